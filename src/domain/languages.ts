@@ -8,11 +8,13 @@ export interface Language {
   /** BCP 47 tag for Intl formatting (dates, numbers). */
   intlLocale: string;
   direction: 'ltr' | 'rtl';
+  /** Other words people type to pick it ("spanish", "espanol"): recognition data, never shown. */
+  aliases: readonly string[];
 }
 
 export const LANGUAGES: readonly Language[] = [
-  { code: 'en', nativeName: 'English', intlLocale: 'en-US', direction: 'ltr' },
-  { code: 'es', nativeName: 'Español', intlLocale: 'es-US', direction: 'ltr' },
+  { code: 'en', nativeName: 'English', intlLocale: 'en-US', direction: 'ltr', aliases: ['english', 'ingles', 'inglés', 'en'] },
+  { code: 'es', nativeName: 'Español', intlLocale: 'es-US', direction: 'ltr', aliases: ['spanish', 'espanol', 'castellano', 'es'] },
 ];
 
 export const DEFAULT_LANGUAGE = 'en';

@@ -1,0 +1,124 @@
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { DateTime } from 'luxon';
+import { parseReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
+import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
+import { verifyDob } from '../src/domain/appointments/personIdentity';
+import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
+import { formatSlot } from '../src/domain/dates/format';
+import { languageByCode } from '../src/domain/languages';
+import type { Appointment } from '../src/domain/appointments/types';
+import type { DialogServices } from './services';
+import { gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
+import { choicePrompt, textPrompt } from './prompts';
+
+export const CANCEL_DIALOG = 'cancel';
+const FLOW = 'cancel.flow';
+const RECEIPT = 'cancel.receipt';
+const DOB = 'cancel.dob';
+const CONFIRM = 'cancel.confirm';
+/** "Today" for a date of birth typed while cancelling: no office is known yet, so the earliest US zone. */
+const DOB_ZONE = 'Pacific/Pago_Pago';
+
+export interface CancelDialogOptions {
+  /** Already typed, e.g. as the first message. */
+  receiptNumber?: string;
+}
+
+interface CancelValues {
+  receiptNumber?: string;
+}
+
+/** Receipt number → date of birth → the appointment shown → confirm → cancelled, seat freed. */
+export class CancelDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(CANCEL_DIALOG);
+    this.addDialog(textPrompt(RECEIPT, (p) => this.validateReceipt(p)));
+    this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
+    this.addDialog(choicePrompt(CONFIRM));
+    this.addDialog(
+      new WaterfallDialog<CancelDialogOptions>(FLOW, [this.askReceipt.bind(this), this.askDob.bind(this), this.verify.bind(this), this.finish.bind(this)]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private today(): string {
+    return DateTime.fromJSDate(this.services.clock.now()).setZone(DOB_ZONE).toISODate() ?? '';
+  }
+
+  private async validateReceipt(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = prompt.recognized.value ?? '';
+    const parsed = parseReceiptNumber(text);
+    if (parsed.kind === 'valid') return true;
+    const key = findCaseReceiptNumber(text) ? 'cancel.caseReceipt' : parsed.kind === 'mistyped' ? 'cancel.receiptMistyped' : 'cancel.receiptInvalid';
+    await say(prompt.context, this.services, key);
+    return false;
+  }
+
+  private async validateDob(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const result = parseDateOfBirth(prompt.recognized.value ?? '', turnLanguage(prompt.context), this.today());
+    if (result.kind === 'date') return true;
+    await say(prompt.context, this.services, `details.dob_${result.kind}`);
+    return false;
+  }
+
+  private async askReceipt(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+    if (step.options?.receiptNumber) return step.next(step.options.receiptNumber);
+    const t = translate(step.context, this.services);
+    return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')), retryPrompt: message(step.context, t('cancel.receiptPrompt')) });
+  }
+
+  private async askDob(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+    if (gaveUp(step)) return giveUp(step, this.services);
+    const parsed = parseReceiptNumber(String(step.result ?? ''));
+    if (parsed.kind !== 'valid') return giveUp(step, this.services);
+    (step.values as CancelValues).receiptNumber = parsed.receiptNumber;
+    const t = translate(step.context, this.services);
+    const receiptNumber = formatReceiptNumber(parsed.receiptNumber);
+    return step.prompt(DOB, {
+      prompt: message(step.context, t('cancel.dobPrompt', { receiptNumber })),
+      retryPrompt: message(step.context, t('cancel.dobPrompt', { receiptNumber })),
+    });
+  }
+
+  private async verify(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+    if (gaveUp(step)) return giveUp(step, this.services);
+    const receiptNumber = (step.values as CancelValues).receiptNumber ?? '';
+    const dob = parseDateOfBirth(String(step.result ?? ''), turnLanguage(step.context), this.today());
+    const appointment = await this.services.store.get(receiptNumber);
+    const readings = dob.kind === 'date' ? [dob.date, ...dob.alternatives] : [];
+    if (!appointment || !(await this.matchesAny(appointment, readings))) {
+      // Same answer whether the number is unknown or the date of birth is wrong.
+      await say(step.context, this.services, 'cancel.notFound');
+      return step.endDialog();
+    }
+    if (appointment.status === 'cancelled') {
+      await say(step.context, this.services, 'cancel.alreadyCancelled');
+      return step.endDialog();
+    }
+    const office = this.services.offices.byCode(appointment.officeCode);
+    const t = translate(step.context, this.services);
+    const when = formatSlot(appointment.slotStart, office?.timeZone ?? 'UTC', languageByCode(turnLanguage(step.context)).intlLocale);
+    return step.prompt(CONFIRM, {
+      prompt: message(step.context, t('cancel.confirm', { date: when.date, time: when.time, zone: when.zone, office: office?.name ?? appointment.officeCode })),
+      retryPrompt: message(step.context, t('common.yesNoRetry')),
+      choices: yesNoChoices(step.context, this.services),
+    });
+  }
+
+  private async finish(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as FoundChoice | undefined;
+    if (gaveUp(step) || !answer) return giveUp(step, this.services);
+    if (answer.value !== 'yes') {
+      await say(step.context, this.services, 'cancel.kept');
+      return step.endDialog();
+    }
+    const result = await this.services.store.cancel((step.values as CancelValues).receiptNumber ?? '');
+    await say(step.context, this.services, result.ok ? 'cancel.done' : 'cancel.alreadyCancelled');
+    return step.endDialog();
+  }
+
+  private async matchesAny(appointment: Appointment, dates: readonly string[]): Promise<boolean> {
+    for (const date of dates) if (await verifyDob(appointment.dobVerifier, date)) return true;
+    return false;
+  }
+}

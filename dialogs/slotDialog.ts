@@ -1,0 +1,120 @@
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, TextPrompt } from 'botbuilder-dialogs';
+import { DateTime } from 'luxon';
+import { parseWhen } from '../src/domain/dates/parseWhen';
+import { formatSlot } from '../src/domain/dates/format';
+import { bookingWindow } from '../src/domain/slots/schedule';
+import { findFreeSlots, type SlotSearch } from '../src/domain/slots/availability';
+import { languageByCode } from '../src/domain/languages';
+import type { FieldOffice } from '../src/domain/offices/types';
+import type { Slot } from '../src/domain/slots/types';
+import type { DialogServices } from './services';
+import { MAX_ATTEMPTS, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
+import { choicePrompt } from './prompts';
+
+export const SLOT_DIALOG = 'slot';
+const FLOW = 'slot.flow';
+const WHEN = 'slot.when';
+const PICK = 'slot.pick';
+const ANOTHER_TIME = 'another';
+
+export interface SlotDialogOptions {
+  officeCode: string;
+  /** How many times the person has been asked already. */
+  attempts?: number;
+}
+
+interface SlotValues {
+  offered?: string[];
+}
+
+/** Preferred date and time in free text → up to three nearest free slots → the person picks one. */
+export class SlotDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(SLOT_DIALOG);
+    this.addDialog(new TextPrompt(WHEN));
+    this.addDialog(choicePrompt(PICK));
+    this.addDialog(new WaterfallDialog<SlotDialogOptions>(FLOW, [this.askWhen.bind(this), this.offer.bind(this), this.finish.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private office(step: WaterfallStepContext<SlotDialogOptions>): FieldOffice | undefined {
+    return this.services.offices.byCode(step.options.officeCode);
+  }
+
+  private async askWhen(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+    const office = this.office(step);
+    if (!office) return step.endDialog();
+    const t = translate(step.context, this.services);
+    const zone = formatSlot(this.services.clock.now().toISOString(), office.timeZone, this.intlLocale(step)).zone;
+    const key = (step.options.attempts ?? 0) === 0 ? 'slots.prompt' : 'slots.promptAgain';
+    return step.prompt(WHEN, { prompt: message(step.context, t(key, { zone })) });
+  }
+
+  private async offer(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+    const office = this.office(step);
+    if (!office) return step.endDialog();
+    const now = this.services.clock.now();
+    const language = turnLanguage(step.context);
+    const candidates = parseWhen(String(step.result ?? ''), language, now, office.timeZone);
+    if (candidates.length === 0) return this.askAgain(step, 'slots.notUnderstood');
+    const search = await findFreeSlots({
+      office,
+      policy: this.services.policy,
+      now,
+      wanted: candidates,
+      countBooked: (code, starts) => this.services.store.countBooked(code, starts),
+    });
+    if (search.kind === 'none') return this.explainNone(step, office, search);
+    const t = translate(step.context, this.services);
+    const locale = this.intlLocale(step);
+    const labels = search.slots.map((slot) => this.label(step, slot, office));
+    const lead = search.exactMatch ? 'slots.offerExact' : 'slots.offerNearest';
+    const notice = search.notice ? `${t(`slots.notice_${search.notice}`)} ` : '';
+    (step.values as SlotValues).offered = search.slots.map((s) => s.start);
+    return step.prompt(PICK, {
+      prompt: message(step.context, notice + t(lead, { count: search.slots.length, zone: formatSlot(search.slots[0].start, office.timeZone, locale).zone })),
+      retryPrompt: message(step.context, t('slots.pickRetry')),
+      choices: [
+        ...search.slots.map((slot, i) => choice(slot.start, labels[i])),
+        choice(ANOTHER_TIME, t('slots.anotherTime'), this.services.translator.words(language, 'slots.anotherTimeWords')),
+      ],
+    });
+  }
+
+  private async finish(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+    const picked = step.result as FoundChoice | undefined;
+    if (gaveUp(step) || !picked) return giveUp(step, this.services);
+    if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1 });
+    const slot: Slot = { officeCode: step.options.officeCode, start: picked.value };
+    return step.endDialog(slot);
+  }
+
+  private async explainNone(step: WaterfallStepContext<SlotDialogOptions>, office: FieldOffice, search: Extract<SlotSearch, { kind: 'none' }>): Promise<DialogTurnResult> {
+    if (search.reason === 'fully_booked') {
+      await say(step.context, this.services, 'slots.fullyBooked');
+      return step.endDialog();
+    }
+    const window = bookingWindow(this.services.clock.now(), office, this.services.policy);
+    const lastDay = DateTime.fromJSDate(window.to).setZone(office.timeZone).minus({ minutes: 1 }).toISO() ?? '';
+    return this.askAgain(step, search.reason === 'past' ? 'slots.past' : 'slots.beyondWindow', { lastDay: formatSlot(lastDay, office.timeZone, this.intlLocale(step)).date });
+  }
+
+  private async askAgain(step: WaterfallStepContext<SlotDialogOptions>, key: string, values?: Record<string, string>): Promise<DialogTurnResult> {
+    await say(step.context, this.services, key, values);
+    const attempts = (step.options.attempts ?? 0) + 1;
+    if (attempts >= MAX_ATTEMPTS) {
+      await say(step.context, this.services, 'flow.gaveUp');
+      return step.endDialog();
+    }
+    return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts });
+  }
+
+  private label(step: WaterfallStepContext<SlotDialogOptions>, slot: Slot, office: FieldOffice): string {
+    const f = formatSlot(slot.start, office.timeZone, this.intlLocale(step));
+    return translate(step.context, this.services)('slots.label', { date: f.date, time: f.time });
+  }
+
+  private intlLocale(step: WaterfallStepContext<SlotDialogOptions>): string {
+    return languageByCode(turnLanguage(step.context)).intlLocale;
+  }
+}

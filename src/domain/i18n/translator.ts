@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../languages';
+import { projectRoot } from '../projectPaths';
+
+/** A function that turns a locale key into the sentence for one language. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export const LOCALES_DIR = path.join(projectRoot(), 'locales');
+
+/** Reads locales/<code>/translation.json for each language we speak. */
+export function loadResources(dir: string = LOCALES_DIR): Resource {
+  const resources: Resource = {};
+  for (const { code } of LANGUAGES) {
+    const file = path.join(dir, code, 'translation.json');
+    resources[code] = { translation: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> };
+  }
+  return resources;
+}
+
+/**
+ * All user-facing text. One i18next instance, loaded synchronously at start-up, so a
+ * turn never waits on a file.
+ */
+export class Translator {
+  private readonly i18n: I18nInstance;
+  private readonly cache = new Map<string, Translate>();
+
+  constructor(resources: Resource = loadResources()) {
+    this.i18n = i18next.createInstance();
+    void this.i18n.init({
+      resources,
+      lng: DEFAULT_LANGUAGE,
+      fallbackLng: DEFAULT_LANGUAGE,
+      supportedLngs: LANGUAGES.map((l) => l.code),
+      initAsync: false,
+      returnNull: false,
+      // Replies are plain text, never HTML: nothing to escape here.
+      interpolation: { escapeValue: false },
+    });
+  }
+
+  for(language: string): Translate {
+    let t = this.cache.get(language);
+    if (!t) {
+      const fixed = this.i18n.getFixedT(language);
+      t = (key, values) => fixed(key, values ?? {});
+      this.cache.set(language, t);
+    }
+    return t;
+  }
+
+  /** A list of words kept under one key (e.g. the synonyms of "yes"), in the language then in English. */
+  words(language: string, key: string): string[] {
+    const own = this.listFor(language, key);
+    return language === DEFAULT_LANGUAGE ? own : [...own, ...this.listFor(DEFAULT_LANGUAGE, key)];
+  }
+
+  private listFor(language: string, key: string): string[] {
+    const value: unknown = this.i18n.getResource(language, 'translation', key);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+}

@@ -1,0 +1,79 @@
+import type { Activity } from 'botbuilder';
+import { TestAdapter } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { fixedClock, type Clock } from '../../src/domain/clock';
+import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { MemoryAppointmentStore } from '../../src/domain/appointments/memoryAppointmentStore';
+import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import type { AppointmentStore } from '../../src/domain/appointments/types';
+import { RootDialog } from '../../dialogs/rootDialog';
+import { LanguageDialog } from '../../dialogs/languageDialog';
+import { BookingDialog } from '../../dialogs/bookingDialog';
+import { CancelDialog } from '../../dialogs/cancelDialog';
+import { LocationDialog } from '../../dialogs/locationDialog';
+import { PersonalDetailsDialog } from '../../dialogs/personalDetailsDialog';
+import { SlotDialog } from '../../dialogs/slotDialog';
+import type { DialogServices } from '../../dialogs/services';
+import { translator, describeReplies } from './replies';
+
+/** Tuesday 1 December 2026, 09:00 in New York. */
+export const TEST_NOW = '2026-12-01T14:00:00.000Z';
+
+const offices = loadOfficeDirectory();
+
+export function testServices(overrides: Partial<DialogServices> = {}): DialogServices {
+  return {
+    translator,
+    offices,
+    store: new MemoryAppointmentStore(),
+    clock: fixedClock(TEST_NOW),
+    policy: DEFAULT_SLOT_POLICY,
+    personSecret: 'test-secret',
+    ...overrides,
+  };
+}
+
+export function rootDialog(services: DialogServices): RootDialog {
+  return new RootDialog(services, {
+    language: new LanguageDialog(services),
+    booking: new BookingDialog(services, {
+      location: new LocationDialog(services),
+      details: new PersonalDetailsDialog(services),
+      slot: new SlotDialog(services),
+    }),
+    cancel: new CancelDialog(services),
+  });
+}
+
+/** One conversation with the root dialog through botbuilder-testing. */
+export class DialogConversation {
+  private readonly client: DialogTestClient;
+  readonly store: AppointmentStore;
+  transcript: string[] = [];
+
+  constructor(
+    readonly services: DialogServices = testServices(),
+    locale?: string,
+  ) {
+    this.store = services.store;
+    const adapter = new TestAdapter();
+    if (locale) adapter.locale = locale;
+    this.client = new DialogTestClient(adapter, rootDialog(services));
+  }
+
+  static withClock(clock: Clock, store?: AppointmentStore): DialogConversation {
+    return new DialogConversation(testServices({ clock, ...(store ? { store } : {}) }));
+  }
+
+  /** Sends a message; returns every reply of the turn. */
+  async send(text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [];
+    const first = (await this.client.sendActivity(text)) as Partial<Activity> | undefined;
+    if (first) replies.push(first);
+    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) {
+      replies.push(next);
+    }
+    this.transcript.push(`> ${text}`, describeReplies(replies));
+    return replies;
+  }
+}
