@@ -1,0 +1,34 @@
+import type { Appointment } from './types';
+
+/** Rules both appointment stores share, so the in-memory and Redis stores behave the same. */
+
+/** Receipt numbers drawn before giving up on a collision (at 60 bits, a second draw is already beyond rare). */
+export const MAX_RECEIPT_ATTEMPTS = 5;
+
+/** Epoch milliseconds of a slot start; throws on a string that is not a date. */
+export function slotStartMs(slotStart: string): number {
+  const ms = Date.parse(slotStart);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO slot start: ${slotStart}`);
+  return ms;
+}
+
+/** One id per office and instant, whatever offset the ISO start was written with. */
+export function slotId(officeCode: string, slotStart: string): string {
+  return `${officeCode}:${new Date(slotStartMs(slotStart)).toISOString()}`;
+}
+
+export function assertCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`capacity must be a whole number ≥ 0: ${capacity}`);
+}
+
+/** An appointment blocks its person from booking another until its start time has passed. */
+export function isActive(appointment: Pick<Appointment, 'status' | 'slotStart'>, nowMs: number): boolean {
+  return appointment.status === 'booked' && slotStartMs(appointment.slotStart) > nowMs;
+}
+
+export class ReceiptNumberExhaustedError extends Error {
+  constructor() {
+    super(`no unused receipt number after ${MAX_RECEIPT_ATTEMPTS} attempts`);
+    this.name = 'ReceiptNumberExhaustedError';
+  }
+}
