@@ -1,48 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
 import { DialogConversation } from './support/dialogHarness';
-import { describeReplies, saysKey, suggestedTitles } from './support/replies';
-
-/** A step: what the person types (or which suggested action they click) and the sentences expected back. */
-export interface Step {
-  say?: string;
-  /** Click the n-th suggested action of the previous turn. */
-  click?: number;
-  expect: string[];
-  card?: boolean;
-}
-
-export async function play(conversation: DialogConversation, language: string, steps: Step[]): Promise<Partial<Activity>[][]> {
-  const turns: Partial<Activity>[][] = [];
-  let previous: Partial<Activity>[] = [];
-  for (const step of steps) {
-    let text = step.say;
-    if (step.click !== undefined) {
-      const titles = suggestedTitles(previous);
-      assert.ok(titles.length > step.click, `no suggested action #${step.click} in:\n${describeReplies(previous)}`);
-      text = titles[step.click];
-    }
-    const replies = await conversation.send(text ?? '');
-    for (const key of step.expect) {
-      assert.ok(saysKey(replies, language, key), `after "${text}" expected ${language}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${conversation.transcript.join('\n')}`);
-    }
-    if (step.card) {
-      const card = replies.find((r) => r.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
-      assert.ok(card, 'expected an Adaptive Card');
-    }
-    turns.push(replies);
-    previous = replies;
-  }
-  return turns;
-}
-
-export function receiptFrom(replies: Partial<Activity>[]): string {
-  for (const r of replies) {
-    const match = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(r.text ?? '');
-    if (match) return match[0];
-  }
-  throw new Error(`no receipt number in:\n${describeReplies(replies)}`);
-}
+import { play, receiptFrom, type Step } from './support/script';
 
 const booking: Record<string, { language: string; steps: Step[]; cancelDob: string }> = {
   English: {
@@ -60,7 +18,7 @@ const booking: Record<string, { language: string; steps: Step[]; cancelDob: stri
       { click: 0, expect: ['details.phonePrompt'] },
       { say: '(212) 736-5000', expect: ['slots.prompt'] },
       { say: 'tomorrow at 10am', expect: ['slots.offerExact'] },
-      { click: 0, expect: ['booking.summary'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
       { say: 'yes', expect: ['notice.text', 'menu.prompt'], card: true },
     ],
   },
@@ -68,7 +26,7 @@ const booking: Record<string, { language: string; steps: Step[]; cancelDob: stri
     language: 'es',
     cancelDob: '4 de marzo de 1980',
     steps: [
-      { say: 'hola', expect: ['language.prompt'] },
+      { say: 'hola', expect: ['language.prompt'], language: 'en' },
       { say: 'español', expect: ['language.chosen', 'menu.prompt'] },
       { click: 0, expect: ['location.zipPrompt'] },
       { say: '10001', expect: ['location.office'] },
@@ -79,7 +37,7 @@ const booking: Record<string, { language: string; steps: Step[]; cancelDob: stri
       { click: 0, expect: ['details.phonePrompt'] },
       { say: '212 736 5000', expect: ['slots.prompt'] },
       { say: 'mañana a las 10', expect: ['slots.offerExact'] },
-      { click: 0, expect: ['booking.summary'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
       { say: 'sí', expect: ['notice.text', 'menu.prompt'], card: true },
     ],
   },

@@ -1,5 +1,4 @@
 import type { Activity } from 'botbuilder';
-import { TestAdapter } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
@@ -53,12 +52,10 @@ export class DialogConversation {
 
   constructor(
     readonly services: DialogServices = testServices(),
-    locale?: string,
+    private readonly locale?: string,
   ) {
     this.store = services.store;
-    const adapter = new TestAdapter();
-    if (locale) adapter.locale = locale;
-    this.client = new DialogTestClient(adapter, rootDialog(services));
+    this.client = new DialogTestClient('test', rootDialog(services));
   }
 
   static withClock(clock: Clock, store?: AppointmentStore): DialogConversation {
@@ -68,7 +65,8 @@ export class DialogConversation {
   /** Sends a message; returns every reply of the turn. */
   async send(text: string): Promise<Partial<Activity>[]> {
     const replies: Partial<Activity>[] = [];
-    const first = (await this.client.sendActivity(text)) as Partial<Activity> | undefined;
+    const activity: Partial<Activity> = { type: 'message', text, ...(this.locale ? { locale: this.locale } : {}) };
+    const first = (await this.client.sendActivity(activity)) as Partial<Activity> | undefined;
     if (first) replies.push(first);
     for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) {
       replies.push(next);

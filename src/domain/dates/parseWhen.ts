@@ -1,0 +1,114 @@
+import { DateTime } from 'luxon';
+import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
+import { ENGLISH, SPANISH } from './recognizerLanguages';
+import { recognizerParser } from './recognizerParser';
+
+export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
+export type { PartOfDay, WhenParser, WhenPrecision } from './reading';
+
+/** One possible meaning of what the person typed. */
+export interface WhenCandidate {
+  /** ISO 8601 with the zone's offset at that instant, e.g. "2026-12-01T10:00:00.000-05:00". */
+  start: string;
+  /** Exclusive; present for parts of day and day precision (a date range may span several days). */
+  end?: string;
+  precision: WhenPrecision;
+  /** The moment (or, for a range, its end) is at or before now. */
+  past: boolean;
+}
+
+/**
+ * Per-language parsers. English and Spanish use the Microsoft Recognizers models; a new
+ * language plugs in here with any function of type WhenParser.
+ */
+const PARSERS: Readonly<Record<string, WhenParser>> = {
+  en: recognizerParser(ENGLISH),
+  es: recognizerParser(SPANISH),
+};
+
+/** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
+const MAX_YEARS_AWAY = 2;
+
+/** Languages parseWhen understands; for the others it returns []. */
+export function whenLanguages(): string[] {
+  return Object.keys(PARSERS);
+}
+
+/**
+ * Understands a date and/or time typed in free text, such as "tomorrow at 10",
+ * "next Tuesday morning", "12/3", "in two weeks", "mañana a las 10",
+ * "el martes por la tarde" or "3 de diciembre".
+ *
+ * Every date and time is the office's wall-clock time: `now` is read in `timeZone`
+ * (an IANA zone) and the results carry that zone's UTC offset at each instant, across
+ * DST changes too.
+ *
+ * @param text What the person typed. Only the first 200 characters are read.
+ * @param language Code of the person's language ("en", "es"). Languages with no parser
+ *   yet (see whenLanguages()) give [].
+ * @param now The current instant.
+ * @param timeZone The office's IANA zone, e.g. "America/New_York". Throws on an unknown zone.
+ * @returns Every reading of the text, most likely first, or [] when the text names no
+ *   date or time:
+ *   - one candidate per meaning: "Dec 3" is this year's and next year's; "at 10" is 10:00
+ *     and 22:00; "Monday or Tuesday" is both days;
+ *   - future candidates first, then past ones (`past: true`); among the future ones, a
+ *     time inside usual office hours (USUAL_OFFICE_HOURS) before one outside them, and
+ *     otherwise the order of the text;
+ *   - precision 'minute' ("10:30") or 'hour' ("at 10", "noon"): `start` only;
+ *   - precision 'partOfDay': morning 08–12, afternoon 12–17, evening 17–21 (PARTS_OF_DAY),
+ *     or an explicit range ("between 2 and 4pm"), as [start, end);
+ *   - precision 'day': from the start of the day to the start of the next, or a range of
+ *     days ("next week") as [start, end).
+ *
+ * A bare time ("at 10") is the next such time: today, or tomorrow when today's is over.
+ * A bare weekday ("Tuesday", "this Tuesday") is the coming one, a week from today when
+ * said on that weekday (the past one follows as `past: true`); with a time still ahead
+ * today ("Friday at 3pm" on a Friday) it is both today and a week from today. Readings
+ * more than two years from now are dropped as misreadings. A duration after
+ * "in" / "dentro de" ("in two weeks") counts from now. Spanish is understood with or
+ * without accents ("manana", "miercoles").
+ */
+export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
+  const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
+  if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
+  const parser = PARSERS[language];
+  if (!parser || text.trim() === '') return [];
+
+  const seen = new Set<string>();
+  const candidates: WhenCandidate[] = [];
+  for (const reading of parser(text, zonedNow)) {
+    if (Math.abs(reading.start.diff(zonedNow, 'years').years) > MAX_YEARS_AWAY) continue;
+    const candidate = toCandidate(reading, zonedNow);
+    const key = `${candidate.start}|${candidate.end ?? ''}|${candidate.precision}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    candidates.push(candidate);
+  }
+  return sortByPreference(candidates);
+}
+
+function toCandidate(reading: Reading, now: DateTime): WhenCandidate {
+  const past = reading.end ? reading.end <= now : reading.start < now;
+  const candidate: WhenCandidate = { start: iso(reading.start), precision: reading.precision, past };
+  if (reading.end) candidate.end = iso(reading.end);
+  return candidate;
+}
+
+function sortByPreference(candidates: WhenCandidate[]): WhenCandidate[] {
+  const rank = (c: WhenCandidate): number => (c.past ? 2 : 0) + (insideUsualHours(c) ? 0 : 1);
+  // Array.prototype.sort is stable: equal ranks keep the order of the text.
+  return [...candidates].sort((a, b) => rank(a) - rank(b));
+}
+
+function insideUsualHours(candidate: WhenCandidate): boolean {
+  if (candidate.precision === 'day') return true;
+  const hour = DateTime.fromISO(candidate.start, { setZone: true }).hour;
+  return hour >= USUAL_OFFICE_HOURS.startHour && hour < USUAL_OFFICE_HOURS.endHour;
+}
+
+function iso(instant: DateTime): string {
+  const text = instant.toISO();
+  if (!text) throw new Error('parseWhen: invalid date');
+  return text;
+}

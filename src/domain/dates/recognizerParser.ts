@@ -1,0 +1,301 @@
+import { DateTimeRecognizer, type IDateTimeModel } from '@microsoft/recognizers-text-date-time';
+import { DateTime, Duration } from 'luxon';
+import { PARTS_OF_DAY, type PartOfDay, type Reading, type WhenParser } from './reading';
+
+/** What a language needs on top of a Microsoft Recognizers culture. */
+export interface RecognizerLanguage {
+  /** Recognizers culture code, e.g. "en-us". */
+  culture: string;
+  /** Rewrites phrasings the model misses into ones it knows ("manana" → "mañana"). */
+  normalize: (text: string) => string;
+  /** Matches the end of the text before a duration that makes it "from now" ("in", "dentro de"). */
+  durationFromNow: RegExp;
+  /** Words whose part of day differs from the model's ("tarde" is afternoon, the model says evening). */
+  partOfDayWords: ReadonlyArray<readonly [RegExp, PartOfDay]>;
+}
+
+/** Longer text is cut: nobody types a date in more, and the model's cost grows with length. */
+const MAX_TEXT_LENGTH = 200;
+
+const PART_OF_DAY_TIMEX: Readonly<Record<string, PartOfDay>> = {
+  MO: 'morning',
+  AF: 'afternoon',
+  EV: 'evening',
+  NI: 'evening',
+};
+
+// One model per culture for the life of the process: building one takes ~100 ms.
+const models = new Map<string, IDateTimeModel>();
+
+function modelFor(culture: string): IDateTimeModel {
+  let model = models.get(culture);
+  if (!model) {
+    model = new DateTimeRecognizer(culture).getDateTimeModel(culture, false);
+    models.set(culture, model);
+  }
+  return model;
+}
+
+export function recognizerParser(language: RecognizerLanguage): WhenParser {
+  return (text, now) => {
+    const normalized = language.normalize(text.slice(0, MAX_TEXT_LENGTH));
+    const context: Context = { language, now, model: modelFor(language.culture) };
+    const pieces = recognize(normalized, context).flatMap((result) => {
+      if (result.values.length === 0) return splitAndRecognize(result.text, context);
+      return result.values.flatMap((value) => piecesOf(value, result, normalized, context));
+    });
+    return assemble(pieces, now);
+  };
+}
+
+interface Context {
+  language: RecognizerLanguage;
+  now: DateTime;
+  model: IDateTimeModel;
+}
+
+interface RecognizedValue {
+  type: string;
+  timex: string;
+  value?: string;
+  start?: string;
+  end?: string;
+}
+
+interface Recognized {
+  text: string;
+  start: number;
+  values: RecognizedValue[];
+}
+
+/** A reading, or half of one waiting for its other half (a day for a time, or the reverse). */
+type Piece =
+  | { kind: 'reading'; reading: Reading }
+  | { kind: 'day'; day: DateTime }
+  | { kind: 'clock'; hour: number; minute: number; precision: 'hour' | 'minute' }
+  | { kind: 'span'; startMinute: number; endMinute: number };
+
+function recognize(text: string, { model, now }: Context): Recognized[] {
+  // The model knows no zones: give it the office's wall-clock time as a local Date.
+  const reference = new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
+  let results;
+  try {
+    results = model.parse(text, reference);
+  } catch {
+    return []; // a model failure on odd input means "no date understood"
+  }
+  return results.map((result) => ({ text: result.text, start: result.start, values: valuesOf(result.resolution) }));
+}
+
+function valuesOf(resolution: unknown): RecognizedValue[] {
+  if (!isRecord(resolution) || !Array.isArray(resolution.values)) return [];
+  return resolution.values.flatMap((value: unknown): RecognizedValue[] => {
+    if (!isRecord(value) || typeof value.type !== 'string') return [];
+    return [
+      {
+        type: value.type,
+        timex: stringOr(value.timex, ''),
+        value: stringOr(value.value, undefined),
+        start: stringOr(value.start, undefined),
+        end: stringOr(value.end, undefined),
+      },
+    ];
+  });
+}
+
+/**
+ * The model sometimes finds a phrase it then cannot resolve ("pasado mañana por la
+ * tarde"). Read it as two halves, a day and a time of day, cut between two words.
+ */
+function splitAndRecognize(text: string, context: Context): Piece[] {
+  const words = text.trim().split(/\s+/);
+  for (let cut = 1; cut < words.length; cut++) {
+    const halves = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    const pieces = halves.flatMap((half) =>
+      recognize(half, context).flatMap((result) => result.values.flatMap((value) => piecesOf(value, result, half, context))),
+    );
+    const hasDay = pieces.some((p) => p.kind === 'day');
+    const hasTime = pieces.some((p) => p.kind === 'clock' || p.kind === 'span');
+    if (hasDay && hasTime) return pieces;
+  }
+  return [];
+}
+
+function piecesOf(value: RecognizedValue, result: Recognized, text: string, context: Context): Piece[] {
+  const { now } = context;
+  const zone = now.zone;
+  const pieces: Piece[] = [];
+  switch (value.type) {
+    case 'date': {
+      const day = parseWallClock(value.value, 'yyyy-MM-dd', zone);
+      if (day) pieces.push({ kind: 'day', day });
+      break;
+    }
+    case 'datetime': {
+      const start = parseWallClock(value.value, 'yyyy-MM-dd HH:mm:ss', zone);
+      if (start) pieces.push({ kind: 'reading', reading: { start, precision: clockPrecision(value.timex, start.minute) } });
+      break;
+    }
+    case 'time': {
+      const minute = minuteOfDay(value.value);
+      if (minute !== undefined) {
+        pieces.push({ kind: 'clock', ...clockOf(minute), precision: clockPrecision(value.timex, minute % 60) });
+      }
+      break;
+    }
+    case 'datetimerange': {
+      const start = parseWallClock(value.start, 'yyyy-MM-dd HH:mm:ss', zone);
+      const part = partOfDay(value.timex, result.text, context.language);
+      if (start && part) {
+        pieces.push({ kind: 'reading', reading: partOfDayReading(start.startOf('day'), part) });
+      } else {
+        const end = parseWallClock(value.end, 'yyyy-MM-dd HH:mm:ss', zone);
+        if (start && end && end > start) pieces.push({ kind: 'reading', reading: { start, end, precision: 'partOfDay' } });
+      }
+      break;
+    }
+    case 'timerange': {
+      const part = partOfDay(value.timex, result.text, context.language);
+      if (part) {
+        const { startHour, endHour } = PARTS_OF_DAY[part];
+        pieces.push({ kind: 'span', startMinute: startHour * 60, endMinute: endHour * 60 });
+      } else {
+        const startMinute = minuteOfDay(value.start);
+        const endMinute = minuteOfDay(value.end);
+        if (startMinute !== undefined && endMinute !== undefined && endMinute > startMinute) {
+          pieces.push({ kind: 'span', startMinute, endMinute });
+        }
+      }
+      break;
+    }
+    case 'daterange': {
+      const start = parseWallClock(value.start, 'yyyy-MM-dd', zone);
+      const end = parseWallClock(value.end, 'yyyy-MM-dd', zone);
+      if (start && end && end > start) pieces.push({ kind: 'reading', reading: { start, end, precision: 'day' } });
+      break;
+    }
+    case 'duration': {
+      const reading = durationFromNow(value.timex, text.slice(0, result.start), context);
+      if (reading) pieces.push({ kind: 'reading', reading });
+      break;
+    }
+    default:
+      break; // sets ("every Monday") and other kinds name no appointment time
+  }
+  return pieces.flatMap((piece) => withNextWeek(piece, value.timex, now));
+}
+
+/**
+ * A weekday that is today: bare ("Friday", said on a Friday) it means the same day next
+ * week; with a time still ahead ("Friday at 3pm") it may be today or next week: both.
+ */
+function withNextWeek(piece: Piece, timex: string, now: DateTime): Piece[] {
+  if (!timex.startsWith('XXXX-WXX')) return [piece];
+  const today = now.startOf('day');
+  if (piece.kind === 'day' && piece.day.hasSame(today, 'day')) {
+    return [{ kind: 'day', day: piece.day.plus({ days: 7 }) }];
+  }
+  if (piece.kind === 'reading' && piece.reading.start.hasSame(today, 'day')) {
+    const { start, end, precision } = piece.reading;
+    return [piece, { kind: 'reading', reading: { start: start.plus({ days: 7 }), end: end?.plus({ days: 7 }), precision } }];
+  }
+  return [piece];
+}
+
+function durationFromNow(timex: string, textBefore: string, { language, now }: Context): Reading | undefined {
+  if (!language.durationFromNow.test(textBefore)) return undefined;
+  const duration = Duration.fromISO(timex);
+  if (!duration.isValid || duration.toMillis() <= 0) return undefined;
+  const target = now.plus(duration);
+  if (duration.as('hours') >= 24) return dayReading(target.startOf('day'));
+  return { start: target.startOf('minute'), precision: 'minute' };
+}
+
+function partOfDay(timex: string, matchedText: string, language: RecognizerLanguage): PartOfDay | undefined {
+  const code = /T(MO|AF|EV|NI)$/.exec(timex)?.[1];
+  if (!code) return undefined;
+  const byWord = language.partOfDayWords.find(([pattern]) => pattern.test(matchedText));
+  return byWord ? byWord[1] : PART_OF_DAY_TIMEX[code];
+}
+
+function clockPrecision(timex: string, minute: number): 'hour' | 'minute' {
+  return minute !== 0 || /T\d{1,2}:\d{2}/.test(timex) ? 'minute' : 'hour';
+}
+
+/** Days and times found apart ("el lunes, por la mañana") are joined: every day at every time. */
+function assemble(pieces: Piece[], now: DateTime): Reading[] {
+  const readings: Reading[] = [];
+  const days: DateTime[] = [];
+  const times: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'reading') readings.push(piece.reading);
+    else if (piece.kind === 'day') days.push(piece.day);
+    else times.push(piece);
+  }
+  if (days.length > 0 && times.length > 0) {
+    for (const day of days) for (const time of times) readings.push(atTime(day, time));
+  } else if (days.length > 0) {
+    readings.push(...days.map(dayReading));
+  } else {
+    readings.push(...times.map((time) => nextOccurrence(time, now)));
+  }
+  return readings;
+}
+
+/** A time with no day: today if it is still ahead, otherwise tomorrow. */
+function nextOccurrence(time: Piece, now: DateTime): Reading {
+  const today = atTime(now.startOf('day'), time);
+  const over = (today.end ?? today.start) <= now;
+  return over ? atTime(now.startOf('day').plus({ days: 1 }), time) : today;
+}
+
+function atTime(day: DateTime, time: Piece): Reading {
+  switch (time.kind) {
+    case 'clock':
+      return { start: day.set({ hour: time.hour, minute: time.minute }), precision: time.precision };
+    case 'span':
+      return {
+        start: day.set(clockOf(time.startMinute)),
+        end: day.set(clockOf(time.endMinute)),
+        precision: 'partOfDay',
+      };
+    case 'day':
+      return dayReading(time.day);
+    case 'reading':
+      return time.reading;
+  }
+}
+
+function clockOf(minutes: number): { hour: number; minute: number } {
+  return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
+}
+
+function partOfDayReading(day: DateTime, part: PartOfDay): Reading {
+  const { startHour, endHour } = PARTS_OF_DAY[part];
+  return { start: day.set({ hour: startHour }), end: day.set({ hour: endHour }), precision: 'partOfDay' };
+}
+
+function dayReading(day: DateTime): Reading {
+  return { start: day, end: day.plus({ days: 1 }).startOf('day'), precision: 'day' };
+}
+
+/** The model's values are wall-clock times with no offset: read them in the office's zone. */
+function parseWallClock(text: string | undefined, format: string, zone: DateTime['zone']): DateTime | undefined {
+  if (!text) return undefined;
+  const parsed = DateTime.fromFormat(text, format, { zone });
+  return parsed.isValid ? parsed : undefined;
+}
+
+/** "HH:mm:ss" → minutes after midnight. */
+function minuteOfDay(text: string | undefined): number | undefined {
+  const match = text ? /^(\d{2}):(\d{2}):\d{2}$/.exec(text) : null;
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -1,0 +1,101 @@
+import { DateTime } from 'luxon';
+import type { FieldOffice, OfficeHours } from '../offices/types';
+import { isFederalHoliday } from './holidays';
+import type { Slot, SlotPolicy } from './types';
+
+export const DEFAULT_SLOT_POLICY: SlotPolicy = {
+  slotMinutes: 30,
+  capacity: 2,
+  windowDays: 14,
+  defaultHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '16:00' },
+};
+
+/** A slot must start at least this long after "now", so the person can get there. */
+export const MIN_LEAD_MINUTES = 60;
+
+export type DayStatus = 'open' | 'closed' | 'holiday';
+
+export function officeHours(office: FieldOffice, policy: SlotPolicy): OfficeHours {
+  return office.hours ?? policy.defaultHours;
+}
+
+/**
+ * Whether the office takes appointments on a local calendar date.
+ *
+ * US federal holidays close every office, the international ones included: they are
+ * US government offices and close on US federal holidays (their local holidays are not
+ * modelled).
+ */
+export function dayStatus(office: FieldOffice, policy: SlotPolicy, isoDate: string): DayStatus {
+  const day = DateTime.fromISO(isoDate, { zone: 'UTC' });
+  if (!officeHours(office, policy).days.includes(day.weekday)) return 'closed';
+  return isFederalHoliday(isoDate) ? 'holiday' : 'open';
+}
+
+/**
+ * Every slot of the office that starts at or after `from` and before `to`: its working
+ * days, between its opening time and its closing time (the last slot ends at or before
+ * closing), in the office's own time zone, federal holidays excluded. Starts are ISO 8601
+ * with the office's UTC offset at that instant.
+ */
+export function slotsInRange(office: FieldOffice, policy: SlotPolicy, from: Date, to: Date): Slot[] {
+  const zone = office.timeZone;
+  const hours = officeHours(office, policy);
+  const openMinute = minuteOfDay(hours.open);
+  const closeMinute = minuteOfDay(hours.close);
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  const slots: Slot[] = [];
+
+  let day = zonedDay(from, zone);
+  while (day.toMillis() < toMs) {
+    if (dayStatus(office, policy, isoDateOf(day)) === 'open') {
+      for (let minute = openMinute; minute + policy.slotMinutes <= closeMinute; minute += policy.slotMinutes) {
+        const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+        // A wall-clock time that a DST change skips does not exist that day.
+        if (start.hour * 60 + start.minute !== minute) continue;
+        const startMs = start.toMillis();
+        if (startMs >= fromMs && startMs < toMs) slots.push({ officeCode: office.code, start: isoOf(start) });
+      }
+    }
+    day = day.plus({ days: 1 }).startOf('day');
+  }
+  return slots;
+}
+
+/**
+ * The times a person may book now: from `now` plus MIN_LEAD_MINUTES to the end of the
+ * office-local day that is `windowDays` days after the office's today (`to` exclusive).
+ */
+export function bookingWindow(now: Date, office: FieldOffice, policy: SlotPolicy): { from: Date; to: Date } {
+  const from = new Date(now.getTime() + MIN_LEAD_MINUTES * 60_000);
+  const to = zonedDay(now, office.timeZone)
+    .plus({ days: policy.windowDays + 1 })
+    .startOf('day')
+    .toJSDate();
+  return { from, to };
+}
+
+function zonedDay(instant: Date, zone: string): DateTime {
+  const local = DateTime.fromJSDate(instant, { zone });
+  if (!local.isValid) throw new Error(`Unknown time zone: ${zone}`);
+  return local.startOf('day');
+}
+
+function minuteOfDay(hhmm: string): number {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!match) throw new Error(`Office hours must be "HH:mm": ${hhmm}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+function isoDateOf(day: DateTime): string {
+  const iso = day.toISODate();
+  if (!iso) throw new Error('Invalid date');
+  return iso;
+}
+
+function isoOf(instant: DateTime): string {
+  const iso = instant.toISO();
+  if (!iso) throw new Error('Invalid date-time');
+  return iso;
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { DATE_ORDER, parseDateOfBirth, type DobResult } from '../src/domain/dates/dateOfBirth';
+
+const TODAY = '2026-11-27';
+
+function date(value: string, alternatives: string[] = []): DobResult {
+  return { kind: 'date', date: value, alternatives };
+}
+
+type Row = [text: string, language: string, expected: DobResult];
+
+const ROWS: readonly Row[] = [
+  // numeric, in the language's order
+  ['03/14/1980', 'en', date('1980-03-14')],
+  ['14/03/1980', 'es', date('1980-03-14')],
+  ['3-14-1980', 'en', date('1980-03-14')],
+  ['14.3.1980', 'es', date('1980-03-14')],
+  ['1980-03-04', 'en', date('1980-03-04')],
+  ['1980-03-04', 'es', date('1980-03-04')],
+  [' 1980/3/4 ', 'es', date('1980-03-04')],
+  // ambiguous: the language's reading first, the other to confirm
+  ['03/04/1980', 'en', date('1980-03-04', ['1980-04-03'])],
+  ['03/04/1980', 'es', date('1980-04-03', ['1980-03-04'])],
+  ['05/05/1980', 'en', date('1980-05-05')],
+  // a day where the month should be: the other order
+  ['25/12/1980', 'en', date('1980-12-25')],
+  ['12/25/1980', 'es', date('1980-12-25')],
+  // month names, English and Spanish, accents optional
+  ['March 4, 1980', 'en', date('1980-03-04')],
+  ['march 4th 1980', 'en', date('1980-03-04')],
+  ['4 March 1980', 'en', date('1980-03-04')],
+  ['Mar 4 1980', 'en', date('1980-03-04')],
+  ['Sept. 21, 1975', 'en', date('1975-09-21')],
+  ['4 de marzo de 1980', 'es', date('1980-03-04')],
+  ['4 marzo 1980', 'es', date('1980-03-04')],
+  ['1º de enero de 1990', 'es', date('1990-01-01')],
+  ['15 de septiembre del 2001', 'es', date('2001-09-15')],
+  ['15 setiembre 2001', 'es', date('2001-09-15')],
+  ['Marzo 4, 1980', 'es', date('1980-03-04')],
+  ['4 de MARZO de 1980', 'en', date('1980-03-04')],
+  ['the 4th of March 1980', 'en', date('1980-03-04')],
+  // two-digit years: 20yy unless that is in the future
+  ['03/14/80', 'en', date('1980-03-14')],
+  ['14/03/05', 'es', date('2005-03-14')],
+  ['11/26/26', 'en', date('2026-11-26')],
+  ['11/28/26', 'en', date('1926-11-28')],
+  ['March 4, 80', 'en', date('1980-03-04')],
+  // impossible dates
+  ['02/30/1980', 'en', { kind: 'invalid' }],
+  ['31/04/1980', 'es', { kind: 'invalid' }],
+  ['13/13/1980', 'en', { kind: 'invalid' }],
+  ['1980-02-30', 'en', { kind: 'invalid' }],
+  ['February 29, 1981', 'en', { kind: 'invalid' }],
+  ['February 29, 1980', 'en', date('1980-02-29')],
+  ['yesterday', 'en', { kind: 'invalid' }],
+  ['', 'es', { kind: 'invalid' }],
+  ['1980', 'en', { kind: 'invalid' }],
+  ['03/04', 'en', { kind: 'invalid' }],
+  ['4 de foo de 1980', 'es', { kind: 'invalid' }],
+  ['03/04-1980', 'en', { kind: 'invalid' }],
+  // not a date of birth
+  ['12/31/2026', 'en', { kind: 'future' }],
+  ['12/12/2026', 'en', { kind: 'future' }],
+  // December 1st, 2026 would be in the future: only January 12th can be meant
+  ['12/01/2026', 'en', date('2026-01-12')],
+  ['2030-01-01', 'es', { kind: 'future' }],
+  ['01/01/1900', 'en', { kind: 'too_old' }],
+  ['November 28, 1906', 'en', date('1906-11-28')],
+  ['November 26, 1906', 'en', { kind: 'too_old' }],
+  ['11/27/2026', 'en', date('2026-11-27')],
+];
+
+describe('parseDateOfBirth (today 2026-11-27)', () => {
+  for (const [text, language, expected] of ROWS) {
+    it(`${language}: "${text}" → ${expected.kind === 'date' ? expected.date + (expected.alternatives.length ? ` or ${expected.alternatives.join(', ')}` : '') : expected.kind}`, () => {
+      assert.deepEqual(parseDateOfBirth(text, language, TODAY), expected);
+    });
+  }
+
+  it('drops a reading that cannot be a date of birth from the alternatives', () => {
+    // 11/10/2026 (November 10th) is fine; October 11th too; 12/11/2026 as December 11th is in the future.
+    assert.deepEqual(parseDateOfBirth('11/10/2026', 'en', TODAY), date('2026-11-10', ['2026-10-11']));
+    assert.deepEqual(parseDateOfBirth('12/11/2026', 'en', TODAY), date('2026-11-12'));
+  });
+
+  it('reads numeric dates in the order of languages it has no month names for', () => {
+    assert.deepEqual(parseDateOfBirth('80/03/14', 'ko', TODAY), date('1980-03-14'));
+    assert.deepEqual(parseDateOfBirth('14/03/1980', 'fr', TODAY), date('1980-03-14'));
+    assert.deepEqual(parseDateOfBirth('03/14/1980', 'tl', TODAY), date('1980-03-14'));
+  });
+
+  it('rejects a malformed `today`', () => {
+    assert.throws(() => parseDateOfBirth('03/14/1980', 'en', 'today'), /today/);
+  });
+});
+
+describe('DATE_ORDER', () => {
+  it('covers our 13 languages', () => {
+    assert.deepEqual(DATE_ORDER, {
+      en: 'MDY',
+      tl: 'MDY',
+      zh: 'YMD',
+      ko: 'YMD',
+      es: 'DMY',
+      eo: 'DMY',
+      vi: 'DMY',
+      ru: 'DMY',
+      pt: 'DMY',
+      fr: 'DMY',
+      pl: 'DMY',
+      ar: 'DMY',
+      ht: 'DMY',
+    });
+  });
+});
