@@ -58,6 +58,10 @@ export function limitAttempts<T>(validate: (prompt: PromptValidatorContext<T>) =
       prompt.context.turnState.set(GAVE_UP, true);
       return true;
     }
+    // A validator that explained the problem has "responded", and botbuilder then skips the
+    // retry prompt: ask again ourselves so every bad answer is followed by the question.
+    const again = prompt.options.retryPrompt ?? prompt.options.prompt;
+    if (prompt.context.responded && again) await prompt.context.sendActivity(again);
     return false;
   };
 }

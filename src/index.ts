@@ -21,6 +21,7 @@ import { loadOfficeDirectory } from './domain/offices/officeDirectory';
 import { MemoryAppointmentStore } from './domain/appointments/memoryAppointmentStore';
 import { RedisAppointmentStore } from './domain/appointments/redisAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from './domain/slots/schedule';
+import { warmUpDateParsers } from './domain/dates/parseWhen';
 import type { AppointmentStore } from './domain/appointments/types';
 import type { SlotPolicy } from './domain/slots/types';
 import { matchLocale, DEFAULT_LANGUAGE } from './domain/languages';
@@ -88,6 +89,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     capacity: config.SLOT_CAPACITY,
     windowDays: config.BOOKING_WINDOW_DAYS,
   };
+  const warmStart = Date.now();
+  warmUpDateParsers(clock.now());
+  logger.info({ ms: Date.now() - warmStart }, 'date parsers ready');
   const translator = new Translator();
   const services: DialogServices = { translator, offices: loadOfficeDirectory(), store, clock, policy, personSecret };
   const root = new RootDialog(services, {

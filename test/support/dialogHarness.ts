@@ -49,6 +49,7 @@ export class DialogConversation {
   private readonly client: DialogTestClient;
   readonly store: AppointmentStore;
   transcript: string[] = [];
+  lastReplies: Partial<Activity>[] = [];
 
   constructor(
     readonly services: DialogServices = testServices(),
@@ -72,6 +73,7 @@ export class DialogConversation {
       replies.push(next);
     }
     this.transcript.push(`> ${text}`, describeReplies(replies));
+    this.lastReplies = replies;
     return replies;
   }
 }

@@ -18,7 +18,7 @@ export interface Step {
 
 export async function play(conversation: DialogConversation, language: string, steps: Step[]): Promise<Partial<Activity>[][]> {
   const turns: Partial<Activity>[][] = [];
-  let previous: Partial<Activity>[] = [];
+  let previous: Partial<Activity>[] = conversation.lastReplies;
   for (const step of steps) {
     let text = step.say;
     if (step.click !== undefined) {

@@ -112,3 +112,11 @@ function iso(instant: DateTime): string {
   if (!text) throw new Error('parseWhen: invalid date');
   return text;
 }
+
+/**
+ * Builds every language's date model once. The recognizers build theirs lazily, and the first
+ * parse of a language can take a second or more: do it at start-up, not in a person's turn.
+ */
+export function warmUpDateParsers(now: Date = new Date()): void {
+  for (const language of whenLanguages()) parseWhen('tomorrow at 10', language, now, 'America/New_York');
+}

@@ -36,6 +36,7 @@ export class Translator {
       supportedLngs: LANGUAGES.map((l) => l.code),
       initAsync: false,
       returnNull: false,
+      showSupportNotice: false,
       // Replies are plain text, never HTML: nothing to escape here.
       interpolation: { escapeValue: false },
     });
