@@ -2,11 +2,10 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { DateTime } from 'luxon';
 import { parseReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
-import { verifyDob } from '../src/domain/appointments/personIdentity';
+import { makeDobVerifier, verifyDob } from '../src/domain/appointments/personIdentity';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatSlot } from '../src/domain/dates/format';
 import { languageByCode } from '../src/domain/languages';
-import type { Appointment } from '../src/domain/appointments/types';
 import type { DialogServices } from './services';
 import { gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
 import { choicePrompt, textPrompt } from './prompts';
@@ -18,6 +17,12 @@ const DOB = 'cancel.dob';
 const CONFIRM = 'cancel.confirm';
 /** "Today" for a date of birth typed while cancelling: no office is known yet, so the earliest US zone. */
 const DOB_ZONE = 'Pacific/Pago_Pago';
+
+let decoy: Promise<string> | undefined;
+function decoyVerifier(): Promise<string> {
+  decoy ??= makeDobVerifier('1900-01-01');
+  return decoy;
+}
 
 export interface CancelDialogOptions {
   /** Already typed, e.g. as the first message. */
@@ -86,7 +91,9 @@ export class CancelDialog extends ComponentDialog {
     const dob = parseDateOfBirth(String(step.result ?? ''), turnLanguage(step.context), this.today());
     const appointment = await this.services.store.get(receiptNumber);
     const readings = dob.kind === 'date' ? [dob.date, ...dob.alternatives] : [];
-    if (!appointment || !(await this.matchesAny(appointment, readings))) {
+    // An unknown number costs the same verification as a known one: timing reveals nothing.
+    const verifier = appointment?.dobVerifier ?? (await decoyVerifier());
+    if (!(await this.matchesAny(verifier, readings)) || !appointment) {
       // Same answer whether the number is unknown or the date of birth is wrong.
       await say(step.context, this.services, 'cancel.notFound');
       return step.endDialog();
@@ -117,8 +124,9 @@ export class CancelDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async matchesAny(appointment: Appointment, dates: readonly string[]): Promise<boolean> {
-    for (const date of dates) if (await verifyDob(appointment.dobVerifier, date)) return true;
-    return false;
+  private async matchesAny(verifier: string, dates: readonly string[]): Promise<boolean> {
+    let matched = false;
+    for (const date of dates) if (await verifyDob(verifier, date)) matched = true;
+    return matched;
   }
 }
