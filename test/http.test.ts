@@ -75,6 +75,7 @@ describe('over HTTP, through the real server and Redis', function () {
       const card = notice.find((a) => a.attachments?.length);
       assert.equal(card?.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
       const receipt = /IP-[0-9A-Z-]{16}/.exec(card?.text ?? '')?.[0];
+      assert.deepEqual([...new Set(notice.map((a) => a.type))], ['message'], 'no trace or other activity leaks state to the caller');
       assert.ok(receipt, 'the notice text carries the receipt number');
 
       const later = new HttpConversation(bot.url);

@@ -1,26 +1,27 @@
-import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { type Dialog, type DialogState, runDialog } from 'botbuilder-dialogs';
+import { ActivityHandler, type BotState, type TurnContext } from 'botbuilder';
+import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 
 /** Runs the root dialog on each message and greets people as they join; saves state after every turn. */
 export class InfoPassBot extends ActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
 
   constructor(
     private readonly conversationState: BotState,
     private readonly dialog: Dialog,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(conversationState.createProperty('dialogState'));
+    this.dialogs.add(dialog);
 
     this.onMessage(async (context, next) => {
-      await runDialog(this.dialog, context, this.dialogState);
+      await this.runDialog(context);
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (people.length > 0) await runDialog(this.dialog, context, this.dialogState);
+      if (people.length > 0) await this.runDialog(context);
       await next();
     });
   }
@@ -28,5 +29,16 @@ export class InfoPassBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * Not botbuilder's runDialog(): that one sends a "BotState" trace activity holding the whole
+   * dialog state (names, dates of birth, phone numbers) on every turn, and with
+   * deliveryMode "expectReplies" the caller receives it.
+   */
+  private async runDialog(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
   }
 }
