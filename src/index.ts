@@ -25,14 +25,8 @@ import { warmUpDateParsers } from './domain/dates/parseWhen';
 import type { AppointmentStore } from './domain/appointments/types';
 import type { SlotPolicy } from './domain/slots/types';
 import { matchLocale, DEFAULT_LANGUAGE } from './domain/languages';
-import { RootDialog } from '../dialogs/rootDialog';
-import { LanguageDialog } from '../dialogs/languageDialog';
-import { BookingDialog } from '../dialogs/bookingDialog';
-import { CancelDialog } from '../dialogs/cancelDialog';
-import { LocationDialog } from '../dialogs/locationDialog';
-import { PersonalDetailsDialog } from '../dialogs/personalDetailsDialog';
-import { SlotDialog } from '../dialogs/slotDialog';
 import type { DialogServices } from '../dialogs/services';
+import { createRootDialog } from '../dialogs/createRootDialog';
 
 /** Used only when no PERSON_KEY_SECRET is set outside production (the log says so). */
 const DEVELOPMENT_PERSON_SECRET = 'infopass-development-only';
@@ -94,15 +88,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info({ ms: Date.now() - warmStart }, 'date parsers ready');
   const translator = new Translator();
   const services: DialogServices = { translator, offices: loadOfficeDirectory(), store, clock, policy, personSecret };
-  const root = new RootDialog(services, {
-    language: new LanguageDialog(services),
-    booking: new BookingDialog(services, {
-      location: new LocationDialog(services),
-      details: new PersonalDetailsDialog(services),
-      slot: new SlotDialog(services),
-    }),
-    cancel: new CancelDialog(services),
-  });
+  const root = createRootDialog(services);
 
   const conversationState = new ConversationState(storage);
   const bot = new InfoPassBot(conversationState, root);

@@ -5,14 +5,8 @@ import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { MemoryAppointmentStore } from '../../src/domain/appointments/memoryAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
 import type { AppointmentStore } from '../../src/domain/appointments/types';
-import { RootDialog } from '../../dialogs/rootDialog';
-import { LanguageDialog } from '../../dialogs/languageDialog';
-import { BookingDialog } from '../../dialogs/bookingDialog';
-import { CancelDialog } from '../../dialogs/cancelDialog';
-import { LocationDialog } from '../../dialogs/locationDialog';
-import { PersonalDetailsDialog } from '../../dialogs/personalDetailsDialog';
-import { SlotDialog } from '../../dialogs/slotDialog';
 import type { DialogServices } from '../../dialogs/services';
+import { createRootDialog } from '../../dialogs/createRootDialog';
 import { translator, describeReplies } from './replies';
 
 /** Tuesday 1 December 2026, 09:00 in New York. */
@@ -32,17 +26,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
   };
 }
 
-export function rootDialog(services: DialogServices): RootDialog {
-  return new RootDialog(services, {
-    language: new LanguageDialog(services),
-    booking: new BookingDialog(services, {
-      location: new LocationDialog(services),
-      details: new PersonalDetailsDialog(services),
-      slot: new SlotDialog(services),
-    }),
-    cancel: new CancelDialog(services),
-  });
-}
+export const rootDialog = createRootDialog;
 
 /** One conversation with the root dialog through botbuilder-testing. */
 export class DialogConversation {
