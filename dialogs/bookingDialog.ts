@@ -172,7 +172,8 @@ export class BookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     const t = translate(step.context, this.services);
-    const notice = buildNotice(result.appointment, office, t, language);
+    const links = this.services.noticeLinks?.(result.appointment);
+    const notice = buildNotice(result.appointment, office, t, language, links ? { links } : {});
     await step.context.sendActivity(cardMessage(step.context, notice.text, noticeCard(notice)));
     return step.endDialog(result.appointment.receiptNumber);
   }

@@ -6,6 +6,7 @@ import { makeDobVerifier, verifyDob } from '../src/domain/appointments/personIde
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatSlot } from '../src/domain/dates/format';
 import { languageByCode } from '../src/domain/languages';
+import { verificationSubjects } from '../src/domain/security/attemptLimiter';
 import type { DialogServices } from './services';
 import { gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
 import { choicePrompt, textPrompt } from './prompts';
@@ -77,6 +78,7 @@ export class CancelDialog extends ComponentDialog {
     const parsed = parseReceiptNumber(String(step.result ?? ''));
     if (parsed.kind !== 'valid') return giveUp(step, this.services);
     (step.values as CancelValues).receiptNumber = parsed.receiptNumber;
+    if (await this.refusedForTooManyAttempts(step, parsed.receiptNumber)) return step.endDialog();
     const t = translate(step.context, this.services);
     const receiptNumber = formatReceiptNumber(parsed.receiptNumber);
     return step.prompt(DOB, {
@@ -88,6 +90,8 @@ export class CancelDialog extends ComponentDialog {
   private async verify(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const receiptNumber = (step.values as CancelValues).receiptNumber ?? '';
+    // Checked before the lookup, and counted alike for unknown and known numbers.
+    if (await this.refusedForTooManyAttempts(step, receiptNumber)) return step.endDialog();
     const dob = parseDateOfBirth(String(step.result ?? ''), turnLanguage(step.context), this.today());
     const appointment = await this.services.store.get(receiptNumber);
     const readings = dob.kind === 'date' ? [dob.date, ...dob.alternatives] : [];
@@ -95,6 +99,7 @@ export class CancelDialog extends ComponentDialog {
     const verifier = appointment?.dobVerifier ?? (await decoyVerifier());
     if (!(await this.matchesAny(verifier, readings)) || !appointment) {
       // Same answer whether the number is unknown or the date of birth is wrong.
+      await this.services.attempts.recordFailure(this.subjects(step, receiptNumber));
       await say(step.context, this.services, 'cancel.notFound');
       return step.endDialog();
     }
@@ -122,6 +127,18 @@ export class CancelDialog extends ComponentDialog {
     const result = await this.services.store.cancel((step.values as CancelValues).receiptNumber ?? '');
     await say(step.context, this.services, result.ok ? 'cancel.done' : 'cancel.alreadyCancelled');
     return step.endDialog();
+  }
+
+  private subjects(step: WaterfallStepContext<CancelDialogOptions>, receiptNumber: string): string[] {
+    const { channelId, conversation } = step.context.activity;
+    return verificationSubjects(receiptNumber, channelId ?? '', conversation?.id ?? '');
+  }
+
+  /** Says so (without telling whether the number exists) when this number or conversation has failed too often. */
+  private async refusedForTooManyAttempts(step: WaterfallStepContext<CancelDialogOptions>, receiptNumber: string): Promise<boolean> {
+    if (!(await this.services.attempts.isBlocked(this.subjects(step, receiptNumber)))) return false;
+    await say(step.context, this.services, 'cancel.tooManyAttempts');
+    return true;
   }
 
   private async matchesAny(verifier: string, dates: readonly string[]): Promise<boolean> {

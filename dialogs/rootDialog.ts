@@ -9,7 +9,8 @@ import {
   type WaterfallStepContext,
   type FoundChoice,
 } from 'botbuilder-dialogs';
-import { DEFAULT_LANGUAGE, isSupportedLanguage, matchLocale } from '../src/domain/languages';
+import { DEFAULT_LANGUAGE, isSupportedLanguage } from '../src/domain/languages';
+import { firstContactLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
 import { isOneOf } from '../src/domain/text';
@@ -67,7 +68,9 @@ export class RootDialog extends ComponentDialog {
 
   override async beginDialog(outerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
     const state = this.rootState(outerDc);
-    state.language ??= matchLocale(outerDc.context.activity.locale) ?? DEFAULT_LANGUAGE;
+    const { activity } = outerDc.context;
+    // The greeting and the language menu come in this language; the person can still pick another.
+    state.language ??= firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ?? DEFAULT_LANGUAGE;
     setTurnLanguage(outerDc.context, state.language);
     const result = await super.beginDialog(outerDc, options);
     this.keepLanguage(outerDc, state);

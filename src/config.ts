@@ -10,17 +10,34 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalText,
+  /** Redis Cluster seed nodes "host:port,host:port"; set, it wins over REDIS_URL. */
+  REDIS_CLUSTER_NODES: optionalText,
   REDIS_KEY_PREFIX: z.string().default('ip'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  /** Where Microsoft's signing keys are published (botbuilder's setting; only sovereign clouds and tests change it). */
+  ToBotFromChannelOpenIdMetadataUrl: optionalText,
+  ToBotFromEmulatorOpenIdMetadataUrl: optionalText,
   PERSON_KEY_SECRET: optionalText,
   CONVERSATION_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
   SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   SLOT_CAPACITY: z.coerce.number().int().min(1).max(100).default(2),
   BOOKING_WINDOW_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  /** Days after its date that an appointment (booked or cancelled) is deleted. */
+  APPOINTMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Where people reach this bot from outside ("https://infopass.example.org"); unset: no links to the notice page. */
+  PUBLIC_BASE_URL: optionalText
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(v), 'must be an http(s) URL with no query or fragment')
+    .transform((v) => v?.replace(/\/+$/, '')),
+  /** Key of the signed links to the printable notice and calendar file. Required in production. */
+  NOTICE_LINK_SECRET: optionalText,
+  /** Days after the appointment that its notice links keep working. */
+  NOTICE_LINK_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Twilio auth token: POST /api/sms then takes only requests signed by Twilio. Required in production. */
+  TWILIO_AUTH_TOKEN: optionalText,
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,33 +3,55 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
   MemoryStorage,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { loadConfig, type Config } from './config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, errorForLog, type Logger } from './logger';
 import { createServer } from './http/server';
+import { createBotAuthentication } from './http/strictAuthentication';
+import { plainTextReplies } from './bot/plainTextReplies';
+import { startRetentionPurge } from './domain/appointments/retention';
+import { registerNoticeRoutes } from './http/noticeRoutes';
+import { DirectLine, type DirectLineOptions } from './http/directLine/directLine';
+import { registerDirectLineRoutes } from './http/directLine/routes';
+import { registerWebChatRoutes } from './http/webChat';
+import { NoticeLinkSigner, noticeLinkMaker } from './domain/appointments/noticeLinks';
 import { InfoPassBot } from './bot/infoPassBot';
 import { RedisStorage, ttlByStateKind } from './storage/redisStorage';
-import { connectRedis } from './domain/redis/connect';
+import { openRedis } from './domain/redis/connect';
 import { systemClock, type Clock } from './domain/clock';
 import { Translator } from './domain/i18n/translator';
 import { loadOfficeDirectory } from './domain/offices/officeDirectory';
 import { MemoryAppointmentStore } from './domain/appointments/memoryAppointmentStore';
 import { RedisAppointmentStore } from './domain/appointments/redisAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from './domain/slots/schedule';
+import type { AttemptLimiter } from './domain/security/attemptLimiter';
+import { MemoryAttemptLimiter } from './domain/security/memoryAttemptLimiter';
+import { RedisAttemptLimiter } from './domain/security/redisAttemptLimiter';
 import { warmUpDateParsers } from './domain/dates/parseWhen';
 import type { AppointmentStore } from './domain/appointments/types';
 import type { SlotPolicy } from './domain/slots/types';
 import { matchLocale, DEFAULT_LANGUAGE } from './domain/languages';
+import { firstContactLanguage } from './domain/i18n/firstContactLanguage';
 import type { DialogServices } from '../dialogs/services';
 import { createRootDialog } from '../dialogs/createRootDialog';
+import { SerialTurns, conversationKeyOf, type TurnLock } from './reliability/serialTurns';
+import { RedisTurnLock } from './reliability/redisTurnLock';
+import { FencedConversationState } from './reliability/fencedConversationState';
+import { isStoreUnavailable, turnErrorMessageKey } from './reliability/turnErrors';
+import { RequestDrain } from './reliability/requestDrain';
+import { closeOnSignals, SHUTDOWN_GRACE_MS } from './reliability/shutdown';
+import { SmsAdapter } from './channels/sms/smsAdapter';
+import { SmsChannelMiddleware } from './channels/sms/smsMiddleware';
+import { registerSmsWebhook } from './channels/sms/smsWebhook';
+import { TeamsChannelMiddleware } from './channels/teams/teamsMiddleware';
 
 /** Used only when no PERSON_KEY_SECRET is set outside production (the log says so). */
 const DEVELOPMENT_PERSON_SECRET = 'infopass-development-only';
+/** Used only when no NOTICE_LINK_SECRET is set outside production (the log says so). */
+const DEVELOPMENT_NOTICE_LINK_SECRET = 'infopass-notice-links-development-only';
 
 export interface RunningBot {
   url: string;
@@ -40,32 +62,46 @@ export interface RunningBot {
 export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
+  /** The Web Chat page's Direct Line: token lifetime, idle expiry, its own clock (the system clock by default). */
+  directLine?: DirectLineOptions;
 }
 
 /** The composition root: every concrete part is chosen and wired here, and nowhere else. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
+  if (!config.TWILIO_AUTH_TOKEN) {
+    if (config.NODE_ENV === 'production') throw new Error('TWILIO_AUTH_TOKEN must be set in production: /api/sms would take unsigned requests');
+    logger.warn('TWILIO_AUTH_TOKEN is not set: /api/sms accepts unsigned requests (development only)');
+  }
 
   let storage: Storage;
   let store: AppointmentStore;
+  let attempts: AttemptLimiter;
   let ready: () => Promise<boolean>;
   let closeRedis: () => Promise<void> = async () => undefined;
-  if (config.REDIS_URL) {
-    const client = await connectRedis(config.REDIS_URL, { onError: (err) => logger.error({ err: err.message }, 'redis error') });
+  let turnLock: TurnLock | undefined;
+  const redis = await openRedis(
+    { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
+    { onError: (err) => logger.error({ err: err.message }, 'redis error') },
+  );
+  if (redis) {
+    const { client } = redis;
     storage = new RedisStorage(client, {
       keyPrefix: `${config.REDIS_KEY_PREFIX}:state:`,
       ttlSeconds: ttlByStateKind({ conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.CONVERSATION_TTL_SECONDS }),
     });
     store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX });
-    ready = async () => client.isReady && (await client.ping()) === 'PONG';
-    closeRedis = async () => {
-      await client.quit();
-    };
-    logger.info('using Redis for conversation state and appointments');
+    attempts = new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX });
+    ready = redis.isReady;
+    turnLock = new RedisTurnLock(client, { keyPrefix: `${config.REDIS_KEY_PREFIX}:`, onError: (err) => logger.warn({ err: err.message }, 'turn lock') });
+    // Redis may be down at shutdown: then there is nothing to flush, close() drops the sockets.
+    closeRedis = redis.close;
+    logger.info({ redis: redis.kind }, 'using Redis for conversation state and appointments');
   } else {
     storage = new MemoryStorage();
     store = new MemoryAppointmentStore();
+    attempts = new MemoryAttemptLimiter({ clock });
     ready = async () => true;
     logger.warn('REDIS_URL is not set: using an embedded in-memory store; nothing survives a restart');
   }
@@ -87,55 +123,130 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   warmUpDateParsers(clock.now());
   logger.info({ ms: Date.now() - warmStart }, 'date parsers ready');
   const translator = new Translator();
-  const services: DialogServices = { translator, offices: loadOfficeDirectory(), store, clock, policy, personSecret };
+  let noticeLinkSecret = config.NOTICE_LINK_SECRET;
+  if (!noticeLinkSecret) {
+    if (config.NODE_ENV === 'production') throw new Error('NOTICE_LINK_SECRET must be set in production');
+    logger.warn('NOTICE_LINK_SECRET is not set: using a development secret for notice links');
+    noticeLinkSecret = DEVELOPMENT_NOTICE_LINK_SECRET;
+  }
+  const noticeSigner = new NoticeLinkSigner(noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
+  if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
+  const services: DialogServices = {
+    translator,
+    offices: loadOfficeDirectory(),
+    store,
+    clock,
+    policy,
+    personSecret,
+    attempts,
+    ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
+  };
   const root = createRootDialog(services);
 
-  const conversationState = new ConversationState(storage);
+  const conversationState = new FencedConversationState(storage);
   const bot = new InfoPassBot(conversationState, root);
+  // One turn at a time per conversation, across processes when Redis holds the lock.
+  const turns = new SerialTurns(turnLock);
+  // SMS numbering and HELP read and write conversation state: inside the turn's lock, not before it.
+  const smsChannel = new SmsChannelMiddleware(conversationState, translator);
+  const runTurn = (context: TurnContext): Promise<void> =>
+    turns.run(conversationKeyOf(context.activity), () => smsChannel.onTurn(context, () => bot.run(context)));
 
   if (!config.MicrosoftAppId) {
     logger.warn('MicrosoftAppId is not set: /api/messages accepts anonymous requests (development only)');
   }
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
+  const auth = createBotAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: config.ToBotFromEmulatorOpenIdMetadataUrl,
+    },
+    { onRefused: (reason) => logger.warn({ route: '/api/messages', status: 401, reason }, 'request not authenticated') },
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error.message, stack: error.stack, activityType: context.activity.type, channelId: context.activity.channelId }, 'turn failed');
-    const language = matchLocale(context.activity.locale) ?? DEFAULT_LANGUAGE;
-    await context.sendActivity(translator.for(language)('errors.generic')).catch(() => undefined);
+    // Never error.message: it can quote what the person typed.
+    const details = { ...errorForLog(error), activityType: context.activity.type, channelId: context.activity.channelId };
+    if (isStoreUnavailable(error)) logger.warn(details, 'turn failed: store unavailable');
+    else logger.error(details, 'turn failed');
+    // The conversation's chosen language is in the state we may not be able to read: the channel's
+    // locale is the best guess, then (SMS has none) the language of the message itself.
+    const { activity } = context;
+    const language =
+      matchLocale(activity.locale) ??
+      firstContactLanguage({ text: typeof activity.text === 'string' ? activity.text : undefined, entities: activity.entities }) ??
+      DEFAULT_LANGUAGE;
+    await context.sendActivity(translator.for(language)(turnErrorMessageKey(error))).catch(() => undefined);
   };
+  adapter.use(new TeamsChannelMiddleware());
+  adapter.use(plainTextReplies);
+  const smsAdapter = new SmsAdapter();
+  smsAdapter.onTurnError = adapter.onTurnError;
 
-  const server = createServer({ adapter, onTurn: (context) => bot.run(context), ready, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  const drain = new RequestDrain();
+  const server = createServer({ adapter, onTurn: runTurn, ready, logger, maxBodyBytes: config.MAX_BODY_BYTES, drain });
+  registerSmsWebhook(server, {
+    adapter: smsAdapter,
+    onTurn: runTurn,
+    conversationSecret: personSecret,
+    logger,
+    ...(config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN } : {}),
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+  });
+  registerNoticeRoutes(server, {
+    signer: noticeSigner,
+    store,
+    offices: services.offices,
+    translator,
+    clock,
+    slotMinutes: policy.slotMinutes,
+    logger,
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+  });
+  const directLine = new DirectLine(runTurn, options.directLine);
+  directLine.adapter.onTurnError = adapter.onTurnError;
+  directLine.adapter.use(plainTextReplies);
+  registerDirectLineRoutes(server, directLine);
+  registerWebChatRoutes(server);
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'InfoPass bot listening');
+  const purge = startRetentionPurge({
+    store,
+    clock,
+    retentionDays: config.APPOINTMENT_RETENTION_DAYS,
+    onPurged: (count) => logger.info({ count, retentionDays: config.APPOINTMENT_RETENTION_DAYS }, 'purged past appointments'),
+    onError: (err) => logger.warn(errorForLog(err), 'purging past appointments failed'),
+  });
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    /** Stops taking requests, lets the turns in flight finish (up to SHUTDOWN_GRACE_MS), then closes the stores. */
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      drain.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!(await drain.idle(SHUTDOWN_GRACE_MS))) logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');
+      server.server.closeAllConnections();
+      await closed;
+      await purge.stop();
       await store.close();
       await closeRedis();
     },
   };
 }
 
-async function main(): Promise<void> {
+/** Runs the bot from the environment until SIGTERM/SIGINT; `options` lets test/support/botProcess.ts fix the clock. */
+export async function main(options: StartOptions = {}): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const bot = await startBot(config);
-  const stop = async () => {
-    await bot.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const bot = await startBot(config, { ...options, logger });
+  closeOnSignals(() => bot.close(), logger);
 }
 
 if (require.main === module) {

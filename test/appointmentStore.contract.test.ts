@@ -235,6 +235,37 @@ function appointmentStoreContract(name: string, factory: () => StoreFactory): vo
       assert.equal(results.filter((r) => !r.ok && r.reason === 'already_cancelled').length, 9);
       assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [1]);
     });
+
+    it('purges appointments whose slot started before the cutoff, booked or cancelled, and nothing later', async () => {
+      const ana = await store.book(request('ana', SLOT_A), 2);
+      const ben = await store.book(request('ben', SLOT_A), 2);
+      const cai = await store.book(request('cai', SLOT_C), 2);
+      assert.ok(ana.ok && ben.ok && cai.ok);
+      assert.equal((await store.cancel(ben.appointment.receiptNumber)).ok, true);
+      assert.equal(await store.purgeBefore(new Date(SLOT_A)), 0, 'the cutoff itself is kept');
+      assert.equal(await store.purgeBefore(new Date('2026-12-02T16:00:00.000Z')), 2);
+      assert.equal(await store.get(ana.appointment.receiptNumber), undefined);
+      assert.equal(await store.get(ben.appointment.receiptNumber), undefined);
+      assert.deepEqual(await store.get(cai.appointment.receiptNumber), cai.appointment);
+      assert.deepEqual(await store.countBooked('NYC', [SLOT_A, SLOT_C]), [0, 1]);
+      assert.equal(await store.purgeBefore(new Date('2026-12-02T16:00:00.000Z')), 0, 'nothing left to purge');
+    });
+
+    it('after a purge the person is free to book again, and a purged number cancels as not_found', async () => {
+      const old = await store.book(request('ana', SLOT_A), 2);
+      assert.ok(old.ok);
+      await store.purgeBefore(new Date('2026-12-03T00:00:00.000Z'));
+      assert.deepEqual(await store.cancel(old.appointment.receiptNumber), { ok: false, reason: 'not_found' });
+      clock.set('2026-12-02T12:00:00.000Z');
+      assert.equal((await store.book(request('ana', SLOT_C), 2)).ok, true);
+    });
+
+    it('purges more appointments than one batch', async () => {
+      const starts = Array.from({ length: 130 }, (_, i) => new Date(Date.parse('2026-11-02T14:00:00.000Z') + i * 60_000).toISOString());
+      for (const [i, start] of starts.entries()) assert.equal((await store.book(request(`p${i}`, start), 1)).ok, true);
+      assert.equal(await store.purgeBefore(new Date('2026-11-30T00:00:00.000Z')), 130);
+      assert.deepEqual((await store.countBooked('NYC', starts)).filter((n) => n > 0), []);
+    });
   });
 }
 
@@ -264,9 +295,26 @@ describe('RedisAppointmentStore on the shared test redis-server', () => {
     const keys = (await client.keys(`{${keyPrefix}}:*`)).sort();
     assert.deepEqual(keys, [
       `{${keyPrefix}}:appointment:${booked.appointment.receiptNumber}`,
+      `{${keyPrefix}}:appointments-by-slot`,
       `{${keyPrefix}}:person:person-ana`,
       `{${keyPrefix}}:slot:NYC:2026-12-02T15:00:00.000Z`,
     ]);
+  });
+
+  it('leaves no key of a purged appointment behind', async () => {
+    const keyPrefix = `test-${randomUUID()}`;
+    const store = new RedisAppointmentStore(client, { keyPrefix, clock: new ManualClock(NOW) });
+    assert.ok((await store.book(request('ana', SLOT_A), 2)).ok);
+    const kept = await store.book(request('ben', SLOT_C), 2);
+    assert.ok(kept.ok);
+    assert.equal(await store.purgeBefore(new Date('2026-12-03T00:00:00.000Z')), 1);
+    assert.deepEqual((await client.keys(`{${keyPrefix}}:*`)).sort(), [
+      `{${keyPrefix}}:appointment:${kept.appointment.receiptNumber}`,
+      `{${keyPrefix}}:appointments-by-slot`,
+      `{${keyPrefix}}:person:person-ben`,
+      `{${keyPrefix}}:slot:NYC:2026-12-03T14:00:00.000Z`,
+    ]);
+    assert.deepEqual(await client.zRange(`{${keyPrefix}}:appointments-by-slot`, 0, -1), [kept.appointment.receiptNumber]);
   });
 
   it('does not close a client it does not own, and closes one it owns', async () => {

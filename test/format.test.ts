@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatCalendarDate, formatSlot } from '../src/domain/dates/format';
+import { formatCalendarDate, formatSlot, KREYOL_MONTHS, KREYOL_WEEKDAYS } from '../src/domain/dates/format';
+import { LANGUAGES } from '../src/domain/languages';
 
 describe('formatSlot', () => {
   it('writes a New York slot for an English reader', () => {
@@ -89,5 +90,93 @@ describe('formatCalendarDate', () => {
 
   it('rejects anything but YYYY-MM-DD', () => {
     assert.throws(() => formatCalendarDate('03/04/1980', 'en-US'), /YYYY-MM-DD/);
+  });
+});
+
+const ENGLISH_NAMES = /january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday/i;
+
+/** Tuesday 1 December 2026, 15:30 in New York, as each language writes it. */
+const EXPECTED_SLOT_DATES: Readonly<Record<string, string>> = {
+  en: 'Tuesday, December 1, 2026',
+  es: 'martes, 1 de diciembre de 2026',
+  eo: 'mardo, la 1-a de decembro 2026',
+  vi: 'Thứ Ba, 1 tháng 12, 2026',
+  zh: '2026年12月1日星期二',
+  tl: 'Martes, Disyembre 1, 2026',
+  ru: 'вторник, 1 декабря 2026 г.',
+  pt: 'terça-feira, 1 de dezembro de 2026',
+  fr: 'mardi 1 décembre 2026',
+  ko: '2026년 12월 1일 화요일',
+  pl: 'wtorek, 1 grudnia 2026',
+  ar: 'الثلاثاء، 1 ديسمبر 2026',
+  ht: 'madi 1 desanm 2026',
+};
+
+const EXPECTED_BIRTH_DATES: Readonly<Record<string, string>> = {
+  en: 'March 4, 1980',
+  es: '4 de marzo de 1980',
+  eo: 'la 4-a de marto 1980',
+  vi: '4 tháng 3, 1980',
+  zh: '1980年3月4日',
+  tl: 'Marso 4, 1980',
+  ru: '4 марта 1980 г.',
+  pt: '4 de março de 1980',
+  fr: '4 mars 1980',
+  ko: '1980년 3월 4일',
+  pl: '4 marca 1980',
+  ar: '4 مارس 1980',
+  ht: '4 mas 1980',
+};
+
+describe('formatting in each of the 13 languages', () => {
+  for (const language of LANGUAGES) {
+    it(`${language.code} (${language.intlLocale}): a slot and a date of birth in its own words`, () => {
+      const slot = formatSlot('2026-12-01T15:30:00.000-05:00', 'America/New_York', language.intlLocale);
+      assert.equal(slot.date, EXPECTED_SLOT_DATES[language.code]);
+      assert.equal(formatCalendarDate('1980-03-04', language.intlLocale), EXPECTED_BIRTH_DATES[language.code]);
+      assert.match(slot.time, /3:30|15:30/);
+      assert.ok(slot.zone.length > 0);
+      if (language.code !== 'en') {
+        assert.doesNotMatch(`${slot.date} ${slot.weekday} ${slot.time}`, ENGLISH_NAMES);
+        assert.doesNotMatch(formatCalendarDate('1980-03-04', language.intlLocale), ENGLISH_NAMES);
+        // Filipino writes "3:30 PM" (CLDR and usage agree); the others have their own words or a 24-hour clock.
+        if (language.code !== 'tl') assert.doesNotMatch(slot.time, /AM|PM/);
+      }
+    });
+  }
+
+  it('writes every Kreyòl weekday and month with our own names (Node has no ht data)', () => {
+    // 2026-11-30 is a Monday: it and the six days after it give the seven weekdays in order.
+    const monday = Date.parse('2026-11-30T12:00:00.000-05:00');
+    for (let offset = 0; offset < 7; offset++) {
+      const iso = new Date(monday + offset * 86_400_000).toISOString();
+      assert.equal(formatSlot(iso, 'America/New_York', 'ht').weekday, KREYOL_WEEKDAYS[offset]);
+    }
+    for (let month = 1; month <= 12; month++) {
+      const iso = `2026-${String(month).padStart(2, '0')}-15`;
+      assert.equal(formatCalendarDate(iso, 'ht'), `15 ${KREYOL_MONTHS[month - 1]} 2026`);
+    }
+  });
+
+  it('writes Kreyòl times on a 24-hour clock, in the office’s zone', () => {
+    assert.equal(formatSlot('2026-12-01T14:05:00.000Z', 'America/New_York', 'ht').time, '9:05');
+    assert.equal(formatSlot('2026-12-01T20:30:00.000Z', 'America/Chicago', 'ht').time, '14:30');
+    assert.equal(formatSlot('2026-12-01T05:00:00.000Z', 'America/New_York', 'ht').time, '0:00');
+    // Guam is a day ahead of the mainland.
+    assert.equal(formatSlot('2026-11-30T22:00:00.000Z', 'Pacific/Guam', 'ht').date, 'madi 1 desanm 2026');
+  });
+
+  it('falls back to the English zone name for Haitian Creole, which ICU lacks', () => {
+    assert.equal(formatSlot('2026-12-01T15:30:00.000Z', 'America/New_York', 'ht').zone, 'Eastern Standard Time');
+  });
+
+  it('writes Korean times with 오전/오후, not AM/PM', () => {
+    assert.equal(formatSlot('2026-12-01T10:30:00.000-05:00', 'America/New_York', 'ko-KR').time, '오전 10:30');
+    assert.equal(formatSlot('2026-12-01T15:30:00.000-05:00', 'America/New_York', 'ko-KR').time, '오후 3:30');
+  });
+
+  it('writes Esperanto month names in lower case', () => {
+    assert.equal(formatSlot('2026-08-04T10:00:00.000-04:00', 'America/New_York', 'eo').date, 'mardo, la 4-a de aŭgusto 2026');
+    assert.equal(formatCalendarDate('1999-12-31', 'eo'), 'la 31-a de decembro 1999');
   });
 });

@@ -1,9 +1,11 @@
 import { ActivityHandler, type BotState, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { HandledActivities } from '../reliability/handledActivities';
 
 /** Runs the root dialog on each message and greets people as they join; saves state after every turn. */
 export class InfoPassBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly handled: HandledActivities;
 
   constructor(
     private readonly conversationState: BotState,
@@ -12,6 +14,7 @@ export class InfoPassBot extends ActivityHandler {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty('dialogState'));
     this.dialogs.add(dialog);
+    this.handled = new HandledActivities(conversationState);
 
     this.onMessage(async (context, next) => {
       await this.runDialog(context);
@@ -26,8 +29,11 @@ export class InfoPassBot extends ActivityHandler {
     });
   }
 
+  /** A redelivered activity (an id this conversation already handled) does nothing and answers nothing. */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.handled.isRepeat(context)) return;
     await super.run(context);
+    await this.handled.remember(context);
     await this.conversationState.saveChanges(context, false);
   }
 

@@ -27,5 +27,10 @@ export function noticeCard(notice: NoticeContent): object {
       { type: 'TextBlock', text: notice.instructionsTitle, weight: 'Bolder', wrap: true },
       ...notice.instructions.map((d) => ({ type: 'TextBlock', text: `• ${d}`, wrap: true, spacing: 'Small' })),
     ],
+    ...(notice.links
+      ? {
+          actions: [notice.links.print, notice.links.calendar].map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url })),
+        }
+      : {}),
   };
 }

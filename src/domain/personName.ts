@@ -13,6 +13,9 @@ export function cleanName(text: string): string | undefined {
     .trim();
   if (tidy.length < 2 || tidy.length > MAX_NAME_LENGTH) return undefined;
   if (!/\p{L}/u.test(tidy) || /\p{Nd}/u.test(tidy)) return undefined;
-  if (/[<>{}[\]\\|`*_#=~^$@]/.test(tidy)) return undefined;
+  // No Markdown, HTML or links: a name is shown as typed, in text and in an Adaptive Card.
+  if (/[<>{}[\]\\|`*_#=~^$@:/]/.test(tidy)) return undefined;
+  // Starting with a letter: "- Ana" or "+ Ana" would be a list item in a card.
+  if (!/^\p{L}/u.test(tidy)) return undefined;
   return tidy;
 }

@@ -1,6 +1,8 @@
 import restify, { type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import type { RequestDrain } from '../reliability/requestDrain';
+import { checkIncomingActivity } from './activityValidation';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -9,19 +11,60 @@ export interface ServerParts {
   ready: () => Promise<boolean>;
   logger: Logger;
   maxBodyBytes: number;
+  /** Counts requests in flight; once stopped, every route answers 503 and closes the connection. */
+  drain?: RequestDrain;
+}
+
+/** A health check that hangs (Redis not answering) counts as not ready. */
+const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    check.then(
+      (ok) => {
+        clearTimeout(timer);
+        resolve(ok);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+    );
+  });
 }
 
 /** The HTTP face of the bot: Bot Framework messages and a health check. */
 export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: 'infopass-bot', handleUncaughtExceptions: false });
+  const drain = parts.drain;
+  if (drain) {
+    server.pre((_req, res, next) => {
+      if (!drain.accepting) {
+        res.setHeader('connection', 'close');
+        res.send(503, { status: 'shutting down' });
+        return next(false);
+      }
+      res.once('close', drain.begin());
+      return next();
+    });
+  }
   server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // Before the adapter: botbuilder answers some malformed activities with 500, or crashes on them in a turn.
+    const check = checkIncomingActivity(req.body);
+    if (!check.ok) {
+      parts.logger.warn({ route: '/api/messages', status: 400, code: check.error }, 'request refused');
+      res.send(400, { error: check.error });
+      return;
+    }
+    req.body = check.activity;
     await parts.adapter.process(req, res, parts.onTurn);
   });
 
   server.get('/healthz', async (_req, res) => {
-    const ready = await parts.ready().catch(() => false);
+    const ready = await withTimeout(parts.ready(), READY_TIMEOUT_MS);
     res.json(ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' });
   });
 

@@ -7,7 +7,8 @@
  *
  * - Optimistic concurrency: every write stores a fresh eTag. A write whose item carries an eTag
  *   other than '*' succeeds only if the stored eTag is the same (or nothing is stored), checked
- *   and written in one Lua script; '*' or no eTag overwrites.
+ *   and written in one Lua script; '*' or no eTag overwrites; ABSENT_ETAG writes only when
+ *   nothing is stored.
  * - Expiry: a key gets the TTL `ttlSeconds(key)` gives (by default conversations 24 h, users
  *   90 days), refreshed on every write and every read (GETEX: Redis 6.2 or later): state
  *   expires after inactivity.
@@ -54,9 +55,19 @@ export class ETagConflictError extends Error {
   }
 }
 
+/**
+ * An eTag meaning "only if nothing is stored": a writer that read no item can make sure it does
+ * not overwrite one another writer created meanwhile (a turn's fencing check on a new conversation).
+ */
+export const ABSENT_ETAG = '#absent';
+
 const WRITE = new LuaScript(`
 local expected = ARGV[1]
-if expected ~= '' then
+if ARGV[4] == '1' then
+  if redis.call('EXISTS', KEYS[1]) == 1 then
+    return 0
+  end
+elseif expected ~= '' then
   local stored = redis.call('GETRANGE', KEYS[1], 0, string.len(expected))
   if stored ~= '' and stored ~= expected .. '\\n' then
     return 0
@@ -117,9 +128,10 @@ export class RedisStorage implements Storage {
     await Promise.all(
       Object.keys(changes).map(async (key) => {
         const { eTag, ...document } = changes[key] as StoreItem;
-        const expected = eTag === undefined || eTag === '*' ? '' : eTag;
+        const createOnly = eTag === ABSENT_ETAG;
+        const expected = eTag === undefined || eTag === '*' || createOnly ? '' : eTag;
         const value = randomUUID() + SEPARATOR + JSON.stringify(document);
-        const written = await WRITE.run(this.client, [this.keyPrefix + key], [expected, value, String(this.ttlMs(key))]);
+        const written = await WRITE.run(this.client, [this.keyPrefix + key], [expected, value, String(this.ttlMs(key)), createOnly ? '1' : '0']);
         if (written !== 1) throw new ETagConflictError(key);
       }),
     );

@@ -4,6 +4,7 @@ import { fixedClock, type Clock } from '../../src/domain/clock';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { MemoryAppointmentStore } from '../../src/domain/appointments/memoryAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import { MemoryAttemptLimiter } from '../../src/domain/security/memoryAttemptLimiter';
 import type { AppointmentStore } from '../../src/domain/appointments/types';
 import type { DialogServices } from '../../dialogs/services';
 import { createRootDialog } from '../../dialogs/createRootDialog';
@@ -22,6 +23,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
     clock: fixedClock(TEST_NOW),
     policy: DEFAULT_SLOT_POLICY,
     personSecret: 'test-secret',
+    attempts: new MemoryAttemptLimiter({ clock: fixedClock(TEST_NOW) }),
     ...overrides,
   };
 }

@@ -14,6 +14,13 @@ export interface RedisServerOptions {
   appendOnly?: boolean;
   /** Working directory (AOF files). Yours to remove; without it a temporary one is made and removed on stop(). */
   dir?: string;
+  /** A fixed port (to restart a server where its clients expect it); default: a free one. */
+  port?: number;
+  /**
+   * A redis.conf to start from (e.g. redis/production.conf); port, bind, dir, daemonize and
+   * logfile are still set by the harness, and appendOnly, if given, wins over the file.
+   */
+  configFile?: string;
 }
 
 export interface RunningRedisServer {
@@ -83,9 +90,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 async function startOnFreePort(options: RedisServerOptions): Promise<RunningRedisServer> {
   const ownsDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'infopass-redis-')));
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', HOST, '--save', '', '--dir', dir, '--daemonize', 'no', '--logfile', ''];
-  args.push('--appendonly', options.appendOnly ? 'yes' : 'no');
+  const port = options.port ?? (await freePort());
+  const args = options.configFile ? [options.configFile] : [];
+  args.push('--port', String(port), '--bind', HOST, '--dir', dir, '--daemonize', 'no', '--logfile', '');
+  if (!options.configFile) args.push('--save', '');
+  if (!options.configFile || options.appendOnly !== undefined) args.push('--appendonly', options.appendOnly ? 'yes' : 'no');
   if (options.appendOnly) args.push('--appendfsync', 'always');
 
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -70,6 +70,19 @@ export class MemoryAppointmentStore implements AppointmentStore {
     return slotStarts.map((start) => this.bookedBySlot.get(slotId(officeCode, start)) ?? 0);
   }
 
+  async purgeBefore(cutoff: Date): Promise<number> {
+    const cutoffMs = cutoff.getTime();
+    let purged = 0;
+    for (const [receiptNumber, appointment] of this.appointments) {
+      if (slotStartMs(appointment.slotStart) >= cutoffMs) continue;
+      this.appointments.delete(receiptNumber);
+      this.bookedBySlot.delete(slotId(appointment.officeCode, appointment.slotStart));
+      if (this.latestByPerson.get(appointment.personKey) === receiptNumber) this.latestByPerson.delete(appointment.personKey);
+      purged += 1;
+    }
+    return purged;
+  }
+
   async close(): Promise<void> {
     // Nothing to release.
   }

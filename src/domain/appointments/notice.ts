@@ -6,13 +6,28 @@ import { languageByCode } from '../languages';
 import type { Translate } from '../i18n/translator';
 import type { Appointment } from './types';
 import type { FieldOffice } from '../offices/types';
+import type { NoticeLinks } from './noticeLinks';
+
+export type NoticeFactKey = 'date' | 'time' | 'office' | 'address' | 'reason' | 'name';
+
+export interface NoticeLink {
+  url: string;
+  label: string;
+}
+
+export interface NoticeOptions {
+  /** Signed addresses of the printable page and the calendar file; only when a public base URL is set. */
+  links?: NoticeLinks;
+  /** Where the notice is read: a printed page cannot say "in this chat". */
+  medium?: 'chat' | 'page';
+}
 
 /** Everything an Electronic Appointment Notice shows, already in the person's language. */
 export interface NoticeContent {
   title: string;
   receiptLabel: string;
   receiptNumber: string;
-  facts: { label: string; value: string }[];
+  facts: { key: NoticeFactKey; label: string; value: string }[];
   documentsTitle: string;
   documents: string[];
   instructionsTitle: string;
@@ -20,10 +35,13 @@ export interface NoticeContent {
   /** Plain-text form of the essentials, for channels that show no cards. */
   text: string;
   direction: 'ltr' | 'rtl';
+  /** The printable page and the calendar file, when the bot has a public address. */
+  links?: { print: NoticeLink; calendar: NoticeLink };
 }
 
-export function buildNotice(appointment: Appointment, office: FieldOffice, t: Translate, languageCode: string): NoticeContent {
+export function buildNotice(appointment: Appointment, office: FieldOffice, t: Translate, languageCode: string, options: NoticeOptions = {}): NoticeContent {
   const language = languageByCode(languageCode);
+  const { links } = options;
   const when = formatSlot(appointment.slotStart, office.timeZone, language.intlLocale);
   const receiptNumber = formatReceiptNumber(appointment.receiptNumber);
   const address = formatOfficeAddress(office);
@@ -35,18 +53,33 @@ export function buildNotice(appointment: Appointment, office: FieldOffice, t: Tr
     receiptLabel: t('notice.receipt'),
     receiptNumber,
     facts: [
-      { label: t('notice.date'), value: when.date },
-      { label: t('notice.time'), value: t('notice.timeValue', { time: when.time, zone: when.zone }) },
-      { label: t('notice.office'), value: office.name },
-      { label: t('notice.address'), value: address },
-      { label: t('notice.reason'), value: reason },
-      { label: t('notice.name'), value: appointment.name },
+      { key: 'date', label: t('notice.date'), value: when.date },
+      { key: 'time', label: t('notice.time'), value: t('notice.timeValue', { time: when.time, zone: when.zone }) },
+      { key: 'office', label: t('notice.office'), value: office.name },
+      { key: 'address', label: t('notice.address'), value: address },
+      { key: 'reason', label: t('notice.reason'), value: reason },
+      { key: 'name', label: t('notice.name'), value: appointment.name },
     ],
     documentsTitle: t('notice.documentsTitle'),
     documents,
     instructionsTitle: t('notice.instructionsTitle'),
-    instructions: [t('notice.arrival'), t('notice.noWalkIns'), t('notice.howToCancel', { receiptNumber })],
-    text: t('notice.text', { receiptNumber, date: when.date, time: when.time, zone: when.zone, office: office.name, address }),
+    instructions: [
+      t('notice.arrival'),
+      t('notice.noWalkIns'),
+      t(options.medium === 'page' ? 'notice.howToCancelPage' : 'notice.howToCancel', { receiptNumber }),
+    ],
+    text: [
+      t('notice.text', { receiptNumber, date: when.date, time: when.time, zone: when.zone, office: office.name, address }),
+      ...(links ? [t('notice.link', { url: links.page })] : []),
+    ].join('\n'),
     direction: language.direction,
+    ...(links
+      ? {
+          links: {
+            print: { url: links.page, label: t('notice.printAction') },
+            calendar: { url: links.calendar, label: t('notice.calendarAction') },
+          },
+        }
+      : {}),
   };
 }

@@ -8,11 +8,13 @@
  *   {P}:slot:<office>:<UTC ISO start> string how many appointments of that slot are booked
  *   {P}:person:<personKey>            hash   receipt, slotMs: the person's latest booking,
  *                                            active while booked and slotMs is in the future
+ *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging
  *
  * Booking and cancelling are each one Lua script (EVALSHA, EVAL when the server lost it),
  * so capacity, one-active-appointment-per-person and the seat count hold under any concurrency.
  * "Now" comes from the store's clock (passed to the scripts), not from the Redis server.
- * Nothing expires yet: purging old appointments is a later decision.
+ * Appointments leave only through purgeBefore() (see retention.ts), which the composition root
+ * runs periodically.
  */
 import { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
@@ -60,6 +62,7 @@ end
 redis.call('HSET', KEYS[3], unpack(ARGV, 5))
 redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], 'receipt', ARGV[4], 'slotMs', ARGV[3])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
 return {'ok'}
 `);
 
@@ -82,6 +85,26 @@ local fields = redis.call('HGETALL', KEYS[1])
 table.insert(fields, 1, 'ok')
 return fields
 `);
+
+const OLDER_THAN = new LuaScript(`
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, ARGV[2])
+`);
+
+/** KEYS: index, appointment, slot count, person record. The slot has passed, so its count goes too. */
+const PURGE = new LuaScript(`
+redis.call('DEL', KEYS[2], KEYS[3])
+if redis.call('HGET', KEYS[4], 'receipt') == ARGV[1] then
+  redis.call('DEL', KEYS[4])
+end
+return redis.call('ZREM', KEYS[1], ARGV[1])
+`);
+
+const FORGET = new LuaScript(`
+return redis.call('ZREM', KEYS[1], ARGV[1])
+`);
+
+/** Appointments purged per round trip for the list of candidates. */
+const PURGE_BATCH = 100;
 
 const APPOINTMENT_FIELDS = [
   'receiptNumber',
@@ -164,7 +187,12 @@ export class RedisAppointmentStore implements AppointmentStore {
       const reply = scriptReplySchema.parse(
         await BOOK.run(
           this.client,
-          [this.slotKey(request.officeCode, request.slotStart), this.personKey(request.personKey), this.appointmentKey(appointment.receiptNumber)],
+          [
+            this.slotKey(request.officeCode, request.slotStart),
+            this.personKey(request.personKey),
+            this.appointmentKey(appointment.receiptNumber),
+            this.bySlotKey(),
+          ],
           [String(capacity), String(now.getTime()), String(slotMs), appointment.receiptNumber, ...toFieldValues(appointment)],
         ),
       );
@@ -220,8 +248,38 @@ export class RedisAppointmentStore implements AppointmentStore {
     return counts.map((count) => (count === null ? 0 : Number(count)));
   }
 
+  async purgeBefore(cutoff: Date): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const receipts = z.array(z.string()).parse(await OLDER_THAN.run(this.client, [this.bySlotKey()], [String(cutoff.getTime()), String(PURGE_BATCH)]));
+      if (receipts.length === 0) return purged;
+      for (const receiptNumber of receipts) purged += await this.purgeOne(receiptNumber);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.ownsClient) await this.client.close();
+  }
+
+  private async purgeOne(receiptNumber: string): Promise<number> {
+    const appointmentKey = this.appointmentKey(receiptNumber);
+    const [officeCode, slotStart, personKey] = keyFieldsSchema.parse(
+      await this.client.hmGet(appointmentKey, ['officeCode', 'slotStart', 'personKey']),
+    );
+    if (officeCode === null || slotStart === null || personKey === null) {
+      await FORGET.run(this.client, [this.bySlotKey()], [receiptNumber]);
+      return 0;
+    }
+    const removed = await PURGE.run(
+      this.client,
+      [this.bySlotKey(), appointmentKey, this.slotKey(officeCode, slotStart), this.personKey(personKey)],
+      [receiptNumber],
+    );
+    return removed === 1 ? 1 : 0;
+  }
+
+  private bySlotKey(): string {
+    return `${this.tag}:appointments-by-slot`;
   }
 
   private appointmentKey(receiptNumber: string): string {

@@ -43,5 +43,10 @@ export interface AppointmentStore {
   cancel(receiptNumber: string): Promise<CancelResult>;
   /** Booked (active) count per slot start, in the order given. */
   countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]>;
+  /**
+   * Deletes every appointment (booked or cancelled) whose slot started before `cutoff`, with
+   * its seat count and person record; returns how many were deleted.
+   */
+  purgeBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;
 }

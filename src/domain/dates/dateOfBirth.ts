@@ -27,26 +27,172 @@ export const DATE_ORDER: Readonly<Record<string, DateOrder>> = {
 
 export const MAX_AGE_YEARS = 120;
 
-/** Month names and abbreviations, English and Spanish, without accents. */
-const MONTHS: ReadonlyMap<string, number> = new Map(
-  [
-    ['january jan enero ene', 1],
-    ['february feb febrero', 2],
-    ['march mar marzo', 3],
-    ['april apr abril abr', 4],
-    ['may mayo', 5],
-    ['june jun junio', 6],
-    ['july jul julio', 7],
-    ['august aug agosto ago', 8],
-    ['september sep sept septiembre setiembre set', 9],
-    ['october oct octubre', 10],
-    ['november nov noviembre', 11],
-    ['december dec diciembre dic', 12],
-  ].flatMap(([names, month]) => String(names).split(' ').map((name): [string, number] => [name, Number(month)])),
-);
+/** Month names and abbreviations people type whatever their language, folded: English and Spanish. */
+const COMMON_MONTHS: ReadonlyArray<readonly [string, number]> = [
+  ['january jan enero ene', 1],
+  ['february feb febrero', 2],
+  ['march mar marzo', 3],
+  ['april apr abril abr', 4],
+  ['may mayo', 5],
+  ['june jun junio', 6],
+  ['july jul julio', 7],
+  ['august aug agosto ago', 8],
+  ['september sep sept septiembre setiembre set', 9],
+  ['october oct octubre', 10],
+  ['november nov noviembre', 11],
+  ['december dec diciembre dic', 12],
+];
 
-/** Words around a written date that carry no meaning: "4 de marzo de 1980", "March 4th, 1980". */
-const FILLER = new Set(['de', 'del', 'of', 'the', 'el']);
+/**
+ * Names ICU does not have, or not in the spellings people use: Kreyòl (ICU has no Haitian
+ * data and falls back to English), Tagalog's Spanish-loan and shortened spellings, Esperanto
+ * abbreviations, and Arabic's Levantine month names. Folded (no accents).
+ */
+const OWN_MONTHS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
+  ht: [
+    ['janvye janvie janvier jan', 1],
+    ['fevriye fevrie fevrier fev', 2],
+    ['mas mars', 3],
+    ['avril avr', 4],
+    ['me mai', 5],
+    ['jen juin', 6],
+    ['jiye jiyet juillet', 7],
+    ['out dout aout', 8],
+    ['septanm septembre sept', 9],
+    ['oktob oktobr octobre okt', 10],
+    ['novanm novembre nov', 11],
+    ['desanm decembre des', 12],
+  ],
+  tl: [
+    ['enero ene', 1],
+    ['pebrero febrero peb', 2],
+    ['marso marzo', 3],
+    ['abril abr', 4],
+    ['mayo', 5],
+    ['hunyo junio hun', 6],
+    ['hulyo julio hul', 7],
+    ['agosto ago', 8],
+    ['setyembre septyembre septiyembre setiyembre septiembre set', 9],
+    ['oktubre octubre okt', 10],
+    ['nobyembre nobiyembre noviembre nob', 11],
+    ['disyembre disiyembre diciembre dis', 12],
+  ],
+  eo: [
+    ['januaro jan', 1],
+    ['februaro feb', 2],
+    ['marto mar', 3],
+    ['aprilo apr', 4],
+    ['majo maj', 5],
+    ['junio jun', 6],
+    ['julio jul', 7],
+    ['augusto auxgusto aug', 8],
+    ['septembro sep', 9],
+    ['oktobro okt', 10],
+    ['novembro nov', 11],
+    ['decembro dec', 12],
+  ],
+};
+
+/** Locales whose ICU month names each language reads; none for Haitian Creole (ICU has none). */
+const ICU_LOCALES: Readonly<Record<string, readonly string[]>> = {
+  en: ['en-US'],
+  es: ['es'],
+  fr: ['fr-FR'],
+  pt: ['pt-BR', 'pt-PT'],
+  ru: ['ru-RU'],
+  pl: ['pl-PL'],
+  vi: ['vi-VN'],
+  ar: ['ar-u-nu-latn', 'ar-SY-u-nu-latn'],
+  zh: ['zh-CN'],
+  ko: ['ko-KR'],
+  tl: ['fil-PH'],
+  eo: ['eo'],
+  ht: [],
+};
+
+/** Words around a written date that carry no meaning: "4 de marzo de 1980", "ngày 4 tháng 3 năm 1980", "1980 г.". */
+const FILLER = new Set(['de', 'del', 'of', 'the', 'el', 'le', 'la', 'an', 'a', 'ng', 'ika', 'ngay', 'nam', 'г', 'года', 'r', 'roku']);
+
+/** Separators between the parts, CJK year/day markers included ("1980年3月4日", "1980년 3월 4일"). */
+const SEPARATORS = /[\s,./\-年日년일]+/u;
+
+interface MonthNames {
+  pattern: RegExp;
+  months: ReadonlyMap<string, number>;
+}
+
+const monthNamesCache = new Map<string, MonthNames>();
+
+/** Every month name and abbreviation a language's people write, folded, as one pattern. */
+function monthNames(language: string): MonthNames {
+  let cached = monthNamesCache.get(language);
+  if (!cached) {
+    const months = new Map<string, number>();
+    const add = (name: string, month: number): void => {
+      const folded = fold(name).replace(/\.$/, '');
+      // zh "3" (the month in "3日"-style formats) says nothing by itself.
+      if (folded !== '' && !/^\d+$/.test(folded) && !months.has(folded)) months.set(folded, month);
+    };
+    for (const [names, month] of OWN_MONTHS[language] ?? []) for (const name of names.split(' ')) add(name, month);
+    for (const locale of ICU_LOCALES[language] ?? []) for (const [name, month] of icuMonthNames(locale)) add(name, month);
+    for (const [names, month] of COMMON_MONTHS) for (const name of names.split(' ')) add(name, month);
+    cached = { pattern: namesPattern([...months.keys()]), months };
+    monthNamesCache.set(language, cached);
+  }
+  return cached;
+}
+
+/** Long and short names, standalone ("март", "marzec") and in a date ("марта", "marca"). */
+function icuMonthNames(locale: string): Array<[string, number]> {
+  const styles: Intl.DateTimeFormatOptions[] = [
+    { month: 'long' },
+    { month: 'short' },
+    { month: 'long', day: 'numeric' },
+    { month: 'short', day: 'numeric' },
+  ];
+  const names: Array<[string, number]> = [];
+  for (const style of styles) {
+    const format = new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' });
+    for (let month = 1; month <= 12; month++) {
+      const part = format.formatToParts(new Date(Date.UTC(2000, month - 1, 15))).find((p) => p.type === 'month');
+      if (part) names.push([part.value, month]);
+    }
+  }
+  return names;
+}
+
+/**
+ * The names as whole words: "mar" not inside "marca", "3월" not inside "13월"; names in
+ * Chinese or Korean script need no space around them ("1980年3月4日"). Grouped by the
+ * boundary they need: one lookaround per group keeps the pattern quick to build.
+ */
+function namesPattern(names: string[]): RegExp {
+  const groups = { cjk: [] as string[], digit: [] as string[], word: [] as string[] };
+  for (const name of names.sort((a, b) => b.length - a.length)) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (/^\d/.test(name)) groups.digit.push(escaped);
+    else if (/^[\p{Script=Han}\p{Script=Hangul}]/u.test(name)) groups.cjk.push(escaped);
+    else groups.word.push(escaped);
+  }
+  const alternatives = [
+    groups.cjk.length > 0 ? `(?:${groups.cjk.join('|')})` : '',
+    groups.digit.length > 0 ? `(?<!\\d)(?:${groups.digit.join('|')})(?!(?<=\\d)\\d)` : '',
+    groups.word.length > 0 ? `(?<![\\p{L}\\d])(?:${groups.word.join('|')})(?![\\p{L}\\d])` : '',
+  ].filter((alternative) => alternative !== '');
+  return new RegExp(alternatives.join('|'), 'gu');
+}
+
+/** Lower case, accents off (Hangul kept composed), Arabic-Indic digits as 0–9. */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .normalize('NFC')
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .toLowerCase()
+    .trim();
+}
 
 interface Parts {
   year: number;
@@ -56,8 +202,11 @@ interface Parts {
 
 /**
  * Reads a typed date of birth: numeric (with / - or . between the parts, in the order
- * of `language`; ISO "1980-03-04" always), or with the month's name in English or
- * Spanish, accents optional ("March 4, 1980", "4 de marzo de 1980", "4 marzo 1980").
+ * of `language`; ISO "1980-03-04" always), or with the month's name in the person's
+ * language (or in English or Spanish, which anyone may type), accents optional:
+ * "March 4, 1980", "4 de marzo de 1980", "4 марта 1980", "4 marca 1980", "1980年3月4日",
+ * "1980년 3월 4일", "4 tháng 3 năm 1980", "4 mas 1980", "Marso 4, 1980",
+ * "la 4-an de marto 1980", "4 مارس 1980" (Arabic-Indic digits too).
  *
  * A two-digit year is 19yy or 20yy, whichever is not in the future and is nearer today.
  * A numeric date that reads two ways (03/04/1980) gives the language's reading in `date`
@@ -71,7 +220,7 @@ export function parseDateOfBirth(text: string, language: string, today: string):
   if (!todayDate.isValid) throw new Error(`parseDateOfBirth: today must be YYYY-MM-DD, got ${today}`);
 
   const oldest = todayDate.minus({ years: MAX_AGE_YEARS });
-  const valid = readDate(text, DATE_ORDER[language] ?? 'DMY', todayDate)
+  const valid = readDate(text, language, todayDate)
     .map((parts) => toDate(parts))
     .filter((date): date is DateTime => date !== undefined);
   if (valid.length === 0) return { kind: 'invalid' };
@@ -83,15 +232,11 @@ export function parseDateOfBirth(text: string, language: string, today: string):
 }
 
 /** Every plausible reading of the text, the language's first. */
-function readDate(text: string, order: DateOrder, today: DateTime): Parts[] {
-  const clean = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
+function readDate(text: string, language: string, today: DateTime): Parts[] {
+  const clean = fold(text);
   const numeric = /^(\d{1,4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,4})$/.exec(clean);
-  if (numeric) return readNumeric(numeric[1], numeric[3], numeric[4], order, today);
-  return readWithMonthName(clean, today);
+  if (numeric) return readNumeric(numeric[1], numeric[3], numeric[4], DATE_ORDER[language] ?? 'DMY', today);
+  return readWithMonthName(clean, monthNames(language), today);
 }
 
 function readNumeric(a: string, b: string, c: string, order: DateOrder, today: DateTime): Parts[] {
@@ -107,17 +252,18 @@ function readNumeric(a: string, b: string, c: string, order: DateOrder, today: D
   return own.month > 12 ? [swapped] : [own];
 }
 
-function readWithMonthName(clean: string, today: DateTime): Parts[] {
+function readWithMonthName(clean: string, names: MonthNames, today: DateTime): Parts[] {
   const tokens = clean
-    .replace(/(\d)(?:st|nd|rd|th|º|ª)(?![a-z])/g, '$1')
-    .split(/[\s,./-]+/)
+    .replace(names.pattern, (name) => ` #${names.months.get(name) ?? 0} `)
+    .replace(/(\d)(?:st|nd|rd|th|º|ª|er|an|a)(?![a-z])/g, '$1')
+    .split(SEPARATORS)
     .filter((token) => token !== '' && !FILLER.has(token));
   if (tokens.length !== 3) return [];
-  const monthIndex = tokens.findIndex((token) => MONTHS.has(token));
+  const monthIndex = tokens.findIndex((token) => /^#\d+$/.test(token));
   if (monthIndex < 0) return [];
   const numbers = tokens.filter((_, i) => i !== monthIndex);
   if (!numbers.every((token) => /^\d{1,4}$/.test(token))) return [];
-  const month = String(MONTHS.get(tokens[monthIndex]));
+  const month = tokens[monthIndex].slice(1);
   // The year is the long number, or else the one typed last ("March 4, 80").
   const [day, year] = numbers[0].length >= 3 ? [numbers[1], numbers[0]] : [numbers[0], numbers[1]];
   if (day.length > 2) return [];

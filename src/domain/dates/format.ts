@@ -9,7 +9,7 @@ export interface FormattedSlot {
   weekday: string;
 }
 
-type FormatterKind = 'date' | 'time' | 'zone' | 'weekday' | 'calendarDate';
+type FormatterKind = 'date' | 'time' | 'zone' | 'weekday' | 'calendarDate' | 'numeric';
 
 const OPTIONS: Readonly<Record<FormatterKind, Intl.DateTimeFormatOptions>> = {
   date: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
@@ -17,6 +17,8 @@ const OPTIONS: Readonly<Record<FormatterKind, Intl.DateTimeFormatOptions>> = {
   zone: { timeZoneName: 'long' },
   weekday: { weekday: 'long' },
   calendarDate: { year: 'numeric', month: 'long', day: 'numeric' },
+  // The fields of an instant in a zone, from which the Kreyòl date is written.
+  numeric: { weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' },
 };
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per use.
@@ -36,32 +38,88 @@ function formatter(kind: FormatterKind, locale: string, timeZone: string): Intl.
  * A slot's start as the person reads it, in the office's zone. Narrow and non-breaking
  * spaces that some ICU versions put in times ("10:30\u202fAM") become plain spaces: they
  * show as boxes on old phones and turn an SMS into UCS-2.
+ *
+ * Node's ICU has no Haitian Creole (it answers in English): "ht" is written with our own
+ * Kreyòl names ("madi 1 desanm 2026", 24-hour "15:30"); its zone name stays English, as
+ * ICU gives it. Esperanto months are lower case ("decembro"), and Korean times say
+ * 오전/오후 where ICU writes "AM"/"PM".
  */
 export function formatSlot(startIso: string, timeZone: string, intlLocale: string): FormattedSlot {
   const instant = new Date(startIso);
   if (Number.isNaN(instant.getTime())) throw new Error(`formatSlot: not a date: ${startIso}`);
+  const language = primaryTag(intlLocale);
   const zonePart = formatter('zone', intlLocale, timeZone)
     .formatToParts(instant)
     .find((part) => part.type === 'timeZoneName');
+  const zone = plainSpaces(zonePart?.value ?? timeZone);
+  if (language === 'ht') return { ...kreyolSlot(instant, timeZone), zone };
   return {
-    date: plainSpaces(formatter('date', intlLocale, timeZone).format(instant)),
-    time: plainSpaces(formatter('time', intlLocale, timeZone).format(instant)),
-    zone: plainSpaces(zonePart?.value ?? timeZone),
+    date: plainSpaces(joinParts(formatter('date', intlLocale, timeZone).formatToParts(instant), language)),
+    time: plainSpaces(joinParts(formatter('time', intlLocale, timeZone).formatToParts(instant), language)),
+    zone,
     weekday: plainSpaces(formatter('weekday', intlLocale, timeZone).format(instant)),
   };
 }
 
 /**
- * A calendar date with no time ("1980-03-04" → "March 4, 1980" / "4 de marzo de 1980").
- * Formatted as midnight UTC in UTC, so no zone can move it to another day.
+ * A calendar date with no time ("1980-03-04" → "March 4, 1980" / "4 de marzo de 1980" /
+ * "4 mas 1980" / "la 4-a de marto 1980"). Formatted as midnight UTC in UTC, so no zone can
+ * move it to another day.
  */
 export function formatCalendarDate(isoDate: string, intlLocale: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) throw new Error(`formatCalendarDate: expected YYYY-MM-DD, got ${isoDate}`);
-  const instant = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const language = primaryTag(intlLocale);
+  if (language === 'ht') return `${day} ${KREYOL_MONTHS[month - 1]} ${year}`;
+  // ICU writes "1980-Marto-4" for Esperanto's medium date: use the long date's own words.
+  if (language === 'eo') return `la ${day}-a de ${ESPERANTO_MONTHS[month - 1]} ${year}`;
+  const instant = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC maps years 0–99 to 1900–1999.
-  instant.setUTCFullYear(Number(match[1]));
+  instant.setUTCFullYear(year);
   return plainSpaces(formatter('calendarDate', intlLocale, 'UTC').format(instant));
+}
+
+/** Kreyòl names (Node's ICU has none). Index 0 is Monday, as in luxon's and ISO's numbering. */
+export const KREYOL_WEEKDAYS: readonly string[] = ['lendi', 'madi', 'mèkredi', 'jedi', 'vandredi', 'samdi', 'dimanch'];
+export const KREYOL_MONTHS: readonly string[] = [
+  'janvye', 'fevriye', 'mas', 'avril', 'me', 'jen', 'jiyè', 'out', 'septanm', 'oktòb', 'novanm', 'desanm',
+];
+const ESPERANTO_MONTHS: readonly string[] = [
+  'januaro', 'februaro', 'marto', 'aprilo', 'majo', 'junio', 'julio', 'aŭgusto', 'septembro', 'oktobro', 'novembro', 'decembro',
+];
+
+/** Korean readers write 오전/오후; ICU 78 gives "AM"/"PM" for ko's short time. */
+const KOREAN_DAY_PERIODS: Readonly<Record<string, string>> = { AM: '오전', PM: '오후' };
+
+function joinParts(parts: Intl.DateTimeFormatPart[], language: string): string {
+  return parts
+    .map((part) => {
+      if (language === 'eo' && part.type === 'month') return part.value.toLowerCase();
+      if (language === 'ko' && part.type === 'dayPeriod') return KOREAN_DAY_PERIODS[part.value] ?? part.value;
+      return part.value;
+    })
+    .join('');
+}
+
+/** "madi 1 desanm 2026", "15:30". */
+function kreyolSlot(instant: Date, timeZone: string): Omit<FormattedSlot, 'zone'> {
+  const fields = new Map(formatter('numeric', 'en-US', timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(fields.get(type));
+  const weekdayIndex = ENGLISH_WEEKDAYS.indexOf(fields.get('weekday') ?? '');
+  const weekday = KREYOL_WEEKDAYS[weekdayIndex] ?? '';
+  const hour = field('hour') % 24;
+  return {
+    date: `${weekday} ${field('day')} ${KREYOL_MONTHS[field('month') - 1]} ${field('year')}`,
+    time: `${hour}:${String(field('minute')).padStart(2, '0')}`,
+    weekday,
+  };
+}
+
+const ENGLISH_WEEKDAYS: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function primaryTag(locale: string): string {
+  return locale.split(/[-_]/)[0].toLowerCase();
 }
 
 function plainSpaces(text: string): string {

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
-import { ENGLISH, SPANISH } from './recognizerLanguages';
+import { CHINESE, ENGLISH, FRENCH, SPANISH } from './recognizerLanguages';
+import { ARABIC, PORTUGUESE, RUSSIAN, VIETNAMESE } from './chronoLanguages';
+import { chronoParser } from './chronoParser';
+import { GRAMMAR_PARSERS } from './grammars';
 import { recognizerParser } from './recognizerParser';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
@@ -18,12 +21,23 @@ export interface WhenCandidate {
 }
 
 /**
- * Per-language parsers. English and Spanish use the Microsoft Recognizers models; a new
- * language plugs in here with any function of type WhenParser.
+ * Per-language parsers, chosen by measurement (npm run bench:dates):
+ * - en, es, fr, zh: the Microsoft Recognizers models, with small rewrites (recognizerLanguages.ts);
+ * - ru, pt, ar, vi: chrono-node (the recognizers have no model for them and fall back to English),
+ *   with small rewrites and a few phrases of our own (chronoLanguages.ts);
+ * - ko, pl, tl, eo, ht: our own grammars (grammars/), which nothing else parses.
+ * A new language plugs in here with any function of type WhenParser.
  */
 const PARSERS: Readonly<Record<string, WhenParser>> = {
   en: recognizerParser(ENGLISH),
   es: recognizerParser(SPANISH),
+  fr: recognizerParser(FRENCH),
+  zh: recognizerParser(CHINESE),
+  ru: chronoParser(RUSSIAN),
+  pt: chronoParser(PORTUGUESE),
+  ar: chronoParser(ARABIC),
+  vi: chronoParser(VIETNAMESE),
+  ...GRAMMAR_PARSERS,
 };
 
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
@@ -36,16 +50,16 @@ export function whenLanguages(): string[] {
 
 /**
  * Understands a date and/or time typed in free text, such as "tomorrow at 10",
- * "next Tuesday morning", "12/3", "in two weeks", "mañana a las 10",
- * "el martes por la tarde" or "3 de diciembre".
+ * "next Tuesday morning", "12/3", "in two weeks", "mañana a las 10", "jeudi prochain à 10h",
+ * "下周二下午", "послезавтра утром", "depois de amanhã às 15h", "بعد غد صباحا" or "sáng thứ ba".
  *
  * Every date and time is the office's wall-clock time: `now` is read in `timeZone`
  * (an IANA zone) and the results carry that zone's UTC offset at each instant, across
  * DST changes too.
  *
  * @param text What the person typed. Only the first 200 characters are read.
- * @param language Code of the person's language ("en", "es"). Languages with no parser
- *   yet (see whenLanguages()) give [].
+ * @param language Code of the person's language ("en", "es", "fr", "zh", "ru", "pt", "ar", "vi",
+ *   "ko", "pl", "tl", "eo", "ht"). Languages with no parser (see whenLanguages()) give [].
  * @param now The current instant.
  * @param timeZone The office's IANA zone, e.g. "America/New_York". Throws on an unknown zone.
  * @returns Every reading of the text, most likely first, or [] when the text names no
@@ -66,8 +80,16 @@ export function whenLanguages(): string[] {
  * said on that weekday (the past one follows as `past: true`); with a time still ahead
  * today ("Friday at 3pm" on a Friday) it is both today and a week from today. Readings
  * more than two years from now are dropped as misreadings. A duration after
- * "in" / "dentro de" ("in two weeks") counts from now. Spanish is understood with or
- * without accents ("manana", "miercoles").
+ * "in" / "dentro de" / "dans" / "через" ("in two weeks") counts from now. "Next week" is the
+ * days from next Monday to the Monday after. Numeric dates are read in the language's order:
+ * month/day in English, year/month/day in Chinese, day/month in the others. An hour with a
+ * part of the day beside it takes its half of the day from it ("3 giờ chiều", "в 3 часа дня":
+ * 15:00). Text typed without accents is understood (Spanish "manana", French "apres-midi",
+ * Portuguese "amanha", Vietnamese "ngay mai, thu ba"), as are "tomorrow" in mixed English and a
+ * few common misspellings.
+ *
+ * Call warmUpDateParsers() at start-up: the recognizers' models (French above all) take
+ * seconds to build on their first use.
  */
 export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
   const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
@@ -114,9 +136,17 @@ function iso(instant: DateTime): string {
 }
 
 /**
+ * Phrases that make the recognizers build their models: they build parts of them lazily (the
+ * French model spends seconds on the first number it meets), so one phrase is not enough.
+ */
+const WARM_UP_PHRASES = ['tomorrow at 10', 'le 16', '3/12/2026 10:30'];
+
+/**
  * Builds every language's date model once. The recognizers build theirs lazily, and the first
- * parse of a language can take a second or more: do it at start-up, not in a person's turn.
+ * parse of a language can take seconds: do it at start-up, not in a person's turn.
  */
 export function warmUpDateParsers(now: Date = new Date()): void {
-  for (const language of whenLanguages()) parseWhen('tomorrow at 10', language, now, 'America/New_York');
+  for (const language of whenLanguages()) {
+    for (const phrase of WARM_UP_PHRASES) parseWhen(phrase, language, now, 'America/New_York');
+  }
 }

@@ -30,3 +30,68 @@ export const PARTS_OF_DAY: Readonly<Record<PartOfDay, { startHour: number; endHo
  * before 22:00, "at 3" is 15:00 before 03:00.
  */
 export const USUAL_OFFICE_HOURS = { startHour: 7, endHour: 18 } as const;
+
+/** A reading, or half of one waiting for its other half (a day for a time, or the reverse). */
+export type Piece =
+  | { kind: 'reading'; reading: Reading }
+  | { kind: 'day'; day: DateTime }
+  | { kind: 'clock'; hour: number; minute: number; precision: 'hour' | 'minute' }
+  | { kind: 'span'; startMinute: number; endMinute: number };
+
+/** Days and times found apart ("el lunes, por la mañana") are joined: every day at every time. */
+export function assemble(pieces: Piece[], now: DateTime): Reading[] {
+  const readings: Reading[] = [];
+  const days: DateTime[] = [];
+  const times: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'reading') readings.push(piece.reading);
+    else if (piece.kind === 'day') days.push(piece.day);
+    else times.push(piece);
+  }
+  if (days.length > 0 && times.length > 0) {
+    for (const day of days) for (const time of times) readings.push(atTime(day, time));
+  } else if (days.length > 0) {
+    readings.push(...days.map(dayReading));
+  } else {
+    readings.push(...times.map((time) => nextOccurrence(time, now)));
+  }
+  return readings;
+}
+
+/** A time with no day: today if it is still ahead, otherwise tomorrow. */
+function nextOccurrence(time: Piece, now: DateTime): Reading {
+  const today = atTime(now.startOf('day'), time);
+  const over = (today.end ?? today.start) <= now;
+  return over ? atTime(now.startOf('day').plus({ days: 1 }), time) : today;
+}
+
+function atTime(day: DateTime, time: Piece): Reading {
+  switch (time.kind) {
+    case 'clock':
+      return { start: day.set({ hour: time.hour, minute: time.minute }), precision: time.precision };
+    case 'span':
+      return {
+        start: day.set(clockOf(time.startMinute)),
+        end: day.set(clockOf(time.endMinute)),
+        precision: 'partOfDay',
+      };
+    case 'day':
+      return dayReading(time.day);
+    case 'reading':
+      return time.reading;
+  }
+}
+
+export function clockOf(minutes: number): { hour: number; minute: number } {
+  return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
+}
+
+export function partOfDayReading(day: DateTime, part: PartOfDay): Reading {
+  const { startHour, endHour } = PARTS_OF_DAY[part];
+  return { start: day.set({ hour: startHour }), end: day.set({ hour: endHour }), precision: 'partOfDay' };
+}
+
+export function dayReading(day: DateTime): Reading {
+  return { start: day, end: day.plus({ days: 1 }).startOf('day'), precision: 'day' };
+}
+

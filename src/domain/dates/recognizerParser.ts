@@ -1,6 +1,16 @@
 import { DateTimeRecognizer, type IDateTimeModel } from '@microsoft/recognizers-text-date-time';
 import { DateTime, Duration } from 'luxon';
-import { PARTS_OF_DAY, type PartOfDay, type Reading, type WhenParser } from './reading';
+import {
+  assemble,
+  clockOf,
+  dayReading,
+  PARTS_OF_DAY,
+  partOfDayReading,
+  type PartOfDay,
+  type Piece,
+  type Reading,
+  type WhenParser,
+} from './reading';
 
 /** What a language needs on top of a Microsoft Recognizers culture. */
 export interface RecognizerLanguage {
@@ -67,13 +77,6 @@ interface Recognized {
   start: number;
   values: RecognizedValue[];
 }
-
-/** A reading, or half of one waiting for its other half (a day for a time, or the reverse). */
-type Piece =
-  | { kind: 'reading'; reading: Reading }
-  | { kind: 'day'; day: DateTime }
-  | { kind: 'clock'; hour: number; minute: number; precision: 'hour' | 'minute' }
-  | { kind: 'span'; startMinute: number; endMinute: number };
 
 function recognize(text: string, { model, now }: Context): Recognized[] {
   // The model knows no zones: give it the office's wall-clock time as a local Date.
@@ -220,63 +223,6 @@ function partOfDay(timex: string, matchedText: string, language: RecognizerLangu
 
 function clockPrecision(timex: string, minute: number): 'hour' | 'minute' {
   return minute !== 0 || /T\d{1,2}:\d{2}/.test(timex) ? 'minute' : 'hour';
-}
-
-/** Days and times found apart ("el lunes, por la mañana") are joined: every day at every time. */
-function assemble(pieces: Piece[], now: DateTime): Reading[] {
-  const readings: Reading[] = [];
-  const days: DateTime[] = [];
-  const times: Piece[] = [];
-  for (const piece of pieces) {
-    if (piece.kind === 'reading') readings.push(piece.reading);
-    else if (piece.kind === 'day') days.push(piece.day);
-    else times.push(piece);
-  }
-  if (days.length > 0 && times.length > 0) {
-    for (const day of days) for (const time of times) readings.push(atTime(day, time));
-  } else if (days.length > 0) {
-    readings.push(...days.map(dayReading));
-  } else {
-    readings.push(...times.map((time) => nextOccurrence(time, now)));
-  }
-  return readings;
-}
-
-/** A time with no day: today if it is still ahead, otherwise tomorrow. */
-function nextOccurrence(time: Piece, now: DateTime): Reading {
-  const today = atTime(now.startOf('day'), time);
-  const over = (today.end ?? today.start) <= now;
-  return over ? atTime(now.startOf('day').plus({ days: 1 }), time) : today;
-}
-
-function atTime(day: DateTime, time: Piece): Reading {
-  switch (time.kind) {
-    case 'clock':
-      return { start: day.set({ hour: time.hour, minute: time.minute }), precision: time.precision };
-    case 'span':
-      return {
-        start: day.set(clockOf(time.startMinute)),
-        end: day.set(clockOf(time.endMinute)),
-        precision: 'partOfDay',
-      };
-    case 'day':
-      return dayReading(time.day);
-    case 'reading':
-      return time.reading;
-  }
-}
-
-function clockOf(minutes: number): { hour: number; minute: number } {
-  return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
-}
-
-function partOfDayReading(day: DateTime, part: PartOfDay): Reading {
-  const { startHour, endHour } = PARTS_OF_DAY[part];
-  return { start: day.set({ hour: startHour }), end: day.set({ hour: endHour }), precision: 'partOfDay' };
-}
-
-function dayReading(day: DateTime): Reading {
-  return { start: day, end: day.plus({ days: 1 }).startOf('day'), precision: 'day' };
 }
 
 /** The model's values are wall-clock times with no offset: read them in the office's zone. */

@@ -65,6 +65,16 @@ const EXTRA_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['Kiba', 'CU'],
   ['Gwatemala', 'GT'],
   ['Repiblik Dominikèn', 'DO'],
+  ['Lend', 'IN'],
+  ['Ondiras', 'HN'],
+  // Everyday names the library lacks: Korean "Korea" (not 대한민국), Arabic and Polish "America",
+  // Portuguese "EUA", the older Spanish spelling of Mexico.
+  ['한국', 'KR'],
+  ['남한', 'KR'],
+  ['أمريكا', 'US'],
+  ['Ameryka', 'US'],
+  ['EUA', 'US'],
+  ['Méjico', 'MX'],
 ];
 
 /** Words a person may put before a country name ("the Gambia", "el Perú", "l'Inde", "o Brasil"). */

@@ -1,4 +1,4 @@
-import { createClient, type RedisClientType } from 'redis';
+import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
 
 /** Reconnect delays: 100 ms doubling up to 10 s, with up to 20% jitter so many processes do not retry in step. */
 export const RECONNECT_BASE_MS = 100;
@@ -19,15 +19,96 @@ export interface ConnectRedisOptions {
  * A connected node-redis client that never crashes the process on an 'error' event (node's
  * EventEmitter throws when 'error' has no listener) and reconnects forever with capped
  * exponential backoff. The first connection is retried the same way, so the returned promise
- * waits until Redis answers.
+ * waits until Redis answers. Commands sent while disconnected are rejected, not queued.
  */
 export async function connectRedis(url: string, options: ConnectRedisOptions = {}): Promise<RedisClientType> {
   const onError = options.onError ?? (() => undefined);
   const client: RedisClientType = createClient({
     url,
     socket: { reconnectStrategy: (retries: number) => reconnectDelayMs(retries) },
+    // While Redis is unreachable, fail commands at once (the person hears "try again") instead
+    // of queueing them until it comes back and leaving requests hanging.
+    disableOfflineQueue: true,
   });
   client.on('error', (err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
   await client.connect();
   return client;
+}
+
+/** A single Redis server's client or a Redis Cluster client: the bot's stores use the commands both have. */
+export type BotRedisClient = RedisClientType | RedisClusterType;
+
+/** Where Redis is: a URL, or (winning over it) a Redis Cluster's seed nodes "host:port,host:port". */
+export interface RedisTarget {
+  url?: string;
+  clusterNodes?: string;
+}
+
+export interface RedisConnection {
+  client: BotRedisClient;
+  kind: 'server' | 'cluster';
+  /** True when Redis answers PING (on a cluster: some node does, and the client is open). */
+  isReady(): Promise<boolean>;
+  /** Flushes what is in flight and closes; drops the sockets when Redis is unreachable. */
+  close(): Promise<void>;
+}
+
+/** "host:port,host:port" → node-redis root nodes; throws on an entry that is not host:port. */
+export function parseClusterNodes(list: string): { url: string }[] {
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) throw new Error('REDIS_CLUSTER_NODES: no node given');
+  return entries.map((entry) => {
+    const match = /^(?:redis:\/\/)?([^\s:/]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(entry);
+    if (!match || Number(match[2]) > 65535) throw new Error(`REDIS_CLUSTER_NODES: "${entry}" is not host:port`);
+    return { url: `redis://${match[1]}:${match[2]}` };
+  });
+}
+
+/**
+ * A connected Redis Cluster client, with the same error and reconnect behaviour as connectRedis
+ * for every node it opens. It learns the topology from any reachable seed node and follows
+ * MOVED/ASK redirections; the bot's multi-key scripts keep their keys in one hash tag.
+ */
+export async function connectRedisCluster(nodes: string, options: ConnectRedisOptions = {}): Promise<RedisClusterType> {
+  const onError = options.onError ?? (() => undefined);
+  const cluster: RedisClusterType = createCluster({
+    rootNodes: parseClusterNodes(nodes),
+    defaults: {
+      socket: { reconnectStrategy: (retries: number) => reconnectDelayMs(retries) },
+      disableOfflineQueue: true,
+    },
+  });
+  cluster.on('error', (err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
+  await cluster.connect();
+  return cluster;
+}
+
+/** Connects to the configured Redis (cluster when clusterNodes is set); undefined when neither is set. */
+export async function openRedis(target: RedisTarget, options: ConnectRedisOptions = {}): Promise<RedisConnection | undefined> {
+  if (target.clusterNodes) {
+    const cluster = await connectRedisCluster(target.clusterNodes, options);
+    return {
+      client: cluster,
+      kind: 'cluster',
+      isReady: async () => cluster.isOpen && (await cluster.sendCommand<unknown>(undefined, true, ['PING'])) === 'PONG',
+      close: async () => {
+        await cluster.close().catch(() => cluster.destroy());
+      },
+    };
+  }
+  if (target.url) {
+    const client = await connectRedis(target.url, options);
+    return {
+      client,
+      kind: 'server',
+      isReady: async () => client.isReady && (await client.ping()) === 'PONG',
+      close: async () => {
+        await client.close().catch(() => client.destroy());
+      },
+    };
+  }
+  return undefined;
 }

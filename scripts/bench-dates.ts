@@ -1,0 +1,199 @@
+/**
+ * Measures parseWhen, per language: accuracy on (a) Duckling's test examples
+ * (../shared/data/duckling-appointment-corpus.json, or $DUCKLING_CORPUS) and (b) the project's
+ * own corpus (test/corpus/dates/*.json), plus the median and p99 time of one parse.
+ *
+ *   npm run bench:dates            (VERBOSE=1 lists every miss)
+ *
+ * How a Duckling example is scored: our first candidate, read in Duckling's zone (Etc/GMT+2)
+ * with Duckling's reference time as "now", must start at Duckling's value (local wall-clock) with
+ * the same grain (day → day, hour → hour, minute → minute). Duckling's hour intervals are parts
+ * of the day ("this afternoon" 12–19, "evening" 18–00); ours differ on purpose (morning 08–12,
+ * afternoon 12–17, evening 17–21, the hours an office is open), so an interval counts as
+ * understood when our first candidate is a part of the day (or an hour) overlapping Duckling's
+ * interval on the same day. Other conventions of ours, counted as misses as they fall: an hour
+ * said alone is read inside office hours first ("à 5h" is 17:00, Duckling 05:00); a time already
+ * past today is tomorrow's, a weekday said on that weekday is next week's; "in 2 days" is a day,
+ * not an hour.
+ *
+ * A benchmark, not a test: it always exits 0.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { parseWhen, warmUpDateParsers, type WhenCandidate, whenLanguages } from '../src/domain/dates/parseWhen';
+
+const LANGUAGES = ['en', 'es', 'fr', 'zh', 'ru', 'pt', 'ar', 'vi', 'ko', 'pl', 'tl', 'eo', 'ht'];
+const PROJECT_ROOT = resolve(__dirname, '..');
+const DUCKLING_PATH = process.env.DUCKLING_CORPUS ?? resolve(PROJECT_ROOT, '../shared/data/duckling-appointment-corpus.json');
+const CORPUS_DIR = join(PROJECT_ROOT, 'test/corpus/dates');
+const VERBOSE = process.env.VERBOSE === '1';
+
+interface DucklingExample {
+  text: string;
+  kind: 'value' | 'interval';
+  value: string;
+  end?: string;
+  grain: string;
+}
+
+interface DucklingFile {
+  referenceByLanguage: Record<string, { instant: string }>;
+  languages: Record<string, DucklingExample[]>;
+}
+
+interface CorpusCase {
+  text: string;
+  start: string | null;
+  precision?: WhenCandidate['precision'];
+  end?: string;
+}
+
+interface CorpusFile {
+  language: string;
+  now: string;
+  timeZone: string;
+  cases: CorpusCase[];
+}
+
+interface Score {
+  n: number;
+  correct: number;
+}
+
+const DUCKLING_ZONE = 'Etc/GMT+2';
+const timings = new Map<string, number[]>();
+
+function timedParse(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
+  const started = process.hrtime.bigint();
+  const candidates = parseWhen(text, language, now, timeZone);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  const list = timings.get(language) ?? [];
+  list.push(elapsed);
+  timings.set(language, list);
+  return candidates;
+}
+
+/** "2026-11-28T10:00:00.000-05:00" → "2026-11-28T10:00". */
+function wallClock(iso: string | undefined): string | undefined {
+  return iso?.slice(0, 16);
+}
+
+function ducklingCorrect(example: DucklingExample, first: WhenCandidate | undefined): boolean {
+  if (!first) return false;
+  const start = wallClock(first.start) ?? '';
+  const expected = example.value.slice(0, 16);
+  if (example.kind === 'interval') {
+    if (first.precision !== 'partOfDay' && first.precision !== 'hour') return false;
+    const from = DateTime.fromISO(first.start, { setZone: true });
+    const to = first.end ? DateTime.fromISO(first.end, { setZone: true }) : from.plus({ hours: 1 });
+    const end = (example.end ?? example.value).slice(0, 16);
+    return (wallClock(from.toISO() ?? '') ?? '') < end && (wallClock(to.toISO() ?? '') ?? '') > expected;
+  }
+  const grain: Record<string, WhenCandidate['precision']> = { day: 'day', hour: 'hour', minute: 'minute' };
+  return start === expected && first.precision === grain[example.grain];
+}
+
+function benchDuckling(): Map<string, Score> | undefined {
+  if (!existsSync(DUCKLING_PATH)) {
+    process.stdout.write(`note: no Duckling corpus at ${DUCKLING_PATH} (set DUCKLING_CORPUS); skipping set (a)\n`);
+    return undefined;
+  }
+  const file = JSON.parse(readFileSync(DUCKLING_PATH, 'utf8')) as DucklingFile;
+  const scores = new Map<string, Score>();
+  for (const [code, examples] of Object.entries(file.languages)) {
+    const language = code.toLowerCase();
+    if (!whenLanguages().includes(language)) continue;
+    const reference = file.referenceByLanguage[code]?.instant;
+    if (!reference) continue;
+    const now = DateTime.fromISO(reference, { setZone: true }).toJSDate();
+    const score = { n: 0, correct: 0 };
+    for (const example of examples) {
+      const [first] = timedParse(example.text, language, now, DUCKLING_ZONE);
+      const ok = ducklingCorrect(example, first);
+      score.n++;
+      if (ok) score.correct++;
+      else if (VERBOSE) {
+        const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
+        process.stdout.write(`  miss (a) ${language} "${example.text}": want ${example.value.slice(0, 16)} ${example.kind}/${example.grain}, got ${got}\n`);
+      }
+    }
+    scores.set(language, score);
+  }
+  return scores;
+}
+
+function benchProjectCorpus(): Map<string, Score> {
+  const scores = new Map<string, Score>();
+  if (!existsSync(CORPUS_DIR)) return scores;
+  for (const name of readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+    const file = JSON.parse(readFileSync(join(CORPUS_DIR, name), 'utf8')) as CorpusFile;
+    const now = DateTime.fromISO(file.now, { zone: file.timeZone }).toJSDate();
+    const score = { n: 0, correct: 0 };
+    for (const testCase of file.cases) {
+      const candidates = timedParse(testCase.text, file.language, now, file.timeZone);
+      const [first] = candidates;
+      const ok =
+        testCase.start === null
+          ? candidates.length === 0
+          : first !== undefined &&
+            wallClock(first.start) === testCase.start &&
+            first.precision === testCase.precision &&
+            (testCase.end === undefined || wallClock(first.end) === testCase.end);
+      score.n++;
+      if (ok) score.correct++;
+      else if (VERBOSE) {
+        const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
+        process.stdout.write(`  miss (b) ${file.language} "${testCase.text}": want ${testCase.start} ${testCase.precision ?? ''}, got ${got}\n`);
+      }
+    }
+    scores.set(file.language, score);
+  }
+  return scores;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function cells(score: Score | undefined): string[] {
+  if (!score) return ['-', '-', '-'];
+  return [String(score.n), String(score.correct), `${((100 * score.correct) / score.n).toFixed(1)}%`];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+function main(): void {
+  const started = Date.now();
+  warmUpDateParsers(new Date('2026-11-27T14:00:00Z'));
+  process.stdout.write(`warm-up of ${whenLanguages().length} languages: ${Date.now() - started} ms\n`);
+
+  const duckling = benchDuckling();
+  const project = benchProjectCorpus();
+
+  const rows = [['lang', '(a) n', 'ok', '%', '(b) n', 'ok', '%', 'median ms', 'p99 ms', 'max ms']];
+  const all: number[] = [];
+  for (const language of LANGUAGES) {
+    const times = [...(timings.get(language) ?? [])].sort((x, y) => x - y);
+    all.push(...times);
+    const hasParser = whenLanguages().includes(language);
+    rows.push([
+      hasParser ? language : `${language} (no parser)`,
+      ...cells(duckling?.get(language)),
+      ...cells(project.get(language)),
+      times.length ? percentile(times, 50).toFixed(2) : '-',
+      times.length ? percentile(times, 99).toFixed(2) : '-',
+      times.length ? times[times.length - 1].toFixed(2) : '-',
+    ]);
+  }
+  all.sort((x, y) => x - y);
+  rows.push(['all', '', '', '', '', '', '', percentile(all, 50).toFixed(2), percentile(all, 99).toFixed(2), all[all.length - 1].toFixed(2)]);
+  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write('(a) Duckling examples (grain day/hour/minute, parts of day: start inside the interval); (b) test/corpus/dates\n');
+}
+
+main();

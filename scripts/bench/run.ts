@@ -1,0 +1,357 @@
+/**
+ * npm run bench — our bot against a bare Bot Framework bot (the floor), on one Redis, from one command.
+ *
+ * Builds (when dist/ is older than the sources), starts its own redis-server, optionally fills
+ * it with N appointments, starts both bots as child processes (node dist/…), then runs the load
+ * generator (its own process) against each in turn: a short warm-up, then the measured run.
+ * Prints turns/s, latency percentiles, errors and peak RSS for both, the ratio, start-up time,
+ * idle RSS, and Redis memory per appointment and per conversation.
+ *
+ *   npm run bench -- [--users 50] [--duration 30] [--warmup 5] [--appointments N]
+ *                    [--cancel-share 0.25] [--cpu-prof DIR] [--no-build] [--json FILE]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RedisClientType } from 'redis';
+import { projectRoot } from '../../src/domain/projectPaths';
+import { connectRedis } from '../../src/domain/redis/connect';
+import { RedisAppointmentStore } from '../../src/domain/appointments/redisAppointmentStore';
+import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { fixedClock } from '../../src/domain/clock';
+import { startRedisServer } from '../../test/support/redisServer';
+import type { LoadResult } from './loadgen';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    appointments: { type: 'string', default: '0' },
+    'cancel-share': { type: 'string', default: '0.25' },
+    'cpu-prof': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+
+const root = projectRoot();
+const KEY_PREFIX = 'bench';
+const GOALS = { ratio: 0.5, p99Ms: 100, startMs: 1500, rssMb: 250 };
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const built = join(root, 'dist', 'scripts', 'bench', 'loadgen.js');
+  const sources = Math.max(...['src', 'dialogs', 'scripts'].map((d) => newestMtime(join(root, d))));
+  if (existsSync(built) && statSync(join(root, 'dist', 'src', 'index.js')).mtimeMs >= sources) return;
+  console.log('building (npm run build)…');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Peak (VmHWM) and current (VmRSS) resident set of a process, in MB. */
+function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  spawnedAt: number;
+  stdout: string[];
+}
+
+/** Spawns `node args…` and resolves once it logs a JSON line with a port ("listening"). */
+function startChild(args: string[], env: NodeJS.ProcessEnv, listeningMsg: RegExp): Promise<Child> {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  process.once('exit', () => child.kill('SIGKILL'));
+  const stdout: string[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    let partial = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      partial += chunk.toString();
+      const lines = partial.split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        try {
+          const parsed = JSON.parse(line) as { msg?: string; port?: number };
+          if (parsed.msg && listeningMsg.test(parsed.msg) && parsed.port) resolve({ process: child, port: parsed.port, spawnedAt, stdout });
+        } catch {
+          // not a log line
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening:\n${stderr}`)));
+  });
+}
+
+/** Sends one message in a new conversation; resolves with the time it was answered (ms since the child spawned). */
+async function firstReplyMs(child: Child): Promise<number> {
+  const activity = {
+    type: 'message',
+    text: 'hello',
+    id: 'first-1',
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1/no-callbacks',
+    from: { id: 'first-user' },
+    recipient: { id: 'bot' },
+    conversation: { id: `first-reply-${child.port}` },
+    deliveryMode: 'expectReplies',
+  };
+  const response = await fetch(`http://127.0.0.1:${child.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const body = (await response.json()) as { activities?: unknown[] };
+  if (response.status !== 200 || !body.activities?.length) throw new Error(`first message: HTTP ${response.status}, no reply`);
+  return Math.round(performance.now() - child.spawnedAt);
+}
+
+function runLoad(port: number, kind: 'ours' | 'floor', users: number, seconds: number, runId: string): Promise<LoadResult> {
+  const args = [
+    join(root, 'dist', 'scripts', 'bench', 'loadgen.js'),
+    '--url', `http://127.0.0.1:${port}`,
+    '--kind', kind,
+    '--users', String(users),
+    '--duration', String(seconds),
+    '--cancel-share', values['cancel-share'] ?? '0.25',
+    '--run-id', runId,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`loadgen exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadResult);
+    });
+  });
+}
+
+async function usedMemory(client: RedisClientType): Promise<number> {
+  const info = await client.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * N appointments through the store itself (its BOOK script, so the key layout is the store's),
+ * pipelined in batches. Their slots lie beyond the booking window (from day 30 on, one slot per
+ * appointment across every office), so they weigh on Redis without taking the seats people book.
+ */
+async function prefill(client: RedisClientType, count: number): Promise<void> {
+  const offices = loadOfficeDirectory().all().map((o) => o.code);
+  const store = new RedisAppointmentStore(client, { keyPrefix: KEY_PREFIX, clock: fixedClock(new Date().toISOString()) });
+  const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 30, 14);
+  const SLOTS_PER_DAY = 16;
+  const BATCH = 2000;
+  const started = Date.now();
+  for (let from = 0; from < count; from += BATCH) {
+    const batch: Promise<unknown>[] = [];
+    for (let i = from; i < Math.min(count, from + BATCH); i++) {
+      const slotIndex = Math.floor(i / offices.length);
+      const start = firstDay + Math.floor(slotIndex / SLOTS_PER_DAY) * 86_400_000 + (slotIndex % SLOTS_PER_DAY) * 30 * 60_000;
+      batch.push(
+        store.book(
+          {
+            officeCode: offices[i % offices.length],
+            slotStart: new Date(start).toISOString(),
+            reason: 'pending_case',
+            name: `Prefill ${i}`,
+            dobVerifier: 's1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+            phone: '+12127365000',
+            language: 'en',
+            personKey: `prefill-${i.toString(16).padStart(64, '0')}`,
+          },
+          2,
+        ),
+      );
+    }
+    await Promise.all(batch);
+    if ((from / BATCH) % 50 === 49) process.stdout.write(`  …${from + BATCH} appointments (${Math.round((Date.now() - started) / 1000)} s)\n`);
+  }
+}
+
+/** Average MEMORY USAGE of up to `sample` keys matching `pattern`, and how many keys match. */
+async function keyMemory(client: RedisClientType, pattern: string, sample = 500): Promise<{ keys: number; avgBytes: number }> {
+  let keys = 0;
+  let sampled = 0;
+  let bytes = 0;
+  for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
+    for (const key of batch) {
+      keys += 1;
+      if (sampled < sample) {
+        bytes += Number((await client.memoryUsage(key)) ?? 0);
+        sampled += 1;
+      }
+    }
+  }
+  return { keys, avgBytes: sampled ? Math.round(bytes / sampled) : 0 };
+}
+
+function stopChild(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.process.kill('SIGKILL'), 30_000);
+    child.process.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.process.kill('SIGTERM');
+  });
+}
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+async function main(): Promise<void> {
+  const users = Number(values.users);
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const appointments = Number(values.appointments);
+  if (!values['no-build']) buildIfNeeded();
+
+  console.log(`load average before: ${loadAverage()}`);
+  const redis = await startRedisServer();
+  const client = await connectRedis(redis.url);
+  const children: Child[] = [];
+  try {
+    const memoryBefore = await usedMemory(client);
+    let bytesPerAppointment: number | undefined;
+    if (appointments > 0) {
+      const started = Date.now();
+      console.log(`prefilling ${appointments} appointments…`);
+      await prefill(client, appointments);
+      bytesPerAppointment = Math.round((await usedMemory(client)) - memoryBefore) / appointments;
+      console.log(`prefilled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+
+    const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+    const ours = await startChild(
+      [...profileArgs, join(root, 'dist', 'src', 'index.js')],
+      {
+        NODE_ENV: 'production',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: KEY_PREFIX,
+        PERSON_KEY_SECRET: 'bench-person-secret',
+        NOTICE_LINK_SECRET: 'bench-notice-secret',
+        TWILIO_AUTH_TOKEN: 'bench-twilio-token',
+      },
+      /InfoPass bot listening/,
+    );
+    children.push(ours);
+    const oursFirstReply = await firstReplyMs(ours);
+    const floor = await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /floor bot listening/);
+    children.push(floor);
+    const floorFirstReply = await firstReplyMs(floor);
+    // Idle, every language's date model built (the start-up warm-up has run by now).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const oursIdle = memoryOf(ours.process.pid ?? 0);
+    const floorIdle = memoryOf(floor.process.pid ?? 0);
+
+    const runId = String(Date.now() % 1_000_000);
+    if (warmup > 0) {
+      await runLoad(ours.port, 'ours', users, warmup, `${runId}1`);
+      await runLoad(floor.port, 'floor', users, warmup, `${runId}1`);
+    }
+    const loadDuring = loadAverage();
+    const oursResult = await runLoad(ours.port, 'ours', users, duration, `${runId}2`);
+    const floorResult = await runLoad(floor.port, 'floor', users, duration, `${runId}2`);
+    const oursMemory = memoryOf(ours.process.pid ?? 0);
+    const floorMemory = memoryOf(floor.process.pid ?? 0);
+
+    const conversationKeys = await keyMemory(client, `${KEY_PREFIX}:state:*/conversations/*`);
+    const floorKeys = await keyMemory(client, 'floor:state:*/conversations/*');
+    const totalMemory = await usedMemory(client);
+
+    const rate = (r: LoadResult): number => Math.round((r.turns / r.seconds) * 10) / 10;
+    const ratio = Math.round((rate(oursResult) / rate(floorResult)) * 100) / 100;
+    const report = {
+      users,
+      duration,
+      appointments,
+      loadAverageDuringRun: loadDuring,
+      ours: { ...oursResult, turnsPerSecond: rate(oursResult), peakRssMb: oursMemory.peakMb, idleRssMb: oursIdle.rssMb, firstReplyMs: oursFirstReply },
+      floor: { ...floorResult, turnsPerSecond: rate(floorResult), peakRssMb: floorMemory.peakMb, idleRssMb: floorIdle.rssMb, firstReplyMs: floorFirstReply },
+      ratio,
+      redis: {
+        usedMemoryMb: Math.round(totalMemory / 1e5) / 10,
+        bytesPerAppointment: bytesPerAppointment === undefined ? null : Math.round(bytesPerAppointment),
+        conversationStateKeys: conversationKeys.keys,
+        bytesPerConversation: conversationKeys.avgBytes,
+        floorBytesPerConversation: floorKeys.avgBytes,
+      },
+    };
+    print(report);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await Promise.all(children.map(stopChild));
+    await client.close();
+    await redis.stop();
+  }
+}
+
+type Report = {
+  users: number;
+  duration: number;
+  appointments: number;
+  loadAverageDuringRun: string;
+  ours: LoadResult & { turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
+  floor: LoadResult & { turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
+  ratio: number;
+  redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
+};
+
+function print(r: Report): void {
+  const row = (name: string, b: Report['ours']): string =>
+    [
+      name.padEnd(6),
+      String(b.turnsPerSecond).padStart(9),
+      String(b.latencyMs.p50).padStart(8),
+      String(b.latencyMs.p95).padStart(8),
+      String(b.latencyMs.p99).padStart(8),
+      String(b.errors).padStart(7),
+      String(b.peakRssMb).padStart(10),
+      String(b.idleRssMb).padStart(10),
+      String(b.firstReplyMs).padStart(12),
+    ].join(' ');
+  const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  console.log(`\n${r.users} users, ${r.duration} s per bot, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
+  console.log(`${'bot'.padEnd(6)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)}`);
+  console.log(row('ours', r.ours));
+  console.log(row('floor', r.floor));
+  console.log(`\nratio ours/floor: ${r.ratio} (goal ≥ ${GOALS.ratio}: ${mark(r.ratio >= GOALS.ratio)})`);
+  console.log(`ours p99: ${r.ours.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms}: ${mark(r.ours.latencyMs.p99 <= GOALS.p99Ms)}); errors: ${r.ours.errors} (goal 0: ${mark(r.ours.errors === 0)})`);
+  console.log(`ours start → first reply: ${r.ours.firstReplyMs} ms (goal ≤ ${GOALS.startMs}: ${mark(r.ours.firstReplyMs <= GOALS.startMs)})`);
+  console.log(`ours peak RSS: ${r.ours.peakRssMb} MB, idle with 13 languages: ${r.ours.idleRssMb} MB (goal ≤ ${GOALS.rssMb}: ${mark(r.ours.peakRssMb <= GOALS.rssMb)})`);
+  console.log(`conversations: ours ${r.ours.conversations} (${r.ours.turns} turns), floor ${r.floor.conversations}; by language: ${JSON.stringify(r.ours.byLanguage)}`);
+  console.log(
+    `Redis: ${r.redis.usedMemoryMb} MB used; per stored appointment: ${r.redis.bytesPerAppointment ?? 'n/a (run with --appointments N)'} B; ` +
+      `per conversation state: ${r.redis.bytesPerConversation} B (${r.redis.conversationStateKeys} conversations; floor: ${r.redis.floorBytesPerConversation} B)`,
+  );
+  for (const e of [...r.ours.firstErrors, ...r.floor.firstErrors]) console.log(`\nfirst error:\n${e}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+import type { Chrono, ParsedComponents, ParsedResult } from 'chrono-node';
+import { DateTime } from 'luxon';
+import { assemble, PARTS_OF_DAY, type PartOfDay, type Piece, type WhenParser } from './reading';
+
+/** What a language needs on top of a chrono-node locale. */
+export interface ChronoLanguage {
+  /** The locale's casual parser, e.g. chrono.ru.casual. */
+  chrono: Chrono;
+  /** Rewrites phrasings chrono misses into ones it knows ("amanha" → "amanhã", "05.12" → "5 декабря"). */
+  normalize: (text: string) => string;
+  /**
+   * Words for parts of the day, read by us rather than by chrono (whose "morning" is 06:00):
+   * alone they are a range ("утром" 08–12); beside an hour they set AM/PM ("в 3 часа дня" 15:00).
+   * They are cut from the text before chrono reads it.
+   */
+  partsOfDay: ReadonlyArray<readonly [RegExp, PartOfDay | 'noon']>;
+  /** Phrases chrono lacks, read by us and cut from the text (see OwnRule). */
+  ownRules?: ReadonlyArray<OwnRule>;
+}
+
+/**
+ * A phrase chrono does not know, read by us:
+ * - 'nextWeek': "na próxima semana" → Monday to Monday of next week;
+ * - 'dayOfMonth': "dia 15" (group 1) → the next 15th;
+ * - 'daysFromNow' / 'weeksFromNow': "daqui a duas semanas" (group 1, a number or a word in
+ *   `numbers`) → that day.
+ */
+export interface OwnRule {
+  kind: 'nextWeek' | 'dayOfMonth' | 'daysFromNow' | 'weeksFromNow';
+  pattern: RegExp;
+  numbers?: Readonly<Record<string, number>>;
+}
+
+/** Longer text is cut: nobody types a date in more. */
+const MAX_TEXT_LENGTH = 200;
+
+type DayPart = PartOfDay | 'noon';
+
+/**
+ * A WhenParser on chrono-node. Chrono is given the office's UTC offset at `now` (it ignores IANA
+ * zones) and `forwardDate`; we keep only what the text said for certain (day, weekday, hour,
+ * minute) and rebuild each reading in the office's zone, so DST changes between now and the
+ * reading are honoured.
+ */
+export function chronoParser(language: ChronoLanguage): WhenParser {
+  return (text, now) => {
+    const normalized = language.normalize(text.slice(0, MAX_TEXT_LENGTH).toLowerCase());
+    const own = readOwnRules(normalized, language.ownRules ?? [], now);
+    const { part, rest } = cutPartOfDay(own.rest, language);
+    let results: ParsedResult[];
+    try {
+      results = language.chrono.parse(rest, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: true });
+    } catch {
+      return []; // a parser failure on odd input means "no date understood"
+    }
+    const pieces = [...own.pieces, ...results.flatMap((result) => piecesOf(result, part, now))];
+    const hasTime = pieces.some((p) => p.kind === 'clock' || p.kind === 'span' || (p.kind === 'reading' && p.reading.precision !== 'day'));
+    if (part && !hasTime) pieces.push(partPiece(part));
+    return assemble(pieces, now);
+  };
+}
+
+function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime): { pieces: Piece[]; rest: string } {
+  const pieces: Piece[] = [];
+  let rest = text;
+  for (const rule of rules) {
+    rest = rest.replace(rule.pattern, (...args: unknown[]) => {
+      const group = typeof args[1] === 'string' ? args[1] : '';
+      const piece = ownRulePiece(rule, group, now);
+      if (!piece) return String(args[0]);
+      pieces.push(piece);
+      return ' ';
+    });
+  }
+  return { pieces, rest };
+}
+
+function ownRulePiece(rule: OwnRule, group: string, now: DateTime): Piece | undefined {
+  const today = now.startOf('day');
+  switch (rule.kind) {
+    case 'nextWeek': {
+      const monday = today.plus({ weeks: 1 }).startOf('week');
+      return { kind: 'reading', reading: { start: monday, end: monday.plus({ weeks: 1 }), precision: 'day' } };
+    }
+    case 'dayOfMonth': {
+      const dayOfMonth = Number(group);
+      if (!(dayOfMonth >= 1 && dayOfMonth <= 31)) return undefined;
+      for (let month = 0; month < 3; month++) {
+        const candidate = today.plus({ months: month }).set({ day: dayOfMonth });
+        if (candidate.day === dayOfMonth && candidate >= today) return { kind: 'day', day: candidate };
+      }
+      return undefined;
+    }
+    case 'daysFromNow':
+    case 'weeksFromNow': {
+      const count = /^\d+$/.test(group) ? Number(group) : rule.numbers?.[group];
+      if (count === undefined || count <= 0) return undefined;
+      return { kind: 'day', day: today.plus(rule.kind === 'daysFromNow' ? { days: count } : { weeks: count }) };
+    }
+  }
+}
+
+function cutPartOfDay(text: string, language: ChronoLanguage): { part?: DayPart; rest: string } {
+  let part: DayPart | undefined;
+  let rest = text;
+  for (const [pattern, name] of language.partsOfDay) {
+    const cut = rest.replace(pattern, ' ');
+    if (cut !== rest) {
+      part ??= name;
+      rest = cut;
+    }
+  }
+  return { part, rest };
+}
+
+function partPiece(part: DayPart): Piece {
+  if (part === 'noon') return { kind: 'clock', hour: 12, minute: 0, precision: 'hour' };
+  const { startHour, endHour } = PARTS_OF_DAY[part];
+  return { kind: 'span', startMinute: startHour * 60, endMinute: endHour * 60 };
+}
+
+function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime): Piece[] {
+  const { start, end } = result;
+  const day = namedDay(start, now);
+  const sameWeekdayAsToday = day !== undefined && start.isCertain('weekday') && !start.isCertain('day') && day.hasSame(now, 'day');
+
+  if (!start.isCertain('hour')) {
+    if (!day) return [];
+    // "пятница" said on a Friday is next Friday, as a bare weekday is in every language.
+    return [{ kind: 'day', day: sameWeekdayAsToday ? day.plus({ days: 7 }) : day }];
+  }
+
+  const endHour = end?.isCertain('hour') ? end.get('hour') : null;
+  if (end && endHour !== null) {
+    const startMinute = (start.get('hour') ?? 0) * 60 + (start.get('minute') ?? 0);
+    const endMinute = endHour * 60 + (end.get('minute') ?? 0);
+    if (endMinute > startMinute) {
+      const span: Piece = { kind: 'span', startMinute, endMinute };
+      return day ? [{ kind: 'day', day }, span] : [span];
+    }
+  }
+
+  const clocks = clocksOf(start, result.text, part);
+  if (!day) return clocks;
+  const days = sameWeekdayAsToday ? [day, day.plus({ days: 7 })] : [day];
+  return days.flatMap((d) =>
+    clocks.map((clock): Piece => ({
+      kind: 'reading',
+      reading: { start: d.set({ hour: clock.hour, minute: clock.minute }), precision: clock.precision },
+    })),
+  );
+}
+
+/** The day the text named (a date, a weekday, "tomorrow", "in two weeks"), if it named one. */
+function namedDay(components: ParsedComponents, now: DateTime): DateTime | undefined {
+  const named = components.isCertain('day') || components.isCertain('weekday') || components.isCertain('month');
+  if (!named) return undefined;
+  const day = DateTime.fromObject(
+    { year: components.get('year') ?? now.year, month: components.get('month') ?? now.month, day: components.get('day') ?? now.day },
+    { zone: now.zone },
+  );
+  return day.isValid ? day : undefined;
+}
+
+type Clock = Extract<Piece, { kind: 'clock' }>;
+
+/**
+ * The hour said, and its other half of the day when nothing says which ("в 10": 10:00 and
+ * 22:00; parseWhen puts the one inside office hours first).
+ */
+function clocksOf(components: ParsedComponents, matched: string, part: DayPart | undefined): Clock[] {
+  const hour = components.get('hour') ?? 0;
+  const minute = components.get('minute') ?? 0;
+  const precision = minute !== 0 || /\d[:.h]\d{2}/.test(matched) ? 'minute' : 'hour';
+  const clock = (h: number): Clock => ({ kind: 'clock', hour: h, minute, precision });
+  if (part === 'afternoon' || part === 'evening') return [clock(hour < 12 ? hour + 12 : hour)];
+  if (part === 'morning') return [clock(hour)];
+  if (part === 'noon') return [clock(hour >= 1 && hour <= 3 ? hour + 12 : hour)]; // "1 giờ trưa" is 13:00
+  if (components.isCertain('meridiem') || hour === 0 || hour >= 12 || /(?<!\d)0\d[:.h]/.test(matched)) return [clock(hour)];
+  return [clock(hour), clock(hour + 12)];
+}

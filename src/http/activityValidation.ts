@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** How much of a message the bot reads; the rest is dropped before any dialog sees it. */
+export const MAX_TEXT_CHARS = 1000;
+
+/** The activity types a channel may send us; anything else is refused before the adapter. */
+export const ACCEPTED_ACTIVITY_TYPES = [
+  'message',
+  'conversationUpdate',
+  'contactRelationUpdate',
+  'typing',
+  'endOfConversation',
+  'event',
+  'invoke',
+  'installationUpdate',
+  'messageReaction',
+  'messageUpdate',
+  'messageDelete',
+  'deleteUserData',
+] as const;
+
+const id = z.string().min(1).max(512);
+const account = z.object({ id, name: z.string().max(512).optional() }).passthrough();
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The first MAX_TEXT_CHARS characters, never cutting a surrogate pair in half. */
+export function cutText(text: string, maxChars: number = MAX_TEXT_CHARS): string {
+  if (text.length <= maxChars) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+  return text.slice(0, end);
+}
+
+/**
+ * What the bot relies on in an incoming activity. Other fields pass through untouched; the
+ * text is cut to MAX_TEXT_CHARS.
+ */
+export const incomingActivitySchema = z
+  .object({
+    type: z.enum(ACCEPTED_ACTIVITY_TYPES),
+    id: z.string().max(512).optional(),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.string().max(2048).refine(isHttpUrl, 'not an http(s) URL').optional(),
+    conversation: z.object({ id, isGroup: z.boolean().optional(), name: z.string().max(512).optional() }).passthrough(),
+    from: account,
+    recipient: account.optional(),
+    text: z.string().transform((text) => cutText(text)).optional(),
+    locale: z.string().max(64).optional(),
+    textFormat: z.string().max(32).optional(),
+    deliveryMode: z.string().max(32).optional(),
+    timestamp: z.string().max(64).optional(),
+    localTimestamp: z.string().max(64).optional(),
+    membersAdded: z.array(account).max(100).optional(),
+    membersRemoved: z.array(account).max(100).optional(),
+    attachments: z.array(z.object({ contentType: z.string().max(256) }).passthrough()).max(20).optional(),
+    entities: z.array(z.object({ type: z.string().max(256) }).passthrough()).max(50).optional(),
+  })
+  .passthrough();
+
+export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
+
+export type ActivityCheck = { ok: true; activity: IncomingActivity } | { ok: false; error: string };
+
+/** Checks a parsed request body; the error names the first bad field, never its value. */
+export function checkIncomingActivity(body: unknown): ActivityCheck {
+  const parsed = incomingActivitySchema.safeParse(body);
+  if (parsed.success) return { ok: true, activity: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  return { ok: false, error: `invalid activity: ${field} (${issue.code})` };
+}

@@ -1,0 +1,48 @@
+import {
+  type Activity,
+  ActivityTypes,
+  BotAdapter,
+  type ConversationReference,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
+
+/** Receives what the bot sends into a conversation; returns the id given to the activity. */
+export type Delivery = (activity: Partial<Activity>) => string;
+
+/** Sent by the bot but never shown to a person: botbuilder's internals, or debugging aids that may carry state. */
+const NOT_DELIVERED: ReadonlySet<string> = new Set([ActivityTypes.Trace, ActivityTypes.InvokeResponse, 'delay']);
+
+/**
+ * A botbuilder adapter for channels served by this process: a turn runs in process, and
+ * whatever the bot sends is handed to `deliver` (an activity log) instead of being
+ * POSTed to a channel's service URL.
+ */
+export class ConversationLogAdapter extends BotAdapter {
+  constructor(private readonly deliver: Delivery) {
+    super();
+  }
+
+  /** Runs one turn of the bot (through the adapter's middleware and onTurnError) for an incoming activity. */
+  async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return activities.map((activity) => ({ id: activity.type && NOT_DELIVERED.has(activity.type) ? '' : this.deliver(activity) }));
+  }
+
+  /** Direct Line has no edit: the new version is delivered again with the same id, and clients replace it. */
+  async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    this.deliver(activity);
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('deleting an activity is not supported on this channel');
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runTurn(activity, logic);
+  }
+}

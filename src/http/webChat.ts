@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Request, Response, Server } from 'restify';
+import { projectRoot } from '../domain/projectPaths';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../domain/languages';
+
+const gzipAsync = promisify(gzip);
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+interface StaticFile {
+  body: Buffer;
+  contentType: string;
+}
+
+/** The version of the installed Web Chat: part of the bundle's address, so it can be cached for good. */
+export function webChatVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot(), 'node_modules/botframework-webchat/package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+export function webChatScriptPath(): string {
+  return `/webchat/${webChatVersion()}/webchat.js`;
+}
+
+/**
+ * What the page may load: only this server, and no inline script or eval (Web Chat needs
+ * neither; the end-to-end test fails on any CSP violation). Styles need 'unsafe-inline':
+ * Web Chat injects its styles as <style> elements, and 4.18 creates one of them (the
+ * transcript's scroll container, from react-scroll-to-bottom) without the `nonce` it is
+ * given, so a nonce-only style-src breaks the transcript. Adaptive Cards may use data:/blob: images.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** JSON that can sit inside a <script> element: no "<" can close it. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** What the page script needs to know: our languages (to follow the browser, then the bot). */
+function pageConfig(): object {
+  return {
+    languages: LANGUAGES.map((l) => ({ code: l.code, locale: l.intlLocale, direction: l.direction })),
+    defaultLanguage: DEFAULT_LANGUAGE,
+  };
+}
+
+function sendFile(res: Response, file: StaticFile, cacheControl: string, extraHeaders: Record<string, string> = {}): void {
+  res.sendRaw(200, file.body, {
+    'content-type': file.contentType,
+    'cache-control': cacheControl,
+    'x-content-type-options': 'nosniff',
+    ...extraHeaders,
+  });
+}
+
+function acceptsGzip(req: Request): boolean {
+  return /\bgzip\b/.test(req.header('accept-encoding') ?? '');
+}
+
+/**
+ * GET / (the Web Chat page), its script and style, and Web Chat's bundle from node_modules
+ * (no CDN). The bundle is gzipped once, on first request, and kept in memory.
+ */
+export function registerWebChatRoutes(server: Server): void {
+  const root = projectRoot();
+  const read = (relative: string, contentType: string): StaticFile => ({ body: readFileSync(path.join(root, relative)), contentType });
+  const html = readFileSync(path.join(root, 'public/index.html'), 'utf8')
+    .replace('__WEBCHAT_SCRIPT__', webChatScriptPath())
+    .replace('__INFOPASS_CONFIG__', jsonForHtml(pageConfig()));
+  const page: StaticFile = { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
+  const pageScript = read('public/page.js', 'application/javascript; charset=utf-8');
+  const pageStyle = read('public/page.css', 'text/css; charset=utf-8');
+  const bundle = read('node_modules/botframework-webchat/dist/webchat.js', 'application/javascript; charset=utf-8');
+  let gzippedBundle: Promise<Buffer> | undefined;
+
+  server.get('/', async (_req, res) => {
+    sendFile(res, page, 'no-cache', {
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
+  });
+
+  server.get('/webchat/page.js', async (_req, res) => sendFile(res, pageScript, 'no-cache'));
+  server.get('/webchat/page.css', async (_req, res) => sendFile(res, pageStyle, 'no-cache'));
+
+  server.get(webChatScriptPath(), async (req, res) => {
+    const cache = `public, max-age=${ONE_YEAR_SECONDS}, immutable`;
+    if (!acceptsGzip(req)) {
+      sendFile(res, bundle, cache, { vary: 'Accept-Encoding' });
+      return;
+    }
+    gzippedBundle ??= gzipAsync(bundle.body).catch((err: unknown) => {
+      gzippedBundle = undefined;
+      throw err;
+    });
+    const body = await gzippedBundle;
+    sendFile(res, { body, contentType: bundle.contentType }, cache, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+  });
+}

@@ -1,0 +1,409 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { DialogConversation, TEST_NOW, rootDialog, testServices } from './support/dialogHarness';
+import { play, receiptFrom, type Step } from './support/script';
+import { saysKey, describeReplies } from './support/replies';
+import { formatCalendarDate } from '../src/domain/dates/format';
+import { warmUpDateParsers } from '../src/domain/dates/parseWhen';
+import { languageByCode } from '../src/domain/languages';
+import { resolveCountry } from '../src/domain/offices/countries';
+
+/** The test clock is Tuesday 1 December 2026, 09:00 in New York; "Thursday at 10" is this instant. */
+const THURSDAY_10AM_NEW_YORK = '2026-12-03T15:00:00.000Z';
+const DATE_OF_BIRTH = '1980-03-04';
+
+/** What a person writes at each step of a booking, in their own language. */
+interface Answers {
+  /** A first message in free text, from which the language is detected. */
+  firstMessage: string;
+  /** The language's name as typed to pick it. */
+  languageName: string;
+  /** "Make an appointment", in words of the language. */
+  book: string;
+  yes: string;
+  name: string;
+  /** 4 March 1980, in the language's own way (month name where the language uses them). */
+  dateOfBirth: string;
+  phone: string;
+  /** Thursday at 10 in the morning. */
+  when: string;
+  confirm: string;
+}
+
+const ANSWERS: Readonly<Record<string, Answers>> = {
+  en: {
+    firstMessage: 'I need an appointment',
+    languageName: 'English',
+    book: 'book',
+    yes: 'yeah',
+    name: 'Mary Johnson',
+    dateOfBirth: 'March 4, 1980',
+    phone: '(212) 736-5000',
+    when: 'Thursday at 10am',
+    confirm: 'yes',
+  },
+  es: {
+    firstMessage: 'Hola, necesito una cita',
+    languageName: 'Español',
+    book: 'sacar una cita',
+    yes: 'sí',
+    name: 'María López',
+    dateOfBirth: '4 de marzo de 1980',
+    phone: '212 736 5000',
+    when: 'el jueves a las 10 de la mañana',
+    confirm: 'claro',
+  },
+  eo: {
+    firstMessage: 'Saluton, mi bezonas rendevuon',
+    languageName: 'Esperanto',
+    book: 'rezervi rendevuon',
+    yes: 'jes',
+    name: 'Petro Kovalski',
+    dateOfBirth: '4 marto 1980',
+    phone: '212-736-5000',
+    when: 'ĵaŭdon je la 10-a matene',
+    confirm: 'jes',
+  },
+  vi: {
+    firstMessage: 'Tôi muốn đặt lịch hẹn',
+    languageName: 'Tiếng Việt',
+    book: 'đặt hẹn',
+    yes: 'vâng',
+    name: 'Nguyễn Văn An',
+    dateOfBirth: '4 tháng 3 năm 1980',
+    phone: '(212) 736-5000',
+    when: 'thứ Năm lúc 10 giờ sáng',
+    confirm: 'đồng ý',
+  },
+  zh: {
+    firstMessage: '我想预约',
+    languageName: '中文',
+    book: '预约',
+    yes: '是的',
+    name: '王小明',
+    dateOfBirth: '1980年3月4日',
+    phone: '212-736-5000',
+    when: '周四上午10点',
+    confirm: '确认',
+  },
+  tl: {
+    firstMessage: 'Kailangan ko ng appointment',
+    languageName: 'Tagalog',
+    book: 'magpa-appointment',
+    yes: 'opo',
+    name: 'Juan dela Cruz',
+    dateOfBirth: 'Marso 4, 1980',
+    phone: '(212) 736-5000',
+    when: 'Huwebes ng alas-10 ng umaga',
+    confirm: 'sige po',
+  },
+  ru: {
+    firstMessage: 'Мне нужна запись',
+    languageName: 'Русский',
+    book: 'записаться',
+    yes: 'да',
+    name: 'Иван Петров',
+    dateOfBirth: '4 марта 1980',
+    phone: '212 736 5000',
+    when: 'в четверг в 10 утра',
+    confirm: 'подтверждаю',
+  },
+  pt: {
+    firstMessage: 'Preciso de um agendamento',
+    languageName: 'Português',
+    book: 'marcar horário',
+    yes: 'sim',
+    name: 'João Silva',
+    dateOfBirth: '4 de março de 1980',
+    phone: '(212) 736-5000',
+    when: 'quinta às 10h',
+    confirm: 'sim',
+  },
+  fr: {
+    firstMessage: 'Je voudrais un rendez-vous',
+    languageName: 'Français',
+    book: 'prendre rendez-vous',
+    yes: 'oui',
+    name: 'Marie Dubois',
+    dateOfBirth: '4 mars 1980',
+    phone: '212 736 5000',
+    when: 'jeudi à 10h',
+    confirm: "d'accord",
+  },
+  ko: {
+    firstMessage: '예약하고 싶어요',
+    languageName: '한국어',
+    book: '예약',
+    yes: '네',
+    name: '김민수',
+    dateOfBirth: '1980년 3월 4일',
+    phone: '212-736-5000',
+    when: '목요일 오전 10시',
+    confirm: '네',
+  },
+  pl: {
+    firstMessage: 'Potrzebuję wizyty',
+    languageName: 'Polski',
+    book: 'umów wizytę',
+    yes: 'tak',
+    name: 'Anna Kowalska',
+    dateOfBirth: '4 marca 1980',
+    phone: '(212) 736-5000',
+    when: 'w czwartek o 10 rano',
+    confirm: 'potwierdzam',
+  },
+  ar: {
+    firstMessage: 'أريد موعدا',
+    languageName: 'العربية',
+    book: 'حجز موعد',
+    yes: 'نعم',
+    name: 'محمد أحمد',
+    dateOfBirth: '4 مارس 1980',
+    phone: '212 736 5000',
+    when: 'الخميس الساعة 10 صباحا',
+    confirm: 'نعم',
+  },
+  ht: {
+    firstMessage: 'Bonjou, mwen bezwen yon randevou',
+    languageName: 'Kreyòl ayisyen',
+    book: 'pran yon randevou',
+    yes: 'wi',
+    name: 'Jean Baptiste',
+    dateOfBirth: '4 mas 1980',
+    phone: '(212) 736-5000',
+    when: 'jedi a 10è di maten',
+    confirm: 'dakò',
+  },
+};
+
+function bookingSteps(a: Answers): Step[] {
+  return [
+    { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
+    { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+    { say: a.book, expect: ['location.zipPrompt'] },
+    { say: '10001', expect: ['location.office'] },
+    { say: a.yes, expect: ['booking.reasonPrompt'] },
+    { say: '8', expect: ['details.namePrompt'] },
+    { say: a.name, expect: ['details.dobPrompt'] },
+    { say: a.dateOfBirth, expect: ['details.phonePrompt'] },
+    { say: a.phone, expect: ['slots.prompt'] },
+    { say: a.when, expect: ['slots.offerExact'] },
+    { clickMatching: /10:00/, expect: ['booking.summary'] },
+    { say: a.confirm, expect: ['notice.text', 'menu.prompt'], card: true },
+  ];
+}
+
+function adaptiveCard(replies: Partial<Activity>[]): { rtl?: boolean } | undefined {
+  for (const reply of replies) {
+    const attachment = reply.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    if (attachment) return attachment.content as { rtl?: boolean };
+  }
+  return undefined;
+}
+
+async function book(code: string, answers: Answers = ANSWERS[code]): Promise<{ conversation: DialogConversation; turns: Partial<Activity>[][]; receipt: string }> {
+  const conversation = new DialogConversation();
+  const turns = await play(conversation, code, bookingSteps(answers));
+  return { conversation, turns, receipt: receiptFrom(turns[turns.length - 1]) };
+}
+
+describe('booking in each of the 13 languages (dialogs)', () => {
+  before(function () {
+    // As the server does at start-up: the French model's first parse takes seconds.
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  for (const code of Object.keys(ANSWERS)) {
+    it(`books Thursday at 10 with answers typed in ${languageByCode(code).nativeName} (${code})`, async () => {
+      const { conversation, turns, receipt } = await book(code);
+      const booked = await conversation.store.get(receipt.replace(/-/g, ''));
+      assert.equal(booked?.status, 'booked');
+      assert.equal(booked.language, code);
+      assert.equal(new Date(booked.slotStart).toISOString(), THURSDAY_10AM_NEW_YORK);
+      const summary = turns[turns.length - 2].map((r) => r.text ?? '').join('\n');
+      const dob = formatCalendarDate(DATE_OF_BIRTH, languageByCode(code).intlLocale);
+      assert.ok(summary.includes(dob), `the summary reads the date of birth back as ${dob}:\n${summary}`);
+      const card = adaptiveCard(turns[turns.length - 1]);
+      assert.ok(card, 'the notice card is sent');
+      assert.equal(card.rtl, code === 'ar', 'only Arabic cards are right-to-left');
+    });
+  }
+
+  it('replies in Arabic with a right-to-left locale on every message, and a right-to-left notice card', async () => {
+    // A numeric date of birth, so that this guard of the layout does not wait on month names.
+    const { turns } = await book('ar', { ...ANSWERS.ar, dateOfBirth: '14/03/1980' });
+    const replies = turns.flat();
+    const notRtl = replies.filter((r) => !/^ar(-|$)/.test(r.locale ?? ''));
+    assert.deepEqual(notRtl.map((r) => r.text), [], 'every Arabic reply carries an ar-… locale');
+    assert.equal(languageByCode('ar').direction, 'rtl');
+    assert.equal(adaptiveCard(turns[turns.length - 1])?.rtl, true);
+  });
+});
+
+describe('cancelling by the receipt number typed in Arabic, Chinese and Haitian Creole (dialogs)', () => {
+  const cancelling: Readonly<Record<string, { typed: (receipt: string) => string; dateOfBirth: string; yes: string }>> = {
+    ar: { typed: (r) => `إلغاء ${r}`, dateOfBirth: '04/03/1980', yes: 'نعم' },
+    zh: { typed: (r) => `取消预约 ${r.toLowerCase()}`, dateOfBirth: '1980-03-04', yes: '是' },
+    ht: { typed: (r) => r.replace(/-/g, ' '), dateOfBirth: '4 mas 1980', yes: 'wi' },
+  };
+  for (const [code, answers] of Object.entries(cancelling)) {
+    it(`cancels in ${languageByCode(code).nativeName} (${code}) and frees the seat`, async () => {
+      const { conversation, receipt } = await book(code);
+      const booked = await conversation.store.get(receipt.replace(/-/g, ''));
+      assert.ok(booked);
+      await play(conversation, code, [
+        { say: answers.typed(receipt), expect: ['cancel.dobPrompt'] },
+        { say: answers.dateOfBirth, expect: ['cancel.confirm'] },
+        { say: answers.yes, expect: ['cancel.done', 'menu.prompt'] },
+      ]);
+      assert.equal((await conversation.store.get(booked.receiptNumber))?.status, 'cancelled');
+      assert.deepEqual(await conversation.store.countBooked(booked.officeCode, [booked.slotStart]), [0]);
+    });
+  }
+});
+
+describe('answers typed without accents (dialogs)', () => {
+  const unaccented: Readonly<Record<string, { locale: string; languageName: string; book: string; no: string; yes: string }>> = {
+    pt: { locale: 'pt-BR', languageName: 'portugues', book: 'marcar horario', no: 'nao', yes: 'ta bom' },
+    fr: { locale: 'fr-FR', languageName: 'francais', book: 'reserver', no: 'pas ca', yes: 'bien sur' },
+    vi: { locale: 'vi-VN', languageName: 'tieng viet', book: 'dat lich hen', no: 'khong', yes: 'vang' },
+    pl: { locale: 'pl-PL', languageName: 'polski', book: 'umow wizyte', no: 'zle', yes: 'oczywiscie' },
+  };
+  for (const [code, a] of Object.entries(unaccented)) {
+    it(`understands the menu, yes and no typed without accents in ${code}`, async () => {
+      const conversation = new DialogConversation(undefined, a.locale);
+      await play(conversation, code, [
+        { say: 'hi', expect: ['welcome.greeting', 'language.prompt'] },
+        { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+        { say: a.book, expect: ['location.zipPrompt'] },
+        { say: '10001', expect: ['location.office'] },
+        { say: a.no, expect: ['location.zipPrompt'] },
+        { say: '10001', expect: ['location.office'] },
+        { say: a.yes, expect: ['booking.reasonPrompt'] },
+      ]);
+    });
+  }
+});
+
+describe('choosing and switching the language (dialogs)', () => {
+  it('greets in the language of a Teams clientInfo entity when the activity has no locale', async () => {
+    const client = new DialogTestClient('msteams', rootDialog(testServices()));
+    const first: Partial<Activity> = { type: 'message', text: 'hi', entities: [{ type: 'clientInfo', locale: 'ko-KR', country: 'KR', platform: 'Web' }] };
+    const replies: Partial<Activity>[] = [(await client.sendActivity(first)) as Partial<Activity>];
+    for (let next = client.getNextReply() as Partial<Activity> | undefined; next; next = client.getNextReply() as Partial<Activity> | undefined) replies.push(next);
+    assert.ok(saysKey(replies, 'ko', 'welcome.greeting'), describeReplies(replies));
+    assert.ok(saysKey(replies, 'ko', 'language.prompt'), describeReplies(replies));
+  });
+
+  it('greets in the language a first free-text message is written in, over the channel locale', async () => {
+    const conversation = new DialogConversation(undefined, 'en-US');
+    await play(conversation, 'ht', [{ say: 'Bonjou, mwen bezwen yon randevou', expect: ['welcome.greeting', 'language.prompt'] }]);
+  });
+
+  it('greets in a language named by the first message', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'ru', [{ say: 'Русский', expect: ['welcome.greeting', 'language.prompt'] }]);
+  });
+
+  it('keeps the channel language when the first message is too short to tell', async () => {
+    const conversation = new DialogConversation(undefined, 'pl-PL');
+    await play(conversation, 'pl', [{ say: 'ok', expect: ['welcome.greeting', 'language.prompt'] }]);
+  });
+
+  it('takes a sentence written in a language, in answer to the language menu, as choosing it (Web Chat welcomes first)', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'ht', [
+      { say: 'hi', expect: ['welcome.greeting', 'language.prompt'], language: 'en' },
+      { say: 'Mwen vle fè yon randevou', expect: ['language.chosen', 'menu.prompt'] },
+    ]);
+  });
+
+  it('still reads a language named inside a sentence, and asks again on an unclear answer', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'en', [
+      { say: 'hi', expect: ['language.prompt'] },
+      { say: 'ok', expect: ['language.retry'] },
+      { say: 'spanish please', expect: ['language.chosen', 'menu.prompt'], language: 'es' },
+    ]);
+  });
+
+  it('lets the person pick another language than the one detected', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'es', [
+      { say: 'Hola, necesito una cita', expect: ['welcome.greeting', 'language.prompt'] },
+      { say: 'English', expect: ['language.chosen', 'menu.prompt'], language: 'en' },
+    ]);
+  });
+
+  const switching: ReadonlyArray<{ from: string; word: string; to: string; toName: string }> = [
+    { from: 'es', word: 'idioma', to: 'fr', toName: 'Français' },
+    { from: 'zh', word: '语言', to: 'en', toName: 'English' },
+    { from: 'ar', word: 'اللغة', to: 'ht', toName: 'kreyol' },
+    { from: 'ht', word: 'chanje lang', to: 'ar', toName: 'العربية' },
+    { from: 'ko', word: '언어', to: 'vi', toName: 'Tiếng Việt' },
+    { from: 'ru', word: 'язык', to: 'pl', toName: 'Polski' },
+    { from: 'vi', word: 'doi ngon ngu', to: 'zh', toName: '中文' },
+    { from: 'tl', word: 'wika', to: 'eo', toName: 'Esperanto' },
+  ];
+  for (const { from, word, to, toName } of switching) {
+    it(`switches from ${from} to ${to} when "${word}" is typed in the middle of a booking`, async () => {
+      const conversation = new DialogConversation();
+      const a = ANSWERS[from];
+      await play(conversation, from, [
+        { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
+        { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+        { say: a.book, expect: ['location.zipPrompt'] },
+        { say: word, expect: ['language.prompt'] },
+        { say: toName, expect: ['language.chosen', 'menu.prompt'], language: to },
+      ]);
+    });
+  }
+
+  it('also understands "language" in English whatever the language', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'pl', [
+      { say: ANSWERS.pl.firstMessage, expect: ['language.prompt'] },
+      { say: 'Polski', expect: ['menu.prompt'] },
+      { say: 'language', expect: ['language.prompt'] },
+      { say: 'Español', expect: ['language.chosen'], language: 'es' },
+    ]);
+  });
+});
+
+describe('living outside the United States, typed in the language (dialogs)', () => {
+  const abroad: ReadonlyArray<{ code: string; outside: string; country: string; office: RegExp }> = [
+    { code: 'ko', outside: '미국 밖에 살아요', country: '멕시코', office: /Mexico City/ },
+    { code: 'ar', outside: 'اعيش في الخارج', country: 'المكسيك', office: /Mexico City/ },
+    { code: 'ht', outside: 'mwen rete nan yon lòt peyi', country: 'Gwatemala', office: /Guatemala/ },
+    { code: 'zh', outside: '我住在国外', country: '中国', office: /Beijing|Guangzhou/ },
+  ];
+  for (const { code, outside, country, office } of abroad) {
+    it(`finds the office abroad for "${country}" in ${code}`, async () => {
+      const conversation = new DialogConversation();
+      const turns = await play(conversation, code, [
+        { say: ANSWERS[code].firstMessage, expect: ['language.prompt'] },
+        { say: ANSWERS[code].languageName, expect: ['menu.prompt'] },
+        { say: ANSWERS[code].book, expect: ['location.zipPrompt'] },
+        { say: outside, expect: ['location.countryPrompt'] },
+        { say: country, expect: ['location.office'] },
+      ]);
+      assert.match(turns[turns.length - 1].map((r) => r.text ?? '').join('\n'), office);
+    });
+  }
+
+  it('knows the everyday names people type for their country', () => {
+    const typed: ReadonlyArray<readonly [string, string, string]> = [
+      ['ko', '한국', 'KR'],
+      ['ar', 'امريكا', 'US'],
+      ['ar', 'أمريكا', 'US'],
+      ['pl', 'Ameryka', 'US'],
+      ['pt', 'EUA', 'US'],
+      ['es', 'Méjico', 'MX'],
+      ['ht', 'Lend', 'IN'],
+      ['ht', 'Ondiras', 'HN'],
+    ];
+    for (const [language, name, code] of typed) assert.equal(resolveCountry(name, language), code, `${language}: ${name}`);
+  });
+});
