@@ -2,6 +2,7 @@ import { ComponentDialog, type Dialog, type DialogTurnResult, WaterfallDialog, t
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
+import { formatPhoneForDisplay } from '../src/domain/phone';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
 import { buildNotice } from '../src/domain/appointments/notice';
@@ -128,7 +129,7 @@ export class BookingDialog extends ComponentDialog {
       reason: t(`reasons.${draft.reason}`),
       name: draft.details.name,
       dateOfBirth: formatCalendarDate(draft.details.dateOfBirth, locale),
-      phone: draft.details.phone,
+      phone: formatPhoneForDisplay(draft.details.phone),
     });
     return step.prompt(CONFIRM, {
       prompt: message(step.context, summary),

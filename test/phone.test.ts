@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parsePhone } from '../src/domain/phone';
+import { formatPhoneForDisplay, parsePhone } from '../src/domain/phone';
 
 const US_ONLY = { allowInternational: false };
 const ANYWHERE = { allowInternational: true };
@@ -54,5 +54,12 @@ describe('parsePhone', () => {
 
   it('does not take a national number of another country without its country code', () => {
     assert.deepEqual(parsePhone('55 5080 2000', ANYWHERE), { ok: false, reason: 'invalid' });
+  });
+});
+
+describe('formatPhoneForDisplay', () => {
+  it('reads US numbers back in the national form and others in the international form', () => {
+    assert.equal(formatPhoneForDisplay('+12127365000'), '(212) 736-5000');
+    assert.equal(formatPhoneForDisplay('+525550802000'), '+52 55 5080 2000');
   });
 });

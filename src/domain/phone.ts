@@ -39,3 +39,10 @@ function readNumber(text: string): PhoneNumber | undefined {
   const international = parsePhoneNumberFromString(withCountryCode);
   return international?.isValid() ? international : undefined;
 }
+
+/** A stored E.164 number as people read it: "(212) 736-5000" for US numbers, "+52 55 5080 2000" otherwise. */
+export function formatPhoneForDisplay(e164: string): string {
+  const number = parsePhoneNumberFromString(e164);
+  if (!number) return e164;
+  return number.country && US_NUMBERING.has(number.country) ? number.formatNational() : number.formatInternational();
+}
