@@ -193,7 +193,7 @@ function main(): void {
   all.sort((x, y) => x - y);
   rows.push(['all', '', '', '', '', '', '', percentile(all, 50).toFixed(2), percentile(all, 99).toFixed(2), all[all.length - 1].toFixed(2)]);
   process.stdout.write(`${table(rows)}\n`);
-  process.stdout.write('(a) Duckling examples (grain day/hour/minute, parts of day: start inside the interval); (b) test/corpus/dates\n');
+  process.stdout.write('(a) Duckling examples (same start and grain; parts of day: overlapping on that day); (b) test/corpus/dates\n');
 }
 
 main();

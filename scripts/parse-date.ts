@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { parseWhen, whenLanguages } from '../src/domain/dates/parseWhen';
 
-const USAGE = 'usage: parse-date [--lang en|es] [--now YYYY-MM-DDTHH:mm] [--tz IANA/Zone] ["phrase"]';
+const USAGE = 'usage: parse-date [--lang <code>] [--now YYYY-MM-DDTHH:mm] [--tz IANA/Zone] ["phrase"]';
 
 interface Options {
   language: string;

@@ -8,7 +8,7 @@ import { HttpConversation } from './support/httpConversation';
 import { describeReplies, saysKey, suggestedTitles } from './support/replies';
 import { WANTED_TIME, driveToSummary, expectKeys, inBatches, offeredSlots, personNumber } from './support/bookingSteps';
 
-const PEOPLE = Number(process.env.RELIABILITY_PEOPLE ?? 200);
+const PEOPLE = 200;
 const CAPACITY = 2;
 /** How many conversations are driven at once while getting everyone to the summary (2 cores). */
 const SETUP_CONCURRENCY = 8;

@@ -1,9 +1,14 @@
 /**
  * Summarises a V8 .cpuprofile (node --cpu-prof): the functions with the most self time, and
- * the files (grouped by package or project directory) with the most self time.
- * Usage: tsx scripts/bench/profileSummary.ts <file.cpuprofile> [top=25]
+ * the files (grouped by package or project directory) with the most self time; with --callers,
+ * the call chains (up to --depth frames) that lead to the functions of that name.
+ *
+ *   tsx scripts/bench/profileSummary.ts <file.cpuprofile> [--top 25] [--skip SECONDS] [--callers NAME] [--depth 8]
+ *
+ * --skip leaves out the first seconds of the profile (start-up), to look at the load alone.
  */
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -15,6 +20,18 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+/** Self time (ms) per node id, leaving out the samples of the first `skipMs`. */
+function selfTimes(profile: Profile, skipMs: number): Map<number, number> {
+  const selfMs = new Map<number, number>();
+  let elapsed = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    elapsed += delta;
+    if (elapsed >= skipMs) selfMs.set(id, (selfMs.get(id) ?? 0) + delta);
+  });
+  return selfMs;
 }
 
 function place(url: string): string {
@@ -29,11 +46,9 @@ function place(url: string): string {
   return project;
 }
 
-function summarise(path: string, top: number): void {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as Profile;
+function summarise(profile: Profile, path: string, top: number, skipMs: number): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfMs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const selfMs = selfTimes(profile, skipMs);
   const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
@@ -57,9 +72,35 @@ function summarise(path: string, top: number): void {
   show('self time by function', byFunction);
 }
 
-const [file, topArg] = process.argv.slice(2);
+function callers(profile: Profile, name: string, depth: number, top: number, skipMs: number): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const chains = new Map<string, number>();
+  for (const [id, ms] of selfTimes(profile, skipMs)) {
+    if (byId.get(id)?.callFrame.functionName !== name) continue;
+    const chain: string[] = [];
+    for (let up = parent.get(id), d = 0; up !== undefined && d < depth; up = parent.get(up), d++) {
+      const frame = byId.get(up)?.callFrame;
+      if (frame) chain.push(`${frame.functionName || '(anonymous)'} ${place(frame.url)}:${frame.lineNumber + 1}`);
+    }
+    const key = chain.join('\n      < ');
+    chains.set(key, (chains.get(key) ?? 0) + ms);
+  }
+  console.log(`\ncallers of ${name}`);
+  for (const [chain, ms] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(0).padStart(8)} ms  < ${chain}`);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' }, skip: { type: 'string', default: '0' }, callers: { type: 'string' }, depth: { type: 'string', default: '8' } },
+});
+const file = positionals[0];
 if (!file) {
-  console.error('usage: profileSummary <file.cpuprofile> [top]');
+  console.error('usage: profileSummary <file.cpuprofile> [--top N] [--skip SECONDS] [--callers NAME] [--depth N]');
   process.exit(2);
 }
-summarise(file, Number(topArg ?? 25));
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const skipMs = Number(values.skip) * 1000;
+if (values.callers) callers(profile, values.callers, Number(values.depth), Number(values.top), skipMs);
+else summarise(profile, file, Number(values.top), skipMs);
