@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { WhenCandidate } from '../dates/parseWhen';
 import type { FieldOffice } from '../offices/types';
-import { bookingWindow, dayStatus, slotsInRange } from './schedule';
+import { bookingWindow, dayStatus, slotsInRange, startOfLocalDay } from './schedule';
 import type { Slot, SlotPolicy } from './types';
 
 export const DEFAULT_SLOT_LIMIT = 3;
@@ -41,8 +41,9 @@ export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch
   const { office, policy, now, wanted, countBooked } = args;
   const limit = args.limit ?? DEFAULT_SLOT_LIMIT;
   const window = bookingWindow(now, office, policy);
+  const zone = office.timeZone;
 
-  const future = wanted.map(toTarget).filter((target) => target.end > now.getTime() && !target.candidate.past);
+  const future = wanted.map((candidate) => toTarget(candidate, zone)).filter((target) => target.end > now.getTime() && !target.candidate.past);
   if (wanted.length > 0 && future.length === 0) return { kind: 'none', reason: 'past' };
   const targets = future.filter((target) => target.start < window.to.getTime());
   if (wanted.length > 0 && targets.length === 0) return { kind: 'none', reason: 'beyond_window' };
@@ -55,7 +56,6 @@ export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch
 
   if (targets.length === 0) return { kind: 'slots', slots: free.slice(0, limit), exactMatch: true };
 
-  const zone = office.timeZone;
   const chosen = free
     .map((slot) => ({ slot, key: bestKey(slot, targets, zone) }))
     .sort((a, b) => compareKeys(a.key, b.key) || a.slot.start.localeCompare(b.slot.start))
@@ -75,13 +75,23 @@ interface Target {
   start: number;
   end: number;
   point: boolean;
+  /** For a day or range of days: its first and last office-local dates, as UTC midnights (ms). */
+  firstDay: number;
+  lastDay: number;
 }
 
-function toTarget(candidate: WhenCandidate): Target {
+function toTarget(candidate: WhenCandidate, zone: string): Target {
   const start = Date.parse(candidate.start);
   const point = candidate.precision === 'hour' || candidate.precision === 'minute' || !candidate.end;
   const end = point || !candidate.end ? start : Date.parse(candidate.end);
-  return { candidate, start, end, point };
+  const firstDay = candidate.precision === 'day' ? localDateMs(start, zone) : 0;
+  const lastDay = candidate.precision === 'day' ? localDateMs(end - 1, zone) : 0;
+  return { candidate, start, end, point, firstDay, lastDay };
+}
+
+/** The office-local calendar date of an instant, as the UTC midnight of that date (ms). */
+function localDateMs(instant: number, zone: string): number {
+  return Date.parse(DateTime.fromMillis(instant, { zone }).toISODate() ?? '');
 }
 
 function isExact(slotStart: number, target: Target): boolean {
@@ -99,7 +109,7 @@ function bestKey(slot: Slot, targets: readonly Target[], zone: string): Key {
   const startMs = Date.parse(slot.start);
   let best: Key | undefined;
   for (const target of targets) {
-    const key = keyFor(startMs, target, zone);
+    const key = keyFor(slot, startMs, target, zone);
     if (!best || compareKeys(key, best) < 0) best = key;
   }
   return best ?? [Number.POSITIVE_INFINITY, 0];
@@ -107,19 +117,18 @@ function bestKey(slot: Slot, targets: readonly Target[], zone: string): Key {
 
 const DAY_MS = 86_400_000;
 
-function keyFor(startMs: number, target: Target, zone: string): Key {
+function keyFor(slot: Slot, startMs: number, target: Target, zone: string): Key {
   if (target.point) return [0, Math.abs(startMs - target.start)];
   if (startMs >= target.start && startMs < target.end) return [0, startMs - target.start];
   if (target.candidate.precision !== 'day') {
     return [1, startMs < target.start ? target.start - startMs : startMs - target.end];
   }
-  // Outside the wanted day(s): nearest day first, then earliest in that day.
-  const slotTime = DateTime.fromMillis(startMs, { zone });
-  const slotDay = slotTime.startOf('day');
-  const firstDay = DateTime.fromMillis(target.start, { zone }).startOf('day');
-  const lastDay = DateTime.fromMillis(target.end - 1, { zone }).startOf('day');
-  const days = slotDay < firstDay ? firstDay.diff(slotDay, 'days').days : slotDay.diff(lastDay, 'days').days;
-  return [1, Math.round(days) * DAY_MS + slotTime.diff(slotDay).toMillis()];
+  // Outside the wanted day(s): nearest day first, then earliest in that day. A slot's start is
+  // written in its office's local time, so its first 10 characters are its local date.
+  const slotDate = slot.start.slice(0, 10);
+  const slotDay = Date.parse(slotDate);
+  const days = slotDay < target.firstDay ? (target.firstDay - slotDay) / DAY_MS : (slotDay - target.lastDay) / DAY_MS;
+  return [1, Math.round(days) * DAY_MS + (startMs - startOfLocalDay(slotDate, zone))];
 }
 
 function noticeFor(

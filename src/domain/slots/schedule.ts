@@ -40,27 +40,72 @@ export function dayStatus(office: FieldOffice, policy: SlotPolicy, isoDate: stri
  */
 export function slotsInRange(office: FieldOffice, policy: SlotPolicy, from: Date, to: Date): Slot[] {
   const zone = office.timeZone;
-  const hours = officeHours(office, policy);
-  const openMinute = minuteOfDay(hours.open);
-  const closeMinute = minuteOfDay(hours.close);
   const fromMs = from.getTime();
   const toMs = to.getTime();
   const slots: Slot[] = [];
 
-  let day = zonedDay(from, zone);
-  while (day.toMillis() < toMs) {
-    if (dayStatus(office, policy, isoDateOf(day)) === 'open') {
-      for (let minute = openMinute; minute + policy.slotMinutes <= closeMinute; minute += policy.slotMinutes) {
-        const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
-        // A wall-clock time that a DST change skips does not exist that day.
-        if (start.hour * 60 + start.minute !== minute) continue;
-        const startMs = start.toMillis();
-        if (startMs >= fromMs && startMs < toMs) slots.push({ officeCode: office.code, start: isoOf(start) });
-      }
+  for (let date = isoDateOf(zonedDay(from, zone)); startOfLocalDay(date, zone) < toMs; date = nextIsoDate(date)) {
+    if (dayStatus(office, policy, date) !== 'open') continue;
+    for (const slot of slotsOfDay(office, policy, date)) {
+      if (slot.ms >= fromMs && slot.ms < toMs) slots.push({ officeCode: office.code, start: slot.start });
     }
-    day = day.plus({ days: 1 }).startOf('day');
   }
   return slots;
+}
+
+interface DaySlot {
+  start: string;
+  ms: number;
+}
+
+/**
+ * A day's slots and a local midnight depend only on the office, its hours and the date, and
+ * computing them through luxon (a time-zone offset per call) was the larger part of a slot
+ * search's cost: both are memoised. Bounded: cleared when full (a day's worth of offices × dates
+ * is a few thousand entries).
+ */
+const MEMO_LIMIT = 20_000;
+const daySlotsMemo = new Map<string, readonly DaySlot[]>();
+const dayStartMemo = new Map<string, number>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** The instant (ms) an office-local calendar date (YYYY-MM-DD) begins in `zone`. */
+export function startOfLocalDay(isoDate: string, zone: string): number {
+  const key = `${zone}|${isoDate}`;
+  const known = dayStartMemo.get(key);
+  if (known !== undefined) return known;
+  const start = DateTime.fromISO(isoDate, { zone });
+  if (!start.isValid) throw new Error(`Invalid date ${isoDate} or time zone ${zone}`);
+  return remember(dayStartMemo, key, start.toMillis());
+}
+
+function nextIsoDate(isoDate: string): string {
+  return new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Every slot of an open day, between opening and closing time, in the office's zone. */
+function slotsOfDay(office: FieldOffice, policy: SlotPolicy, isoDate: string): readonly DaySlot[] {
+  const zone = office.timeZone;
+  const hours = officeHours(office, policy);
+  const key = `${zone}|${hours.open}|${hours.close}|${policy.slotMinutes}|${isoDate}`;
+  const known = daySlotsMemo.get(key);
+  if (known) return known;
+  const openMinute = minuteOfDay(hours.open);
+  const closeMinute = minuteOfDay(hours.close);
+  const day = DateTime.fromISO(isoDate, { zone });
+  const slots: DaySlot[] = [];
+  for (let minute = openMinute; minute + policy.slotMinutes <= closeMinute; minute += policy.slotMinutes) {
+    const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+    // A wall-clock time that a DST change skips does not exist that day.
+    if (start.hour * 60 + start.minute !== minute) continue;
+    slots.push({ start: isoOf(start), ms: start.toMillis() });
+  }
+  return remember(daySlotsMemo, key, slots);
 }
 
 /**
