@@ -4,6 +4,7 @@
  * own corpus (test/corpus/dates/*.json), plus the median and p99 time of one parse.
  *
  *   npm run bench:dates            (VERBOSE=1 lists every miss)
+ *   npm run bench:dates -- --misses ru,pt   (only these languages, with their misses)
  *
  * How a Duckling example is scored: our first candidate, read in Duckling's zone (Etc/GMT+2)
  * with Duckling's reference time as "now", must start at Duckling's value (local wall-clock) with
@@ -28,6 +29,22 @@ const PROJECT_ROOT = resolve(__dirname, '..');
 const DUCKLING_PATH = process.env.DUCKLING_CORPUS ?? resolve(PROJECT_ROOT, '../shared/data/duckling-appointment-corpus.json');
 const CORPUS_DIR = join(PROJECT_ROOT, 'test/corpus/dates');
 const VERBOSE = process.env.VERBOSE === '1';
+/** `--misses ru,pt`: measure only these languages and print each of their misses (text, expected, got). */
+const MISSES_FOR = missesArgument(process.argv.slice(2));
+
+function missesArgument(args: string[]): Set<string> | undefined {
+  const at = args.indexOf('--misses');
+  if (at < 0) return undefined;
+  return new Set((args[at + 1] ?? '').split(',').map((code) => code.trim().toLowerCase()).filter(Boolean));
+}
+
+function measured(language: string): boolean {
+  return MISSES_FOR === undefined || MISSES_FOR.has(language);
+}
+
+function showMisses(language: string): boolean {
+  return VERBOSE || MISSES_FOR?.has(language) === true;
+}
 
 interface DucklingExample {
   text: string;
@@ -103,7 +120,7 @@ function benchDuckling(): Map<string, Score> | undefined {
   const scores = new Map<string, Score>();
   for (const [code, examples] of Object.entries(file.languages)) {
     const language = code.toLowerCase();
-    if (!whenLanguages().includes(language)) continue;
+    if (!whenLanguages().includes(language) || !measured(language)) continue;
     const reference = file.referenceByLanguage[code]?.instant;
     if (!reference) continue;
     const now = DateTime.fromISO(reference, { setZone: true }).toJSDate();
@@ -113,7 +130,7 @@ function benchDuckling(): Map<string, Score> | undefined {
       const ok = ducklingCorrect(example, first);
       score.n++;
       if (ok) score.correct++;
-      else if (VERBOSE) {
+      else if (showMisses(language)) {
         const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
         process.stdout.write(`  miss (a) ${language} "${example.text}": want ${example.value.slice(0, 16)} ${example.kind}/${example.grain}, got ${got}\n`);
       }
@@ -128,6 +145,7 @@ function benchProjectCorpus(): Map<string, Score> {
   if (!existsSync(CORPUS_DIR)) return scores;
   for (const name of readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort()) {
     const file = JSON.parse(readFileSync(join(CORPUS_DIR, name), 'utf8')) as CorpusFile;
+    if (!measured(file.language)) continue;
     const now = DateTime.fromISO(file.now, { zone: file.timeZone }).toJSDate();
     const score = { n: 0, correct: 0 };
     for (const testCase of file.cases) {
@@ -142,7 +160,7 @@ function benchProjectCorpus(): Map<string, Score> {
             (testCase.end === undefined || wallClock(first.end) === testCase.end);
       score.n++;
       if (ok) score.correct++;
-      else if (VERBOSE) {
+      else if (showMisses(file.language)) {
         const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
         process.stdout.write(`  miss (b) ${file.language} "${testCase.text}": want ${testCase.start} ${testCase.precision ?? ''}, got ${got}\n`);
       }
@@ -177,7 +195,7 @@ function main(): void {
 
   const rows = [['lang', '(a) n', 'ok', '%', '(b) n', 'ok', '%', 'median ms', 'p99 ms', 'max ms']];
   const all: number[] = [];
-  for (const language of LANGUAGES) {
+  for (const language of LANGUAGES.filter(measured)) {
     const times = [...(timings.get(language) ?? [])].sort((x, y) => x - y);
     all.push(...times);
     const hasParser = whenLanguages().includes(language);

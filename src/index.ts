@@ -30,7 +30,7 @@ import { DEFAULT_SLOT_POLICY } from './domain/slots/schedule';
 import type { AttemptLimiter } from './domain/security/attemptLimiter';
 import { MemoryAttemptLimiter } from './domain/security/memoryAttemptLimiter';
 import { RedisAttemptLimiter } from './domain/security/redisAttemptLimiter';
-import { warmUpDateParsers } from './domain/dates/parseWhen';
+import { warmUpDateParsersInBackground } from './domain/dates/parseWhen';
 import type { AppointmentStore } from './domain/appointments/types';
 import type { SlotPolicy } from './domain/slots/types';
 import { matchLocale, DEFAULT_LANGUAGE } from './domain/languages';
@@ -119,9 +119,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     capacity: config.SLOT_CAPACITY,
     windowDays: config.BOOKING_WINDOW_DAYS,
   };
-  const warmStart = Date.now();
-  warmUpDateParsers(clock.now());
-  logger.info({ ms: Date.now() - warmStart }, 'date parsers ready');
   const translator = new Translator();
   let noticeLinkSecret = config.NOTICE_LINK_SECRET;
   if (!noticeLinkSecret) {
@@ -213,6 +210,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   registerWebChatRoutes(server);
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
+  // The date models take seconds to build (French above all): build them after the server
+  // answers, between requests, so a new process replies at once. A date typed before they are
+  // ready is still understood; it just waits for its model.
+  const warmStart = Date.now();
+  warmUpDateParsersInBackground(clock.now()).then(
+    () => logger.info({ ms: Date.now() - warmStart }, 'date parsers ready'),
+    (err: unknown) => logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'date parser warm-up failed'),
+  );
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'InfoPass bot listening');
   const purge = startRetentionPurge({

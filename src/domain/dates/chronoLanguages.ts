@@ -1,11 +1,74 @@
 import * as chrono from 'chrono-node';
-import type { ChronoLanguage } from './chronoParser';
+import type { DateTime } from 'luxon';
+import type { ChronoLanguage, CustomRule } from './chronoParser';
 import { accented, numericDates, rewrite, word, type Rewrite } from './normalizeText';
+import type { Piece } from './reading';
 
 /** "в 3 часа дня", "às 3 da tarde": the hour of the afternoon written as a 24-hour one. */
 function afternoonHour(hour: string): string {
   const value = Number(hour);
   return String(value >= 1 && value < 12 ? value + 12 : value);
+}
+
+// ── Phrases chrono lacks in every language, read by our own rules ───────────────────────────
+
+/** The weekday (1 = Monday … 7 = Sunday) of this week (`weeks` 0), next week (1), … */
+function weekdayOfWeek(now: DateTime, weekday: number, weeks: number): Piece {
+  return { kind: 'day', day: now.startOf('day').startOf('week').plus({ weeks, days: weekday - 1 }) };
+}
+
+/** Saturday and Sunday of this week (`weeks` 0) or a later one, as a range of days. */
+function weekend(now: DateTime, weeks: number): Piece {
+  const saturday = now.startOf('day').startOf('week').plus({ weeks, days: 5 });
+  return { kind: 'reading', reading: { start: saturday, end: saturday.plus({ days: 2 }), precision: 'day' } };
+}
+
+/** "the next 3 hours": from now to that many hours ahead. */
+function nextHours(now: DateTime, hours: number): Piece | undefined {
+  if (!(hours > 0 && hours <= 12)) return undefined;
+  const start = now.startOf('minute');
+  return { kind: 'reading', reading: { start, end: start.plus({ hours }), precision: 'partOfDay' } };
+}
+
+/** The last such weekday of a month (1–12): this year's if still ahead, otherwise next year's. */
+function lastWeekdayOfMonth(now: DateTime, weekday: number, month: number): Piece | undefined {
+  if (!(month >= 1 && month <= 12)) return undefined;
+  const today = now.startOf('day');
+  for (const year of [today.year, today.year + 1]) {
+    const lastDay = today.set({ year, month, day: 1 }).endOf('month').startOf('day');
+    const day = lastDay.minus({ days: (lastDay.weekday - weekday + 7) % 7 });
+    if (day >= today) return { kind: 'day', day };
+  }
+  return undefined;
+}
+
+/** A day of a month (1–12): this year's if still ahead, otherwise next year's. */
+function dayOfMonthIn(now: DateTime, day: number, month: number): Piece | undefined {
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
+  const today = now.startOf('day');
+  for (const year of [today.year, today.year + 1]) {
+    const date = today.set({ year, month, day: 1 }).set({ day });
+    if (date.month === month && date >= today) return { kind: 'day', day: date };
+  }
+  return undefined;
+}
+
+/** The number a word or digits stand for, through `table`. */
+function valueOf(text: string | undefined, table: Readonly<Record<string, number>>): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  return Object.prototype.hasOwnProperty.call(table, text) ? table[text] : undefined;
+}
+
+/** The weekday a word names: the first of `stems` (index 0 = Monday) it starts with. */
+function weekdayOf(text: string | undefined, stems: readonly string[]): number | undefined {
+  if (!text) return undefined;
+  const index = stems.findIndex((stem) => text.startsWith(stem));
+  return index < 0 ? undefined : index + 1;
+}
+
+function rule(pattern: RegExp, read: CustomRule['read']): CustomRule {
+  return { pattern, read };
 }
 
 // ── Russian ─────────────────────────────────────────────────────────────────────────────────

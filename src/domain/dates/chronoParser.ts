@@ -25,10 +25,18 @@ export interface ChronoLanguage {
  * - 'daysFromNow' / 'weeksFromNow': "daqui a duas semanas" (group 1, a number or a word in
  *   `numbers`) → that day.
  */
-export interface OwnRule {
+export type OwnRule = BuiltInRule | CustomRule;
+
+export interface BuiltInRule {
   kind: 'nextWeek' | 'dayOfMonth' | 'daysFromNow' | 'weeksFromNow';
   pattern: RegExp;
   numbers?: Readonly<Record<string, number>>;
+}
+
+/** A phrase read by the language's own function: `groups` are the match's groups ('' when unmatched). */
+export interface CustomRule {
+  pattern: RegExp;
+  read: (groups: readonly string[], now: DateTime) => Piece | undefined;
 }
 
 /** Longer text is cut: nobody types a date in more. */
@@ -65,8 +73,12 @@ function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime
   let rest = text;
   for (const rule of rules) {
     rest = rest.replace(rule.pattern, (...args: unknown[]) => {
-      const group = typeof args[1] === 'string' ? args[1] : '';
-      const piece = ownRulePiece(rule, group, now);
+      const groups: string[] = [];
+      for (const arg of args.slice(1)) {
+        if (typeof arg === 'number') break; // the match's offset follows its groups
+        groups.push(typeof arg === 'string' ? arg : '');
+      }
+      const piece = 'read' in rule ? rule.read(groups, now) : ownRulePiece(rule, groups[0] ?? '', now);
       if (!piece) return String(args[0]);
       pieces.push(piece);
       return ' ';
@@ -75,7 +87,7 @@ function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime
   return { pieces, rest };
 }
 
-function ownRulePiece(rule: OwnRule, group: string, now: DateTime): Piece | undefined {
+function ownRulePiece(rule: BuiltInRule, group: string, now: DateTime): Piece | undefined {
   const today = now.startOf('day');
   switch (rule.kind) {
     case 'nextWeek': {
@@ -141,6 +153,10 @@ function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime
   }
 
   const clocks = clocksOf(start, result.text, part);
+  if (start.isCertain('timezoneOffset')) {
+    // "16:00 CET", "8:00 GMT": that instant, on the office's clock.
+    return [{ kind: 'reading', reading: { start: DateTime.fromJSDate(start.date(), { zone: now.zone }), precision: clocks[0]?.precision ?? 'hour' } }];
+  }
   if (!day) return clocks;
   const days = sameWeekdayAsToday ? [day, day.plus({ days: 7 })] : [day];
   return days.flatMap((d) =>

@@ -150,3 +150,17 @@ export function warmUpDateParsers(now: Date = new Date()): void {
     for (const phrase of WARM_UP_PHRASES) parseWhen(phrase, language, now, 'America/New_York');
   }
 }
+
+/**
+ * warmUpDateParsers one phrase at a time, yielding to the event loop in between, so a server
+ * that is already listening answers requests meanwhile (a request waits at most for one phrase:
+ * about two seconds for the French model's first number, less for every other step).
+ */
+export async function warmUpDateParsersInBackground(now: Date = new Date()): Promise<void> {
+  for (const language of whenLanguages()) {
+    for (const phrase of WARM_UP_PHRASES) {
+      await new Promise((resolve) => setImmediate(resolve));
+      parseWhen(phrase, language, now, 'America/New_York');
+    }
+  }
+}
