@@ -120,7 +120,19 @@ describe('Polish grammar', () => {
     ['w południe', '2026-11-27T12:00 hour'],
     ['dziś wieczorem', '2026-11-27T17:00..21:00 partOfDay'],
     ['Łódź', undefined],
+    ['piątek po następnym', '2026-12-11 day'],
+    ['ostatni poniedziałek grudnia', '2026-12-28 day'],
+    ['w ten weekend', '2026-11-28..2026-11-30 day'],
+    ['w przyszły weekend', '2026-12-05..2026-12-07 day'],
+    ['kolejne trzy godziny', '2026-11-27T09:00..12:00 partOfDay'],
+    ['jutro o 16 CET', '2026-11-28T10:00 minute'],
   ]);
+
+  it('reads a time said in a European zone on the office’s clock, summer time included', () => {
+    const june = DateTime.fromISO('2026-06-05T09:00', { zone: NY }); // New York on EDT (−4)
+    assert.equal(firstOf('pl', 'jutro o 16 CEST', june), '2026-06-06T10:00 minute');
+    assert.equal(firstOf('pl', 'jutro o 16 CET', june), '2026-06-06T11:00 minute');
+  });
 });
 
 describe('Korean grammar', () => {
@@ -147,6 +159,12 @@ describe('Korean grammar', () => {
     ['저녁에', '2026-11-27T17:00..21:00 partOfDay'],
     ['오후 10:30', '2026-11-27T22:30 minute'],
     ['안녕하세요', undefined],
+    ['3월 마지막 월요일', '2027-03-29 day'],
+    ['이번주말', '2026-11-28..2026-11-30 day'],
+    ['다음 주말', '2026-12-05..2026-12-07 day'],
+    ['다음 3시간', '2026-11-27T09:00..12:00 partOfDay'],
+    ['몇시간 안에', '2026-11-27T12:00 minute'],
+    ['목요일 8:00 GMT', '2026-12-03T15:00 minute'], // 20:00 GMT: 08:00 GMT is 03:00 in New York, outside office hours
   ]);
 });
 

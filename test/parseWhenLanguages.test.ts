@@ -69,6 +69,53 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
   });
 });
 
+describe('parseWhen — phrases chrono lacks (ru, pt, ar, vi)', () => {
+  const first = (text: string, language: string): string | undefined => {
+    const [reading] = parseWhen(text, language, NOW, NY);
+    return reading && `${local(reading.start)} ${reading.precision}${reading.end ? ` ..${local(reading.end)}` : ''}`;
+  };
+
+  it('reads hours said in words, with "half past" and "quarter to"', () => {
+    assert.equal(first('в половине одиннадцатого', 'ru'), '2026-11-27T10:30 minute');
+    assert.equal(first('без четверти три', 'ru'), '2026-11-27T14:45 minute');
+    assert.equal(first('в пятнадцать часов', 'ru'), '2026-11-27T15:00 hour');
+    assert.equal(first('quinze para o meio-dia', 'pt'), '2026-11-27T11:45 minute');
+    assert.equal(first('às onze e quarenta e cinco', 'pt'), '2026-11-27T11:45 minute');
+    assert.equal(first('الساعة الثالثة الا ثلث بعد الظهر', 'ar'), '2026-11-27T14:40 minute');
+    assert.equal(first('ba giờ rưỡi chiều', 'vi'), '2026-11-27T15:30 minute');
+  });
+
+  it('reads midnight as the coming midnight, not as the evening', () => {
+    assert.equal(first('meia-noite', 'pt'), '2026-11-28T00:00 hour');
+  });
+
+  it('reads a weekday of this or next week', () => {
+    assert.equal(first('среда на следующей неделе', 'ru'), '2026-12-02T00:00 day ..2026-12-03T00:00');
+    assert.equal(first('terça da semana que vem', 'pt'), '2026-12-01T00:00 day ..2026-12-02T00:00');
+    assert.equal(first('thứ sáu tuần này', 'vi'), '2026-11-27T00:00 day ..2026-11-28T00:00');
+  });
+
+  it('reads days of the month said in words, and the middle, start and last weekday of a month', () => {
+    assert.equal(first('двадцать пятое декабря', 'ru'), '2026-12-25T00:00 day ..2026-12-26T00:00');
+    assert.equal(first('cinco de dezembro', 'pt'), '2026-12-05T00:00 day ..2026-12-06T00:00');
+    assert.equal(first('منتصف شهر 1', 'ar'), '2027-01-15T00:00 day ..2027-01-16T00:00');
+    assert.equal(first('اخر اثنين من الشهر القادم', 'ar'), '2026-12-28T00:00 day ..2026-12-29T00:00');
+    assert.equal(first('ngày 7 tháng chạp', 'vi'), '2026-12-07T00:00 day ..2026-12-08T00:00');
+  });
+
+  it('reads the weekend as Saturday and Sunday, and "the next hours" as a span from now', () => {
+    assert.equal(first('в эти выходные', 'ru'), '2026-11-28T00:00 day ..2026-11-30T00:00');
+    assert.equal(first('no próximo fim de semana', 'pt'), '2026-12-05T00:00 day ..2026-12-07T00:00');
+    assert.equal(first('ближайшие три часа', 'ru'), '2026-11-27T09:00 partOfDay ..2026-11-27T12:00');
+  });
+
+  it('reads a time said in another zone on the office’s clock, DST on both sides', () => {
+    assert.equal(first('16:00 CET', 'ru'), '2026-11-27T10:00 minute');
+    const june = at('2026-06-05T09:00', NY);
+    assert.equal(local(parseWhen('завтра в 16:00 CEST', 'ru', june, NY)[0].start), '2026-06-06T10:00');
+  });
+});
+
 describe('parseWhen — zones and DST in the new languages', () => {
   const SATURDAY_BEFORE_SPRING_CHANGE = at('2026-03-07T09:00', NY);
 
@@ -112,5 +159,67 @@ describe('parseWhen — zones and DST in the new languages', () => {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
     }
+  });
+});
+
+describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri 2026-11-27 09:00 New York)', () => {
+  const cases: ReadonlyArray<readonly [language: string, phrase: string, start: string, precision: string, end?: string]> = [
+    // Clock times in words.
+    ['en', 'half past two tomorrow', '2026-11-28T14:30', 'minute'],
+    ['en', 'a quarter to noon', '2026-11-27T11:45', 'minute'],
+    ['en', 'twenty after 3pm', '2026-11-27T15:20', 'minute'],
+    ['en', 'at three pm', '2026-11-27T15:00', 'hour'],
+    ['es', 'las doce menos cinco', '2026-11-27T11:55', 'minute'],
+    ['es', 'mañana a las tres y media de la tarde', '2026-11-28T15:30', 'minute'],
+    ['es', 'nueve de la mañana', '2026-11-28T09:00', 'hour'],
+    ['fr', 'midi et demi', '2026-11-27T12:30', 'minute'],
+    ['fr', "demain à trois heures et demie de l'après-midi", '2026-11-28T15:30', 'minute'],
+    ['fr', 'midi moins le quart', '2026-11-27T11:45', 'minute'],
+    ['fr', 'vers 15 heures', '2026-11-27T15:00', 'hour'],
+    ['zh', '下午三点零五', '2026-11-27T15:05', 'minute'],
+    // Weekdays of next week, "en huit".
+    ['en', 'wednesday next week', '2026-12-02T00:00', 'day'],
+    ['es', 'el miercoles de la semana que viene', '2026-12-02T00:00', 'day'],
+    ['fr', 'mercredi de la semaine prochaine', '2026-12-02T00:00', 'day'],
+    ['fr', 'lundi en huit', '2026-12-07T00:00', 'day'],
+    // Parts of the day the libraries lack.
+    ['en', 'late afternoon', '2026-11-27T15:00', 'partOfDay', '2026-11-27T18:00'],
+    ['en', 'tomorrow at lunch', '2026-11-28T12:00', 'partOfDay', '2026-11-28T14:00'],
+    ['fr', "lundi en fin d'après-midi", '2026-11-30T15:00', 'partOfDay', '2026-11-30T18:00'],
+    // Hour ranges said without AM/PM are read inside office hours.
+    ['en', 'between 11 and 1', '2026-11-27T11:00', 'partOfDay', '2026-11-27T13:00'],
+    ['es', 'mañana de 2 a 4', '2026-11-28T14:00', 'partOfDay', '2026-11-28T16:00'],
+    // Traditional characters and Cantonese words.
+    ['zh', '明天下午三點', '2026-11-28T15:00', 'hour'],
+    ['zh', '聽日', '2026-11-28T00:00', 'day'],
+    ['zh', '後日上午十點', '2026-11-29T10:00', 'hour'],
+  ];
+  for (const [language, phrase, start, precision, end] of cases) {
+    it(`${language} "${phrase}" → ${start} (${precision})`, () => {
+      const [first] = parseWhen(phrase, language, NOW, NY);
+      assert.ok(first, `no reading for "${phrase}"`);
+      assert.equal(local(first.start), start);
+      assert.equal(first.precision, precision);
+      if (end !== undefined) assert.equal(local(first.end), end);
+    });
+  }
+
+  it('reads a weekday of today with a part of the day still ahead as today first (es, fr)', () => {
+    assert.deepEqual(
+      parseWhen('viernes por la tarde', 'es', NOW, NY).filter((r) => !r.past).map((r) => local(r.start)),
+      ['2026-11-27T12:00', '2026-12-04T12:00'],
+    );
+    assert.equal(local(parseWhen('vendredi à midi', 'fr', NOW, NY)[0].start), '2026-11-27T12:00');
+  });
+
+  it('keeps last year’s date and last week’s weekday as past readings (en, es, fr)', () => {
+    assert.deepEqual(
+      parseWhen('3 de diciembre', 'es', NOW, NY).map((r) => [local(r.start), r.past]),
+      [['2026-12-03T00:00', false], ['2025-12-03T00:00', true]],
+    );
+    assert.deepEqual(
+      parseWhen('mardi', 'fr', NOW, NY).map((r) => [local(r.start), r.past]),
+      [['2026-12-01T00:00', false], ['2026-11-24T00:00', true]],
+    );
   });
 });

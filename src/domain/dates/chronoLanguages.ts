@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import type { DateTime } from 'luxon';
 import type { ChronoLanguage, CustomRule } from './chronoParser';
 import { accented, numericDates, rewrite, word, type Rewrite } from './normalizeText';
+import { lastWeekdayOfMonth, nextHoursRange, weekendRange } from './grammars/calendar';
 import type { Piece } from './reading';
 
 /** "в 3 часа дня", "às 3 da tarde": the hour of the afternoon written as a 24-hour one. */
@@ -17,29 +18,13 @@ function weekdayOfWeek(now: DateTime, weekday: number, weeks: number): Piece {
   return { kind: 'day', day: now.startOf('day').startOf('week').plus({ weeks, days: weekday - 1 }) };
 }
 
-/** Saturday and Sunday of this week (`weeks` 0) or a later one, as a range of days. */
 function weekend(now: DateTime, weeks: number): Piece {
-  const saturday = now.startOf('day').startOf('week').plus({ weeks, days: 5 });
-  return { kind: 'reading', reading: { start: saturday, end: saturday.plus({ days: 2 }), precision: 'day' } };
+  return { kind: 'reading', reading: weekendRange(now, weeks) };
 }
 
-/** "the next 3 hours": from now to that many hours ahead. */
 function nextHours(now: DateTime, hours: number): Piece | undefined {
-  if (!(hours > 0 && hours <= 12)) return undefined;
-  const start = now.startOf('minute');
-  return { kind: 'reading', reading: { start, end: start.plus({ hours }), precision: 'partOfDay' } };
-}
-
-/** The last such weekday of a month (1–12): this year's if still ahead, otherwise next year's. */
-function lastWeekdayOfMonth(now: DateTime, weekday: number, month: number): Piece | undefined {
-  if (!(month >= 1 && month <= 12)) return undefined;
-  const today = now.startOf('day');
-  for (const year of [today.year, today.year + 1]) {
-    const lastDay = today.set({ year, month, day: 1 }).endOf('month').startOf('day');
-    const day = lastDay.minus({ days: (lastDay.weekday - weekday + 7) % 7 });
-    if (day >= today) return { kind: 'day', day };
-  }
-  return undefined;
+  const reading = nextHoursRange(now, hours);
+  return reading && { kind: 'reading', reading };
 }
 
 /** A day of a month (1–12): this year's if still ahead, otherwise next year's. */
@@ -63,12 +48,41 @@ function valueOf(text: string | undefined, table: Readonly<Record<string, number
 /** The weekday a word names: the first of `stems` (index 0 = Monday) it starts with. */
 function weekdayOf(text: string | undefined, stems: readonly string[]): number | undefined {
   if (!text) return undefined;
-  const index = stems.findIndex((stem) => text.startsWith(stem));
+  const said = text.replace(/\s+/g, ' ');
+  const index = stems.findIndex((stem) => said.startsWith(stem));
   return index < 0 ? undefined : index + 1;
 }
 
 function rule(pattern: RegExp, read: CustomRule['read']): CustomRule {
   return { pattern, read };
+}
+
+/** Alternation of literal words, longest first. */
+function alternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).join('|');
+}
+
+/**
+ * "вторник на следующей неделе", "на следующей неделе во вторник": that weekday of that week.
+ * `weekday` is a pattern with one group, read through `stems`; `weeks` pairs a week's pattern
+ * (no groups) with its offset from this week; `before` may stand between the week and the weekday.
+ */
+function weekdayOfWeekRules(
+  weekday: string,
+  stems: readonly string[],
+  weeks: ReadonlyArray<readonly [pattern: string, offset: number]>,
+  before = '',
+): CustomRule[] {
+  return weeks.flatMap(([week, offset]) => {
+    const read: CustomRule['read'] = ([name], now) => {
+      const day = weekdayOf(name, stems);
+      return day === undefined ? undefined : weekdayOfWeek(now, day, offset);
+    };
+    return [
+      rule(word(`(?:${before})?${weekday},?\\s+(?:${week})`), read),
+      rule(word(`(?:${week}),?\\s+(?:${before})?${weekday}`), read),
+    ];
+  });
 }
 
 // ── Russian ─────────────────────────────────────────────────────────────────────────────────
@@ -78,8 +92,74 @@ const RUSSIAN_NUMBERS: Readonly<Record<string, number>> = {
   одну: 1, один: 1, одна: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, десять: 10,
 };
 
+/** Cardinal hours ("в девять", "в пятнадцать часов"); "в час" is one o'clock. */
+const RUSSIAN_HOURS: Readonly<Record<string, number>> = {
+  час: 1, один: 1, два: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10,
+  одиннадцать: 11, двенадцать: 12, тринадцать: 13, четырнадцать: 14, пятнадцать: 15, шестнадцать: 16,
+  семнадцать: 17, восемнадцать: 18, девятнадцать: 19, двадцать: 20,
+};
+const RUSSIAN_MINUTES: Readonly<Record<string, number>> = {
+  десять: 10, пятнадцать: 15, двадцать: 20, тридцать: 30, сорок: 40, 'сорок пять': 45, пятьдесят: 50,
+};
+/** "без четверти три": minutes before the hour, in the genitive. */
+const RUSSIAN_MINUTES_BEFORE: Readonly<Record<string, number>> = {
+  пяти: 5, десяти: 10, четверти: 15, пятнадцати: 15, двадцати: 20, 'двадцати пяти': 25,
+};
+/** Ordinal stems: days ("двадцать четвёртое февраля") and hours ("в половине третьего"). */
+const RUSSIAN_ORDINALS: Readonly<Record<string, number>> = {
+  перв: 1, втор: 2, трет: 3, четверт: 4, пят: 5, шест: 6, седьм: 7, восьм: 8, девят: 9, десят: 10,
+  одиннадцат: 11, двенадцат: 12, тринадцат: 13, четырнадцат: 14, пятнадцат: 15, шестнадцат: 16,
+  семнадцат: 17, восемнадцат: 18, девятнадцат: 19, двадцат: 20, тридцат: 30,
+};
+const RUSSIAN_ORDINAL = `(?:(двадцать|тридцать)\\s+)?(${alternation(Object.keys(RUSSIAN_ORDINALS))})(?:ьего|ьему|ье|ого|ому|ое|ый|ий|ой|ья|ая)`;
+const RUSSIAN_MONTH_START = '(?=\\s+(?:янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|числа))';
+const RUSSIAN_WEEKDAY_STEMS = ['понедельн', 'вторн', 'сред', 'четверг', 'пятниц', 'суббот', 'воскресен'];
+const RUSSIAN_WEEKDAY = `((?:${RUSSIAN_WEEKDAY_STEMS.join('|')})\\p{L}*)`;
+
+function russianOrdinal(tens: string | undefined, stem: string): number {
+  return (tens === 'двадцать' ? 20 : tens === 'тридцать' ? 30 : 0) + (RUSSIAN_ORDINALS[stem.replace('ё', 'е')] ?? NaN);
+}
+
+/** Hours and days said in words, and "half past" / "quarter to" forms, as digits chrono reads. */
+const RUSSIAN_HOUR = alternation(Object.keys(RUSSIAN_HOURS));
+const RUSSIAN_HOUR_ORDINAL = `(${alternation(Object.keys(RUSSIAN_ORDINALS).filter((stem) => RUSSIAN_ORDINALS[stem] <= 12))})(?:ьего|ого)`;
+const RUSSIAN_WORD_PATTERNS = {
+  ordinalDay: word(RUSSIAN_ORDINAL + RUSSIAN_MONTH_START),
+  halfPast: word(`(?:в\\s+)?(?:половин[аеу]\\s+|пол-?\\s?)${RUSSIAN_HOUR_ORDINAL}`),
+  quarterPast: word(`(?:в\\s+)?четверть\\s+${RUSSIAN_HOUR_ORDINAL}`),
+  before: word(`(?:в\\s+)?без\\s+(${alternation(Object.keys(RUSSIAN_MINUTES_BEFORE))})\\s+(${RUSSIAN_HOUR}|\\d{1,2})`),
+  at: word(`(в|к|около)\\s+(${RUSSIAN_HOUR})(?:\\s+(${alternation(Object.keys(RUSSIAN_MINUTES))}))?`),
+  hours: word(`(?<!(?:через|на|за|следующие|ближайшие|течение)\\s+)(${RUSSIAN_HOUR})(\\s+час(?:а|ов))`),
+};
+
+function russianNumberWords(text: string): string {
+  const previousHour = (stem: string): number => ((RUSSIAN_ORDINALS[stem] + 10) % 12) + 1;
+  return text
+    .replace(/ё/g, 'е')
+    .replace(RUSSIAN_WORD_PATTERNS.ordinalDay, (_, tens: string | undefined, stem: string) => String(russianOrdinal(tens, stem)))
+    .replace(RUSSIAN_WORD_PATTERNS.halfPast, (_, stem: string) => `в ${previousHour(stem)}:30`)
+    .replace(RUSSIAN_WORD_PATTERNS.quarterPast, (_, stem: string) => `в ${previousHour(stem)}:15`)
+    .replace(RUSSIAN_WORD_PATTERNS.before, (whole, before: string, hour: string) => {
+      const value = valueOf(hour, RUSSIAN_HOURS);
+      if (value === undefined) return whole;
+      const previous = value === 1 ? 12 : value - 1;
+      return `в ${previous}:${String(60 - RUSSIAN_MINUTES_BEFORE[before]).padStart(2, '0')}`;
+    })
+    .replace(RUSSIAN_WORD_PATTERNS.at, (_, at: string, hour: string, minute: string | undefined) =>
+      `${at} ${RUSSIAN_HOURS[hour]}${minute ? `:${RUSSIAN_MINUTES[minute]}` : ''}`,
+    )
+    .replace(RUSSIAN_WORD_PATTERNS.hours, (_, hour: string, unit: string) => `в ${RUSSIAN_HOURS[hour]}${unit}`);
+}
+
 const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'завтра'],
+  // "18-го февраля", "24-е февраля": chrono reads the day without its ending.
+  [new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})-?(?:ого|ому|ое|го|е|му)${RUSSIAN_MONTH_START}`, 'giu'), '$1'],
+  [/(?<![\p{L}\d])(\d{1,2})\s*ч\s*(\d{2})(?![\p{L}\d])/giu, '$1:$2'],
+  // "3 часа", "15 часов" said as the answer to "when?": the hour ("через 3 часа" stays a duration).
+  [/(?<!(?:в|к|около|через|на|за|следующие|ближайшие|течение)\s*)(?<![\p{L}\d:.])(\d{1,2})(\s*час(?:а|ов)?)(?![\p{L}])/giu, 'в $1$2'],
+  // "в следующую среду": the coming one, as a bare weekday is.
+  [new RegExp(`следующ\\p{L}*\\s+(?=(?:${RUSSIAN_WEEKDAY_STEMS.join('|')}))`, 'giu'), ''],
   // Typed in Latin letters or without ё.
   [word('zavtra'), 'завтра'],
   [word('poslezavtra'), 'послезавтра'],
@@ -95,7 +175,7 @@ const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
 export const RUSSIAN: ChronoLanguage = {
   chrono: chrono.ru.casual,
   normalize: (text) =>
-    numericDates(rewrite(text, RUSSIAN_REWRITES), 'dmy', (day, month, year) => `${day} ${RUSSIAN_MONTHS[month - 1]}${year ? ` ${year}` : ''}`)
+    numericDates(rewrite(russianNumberWords(text), RUSSIAN_REWRITES), 'dmy', (day, month, year) => `${day} ${RUSSIAN_MONTHS[month - 1]}${year ? ` ${year}` : ''}`)
       .replace(/§(\d{1,2})§(\d{2})?/g, (_, hour: string, minute: string | undefined) => `${afternoonHour(hour)}${minute ? `:${minute}` : ''}`),
   partsOfDay: [
     [word('с\\s+утра|утром|утра'), 'morning'],
@@ -104,7 +184,18 @@ export const RUSSIAN: ChronoLanguage = {
     [word('в\\s+полдень|полдень|в\\s+обед'), 'noon'],
   ],
   ownRules: [
+    ...weekdayOfWeekRules(RUSSIAN_WEEKDAY, RUSSIAN_WEEKDAY_STEMS, [
+      ['(?:на\\s+)?следующ\\p{L}*\\s+недел\\p{L}*', 1],
+      ['(?:на\\s+)?(?:этой|этой\\s+же)\\s+недел\\p{L}*', 0],
+    ], '(?:в|во)\\s+'),
+    rule(word('(?:в|на)\\s+(?:эти|этих)\\s+выходн\\p{L}*|(?:в|на)\\s+выходн\\p{L}*|выходные'), (_g, now) => weekend(now, 0)),
+    rule(word('(?:в|на)\\s+следующи[ех]\\s+выходн\\p{L}*'), (_g, now) => weekend(now, 1)),
+    rule(word('(?:в\\s+)?(?:следующие|ближайшие|в\\s+течение)\\s+(\\d+|\\p{L}+)\\s+час\\p{L}*'), ([count], now) => {
+      const hours = valueOf(count, RUSSIAN_HOURS);
+      return hours === undefined ? undefined : nextHours(now, hours);
+    }),
     { kind: 'nextWeek', pattern: word('на\\s+следующей\\s+неделе|на\\s+след\\.?\\s+неделе|следующая\\s+неделя') },
+    { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])(\d{1,2})-(?:го|ого|е)(?![\p{L}\d])/giu },
     { kind: 'weeksFromNow', pattern: word('через\\s+(\\d+|\\p{L}+)\\s+недел[юиь]'), numbers: RUSSIAN_NUMBERS },
     { kind: 'weeksFromNow', pattern: word('через\\s+()недел[юи]'), numbers: { '': 1 } },
     { kind: 'daysFromNow', pattern: word('через\\s+(\\d+|\\p{L}+)\\s+(?:дня|дней|день)'), numbers: RUSSIAN_NUMBERS },
@@ -130,35 +221,94 @@ const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
     ['proximo', 'próximo'],
     ['as', 'às'],
     ['meio dia', 'meio-dia'],
+    ['meiodia', 'meio-dia'],
+    ['sáb|sab', 'sábado'],
+    ['dom', 'domingo'],
   ]),
+  // "neste momento": today.
+  [word('n?(?:este|esse)\\s+momento'), 'hoje'],
   // "às 3 da tarde" / "às 8 da noite".
   [/(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?:da|de)\s+(?:tarde|noite)(?![\p{L}])/giu, '§$1§$2'],
   // "segunda que vem" / "na próxima terça": the coming one, as a bare weekday is.
   [word('(segunda|terça|quarta|quinta|sexta|sábado|domingo)((?:-feira)?)\\s+que\\s+vem'), '$1$2'],
 ];
 
+/** 1–31 in words: days of the month ("três de março"), counts ("em vinte e quatro horas"). */
+const PORTUGUESE_COUNTS: Readonly<Record<string, number>> = (() => {
+  const units: Record<string, number> = { um: 1, uma: 1, dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9 };
+  const table: Record<string, number> = {
+    ...units, primeiro: 1, dez: 10, onze: 11, doze: 12, treze: 13, catorze: 14, quatorze: 14, quinze: 15, dezesseis: 16, dezasseis: 16,
+    dezessete: 17, dezassete: 17, dezoito: 18, dezenove: 19, dezanove: 19, vinte: 20, trinta: 30, 'trinta e um': 31,
+  };
+  for (const [unit, value] of Object.entries(units)) table[`vinte e ${unit}`] = 20 + value;
+  return table;
+})();
+const PORTUGUESE_COUNT = alternation(Object.keys(PORTUGUESE_COUNTS));
+const PORTUGUESE_WEEKDAY_STEMS = ['segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado', 'domingo'];
+const PORTUGUESE_WEEKDAY = `((?:${PORTUGUESE_WEEKDAY_STEMS.join('|')})(?:-feira|\\s+feira)?)`;
+
 const PORTUGUESE_HOUR_WORDS: Readonly<Record<string, number>> = {
   uma: 1, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, onze: 11, doze: 12,
   treze: 13, catorze: 14, quatorze: 14, quinze: 15, dezesseis: 16, dezessete: 17, dezoito: 18, dezenove: 19, vinte: 20,
 };
-const PORTUGUESE_MINUTE_WORDS: Readonly<Record<string, string>> = { meia: '30', quinze: '15', trinta: '30', dez: '10', vinte: '20' };
+const PORTUGUESE_MINUTE_WORDS: Readonly<Record<string, number>> = {
+  meia: 30, cinco: 5, dez: 10, quinze: 15, vinte: 20, 'vinte e cinco': 25, trinta: 30, 'trinta e cinco': 35, quarenta: 40,
+  'quarenta e cinco': 45, cinquenta: 50, 'cinquenta e cinco': 55, 'um quarto': 15, quarto: 15,
+};
 
-/** "às três e meia" → "às 3:30": chrono reads hours in digits only. */
+/** "às três e meia" → "às 3:30", "quinze para o meio-dia" → "às 11:45": chrono reads hours in digits only. */
+const PORTUGUESE_HOUR = alternation(Object.keys(PORTUGUESE_HOUR_WORDS));
+const PORTUGUESE_MINUTE = alternation(Object.keys(PORTUGUESE_MINUTE_WORDS));
+const PORTUGUESE_NOON = 'meio[\\s-]?dia';
+const PORTUGUESE_CLOCK_PATTERNS = {
+  midnight: word('meia[\\s-]?noite'),
+  before: word(`(${PORTUGUESE_MINUTE}|\\d{1,2})\\s+(?:minutos\\s+)?para\\s+(?:o\\s+|as\\s+|às\\s+|a\\s+)?(${PORTUGUESE_NOON}|${PORTUGUESE_HOUR}|\\d{1,2})`),
+  after: word(`(?:(às|as|das|pelas|ao)\\s+)?(${PORTUGUESE_NOON}|${PORTUGUESE_HOUR}|\\d{1,2})\\s+e\\s+(${PORTUGUESE_MINUTE})`),
+  at: word(`(?:às|as|das|pelas)\\s+(${PORTUGUESE_HOUR}|\\d{1,2})(?:\\s+e\\s+(\\d{1,2}))?`),
+};
+
 function portugueseHourWords(text: string): string {
-  const hours = Object.keys(PORTUGUESE_HOUR_WORDS).join('|');
-  const minutes = Object.keys(PORTUGUESE_MINUTE_WORDS).join('|');
-  return text.replace(
-    word(`(às|as|das|pelas)\\s+(${hours}|\\d{1,2})(?:\\s+e\\s+(${minutes}|\\d{1,2}))?`),
-    (_, at: string, hour: string, minute: string | undefined) =>
-      `${at} ${PORTUGUESE_HOUR_WORDS[hour] ?? hour}${minute ? `:${(PORTUGUESE_MINUTE_WORDS[minute] ?? minute).padStart(2, '0')}` : ''}`,
-  );
+  const hourOf = (hour: string): number => (/^meio/.test(hour) ? 12 : (PORTUGUESE_HOUR_WORDS[hour] ?? Number(hour)));
+  const minuteOf = (minute: string): number => PORTUGUESE_MINUTE_WORDS[minute] ?? Number(minute);
+  const clock = (hour: number, minute: number): string => `às ${hour}${minute ? `:${String(minute).padStart(2, '0')}` : ''}`;
+  return text
+    .replace(PORTUGUESE_CLOCK_PATTERNS.midnight, 'às 0')
+    .replace(PORTUGUESE_CLOCK_PATTERNS.before, (whole, minute: string, hour: string) => {
+      const [h, m] = [hourOf(hour), minuteOf(minute)];
+      if (!(h >= 1 && h <= 24 && m > 0 && m < 60)) return whole;
+      return h === 12 && /^meio/.test(hour) ? `${clock(11, 60 - m)} da manhã` : clock(h - 1 === 0 ? 12 : h - 1, 60 - m);
+    })
+    .replace(PORTUGUESE_CLOCK_PATTERNS.after, (whole, at: string | undefined, hour: string, minute: string) =>
+      at || !/^\d/.test(hour) || Number(hour) <= 24 ? clock(hourOf(hour), minuteOf(minute)) : whole,
+    )
+    .replace(PORTUGUESE_CLOCK_PATTERNS.at, (_, hour: string, minute: string | undefined) =>
+      clock(hourOf(hour), minute ? Number(minute) : 0),
+    );
+}
+
+/** "três de março", "1º de março", "dia quinze": days in digits, as chrono reads them. */
+const PORTUGUESE_DAY_PATTERNS = {
+  ofMonth: word(`(${PORTUGUESE_COUNT}|\\d{1,2})(?:o|º|°)?(\\s+de\\s+(?:janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))`),
+  day: word(`dia\\s+(${PORTUGUESE_COUNT})`),
+};
+
+function portugueseDayWords(text: string): string {
+  return text
+    .replace(PORTUGUESE_DAY_PATTERNS.ofMonth, (_, day: string, rest: string) => `${valueOf(day, PORTUGUESE_COUNTS)}${rest}`)
+    .replace(PORTUGUESE_DAY_PATTERNS.day, (_, day: string) => `dia ${PORTUGUESE_COUNTS[day]}`);
 }
 
 /** "15h", "15h30", "15 horas", "15.30": chrono knows "15:30" and "às 15". */
 function portugueseHours(text: string): string {
   return text
-    .replace(/(?<![\d.])(\d{1,2})\.([0-5]\d)(?![\d.])/g, (whole, hour: string, minute: string) => (Number(minute) > 12 ? `${hour}:${minute}` : whole))
-    .replace(/(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu, (_, hour: string, minute: string | undefined) =>
+    .replace(/(?<![\d.])(\d{1,2})\.([0-5]\d)(?![\d.])/g, (whole, hour: string, minute: string) =>
+      Number(minute) > 12 || minute === '00' ? `${hour}:${minute}` : whole,
+    )
+    // "6 da manhã": the hour, in the morning.
+    .replace(/(?<![\p{L}\d:]\s?|às\s)(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?=(?:da|de)\s+manhã)/giu, (_, hour: string, minute: string | undefined) =>
+      `às ${hour}${minute ? `:${minute}` : ''} `,
+    )
+    .replace(/(?<!(?:em|a|de|próximas|proximas)\s)(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu, (_, hour: string, minute: string | undefined) =>
       minute ? `${hour}:${minute}` : `às ${hour}`,
     )
     .replace(/§(\d{1,2})§(\d{2})?/g, (_, hour: string, minute: string | undefined) => `às ${afternoonHour(hour)}${minute ? `:${minute}` : ''}`)
@@ -170,7 +320,7 @@ export const PORTUGUESE: ChronoLanguage = {
   chrono: chrono.pt.casual,
   normalize: (text) =>
     numericDates(
-      portugueseHours(rewrite(portugueseHourWords(text), PORTUGUESE_REWRITES)),
+      portugueseHours(portugueseHourWords(portugueseDayWords(rewrite(text, PORTUGUESE_REWRITES)))),
       'dmy',
       (day, month, year) => `${day} de ${PORTUGUESE_MONTHS[month - 1]}${year ? ` de ${year}` : ''}`,
     ),
@@ -183,6 +333,22 @@ export const PORTUGUESE: ChronoLanguage = {
   ownRules: [
     // "depois de amanhã": chrono reads only "amanhã".
     { kind: 'daysFromNow', pattern: word('depois\\s+de\\s+amanhã()'), numbers: { '': 2 } },
+    ...weekdayOfWeekRules(PORTUGUESE_WEEKDAY, PORTUGUESE_WEEKDAY_STEMS, [
+      ['(?:da|na)\\s+(?:semana\\s+que\\s+vem|próxima\\s+semana)', 1],
+      ['(?:desta|dessa|nesta|nessa)\\s+semana', 0],
+    ], '(?:na|no)\\s+'),
+    rule(word('(?:no\\s+)?(?:próximo\\s+(?:fim|final)\\s+de\\s+semana|(?:fim|final)\\s+de\\s+semana\\s+que\\s+vem)'), (_g, now) => weekend(now, 1)),
+    rule(word('(?:(?:n?este|n?esse|no|para\\s+o)\\s+)?(?:fim|final)\\s+de\\s+semana'), (_g, now) => weekend(now, 0)),
+    rule(word(`(?:nas\\s+)?pr[óo]xim[ao]s\\s+(\\d+|${PORTUGUESE_COUNT})\\s+horas`), ([count], now) => {
+      const hours = valueOf(count, PORTUGUESE_COUNTS);
+      return hours === undefined ? undefined : nextHours(now, hours);
+    }),
+    rule(word(`(?:daqui\\s+a|em|dentro\\s+de)\\s+(\\d+|${PORTUGUESE_COUNT}|meia)\\s+(horas?|meses|mês|mes)`), ([count, unit], now) => {
+      const amount = count === 'meia' ? 0.5 : valueOf(count, PORTUGUESE_COUNTS);
+      if (amount === undefined || amount <= 0) return undefined;
+      if (unit.startsWith('hora')) return { kind: 'reading', reading: { start: now.plus({ minutes: amount * 60 }).startOf('minute'), precision: 'minute' } };
+      return Number.isInteger(amount) ? { kind: 'day', day: now.startOf('day').plus({ months: amount }) } : undefined;
+    }),
     { kind: 'nextWeek', pattern: word('(?:na\\s+)?(?:próxima\\s+semana|semana\\s+que\\s+vem)') },
     {
       kind: 'weeksFromNow',
@@ -200,38 +366,137 @@ export const PORTUGUESE: ChronoLanguage = {
 
 // ── Arabic ──────────────────────────────────────────────────────────────────────────────────
 
-const ARABIC_HOUR_WORDS: Readonly<Record<string, number>> = {
-  الواحدة: 1, الثانية: 2, الثالثة: 3, الرابعة: 4, الخامسة: 5, السادسة: 6, السابعة: 7, الثامنة: 8, التاسعة: 9, العاشرة: 10,
+/**
+ * Arabic words are looked up by a key that ignores the spellings people mix: hamza on alef or
+ * not, "ة" or "ه", "ى" or "ي", spaces ("وخمس واربعون"). Tables are written in that key's letters.
+ */
+function arabicKey(text: string): string {
+  return text.replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه').replace(/ى/g, 'ي').replace(/\s+/g, '');
+}
+
+/** A pattern that matches a table's key however its letters are spelled. */
+function arabicPattern(keys: readonly string[]): string {
+  const letters: Readonly<Record<string, string>> = { ا: '[اأإآ]', ه: '[هة]', ي: '[يى]', ' ': '\\s*' };
+  return alternation(keys.map((key) => [...key].map((letter) => letters[letter] ?? letter).join('')));
+}
+
+function arabicTable(entries: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  return Object.fromEntries(Object.entries(entries).map(([key, value]) => [arabicKey(key), value]));
+}
+
+/** Hours: ordinals ("الثالثة") alone or after "الساعة"; cardinals ("ثلاثه") after "الساعة" only. */
+const ARABIC_ORDINAL_HOURS: Readonly<Record<string, number>> = {
+  'الحاديه عشره': 11, 'الحاديه عشر': 11, 'الثانيه عشره': 12, 'الثانيه عشر': 12,
+  الواحده: 1, الثانيه: 2, الثالثه: 3, الرابعه: 4, الخامسه: 5, السادسه: 6, السابعه: 7, الثامنه: 8, التاسعه: 9, العاشره: 10,
 };
+const ARABIC_CARDINAL_HOURS: Readonly<Record<string, number>> = {
+  'احدي عشره': 11, 'احدي عشر': 11, 'اثنا عشر': 12, 'اثني عشر': 12, 'اثنتا عشره': 12,
+  واحده: 1, اثنين: 2, اثنتين: 2, ثلاثه: 3, ثلاث: 3, اربعه: 4, اربع: 4, خمسه: 5, خمس: 5, سته: 6, ست: 6, سبعه: 7, سبع: 7,
+  ثمانيه: 8, ثمان: 8, تسعه: 9, تسع: 9, عشره: 10, عشر: 10,
+};
+const ARABIC_MINUTES: Readonly<Record<string, number>> = {
+  'خمسه عشر': 15, 'خمس عشره': 15, 'خمسه وعشرين': 25, 'خمس وعشرون': 25, 'خمسه وثلاثين': 35, 'خمس وثلاثون': 35,
+  'خمسه واربعين': 45, 'خمس واربعون': 45, 'خمس واربعين': 45, 'خمسه واربعون': 45,
+  خمس: 5, خمسه: 5, عشر: 10, عشره: 10, ربع: 15, الربع: 15, ربعا: 15, ثلث: 20, الثلث: 20, ثلثا: 20, عشرين: 20, عشرون: 20,
+  نص: 30, نصف: 30, النص: 30, النصف: 30, ثلاثين: 30, ثلاثون: 30, اربعين: 40, اربعون: 40, خمسين: 50, خمسون: 50,
+};
+const ARABIC_HOUR_TABLE = arabicTable({ ...ARABIC_CARDINAL_HOURS, ...ARABIC_ORDINAL_HOURS });
+const ARABIC_MINUTE_TABLE = arabicTable(ARABIC_MINUTES);
+
+/** "الساعة الثالثة وربع" → "الساعة 3:15", "الساعة 12 الا ربع" → "الساعة 11:45": chrono reads digits. */
+const ARABIC_CLOCK_PATTERN = (() => {
+  const ordinal = arabicPattern(Object.keys(ARABIC_ORDINAL_HOURS));
+  const cardinal = arabicPattern(Object.keys(ARABIC_CARDINAL_HOURS));
+  const minutes = `(?:${arabicPattern(Object.keys(ARABIC_MINUTES))}|\\d{1,2})(?:\\s*(?:دقيقة|دقيقه|دقائق))?`;
+  return word(`(الساعة\\s+(?:${ordinal}|${cardinal}|\\d{1,2})|${ordinal})(?:\\s+و\\s?(${minutes})|\\s+(?:إلا|الا)\\s+(${minutes}))?`);
+})();
+
+function arabicClock(text: string): string {
+  const number = (said: string, table: Readonly<Record<string, number>>): number | undefined => {
+    const bare = said.replace(/^الساعة\s+/, '').replace(/\s*(?:دقيقة|دقيقه|دقائق)$/, '');
+    return /^\d+$/.test(bare) ? Number(bare) : table[arabicKey(bare)];
+  };
+  return text.replace(ARABIC_CLOCK_PATTERN, (whole, hourSaid: string, after: string | undefined, before: string | undefined) => {
+    const hour = number(hourSaid, ARABIC_HOUR_TABLE);
+    const minute = after ? number(after, ARABIC_MINUTE_TABLE) : before ? number(before, ARABIC_MINUTE_TABLE) : 0;
+    if (hour === undefined || minute === undefined || hour > 24 || minute >= 60) return whole;
+    const [h, m] = before && minute > 0 ? [hour === 1 ? 12 : hour - 1, 60 - minute] : [hour, minute];
+    return `الساعة ${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+  });
+}
+
 const ARABIC_NUMBERS: Readonly<Record<string, number>> = { يوم: 1, أسبوع: 1, اسبوع: 1, ثلاثة: 3, ثلاث: 3, أربعة: 4, خمسة: 5 };
+
+/** Gregorian (Egypt, Gulf) and Levantine month names, and "شهر 3" / "شهر ثلاثة". */
+const ARABIC_MONTHS = arabicTable({
+  يناير: 1, فبراير: 2, مارس: 3, ابريل: 4, مايو: 5, يونيو: 6, يونيه: 6, يوليو: 7, يوليه: 7, اغسطس: 8, سبتمبر: 9, اكتوبر: 10, نوفمبر: 11, ديسمبر: 12,
+  'كانون الثاني': 1, شباط: 2, اذار: 3, نيسان: 4, ايار: 5, حزيران: 6, تموز: 7, اب: 8, ايلول: 9, 'تشرين الاول': 10, 'تشرين الثاني': 11, 'كانون الاول': 12,
+});
+const ARABIC_MONTH_NUMBERS = arabicTable({
+  واحد: 1, اثنين: 2, ثلاثه: 3, ثلاث: 3, اربعه: 4, اربع: 4, خمسه: 5, خمس: 5, سته: 6, ست: 6, سبعه: 7, سبع: 7, ثمانيه: 8, ثمان: 8,
+  تسعه: 9, تسع: 9, عشره: 10, عشر: 10, 'احدي عشر': 11, 'اثنا عشر': 12, 'اثني عشر': 12,
+});
+/** A month: group 1 its name or number; "الشهر القادم" is next month. */
+const ARABIC_MONTH = `(?:من\\s+)?(?:شهر\\s+)?(${arabicPattern(Object.keys(ARABIC_MONTHS))}|${arabicPattern(Object.keys(ARABIC_MONTH_NUMBERS))}|\\d{1,2}|الشهر\\s+(?:القادم|المقبل|الجاي))`;
+const ARABIC_DAY_ORDINALS = arabicTable({
+  الاول: 1, الثاني: 2, الثالث: 3, الرابع: 4, الخامس: 5, السادس: 6, السابع: 7, الثامن: 8, التاسع: 9, العاشر: 10,
+  الحادي: 1, العشرين: 20, العشرون: 20, الثلاثين: 30, الثلاثون: 30,
+});
+const ARABIC_WEEKDAYS = arabicTable({ الاثنين: 1, اثنين: 1, الثلاثاء: 2, ثلاثاء: 2, الاربعاء: 3, اربعاء: 3, الخميس: 4, خميس: 4, الجمعه: 5, جمعه: 5, السبت: 6, سبت: 6, الاحد: 7, احد: 7 });
+const ARABIC_WEEKDAY = `(${arabicPattern(Object.keys(ARABIC_WEEKDAYS))})`;
+
+function arabicMonth(said: string, now: DateTime): number | undefined {
+  if (/^الشهر/.test(said)) return now.plus({ months: 1 }).month;
+  if (/^\d+$/.test(said)) return Number(said);
+  const key = arabicKey(said);
+  return ARABIC_MONTHS[key] ?? ARABIC_MONTH_NUMBERS[key];
+}
+
+/** A day of a month said as "منتصف اذار", "بداية شهر 3", "الثالث عشرة من شباط". */
+function arabicDayOfMonth(day: number): CustomRule['read'] {
+  return ([month], now) => {
+    const value = arabicMonth(month, now);
+    return value === undefined ? undefined : dayOfMonthIn(now, day, value);
+  };
+}
 
 const ARABIC_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'غدا'],
   // Spoken forms: "بكرة" (tomorrow), "بعد بكرة".
   [word('بكر[ةه]|بكرا'), 'غدا'],
   [word('غداً|غدًا'), 'غدا'],
-  [word('الحادية\\s+عشرة?'), '11'],
-  [word('الثانية\\s+عشرة?'), '12'],
-  // "الساعة العاشرة والنصف" → "الساعة 10:30"
-  [word('(الساعة\\s+)?(\\d{1,2})\\s+و\\s?النصف'), '$1$2:30'],
-  [word('(الساعة\\s+)?(\\d{1,2})\\s+و\\s?الربع'), '$1$2:15'],
+  [word('(?:اليوم\\s+(?:الذي|الذى|اللي|الي)\\s+|يوم\\s+)?بعد\\s+(?:ال)?غدا?'), 'بعد غد'],
+  [word('يوم\\s+(?:ال)?غد|الغد'), 'غدا'],
+  [word('الجمعه'), 'الجمعة'],
+  // "بتوقيت GMT": chrono reads the zone's abbreviation alone.
+  [word('بتوقيت'), ' '],
 ];
-
-function arabicHourWords(text: string): string {
-  return text.replace(word(`(?:الساعة\\s+)?(${Object.keys(ARABIC_HOUR_WORDS).join('|')})`), (_, name: string) => `الساعة ${ARABIC_HOUR_WORDS[name]}`);
-}
 
 export const ARABIC: ChronoLanguage = {
   chrono: chrono.ar.casual,
-  normalize: (text) => rewrite(arabicHourWords(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':')), ARABIC_REWRITES),
+  normalize: (text) => arabicClock(rewrite(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':'), ARABIC_REWRITES)),
   partsOfDay: [
-    [word('(?:في\\s+)?(?:ال)?صباحا?ً?|صباحًا'), 'morning'],
-    [word('(?:في\\s+)?(?:بعد\\s+الظهر|بعد\\s+الظهيرة|العصر|عصرا)'), 'afternoon'],
-    [word('(?:في\\s+)?(?:ال)?مساءً?|مساءا|ليلا|الليلة'), 'evening'],
+    [word('(?:في\\s+)?(?:هذا\\s+)?(?:ال)?صباحا?ً?|صباحًا|قبل\\s+الظهر'), 'morning'],
+    [word('(?:في\\s+)?(?:بعد\\s+الظهر|بعد\\s+الظهيرة|بعد\\s+العصر|العصر|عصرا|قبل\\s+المغرب)'), 'afternoon'],
+    [word('(?:في\\s+)?(?:ال)?مساءً?|مساءا|ليلا|(?:هذه\\s+)?الليلة|بعد\\s+المغرب|المغرب|العشاء'), 'evening'],
     [word('(?:عند\\s+|في\\s+)?(?:الظهر|الظهيرة|ظهرا|ظهراً)'), 'noon'],
   ],
   ownRules: [
     { kind: 'daysFromNow', pattern: word('بعد\\s+غدا?()'), numbers: { '': 2 } },
+    rule(word(`(?:في\\s+)?(?:منتصف|نص|نصف|[أا]واسط)\\s+${ARABIC_MONTH}`), arabicDayOfMonth(15)),
+    rule(word(`(?:في\\s+)?(?:بداية|مطلع|[أا]وائل|اليوم\\s+ال[أا]ول\\s+من|ال[أا]ول\\s+من)\\s+${ARABIC_MONTH}`), arabicDayOfMonth(1)),
+    rule(word(`(?:في\\s+)?(?:اليوم\\s+)?(${arabicPattern(Object.keys(ARABIC_DAY_ORDINALS))})(?:\\s+(عشر[ةه]?)|\\s+و\\s?(العشرين|العشرون))?\\s+من\\s+${ARABIC_MONTH}`), ([ordinal, teen, twenty, month], now) => {
+      const unit = ARABIC_DAY_ORDINALS[arabicKey(ordinal)];
+      const value = arabicMonth(month, now);
+      if (unit === undefined || value === undefined) return undefined;
+      return dayOfMonthIn(now, unit + (teen ? 10 : 0) + (twenty ? 20 : 0), value);
+    }),
+    rule(word(`(?:[أا]خر|آخر)\\s+${ARABIC_WEEKDAY}\\s+${ARABIC_MONTH}|${ARABIC_WEEKDAY}\\s+ال[أا]خير\\s+${ARABIC_MONTH}`), ([first, month, second, month2], now) => {
+      const weekday = ARABIC_WEEKDAYS[arabicKey(first || second)];
+      const value = arabicMonth(month || month2, now);
+      const day = weekday === undefined || value === undefined ? undefined : lastWeekdayOfMonth(now, weekday, value);
+      return day && { kind: 'day', day };
+    }),
     { kind: 'nextWeek', pattern: word('(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل|الجاي)') },
     { kind: 'weeksFromNow', pattern: word('بعد\\s+(\\d+)\\s+(?:أسابيع|اسابيع|أسبوع|اسبوع)'), numbers: ARABIC_NUMBERS },
     { kind: 'dayOfMonth', pattern: word('(?:يوم|في)\\s+(\\d{1,2})(?!\\s*[/\\p{L}])') },
@@ -241,6 +506,31 @@ export const ARABIC: ChronoLanguage = {
 // ── Vietnamese ──────────────────────────────────────────────────────────────────────────────
 
 const VIETNAMESE_NUMBERS: Readonly<Record<string, number>> = { một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, mười: 10 };
+/** Hours ("ba giờ rưỡi") and months ("tháng ba", "tháng chạp") in words. */
+const VIETNAMESE_HOURS: Readonly<Record<string, number>> = {
+  'mười một': 11, 'mười hai': 12, một: 1, hai: 2, ba: 3, bốn: 4, tư: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10,
+};
+const VIETNAMESE_MONTHS: Readonly<Record<string, number>> = { ...VIETNAMESE_HOURS, giêng: 1, chạp: 12 };
+const VIETNAMESE_WEEKDAY_STEMS = ['thứ hai', 'thứ ba', 'thứ tư', 'thứ năm', 'thứ sáu', 'thứ bảy', 'chủ nhật'];
+const VIETNAMESE_WEEKDAY = '(thứ\\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\\s+nhật)';
+
+/** "ba giờ rưỡi" → "3 giờ rưỡi", "tháng ba" → "tháng 3", "11 giờ kém 15" → "10:45". */
+const VIETNAMESE_WORD_PATTERNS = {
+  hour: word(`(${alternation(Object.keys(VIETNAMESE_HOURS))})(\\s+giờ)`),
+  month: word(`tháng\\s+(${alternation(Object.keys(VIETNAMESE_MONTHS))})`),
+};
+
+function vietnameseNumberWords(text: string): string {
+  return text
+    .replace(VIETNAMESE_WORD_PATTERNS.hour, (_, hour: string, rest: string) => `${VIETNAMESE_HOURS[hour]}${rest}`)
+    .replace(/(?<![\p{L}\d:])(\d{1,2})\s*giờ\s*rưỡi(?![\p{L}])/giu, '$1:30')
+    .replace(VIETNAMESE_WORD_PATTERNS.month, (_, month: string) => `tháng ${VIETNAMESE_MONTHS[month]}`)
+    .replace(/(?<![\p{L}\d:])(\d{1,2})\s*(?:giờ|h|g)\s*kém\s*(\d{1,2})(?:\s*phút)?(?![\p{L}\d])/giu, (whole, hour: string, minute: string) => {
+      const [h, m] = [Number(hour), Number(minute)];
+      if (!(h >= 1 && h <= 24 && m > 0 && m < 60)) return whole;
+      return `${h === 1 ? 12 : h - 1}:${String(60 - m).padStart(2, '0')}`;
+    });
+}
 
 /** Words people type without diacritics, and other spellings chrono does not know. */
 const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
@@ -258,6 +548,7 @@ const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
     ['thu bay', 'thứ bảy'],
     ['chu nhat', 'chủ nhật'],
     ['tuan sau', 'tuần sau'],
+    ['tuan nay', 'tuần này'],
     ['tuan toi', 'tuần tới'],
     ['tuan', 'tuần'],
     ['gio', 'giờ'],
@@ -270,7 +561,20 @@ const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
     ['toi', 'tối'],
     ['trua', 'trưa'],
     ['nua', 'nữa'],
+    ['chua nhat', 'chủ nhật'],
+    ['bua nay', 'hôm nay'],
+    ['mong', 'mồng'],
+    ['kem', 'kém'],
+    ['tieng', 'tiếng'],
+    ['tiep theo', 'tiếp theo'],
   ]),
+  [word('chúa\\s+nhật'), 'chủ nhật'],
+  [word('bữa\\s+nay'), 'hôm nay'],
+  [word('(?:ngày\\s+)?mồng'), 'ngày'],
+  // "4pm", "9am": chrono's Vietnamese knows "4 giờ chiều".
+  [/(?<![\p{L}\d:])(\d{1,2})(?::(\d{2}))?\s*p\.?m\.?(?![\p{L}\d])/giu, 'lúc $1 giờ $2 chiều'],
+  [/(?<![\p{L}\d:])(\d{1,2})(?::(\d{2}))?\s*a\.?m\.?(?![\p{L}\d])/giu, 'lúc $1 giờ $2 sáng'],
+  [/(?<![\p{L}\d:])(\d{1,2})g(\d{2})?(?![\p{L}\d])/giu, '$1 giờ $2'],
   // "ngày mốt" (southern) is the day after tomorrow, "ngày kia" to chrono.
   [word('ngày\\s+mốt|mốt'), 'ngày kia'],
   // "thứ 3" / "t3" is Tuesday; "thứ hai tuần sau": the weekday, not "two weeks later".
@@ -282,7 +586,8 @@ const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('th[uứ]\\s*7|t7'), 'thứ bảy'],
   // "sáng mai": "mai" alone is tomorrow.
   [/(?<![\p{L}]|ngày\s)mai(?![\p{L}])/giu, 'ngày mai'],
-  [word('(thứ\\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\\s+nhật|cn)\\s+(?:tuần\\s+)?(?:sau|tới)'), '$1 tới'],
+  // "thứ sáu tới", "thứ năm này": the coming one, as a bare weekday is (with "tuần", our own rules read the week).
+  [word('(thứ\\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\\s+nhật)\\s+(?:tới|này)'), '$1'],
   // "10h", "10h30", "10 giờ 30", "10 giờ rưỡi" → "10:30" / "lúc 10 giờ".
   [/(?<![\p{L}\d:])(\d{1,2})\s*(?:h|giờ)\s*(\d{2})(?:\s*phút)?(?![\p{L}\d])/giu, '$1:$2'],
   [/(?<![\p{L}\d:])(\d{1,2})\s*(?:h|giờ)\s*rưỡi(?![\p{L}])/giu, '$1:30'],
@@ -291,14 +596,22 @@ const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
 
 export const VIETNAMESE: ChronoLanguage = {
   chrono: chrono.vi.casual,
-  normalize: (text) => rewrite(text, VIETNAMESE_REWRITES),
+  normalize: (text) => vietnameseNumberWords(rewrite(text, VIETNAMESE_REWRITES)),
   partsOfDay: [
     [word('(?:buổi\\s+)?sáng'), 'morning'],
-    [word('(?:buổi\\s+)?chiều'), 'afternoon'],
+    [word('(?:buổi\\s+)?chiều|sau\\s+(?:bữa\\s+)?trưa'), 'afternoon'],
     [word('(?:buổi\\s+)?tối'), 'evening'],
     [word('(?:buổi\\s+)?trưa'), 'noon'],
   ],
   ownRules: [
+    ...weekdayOfWeekRules(VIETNAMESE_WEEKDAY, VIETNAMESE_WEEKDAY_STEMS, [
+      ['(?:của\\s+)?tuần\\s+(?:sau|tới)', 1],
+      ['(?:của\\s+)?tuần\\s+này', 0],
+    ]),
+    rule(word('(\\d+|\\p{L}+)\\s+(?:tiếng|giờ)\\s+(?:tiếp\\s+theo|tới)'), ([count], now) => {
+      const hours = valueOf(count, VIETNAMESE_HOURS);
+      return hours === undefined ? undefined : nextHours(now, hours);
+    }),
     { kind: 'nextWeek', pattern: word('tuần\\s+(?:sau|tới)(?!\\s*\\p{L})') },
     { kind: 'weeksFromNow', pattern: word('(?:trong|sau)?\\s*(\\d+|\\p{L}+)\\s+tuần\\s+(?:nữa|sau|tới)'), numbers: VIETNAMESE_NUMBERS },
     { kind: 'daysFromNow', pattern: word('(?:trong|sau)?\\s*(\\d+|\\p{L}+)\\s+ngày\\s+(?:nữa|sau|tới)'), numbers: VIETNAMESE_NUMBERS },

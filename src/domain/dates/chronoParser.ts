@@ -1,5 +1,5 @@
 import type { Chrono, ParsedComponents, ParsedResult } from 'chrono-node';
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { assemble, PARTS_OF_DAY, type PartOfDay, type Piece, type WhenParser } from './reading';
 
 /** What a language needs on top of a chrono-node locale. */
@@ -16,6 +16,12 @@ export interface ChronoLanguage {
   partsOfDay: ReadonlyArray<readonly [RegExp, PartOfDay | 'noon']>;
   /** Phrases chrono lacks, read by us and cut from the text (see OwnRule). */
   ownRules?: ReadonlyArray<OwnRule>;
+  /**
+   * Also give the last occurrence of a weekday or of a date said without its year ("Tuesday":
+   * last Tuesday too; "Dec 3": last year's too), as the recognizers do; parseWhen marks it past
+   * and puts it last, so a reply can say the date is over rather than "not understood".
+   */
+  pastReadings?: boolean;
 }
 
 /**
@@ -61,7 +67,7 @@ export function chronoParser(language: ChronoLanguage): WhenParser {
     } catch {
       return []; // a parser failure on odd input means "no date understood"
     }
-    const pieces = [...own.pieces, ...results.flatMap((result) => piecesOf(result, part, now))];
+    const pieces = [...own.pieces, ...results.flatMap((result) => piecesOf(result, part, now, language.pastReadings === true))];
     const hasTime = pieces.some((p) => p.kind === 'clock' || p.kind === 'span' || (p.kind === 'reading' && p.reading.precision !== 'day'));
     if (part && !hasTime) pieces.push(partPiece(part));
     return assemble(pieces, now);
@@ -131,15 +137,18 @@ function partPiece(part: DayPart): Piece {
   return { kind: 'span', startMinute: startHour * 60, endMinute: endHour * 60 };
 }
 
-function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime): Piece[] {
+function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime, pastReadings = false): Piece[] {
   const { start, end } = result;
   const day = namedDay(start, now);
   const sameWeekdayAsToday = day !== undefined && start.isCertain('weekday') && !start.isCertain('day') && day.hasSame(now, 'day');
 
   if (!start.isCertain('hour')) {
     if (!day) return [];
-    // "пятница" said on a Friday is next Friday, as a bare weekday is in every language.
-    return [{ kind: 'day', day: sameWeekdayAsToday ? day.plus({ days: 7 }) : day }];
+    // "пятница" said on a Friday is next Friday, as a bare weekday is in every language; with a
+    // part of the day ("viernes a mediodía") it may also be today, as with an hour.
+    const days = sameWeekdayAsToday ? (part ? [day, day.plus({ days: 7 })] : [day.plus({ days: 7 })]) : [day];
+    if (pastReadings) days.push(...lastOccurrence(start, day));
+    return days.map((d): Piece => ({ kind: 'day', day: d }));
   }
 
   const endHour = end?.isCertain('hour') ? end.get('hour') : null;
@@ -153,18 +162,37 @@ function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime
   }
 
   const clocks = clocksOf(start, result.text, part);
-  if (start.isCertain('timezoneOffset')) {
-    // "16:00 CET", "8:00 GMT": that instant, on the office's clock.
-    return [{ kind: 'reading', reading: { start: DateTime.fromJSDate(start.date(), { zone: now.zone }), precision: clocks[0]?.precision ?? 'hour' } }];
-  }
+  if (start.isCertain('timezoneOffset')) return clocksInZone(clocks, start, day !== undefined, now);
   if (!day) return clocks;
   const days = sameWeekdayAsToday ? [day, day.plus({ days: 7 })] : [day];
+  if (pastReadings) days.push(...lastOccurrence(start, day));
   return days.flatMap((d) =>
     clocks.map((clock): Piece => ({
       kind: 'reading',
       reading: { start: d.set({ hour: clock.hour, minute: clock.minute }), precision: clock.precision },
     })),
   );
+}
+
+/**
+ * "16:00 CET", "8:00 GMT": the time in the zone said, on the office's clock (a bare time: the next
+ * one). Precision 'minute': a zone half an hour off (India's) moves the hour off the hour.
+ */
+function clocksInZone(clocks: Clock[], start: ParsedComponents, dayNamed: boolean, now: DateTime): Piece[] {
+  const zone = FixedOffsetZone.instance(start.get('timezoneOffset') ?? 0);
+  const day = dayNamed ? DateTime.fromJSDate(start.date(), { zone }) : now.setZone(zone);
+  return clocks.map((clock): Piece => {
+    let at = day.set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 });
+    if (!dayNamed && at < now) at = at.plus({ days: 1 });
+    return { kind: 'reading', reading: { start: at.setZone(now.zone), precision: 'minute' } };
+  });
+}
+
+/** The last occurrence, before `day`, of a weekday said alone or of a date said without its year. */
+function lastOccurrence(components: ParsedComponents, day: DateTime): DateTime[] {
+  if (components.isCertain('weekday') && !components.isCertain('day')) return [day.minus({ weeks: 1 })];
+  if (components.isCertain('day') && components.isCertain('month') && !components.isCertain('year')) return [day.minus({ years: 1 })];
+  return [];
 }
 
 /** The day the text named (a date, a weekday, "tomorrow", "in two weeks"), if it named one. */

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { FixedOffsetZone, type DateTime } from 'luxon';
 import { PARTS_OF_DAY, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenParser } from '../reading';
 
 export type Meridiem = 'am' | 'pm';
@@ -18,7 +18,9 @@ export type Piece =
   | { kind: 'part'; part: PartOfDay }
   /** "am", "pm" written apart from the hour. */
   | { kind: 'meridiem'; meridiem: Meridiem }
-  | { kind: 'reading'; reading: Reading };
+  | { kind: 'reading'; reading: Reading }
+  /** A zone after a time ("16:00 CET"): the clocks are that zone's, offset in minutes from UTC. */
+  | { kind: 'zone'; offset: number };
 
 export interface Rule {
   /** Matched against the folded text; must have the global flag. */
@@ -74,7 +76,7 @@ function findPieces(text: string, rules: readonly Rule[], now: DateTime): Piece[
   return kept.sort((a, b) => a.start - b.start).flatMap((k) => k.pieces);
 }
 
-type TimeOfDay = { kind: 'at'; hour: number; minute: number; precision: 'hour' | 'minute' } | { kind: 'span'; part: PartOfDay };
+type TimeOfDay = { kind: 'at'; hour: number; minute: number; precision: 'hour' | 'minute'; zone?: number } | { kind: 'span'; part: PartOfDay };
 
 /** Days and times found apart ("jutro, o 10") are joined: every day at every time. */
 export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
@@ -86,6 +88,7 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   let weekOffset: number | undefined;
   let weeksFromNow: number | undefined;
   let meridiem: Meridiem | undefined;
+  let zone: number | undefined;
   for (const piece of pieces) {
     switch (piece.kind) {
       case 'date':
@@ -112,6 +115,9 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
       case 'reading':
         readings.push(piece.reading);
         break;
+      case 'zone':
+        zone ??= piece.offset;
+        break;
     }
   }
 
@@ -133,7 +139,9 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   const partMeridiem = parts.length > 0 ? (parts[0] === 'morning' ? 'am' : 'pm') : undefined;
   const times: TimeOfDay[] =
     clocks.length > 0
-      ? clocks.flatMap((clock) => hoursOf(clock.hour, clock.meridiem ?? meridiem ?? partMeridiem).map((hour): TimeOfDay => ({ kind: 'at', hour, minute: clock.minute, precision: clock.precision })))
+      ? clocks.flatMap((clock) =>
+          hoursOf(clock.hour, clock.meridiem ?? meridiem ?? partMeridiem).map((hour): TimeOfDay => ({ kind: 'at', hour, minute: clock.minute, precision: clock.precision, zone })),
+        )
       : parts.map((part): TimeOfDay => ({ kind: 'span', part }));
 
   if (days.length > 0 && times.length > 0) {
@@ -170,6 +178,11 @@ function hoursOf(hour: number, meridiem: Meridiem | undefined): number[] {
 }
 
 function atTime(day: DateTime, time: TimeOfDay): Reading {
+  if (time.kind === 'at' && time.zone !== undefined) {
+    // That wall-clock time in the zone said, on the office's clock; 'minute', as a zone half an hour off moves it off the hour.
+    const there = day.setZone(FixedOffsetZone.instance(time.zone), { keepLocalTime: true }).set({ hour: time.hour, minute: time.minute });
+    return { start: there.setZone(day.zone), precision: 'minute' };
+  }
   if (time.kind === 'at') return { start: day.set({ hour: time.hour, minute: time.minute }), precision: time.precision };
   const { startHour, endHour } = PARTS_OF_DAY[time.part];
   return { start: day.set({ hour: startHour }), end: day.set({ hour: endHour }), precision: 'partOfDay' };

@@ -1,6 +1,6 @@
 import type { PartOfDay } from '../reading';
 import { grammarParser, type Grammar, type Meridiem, type Piece } from './engine';
-import { alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, freeRule, fromNow, lookup, monthDay, numericDateRules } from './patterns';
+import { alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, freeRule, fromNow, lastWeekdayOf, lookup, monthDay, nextHours, numericDateRules, weekend } from './patterns';
 
 const WEEKDAYS: Readonly<Record<string, number>> = { 월: 1, 화: 2, 수: 3, 목: 4, 금: 5, 토: 6, 일: 7 };
 
@@ -40,6 +40,7 @@ function sino(text: string): number | undefined {
 function count(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text);
+  if (text === '몇') return 3; // "몇 시간 안에": a few
   return lookup(NATIVE_HOURS, text) ?? lookup(NATIVE_DAYS, text) ?? sino(text);
 }
 
@@ -73,12 +74,16 @@ const grammar: Grammar = {
     freeRule('(?:(다음|오는)\\s)?([월화수목금토일])\\s?(?:요일|욜)', (m): Piece => ({ kind: 'weekday', weekday: WEEKDAYS[m[2]], next: m[1] !== undefined })),
     freeRule(`(${alt(Object.keys(WEEKS))})\\s?주(?!말|일)`, (m): Piece => ({ kind: 'week', offset: WEEKS[m[1]] })),
     // "3일 후", "2주 뒤", "일주일 후", "이틀 뒤", "세 시간 후"
-    freeRule(`(\\d+|${SINO_NUMBER}|${alt(Object.keys(NATIVE_HOURS))})\\s?(주일|주|일|시간)\\s?(?:후|뒤|있다가|이내|안에|내|만에|지나서)`, (m, now) => {
+    freeRule(`(\\d+|몇|${SINO_NUMBER}|${alt(Object.keys(NATIVE_HOURS))})\\s?(주일|주|일|시간)\\s?(?:후|뒤|있다가|이내|안에|안|내|만에|지나서)`, (m, now) => {
       const amount = count(m[1]) ?? (m[2] === '주일' ? 1 : undefined);
       const unit = m[2] === '일' ? 'days' : m[2] === '시간' ? 'hours' : 'weeks';
       return amount === undefined ? undefined : fromNow(now, amount, unit);
     }),
     freeRule(`(${alt(Object.keys(NATIVE_DAYS))})\\s?(?:후|뒤|있다가|이내|안에|내|만에|지나서)`, (m, now) => fromNow(now, NATIVE_DAYS[m[1]], 'days')),
+    // "다음 3시간", "앞으로 두 시간 동안": from now to then
+    freeRule(`(?:다음|앞으로|향후)\\s?(\\d+|몇|${alt(Object.keys(NATIVE_HOURS))})\\s?시간(?:\\s?(?:동안|안에|안|내|이내))?`, (m, now) => nextHours(now, count(m[1]))),
+    freeRule('(이번|금|다음|담|오는|다다음)?\\s?주말', (m, now) => weekend(now, m[1] === undefined ? 0 : (WEEKS[m[1]] ?? 0))),
+    freeRule('(\\d{1,2})\\s?월\\s?(?:의\\s?)?마지막\\s?(?:주\\s?)?([월화수목금토일])\\s?(?:요일|욜)', (m, now) => lastWeekdayOf(now, WEEKDAYS[m[2]], Number(m[1]))),
     // "2026년 12월 3일", "12월 3일", "3일"
     freeRule('(?:(\\d{4})\\s?년\\s?)?(\\d{1,2})\\s?월\\s?(\\d{1,2})\\s?일', (m, now) =>
       monthDay(now, Number(m[2]), Number(m[3]), m[1] === undefined ? undefined : Number(m[1])),

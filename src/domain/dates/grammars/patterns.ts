@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { DateOrder } from '../dateOfBirth';
 import type { PartOfDay } from '../reading';
+import { lastWeekdayOfMonth, nextHoursRange, weekendRange, ZONE_OFFSETS } from './calendar';
 import { dayReading, type Piece, type Rule } from './engine';
 
 /** Lower case, accents off, one space between words; punctuation kept (":" "/" "." carry dates and times). */
@@ -91,6 +92,30 @@ export function fromNow(now: DateTime, amount: number, unit: 'days' | 'weeks' | 
   return { kind: 'reading', reading: { start: now.plus({ hours: amount }).startOf('minute'), precision: 'minute' } };
 }
 
+/** "ostatni poniedziałek marca", "3월 마지막 월요일". */
+export function lastWeekdayOf(now: DateTime, weekday: number, month: number): Piece | undefined {
+  const day = lastWeekdayOfMonth(now, weekday, month);
+  return day && { kind: 'date', days: [day] };
+}
+
+/** "this weekend" (`weeks` 0), "next weekend" (1): Saturday and Sunday. */
+export function weekend(now: DateTime, weeks: number): Piece {
+  return { kind: 'reading', reading: weekendRange(now, weeks) };
+}
+
+/** "the next 3 hours": from now to then. */
+export function nextHours(now: DateTime, hours: number | undefined): Piece | undefined {
+  const reading = hours === undefined ? undefined : nextHoursRange(now, hours);
+  return reading && { kind: 'reading', reading };
+}
+
+/** "Friday after next": the coming one's next week (a week after the coming one). */
+export function weekdayAfterNext(now: DateTime, weekday: number): Piece {
+  const today = now.startOf('day');
+  const ahead = (weekday - today.weekday + 7) % 7 || 7;
+  return { kind: 'date', days: [today.plus({ days: ahead + 7 })] };
+}
+
 export function clock(hour: number, minute?: number, meridiem?: 'am' | 'pm'): Piece | undefined {
   if (hour > 24 || (minute ?? 0) > 59) return undefined;
   return {
@@ -152,6 +177,7 @@ export const COMMON_RULES: readonly Rule[] = [
     const part = lookup(ENGLISH_PARTS, m[1]);
     return part ? { kind: 'part', part } : undefined;
   }),
+  wordRule(alt(Object.keys(ZONE_OFFSETS)), (m): Piece => ({ kind: 'zone', offset: ZONE_OFFSETS[m[0]] })),
   wordRule('today', (_m, now) => daysFromToday(now, 0)),
   wordRule('tomorrow|tmrw|tmr', (_m, now) => daysFromToday(now, 1)),
 ];

@@ -1,6 +1,8 @@
 import type { PartOfDay } from '../reading';
 import { grammarParser, type Grammar, type Piece } from './engine';
-import { alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, foldLatin, fromNow, lookup, monthDay, numberOf, numericDateRules, wordRule } from './patterns';
+import {
+  alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, foldLatin, fromNow, lastWeekdayOf, lookup, monthDay, nextHours, numberOf, numericDateRules, weekdayAfterNext, weekend, wordRule,
+} from './patterns';
 
 // Tables are written folded: no diacritics, "ł" as "l".
 
@@ -78,6 +80,12 @@ const weekdayRules = WEEKDAY_STEMS.map(([stem, weekday]) =>
 const MONTH = alt(Object.keys(MONTHS));
 const DAY_NUMBER = `(\\d{1,2})${ORDINAL_SUFFIX}`;
 
+/** "piątek po następnym": the Friday after the coming one; "ostatni poniedziałek marca". */
+const weekdayPhraseRules = WEEKDAY_STEMS.flatMap(([stem, weekday]) => [
+  wordRule(`(?:w\\s|we\\s)?(?:${stem})\\.?\\s(?:po\\s(?:nastepnym|przyszlym|kolejnym|najblizszym)|za\\s(?:dwa|2)\\stygodnie)`, (_m, now) => weekdayAfterNext(now, weekday)),
+  wordRule(`(?:w\\s|we\\s)?ostatni\\p{L}*\\s(?:${stem})\\.?\\s(${MONTH})`, (m, now) => lastWeekdayOf(now, weekday, MONTHS[m[1]])),
+]);
+
 const grammar: Grammar = {
   fold: foldLatin,
   rules: [
@@ -87,6 +95,15 @@ const grammar: Grammar = {
     wordRule(TOMORROW, (_m, now) => daysFromToday(now, 1)),
     wordRule(AFTER_TOMORROW, (_m, now) => daysFromToday(now, 2)),
     ...weekdayRules,
+    ...weekdayPhraseRules,
+    // "ten weekend", "w przyszły weekend"
+    wordRule(`(?:(?:w|na|przez)\\s)?(?:(ten|tym|najblizszy|najblizszym|${NEXT})\\s)?(?:week-?endzie|week-?end|wekendzie|wekend|weekendu)`, (m, now) =>
+      weekend(now, m[1] === undefined || /^(?:ten|tym|najbliz)/.test(m[1]) ? 0 : 1),
+    ),
+    // "kolejne 3 godziny", "w ciągu najbliższych dwóch godzin"
+    wordRule(`(?:(?:przez|w|w ciagu)\\s)?(?:kolejne|kolejnych|nastepne|nastepnych|najblizsze|najblizszych)\\s(\\d+|${alt(Object.keys(CARDINALS))})\\s(?:godziny|godzin|godzine)`, (m, now) =>
+      nextHours(now, numberOf(m[1], CARDINALS)),
+    ),
     wordRule(`(?:w|we)?\\s?(?:${NEXT})\\s(?:tydzien|tygodniu|tygodnia)`, () => ({ kind: 'week', offset: 1 })),
     wordRule('(?:w|we)?\\s?(?:tym|tego|ten)\\s(?:tygodniu|tygodnia|tydzien)', () => ({ kind: 'week', offset: 0 })),
     // "za 3 dni", "za dwa tygodnie", "w 7 dni", "3 dni pozniej"
