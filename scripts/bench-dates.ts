@@ -12,14 +12,17 @@
  * of the day ("this afternoon" 12–19, "evening" 18–00); ours differ on purpose (morning 08–12,
  * afternoon 12–17, evening 17–21, the hours an office is open), so an interval counts as
  * understood when our first candidate is a part of the day (or an hour) overlapping Duckling's
- * interval on the same day. Four other conventions of ours differ from Duckling's on purpose
+ * interval on the same day. Five other conventions of ours differ from Duckling's on purpose
  * (parseWhen's doc comment); a miss that is exactly one of them is counted apart, in the "conv"
  * column, and never as understood:
  * - officeHours: an hour said alone is read inside office hours first ("à 5h" is 17:00, Duckling
  *   05:00), when Duckling's reading is among our later candidates;
  * - pastToday: a time already past today is tomorrow's (ours is Duckling's plus one day);
  * - sameWeekday: a weekday said on that weekday is next week's (ours is Duckling's plus 7 days);
- * - daysFromNow: "in 7 days" is a day (Duckling: that day at the current hour).
+ * - daysFromNow: "in 7 days" is a day (Duckling: that day at the current hour);
+ * - weekendDays: "this weekend" is the days Saturday and Sunday (a day-precision range,
+ *   Saturday 00:00 to Monday 00:00), Duckling's the hours Friday 18:00 to Monday 00:00; counted
+ *   here only when our range is exactly the Saturday and Sunday of Duckling's weekend.
  * "%" counts understood examples only; "+conv %" adds the convention cases.
  *
  * A benchmark, not a test: it always exits 0.
@@ -103,13 +106,14 @@ function wallClock(iso: string | undefined): string | undefined {
   return iso?.slice(0, 16);
 }
 
-type Verdict = 'ok' | 'miss' | 'officeHours' | 'pastToday' | 'sameWeekday' | 'daysFromNow';
-const CONVENTIONS = ['officeHours', 'pastToday', 'sameWeekday', 'daysFromNow'] as const;
+type Verdict = 'ok' | 'miss' | 'officeHours' | 'pastToday' | 'sameWeekday' | 'daysFromNow' | 'weekendDays';
+const CONVENTIONS = ['officeHours', 'pastToday', 'sameWeekday', 'daysFromNow', 'weekendDays'] as const;
 
 /** Whether our first candidate is Duckling's reading, or differs from it only by one of our conventions. */
 function ducklingVerdict(example: DucklingExample, candidates: WhenCandidate[], reference: DateTime): Verdict {
   const [first] = candidates;
   if (ducklingCorrect(example, first)) return 'ok';
+  if (first && example.kind === 'interval') return isWeekendAsDays(example, first) ? 'weekendDays' : 'miss';
   if (!first || example.kind !== 'value') return 'miss';
   const grain: Record<string, WhenCandidate['precision']> = { day: 'day', hour: 'hour', minute: 'minute' };
   const expected = DateTime.fromISO(example.value.slice(0, 16), { zone: DUCKLING_ZONE });
@@ -127,6 +131,17 @@ function ducklingVerdict(example: DucklingExample, candidates: WhenCandidate[], 
   const dayOfDuckling = first.precision === 'day' && isTime && ours.hasSame(expected, 'day') && !expected.hasSame(reference, 'day');
   if (dayOfDuckling && expected.hour === reference.hour) return 'daysFromNow';
   return 'miss';
+}
+
+/** Duckling's weekend (Friday 18:00 to Monday 00:00) read by us as its Saturday and Sunday, as days. */
+function isWeekendAsDays(example: DucklingExample, first: WhenCandidate): boolean {
+  if (first.precision !== 'day' || example.end === undefined) return false;
+  const from = DateTime.fromISO(example.value.slice(0, 16), { zone: DUCKLING_ZONE });
+  const to = DateTime.fromISO(example.end.slice(0, 16), { zone: DUCKLING_ZONE });
+  const isDucklingWeekend = from.weekday === 5 && from.hour === 18 && from.minute === 0 && to.weekday === 1 && to.equals(from.startOf('day').plus({ days: 3 }));
+  if (!isDucklingWeekend) return false;
+  const saturday = wallClock(from.startOf('day').plus({ days: 1 }).toISO() ?? '');
+  return wallClock(first.start) === saturday && wallClock(first.end) === wallClock(to.toISO() ?? '');
 }
 
 function ducklingCorrect(example: DucklingExample, first: WhenCandidate | undefined): boolean {

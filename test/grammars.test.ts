@@ -53,6 +53,15 @@ describe('date grammars: shared behaviour (now Fri 2026-11-27 09:00 New York)', 
     assert.deepEqual(readings('ht', 'vandredi a 3è').map(describeReading).slice(0, 2), ['2026-11-27T15:00 hour', '2026-12-04T15:00 hour']);
   });
 
+  it('read this week’s weekday already past as the coming one, with this week’s after it', () => {
+    assert.deepEqual(readings('ko', '이번주 월요일').map(describeReading), ['2026-11-30 day', '2026-11-23 day']);
+    assert.deepEqual(readings('pl', 'w poniedziałek w tym tygodniu').map(describeReading), ['2026-11-30 day', '2026-11-23 day']);
+    assert.deepEqual(readings('ko', '이번 주 금요일').map(describeReading), ['2026-11-27 day']);
+    assert.deepEqual(readings('ko', '이번주 토요일').map(describeReading), ['2026-11-28 day']);
+    const [first, second] = parseWhen('이번주 월요일', 'ko', NOW.toJSDate(), NY);
+    assert.deepEqual([first.past, second.past], [false, true]);
+  });
+
   it('never read "next Friday" as today', () => {
     for (const [language, text] of [
       ['pl', 'następny piątek o 10'],

@@ -2,7 +2,7 @@ import * as chrono from 'chrono-node';
 import type { DateTime } from 'luxon';
 import type { ChronoLanguage, CustomRule } from './chronoParser';
 import { accented, numericDates, rewrite, word, type Rewrite } from './normalizeText';
-import { lastWeekdayOfMonth, nextHoursRange, weekendRange } from './grammars/calendar';
+import { lastWeekdayOfMonth, nextHoursRange, weekdayOfWeek as weekdaysOfWeek, weekendRange } from './grammars/calendar';
 import type { Piece } from './reading';
 
 /** "в 3 часа дня", "às 3 da tarde": the hour of the afternoon written as a 24-hour one. */
@@ -13,9 +13,9 @@ function afternoonHour(hour: string): string {
 
 // ── Phrases chrono lacks in every language, read by our own rules ───────────────────────────
 
-/** The weekday (1 = Monday … 7 = Sunday) of this week (`weeks` 0), next week (1), … */
-function weekdayOfWeek(now: DateTime, weekday: number, weeks: number): Piece {
-  return { kind: 'day', day: now.startOf('day').startOf('week').plus({ weeks, days: weekday - 1 }) };
+/** The weekday (1 = Monday … 7 = Sunday) of this week (`weeks` 0), next week (1), …; calendar.ts says why a past one comes second. */
+function weekdayOfWeek(now: DateTime, weekday: number, weeks: number): Piece[] {
+  return weekdaysOfWeek(now, weekday, weeks).map((day): Piece => ({ kind: 'day', day }));
 }
 
 function weekend(now: DateTime, weeks: number): Piece {
@@ -229,8 +229,6 @@ const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('n?(?:este|esse)\\s+momento'), 'hoje'],
   // "às 3 da tarde" / "às 8 da noite".
   [/(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?:da|de)\s+(?:tarde|noite)(?![\p{L}])/giu, '§$1§$2'],
-  // "segunda que vem" / "na próxima terça": the coming one, as a bare weekday is.
-  [word('(segunda|terça|quarta|quinta|sexta|sábado|domingo)((?:-feira)?)\\s+que\\s+vem'), '$1$2'],
 ];
 
 /** 1–31 in words: days of the month ("três de março"), counts ("em vinte e quatro horas"). */
@@ -337,6 +335,20 @@ export const PORTUGUESE: ChronoLanguage = {
       ['(?:da|na)\\s+(?:semana\\s+que\\s+vem|próxima\\s+semana)', 1],
       ['(?:desta|dessa|nesta|nessa)\\s+semana', 0],
     ], '(?:na|no)\\s+'),
+    // "quarta que vem": next week's, as "quarta da semana que vem" (this week's is "nesta quarta",
+    // "quarta agora"); the coming one, if still this week, follows as a second reading. "Na
+    // próxima quarta" stays the coming one, as a bare weekday is (chrono).
+    rule(word(`${PORTUGUESE_WEEKDAY}\\s+que\\s+vem`), ([name], now) => {
+      const day = weekdayOf(name, PORTUGUESE_WEEKDAY_STEMS);
+      if (day === undefined) return undefined;
+      const thisWeek = weekdaysOfWeek(now, day, 0).filter((date) => date > now.startOf('day'));
+      return [...weekdayOfWeek(now, day, 1), ...thisWeek.map((date): Piece => ({ kind: 'day', day: date }))];
+    }),
+    // "(essa) terça agora": this week's, today included (chrono would read "agora" as now).
+    rule(word(`(?:(?:n?essa|n?esta|n?esse|n?este)\\s+)?${PORTUGUESE_WEEKDAY}\\s+agora`), ([name], now) => {
+      const day = weekdayOf(name, PORTUGUESE_WEEKDAY_STEMS);
+      return day === undefined ? undefined : weekdayOfWeek(now, day, 0);
+    }),
     rule(word('(?:no\\s+)?(?:próximo\\s+(?:fim|final)\\s+de\\s+semana|(?:fim|final)\\s+de\\s+semana\\s+que\\s+vem)'), (_g, now) => weekend(now, 1)),
     rule(word('(?:(?:n?este|n?esse|no|para\\s+o)\\s+)?(?:fim|final)\\s+de\\s+semana'), (_g, now) => weekend(now, 0)),
     rule(word(`(?:nas\\s+)?pr[óo]xim[ao]s\\s+(\\d+|${PORTUGUESE_COUNT})\\s+horas`), ([count], now) => {

@@ -1,8 +1,9 @@
 import * as chrono from 'chrono-node';
 import type { DateTime } from 'luxon';
-import { chronoParser, type ChronoLanguage } from './chronoParser';
+import { chronoParser, type ChronoLanguage, type CustomRule } from './chronoParser';
+import { lastWeekdayOfMonth, nextHoursRange, weekendRange } from './grammars/calendar';
 import { accented, rewrite, word, type Rewrite } from './normalizeText';
-import type { WhenParser } from './reading';
+import type { Piece, WhenParser } from './reading';
 
 /**
  * English, Spanish and French on chrono-node, with our own rewrites. Chosen over the Microsoft
@@ -101,6 +102,28 @@ function lexicon(names: Readonly<Record<string, number>>): [string, (text: strin
     return /^\d+$/.test(clean) ? Number(clean) : names[clean];
   };
   return [keys.map((k) => k.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|'), lookup];
+}
+
+/** "this weekend" (`weeks` 0), "next weekend" (1): Saturday and Sunday. */
+function weekendRule(pattern: RegExp, weeks: number): CustomRule {
+  return { pattern, read: (_groups, now) => ({ kind: 'reading', reading: weekendRange(now, weeks) }) };
+}
+
+/** "the next 3 hours": from now on; the first group matched is the count, read by `count`. */
+function nextHoursRule(pattern: RegExp, count: (text: string) => number | undefined): CustomRule {
+  return {
+    pattern,
+    read: (groups, now): Piece | undefined => {
+      const hours = count(groups.find((group) => group !== '') ?? '');
+      const reading = hours === undefined ? undefined : nextHoursRange(now, hours);
+      return reading && { kind: 'reading', reading };
+    },
+  };
+}
+
+/** "last monday of march": group 1 the weekday, group 2 the month, read by the two functions. */
+function lastWeekdayRule(pattern: RegExp, weekdayOf: (text: string) => number | undefined, monthOf: (text: string) => number): DateRule {
+  return [pattern, (today, weekday, month) => lastWeekdayOfMonth(today, weekdayOf(weekday) ?? 0, monthOf(month))];
 }
 
 function clock(minutes: number, separator = ':'): string {
@@ -243,6 +266,10 @@ const ENGLISH_SPELLING: ReadonlyArray<Rewrite> = [
   [word('firday|fryday'), 'friday'],
   [word('saterday'), 'saturday'],
   [word('tonite'), 'tonight'],
+  // "at this time", said alone: today.
+  [/^\s*(?:at\s+this\s+time|right\s+now)\s*$/giu, 'today'],
+  // "today in one hour": the hour says more than the day.
+  [/(?<![\p{L}])today\s+(?=in\s+(?:an?|one|\d+)\s+hours?(?![\p{L}]))/giu, ''],
 ];
 
 const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
@@ -286,6 +313,7 @@ const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('(?:at\\s+|for\\s+|during\\s+)?lunch(?:\\s*time)?'), '12:00 - 14:00'],
   [word('after\\s+lunch'), '13:00 - 17:00'],
   [word('after\\s+(?:school|work)'), '15:00 - 21:00'],
+  [word('late\\s+(?:tonight|in\\s+the\\s+evening|this\\s+evening|evening)'), '20:00 - 23:00'],
 ];
 
 export const englishParser: WhenParser = latinParser({
@@ -308,6 +336,8 @@ export const englishParser: WhenParser = latinParser({
       (today, n, which) => dayOfMonth(today, which === 'next' ? 1 : 0, Number(n))],
     [new RegExp(`(?<![\\p{L}])(?:the\\s+)?first\\s+(${EN_WEEKDAY})\\s+of\\s+(?:the\\s+)?next\\s+month(?![\\p{L}])`, 'giu'),
       (today, a) => firstWeekdayOfMonth(today, 1, enWeekday(a) ?? 0)],
+    lastWeekdayRule(new RegExp(`(?<![\\p{L}])(?:the\\s+)?last\\s+(${EN_WEEKDAY})\\s+(?:of|in)\\s+(${ENGLISH_MONTHS.join('|')})(?![\\p{L}])`, 'giu'),
+      enWeekday, (month) => ENGLISH_MONTHS.indexOf(month) + 1),
   ],
   partsOfDay: [
     [word('(?:early\\s+)?(?:in\\s+the\\s+|this\\s+)?morning'), 'morning'],
@@ -319,6 +349,10 @@ export const englishParser: WhenParser = latinParser({
     { kind: 'nextWeek', pattern: word('next\\s+week') },
     { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu },
     { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])on\s+(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu },
+    weekendRule(word('(?:on\\s+|for\\s+)?next\\s+week[- ]?end'), 1),
+    weekendRule(word('(?:on\\s+|for\\s+|during\\s+)?(?:this|the)\\s+(?:coming\\s+)?week[- ]?end|week[- ]?end'), 0),
+    nextHoursRule(word(`(?:(?:in|within|during|for)\\s+)?(?:the\\s+)?next\\s+(${EN_NUMBER}|\\d{1,2})\\s+hours?`), enNumber),
+    { kind: 'daysFromNow', pattern: word('(\\d{1,2}|one|two|three|four|five|six|seven)\\s+upcoming\\s+days?'), numbers: ENGLISH_UNITS },
   ],
 });
 
@@ -396,6 +430,13 @@ const SPANISH_ACCENTS: ReadonlyArray<Rewrite> = accented([
 const SPANISH_REWRITES: ReadonlyArray<Rewrite> = [
   // Mixed English.
   [word('tomorrow'), 'mañana'],
+  // A weekday's abbreviation ("lu", "ma.", "mx"), only when it is the whole message: "ma" and "mi" are words too.
+  [/^\s*lu\.?\s*$/iu, 'lunes'],
+  [/^\s*ma\.?\s*$/iu, 'martes'],
+  [/^\s*(?:mi|mx)\.?\s*$/iu, 'miércoles'],
+  [/^\s*ju\.?\s*$/iu, 'jueves'],
+  [/^\s*vi\.?\s*$/iu, 'viernes'],
+  [/^\s*(?:en\s+este\s+momento|ahora\s+mismo)\s*$/iu, 'hoy'],
   // "este lunes" said on a martes is the coming Monday, as a bare weekday is; "el martes que viene" too.
   [new RegExp(`(?<![\\p{L}])este\\s+(${ES_WEEKDAY})(?![\\p{L}])`, 'giu'), '$1'],
   // "a las 1030" is 10:30; "15.30", "15h30", "a las 15 horas" are times.
@@ -443,6 +484,10 @@ export const spanishParser: WhenParser = latinParser({
   ownRules: [
     { kind: 'daysFromNow', pattern: word('pasado\\s+mañana()'), numbers: { '': 2 } },
     { kind: 'nextWeek', pattern: word('(?:la\\s+)?(?:semana\\s+que\\s+viene|pr[oó]xima\\s+semana|semana\\s+pr[oó]xima)') },
+    weekendRule(word('(?:el\\s+|para\\s+el\\s+)?(?:pr[oó]ximo\\s+(?:fin\\s+de\\s+semana|finde|weekend)|(?:fin\\s+de\\s+semana|finde|weekend)\\s+(?:que\\s+viene|pr[oó]ximo))'), 1),
+    weekendRule(word('(?:(?:este|el|para\\s+el)\\s+)?(?:fin\\s+de\\s+semana|finde|weekend)'), 0),
+    // "las próximas 3 horas" ("3 horas" is already "3": a rewrite above reads "15 horas" as an hour).
+    nextHoursRule(word(`(?:(?:en|durante)\\s+)?(?:las\\s+)?pr[oó]ximas\\s+(\\d{1,2}|${ES_NUMBER})(?:\\s+horas)?`), esNumber),
     { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])(?:el\s+)?(?:d[ií]a\s+)?(?<=(?:el|d[ií]a)\s+)(\d{1,2})(?!\s*(?:de(?![\p{L}])|[:/.-]\d|\d|h(?![\p{L}])))/giu },
   ],
 });
@@ -538,6 +583,10 @@ const FRENCH_ACCENTS: ReadonlyArray<Rewrite> = [
   [word('debut'), 'début'],
   [word('apres'), 'après'],
   [word('a(?=\\s+(?:\\d|midi|minuit|partir))'), 'à'],
+  [word('vingt\\s+(deux|trois|quatre|cinq)'), 'vingt-$1'],
+  // "17 02", "le 17 2" alone: a day and a month.
+  [/^\s*(le\s+)?(0?[1-9]|[12]\d|3[01])\s+(0?[1-9]|1[0-2])\s*$/iu, '$1$2/$3'],
+  [/^\s*(?:en\s+ce\s+moment|ce\s+jour|maintenant)\s*$/iu, "aujourd'hui"],
   [word('entre\\s+midi\\s+et\\s+(?:deux|2)(?:\\s*h(?:eures)?)?'), ' 12:00 - 14:00 '],
 ];
 
@@ -595,6 +644,14 @@ export const frenchParser: WhenParser = latinParser({
   ownRules: [
     { kind: 'daysFromNow', pattern: word('après-demain()'), numbers: { '': 2 } },
     { kind: 'nextWeek', pattern: word('(?:la\\s+)?semaine\\s+(?:prochaine|pro)') },
+    weekendRule(word('(?:le\\s+|ce\\s+)?(?:week-?end|fin\\s+de\\s+semaine)\\s+(?:prochain|suivant)|(?:le\\s+)?prochain\\s+(?:week-?end|fin\\s+de\\s+semaine)'), 1),
+    weekendRule(word('(?:(?:ce|le|pour\\s+le)\\s+)?(?:week-?end|fin\\s+de\\s+semaine)'), 0),
+    // "3 heures suivantes" is already "3h suivantes" (frenchClockWords).
+    nextHoursRule(
+      word(`(?:(?:dans|pendant)\\s+)?(?:les\\s+)?(?:(\\d{1,2}|${FR_NUMBER})\\s+prochaines\\s+heures|prochaines\\s+(\\d{1,2}|${FR_NUMBER})\\s+heures|(\\d{1,2}|${FR_NUMBER})\\s*(?:h|heures)\\s+suivantes)`),
+      frNumber,
+    ),
+    { kind: 'daysFromNow', pattern: word(`(\\d{1,2}|${FR_NUMBER})\\s+jours?\\s+(?:plus\\s+tard|après)(?!\\s+(?:le|la|l['’]|du|de|d['’])(?![\\p{L}]))`), numbers: FRENCH_NUMBERS },
     {
       kind: 'dayOfMonth',
       pattern: new RegExp(`(?<![\\p{L}\\d])le\\s+(\\d{1,2})(?!\\s*(?:${FRENCH_MONTH_PATTERN}|[:/.-]\\d|\\d|h(?![\\p{L}])|heures?))`, 'giu'),

@@ -42,7 +42,7 @@ export interface BuiltInRule {
 /** A phrase read by the language's own function: `groups` are the match's groups ('' when unmatched). */
 export interface CustomRule {
   pattern: RegExp;
-  read: (groups: readonly string[], now: DateTime) => Piece | undefined;
+  read: (groups: readonly string[], now: DateTime) => Piece | Piece[] | undefined;
 }
 
 /** Longer text is cut: nobody types a date in more. */
@@ -74,7 +74,8 @@ export function chronoParser(language: ChronoLanguage): WhenParser {
   };
 }
 
-function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime): { pieces: Piece[]; rest: string } {
+/** Reads `rules` in `text`, cutting what they read; also used by the recognizer languages (recognizerParser.ts). */
+export function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime): { pieces: Piece[]; rest: string } {
   const pieces: Piece[] = [];
   let rest = text;
   for (const rule of rules) {
@@ -85,8 +86,8 @@ function readOwnRules(text: string, rules: ReadonlyArray<OwnRule>, now: DateTime
         groups.push(typeof arg === 'string' ? arg : '');
       }
       const piece = 'read' in rule ? rule.read(groups, now) : ownRulePiece(rule, groups[0] ?? '', now);
-      if (!piece) return String(args[0]);
-      pieces.push(piece);
+      if (!piece || (Array.isArray(piece) && piece.length === 0)) return String(args[0]);
+      pieces.push(...(Array.isArray(piece) ? piece : [piece]));
       return ' ';
     });
   }
@@ -179,13 +180,20 @@ function piecesOf(result: ParsedResult, part: DayPart | undefined, now: DateTime
  * one). Precision 'minute': a zone half an hour off (India's) moves the hour off the hour.
  */
 function clocksInZone(clocks: Clock[], start: ParsedComponents, dayNamed: boolean, now: DateTime): Piece[] {
-  const zone = FixedOffsetZone.instance(start.get('timezoneOffset') ?? 0);
-  const day = dayNamed ? DateTime.fromJSDate(start.date(), { zone }) : now.setZone(zone);
-  return clocks.map((clock): Piece => {
-    let at = day.set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 });
-    if (!dayNamed && at < now) at = at.plus({ days: 1 });
-    return { kind: 'reading', reading: { start: at.setZone(now.zone), precision: 'minute' } };
-  });
+  const offset = start.get('timezoneOffset') ?? 0;
+  const day = dayNamed ? DateTime.fromJSDate(start.date(), { zone: FixedOffsetZone.instance(offset) }) : undefined;
+  return clocks.map((clock) => clockInZone(clock, offset, day, now));
+}
+
+/**
+ * A time said in a zone `offset` minutes from UTC, on the office's clock: on `day` (a date in that
+ * zone) if one was said, otherwise the next such time. Also used by recognizerParser.ts.
+ */
+export function clockInZone(clock: { hour: number; minute: number }, offset: number, day: DateTime | undefined, now: DateTime): Piece {
+  const zone = FixedOffsetZone.instance(offset);
+  let at = (day ? day.setZone(zone, { keepLocalTime: true }) : now.setZone(zone)).set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 });
+  if (!day && at < now) at = at.plus({ days: 1 });
+  return { kind: 'reading', reading: { start: at.setZone(now.zone), precision: 'minute' } };
 }
 
 /** The last occurrence, before `day`, of a weekday said alone or of a date said without its year. */

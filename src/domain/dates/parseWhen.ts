@@ -83,7 +83,9 @@ export function whenLanguages(): string[] {
  * A bare time ("at 10") is the next such time: today, or tomorrow when today's is over.
  * A bare weekday ("Tuesday", "this Tuesday") is the coming one, a week from today when
  * said on that weekday (the past one follows as `past: true`); with a time still ahead
- * today ("Friday at 3pm" on a Friday) it is both today and a week from today. Readings
+ * today ("Friday at 3pm" on a Friday) it is both today and a week from today. A weekday of
+ * "this week" that has already passed ("이번주 월요일" on a Tuesday) is the coming one, with this
+ * week's following as `past: true` (people cannot book the past; the date is read back). Readings
  * more than two years from now are dropped as misreadings. A duration after
  * "in" / "dentro de" / "dans" / "через" ("in two weeks") counts from now. "Next week" is the
  * days from next Monday to the Monday after. Numeric dates are read in the language's order:

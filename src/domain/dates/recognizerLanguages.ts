@@ -1,5 +1,8 @@
 import { Culture } from '@microsoft/recognizers-text-date-time';
+import type { DateTime } from 'luxon';
+import { weekendRange } from './grammars/calendar';
 import { rewrite, type Rewrite } from './normalizeText';
+import type { Piece } from './reading';
 import type { RecognizerLanguage } from './recognizerParser';
 
 // Chinese only: English, Spanish and French moved to chrono-node (chronoLanguagesLatin.ts), which
@@ -17,7 +20,9 @@ function chineseMinutes(text: string): string {
     .replace(
       /点(?:踏|搭)?(十一|一|二|三|四|五|六|七|八|九|十)个字|点(?:踏|搭)(十一|一|二|三|四|五|六|七|八|九|十)/gu,
       (_, a: string | undefined, b: string | undefined) => `点${5 * CHINESE_DIGITS.indexOf(a ?? b ?? '')}分`,
-    );
+    )
+    // "三點三" alone, the Cantonese way: three marks on the clock face, 3:15 (the model: 3:03).
+    .replace(/点([一二三四五六七八九])(?![一二三四五六七八九十零〇两半分刻个钟\d])/gu, (_, digit: string) => `点${5 * CHINESE_DIGITS.indexOf(digit)}分`);
 }
 
 /** Traditional characters (Taiwan, Hong Kong) and Cantonese words the Simplified model does not know. */
@@ -62,6 +67,9 @@ const CHINESE_REWRITES: ReadonlyArray<Rewrite> = [
   // "中午" alone: the model makes it 11–13; we read noon as 12:00.
   [/中午(?![\d一二三四五六七八九十两]+[点時时:])/gu, '中午12点'],
   [/(\d+|[一二三四五六七八九十两]+)个?(?:星期|礼拜|禮拜)(?=后|後|以后)/gu, '$1周'],
+  // "三個鐘(之)後": hours in Cantonese, and "之后", which the model does not know after hours.
+  [/个钟(?!头)/gu, '个小时'],
+  [/(小时|钟头)之后/gu, '$1后'],
 ];
 
 export const CHINESE: RecognizerLanguage = {
@@ -69,4 +77,14 @@ export const CHINESE: RecognizerLanguage = {
   normalize: (text) => chineseMinutes(rewrite(text, CHINESE_REWRITES)),
   durationFromNow: /(?:再过|过)\s*$/u,
   partOfDayWords: [],
+  ownRules: [
+    // The model makes "这周末" Saturday only: the weekend is Saturday and Sunday.
+    { pattern: /下个?(?:周末|礼拜六日|星期六日)/gu, read: (_groups, now) => weekend(now, 1) },
+    { pattern: /(?:这|本|今)?个?(?:周末|礼拜六日|星期六日)/gu, read: (_groups, now) => weekend(now, 0) },
+  ],
+  warmUpPhrases: ['周六', '礼拜一早上', '这周三', '下周二下午', '两周后', '三小时后', '三月一日', '2026年12月5日', '下午三点零五分', '下午3点', '今晚8点', '15号', '中午'],
 };
+
+function weekend(now: DateTime, weeks: number): Piece {
+  return { kind: 'reading', reading: weekendRange(now, weeks) };
+}

@@ -9,6 +9,19 @@ export function weekendRange(now: DateTime, weeks: number): Reading {
   return { start: saturday, end: saturday.plus({ days: 2 }), precision: 'day' };
 }
 
+/**
+ * That weekday (1 = Monday … 7 = Sunday) of this week (`weeks` 0) or a later one. "This week's
+ * Monday" said on a Tuesday is, word for word, yesterday; but a person booking cannot mean a past
+ * day, and people say "this Monday" ("이번 월요일", "terça agora") of the coming one too, so the
+ * coming one (next week's) comes first and this week's follows (it will be `past: true`). The
+ * date is always read back before booking, so a wrong guess is caught there.
+ */
+export function weekdayOfWeek(now: DateTime, weekday: number, weeks: number): DateTime[] {
+  const today = now.startOf('day');
+  const day = today.startOf('week').plus({ weeks, days: weekday - 1 });
+  return weeks === 0 && day < today ? [day.plus({ weeks: 1 }), day] : [day];
+}
+
 /** "the next 3 hours": from now to that many hours ahead; undefined for 0 or more than 12 hours. */
 export function nextHoursRange(now: DateTime, hours: number): Reading | undefined {
   if (!(hours > 0 && hours <= 12)) return undefined;

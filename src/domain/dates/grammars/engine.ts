@@ -1,5 +1,6 @@
 import { FixedOffsetZone, type DateTime } from 'luxon';
 import { PARTS_OF_DAY, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenParser } from '../reading';
+import { weekdayOfWeek } from './calendar';
 
 export type Meridiem = 'am' | 'pm';
 
@@ -127,7 +128,7 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   if (days.length === 0 && weekdays.length > 0) {
     const week = weekOffset ?? weeksFromNow;
     days = weekdays.flatMap(({ weekday, next }) =>
-      week === undefined ? comingWeekday(today, weekday, hasTime && !next) : [weekdayOfWeek(today, weekday, week)],
+      week === undefined ? comingWeekday(today, weekday, hasTime && !next) : weekdayOfWeek(today, weekday, week),
     );
   } else if (days.length === 0 && weekOffset !== undefined) {
     const start = today.startOf('week').plus({ weeks: weekOffset });
@@ -159,10 +160,6 @@ function comingWeekday(today: DateTime, weekday: number, todayToo: boolean): Dat
   const ahead = (weekday - today.weekday + 7) % 7;
   if (ahead > 0) return [today.plus({ days: ahead })];
   return todayToo ? [today, today.plus({ days: 7 })] : [today.plus({ days: 7 })];
-}
-
-function weekdayOfWeek(today: DateTime, weekday: number, offset: number): DateTime {
-  return today.startOf('week').plus({ weeks: offset, days: weekday - 1 });
 }
 
 /**
