@@ -66,6 +66,15 @@ export interface StartOptions {
   directLine?: DirectLineOptions;
 }
 
+const WARM_UP_MAX_WAIT_MS = 2_000;
+
+/** Resolves at a moment with no request in flight, or after WARM_UP_MAX_WAIT_MS of steady traffic. */
+async function whenIdle(drain: RequestDrain): Promise<void> {
+  const deadline = Date.now() + WARM_UP_MAX_WAIT_MS;
+  do await new Promise((resolve) => setTimeout(resolve, 10));
+  while (drain.inFlight > 0 && Date.now() < deadline);
+}
+
 /** The composition root: every concrete part is chosen and wired here, and nowhere else. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
@@ -211,10 +220,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
   // The date models take seconds to build (French above all): build them after the server
-  // answers, between requests, so a new process replies at once. A date typed before they are
-  // ready is still understood; it just waits for its model.
+  // answers, when no request is in flight (or after WARM_UP_MAX_WAIT_MS of steady traffic), so a
+  // new process replies at once. A date typed before its model is ready waits for that model.
   const warmStart = Date.now();
-  warmUpDateParsersInBackground(clock.now()).then(
+  const warmUp = async (): Promise<void> => {
+    await warmUpDateParsersInBackground(clock.now(), () => whenIdle(drain));
+    await whenIdle(drain);
+    services.offices.forZip('10001'); // loads the ZIP table
+  };
+  warmUp().then(
     () => logger.info({ ms: Date.now() - warmStart }, 'date parsers ready'),
     (err: unknown) => logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'date parser warm-up failed'),
   );

@@ -193,6 +193,28 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
     ['zh', '明天下午三點', '2026-11-28T15:00', 'hour'],
     ['zh', '聽日', '2026-11-28T00:00', 'day'],
     ['zh', '後日上午十點', '2026-11-29T10:00', 'hour'],
+    // Weekends (Saturday and Sunday), "the next hours" (a span from now), times in another zone.
+    ['en', 'this weekend', '2026-11-28T00:00', 'day', '2026-11-30T00:00'],
+    ['es', 'el próximo fin de semana', '2026-12-05T00:00', 'day', '2026-12-07T00:00'],
+    ['fr', 'ce week-end', '2026-11-28T00:00', 'day', '2026-11-30T00:00'],
+    ['zh', '這週末', '2026-11-28T00:00', 'day', '2026-11-30T00:00'],
+    ['zh', '下周末', '2026-12-05T00:00', 'day', '2026-12-07T00:00'],
+    ['en', 'the next three hours', '2026-11-27T09:00', 'partOfDay', '2026-11-27T12:00'],
+    ['es', 'las proximas 3 horas', '2026-11-27T09:00', 'partOfDay', '2026-11-27T12:00'],
+    ['fr', '2 heures suivantes', '2026-11-27T09:00', 'partOfDay', '2026-11-27T11:00'],
+    ['fr', 'les 3 prochaines heures', '2026-11-27T09:00', 'partOfDay', '2026-11-27T12:00'],
+    ['zh', '4pm CET', '2026-11-27T10:00', 'minute'],
+    ['zh', '明天上午10点 GMT', '2026-11-28T05:00', 'minute'],
+    ['zh', '三個鐘之後', '2026-11-27T12:00', 'hour'],
+    // Spanish weekday abbreviations said alone; a French day and month with a space.
+    ['es', 'lu', '2026-11-30T00:00', 'day'],
+    ['es', 'mx', '2026-12-02T00:00', 'day'],
+    ['fr', 'le 17 12', '2026-12-17T00:00', 'day'],
+    // Cantonese minutes counted in fives: "三點三" is 3:15.
+    ['zh', '晏晝三點三', '2026-11-27T15:15', 'minute'],
+    ['en', 'last friday of march', '2027-03-26T00:00', 'day'],
+    ['fr', 'dans vingt quatre heures', '2026-11-28T09:00', 'minute'],
+    ['fr', 'deux jours plus tard', '2026-11-29T00:00', 'day'],
   ];
   for (const [language, phrase, start, precision, end] of cases) {
     it(`${language} "${phrase}" → ${start} (${precision})`, () => {
@@ -210,6 +232,11 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
       ['2026-11-27T12:00', '2026-12-04T12:00'],
     );
     assert.equal(local(parseWhen('vendredi à midi', 'fr', NOW, NY)[0].start), '2026-11-27T12:00');
+  });
+
+  it('reads a weekday abbreviation only when it is the whole message (es)', () => {
+    assert.deepEqual(parseWhen('mi casa', 'es', NOW, NY), []);
+    assert.deepEqual(parseWhen('lu y ma', 'es', NOW, NY), []);
   });
 
   it('keeps last year’s date and last week’s weekday as past readings (en, es, fr)', () => {

@@ -130,13 +130,14 @@ export interface Person {
 }
 
 const SLOT_OFFERS = ['slots.offerExact', 'slots.offerNearest'];
+const MAX_SLOT_RETRIES = 5;
 
 /**
  * Books (12 turns: join, language, menu, ZIP, office, reason, name, date of birth, phone, date,
- * slot, confirm), then, when `person.cancels`, cancels in a new conversation (3 turns: receipt
- * number, date of birth, yes). Returns the number of turns.
+ * slot, confirm; 3 more per retry when the seat was taken meanwhile), then, when `person.cancels`,
+ * cancels in a new conversation (3 turns: receipt number, date of birth, yes).
  */
-export async function bookingConversation(post: Post, person: Person, ids: (n: number) => ConversationIds): Promise<number> {
+export async function bookingConversation(post: Post, person: Person, ids: (n: number) => ConversationIds): Promise<void> {
   const l = person.language;
   const talk = new Talk(post, ids(0), l);
   await talk.join(['language.prompt'], 'en');
@@ -150,8 +151,16 @@ export async function bookingConversation(post: Post, person: Person, ids: (n: n
   await talk.say('212-736-5000', ['slots.prompt']);
   await talk.say(person.when, SLOT_OFFERS);
   await talk.click(0, ['booking.summary']);
-  const notice = await talk.click(0, ['notice.text']);
-  if (!person.cancels) return 12;
+  // Many people book the same offices at once: the seat offered may be taken before they confirm.
+  // The bot then says so and asks for a time again, as it would to a real person.
+  let notice = await talk.click(0, ['notice.text', 'booking.slotTaken']);
+  for (let retry = 0; !says(notice, l, ['notice.text']); retry++) {
+    if (retry >= MAX_SLOT_RETRIES) throw new ConversationError(`slot taken ${retry} times in a row\n${talk.transcript.join('\n')}`);
+    await talk.say(person.when, SLOT_OFFERS);
+    await talk.click(0, ['booking.summary']);
+    notice = await talk.click(0, ['notice.text', 'booking.slotTaken']);
+  }
+  if (!person.cancels) return;
 
   const receipt = notice.map((r) => /IP-[0-9A-Z-]{16}/.exec(textOf(r))?.[0]).find((r) => r !== undefined);
   if (!receipt) throw new ConversationError(`no receipt number in the notice\n${talk.transcript.join('\n')}`);
@@ -159,16 +168,14 @@ export async function bookingConversation(post: Post, person: Person, ids: (n: n
   await cancel.say(receipt, ['cancel.dobPrompt']);
   await cancel.say(person.dateOfBirth, ['cancel.confirm']);
   await cancel.click(0, ['cancel.done']);
-  return 15;
 }
 
 /** The floor: the same number of turns to a bot that counts them; each reply must be the count. */
-export async function counterConversation(post: Post, turns: number, ids: ConversationIds): Promise<number> {
+export async function counterConversation(post: Post, turns: number, ids: ConversationIds): Promise<void> {
   const maker = new ActivityMaker(ids);
   for (let n = 1; n <= turns; n++) {
     const { status, replies } = await post(maker.make({ text: `message ${n}` }));
     if (status !== 200) throw new ConversationError(`floor: HTTP ${status}`);
     if (textOf(replies[0] ?? {}) !== String(n)) throw new ConversationError(`floor: expected "${n}", got "${textOf(replies[0] ?? {})}"`);
   }
-  return turns;
 }

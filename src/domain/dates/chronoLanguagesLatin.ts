@@ -351,7 +351,7 @@ export const englishParser: WhenParser = latinParser({
     { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])on\s+(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu },
     weekendRule(word('(?:on\\s+|for\\s+)?next\\s+week[- ]?end'), 1),
     weekendRule(word('(?:on\\s+|for\\s+|during\\s+)?(?:this|the)\\s+(?:coming\\s+)?week[- ]?end|week[- ]?end'), 0),
-    nextHoursRule(word(`(?:(?:in|within|during|for)\\s+)?(?:the\\s+)?next\\s+(${EN_NUMBER}|\\d{1,2})\\s+hours?`), enNumber),
+    nextHoursRule(word(`(?:(?:in|within|during|for)\\s+)?(?:the\\s+)?next\\s+(${EN_NUMBER}|\\d{1,2})\\s*(?:hours?|hrs?)`), enNumber),
     { kind: 'daysFromNow', pattern: word('(\\d{1,2}|one|two|three|four|five|six|seven)\\s+upcoming\\s+days?'), numbers: ENGLISH_UNITS },
   ],
 });
@@ -570,6 +570,14 @@ function frenchDayWords(text: string): string {
   );
 }
 
+/** "dans vingt-quatre heures": chrono knows numbers in words up to twelve only. */
+function frenchDurations(text: string): string {
+  return text.replace(
+    once(`(dans\\s+)(${FR_NUMBER})(?=\\s+(?:heures?|jours?|semaines?|minutes?)(?![\\p{L}]))`),
+    (whole, before: string, name: string) => `${before}${frNumber(name) ?? name}`,
+  );
+}
+
 /** Spellings people type without accents or hyphens that chrono does not know. */
 const FRENCH_ACCENTS: ReadonlyArray<Rewrite> = [
   [word('apres[- ]?midi|après[ ]midi|aprem|aprèm'), 'après-midi'],
@@ -620,7 +628,7 @@ export const frenchParser: WhenParser = latinParser({
   pastReadings: true,
   spelling: FRENCH_ACCENTS,
   normalize: (text) =>
-    frenchRanges(rewrite(frenchClockWords(frenchDayWords(text)), FRENCH_REWRITES)),
+    frenchRanges(rewrite(frenchClockWords(frenchDayWords(frenchDurations(text))), FRENCH_REWRITES)),
   spellDate: (day) => `${day.day} ${FRENCH_MONTHS[day.month - 1]} ${day.year}`,
   dateRules: [
     [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:de\\s+)?la\\s+semaine\\s+(?:prochaine|suivante|d['’]après)(?![\\p{L}])`, 'giu'),

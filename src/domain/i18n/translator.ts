@@ -46,7 +46,17 @@ export class Translator {
     let t = this.cache.get(language);
     if (!t) {
       const fixed = this.i18n.getFixedT(language);
-      t = (key, values) => fixed(key, values ?? {});
+      // Resources never change after start-up: a sentence without values is looked up once.
+      const plain = new Map<string, string>();
+      t = (key, values) => {
+        if (values !== undefined) return fixed(key, values);
+        let sentence = plain.get(key);
+        if (sentence === undefined) {
+          sentence = fixed(key, {});
+          plain.set(key, sentence);
+        }
+        return sentence;
+      };
       this.cache.set(language, t);
     }
     return t;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import * as zipcodes from 'zipcodes';
+import type * as Zipcodes from 'zipcodes';
 import { distanceKm, geoPoint, type GeoPoint } from './geo';
 import { isTimeZoneOfState, isValidTimeZone } from './stateTimeZones';
 import type { FieldOffice, OfficeDirectory, OfficeForZip, ZipInfo } from './types';
@@ -68,9 +68,21 @@ export function normalizeZip(text: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
+let zipcodesPackage: typeof Zipcodes | undefined;
+
+/**
+ * The zipcodes package, loaded on first use: its 5 MB table takes a few hundred milliseconds
+ * to load, which a new process should not spend before its first reply.
+ */
+function zipcodes(): typeof Zipcodes {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  zipcodesPackage ??= require('zipcodes') as typeof Zipcodes;
+  return zipcodesPackage;
+}
+
 /** The US ZIP code's centroid, or undefined when the package does not know it as a place. */
 function lookupZip(zip5: string): ZipInfo | undefined {
-  const found = zipcodes.lookup(zip5);
+  const found = zipcodes().lookup(zip5);
   if (!found || found.country !== 'US' || MILITARY_STATES.has(found.state)) return undefined;
   // A few entries carry 0,0 for "no coordinates".
   if (found.latitude === 0 && found.longitude === 0) return undefined;
