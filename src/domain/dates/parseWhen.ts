@@ -88,7 +88,9 @@ export function whenLanguages(): string[] {
  * week's following as `past: true` (people cannot book the past; the date is read back). Readings
  * more than two years from now are dropped as misreadings. A duration after
  * "in" / "dentro de" / "dans" / "через" ("in two weeks") counts from now. "Next week" is the
- * days from next Monday to the Monday after. Numeric dates are read in the language's order:
+ * days from next Monday to the Monday after; "this weekend" / "ce week-end" is Saturday and Sunday;
+ * "the next 3 hours" is the span from now. A time followed by a zone ("4pm CET", "8:00 GMT") is
+ * converted to the office's clock. Numeric dates are read in the language's order:
  * month/day in English, year/month/day in Chinese, day/month in the others. An hour with a
  * part of the day beside it takes its half of the day from it ("3 giờ chiều", "в 3 часа дня":
  * 15:00). Text typed without accents is understood (Spanish "manana", French "apres-midi",
