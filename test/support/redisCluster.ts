@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectRedis } from '../../src/domain/redis/connect';
-import { startRedisServer, type RunningRedisServer } from './redisServer';
+import { freePort, startRedisServer, type RunningRedisServer } from './redisServer';
 
 const run = promisify(execFile);
 
@@ -35,22 +35,11 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A free port whose cluster bus port (port + 10000) is a valid port and free too. */
 async function freeClusterPort(taken: readonly number[]): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = await anyFreePort();
+    const port = await freePort();
     if (port + BUS_PORT_OFFSET > 65_535 || taken.includes(port) || taken.includes(port + BUS_PORT_OFFSET)) continue;
     if (await canListen(port + BUS_PORT_OFFSET)) return port;
   }

@@ -35,7 +35,8 @@ const START_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 50;
 const OUTPUT_TAIL_CHARS = 2000;
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
