@@ -1,11 +1,5 @@
 import { DateTime } from 'luxon';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
-import { CHINESE } from './recognizerLanguages';
-import { ARABIC, PORTUGUESE, RUSSIAN, VIETNAMESE } from './chronoLanguages';
-import { englishParser, frenchParser, spanishParser } from './chronoLanguagesLatin';
-import { chronoParser } from './chronoParser';
-import { GRAMMAR_PARSERS } from './grammars';
-import { recognizerParser } from './recognizerParser';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
 export type { PartOfDay, WhenParser, WhenPrecision } from './reading';
@@ -33,24 +27,41 @@ export interface WhenCandidate {
  * - ko, pl, tl, eo, ht: our own grammars (grammars/), which nothing else parses.
  * A new language plugs in here with any function of type WhenParser.
  */
-const PARSERS: Readonly<Record<string, WhenParser>> = {
-  en: englishParser,
-  es: spanishParser,
-  fr: frenchParser,
-  zh: recognizerParser(CHINESE),
-  ru: chronoParser(RUSSIAN),
-  pt: chronoParser(PORTUGUESE),
-  ar: chronoParser(ARABIC),
-  vi: chronoParser(VIETNAMESE),
-  ...GRAMMAR_PARSERS,
-};
+let parsers: Readonly<Record<string, WhenParser>> | undefined;
+
+/**
+ * The parsers and their libraries load on first use, not at start-up: they take ~0.3 s to load
+ * and no first reply of a conversation parses a date (warmUpDateParsersInBackground loads them
+ * after the server listens).
+ */
+function loadParsers(): Readonly<Record<string, WhenParser>> {
+  if (parsers) return parsers;
+  const { CHINESE } = require('./recognizerLanguages') as typeof import('./recognizerLanguages');
+  const { ARABIC, PORTUGUESE, RUSSIAN, VIETNAMESE } = require('./chronoLanguages') as typeof import('./chronoLanguages');
+  const { englishParser, frenchParser, spanishParser } = require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin');
+  const { chronoParser } = require('./chronoParser') as typeof import('./chronoParser');
+  const { GRAMMAR_PARSERS } = require('./grammars') as typeof import('./grammars');
+  const { recognizerParser } = require('./recognizerParser') as typeof import('./recognizerParser');
+  parsers = {
+    en: englishParser,
+    es: spanishParser,
+    fr: frenchParser,
+    zh: recognizerParser(CHINESE),
+    ru: chronoParser(RUSSIAN),
+    pt: chronoParser(PORTUGUESE),
+    ar: chronoParser(ARABIC),
+    vi: chronoParser(VIETNAMESE),
+    ...GRAMMAR_PARSERS,
+  };
+  return parsers;
+}
 
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
 const MAX_YEARS_AWAY = 2;
 
 /** Languages parseWhen understands; for the others it returns []. */
 export function whenLanguages(): string[] {
-  return Object.keys(PARSERS);
+  return Object.keys(loadParsers());
 }
 
 /**
@@ -105,7 +116,7 @@ export function whenLanguages(): string[] {
 export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
   const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
-  const parser = PARSERS[language];
+  const parser = loadParsers()[language];
   if (!parser || text.trim() === '') return [];
 
   const seen = new Set<string>();
