@@ -437,6 +437,9 @@ const SPANISH_REWRITES: ReadonlyArray<Rewrite> = [
   [/^\s*ju\.?\s*$/iu, 'jueves'],
   [/^\s*vi\.?\s*$/iu, 'viernes'],
   [/^\s*(?:en\s+este\s+momento|ahora\s+mismo)\s*$/iu, 'hoy'],
+  // "el jueves 3 a las 10": the day of the month says more than the weekday, and chrono would
+  // otherwise read "jueves 3" as Thursday 03:00 and "a las 10" as today.
+  [new RegExp(`(?<![\\p{L}])(?:el\\s+)?(?:${ES_WEEKDAY})\\s+(\\d{1,2})(?![\\d:.h]|\\s*(?:am|pm|a\\.\\s?m|p\\.\\s?m|de\\s+la|del|horas?)(?![\\p{L}]))`, 'giu'), 'el $1'],
   // "este lunes" said on a martes is the coming Monday, as a bare weekday is; "el martes que viene" too.
   [new RegExp(`(?<![\\p{L}])este\\s+(${ES_WEEKDAY})(?![\\p{L}])`, 'giu'), '$1'],
   // "a las 1030" is 10:30; "15.30", "15h30", "a las 15 horas" are times.
