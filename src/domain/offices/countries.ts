@@ -126,12 +126,23 @@ function buildIndex(language: string): NameIndex {
   return index;
 }
 
-const indexes = new Map<string, NameIndex>(COUNTRY_NAME_LANGUAGES.map((lang) => [lang, buildIndex(lang)]));
+const indexes = new Map<string, NameIndex>();
+
+/** Built on first use: most conversations never ask for a country. */
+function indexFor(language: string): NameIndex | undefined {
+  if (!COUNTRY_NAME_LANGUAGES.includes(language)) return undefined;
+  let index = indexes.get(language);
+  if (!index) {
+    index = buildIndex(language);
+    indexes.set(language, index);
+  }
+  return index;
+}
 const extraNames = new Map<string, string>(EXTRA_NAMES.map(([name, code]) => [fold(name), code]));
 
 function indexesFor(language: string): NameIndex[] {
-  const first = indexes.get(primaryLanguage(language));
-  const english = indexes.get(FALLBACK_LANGUAGE);
+  const first = indexFor(primaryLanguage(language));
+  const english = indexFor(FALLBACK_LANGUAGE);
   return [first, english].filter((i, pos, all): i is NameIndex => i !== undefined && all.indexOf(i) === pos);
 }
 
@@ -174,7 +185,7 @@ export function resolveCountry(text: string, language: string): string | undefin
     const codes = index.get(key);
     if (codes) return only(codes);
   }
-  const elsewhere = [...indexes.values()].filter((i) => !preferred.includes(i)).flatMap((i) => [...(i.get(key) ?? [])]);
+  const elsewhere = COUNTRY_NAME_LANGUAGES.map(indexFor).filter((i): i is NameIndex => i !== undefined && !preferred.includes(i)).flatMap((i) => [...(i.get(key) ?? [])]);
   return only(elsewhere) ?? extraNames.get(key) ?? codeMatch(key, text) ?? prefixMatch(key, preferred);
 }
 

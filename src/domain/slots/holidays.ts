@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 
 /**
@@ -14,7 +14,16 @@ import { DateTime } from 'luxon';
  * A holiday's own date stays in the set when it is observed on another day: a federal
  * office is closed on July 4th whatever day of the week it is.
  */
-const usHolidays = new Holidays('US');
+let usHolidays: Holidays | undefined;
+
+/** date-holidays loads on first use (its data takes ~0.1 s to load): no first reply needs it. */
+function federalCalendar(): Holidays {
+  if (!usHolidays) {
+    const HolidaysClass = require('date-holidays') as typeof Holidays;
+    usHolidays = new HolidaysClass('US');
+  }
+  return usHolidays;
+}
 
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
@@ -38,7 +47,7 @@ function computeYear(year: number): ReadonlySet<string> {
   const dates = new Set<string>();
   // Next year's New Year's Day may be observed on December 31st of this one.
   for (const listYear of [year, year + 1]) {
-    for (const holiday of usHolidays.getHolidays(listYear)) {
+    for (const holiday of federalCalendar().getHolidays(listYear)) {
       if (holiday.type !== 'public') continue;
       const date = holiday.date.slice(0, 10);
       dates.add(date);
