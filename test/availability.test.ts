@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { parseWhen, type WhenCandidate } from '../src/domain/dates/parseWhen';
-import type { FieldOffice } from '../src/domain/offices/types';
 import { findFreeSlots, type SlotSearch } from '../src/domain/slots/availability';
 import { DEFAULT_SLOT_POLICY } from '../src/domain/slots/schedule';
+import { testOffice, at, NY } from './support/timeFixtures';
 
-const NY = 'America/New_York';
-
-function office(code: string, timeZone: string): FieldOffice {
-  return {
-    code,
-    name: `${code} Field Office`,
-    kind: 'domestic',
-    address: { street: '1 Main St', city: 'Somewhere', country: 'US' },
-    location: { lat: 0, lon: 0 },
-    timeZone,
-    source: 'test fixture',
-  };
-}
-
-const NEW_YORK = office('NYC', NY);
-
-function at(local: string, zone = NY): Date {
-  const time = DateTime.fromISO(local, { zone });
-  assert.ok(time.isValid, local);
-  return time.toJSDate();
-}
+const NEW_YORK = testOffice('NYC', NY);
 
 /** ISO start of a New York wall-clock time, as slots carry it. */
 function iso(local: string, zone = NY): string {
@@ -240,13 +220,13 @@ describe('findFreeSlots', () => {
   });
 
   it('works in an office’s own zone: America/Phoenix and Pacific/Guam', async () => {
-    const phoenix = office('PHO', 'America/Phoenix');
+    const phoenix = testOffice('PHO', 'America/Phoenix');
     const now = at('2026-07-01T09:00', 'America/Phoenix');
     const search = await findFreeSlots({ office: phoenix, policy: DEFAULT_SLOT_POLICY, now, wanted: parseWhen('tomorrow morning', 'en', now, 'America/Phoenix'), countBooked: store().countBooked });
     assert.ok(search.kind === 'slots');
     assert.deepEqual(search.slots.map((s) => s.start), ['2026-07-02T08:00:00.000-07:00', '2026-07-02T08:30:00.000-07:00', '2026-07-02T09:00:00.000-07:00']);
 
-    const guam = office('AGA', 'Pacific/Guam');
+    const guam = testOffice('AGA', 'Pacific/Guam');
     const guamNow = at('2026-11-25T09:00', 'Pacific/Guam');
     const thanksgiving = await findFreeSlots({ office: guam, policy: DEFAULT_SLOT_POLICY, now: guamNow, wanted: parseWhen('mañana', 'es', guamNow, 'Pacific/Guam'), countBooked: store().countBooked });
     assert.ok(thanksgiving.kind === 'slots');

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
-import { DateTime } from 'luxon';
 import { parseWhen, PARTS_OF_DAY, type WhenCandidate, whenLanguages } from '../src/domain/dates/parseWhen';
-
-const NY = 'America/New_York';
-
-function at(local: string, zone: string): Date {
-  const time = DateTime.fromISO(local, { zone });
-  assert.ok(time.isValid, local);
-  return time.toJSDate();
-}
+import { at, wallClock, NY } from './support/timeFixtures';
 
 /** The Friday after Thanksgiving, 09:00 in New York. */
 const NOW = at('2026-11-27T09:00', NY);
-
-/** Local wall-clock of an ISO string with offset, "2026-11-28T10:00". */
-function local(iso: string | undefined): string | undefined {
-  return iso === undefined ? undefined : iso.slice(0, 16);
-}
 
 type Row = [phrase: string, start: string, precision: WhenCandidate['precision'], end?: string];
 
@@ -25,10 +12,10 @@ function checkTable(language: string, rows: readonly Row[]): void {
     it(`"${phrase}" → ${start} (${precision})`, () => {
       const [first] = parseWhen(phrase, language, NOW, NY);
       assert.ok(first, `no reading for "${phrase}"`);
-      assert.equal(local(first.start), start);
+      assert.equal(wallClock(first.start), start);
       assert.equal(first.precision, precision);
       assert.equal(first.past, false);
-      if (end !== undefined) assert.equal(local(first.end), end);
+      if (end !== undefined) assert.equal(wallClock(first.end), end);
       if (precision === 'day' || precision === 'partOfDay') assert.ok(first.end, 'a range has an end');
       else assert.equal(first.end, undefined);
     });
@@ -118,7 +105,7 @@ describe('parseWhen — readings and their order', () => {
   it('puts the office-hours reading of an ambiguous hour first, and keeps the other', () => {
     const readings = parseWhen('at 10', 'en', NOW, NY);
     assert.deepEqual(
-      readings.map((r) => [local(r.start), r.precision, r.past]),
+      readings.map((r) => [wallClock(r.start), r.precision, r.past]),
       [
         ['2026-11-27T10:00', 'hour', false],
         ['2026-11-27T22:00', 'hour', false],
@@ -128,13 +115,13 @@ describe('parseWhen — readings and their order', () => {
 
   it('puts a bare time that is over today on tomorrow', () => {
     const readings = parseWhen('8:30', 'en', NOW, NY);
-    assert.equal(local(readings[0].start), '2026-11-28T08:30');
+    assert.equal(wallClock(readings[0].start), '2026-11-28T08:30');
   });
 
   it('gives future readings before past ones, marking the past ones', () => {
     const readings = parseWhen('Dec 3', 'en', NOW, NY);
     assert.deepEqual(
-      readings.map((r) => [local(r.start), r.past]),
+      readings.map((r) => [wallClock(r.start), r.past]),
       [
         ['2026-12-03T00:00', false],
         ['2025-12-03T00:00', true],
@@ -144,18 +131,18 @@ describe('parseWhen — readings and their order', () => {
 
   it('reads a bare weekday as the coming one, the past one last', () => {
     const readings = parseWhen('Tuesday', 'en', NOW, NY);
-    assert.equal(local(readings[0].start), '2026-12-01T00:00');
+    assert.equal(wallClock(readings[0].start), '2026-12-01T00:00');
     assert.deepEqual(readings.slice(1).map((r) => r.past), [true]);
   });
 
   it('reads the weekday of today as a week from today', () => {
     const readings = parseWhen('viernes', 'es', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(readings.map((r) => local(r.start)), ['2026-12-04T00:00']);
+    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-12-04T00:00']);
   });
 
   it('reads the weekday of today with a time still ahead as today, then a week from today', () => {
     const readings = parseWhen('friday at 3pm', 'en', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(readings.map((r) => local(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
+    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
   });
 
   it('drops readings years away ("at 1030" is not the year 1030)', () => {
@@ -166,7 +153,7 @@ describe('parseWhen — readings and their order', () => {
 
   it('keeps every day named ("monday or tuesday")', () => {
     const future = parseWhen('monday or tuesday', 'en', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(future.map((r) => local(r.start)), ['2026-11-30T00:00', '2026-12-01T00:00']);
+    assert.deepEqual(future.map((r) => wallClock(r.start)), ['2026-11-30T00:00', '2026-12-01T00:00']);
   });
 
   it('uses our parts of the day, not the recognizer’s', () => {
@@ -211,7 +198,7 @@ describe('parseWhen — time zones', () => {
 
   it('takes "now" in the office’s zone: the same instant is another day in Guam', () => {
     const instant = at('2026-11-27T22:00', NY); // 2026-11-28 13:00 in Guam
-    assert.equal(local(parseWhen('tomorrow', 'en', instant, NY)[0].start), '2026-11-28T00:00');
+    assert.equal(wallClock(parseWhen('tomorrow', 'en', instant, NY)[0].start), '2026-11-28T00:00');
     const guam = parseWhen('mañana a las 10', 'es', instant, 'Pacific/Guam')[0];
     assert.equal(guam.start, '2026-11-29T10:00:00.000+10:00');
   });

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { DateTime } from 'luxon';
 import { parseWhen, warmUpDateParsers } from '../src/domain/dates/parseWhen';
-
-const NY = 'America/New_York';
-
-function at(local: string, zone: string): Date {
-  const time = DateTime.fromISO(local, { zone });
-  assert.ok(time.isValid, local);
-  return time.toJSDate();
-}
+import { at, wallClock, NY } from './support/timeFixtures';
 
 /** The Friday after Thanksgiving, 09:00 in New York. */
 const NOW = at('2026-11-27T09:00', NY);
-
-function local(iso: string | undefined): string | undefined {
-  return iso?.slice(0, 16);
-}
 
 describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese', () => {
   it('answers in French right after warmUpDateParsers, the French model already built', () => {
@@ -34,7 +22,7 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
     ] as const) {
       const readings = parseWhen(phrase, language, NOW, NY).filter((r) => !r.past);
       assert.deepEqual(
-        readings.map((r) => local(r.start)),
+        readings.map((r) => wallClock(r.start)),
         ['2026-11-27T15:00', '2026-11-28T03:00'],
         `${language} "${phrase}"`,
       );
@@ -43,23 +31,23 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
 
   it('sets the half of the day from the part of the day said beside the hour', () => {
     assert.deepEqual(
-      parseWhen('в 9 вечера', 'ru', NOW, NY).map((r) => local(r.start)),
+      parseWhen('в 9 вечера', 'ru', NOW, NY).map((r) => wallClock(r.start)),
       ['2026-11-27T21:00'],
     );
     assert.deepEqual(
-      parseWhen('8 giờ tối', 'vi', NOW, NY).map((r) => local(r.start)),
+      parseWhen('8 giờ tối', 'vi', NOW, NY).map((r) => wallClock(r.start)),
       ['2026-11-27T20:00'],
     );
   });
 
   it('reads the weekday of today with a time still ahead as today, then a week from today (chrono languages)', () => {
     const readings = parseWhen('sexta às 15h', 'pt', NOW, NY);
-    assert.deepEqual(readings.map((r) => local(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
+    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
   });
 
   it('puts a bare time that is over today on tomorrow', () => {
-    assert.equal(local(parseWhen('в 8:30', 'ru', NOW, NY)[0].start), '2026-11-28T08:30');
-    assert.equal(local(parseWhen('8点半', 'zh', NOW, NY)[0].start), '2026-11-28T08:30');
+    assert.equal(wallClock(parseWhen('в 8:30', 'ru', NOW, NY)[0].start), '2026-11-28T08:30');
+    assert.equal(wallClock(parseWhen('8点半', 'zh', NOW, NY)[0].start), '2026-11-28T08:30');
   });
 
   it('returns [] when there is no date or time', () => {
@@ -72,7 +60,7 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
 describe('parseWhen — phrases chrono lacks (ru, pt, ar, vi)', () => {
   const first = (text: string, language: string): string | undefined => {
     const [reading] = parseWhen(text, language, NOW, NY);
-    return reading && `${local(reading.start)} ${reading.precision}${reading.end ? ` ..${local(reading.end)}` : ''}`;
+    return reading && `${wallClock(reading.start)} ${reading.precision}${reading.end ? ` ..${wallClock(reading.end)}` : ''}`;
   };
 
   it('reads hours said in words, with "half past" and "quarter to"', () => {
@@ -112,7 +100,7 @@ describe('parseWhen — phrases chrono lacks (ru, pt, ar, vi)', () => {
   it('reads a time said in another zone on the office’s clock, DST on both sides', () => {
     assert.equal(first('16:00 CET', 'ru'), '2026-11-27T10:00 minute');
     const june = at('2026-06-05T09:00', NY);
-    assert.equal(local(parseWhen('завтра в 16:00 CEST', 'ru', june, NY)[0].start), '2026-06-06T10:00');
+    assert.equal(wallClock(parseWhen('завтра в 16:00 CEST', 'ru', june, NY)[0].start), '2026-06-06T10:00');
   });
 });
 
@@ -220,18 +208,18 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
     it(`${language} "${phrase}" → ${start} (${precision})`, () => {
       const [first] = parseWhen(phrase, language, NOW, NY);
       assert.ok(first, `no reading for "${phrase}"`);
-      assert.equal(local(first.start), start);
+      assert.equal(wallClock(first.start), start);
       assert.equal(first.precision, precision);
-      if (end !== undefined) assert.equal(local(first.end), end);
+      if (end !== undefined) assert.equal(wallClock(first.end), end);
     });
   }
 
   it('reads a weekday of today with a part of the day still ahead as today first (es, fr)', () => {
     assert.deepEqual(
-      parseWhen('viernes por la tarde', 'es', NOW, NY).filter((r) => !r.past).map((r) => local(r.start)),
+      parseWhen('viernes por la tarde', 'es', NOW, NY).filter((r) => !r.past).map((r) => wallClock(r.start)),
       ['2026-11-27T12:00', '2026-12-04T12:00'],
     );
-    assert.equal(local(parseWhen('vendredi à midi', 'fr', NOW, NY)[0].start), '2026-11-27T12:00');
+    assert.equal(wallClock(parseWhen('vendredi à midi', 'fr', NOW, NY)[0].start), '2026-11-27T12:00');
   });
 
   it('reads a weekday abbreviation only when it is the whole message (es)', () => {
@@ -241,11 +229,11 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
 
   it('keeps last year’s date and last week’s weekday as past readings (en, es, fr)', () => {
     assert.deepEqual(
-      parseWhen('3 de diciembre', 'es', NOW, NY).map((r) => [local(r.start), r.past]),
+      parseWhen('3 de diciembre', 'es', NOW, NY).map((r) => [wallClock(r.start), r.past]),
       [['2026-12-03T00:00', false], ['2025-12-03T00:00', true]],
     );
     assert.deepEqual(
-      parseWhen('mardi', 'fr', NOW, NY).map((r) => [local(r.start), r.past]),
+      parseWhen('mardi', 'fr', NOW, NY).map((r) => [wallClock(r.start), r.past]),
       [['2026-12-01T00:00', false], ['2026-11-24T00:00', true]],
     );
   });

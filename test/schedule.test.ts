@@ -1,33 +1,13 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import type { FieldOffice } from '../src/domain/offices/types';
 import { federalHolidayDates, isFederalHoliday } from '../src/domain/slots/holidays';
 import { bookingWindow, DEFAULT_SLOT_POLICY, MIN_LEAD_MINUTES, slotsInRange } from '../src/domain/slots/schedule';
+import { testOffice, at } from './support/timeFixtures';
 
-function office(code: string, timeZone: string, extra: Partial<FieldOffice> = {}): FieldOffice {
-  return {
-    code,
-    name: `${code} Field Office`,
-    kind: 'domestic',
-    address: { street: '1 Main St', city: 'Somewhere', country: 'US' },
-    location: { lat: 0, lon: 0 },
-    timeZone,
-    source: 'test fixture',
-    ...extra,
-  };
-}
-
-/** Wall-clock time in a zone → instant. */
-function at(local: string, zone: string): Date {
-  const time = DateTime.fromISO(local, { zone });
-  assert.ok(time.isValid, local);
-  return time.toJSDate();
-}
-
-const NEW_YORK = office('NYC', 'America/New_York');
-const PHOENIX = office('PHO', 'America/Phoenix');
-const GUAM = office('AGA', 'Pacific/Guam');
-const MEXICO_CITY = office('MEX', 'America/Mexico_City', {
+const NEW_YORK = testOffice('NYC', 'America/New_York');
+const PHOENIX = testOffice('PHO', 'America/Phoenix');
+const GUAM = testOffice('AGA', 'Pacific/Guam');
+const MEXICO_CITY = testOffice('MEX', 'America/Mexico_City', {
   kind: 'international',
   address: { street: 'Paseo de la Reforma 305', city: 'Ciudad de México', country: 'MX' },
 });
@@ -160,7 +140,7 @@ describe('slotsInRange', () => {
   });
 
   it('uses the office’s own hours when it has them, Saturdays included, but not on a holiday', () => {
-    const saturdays = office('SAT', 'America/Chicago', { hours: { days: [1, 2, 3, 4, 5, 6], open: '07:30', close: '15:00' } });
+    const saturdays = testOffice('SAT', 'America/Chicago', { hours: { days: [1, 2, 3, 4, 5, 6], open: '07:30', close: '15:00' } });
     const slots = slotsInRange(saturdays, policy, at('2026-06-27T00:00', 'America/Chicago'), at('2026-06-28T00:00', 'America/Chicago'));
     assert.equal(slots.length, 15);
     assert.equal(slots[0].start, '2026-06-27T07:30:00.000-05:00');
@@ -177,7 +157,7 @@ describe('slotsInRange', () => {
   });
 
   it('rejects an unknown time zone', () => {
-    assert.throws(() => slotsInRange(office('BAD', 'Mars/Olympus'), policy, new Date(0), new Date(86_400_000)), /time zone/);
+    assert.throws(() => slotsInRange(testOffice('BAD', 'Mars/Olympus'), policy, new Date(0), new Date(86_400_000)), /time zone/);
   });
 });
 
