@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DATE_ORDER, parseDateOfBirth, type DobResult } from '../src/domain/dates/dateOfBirth';
+import { LANGUAGES } from '../src/domain/languages';
 
 const TODAY = '2026-11-27';
 
@@ -134,21 +135,29 @@ describe('parseDateOfBirth (today 2026-11-27)', () => {
 });
 
 describe('DATE_ORDER', () => {
-  it('covers our 13 languages', () => {
-    assert.deepEqual(DATE_ORDER, {
-      en: 'MDY',
-      tl: 'MDY',
-      zh: 'YMD',
-      ko: 'YMD',
-      es: 'DMY',
-      eo: 'DMY',
-      vi: 'DMY',
-      ru: 'DMY',
-      pt: 'DMY',
-      fr: 'DMY',
-      pl: 'DMY',
-      ar: 'DMY',
-      ht: 'DMY',
-    });
+  /**
+   * Where we depart from the locale data on purpose. Esperanto: CLDR's short pattern is
+   * year-first, but Esperanto speakers write the day first in everyday use, as our translation's
+   * example does (04.03.1980). Haitian Creole: ICU has no data and falls back to en-US; Haitians
+   * write day/month/year, as in French.
+   */
+  const DEPARTURES: Readonly<Record<string, string>> = { eo: 'DMY', ht: 'DMY' };
+
+  function cldrOrder(intlLocale: string): string {
+    const parts = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2026, 11, 24)));
+    return parts
+      .filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day')
+      .map((p) => p.type[0].toUpperCase())
+      .join('');
+  }
+
+  it('has an order for every language we speak, and no other', () => {
+    assert.deepEqual(Object.keys(DATE_ORDER).sort(), LANGUAGES.map((l) => l.code).sort());
   });
+
+  for (const language of LANGUAGES) {
+    it(`reads ${language.code} numeric dates in the order people there write them`, () => {
+      assert.equal(DATE_ORDER[language.code], DEPARTURES[language.code] ?? cldrOrder(language.intlLocale));
+    });
+  }
 });

@@ -8,7 +8,10 @@ export type DobResult =
 
 export type DateOrder = 'MDY' | 'DMY' | 'YMD';
 
-/** How people write numeric dates in each of our languages (CLDR short date patterns). */
+/**
+ * How people write numeric dates in each of our languages: CLDR's short date patterns, except
+ * Esperanto and Haitian Creole, which people write day first (see test/dateOfBirth.test.ts).
+ */
 export const DATE_ORDER: Readonly<Record<string, DateOrder>> = {
   en: 'MDY',
   tl: 'MDY',
