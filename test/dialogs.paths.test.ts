@@ -185,16 +185,21 @@ for (const l of languages) {
   });
 }
 
+/** An English booking from the first message to the question of the time (Ana Ruiz, NYC). */
+const UP_TO_THE_TIME: Step[] = [
+  { say: 'hi', expect: ['language.prompt'] },
+  { say: 'English', expect: ['menu.prompt'] },
+  ...languages[0].toName,
+  { say: 'Ana Ruiz', expect: ['details.dobPrompt'] },
+  { say: '12/25/1990', expect: ['details.phonePrompt'] },
+  { say: '212 736 5000', expect: ['slots.prompt'] },
+];
+
 describe('cancelling', () => {
   async function bookOne(store = new MemoryAppointmentStore(), outcome = 'notice.text'): Promise<{ receipt: string; store: MemoryAppointmentStore }> {
     const c = new DialogConversation(testServices({ store }));
     const turns = await play(c, 'en', [
-      { say: 'hi', expect: ['language.prompt'] },
-      { say: 'English', expect: ['menu.prompt'] },
-      ...languages[0].toName,
-      { say: 'Ana Ruiz', expect: ['details.dobPrompt'] },
-      { say: '12/25/1990', expect: ['details.phonePrompt'] },
-      { say: '212 736 5000', expect: ['slots.prompt'] },
+      ...UP_TO_THE_TIME,
       { say: 'Thursday at 11am', expect: ['slots.offerExact'] },
       { click: 0, expect: ['booking.summary'] },
       { say: 'yes', expect: [outcome] },
@@ -238,12 +243,7 @@ describe('slots taken while choosing', () => {
     const services = testServices();
     const c = new DialogConversation(services);
     const turns = await play(c, 'en', [
-      { say: 'hi', expect: ['language.prompt'] },
-      { say: 'English', expect: ['menu.prompt'] },
-      ...languages[0].toName,
-      { say: 'Ana Ruiz', expect: ['details.dobPrompt'] },
-      { say: '12/25/1990', expect: ['details.phonePrompt'] },
-      { say: '212 736 5000', expect: ['slots.prompt'] },
+      ...UP_TO_THE_TIME,
       { say: 'Thursday at 11am', expect: ['slots.offerExact'] },
       { clickMatching: /11:00/, expect: ['booking.summary'] },
     ]);
@@ -263,12 +263,7 @@ describe('slots taken while choosing', () => {
     });
     const c = new DialogConversation(testServices({ store: full }));
     await play(c, 'en', [
-      { say: 'hi', expect: ['language.prompt'] },
-      { say: 'English', expect: ['menu.prompt'] },
-      ...languages[0].toName,
-      { say: 'Ana Ruiz', expect: ['details.dobPrompt'] },
-      { say: '12/25/1990', expect: ['details.phonePrompt'] },
-      { say: '212 736 5000', expect: ['slots.prompt'] },
+      ...UP_TO_THE_TIME,
       { say: 'Thursday at 11am', expect: ['slots.fullyBooked', 'menu.prompt'] },
     ]);
   });
