@@ -12,6 +12,7 @@ import { RedisAppointmentStore } from '../src/domain/appointments/redisAppointme
 import type { AppointmentStore, NewAppointment } from '../src/domain/appointments/types';
 import { connectRedis } from '../src/domain/redis/connect';
 import { sharedTestRedisUrl, startRedisServer } from './support/redisServer';
+import { appointmentRequest } from './support/appointmentFixtures';
 
 /** A clock tests move by hand. */
 class ManualClock implements Clock {
@@ -37,16 +38,7 @@ const SLOT_B = '2026-12-02T10:30:00.000-05:00';
 const SLOT_C = '2026-12-03T09:00:00.000-05:00';
 
 function request(person: string, slotStart = SLOT_A, officeCode = 'NYC'): NewAppointment {
-  return {
-    officeCode,
-    slotStart,
-    reason: 'pending_case',
-    name: `Person ${person}`,
-    dobVerifier: 's1$c2FsdA==$aGFzaA==',
-    phone: '+12025550147',
-    language: 'es',
-    personKey: `person-${person}`,
-  };
+  return appointmentRequest(person, slotStart, { officeCode, language: 'es' });
 }
 
 /** Receipt numbers from a list, for collision tests. */

@@ -13,20 +13,12 @@ import { startRedisCluster, type RunningRedisCluster } from './support/redisClus
 import { HttpConversation } from './support/httpConversation';
 import { bookThenCancel, ENGLISH_BOOKING } from './support/httpBooking';
 import { TEST_NOW } from './support/dialogHarness';
+import { appointmentRequest } from './support/appointmentFixtures';
 
 const SLOT = '2026-12-02T10:00:00.000-05:00';
 
 function request(person: string): NewAppointment {
-  return {
-    officeCode: 'NYC',
-    slotStart: SLOT,
-    reason: 'pending_case',
-    name: `Person ${person}`,
-    dobVerifier: 's1$c2FsdA==$aGFzaA==',
-    phone: '+12025550147',
-    language: 'en',
-    personKey: `person-${person}`,
-  };
+  return appointmentRequest(person, SLOT);
 }
 
 describe('REDIS_CLUSTER_NODES', () => {

@@ -5,31 +5,20 @@ import { fixedClock } from '../src/domain/clock';
 import { MemoryAppointmentStore } from '../src/domain/appointments/memoryAppointmentStore';
 import { RedisAppointmentStore } from '../src/domain/appointments/redisAppointmentStore';
 import { purgeExpiredAppointments, retentionCutoff, startRetentionPurge } from '../src/domain/appointments/retention';
-import type { AppointmentStore, NewAppointment } from '../src/domain/appointments/types';
+import type { AppointmentStore } from '../src/domain/appointments/types';
 import { connectRedis } from '../src/domain/redis/connect';
 import { startBot } from '../src/index';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { sharedTestRedisUrl } from './support/redisServer';
 import { TEST_NOW } from './support/dialogHarness';
+import { appointmentRequest } from './support/appointmentFixtures';
 
-function request(person: string, slotStart: string): NewAppointment {
-  return {
-    officeCode: 'NYC',
-    slotStart,
-    reason: 'pending_case',
-    name: `Person ${person}`,
-    dobVerifier: 's1$c2FsdA==$aGFzaA==',
-    phone: '+12025550147',
-    language: 'en',
-    personKey: `person-${person}`,
-  };
-}
 
 /** Books one appointment 31 days before TEST_NOW and one 29 days before, as if then. */
 async function bookOldAndRecent(store: AppointmentStore): Promise<{ old: string; recent: string }> {
-  const old = await store.book(request('old', '2026-10-31T14:00:00.000Z'), 2);
-  const recent = await store.book(request('recent', '2026-11-02T14:00:00.000Z'), 2);
+  const old = await store.book(appointmentRequest('old', '2026-10-31T14:00:00.000Z'), 2);
+  const recent = await store.book(appointmentRequest('recent', '2026-11-02T14:00:00.000Z'), 2);
   assert.ok(old.ok && recent.ok);
   return { old: old.appointment.receiptNumber, recent: recent.appointment.receiptNumber };
 }
