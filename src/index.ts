@@ -115,12 +115,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger.warn('REDIS_URL is not set: using an embedded in-memory store; nothing survives a restart');
   }
 
-  let personSecret = config.PERSON_KEY_SECRET;
-  if (!personSecret) {
-    if (config.NODE_ENV === 'production') throw new Error('PERSON_KEY_SECRET must be set in production');
-    logger.warn('PERSON_KEY_SECRET is not set: using a development secret');
-    personSecret = DEVELOPMENT_PERSON_SECRET;
-  }
+  const personSecret = requiredInProduction(config, logger, 'PERSON_KEY_SECRET', DEVELOPMENT_PERSON_SECRET);
 
   const policy: SlotPolicy = {
     ...DEFAULT_SLOT_POLICY,
@@ -129,12 +124,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     windowDays: config.BOOKING_WINDOW_DAYS,
   };
   const translator = new Translator();
-  let noticeLinkSecret = config.NOTICE_LINK_SECRET;
-  if (!noticeLinkSecret) {
-    if (config.NODE_ENV === 'production') throw new Error('NOTICE_LINK_SECRET must be set in production');
-    logger.warn('NOTICE_LINK_SECRET is not set: using a development secret for notice links');
-    noticeLinkSecret = DEVELOPMENT_NOTICE_LINK_SECRET;
-  }
+  const noticeLinkSecret = requiredInProduction(config, logger, 'NOTICE_LINK_SECRET', DEVELOPMENT_NOTICE_LINK_SECRET);
   const noticeSigner = new NoticeLinkSigner(noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
   if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
   const services: DialogServices = {
@@ -257,6 +247,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await closeRedis();
     },
   };
+}
+
+/** A secret that production must configure; elsewhere a fixed development value, with a warning. */
+function requiredInProduction(config: Config, logger: Logger, name: 'PERSON_KEY_SECRET' | 'NOTICE_LINK_SECRET', developmentValue: string): string {
+  const value = config[name];
+  if (value) return value;
+  if (config.NODE_ENV === 'production') throw new Error(`${name} must be set in production`);
+  logger.warn(`${name} is not set: using a development secret`);
+  return developmentValue;
 }
 
 /** Runs the bot from the environment until SIGTERM/SIGINT; `options` lets test/support/botProcess.ts fix the clock. */
