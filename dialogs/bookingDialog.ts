@@ -156,7 +156,7 @@ export class BookingDialog extends ComponentDialog {
         slotStart: slot.start,
         reason,
         name: details.name,
-        dobVerifier: await makeDobVerifier(details.dateOfBirth),
+        dobVerifier: makeDobVerifier(details.dateOfBirth, this.services.personSecret),
         phone: details.phone,
         language,
         personKey: personKey(details.name, details.dateOfBirth, this.services.personSecret),

@@ -19,12 +19,6 @@ const CONFIRM = 'cancel.confirm';
 /** "Today" for a date of birth typed while cancelling: no office is known yet, so the earliest US zone. */
 const DOB_ZONE = 'Pacific/Pago_Pago';
 
-let decoy: Promise<string> | undefined;
-function decoyVerifier(): Promise<string> {
-  decoy ??= makeDobVerifier('1900-01-01');
-  return decoy;
-}
-
 export interface CancelDialogOptions {
   /** Already typed, e.g. as the first message. */
   receiptNumber?: string;
@@ -36,8 +30,12 @@ interface CancelValues {
 
 /** Receipt number → date of birth → the appointment shown → confirm → cancelled, seat freed. */
 export class CancelDialog extends ComponentDialog {
+  /** Checked when the number is unknown, so that an unknown number costs the same as a known one. */
+  private readonly decoyVerifier: string;
+
   constructor(private readonly services: DialogServices) {
     super(CANCEL_DIALOG);
+    this.decoyVerifier = makeDobVerifier('1900-01-01', services.personSecret);
     this.addDialog(textPrompt(RECEIPT, (p) => this.validateReceipt(p)));
     this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
     this.addDialog(choicePrompt(CONFIRM));
@@ -96,7 +94,7 @@ export class CancelDialog extends ComponentDialog {
     const appointment = await this.services.store.get(receiptNumber);
     const readings = dob.kind === 'date' ? [dob.date, ...dob.alternatives] : [];
     // An unknown number costs the same verification as a known one: timing reveals nothing.
-    const verifier = appointment?.dobVerifier ?? (await decoyVerifier());
+    const verifier = appointment?.dobVerifier ?? this.decoyVerifier;
     if (!(await this.matchesAny(verifier, readings)) || !appointment) {
       // Same answer whether the number is unknown or the date of birth is wrong.
       await this.services.attempts.recordFailure(this.subjects(step, receiptNumber));
@@ -143,7 +141,7 @@ export class CancelDialog extends ComponentDialog {
 
   private async matchesAny(verifier: string, dates: readonly string[]): Promise<boolean> {
     let matched = false;
-    for (const date of dates) if (await verifyDob(verifier, date)) matched = true;
+    for (const date of dates) if (await verifyDob(verifier, date, this.services.personSecret)) matched = true;
     return matched;
   }
 }

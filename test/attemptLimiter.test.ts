@@ -9,7 +9,7 @@ import { RedisAttemptLimiter } from '../src/domain/security/redisAttemptLimiter'
 import { MemoryAppointmentStore } from '../src/domain/appointments/memoryAppointmentStore';
 import { makeDobVerifier } from '../src/domain/appointments/personIdentity';
 import { formatReceiptNumber, generateReceiptNumber } from '../src/domain/appointments/receiptNumber';
-import { DialogConversation, TEST_NOW, testServices } from './support/dialogHarness';
+import { DialogConversation, TEST_NOW, TEST_PERSON_SECRET, testServices } from './support/dialogHarness';
 import { describeReplies, saysKey } from './support/replies';
 import { sharedTestRedisUrl } from './support/redisServer';
 
@@ -156,7 +156,7 @@ describe('cancelling: failed verifications are limited', () => {
         slotStart: '2026-12-03T10:00:00.000-05:00',
         reason: 'pending_case',
         name: 'Ana Diaz',
-        dobVerifier: await makeDobVerifier(DOB),
+        dobVerifier: makeDobVerifier(DOB, TEST_PERSON_SECRET),
         phone: '+12127365000',
         language: 'en',
         personKey: `person-${randomUUID()}`,

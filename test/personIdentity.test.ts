@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { scryptSync } from 'node:crypto';
 import { makeDobVerifier, normalisePersonName, personKey, verifyDob } from '../src/domain/appointments/personIdentity';
 
 const SECRET = 'test-secret';
@@ -54,34 +55,49 @@ describe('person identity', () => {
   });
 
   describe('date of birth verifier', () => {
-    it('is "s1$<salt>$<hash>" and never holds the date', async () => {
-      const verifier = await makeDobVerifier('1980-02-29');
-      assert.match(verifier, /^s1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    it('is "h1$<salt>$<hash>" and never holds the date', () => {
+      const verifier = makeDobVerifier('1980-02-29', SECRET);
+      assert.match(verifier, /^h1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
       assert.ok(!verifier.includes('1980'));
     });
 
-    it('salts every verifier', async () => {
-      assert.notEqual(await makeDobVerifier('1980-02-29'), await makeDobVerifier('1980-02-29'));
+    it('salts every verifier', () => {
+      assert.notEqual(makeDobVerifier('1980-02-29', SECRET), makeDobVerifier('1980-02-29', SECRET));
     });
 
     it('accepts the date it was made from and refuses any other', async () => {
-      const verifier = await makeDobVerifier('1980-02-29');
-      assert.equal(await verifyDob(verifier, '1980-02-29'), true);
-      assert.equal(await verifyDob(verifier, '1980-02-28'), false);
-      assert.equal(await verifyDob(verifier, '1908-02-29'), false);
+      const verifier = makeDobVerifier('1980-02-29', SECRET);
+      assert.equal(await verifyDob(verifier, '1980-02-29', SECRET), true);
+      assert.equal(await verifyDob(verifier, '1980-02-28', SECRET), false);
+      assert.equal(await verifyDob(verifier, '1908-02-29', SECRET), false);
+    });
+
+    it('needs the secret it was made with: a copy of Redis alone cannot test dates against it', async () => {
+      const verifier = makeDobVerifier('1980-02-29', SECRET);
+      assert.equal(await verifyDob(verifier, '1980-02-29', 'another secret'), false);
+      assert.equal(await verifyDob(verifier, '1980-02-29', ''), false);
+    });
+
+    it('still verifies the scrypt verifiers ("s1") written before the keyed ones', async () => {
+      const salt = Buffer.from('0123456789abcdef');
+      const hash = scryptSync('1975-07-15', salt, 32, { N: 4096, r: 8, p: 1 });
+      const verifier = `s1$${salt.toString('base64')}$${hash.toString('base64')}`;
+      assert.equal(await verifyDob(verifier, '1975-07-15', SECRET), true);
+      assert.equal(await verifyDob(verifier, '1975-07-16', SECRET), false);
     });
 
     it('says false, without throwing, for a malformed verifier or date', async () => {
-      const verifier = await makeDobVerifier('1980-02-29');
-      assert.equal(await verifyDob(verifier, '29/02/1980'), false);
-      assert.equal(await verifyDob('', '1980-02-29'), false);
-      assert.equal(await verifyDob(verifier.replace('s1$', 's2$'), '1980-02-29'), false);
-      assert.equal(await verifyDob(verifier.slice(0, -8), '1980-02-29'), false);
-      assert.equal(await verifyDob('s1$abc$def', '1980-02-29'), false);
+      const verifier = makeDobVerifier('1980-02-29', SECRET);
+      assert.equal(await verifyDob(verifier, '29/02/1980', SECRET), false);
+      assert.equal(await verifyDob('', '1980-02-29', SECRET), false);
+      assert.equal(await verifyDob(verifier.replace('h1$', 'h2$'), '1980-02-29', SECRET), false);
+      assert.equal(await verifyDob(verifier.slice(0, -8), '1980-02-29', SECRET), false);
+      assert.equal(await verifyDob('h1$abc$def', '1980-02-29', SECRET), false);
     });
 
-    it('refuses to make a verifier of an invalid date', async () => {
-      await assert.rejects(makeDobVerifier('1980-13-01'), RangeError);
+    it('refuses to make a verifier of an invalid date or without a secret', () => {
+      assert.throws(() => makeDobVerifier('1980-13-01', SECRET), RangeError);
+      assert.throws(() => makeDobVerifier('1980-02-29', ''), /secret/);
     });
   });
 });

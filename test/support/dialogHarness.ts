@@ -15,6 +15,9 @@ export const TEST_NOW = '2026-12-01T14:00:00.000Z';
 
 const offices = loadOfficeDirectory();
 
+/** The person-key and date-of-birth verifier secret of testServices(). */
+export const TEST_PERSON_SECRET = 'test-secret';
+
 export function testServices(overrides: Partial<DialogServices> = {}): DialogServices {
   return {
     translator,
@@ -22,7 +25,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
     store: new MemoryAppointmentStore(),
     clock: fixedClock(TEST_NOW),
     policy: DEFAULT_SLOT_POLICY,
-    personSecret: 'test-secret',
+    personSecret: TEST_PERSON_SECRET,
     attempts: new MemoryAttemptLimiter({ clock: fixedClock(TEST_NOW) }),
     ...overrides,
   };
