@@ -7,7 +7,8 @@
 import type { Activity } from 'botbuilder';
 import { keyPattern, suggestedTitles, textOf } from '../../test/support/replies';
 
-export type Post = (activity: Partial<Activity>) => Promise<{ status: number; replies: Partial<Activity>[] }>;
+/** Sends one activity; `step` names the turn by the reply it should bring, for per-step latencies. */
+export type Post = (activity: Partial<Activity>, step: string) => Promise<{ status: number; replies: Partial<Activity>[] }>;
 
 export class ConversationError extends Error {}
 
@@ -108,7 +109,7 @@ class Talk {
   }
 
   private async turn(activity: Partial<Activity>, shown: string, expect: readonly string[], language: string): Promise<Partial<Activity>[]> {
-    const { status, replies } = await this.post(activity);
+    const { status, replies } = await this.post(activity, expect[0] ?? shown);
     this.transcript.push(`> ${shown}`, ...replies.map((r) => `  ${textOf(r).slice(0, 120).replace(/\n/g, ' ')}`));
     if (status !== 200) throw new ConversationError(`HTTP ${status} after "${shown}"\n${this.transcript.join('\n')}`);
     if (expect.length > 0 && !says(replies, language, expect)) {
@@ -174,7 +175,7 @@ export async function bookingConversation(post: Post, person: Person, ids: (n: n
 export async function counterConversation(post: Post, turns: number, ids: ConversationIds): Promise<void> {
   const maker = new ActivityMaker(ids);
   for (let n = 1; n <= turns; n++) {
-    const { status, replies } = await post(maker.make({ text: `message ${n}` }));
+    const { status, replies } = await post(maker.make({ text: `message ${n}` }), 'count');
     if (status !== 200) throw new ConversationError(`floor: HTTP ${status}`);
     if (textOf(replies[0] ?? {}) !== String(n)) throw new ConversationError(`floor: expected "${n}", got "${textOf(replies[0] ?? {})}"`);
   }

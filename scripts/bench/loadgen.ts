@@ -11,6 +11,15 @@ import { parseArgs } from 'node:util';
 import type { Activity } from 'botbuilder';
 import { BENCH_LANGUAGES, bookingConversation, counterConversation, PEOPLE, ZIPS, type Post } from './conversation';
 
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
 export interface LoadResult {
   kind: string;
   users: number;
@@ -19,7 +28,9 @@ export interface LoadResult {
   conversations: number;
   errors: number;
   firstErrors: string[];
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  latencyMs: Latency;
+  /** Latency per kind of turn, named by the reply it brings (e.g. "details.phonePrompt": the date of birth was typed). */
+  byStep: Record<string, Latency>;
   byLanguage: Record<string, number>;
 }
 
@@ -43,8 +54,9 @@ const runId = values['run-id'] ?? '';
 
 const agent = new Agent({ keepAlive: true, maxSockets: users + 4 });
 const latencies: number[] = [];
+const latenciesByStep = new Map<string, number[]>();
 
-const post: Post = (activity) =>
+const post: Post = (activity, step) =>
   new Promise((resolve, reject) => {
     const body = JSON.stringify(activity);
     const started = process.hrtime.bigint();
@@ -54,7 +66,11 @@ const post: Post = (activity) =>
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          latencies.push(ms);
+          const forStep = latenciesByStep.get(step) ?? [];
+          forStep.push(ms);
+          latenciesByStep.set(step, forStep);
           const text = Buffer.concat(chunks).toString('utf8');
           try {
             const parsed = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
@@ -83,6 +99,20 @@ function letters(n: number): string {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+function summarise(values: readonly number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -117,8 +147,6 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
   const seconds = (Date.now() - started) / 1000;
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (x: number): number => Math.round(x * 10) / 10;
   const result: LoadResult = {
     kind,
     users,
@@ -127,13 +155,8 @@ async function main(): Promise<void> {
     conversations,
     errors,
     firstErrors,
-    latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
-      max: round(sorted[sorted.length - 1] ?? 0),
-      mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
-    },
+    latencyMs: summarise(latencies),
+    byStep: Object.fromEntries([...latenciesByStep].map(([step, values]) => [step, summarise(values)])),
     byLanguage,
   };
   agent.destroy();

@@ -8,7 +8,9 @@
  * idle RSS, and Redis memory per appointment and per conversation.
  *
  *   npm run bench -- [--users 50] [--duration 30] [--warmup 5] [--appointments N]
- *                    [--cancel-share 0.25] [--cpu-prof DIR] [--no-build] [--json FILE]
+ *                    [--cancel-share 0.25] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps]
+ *
+ * --steps also prints our bot's latency per kind of turn (named by the reply the turn brings).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
+    steps: { type: 'boolean', default: false },
   },
 });
 
@@ -70,6 +73,14 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
 interface Child {
   process: ChildProcess;
   port: number;
@@ -90,7 +101,7 @@ async function waitForLog(child: Child, msg: string, timeoutMs = 120_000): Promi
 /** Spawns `node args…` and resolves once it logs a JSON line with a port ("listening"). */
 function startChild(args: string[], env: NodeJS.ProcessEnv, listeningMsg: RegExp): Promise<Child> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, BENCH_NO_LOCK: process.env.BENCH_NO_LOCK, NODE_OPTIONS: process.env.BOT_NODE_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   process.once('exit', () => child.kill('SIGKILL'));
   const stdout: string[] = [];
   let stderr = '';
@@ -289,8 +300,13 @@ async function main(): Promise<void> {
       await runLoad(floor.port, 'floor', users, warmup, `${runId}1`);
     }
     const loadDuring = loadAverage();
-    const oursResult = await runLoad(ours.port, 'ours', users, duration, `${runId}2`);
-    const floorResult = await runLoad(floor.port, 'floor', users, duration, `${runId}2`);
+    const measured = async (child: Child, kind: 'ours' | 'floor'): Promise<LoadResult & { cpuMsPerTurn: number }> => {
+      const cpuBefore = cpuMsOf(child.process.pid ?? 0);
+      const result = await runLoad(child.port, kind, users, duration, `${runId}2`);
+      return { ...result, cpuMsPerTurn: Math.round(((cpuMsOf(child.process.pid ?? 0) - cpuBefore) / Math.max(1, result.turns)) * 1000) / 1000 };
+    };
+    const oursResult = await measured(ours, 'ours');
+    const floorResult = await measured(floor, 'floor');
     const oursMemory = memoryOf(ours.process.pid ?? 0);
     const floorMemory = memoryOf(floor.process.pid ?? 0);
 
@@ -330,8 +346,8 @@ type Report = {
   duration: number;
   appointments: number;
   loadAverageDuringRun: string;
-  ours: LoadResult & { turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number; warmMs?: number };
-  floor: LoadResult & { turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
+  ours: LoadResult & { cpuMsPerTurn: number; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number; warmMs?: number };
+  floor: LoadResult & { cpuMsPerTurn: number; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
   ratio: number;
   redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
 };
@@ -348,10 +364,11 @@ function print(r: Report): void {
       String(b.peakRssMb).padStart(10),
       String(b.idleRssMb).padStart(10),
       String(b.firstReplyMs).padStart(12),
+      String(b.cpuMsPerTurn).padStart(12),
     ].join(' ');
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log(`\n${r.users} users, ${r.duration} s per bot, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
-  console.log(`${'bot'.padEnd(6)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)}`);
+  console.log(`${'bot'.padEnd(6)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`);
   console.log(row('ours', r.ours));
   console.log(row('floor', r.floor));
   console.log(`\nratio ours/floor: ${r.ratio} (goal ≥ ${GOALS.ratio}: ${mark(r.ratio >= GOALS.ratio)})`);
@@ -369,6 +386,14 @@ function print(r: Report): void {
     `Redis: ${r.redis.usedMemoryMb} MB used; per stored appointment: ${r.redis.bytesPerAppointment ?? 'n/a (run with --appointments N)'} B; ` +
       `per conversation state: ${r.redis.bytesPerConversation} B (${r.redis.conversationStateKeys} conversations; floor: ${r.redis.floorBytesPerConversation} B)`,
   );
+  if (values.steps) {
+    console.log('\nours, by turn (named by the reply it brings):');
+    console.log(`${'turn'.padEnd(40)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    const steps = Object.entries(r.ours.byStep).sort(([, a], [, b]) => b.p99 - a.p99);
+    for (const [step, l] of steps) {
+      console.log(`${step.padEnd(40)} ${String(l.count).padStart(6)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.p99).padStart(8)} ${String(l.max).padStart(8)}`);
+    }
+  }
   for (const e of [...r.ours.firstErrors, ...r.floor.firstErrors]) console.log(`\nfirst error:\n${e}`);
 }
 
