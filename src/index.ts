@@ -142,7 +142,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const conversationState = new FencedConversationState(storage);
   const bot = new InfoPassBot(conversationState, root);
   // One turn at a time per conversation, across processes when Redis holds the lock.
-  const turns = new SerialTurns(process.env.BENCH_NO_LOCK ? undefined : turnLock);
+  const turns = new SerialTurns(turnLock);
   // SMS numbering and HELP read and write conversation state: inside the turn's lock, not before it.
   const smsChannel = new SmsChannelMiddleware(conversationState, translator);
   const runTurn = (context: TurnContext): Promise<void> =>

@@ -101,7 +101,7 @@ async function waitForLog(child: Child, msg: string, timeoutMs = 120_000): Promi
 /** Spawns `node args…` and resolves once it logs a JSON line with a port ("listening"). */
 function startChild(args: string[], env: NodeJS.ProcessEnv, listeningMsg: RegExp): Promise<Child> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, BENCH_NO_LOCK: process.env.BENCH_NO_LOCK, NODE_OPTIONS: process.env.BOT_NODE_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   process.once('exit', () => child.kill('SIGKILL'));
   const stdout: string[] = [];
   let stderr = '';
