@@ -11,6 +11,7 @@ import { loadConfig, type Config } from './config';
 import { createLogger, errorForLog, type Logger } from './logger';
 import { createServer } from './http/server';
 import { createBotAuthentication } from './http/strictAuthentication';
+import { ConnectorClientCache } from './http/connectorClientCache';
 import { plainTextReplies } from './bot/plainTextReplies';
 import { startRetentionPurge } from './domain/appointments/retention';
 import { registerNoticeRoutes } from './http/noticeRoutes';
@@ -160,7 +161,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: config.ToBotFromEmulatorOpenIdMetadataUrl,
     },
-    { onRefused: (reason) => logger.warn({ route: '/api/messages', status: 401, reason }, 'request not authenticated') },
+    {
+      onRefused: (reason) => logger.warn({ route: '/api/messages', status: 401, reason }, 'request not authenticated'),
+      connectorClients: new ConnectorClientCache(),
+    },
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

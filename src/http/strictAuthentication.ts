@@ -9,6 +9,7 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import type { ConnectorClientCache } from './connectorClientCache';
 
 /** Longest a request waits for Microsoft's signing keys before it is refused. */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10_000;
@@ -17,6 +18,8 @@ export interface StrictAuthenticationOptions {
   verifyTimeoutMs?: number;
   /** Told why a request was refused: an error name, never the token. */
   onRefused?: (reason: string) => void;
+  /** Reuses connector clients across turns; without it, botbuilder builds one per turn. */
+  connectorClients?: ConnectorClientCache;
 }
 
 /**
@@ -30,6 +33,7 @@ export interface StrictAuthenticationOptions {
 export class StrictAuthentication extends BotFrameworkAuthentication {
   private readonly verifyTimeoutMs: number;
   private readonly onRefused: (reason: string) => void;
+  private readonly connectorClients: ConnectorClientCache | undefined;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
@@ -38,6 +42,7 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
     super();
     this.verifyTimeoutMs = options.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
     this.onRefused = options.onRefused ?? (() => undefined);
+    this.connectorClients = options.connectorClients;
   }
 
   authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -53,7 +58,8 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.inner.createConnectorFactory(claimsIdentity);
+    const factory = this.inner.createConnectorFactory(claimsIdentity);
+    return this.connectorClients ? this.connectorClients.factory(claimsIdentity, factory) : factory;
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
