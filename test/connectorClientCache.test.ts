@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
 import { ConnectorClientCache } from '../src/http/connectorClientCache';
+import { createBotAuthentication } from '../src/http/strictAuthentication';
 
 /** A factory that makes real connector clients and counts them; fails for URLs containing "fail". */
 class CountingFactory extends ConnectorFactory {
@@ -63,5 +65,21 @@ describe('connector client cache', () => {
     await assert.rejects(factory.create('https://fail.example/'), /cannot create/);
     assert.equal(inner.created, 2);
     assert.equal(cache.size, 0);
+  });
+
+  it("is what the bot's authentication hands to CloudAdapter for each incoming request", async () => {
+    const cache = new ConnectorClientCache();
+    const auth = createBotAuthentication({}, { connectorClients: cache });
+    const activity = { type: 'message', serviceUrl: 'https://webchat.example/', channelId: 'webchat' } as Activity;
+    const clients: ConnectorClient[] = [];
+    for (let turn = 0; turn < 3; turn++) {
+      const result = await auth.authenticateRequest(activity, '');
+      assert.ok(result.connectorFactory);
+      clients.push(await result.connectorFactory.create(activity.serviceUrl, result.audience));
+    }
+    assert.equal(new Set(clients).size, 1);
+    assert.equal(cache.size, 1);
+    const proactive = await auth.createConnectorFactory((await auth.authenticateRequest(activity, '')).claimsIdentity).create(activity.serviceUrl, undefined);
+    assert.ok(proactive instanceof ConnectorClient);
   });
 });

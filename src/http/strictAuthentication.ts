@@ -45,12 +45,12 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
     this.connectorClients = options.connectorClients;
   }
 
-  authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.refuseOnFailure(() => this.inner.authenticateRequest(activity, authHeader));
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withCachedClients(await this.refuseOnFailure(() => this.inner.authenticateRequest(activity, authHeader)));
   }
 
-  authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.refuseOnFailure(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withCachedClients(await this.refuseOnFailure(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)));
   }
 
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
@@ -60,6 +60,13 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const factory = this.inner.createConnectorFactory(claimsIdentity);
     return this.connectorClients ? this.connectorClients.factory(claimsIdentity, factory) : factory;
+  }
+
+  /** CloudAdapter takes the connector factory of an incoming request from the authentication result. */
+  private withCachedClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    const { connectorFactory } = result;
+    if (!this.connectorClients || !connectorFactory) return result;
+    return { ...result, connectorFactory: this.connectorClients.factory(result.claimsIdentity, connectorFactory) };
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
