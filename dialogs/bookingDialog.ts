@@ -39,8 +39,8 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(steps.location);
     this.addDialog(steps.details);
     this.addDialog(steps.slot);
-    this.addDialog(choicePrompt(REASON));
-    this.addDialog(choicePrompt(CONFIRM));
+    this.addDialog(choicePrompt(REASON, services.translator));
+    this.addDialog(choicePrompt(CONFIRM, services.translator));
     this.addDialog(
       new WaterfallDialog<BookingDraft>(FLOW, [
         this.location.bind(this),
@@ -76,11 +76,10 @@ export class BookingDialog extends ComponentDialog {
     draft.location = location;
     if (draft.reason) return step.next();
     const t = translate(step.context, this.services);
-    const words = (code: string) => this.services.translator.words(turnLanguage(step.context), `reasons.${code}Words`);
     return step.prompt(REASON, {
       prompt: message(step.context, t('booking.reasonPrompt')),
       retryPrompt: message(step.context, t('booking.reasonRetry')),
-      choices: REASON_CODES.map((code) => choice(code, t(`reasons.${code}`), words(code))),
+      choices: REASON_CODES.map((code) => choice(code, t(`reasons.${code}`), `reasons.${code}Words`)),
     });
   }
 

@@ -38,7 +38,7 @@ export class CancelDialog extends ComponentDialog {
     this.decoyVerifier = makeDobVerifier('1900-01-01', services.personSecret);
     this.addDialog(textPrompt(RECEIPT, (p) => this.validateReceipt(p)));
     this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
-    this.addDialog(choicePrompt(CONFIRM));
+    this.addDialog(choicePrompt(CONFIRM, services.translator));
     this.addDialog(
       new WaterfallDialog<CancelDialogOptions>(FLOW, [this.askReceipt.bind(this), this.askDob.bind(this), this.verify.bind(this), this.finish.bind(this)]),
     );

@@ -28,7 +28,7 @@ export interface LanguageDialogOptions {
 export class LanguageDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(LANGUAGE_DIALOG);
-    this.addDialog(choicePrompt(PICK));
+    this.addDialog(choicePrompt(PICK, services.translator));
     this.addDialog(new WaterfallDialog<LanguageDialogOptions>(FLOW, [this.ask.bind(this), this.apply.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -68,7 +68,7 @@ export class LanguageDialog extends ComponentDialog {
 }
 
 function languageChoices() {
-  return LANGUAGES.map((l) => choice(l.code, l.nativeName, l.aliases));
+  return LANGUAGES.map((l) => ({ ...choice(l.code, l.nativeName), synonyms: [...l.aliases] }));
 }
 
 /** The language a message is written in, when it names no language itself (the prompt reads names). */

@@ -34,7 +34,7 @@ export class LocationDialog extends ComponentDialog {
     super(LOCATION_DIALOG);
     this.addDialog(textPrompt(ZIP, (p) => this.validateZip(p)));
     this.addDialog(textPrompt(COUNTRY, (p) => this.validateCountry(p)));
-    this.addDialog(choicePrompt(CONFIRM));
+    this.addDialog(choicePrompt(CONFIRM, services.translator));
     this.addDialog(
       new WaterfallDialog(FLOW, [this.askZip.bind(this), this.askCountry.bind(this), this.showOffice.bind(this), this.finish.bind(this)]),
     );

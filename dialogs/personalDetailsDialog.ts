@@ -42,7 +42,7 @@ export class PersonalDetailsDialog extends ComponentDialog {
     super(PERSONAL_DETAILS_DIALOG);
     this.addDialog(textPrompt(NAME, (p) => this.validateName(p)));
     this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
-    this.addDialog(choicePrompt(DOB_WHICH));
+    this.addDialog(choicePrompt(DOB_WHICH, services.translator));
     this.addDialog(textPrompt(PHONE, (p) => this.validatePhone(p)));
     this.addDialog(
       new WaterfallDialog<PersonalDetailsOptions>(FLOW, [

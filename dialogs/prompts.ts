@@ -1,13 +1,22 @@
 import type { TurnContext } from 'botbuilder';
 import { ChoicePrompt, ListStyle, type PromptOptions, type PromptRecognizerResult, type PromptValidator, TextPrompt, type FoundChoice, type Choice } from 'botbuilder-dialogs';
 import { foldText } from '../src/domain/text';
-import { limitAttempts } from './turn';
+import type { Translator } from '../src/domain/i18n/translator';
+import { limitAttempts, turnLanguage, type WordsChoice } from './turn';
+
+/** The choices with their word lists, in the turn's language and English, as synonyms. */
+function withWords(choices: PromptOptions['choices'], translator: Translator, language: string): Choice[] {
+  return (choices ?? []).map((c): Choice => {
+    if (typeof c === 'string') return { value: c };
+    const { words, ...choice } = c as WordsChoice;
+    return words ? { ...choice, synonyms: [...(choice.synonyms ?? []), ...translator.words(language, words)] } : choice;
+  });
+}
 
 /** The choice a whole message names, folded (case, accents, punctuation) or by its number; undefined when none. */
-function foldedChoice(utterance: string, options: PromptOptions): FoundChoice | undefined {
+function foldedChoice(utterance: string, choices: readonly Choice[]): FoundChoice | undefined {
   const text = foldText(utterance);
   if (!text) return undefined;
-  const choices = (options.choices ?? []).map((c): Choice => (typeof c === 'string' ? { value: c } : c));
   const number = /^\d{1,2}$/.test(text) ? Number(text) : 0;
   const index =
     number >= 1 && number <= choices.length
@@ -23,16 +32,24 @@ function foldedChoice(utterance: string, options: PromptOptions): FoundChoice | 
  * names no choice outright ("the second one", "yes please") goes on to botbuilder's recognizer.
  */
 class FoldedChoicePrompt extends ChoicePrompt {
+  constructor(
+    id: string,
+    private readonly translator: Translator,
+  ) {
+    super(id, limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded), 'en-us');
+  }
+
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
-    const found = foldedChoice(context.activity.text ?? '', options);
+    const choices = withWords(options.choices, this.translator, turnLanguage(context));
+    const found = foldedChoice(context.activity.text ?? '', choices);
     if (found) return { succeeded: true, value: found };
-    return super.onRecognize(context, state, options);
+    return super.onRecognize(context, state, { ...options, choices });
   }
 }
 
-/** A choice prompt shown as suggested actions; every choice can also be typed (words or its number). */
-export function choicePrompt(id: string): ChoicePrompt {
-  const prompt = new FoldedChoicePrompt(id, limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded), 'en-us');
+/** A choice prompt shown as suggested actions; every choice can also be typed (its title, its words, or its number). */
+export function choicePrompt(id: string, translator: Translator): ChoicePrompt {
+  const prompt = new FoldedChoicePrompt(id, translator);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
   return prompt;

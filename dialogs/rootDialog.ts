@@ -53,7 +53,7 @@ export class RootDialog extends ComponentDialog {
     this.addDialog(children.language);
     this.addDialog(children.booking);
     this.addDialog(children.cancel);
-    this.addDialog(choicePrompt(MENU));
+    this.addDialog(choicePrompt(MENU, services.translator));
     this.addDialog(
       new WaterfallDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),
@@ -155,15 +155,14 @@ export class RootDialog extends ComponentDialog {
 
   private async menuStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
-    const words = (key: string) => this.services.translator.words(turnLanguage(step.context), key);
     return step.prompt(MENU, {
       prompt: message(step.context, t('menu.prompt')),
       retryPrompt: message(step.context, t('menu.retry')),
       choices: [
-        choice('book', t('menu.book'), words('menu.bookWords')),
-        choice('cancel', t('menu.cancel'), words('menu.cancelWords')),
-        choice('documents', t('menu.documents'), words('menu.documentsWords')),
-        choice('about', t('menu.about'), words('menu.aboutWords')),
+        choice('book', t('menu.book'), 'menu.bookWords'),
+        choice('cancel', t('menu.cancel'), 'menu.cancelWords'),
+        choice('documents', t('menu.documents'), 'menu.documentsWords'),
+        choice('about', t('menu.about'), 'menu.aboutWords'),
       ],
     });
   }

@@ -32,7 +32,7 @@ export class SlotDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(SLOT_DIALOG);
     this.addDialog(new TextPrompt(WHEN));
-    this.addDialog(choicePrompt(PICK));
+    this.addDialog(choicePrompt(PICK, services.translator));
     this.addDialog(new WaterfallDialog<SlotDialogOptions>(FLOW, [this.askWhen.bind(this), this.offer.bind(this), this.finish.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -76,7 +76,7 @@ export class SlotDialog extends ComponentDialog {
       retryPrompt: message(step.context, t('slots.pickRetry')),
       choices: [
         ...search.slots.map((slot, i) => choice(slot.start, labels[i])),
-        choice(ANOTHER_TIME, t('slots.anotherTime'), this.services.translator.words(language, 'slots.anotherTimeWords')),
+        choice(ANOTHER_TIME, t('slots.anotherTime'), 'slots.anotherTimeWords'),
       ],
     });
   }

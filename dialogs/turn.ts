@@ -25,7 +25,7 @@ export function translate(context: TurnContext, services: DialogServices): Trans
 
 /** A message in the turn's language; Arabic and other right-to-left languages say so in `locale`. */
 export function message(context: TurnContext, text: string): Partial<Activity> {
-  const activity = MessageFactory.text(text, text);
+  const activity = MessageFactory.text(text);
   activity.locale = languageByCode(turnLanguage(context)).intlLocale;
   return activity;
 }
@@ -70,9 +70,18 @@ export function gaveUp(step: WaterfallStepContext): boolean {
   return step.context.turnState.get(GAVE_UP) === true;
 }
 
-/** A choice whose button shows `title` and which also matches the words given. */
-export function choice(value: string, title: string, synonyms: readonly string[] = []): Choice {
-  return { value, action: { type: 'imBack', title, value: title }, synonyms: [title, ...synonyms] };
+/** A choice that also matches a word list of the locales, named by its key. */
+export interface WordsChoice extends Choice {
+  words?: string;
+}
+
+/**
+ * A choice whose button shows `title`, and which also matches the locale word list `words`
+ * (e.g. "common.yesWords") in the turn's language and English. The list is named, not copied:
+ * prompt options are stored in the conversation state until the answer comes.
+ */
+export function choice(value: string, title: string, words?: string): WordsChoice {
+  return { value, action: { type: 'imBack', title, value: title }, ...(words ? { words } : {}) };
 }
 
 /** The text of the incoming message (empty string when none). */
@@ -83,8 +92,7 @@ export function incomingText(context: TurnContext): string {
 /** Yes / no as a choice prompt's choices, with the words of the turn's language (and English). */
 export function yesNoChoices(context: TurnContext, services: DialogServices): Choice[] {
   const t = translate(context, services);
-  const words = (key: string) => services.translator.words(turnLanguage(context), key);
-  return [choice('yes', t('common.yes'), words('common.yesWords')), choice('no', t('common.no'), words('common.noWords'))];
+  return [choice('yes', t('common.yes'), 'common.yesWords'), choice('no', t('common.no'), 'common.noWords')];
 }
 
 /** A text message offering tappable answers that can equally be typed. */

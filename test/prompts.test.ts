@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type FoundChoice } from 'botbuilder-dialogs';
+import { ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
+import { type Choice, DialogSet, DialogTurnStatus, type FoundChoice } from 'botbuilder-dialogs';
 import { choicePrompt } from '../dialogs/prompts';
+import { choice, setTurnLanguage } from '../dialogs/turn';
+import { Translator } from '../src/domain/i18n/translator';
 
 const CHOICES = [
   { value: 'yes', action: { type: 'imBack', title: 'Sim', value: 'Sim' }, synonyms: ['sim', 's'] },
@@ -9,23 +11,29 @@ const CHOICES = [
   { value: 'menu', action: { type: 'imBack', title: 'Menu', value: 'Menu' } },
 ];
 
-/** Asks one choice question per conversation and replies with the value chosen, or "retry". */
-async function answerTo(text: string): Promise<string> {
-  const state = new ConversationState(new MemoryStorage());
+/**
+ * Asks one choice question per conversation (in `language`) and replies with the value chosen,
+ * or "retry"; `stored` receives the conversation state as the storage holds it between the turns.
+ */
+async function answerTo(text: string, choices: Choice[] = CHOICES, language = 'en', stored: StoreItems = {}): Promise<string> {
+  const storage = new MemoryStorage();
+  const state = new ConversationState(storage);
   const dialogs = new DialogSet(state.createProperty('dialogState'));
-  dialogs.add(choicePrompt('choice'));
+  dialogs.add(choicePrompt('choice', new Translator()));
   const replies: string[] = [];
   const adapter = new TestAdapter(async (context: TurnContext) => {
+    setTurnLanguage(context, language);
     const dc = await dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
-      await dc.prompt('choice', { prompt: 'question', retryPrompt: 'retry', choices: CHOICES });
+      await dc.prompt('choice', { prompt: 'question', retryPrompt: 'retry', choices });
     } else if (result.status === DialogTurnStatus.complete) {
       await context.sendActivity(`chose ${(result.result as FoundChoice).value}`);
     }
     await state.saveChanges(context);
   });
   await adapter.send('hi').assertReply((a) => void replies.push(a.text ?? ''));
+  Object.assign(stored, await storage.read(['test/conversations/Convo1/']));
   await adapter.send(text).assertReply((a) => void replies.push(a.text ?? ''));
   return replies[1];
 }
@@ -51,5 +59,24 @@ describe('choice prompt', () => {
 
   it('asks again when nothing matches', async () => {
     assert.equal(await answerTo('maybe later'), 'retry');
+  });
+
+  describe('choices whose words are a locale word list', () => {
+    const yesNo = [choice('yes', 'Sim', 'common.yesWords'), choice('no', 'Não', 'common.noWords')];
+
+    it("takes the list's words in the turn's language, and in English", async () => {
+      assert.equal(await answerTo('claro que sim', yesNo, 'pt'), 'chose yes');
+      assert.equal(await answerTo('TA BOM', yesNo, 'pt'), 'chose yes');
+      assert.equal(await answerTo('nope', yesNo, 'pt'), 'chose no');
+      assert.equal(await answerTo('sure thing', yesNo, 'pt'), 'chose yes', "botbuilder's recognizer sees the words too");
+    });
+
+    it('keeps the name of the list in the stored dialog state, not its words', async () => {
+      const stored: StoreItems = {};
+      assert.equal(await answerTo('sim', yesNo, 'pt', stored), 'chose yes');
+      const json = JSON.stringify(stored);
+      assert.match(json, /common\.yesWords/);
+      assert.doesNotMatch(json, /claro que sim|com certeza/);
+    });
   });
 });
