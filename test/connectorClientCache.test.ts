@@ -82,4 +82,16 @@ describe('connector client cache', () => {
     const proactive = await auth.createConnectorFactory((await auth.authenticateRequest(activity, '')).claimsIdentity).create(activity.serviceUrl, undefined);
     assert.ok(proactive instanceof ConnectorClient);
   });
+
+  it('hands one user-token client per bot to every turn', async () => {
+    const cache = new ConnectorClientCache();
+    const auth = createBotAuthentication({}, { connectorClients: cache });
+    const activity = { type: 'message', serviceUrl: 'https://webchat.example/', channelId: 'webchat' } as Activity;
+    const { claimsIdentity } = await auth.authenticateRequest(activity, '');
+    const first = await auth.createUserTokenClient(claimsIdentity);
+    const second = await auth.createUserTokenClient((await auth.authenticateRequest(activity, '')).claimsIdentity);
+    assert.equal(first, second);
+    const uncached = createBotAuthentication({});
+    assert.notEqual(await uncached.createUserTokenClient(claimsIdentity), await uncached.createUserTokenClient(claimsIdentity));
+  });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** How much of a message the bot reads; the rest is dropped before any dialog sees it. */
 export const MAX_TEXT_CHARS = 1000;

@@ -1,54 +1,66 @@
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 
 /** Distinct (bot, service URL, audience) clients kept; a channel has a handful of service URLs. */
 export const MAX_CACHED_CONNECTOR_CLIENTS = 256;
 
 /**
- * Connector clients reused across turns. CloudAdapter asks for a new ConnectorClient on every
- * turn, and building one builds an @azure HTTP pipeline (about 5% of a turn's CPU in the
- * benchmark) even when, with expectReplies, nothing is sent through it. A client holds its
- * credentials (which cache their own token) and no per-turn state, so one per (bot app id,
- * service URL, audience) serves every turn. The cache is bounded: in anonymous development mode
- * the service URL is whatever the request says.
+ * Connector and user-token clients reused across turns. CloudAdapter asks for a new
+ * ConnectorClient and a new UserTokenClient on every turn, and building each builds an @azure
+ * HTTP pipeline (together about 7% of a turn's CPU in the benchmark) even when, with
+ * expectReplies, nothing is sent through them. A client holds its credentials (which cache their
+ * own token) and no per-turn state, so one connector client per (bot app id, service URL,
+ * audience) and one user-token client per bot app id serve every turn. The cache is bounded: in
+ * anonymous development mode the service URL is whatever the request says.
  */
 export class ConnectorClientCache {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   constructor(private readonly maxEntries = MAX_CACHED_CONNECTOR_CLIENTS) {}
 
   /** A factory for one turn's claims that hands out cached clients, creating them with `inner`. */
   factory(claimsIdentity: ClaimsIdentity, inner: ConnectorFactory): ConnectorFactory {
-    const appId =
-      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    const cache = this;
+    const appId = appIdOf(claimsIdentity);
+    const { clients, maxEntries } = this;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return cache.get(JSON.stringify([appId, serviceUrl, audience ?? null]), () => inner.create(serviceUrl, audience));
+        return cached(clients, maxEntries, JSON.stringify([appId, serviceUrl, audience ?? null]), () => inner.create(serviceUrl, audience));
       }
     })();
   }
 
+  /** The user-token client of the bot the claims are for, made with `create` the first time. */
+  userTokenClient(claimsIdentity: ClaimsIdentity, create: () => Promise<UserTokenClient>): Promise<UserTokenClient> {
+    return cached(this.userTokenClients, this.maxEntries, appIdOf(claimsIdentity), create);
+  }
+
+  /** Connector clients kept. */
   get size(): number {
     return this.clients.size;
   }
+}
 
-  private get(key: string, create: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
-    const cached = this.clients.get(key);
-    if (cached) {
-      // Most recently used last: the oldest entry is the first to go.
-      this.clients.delete(key);
-      this.clients.set(key, cached);
-      return cached;
-    }
-    const created = create();
-    created.catch(() => {
-      if (this.clients.get(key) === created) this.clients.delete(key);
-    });
-    this.clients.set(key, created);
-    if (this.clients.size > this.maxEntries) {
-      const oldest = this.clients.keys().next().value;
-      if (oldest !== undefined) this.clients.delete(oldest);
-    }
-    return created;
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/** The entry for `key`, created (and the least recently used dropped) when missing; a failed creation is not kept. */
+function cached<T>(entries: Map<string, Promise<T>>, maxEntries: number, key: string, create: () => Promise<T>): Promise<T> {
+  const found = entries.get(key);
+  if (found) {
+    // Most recently used last: the oldest entry is the first to go.
+    entries.delete(key);
+    entries.set(key, found);
+    return found;
   }
+  const created = create();
+  created.catch(() => {
+    if (entries.get(key) === created) entries.delete(key);
+  });
+  entries.set(key, created);
+  if (entries.size > maxEntries) {
+    const oldest = entries.keys().next().value;
+    if (oldest !== undefined) entries.delete(oldest);
+  }
+  return created;
 }

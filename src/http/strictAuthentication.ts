@@ -70,7 +70,8 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    const create = () => this.inner.createUserTokenClient(claimsIdentity);
+    return this.connectorClients ? this.connectorClients.userTokenClient(claimsIdentity, create) : create();
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {

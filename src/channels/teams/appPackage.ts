@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { projectRoot } from '../../domain/projectPaths';
 import { zipArchive } from './zipArchive';
 

@@ -16,7 +16,7 @@
  * Appointments leave only through purgeBefore() (see retention.ts), which the composition root
  * runs periodically.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { systemClock, type Clock } from '../clock';
 import { REASON_CODES } from '../reasons';
 import { LuaScript, type ScriptClient } from '../redis/luaScript';
@@ -213,7 +213,7 @@ export class RedisAppointmentStore implements AppointmentStore {
   }
 
   async get(receiptNumber: string): Promise<Appointment | undefined> {
-    const fields = z.record(z.string()).parse(await this.client.hGetAll(this.appointmentKey(receiptNumber)));
+    const fields = z.record(z.string(), z.string()).parse(await this.client.hGetAll(this.appointmentKey(receiptNumber)));
     return Object.keys(fields).length === 0 ? undefined : appointmentSchema.parse(fields);
   }
 

@@ -44,7 +44,22 @@ function formatter(kind: FormatterKind, locale: string, timeZone: string): Intl.
  * ICU gives it. Esperanto months are lower case ("decembro"), and Korean times say
  * 오전/오후 where ICU writes "AM"/"PM".
  */
-export function formatSlot(startIso: string, timeZone: string, intlLocale: string): FormattedSlot {
+export function formatSlot(startIso: string, timeZone: string, intlLocale: string): Readonly<FormattedSlot> {
+  const key = `${startIso}|${timeZone}|${intlLocale}`;
+  let formatted = formattedSlots.get(key);
+  if (!formatted) {
+    // Offices offer the same few hundred slot starts to everyone: each is formatted once per language.
+    if (formattedSlots.size >= MAX_FORMATTED_SLOTS) formattedSlots.clear();
+    formatted = Object.freeze(formatSlotNow(startIso, timeZone, intlLocale));
+    formattedSlots.set(key, formatted);
+  }
+  return formatted;
+}
+
+const MAX_FORMATTED_SLOTS = 20_000;
+const formattedSlots = new Map<string, Readonly<FormattedSlot>>();
+
+function formatSlotNow(startIso: string, timeZone: string, intlLocale: string): FormattedSlot {
   const instant = new Date(startIso);
   if (Number.isNaN(instant.getTime())) throw new Error(`formatSlot: not a date: ${startIso}`);
   const language = primaryTag(intlLocale);

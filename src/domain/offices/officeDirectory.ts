@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type * as Zipcodes from 'zipcodes';
 import { distanceKm, geoPoint, type GeoPoint } from './geo';
 import { isTimeZoneOfState, isValidTimeZone } from './stateTimeZones';

@@ -9,7 +9,7 @@
  * The count and its expiry are set in one script, so no key is ever left without an expiry.
  * Expiry runs on the Redis server's clock.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { LuaScript, type ScriptClient } from '../redis/luaScript';
 import { assertPolicy, DEFAULT_ATTEMPT_POLICY, type AttemptLimiter, type AttemptPolicy } from './attemptLimiter';
 

@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ClientActivity, DirectLine } from './directLine';
 import type { Conversation, IssuedToken } from './conversations';
 
@@ -23,7 +23,7 @@ const clientActivitySchema = z.object({
   value: z.unknown().optional(),
   name: z.string().max(200).optional(),
   replyToId: z.string().max(200).optional(),
-  channelData: z.record(z.unknown()).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
   entities: z.array(z.object({ type: z.string().max(100) }).passthrough()).max(20).optional(),
   from: z.object({ name: z.string().max(200).optional() }).optional(),
 }) satisfies z.ZodType<ClientActivity>;
