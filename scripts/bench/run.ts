@@ -11,6 +11,8 @@
  *                    [--cancel-share 0.25] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps]
  *
  * --steps also prints our bot's latency per kind of turn (named by the reply the turn brings).
+ * --dialog-floor also measures a second floor: the bare bot plus botbuilder-dialogs (a waterfall of
+ * text prompts, dialogFloorBot.ts), which prices the dialog framework the design asks for.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
     steps: { type: 'boolean', default: false },
+    'dialog-floor': { type: 'boolean', default: false },
   },
 });
 
@@ -294,9 +297,13 @@ async function main(): Promise<void> {
     );
     children.push(ours);
     const oursFirstReply = await firstReplyMs(ours);
-    const floor = await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /floor bot listening/);
+    const floor = await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^floor listening/);
     children.push(floor);
     const floorFirstReply = await firstReplyMs(floor);
+    const dialogFloor = values['dialog-floor']
+      ? await startChild([join(root, 'dist', 'scripts', 'bench', 'dialogFloorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^dialog-floor listening/)
+      : undefined;
+    if (dialogFloor) children.push(dialogFloor);
     // Idle, once every language's date model is built (the background warm-up after listening)
     // and the heap has settled: V8 gives back the warm-up's garbage some seconds after it.
     const oursWarmMs = await waitForLog(ours, 'date parsers ready');
@@ -308,6 +315,7 @@ async function main(): Promise<void> {
     if (warmup > 0) {
       await runLoad(ours.port, 'ours', users, warmup, `${runId}1`);
       await runLoad(floor.port, 'floor', users, warmup, `${runId}1`);
+      if (dialogFloor) await runLoad(dialogFloor.port, 'floor', users, warmup, `${runId}1`);
     }
     const loadDuring = loadAverage();
     const measured = async (child: Child, kind: 'ours' | 'floor'): Promise<LoadResult & { cpuMsPerTurn: number }> => {
@@ -317,6 +325,8 @@ async function main(): Promise<void> {
     };
     const oursResult = await measured(ours, 'ours');
     const floorResult = await measured(floor, 'floor');
+    const dialogFloorResult = dialogFloor ? await measured(dialogFloor, 'floor') : undefined;
+    const dialogFloorMemory = dialogFloor ? memoryOf(dialogFloor.process.pid ?? 0) : undefined;
     const oursMemory = memoryOf(ours.process.pid ?? 0);
     const floorMemory = memoryOf(floor.process.pid ?? 0);
     const oursAfterLoad = await settledMemoryOf(ours.process.pid ?? 0);
@@ -334,6 +344,9 @@ async function main(): Promise<void> {
       loadAverageDuringRun: loadDuring,
       ours: { ...oursResult, turnsPerSecond: rate(oursResult), peakRssMb: oursMemory.peakMb, idleRssMb: oursIdle.rssMb, justWarmRssMb: oursJustWarm.rssMb, afterLoadRssMb: oursAfterLoad.rssMb, firstReplyMs: oursFirstReply, warmMs: oursWarmMs },
       floor: { ...floorResult, turnsPerSecond: rate(floorResult), peakRssMb: floorMemory.peakMb, idleRssMb: floorIdle.rssMb, firstReplyMs: floorFirstReply },
+      ...(dialogFloorResult && dialogFloorMemory
+        ? { dialogFloor: { ...dialogFloorResult, turnsPerSecond: rate(dialogFloorResult), peakRssMb: dialogFloorMemory.peakMb, idleRssMb: 0, firstReplyMs: 0 } }
+        : {}),
       ratio,
       redis: {
         usedMemoryMb: Math.round(totalMemory / 1e5) / 10,
@@ -368,6 +381,7 @@ type Report = {
     warmMs?: number;
   };
   floor: LoadResult & { cpuMsPerTurn: number; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
+  dialogFloor?: Report['floor'];
   ratio: number;
   redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
 };
@@ -375,7 +389,7 @@ type Report = {
 function print(r: Report): void {
   const row = (name: string, b: Report['ours']): string =>
     [
-      name.padEnd(6),
+      name.padEnd(12),
       String(b.turnsPerSecond).padStart(9),
       String(b.latencyMs.p50).padStart(8),
       String(b.latencyMs.p95).padStart(8),
@@ -388,10 +402,18 @@ function print(r: Report): void {
     ].join(' ');
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log(`\n${r.users} users, ${r.duration} s per bot, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
-  console.log(`${'bot'.padEnd(6)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`);
+  console.log(`${'bot'.padEnd(12)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`);
   console.log(row('ours', r.ours));
   console.log(row('floor', r.floor));
+  if (r.dialogFloor) console.log(`${row('dialog floor', r.dialogFloor)}  (idle RSS and first reply not measured)`);
   console.log(`\nratio ours/floor: ${r.ratio} (goal ≥ ${GOALS.ratio}: ${mark(r.ratio >= GOALS.ratio)})`);
+  if (r.dialogFloor) {
+    const perTurn = (b: Report['floor']): number => b.turnsPerSecond;
+    console.log(
+      `dialog floor/floor: ${(perTurn(r.dialogFloor) / perTurn(r.floor)).toFixed(2)}; ours/dialog floor: ${(perTurn(r.ours) / perTurn(r.dialogFloor)).toFixed(2)} ` +
+        `(CPU ms per turn: floor ${r.floor.cpuMsPerTurn}, dialog floor ${r.dialogFloor.cpuMsPerTurn}, ours ${r.ours.cpuMsPerTurn})`,
+    );
+  }
   console.log(`ours p99: ${r.ours.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms}: ${mark(r.ours.latencyMs.p99 <= GOALS.p99Ms)}); errors: ${r.ours.errors} (goal 0: ${mark(r.ours.errors === 0)})`);
   console.log(
     `ours start → first reply: ${r.ours.firstReplyMs} ms (goal ≤ ${GOALS.startMs}: ${mark(r.ours.firstReplyMs <= GOALS.startMs)}); ` +
