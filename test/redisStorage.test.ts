@@ -8,6 +8,7 @@ import {
   DEFAULT_USER_TTL_SECONDS,
   ETagConflictError,
   RedisStorage,
+  storedJsonOf,
   ttlByStateKind,
 } from '../src/storage/redisStorage';
 import { sharedTestRedisUrl } from './support/redisServer';
@@ -42,6 +43,16 @@ describe('RedisStorage', () => {
     assert.equal(typeof eTag, 'string');
     assert.deepEqual(rest, state);
     assert.deepEqual(await storage.read([]), {});
+  });
+
+  it('tells the JSON an item it read was stored as: the item without its eTag, written out', async () => {
+    const state = { dialogStack: [{ id: 'book', state: { step: 2, name: 'Nguyễn Văn An' } }], language: 'vi' };
+    await storage.write({ [CONVERSATION]: state });
+    const item = (await storage.read([CONVERSATION]))[CONVERSATION];
+    const { eTag: _eTag, ...document } = item;
+    assert.equal(storedJsonOf(item), JSON.stringify(state));
+    assert.equal(storedJsonOf(item), JSON.stringify(document));
+    assert.equal(storedJsonOf({ ...item }), undefined, 'an object it did not read');
   });
 
   it('gives every write a fresh eTag and never stores the eTag inside the item', async () => {

@@ -107,6 +107,30 @@ describe('reliability: turns of one conversation', function () {
     }
   });
 
+  it('saves a turn that changed the state, and writes nothing for a turn that changed nothing', async () => {
+    const storage = new RedisStorage(clients[0], { keyPrefix: `rel-${randomUUID()}:state:` });
+    const state = new FencedConversationState(storage);
+    const adapter = new TestAdapter();
+    const conversationId = randomUUID();
+    await appendTurn(state, turnContext(adapter, conversationId, 'first'), 0);
+    const eTagOf = async (): Promise<string | undefined> => {
+      const key = `test/conversations/${conversationId}/`;
+      return (await storage.read([key]))[key]?.eTag;
+    };
+    const written = await eTagOf();
+    assert.ok(written);
+
+    const idle = turnContext(adapter, conversationId, 'idle');
+    await state.load(idle);
+    await state.createProperty<string[]>('list').get(idle);
+    await state.saveChanges(idle, false);
+    assert.equal(await eTagOf(), written, 'unchanged: not written');
+
+    await appendTurn(state, turnContext(adapter, conversationId, 'second'), 0);
+    assert.notEqual(await eTagOf(), written, 'changed: written');
+    assert.deepEqual(await storedList(storage, conversationId), ['first', 'second']);
+  });
+
   it('renews the lock while a long turn runs, and waits out a lock left by a dead process', async () => {
     const prefix = `rel-${randomUUID()}:`;
     const ttlMs = 150;

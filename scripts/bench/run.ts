@@ -69,6 +69,12 @@ function buildIfNeeded(): void {
   }
 }
 
+/** The node options of `npm start` (package.json), so that our bot runs here as it runs in production. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** Peak (VmHWM) and current (VmRSS) resident set of a process, in MB. */
 function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -282,7 +288,7 @@ async function main(): Promise<void> {
 
     const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
     const ours = await startChild(
-      [...profileArgs, join(root, 'dist', 'src', 'index.js')],
+      [...profileArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')],
       {
         NODE_ENV: 'production',
         PORT: '0',

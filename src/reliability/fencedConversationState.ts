@@ -1,5 +1,5 @@
 import { ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
-import { ABSENT_ETAG } from '../storage/redisStorage';
+import { ABSENT_ETAG, storedJsonOf } from '../storage/redisStorage';
 
 interface ReadVersion {
   /** The eTag the state had when this turn read it; ABSENT_ETAG when there was none. */
@@ -32,7 +32,9 @@ export class FencedConversationState extends ConversationState {
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const state = (await super.load(context, force)) as StoreItem;
     if (force || !context.turnState.has(this.readVersion)) {
-      const version: ReadVersion = { eTag: typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : ABSENT_ETAG, hash: changeHash(state) };
+      // The JSON the storage read is the state's hash as read: no need to write it out again.
+      const hash = storedJsonOf(state) ?? changeHash(state);
+      const version: ReadVersion = { eTag: typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : ABSENT_ETAG, hash };
       context.turnState.set(this.readVersion, version);
     }
     return state;

@@ -84,14 +84,29 @@ return 1
 
 const SEPARATOR = '\n';
 
+/** The JSON each item read was stored as (without its eTag), by item. */
+const storedJson = new WeakMap<object, string>();
+
+/**
+ * The JSON an item returned by RedisStorage.read was stored as, without its eTag: what
+ * JSON.stringify of the item without its eTag gives, unless the item was changed since (or
+ * has integer-like keys, which JSON.parse reorders). Undefined for an object it did not read.
+ */
+export function storedJsonOf(item: object): string | undefined {
+  return storedJson.get(item);
+}
+
 function decode(key: string, value: unknown): StoreItem | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'string') throw new Error(`RedisStorage: unexpected value type for "${key}"`);
   const at = value.indexOf(SEPARATOR);
   if (at < 0) throw new Error(`RedisStorage: malformed value for "${key}"`);
-  const item: unknown = JSON.parse(value.slice(at + 1));
+  const json = value.slice(at + 1);
+  const item: unknown = JSON.parse(json);
   if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error(`RedisStorage: malformed value for "${key}"`);
-  return { ...item, eTag: value.slice(0, at) };
+  const decoded: StoreItem = { ...item, eTag: value.slice(0, at) };
+  storedJson.set(decoded, json);
+  return decoded;
 }
 
 export class RedisStorage implements Storage {
