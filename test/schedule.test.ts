@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { federalHolidayDates, isFederalHoliday } from '../src/domain/slots/holidays';
-import { bookingWindow, DEFAULT_SLOT_POLICY, MIN_LEAD_MINUTES, slotsInRange } from '../src/domain/slots/schedule';
+import { bookingWindow, dayStatus, DEFAULT_SLOT_POLICY, MIN_LEAD_MINUTES, slotsInRange } from '../src/domain/slots/schedule';
 import { testOffice, at } from './support/timeFixtures';
 
 const NEW_YORK = testOffice('NYC', 'America/New_York');
@@ -74,6 +74,24 @@ describe('DEFAULT_SLOT_POLICY', () => {
       windowDays: 14,
       defaultHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '16:00' },
     });
+  });
+});
+
+describe('dayStatus', () => {
+  it('is open on the office days, closed on the others, a holiday on a federal holiday', () => {
+    const status = (date: string) => dayStatus(NEW_YORK, DEFAULT_SLOT_POLICY, date);
+    assert.deepEqual(
+      ['2026-11-30', '2026-12-04', '2026-12-05', '2026-12-06', '2026-11-26', '2026-12-25'].map(status),
+      ['open', 'open', 'closed', 'closed', 'holiday', 'holiday'],
+    );
+    const saturdays = { ...DEFAULT_SLOT_POLICY, defaultHours: { ...DEFAULT_SLOT_POLICY.defaultHours, days: [6, 7] } };
+    assert.equal(dayStatus(NEW_YORK, saturdays, '2026-12-05'), 'open');
+    assert.equal(dayStatus(NEW_YORK, saturdays, '2026-12-06'), 'open', 'Sunday is 7');
+    assert.equal(dayStatus(NEW_YORK, saturdays, '2026-12-07'), 'closed');
+  });
+
+  it('refuses what is not a date', () => {
+    assert.throws(() => dayStatus(NEW_YORK, DEFAULT_SLOT_POLICY, 'next monday'), RangeError);
   });
 });
 

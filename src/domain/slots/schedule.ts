@@ -27,8 +27,11 @@ export function officeHours(office: FieldOffice, policy: SlotPolicy): OfficeHour
  * modelled).
  */
 export function dayStatus(office: FieldOffice, policy: SlotPolicy, isoDate: string): DayStatus {
-  const day = DateTime.fromISO(isoDate, { zone: 'UTC' });
-  if (!officeHours(office, policy).days.includes(day.weekday)) return 'closed';
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(utcMidnight)) throw new RangeError(`dayStatus: not a YYYY-MM-DD date: ${isoDate}`);
+  // ISO weekday, as office hours list them: Monday 1 … Sunday 7.
+  const weekday = new Date(utcMidnight).getUTCDay() || 7;
+  if (!officeHours(office, policy).days.includes(weekday)) return 'closed';
   return isFederalHoliday(isoDate) ? 'holiday' : 'open';
 }
 
