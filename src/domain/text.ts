@@ -25,6 +25,34 @@ function foldWord(word: string): string {
 
 /** True when the whole message is one of the words (after folding). */
 export function isOneOf(text: string, words: readonly string[]): boolean {
-  const folded = foldText(text);
-  return folded.length > 0 && words.some((w) => foldWord(w) === folded);
+  const folded = foldMessage(text);
+  return folded.length > 0 && foldedSetOf(words).has(folded);
+}
+
+/** A turn checks one message against several word lists: the last message folded is kept. */
+let lastMessage = '';
+let lastFolded = '';
+
+function foldMessage(text: string): string {
+  if (text !== lastMessage) {
+    lastFolded = foldText(text);
+    lastMessage = text;
+  }
+  return lastFolded;
+}
+
+/**
+ * Folded word sets by list. The translator hands out one frozen array per list, so each of its
+ * lists is folded once; an array that can still change gets a fresh set each time.
+ */
+const foldedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function foldedSetOf(words: readonly string[]): ReadonlySet<string> {
+  if (!Object.isFrozen(words)) return new Set(words.map(foldWord));
+  let set = foldedSets.get(words);
+  if (!set) {
+    set = new Set(words.map(foldWord));
+    foldedSets.set(words, set);
+  }
+  return set;
 }

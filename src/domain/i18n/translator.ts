@@ -26,6 +26,7 @@ export function loadResources(dir: string = LOCALES_DIR): Resource {
 export class Translator {
   private readonly i18n: I18nInstance;
   private readonly cache = new Map<string, Translate>();
+  private readonly wordLists = new Map<string, readonly string[]>();
 
   constructor(resources: Resource = loadResources()) {
     this.i18n = i18next.createInstance();
@@ -62,10 +63,20 @@ export class Translator {
     return t;
   }
 
-  /** A list of words kept under one key (e.g. the synonyms of "yes"), in the language then in English. */
-  words(language: string, key: string): string[] {
-    const own = this.listFor(language, key);
-    return language === DEFAULT_LANGUAGE ? own : [...own, ...this.listFor(DEFAULT_LANGUAGE, key)];
+  /**
+   * A list of words kept under one key (e.g. the synonyms of "yes"), in the language then in
+   * English. The same (frozen) array each time for one language and key: resources never change
+   * after start-up, and matchers may key their own caches by it.
+   */
+  words(language: string, key: string): readonly string[] {
+    const cacheKey = `${language}\n${key}`;
+    let list = this.wordLists.get(cacheKey);
+    if (!list) {
+      const own = this.listFor(language, key);
+      list = Object.freeze(language === DEFAULT_LANGUAGE ? own : [...own, ...this.listFor(DEFAULT_LANGUAGE, key)]);
+      this.wordLists.set(cacheKey, list);
+    }
+    return list;
   }
 
   private listFor(language: string, key: string): string[] {
