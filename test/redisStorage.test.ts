@@ -10,6 +10,7 @@ import {
   RedisStorage,
   storedJsonOf,
   ttlByStateKind,
+  withJson,
 } from '../src/storage/redisStorage';
 import { sharedTestRedisUrl } from './support/redisServer';
 
@@ -53,6 +54,22 @@ describe('RedisStorage', () => {
     assert.equal(storedJsonOf(item), JSON.stringify(state));
     assert.equal(storedJsonOf(item), JSON.stringify(document));
     assert.equal(storedJsonOf({ ...item }), undefined, 'an object it did not read');
+  });
+
+  it('writes the JSON handed with an item as it is, instead of serialising the item again', async () => {
+    const item = withJson({ language: 'ko', eTag: '*' }, JSON.stringify({ language: 'ko', step: 3 }));
+    await storage.write({ [CONVERSATION]: item });
+    const read = (await storage.read([CONVERSATION]))[CONVERSATION];
+    assert.equal(read.step, 3, 'the JSON given was written, not the item');
+    await storage.write({ [CONVERSATION]: { language: 'ko', eTag: '*' } });
+    assert.equal((await storage.read([CONVERSATION]))[CONVERSATION].step, undefined, 'without it, the item is written');
+
+    // botbuilder's own BotState changes the object it read and writes that object back.
+    const readBack = (await storage.read([CONVERSATION]))[CONVERSATION];
+    readBack.step = 4;
+    readBack.eTag = '*';
+    await storage.write({ [CONVERSATION]: readBack });
+    assert.equal((await storage.read([CONVERSATION]))[CONVERSATION].step, 4, 'an item read, changed and written back is written as changed');
   });
 
   it('gives every write a fresh eTag and never stores the eTag inside the item', async () => {

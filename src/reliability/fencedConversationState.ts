@@ -1,5 +1,5 @@
 import { ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
-import { ABSENT_ETAG, storedJsonOf } from '../storage/redisStorage';
+import { ABSENT_ETAG, storedJsonOf, withJson } from '../storage/redisStorage';
 
 interface ReadVersion {
   /** The eTag the state had when this turn read it; ABSENT_ETAG when there was none. */
@@ -48,7 +48,7 @@ export class FencedConversationState extends ConversationState {
     if (!force && hash === version.hash) return;
     const key = this.getStorageKey(context);
     if (key === undefined) throw new Error('FencedConversationState: the activity has no conversation id');
-    await this.storage.write({ [key]: { ...state, eTag: version.eTag } });
+    await this.storage.write({ [key]: withJson({ ...state, eTag: version.eTag }, hash) });
     // The storage does not hand back the new eTag: a second save in the same turn overwrites.
     context.turnState.set(this.readVersion, { eTag: '*', hash } satisfies ReadVersion);
   }

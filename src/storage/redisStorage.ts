@@ -84,8 +84,20 @@ return 1
 
 const SEPARATOR = '\n';
 
-/** The JSON each item read was stored as (without its eTag), by item. */
+/** The JSON (without the eTag) each item read was stored as. */
 const storedJson = new WeakMap<object, string>();
+/** The JSON (without the eTag) callers handed with items to write; kept apart, as read items get changed and written back. */
+const jsonToWrite = new WeakMap<object, string>();
+
+/**
+ * Hands write() an item together with its JSON without the eTag, already written out by the
+ * caller (to see whether it changed): the item is then not serialised a second time. The item
+ * must not change before it is written.
+ */
+export function withJson<T extends StoreItem>(item: T, json: string): T {
+  jsonToWrite.set(item, json);
+  return item;
+}
 
 /**
  * The JSON an item returned by RedisStorage.read was stored as, without its eTag: what
@@ -142,10 +154,13 @@ export class RedisStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
       Object.keys(changes).map(async (key) => {
-        const { eTag, ...document } = changes[key] as StoreItem;
+        const item = changes[key] as StoreItem;
+        const { eTag, ...document } = item;
         const createOnly = eTag === ABSENT_ETAG;
         const expected = eTag === undefined || eTag === '*' || createOnly ? '' : eTag;
-        const value = randomUUID() + SEPARATOR + JSON.stringify(document);
+        const given = jsonToWrite.get(item);
+        jsonToWrite.delete(item);
+        const value = randomUUID() + SEPARATOR + (given ?? JSON.stringify(document));
         const written = await WRITE.run(this.client, [this.keyPrefix + key], [expected, value, String(this.ttlMs(key)), createOnly ? '1' : '0']);
         if (written !== 1) throw new ETagConflictError(key);
       }),
