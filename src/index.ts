@@ -1,17 +1,13 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  MemoryStorage,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import { loadConfig, type Config } from './config';
 import { createLogger, errorForLog, type Logger } from './logger';
 import { createServer } from './http/server';
 import { createBotAuthentication } from './http/strictAuthentication';
 import { ConnectorClientCache } from './http/connectorClientCache';
+import { CheckedActivityAdapter } from './http/checkedActivityAdapter';
 import { plainTextReplies } from './bot/plainTextReplies';
 import { startRetentionPurge } from './domain/appointments/retention';
 import { registerNoticeRoutes } from './http/noticeRoutes';
@@ -166,7 +162,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       connectorClients: new ConnectorClientCache(),
     },
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CheckedActivityAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Never error.message: it can quote what the person typed.
     const details = { ...errorForLog(error), activityType: context.activity.type, channelId: context.activity.channelId };

@@ -1,11 +1,13 @@
 import restify, { type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { StatusCodes, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../logger';
 import type { RequestDrain } from '../reliability/requestDrain';
 import { checkIncomingActivity } from './activityValidation';
+import type { CheckedActivityAdapter } from './checkedActivityAdapter';
 
 export interface ServerParts {
-  adapter: CloudAdapter;
+  adapter: CheckedActivityAdapter;
   onTurn: (context: TurnContext) => Promise<void>;
   /** True when every part the bot needs (Redis) is reachable. */
   ready: () => Promise<boolean>;
@@ -59,8 +61,18 @@ export function createServer(parts: ServerParts): Server {
       res.send(400, { error: check.error });
       return;
     }
-    req.body = check.activity;
-    await parts.adapter.process(req, res, parts.onTurn);
+    try {
+      const invokeResponse = await parts.adapter.runChecked(req.header('authorization') ?? '', check.activity, parts.onTurn);
+      const status = invokeResponse?.status ?? StatusCodes.OK;
+      if (invokeResponse?.body === undefined) res.send(status);
+      else res.send(status, invokeResponse.body);
+    } catch (err) {
+      // A turn's own failure is answered by onTurnError inside the turn; what reaches here is
+      // authentication (401, like CloudAdapter.process) or a failure outside any turn.
+      const unauthorized = err instanceof AuthenticationError;
+      if (!unauthorized) parts.logger.error({ route: '/api/messages', code: err instanceof Error ? err.name : 'unknown' }, 'request failed');
+      res.send(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'internal error' });
+    }
   });
 
   server.get('/healthz', async (_req, res) => {
