@@ -1,7 +1,7 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, TextPrompt } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseWhen } from '../src/domain/dates/parseWhen';
-import { formatSlot } from '../src/domain/dates/format';
+import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
 import { bookingWindow } from '../src/domain/slots/schedule';
 import { findFreeSlots, type SlotSearch } from '../src/domain/slots/availability';
 import { languageByCode } from '../src/domain/languages';
@@ -45,7 +45,7 @@ export class SlotDialog extends ComponentDialog {
     const office = this.office(step);
     if (!office) return step.endDialog();
     const t = translate(step.context, this.services);
-    const zone = formatSlot(this.services.clock.now().toISOString(), office.timeZone, this.intlLocale(step)).zone;
+    const zone = zoneNameAt(this.services.clock.now(), office.timeZone, this.intlLocale(step));
     const key = (step.options.attempts ?? 0) === 0 ? 'slots.prompt' : 'slots.promptAgain';
     return step.prompt(WHEN, { prompt: message(step.context, t(key, { zone })) });
   }

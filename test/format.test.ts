@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCalendarDate, formatSlot, KREYOL_MONTHS, KREYOL_WEEKDAYS } from '../src/domain/dates/format';
+import { formatCalendarDate, formatSlot, KREYOL_MONTHS, KREYOL_WEEKDAYS, zoneNameAt } from '../src/domain/dates/format';
 import { LANGUAGES } from '../src/domain/languages';
 
 describe('formatSlot', () => {
@@ -31,6 +31,8 @@ describe('formatSlot', () => {
   });
 
   it('names the zone in force at that instant: daylight time in summer', () => {
+    assert.equal(zoneNameAt(new Date('2026-07-01T14:00:00Z'), 'America/New_York', 'en-US'), 'Eastern Daylight Time');
+    assert.equal(zoneNameAt(new Date('2026-12-01T14:00:00Z'), 'America/Phoenix', 'es-US'), 'hora estándar de las Montañas Rocosas');
     assert.equal(formatSlot('2026-07-01T10:00:00.000-04:00', 'America/New_York', 'en-US').zone, 'Eastern Daylight Time');
     assert.equal(formatSlot('2026-03-09T10:00:00.000-04:00', 'America/New_York', 'en-US').zone, 'Eastern Daylight Time');
     assert.equal(formatSlot('2026-03-06T10:00:00.000-05:00', 'America/New_York', 'en-US').zone, 'Eastern Standard Time');

@@ -56,6 +56,14 @@ export function formatSlot(startIso: string, timeZone: string, intlLocale: strin
   return formatted;
 }
 
+/** The long name of the zone in force at an instant ("Eastern Standard Time"), in the locale's words. */
+export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string): string {
+  const zonePart = formatter('zone', intlLocale, timeZone)
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName');
+  return plainSpaces(zonePart?.value ?? timeZone);
+}
+
 const MAX_FORMATTED_SLOTS = 20_000;
 const formattedSlots = new Map<string, Readonly<FormattedSlot>>();
 
@@ -63,10 +71,7 @@ function formatSlotNow(startIso: string, timeZone: string, intlLocale: string): 
   const instant = new Date(startIso);
   if (Number.isNaN(instant.getTime())) throw new Error(`formatSlot: not a date: ${startIso}`);
   const language = primaryTag(intlLocale);
-  const zonePart = formatter('zone', intlLocale, timeZone)
-    .formatToParts(instant)
-    .find((part) => part.type === 'timeZoneName');
-  const zone = plainSpaces(zonePart?.value ?? timeZone);
+  const zone = zoneNameAt(instant, timeZone, intlLocale);
   if (language === 'ht') return { ...kreyolSlot(instant, timeZone), zone };
   return {
     date: plainSpaces(joinParts(formatter('date', intlLocale, timeZone).formatToParts(instant), language)),
