@@ -25,6 +25,7 @@ import { RedisAppointmentStore } from '../../src/domain/appointments/redisAppoin
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { fixedClock } from '../../src/domain/clock';
 import { startRedisServer } from '../../test/support/redisServer';
+import { ActivityMaker } from './conversation';
 import type { LoadResult } from './loadgen';
 
 const { values } = parseArgs({
@@ -146,17 +147,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, listeningMsg: RegExp
 
 /** Sends one message in a new conversation; resolves with the time it was answered (ms since the child spawned). */
 async function firstReplyMs(child: Child): Promise<number> {
-  const activity = {
-    type: 'message',
-    text: 'hello',
-    id: 'first-1',
-    channelId: 'webchat',
-    serviceUrl: 'http://127.0.0.1:1/no-callbacks',
-    from: { id: 'first-user' },
-    recipient: { id: 'bot' },
-    conversation: { id: `first-reply-${child.port}` },
-    deliveryMode: 'expectReplies',
-  };
+  const activity = new ActivityMaker({ conversationId: `first-reply-${child.port}`, userId: 'first-user' }).make({ text: 'hello' });
   const response = await fetch(`http://127.0.0.1:${child.port}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
