@@ -1,28 +1,38 @@
 import type { TurnContext } from 'botbuilder';
 import { ChoicePrompt, ListStyle, type PromptOptions, type PromptRecognizerResult, type PromptValidator, TextPrompt, type FoundChoice, type Choice } from 'botbuilder-dialogs';
-import { foldText } from '../src/domain/text';
+import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
 import { limitAttempts, turnLanguage, type WordsChoice } from './turn';
 
 /** The choices with their word lists, in the turn's language and English, as synonyms. */
-function withWords(choices: PromptOptions['choices'], translator: Translator, language: string): Choice[] {
-  return (choices ?? []).map((c): Choice => {
+function withWords(choices: readonly (string | WordsChoice)[], translator: Translator, language: string): Choice[] {
+  return choices.map((c): Choice => {
     if (typeof c === 'string') return { value: c };
-    const { words, ...choice } = c as WordsChoice;
+    const { words, ...choice } = c;
     return words ? { ...choice, synonyms: [...(choice.synonyms ?? []), ...translator.words(language, words)] } : choice;
   });
 }
 
-/** The choice a whole message names, folded (case, accents, punctuation) or by its number; undefined when none. */
-function foldedChoice(utterance: string, choices: readonly Choice[]): FoundChoice | undefined {
+/**
+ * The choice a whole message names — its value, title, synonyms or word list, folded (case,
+ * accents, punctuation), or its number — or undefined when none. Folding goes through
+ * isOneOf's caches: the locale lists are folded once, not on every turn.
+ */
+function namedChoice(utterance: string, choices: readonly (string | WordsChoice)[], translator: Translator, language: string): FoundChoice | undefined {
   const text = foldText(utterance);
   if (!text) return undefined;
   const number = /^\d{1,2}$/.test(text) ? Number(text) : 0;
   const index =
     number >= 1 && number <= choices.length
       ? number - 1
-      : choices.findIndex((c) => [c.value, c.action?.title, ...(c.synonyms ?? [])].some((w) => typeof w === 'string' && foldText(w) === text));
-  return index < 0 ? undefined : { value: choices[index].value, index, score: 1, synonym: text };
+      : choices.findIndex((c) =>
+          typeof c === 'string'
+            ? isOneOf(utterance, [c])
+            : isOneOf(utterance, [c.value, c.action?.title ?? '', ...(c.synonyms ?? [])]) || (c.words !== undefined && isOneOf(utterance, translator.words(language, c.words))),
+        );
+  if (index < 0) return undefined;
+  const found = choices[index];
+  return { value: typeof found === 'string' ? found : found.value, index, score: 1, synonym: text };
 }
 
 /**
@@ -40,10 +50,11 @@ class FoldedChoicePrompt extends ChoicePrompt {
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
-    const choices = withWords(options.choices, this.translator, turnLanguage(context));
-    const found = foldedChoice(context.activity.text ?? '', choices);
+    const language = turnLanguage(context);
+    const choices: readonly (string | WordsChoice)[] = options.choices ?? [];
+    const found = namedChoice(context.activity.text ?? '', choices, this.translator, language);
     if (found) return { succeeded: true, value: found };
-    return super.onRecognize(context, state, { ...options, choices });
+    return super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
   }
 }
 
