@@ -34,6 +34,16 @@ const languages: Lang[] = [
   },
 ];
 
+/** Steps from the menu up to the question of the time: the name, date of birth and phone given. */
+function toTimeQuestion(l: Lang): Step[] {
+  return [
+    ...l.toName,
+    { say: l.name, expect: ['details.dobPrompt'] },
+    { say: l.dob, expect: ['details.phonePrompt'] },
+    { say: l.phone, expect: ['slots.prompt'] },
+  ];
+}
+
 async function atMenu(l: Lang, conversation = new DialogConversation()): Promise<DialogConversation> {
   await play(conversation, l.language, [
     { say: 'hi', expect: ['language.prompt'], language: 'en' },
@@ -129,10 +139,7 @@ for (const l of languages) {
     it('explains dates it cannot use: not understood, past, beyond two weeks', async () => {
       const c = await atMenu(l);
       await play(c, l.language, [
-        ...l.toName,
-        { say: l.name, expect: ['details.dobPrompt'] },
-        { say: l.dob, expect: ['details.phonePrompt'] },
-        { say: l.phone, expect: ['slots.prompt'] },
+        ...toTimeQuestion(l),
         { say: 'blah blah', expect: ['slots.notUnderstood', 'slots.promptAgain'] },
         { say: l.language === 'en' ? 'yesterday at 10am' : 'ayer a las 10', expect: ['slots.past', 'slots.promptAgain'] },
         { say: l.language === 'en' ? 'February 20 at 10am' : '20 de febrero a las 10', expect: ['slots.beyondWindow', 'flow.gaveUp', 'menu.prompt'] },
@@ -142,10 +149,7 @@ for (const l of languages) {
     it('books nothing when the summary is declined', async () => {
       const c = await atMenu(l);
       await play(c, l.language, [
-        ...l.toName,
-        { say: l.name, expect: ['details.dobPrompt'] },
-        { say: l.dob, expect: ['details.phonePrompt'] },
-        { say: l.phone, expect: ['slots.prompt'] },
+        ...toTimeQuestion(l),
         { say: l.when, expect: ['slots.offerExact'] },
         { click: 0, expect: ['booking.summary'] },
         { say: l.no, expect: ['booking.notBooked', 'menu.prompt'] },
@@ -189,10 +193,7 @@ for (const l of languages) {
 const UP_TO_THE_TIME: Step[] = [
   { say: 'hi', expect: ['language.prompt'] },
   { say: 'English', expect: ['menu.prompt'] },
-  ...languages[0].toName,
-  { say: 'Ana Ruiz', expect: ['details.dobPrompt'] },
-  { say: '12/25/1990', expect: ['details.phonePrompt'] },
-  { say: '212 736 5000', expect: ['slots.prompt'] },
+  ...toTimeQuestion(languages[0]),
 ];
 
 describe('cancelling', () => {

@@ -48,18 +48,21 @@ export function assemble(pieces: Piece[], now: DateTime): Reading[] {
     else if (piece.kind === 'day') days.push(piece.day);
     else times.push(piece);
   }
-  if (days.length > 0 && times.length > 0) {
-    for (const day of days) for (const time of times) readings.push(atTime(day, time));
-  } else if (days.length > 0) {
-    readings.push(...days.map(dayReading));
-  } else {
-    readings.push(...times.map((time) => nextOccurrence(time, now)));
-  }
-  return readings;
+  return [...readings, ...joinDaysAndTimes(days, times, now, atTime)];
+}
+
+/**
+ * Every day at every time; the days alone when no time was said; each time at its next
+ * occurrence when no day was. `atTime` places one kind of time on a day.
+ */
+export function joinDaysAndTimes<T>(days: readonly DateTime[], times: readonly T[], now: DateTime, atTime: (day: DateTime, time: T) => Reading): Reading[] {
+  if (days.length > 0 && times.length > 0) return days.flatMap((day) => times.map((time) => atTime(day, time)));
+  if (days.length > 0) return days.map(dayReading);
+  return times.map((time) => nextOccurrence(time, now, atTime));
 }
 
 /** A time with no day: today if it is still ahead, otherwise tomorrow. */
-function nextOccurrence(time: Piece, now: DateTime): Reading {
+function nextOccurrence<T>(time: T, now: DateTime, atTime: (day: DateTime, time: T) => Reading): Reading {
   const today = atTime(now.startOf('day'), time);
   const over = (today.end ?? today.start) <= now;
   return over ? atTime(now.startOf('day').plus({ days: 1 }), time) : today;

@@ -1,5 +1,5 @@
 import { FixedOffsetZone, type DateTime } from 'luxon';
-import { PARTS_OF_DAY, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenParser } from '../reading';
+import { joinDaysAndTimes, partOfDayReading, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenParser } from '../reading';
 import { weekdayOfWeek } from './calendar';
 
 export type Meridiem = 'am' | 'pm';
@@ -145,14 +145,7 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
         )
       : parts.map((part): TimeOfDay => ({ kind: 'span', part }));
 
-  if (days.length > 0 && times.length > 0) {
-    for (const day of days) for (const time of times) readings.push(atTime(day, time));
-  } else if (days.length > 0) {
-    readings.push(...days.map(dayReading));
-  } else {
-    readings.push(...times.map((time) => nextOccurrence(time, now)));
-  }
-  return byPreference(readings, now);
+  return byPreference([...readings, ...joinDaysAndTimes(days, times, now, atTime)], now);
 }
 
 /** The coming weekday; said on that weekday, a week from today (and today too when a time may still be ahead). */
@@ -181,18 +174,7 @@ function atTime(day: DateTime, time: TimeOfDay): Reading {
     return { start: there.setZone(day.zone), precision: 'minute' };
   }
   if (time.kind === 'at') return { start: day.set({ hour: time.hour, minute: time.minute }), precision: time.precision };
-  const { startHour, endHour } = PARTS_OF_DAY[time.part];
-  return { start: day.set({ hour: startHour }), end: day.set({ hour: endHour }), precision: 'partOfDay' };
-}
-
-/** A time with no day: today if it is still ahead, otherwise tomorrow. */
-function nextOccurrence(time: TimeOfDay, now: DateTime): Reading {
-  const today = atTime(now.startOf('day'), time);
-  return (today.end ?? today.start) <= now ? atTime(now.startOf('day').plus({ days: 1 }), time) : today;
-}
-
-export function dayReading(day: DateTime): Reading {
-  return { start: day, end: day.plus({ days: 1 }).startOf('day'), precision: 'day' };
+  return partOfDayReading(day, time.part);
 }
 
 /** Future before past, then times inside usual office hours, then the order of the text. */

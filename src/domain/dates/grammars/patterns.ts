@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import type { DateOrder } from '../dateOfBirth';
 import type { PartOfDay } from '../reading';
 import { lastWeekdayOfMonth, nextHoursRange, weekendRange, ZONE_OFFSETS } from './calendar';
-import { dayReading, type Piece, type Rule } from './engine';
+import { dayReading } from '../reading';
+import type { Piece, Rule } from './engine';
 
 /** Lower case, accents off, one space between words; punctuation kept (":" "/" "." carry dates and times). */
 export function foldLatin(text: string): string {
