@@ -93,14 +93,19 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   );
   if (redis) {
     const { client } = redis;
-    storage = new RedisStorage(client, {
+    const redisStorage = new RedisStorage(client, {
       keyPrefix: `${config.REDIS_KEY_PREFIX}:state:`,
       ttlSeconds: ttlByStateKind({ conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.CONVERSATION_TTL_SECONDS }),
     });
+    storage = redisStorage;
     store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX });
     attempts = new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX });
     ready = redis.isReady;
-    turnLock = new RedisTurnLock(client, { keyPrefix: `${config.REDIS_KEY_PREFIX}:`, onError: (err) => logger.warn({ err: err.message }, 'turn lock') });
+    turnLock = new RedisTurnLock(client, {
+      keyPrefix: `${config.REDIS_KEY_PREFIX}:`,
+      state: redisStorage,
+      onError: (err) => logger.warn({ err: err.message }, 'turn lock'),
+    });
     // Redis may be down at shutdown: then there is nothing to flush, close() drops the sockets.
     closeRedis = redis.close;
     logger.info({ redis: redis.kind }, 'using Redis for conversation state and appointments');

@@ -105,7 +105,8 @@ describe('reliability: Redis outage and graceful shutdown (bot as a child proces
       const inFlight = conversation.post(english);
       await until('the turn is waiting on Redis', async () => {
         const clients = String(await admin.sendCommand(['CLIENT', 'LIST']));
-        return clients.split('\n').some((line) => / flags=\S*b/.test(line) && / cmd=set /.test(line));
+        // The lock is taken by SET NX or, with the state read in the same step, by a script.
+        return clients.split('\n').some((line) => / flags=\S*b/.test(line) && / cmd=(set|evalsha|eval) /.test(line));
       });
 
       bot.kill('SIGTERM');

@@ -65,29 +65,35 @@ describe('reliability: turns of one conversation', function () {
     for (const client of clients) await client.close();
   });
 
-  it('serialises concurrent turns of one conversation across two processes: every turn is in the final state', async () => {
-    const prefix = `rel-${randomUUID()}:`;
-    // Two "processes": each its own Redis connection, storage, state, lock and local queue.
-    const processes = clients.map((client) => {
-      const storage = new RedisStorage(client, { keyPrefix: `${prefix}state:` });
-      return {
-        storage,
-        state: new FencedConversationState(storage),
-        turns: new SerialTurns(new RedisTurnLock(client, { keyPrefix: prefix })),
-      };
+  for (const [how, lockHoldsState, conversationId] of [
+    ['a lock of its own', false, randomUUID()],
+    ['the lock taken with the state read and given back with the state write', true, randomUUID()],
+    ['a conversation id with braces (lock and state in different cluster slots: taken apart)', true, `{${randomUUID()}}x`],
+  ] as const) {
+    it(`serialises concurrent turns of one conversation across two processes: every turn is in the final state (${how})`, async () => {
+      const prefix = `rel-${randomUUID()}:`;
+      // Two "processes": each its own Redis connection, storage, state, lock and local queue.
+      const processes = clients.map((client) => {
+        const storage = new RedisStorage(client, { keyPrefix: `${prefix}state:` });
+        return {
+          storage,
+          state: new FencedConversationState(storage),
+          turns: new SerialTurns(new RedisTurnLock(client, { keyPrefix: prefix, ...(lockHoldsState ? { state: storage } : {}) })),
+        };
+      });
+      const adapter = new TestAdapter();
+      const ids = Array.from({ length: 12 }, (_, i) => `a${i}`);
+      await Promise.all(
+        ids.map((id, i) => {
+          const process = processes[i % 2];
+          const context = turnContext(adapter, conversationId, id);
+          return process.turns.run(conversationKeyOf(context.activity), () => appendTurn(process.state, context, 5));
+        }),
+      );
+      assert.deepEqual([...(await storedList(processes[0].storage, conversationId))].sort(), [...ids].sort());
+      assert.deepEqual(await clients[0].keys(`${prefix}turn-lock:*`), [], 'every lock given back');
     });
-    const adapter = new TestAdapter();
-    const conversationId = randomUUID();
-    const ids = Array.from({ length: 12 }, (_, i) => `a${i}`);
-    await Promise.all(
-      ids.map((id, i) => {
-        const process = processes[i % 2];
-        const context = turnContext(adapter, conversationId, id);
-        return process.turns.run(conversationKeyOf(context.activity), () => appendTurn(process.state, context, 5));
-      }),
-    );
-    assert.deepEqual([...(await storedList(processes[0].storage, conversationId))].sort(), [...ids].sort());
-  });
+  }
 
   it('fences off a stale save: a turn whose state changed since it read it fails and overwrites nothing', async () => {
     const storage = new RedisStorage(clients[0], { keyPrefix: `rel-${randomUUID()}:state:` });

@@ -3,10 +3,16 @@
  * SET NX PX and a random token, renewed while the turn runs, and deleted on release only if it
  * still holds our token (a compare-and-delete script). A process that dies holding it blocks that
  * conversation for at most ttlMs. The lock alone is not a guarantee (a process stalled longer
- * than ttlMs loses it without knowing): FencedConversationState refuses the stale state write.
+ * than ttlMs loses it without knowing): the state write is fenced, and refused when stale.
+ *
+ * With the state's RedisStorage (`state`), the lock key is hash-tagged with the state's key, and
+ * the lock is taken together with reading the conversation's state (one script), and given back
+ * together with writing it (one script, fenced on the eTag read with the lock): two round trips
+ * per turn instead of four.
  */
 import { randomUUID } from 'node:crypto';
 import { LuaScript, type ScriptClient } from '../domain/redis/luaScript';
+import type { LockedStateStorage } from '../storage/redisStorage';
 import type { TurnLease, TurnLock } from './serialTurns';
 
 export interface LockRedisClient extends ScriptClient {
@@ -14,8 +20,10 @@ export interface LockRedisClient extends ScriptClient {
 }
 
 export interface RedisTurnLockOptions {
-  /** Goes in front of the lock key: "<keyPrefix>turn-lock:<conversation key>". */
+  /** Goes in front of the lock key: "<keyPrefix>turn-lock:<conversation key>" ("…:{<state key>}" with `state`). */
   keyPrefix?: string;
+  /** The storage of the conversation state, whose key is the conversation key: read and written with the lock. */
+  state?: LockedStateStorage;
   /** How long a lock lives without renewal. */
   ttlMs?: number;
   /** How long a turn waits for the lock before giving up. Longer than ttlMs, so a dead holder's lock expires first. */
@@ -56,6 +64,7 @@ export class RedisTurnLock implements TurnLock {
   private readonly ttlMs: number;
   private readonly waitMs: number;
   private readonly onError: (err: Error) => void;
+  private readonly state: LockedStateStorage | undefined;
 
   constructor(
     private readonly client: LockRedisClient,
@@ -65,26 +74,35 @@ export class RedisTurnLock implements TurnLock {
     this.ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     this.waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.onError = options.onError ?? (() => undefined);
+    this.state = options.state;
   }
 
   lockKey(conversationKey: string): string {
+    // The state key as hash tag puts the lock in the state's cluster slot (unless the key has braces of its own).
+    if (this.state) return `${this.keyPrefix}turn-lock:{${this.state.redisKey(conversationKey)}}`;
     return `${this.keyPrefix}turn-lock:${conversationKey}`;
   }
 
   async acquire(conversationKey: string): Promise<TurnLease> {
     const key = this.lockKey(conversationKey);
     const token = randomUUID();
+    const state = this.state?.canHoldWith(conversationKey, key) ? this.state : undefined;
     const deadline = Date.now() + this.waitMs;
     for (let retry = 0; ; retry++) {
-      const reply = await this.client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: this.ttlMs } });
-      if (reply === 'OK') return this.lease(key, token);
+      if (state) {
+        if (await state.lockAndRead(conversationKey, key, token, this.ttlMs)) return this.lease(key, token, () => state.releaseHeld(conversationKey));
+      } else {
+        const reply = await this.client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: this.ttlMs } });
+        if (reply === 'OK') return this.lease(key, token);
+      }
       if (Date.now() >= deadline) throw new TurnLockTimeoutError(conversationKey);
       const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(retry, 10));
       await sleep(backoff * (0.5 + Math.random() / 2));
     }
   }
 
-  private lease(key: string, token: string): TurnLease {
+  /** `releaseWithState` gives the lock back together with the state write; it throws when that write fails. */
+  private lease(key: string, token: string, releaseWithState?: () => Promise<void>): TurnLease {
     const renew = setInterval(() => {
       RENEW.run(this.client, [key], [token, String(this.ttlMs)]).catch((err: unknown) => this.onError(asError(err)));
     }, Math.max(1, Math.floor(this.ttlMs / 3)));
@@ -92,6 +110,7 @@ export class RedisTurnLock implements TurnLock {
     return {
       release: async () => {
         clearInterval(renew);
+        if (releaseWithState) return releaseWithState();
         await RELEASE.run(this.client, [key], [token]).catch((err: unknown) => this.onError(asError(err)));
       },
     };

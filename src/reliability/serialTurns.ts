@@ -6,7 +6,11 @@
  * bot process, so two processes never run turns of one conversation at once either.
  */
 export interface TurnLease {
-  /** Gives the lock back; never throws (a lease that cannot be released expires by itself). */
+  /**
+   * Gives the lock back. A lock that also carries the turn's state write (RedisTurnLock with its
+   * storage) throws when that write fails; otherwise it never throws (a lease that cannot be
+   * released expires by itself).
+   */
   release(): Promise<void>;
 }
 
@@ -31,11 +35,16 @@ export class SerialTurns {
     try {
       await previous;
       const lease = this.lock ? await this.lock.acquire(conversationKey) : undefined;
+      let result: T;
       try {
-        return await turn();
-      } finally {
-        await lease?.release();
+        result = await turn();
+      } catch (err) {
+        // What the turn saved before it failed is still written; the turn's own error is the one to report.
+        await lease?.release().catch(() => undefined);
+        throw err;
       }
+      await lease?.release();
+      return result;
     } finally {
       finished();
       if (this.tails.get(conversationKey) === tail) this.tails.delete(conversationKey);
@@ -48,10 +57,10 @@ export class SerialTurns {
   }
 }
 
-/** The conversation a turn belongs to, as botbuilder's ConversationState keys it; undefined without one. */
+/** The conversation a turn belongs to: botbuilder's ConversationState storage key (no namespace); undefined without one. */
 export function conversationKeyOf(activity: { channelId?: string; conversation?: { id?: string } }): string | undefined {
   const channelId = activity.channelId;
   const conversationId = activity.conversation?.id;
   if (!channelId || !conversationId) return undefined;
-  return `${channelId}/conversations/${conversationId}`;
+  return `${channelId}/conversations/${conversationId}/`;
 }
