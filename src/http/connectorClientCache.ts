@@ -20,13 +20,7 @@ export class ConnectorClientCache {
 
   /** A factory for one turn's claims that hands out cached clients, creating them with `inner`. */
   factory(claimsIdentity: ClaimsIdentity, inner: ConnectorFactory): ConnectorFactory {
-    const appId = appIdOf(claimsIdentity);
-    const { clients, maxEntries } = this;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return cached(clients, maxEntries, JSON.stringify([appId, serviceUrl, audience ?? null]), () => inner.create(serviceUrl, audience));
-      }
-    })();
+    return new CachingConnectorFactory(this.clients, this.maxEntries, appIdOf(claimsIdentity), inner);
   }
 
   /** The user-token client of the bot the claims are for, made with `create` the first time. */
@@ -37,6 +31,23 @@ export class ConnectorClientCache {
   /** Connector clients kept. */
   get size(): number {
     return this.clients.size;
+  }
+}
+
+/** One class for every turn's factory: a class expression per call would give V8 a new shape each turn. */
+class CachingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly clients: Map<string, Promise<ConnectorClient>>,
+    private readonly maxEntries: number,
+    private readonly appId: string,
+    private readonly inner: ConnectorFactory,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = JSON.stringify([this.appId, serviceUrl, audience ?? null]);
+    return cached(this.clients, this.maxEntries, key, () => this.inner.create(serviceUrl, audience));
   }
 }
 
