@@ -179,6 +179,30 @@ function runLoad(port: number, kind: 'ours' | 'floor', users: number, seconds: n
   });
 }
 
+/** Calls and server time (µs) of every Redis command so far, and calls by command (INFO commandstats). */
+async function commandTotals(client: RedisClientType): Promise<{ calls: number; usec: number; byCommand: Map<string, number> }> {
+  const info = await client.info('commandstats');
+  let calls = 0;
+  let usec = 0;
+  const byCommand = new Map<string, number>();
+  for (const match of info.matchAll(/cmdstat_(\S+):calls=(\d+),usec=(\d+)/g)) {
+    byCommand.set(match[1], Number(match[2]));
+    calls += Number(match[2]);
+    usec += Number(match[3]);
+  }
+  return { calls, usec, byCommand };
+}
+
+/** Calls per turn by command between two readings, most first. */
+function commandsPerTurn(before: Map<string, number>, after: Map<string, number>, turns: number): string {
+  return [...after]
+    .map(([command, calls]) => [command, (calls - (before.get(command) ?? 0)) / turns] as const)
+    .filter(([command, perTurn]) => perTurn >= 0.01 && command !== 'info')
+    .sort((a, b) => b[1] - a[1])
+    .map(([command, perTurn]) => `${command} ${perTurn.toFixed(2)}`)
+    .join(', ');
+}
+
 async function usedMemory(client: RedisClientType): Promise<number> {
   const info = await client.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
@@ -315,10 +339,22 @@ async function main(): Promise<void> {
       if (dialogFloor) await runLoad(dialogFloor.port, 'floor', users, warmup, `${runId}1`);
     }
     const loadDuring = loadAverage();
-    const measured = async (child: Child, kind: 'ours' | 'floor'): Promise<LoadResult & { cpuMsPerTurn: number }> => {
+    const measured = async (child: Child, kind: 'ours' | 'floor'): Promise<LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn }> => {
       const cpuBefore = cpuMsOf(child.process.pid ?? 0);
+      const redisBefore = await commandTotals(client);
       const result = await runLoad(child.port, kind, users, duration, `${runId}2`);
-      return { ...result, cpuMsPerTurn: Math.round(((cpuMsOf(child.process.pid ?? 0) - cpuBefore) / Math.max(1, result.turns)) * 1000) / 1000 };
+      const redisAfter = await commandTotals(client);
+      const turns = Math.max(1, result.turns);
+      return {
+        ...result,
+        cpuMsPerTurn: Math.round(((cpuMsOf(child.process.pid ?? 0) - cpuBefore) / turns) * 1000) / 1000,
+        // One bot runs at a time: the commands of the run are that bot's (less the one INFO call).
+        redisPerTurn: {
+          commands: Math.round(((redisAfter.calls - redisBefore.calls - 1) / turns) * 100) / 100,
+          serverUs: Math.round((redisAfter.usec - redisBefore.usec) / turns),
+          byCommand: commandsPerTurn(redisBefore.byCommand, redisAfter.byCommand, turns),
+        },
+      };
     };
     const oursResult = await measured(ours, 'ours');
     const floorResult = await measured(floor, 'floor');
@@ -362,6 +398,8 @@ async function main(): Promise<void> {
   }
 }
 
+type RedisPerTurn = { commands: number; serverUs: number; byCommand: string };
+
 type Report = {
   users: number;
   duration: number;
@@ -369,6 +407,7 @@ type Report = {
   loadAverageDuringRun: string;
   ours: LoadResult & {
     cpuMsPerTurn: number;
+    redisPerTurn: RedisPerTurn;
     turnsPerSecond: number;
     peakRssMb: number;
     idleRssMb: number;
@@ -377,7 +416,7 @@ type Report = {
     firstReplyMs: number;
     warmMs?: number;
   };
-  floor: LoadResult & { cpuMsPerTurn: number; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
+  floor: LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
   dialogFloor?: Report['floor'];
   ratio: number;
   redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
@@ -425,6 +464,8 @@ function print(r: Report): void {
     `Redis: ${r.redis.usedMemoryMb} MB used; per stored appointment: ${r.redis.bytesPerAppointment ?? 'n/a (run with --appointments N)'} B; ` +
       `per conversation state: ${r.redis.bytesPerConversation} B (${r.redis.conversationStateKeys} conversations; floor: ${r.redis.floorBytesPerConversation} B)`,
   );
+  const perTurn = (p: RedisPerTurn): string => `${p.commands} commands (${p.byCommand}), ${p.serverUs} µs in Redis`;
+  console.log(`Redis per turn: ours ${perTurn(r.ours.redisPerTurn)}; floor ${perTurn(r.floor.redisPerTurn)}`);
   if (values.steps) {
     console.log('\nours, by turn (named by the reply it brings):');
     console.log(`${'turn'.padEnd(40)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
