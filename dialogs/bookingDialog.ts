@@ -1,4 +1,4 @@
-import { ComponentDialog, type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice } from 'botbuilder-dialogs';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -13,11 +13,10 @@ import type { DialogServices } from './services';
 import { LOCATION_DIALOG, type Location } from './locationDialog';
 import { PERSONAL_DETAILS_DIALOG, type PersonalDetails, type PersonalDetailsOptions } from './personalDetailsDialog';
 import { SLOT_DIALOG, type SlotDialogOptions } from './slotDialog';
-import { cardMessage, choice, gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
+import { type Flow, cardMessage, choice, gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
 import { choicePrompt } from './prompts';
 
 export const BOOKING_DIALOG = 'booking';
-const FLOW = 'booking.flow';
 const REASON = 'booking.reason';
 const CONFIRM = 'booking.confirm';
 
@@ -30,28 +29,14 @@ export interface BookingDraft {
 }
 
 /** Office → reason → personal details → time → summary → confirm → book → notice. */
-export class BookingDialog extends ComponentDialog {
-  constructor(
-    private readonly services: DialogServices,
-    steps: { location: Dialog; details: Dialog; slot: Dialog },
-  ) {
+export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow {
+  readonly prompts: readonly Dialog[];
+
+  /** Begins the location, personal details and slot flows by id: the root dialog holds them. */
+  constructor(private readonly services: DialogServices) {
     super(BOOKING_DIALOG);
-    this.addDialog(steps.location);
-    this.addDialog(steps.details);
-    this.addDialog(steps.slot);
-    this.addDialog(choicePrompt(REASON, services.translator));
-    this.addDialog(choicePrompt(CONFIRM, services.translator));
-    this.addDialog(
-      new WaterfallDialog<BookingDraft>(FLOW, [
-        this.location.bind(this),
-        this.reason.bind(this),
-        this.details.bind(this),
-        this.slot.bind(this),
-        this.confirm.bind(this),
-        this.book.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.prompts = [choicePrompt(REASON, services.translator), choicePrompt(CONFIRM, services.translator)];
+    for (const step of [this.location, this.reason, this.details, this.slot, this.confirm, this.book]) this.addStep(step.bind(this));
   }
 
   private draft(step: WaterfallStepContext<BookingDraft>): BookingDraft {

@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
@@ -8,11 +8,10 @@ import { formatSlot } from '../src/domain/dates/format';
 import { languageByCode } from '../src/domain/languages';
 import { verificationSubjects } from '../src/domain/security/attemptLimiter';
 import type { DialogServices } from './services';
-import { gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
+import { type Flow, gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const CANCEL_DIALOG = 'cancel';
-const FLOW = 'cancel.flow';
 const RECEIPT = 'cancel.receipt';
 const DOB = 'cancel.dob';
 const CONFIRM = 'cancel.confirm';
@@ -29,20 +28,20 @@ interface CancelValues {
 }
 
 /** Receipt number → date of birth → the appointment shown → confirm → cancelled, seat freed. */
-export class CancelDialog extends ComponentDialog {
+export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implements Flow {
+  readonly prompts: readonly Dialog[];
   /** Checked when the number is unknown, so that an unknown number costs the same as a known one. */
   private readonly decoyVerifier: string;
 
   constructor(private readonly services: DialogServices) {
     super(CANCEL_DIALOG);
     this.decoyVerifier = makeDobVerifier('1900-01-01', services.personSecret);
-    this.addDialog(textPrompt(RECEIPT, (p) => this.validateReceipt(p)));
-    this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
-    this.addDialog(choicePrompt(CONFIRM, services.translator));
-    this.addDialog(
-      new WaterfallDialog<CancelDialogOptions>(FLOW, [this.askReceipt.bind(this), this.askDob.bind(this), this.verify.bind(this), this.finish.bind(this)]),
-    );
-    this.initialDialogId = FLOW;
+    this.prompts = [
+      textPrompt(RECEIPT, (p) => this.validateReceipt(p)),
+      textPrompt(DOB, (p) => this.validateDob(p)),
+      choicePrompt(CONFIRM, services.translator),
+    ];
+    for (const step of [this.askReceipt, this.askDob, this.verify, this.finish]) this.addStep(step.bind(this));
   }
 
   private today(): string {

@@ -7,15 +7,14 @@ import { PersonalDetailsDialog } from './personalDetailsDialog';
 import { SlotDialog } from './slotDialog';
 import type { DialogServices } from './services';
 
-/** The whole dialog tree over the given services. */
+/** The whole conversation over the given services: the root dialog holding every flow. */
 export function createRootDialog(services: DialogServices): RootDialog {
-  return new RootDialog(services, {
-    language: new LanguageDialog(services),
-    booking: new BookingDialog(services, {
-      location: new LocationDialog(services),
-      details: new PersonalDetailsDialog(services),
-      slot: new SlotDialog(services),
-    }),
-    cancel: new CancelDialog(services),
-  });
+  return new RootDialog(services, [
+    new LanguageDialog(services),
+    new BookingDialog(services),
+    new LocationDialog(services),
+    new PersonalDetailsDialog(services),
+    new SlotDialog(services),
+    new CancelDialog(services),
+  ]);
 }

@@ -1,15 +1,14 @@
-import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { normalizeZip } from '../src/domain/offices/officeDirectory';
 import { countryName, resolveCountry } from '../src/domain/offices/countries';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { isOneOf } from '../src/domain/text';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { DialogServices } from './services';
-import { gaveUp, giveUp, message, say, translate, turnLanguage, withSuggestions, yesNoChoices } from './turn';
+import { type Flow, gaveUp, giveUp, message, say, translate, turnLanguage, withSuggestions, yesNoChoices } from './turn';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const LOCATION_DIALOG = 'location';
-const FLOW = 'location.flow';
 const ZIP = 'location.zip';
 const COUNTRY = 'location.country';
 const CONFIRM = 'location.confirm';
@@ -29,16 +28,17 @@ interface LocationValues {
 }
 
 /** ZIP code, or country of residence for people outside the US → the serving field office → continue? */
-export class LocationDialog extends ComponentDialog {
+export class LocationDialog extends WaterfallDialog implements Flow {
+  readonly prompts: readonly Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
-    this.addDialog(textPrompt(ZIP, (p) => this.validateZip(p)));
-    this.addDialog(textPrompt(COUNTRY, (p) => this.validateCountry(p)));
-    this.addDialog(choicePrompt(CONFIRM, services.translator));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [this.askZip.bind(this), this.askCountry.bind(this), this.showOffice.bind(this), this.finish.bind(this)]),
-    );
-    this.initialDialogId = FLOW;
+    this.prompts = [
+      textPrompt(ZIP, (p) => this.validateZip(p)),
+      textPrompt(COUNTRY, (p) => this.validateCountry(p)),
+      choicePrompt(CONFIRM, services.translator),
+    ];
+    for (const step of [this.askZip, this.askCountry, this.showOffice, this.finish]) this.addStep(step.bind(this));
   }
 
   private outsideWords(p: { context: WaterfallStepContext['context'] }): string[] {

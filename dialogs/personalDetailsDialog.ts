@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -6,11 +6,10 @@ import { parsePhone } from '../src/domain/phone';
 import { cleanName } from '../src/domain/personName';
 import { languageByCode } from '../src/domain/languages';
 import type { DialogServices } from './services';
-import { choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
+import { type Flow, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const PERSONAL_DETAILS_DIALOG = 'personalDetails';
-const FLOW = 'personalDetails.flow';
 const NAME = 'personalDetails.name';
 const DOB = 'personalDetails.dob';
 const DOB_WHICH = 'personalDetails.dobWhich';
@@ -37,23 +36,18 @@ interface DetailsValues {
 }
 
 /** Name, date of birth (read back when it could be read two ways), phone number. */
-export class PersonalDetailsDialog extends ComponentDialog {
+export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOptions> implements Flow {
+  readonly prompts: readonly Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(PERSONAL_DETAILS_DIALOG);
-    this.addDialog(textPrompt(NAME, (p) => this.validateName(p)));
-    this.addDialog(textPrompt(DOB, (p) => this.validateDob(p)));
-    this.addDialog(choicePrompt(DOB_WHICH, services.translator));
-    this.addDialog(textPrompt(PHONE, (p) => this.validatePhone(p)));
-    this.addDialog(
-      new WaterfallDialog<PersonalDetailsOptions>(FLOW, [
-        this.askName.bind(this),
-        this.askDob.bind(this),
-        this.checkDob.bind(this),
-        this.askPhone.bind(this),
-        this.finish.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.prompts = [
+      textPrompt(NAME, (p) => this.validateName(p)),
+      textPrompt(DOB, (p) => this.validateDob(p)),
+      choicePrompt(DOB_WHICH, services.translator),
+      textPrompt(PHONE, (p) => this.validatePhone(p)),
+    ];
+    for (const step of [this.askName, this.askDob, this.checkDob, this.askPhone, this.finish]) this.addStep(step.bind(this));
   }
 
   private today(step: { options: PersonalDetailsOptions }): string {

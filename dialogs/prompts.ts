@@ -45,11 +45,14 @@ class FoldedChoicePrompt extends ChoicePrompt {
   constructor(
     id: string,
     private readonly translator: Translator,
+    private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
   ) {
     super(id, limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded), 'en-us');
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const first = this.recognizeFirst?.(context);
+    if (first) return { succeeded: true, value: first };
     const language = turnLanguage(context);
     const choices: readonly (string | WordsChoice)[] = options.choices ?? [];
     const found = namedChoice(context.activity.text ?? '', choices, this.translator, language);
@@ -58,9 +61,12 @@ class FoldedChoicePrompt extends ChoicePrompt {
   }
 }
 
-/** A choice prompt shown as suggested actions; every choice can also be typed (its title, its words, or its number). */
-export function choicePrompt(id: string, translator: Translator): ChoicePrompt {
-  const prompt = new FoldedChoicePrompt(id, translator);
+/**
+ * A choice prompt shown as suggested actions; every choice can also be typed (its title, its
+ * words, or its number). `recognizeFirst` may pick a choice from the message before any of that.
+ */
+export function choicePrompt(id: string, translator: Translator, recognizeFirst?: (context: TurnContext) => FoundChoice | undefined): ChoicePrompt {
+  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
   return prompt;

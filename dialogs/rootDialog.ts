@@ -1,7 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
-  type Dialog,
   type DialogContext,
   type DialogTurnResult,
   DialogTurnStatus,
@@ -18,7 +17,7 @@ import type { DialogServices } from './services';
 import { BOOKING_DIALOG } from './bookingDialog';
 import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
 import { LANGUAGE_DIALOG, type LanguageDialogOptions } from './languageDialog';
-import { choice, gaveUp, incomingText, message, say, setTurnLanguage, translate, turnLanguage } from './turn';
+import { type Flow, choice, gaveUp, incomingText, message, say, setTurnLanguage, translate, turnLanguage } from './turn';
 import { choicePrompt } from './prompts';
 
 export const ROOT_DIALOG = 'root';
@@ -30,6 +29,8 @@ interface RootFlowOptions {
   chooseLanguage?: boolean;
   welcome?: boolean;
   receiptNumber?: string;
+  /** The conversation's language, when the root dialog begins again in a conversation that has one. */
+  language?: string;
 }
 
 interface RootState {
@@ -42,17 +43,19 @@ const COMMANDS: readonly Command[] = ['help', 'quit', 'restart', 'language'];
 /**
  * The whole conversation: language, then the menu, in a loop. Catches what a person may
  * type at any point (help, stop, start over, language, a receipt number) and keeps the
- * conversation's language in its own state.
+ * conversation's language in its own state. It holds every flow and every prompt in its one
+ * dialog set: a flow begins another by id, on the same stack.
  */
 export class RootDialog extends ComponentDialog {
   constructor(
     private readonly services: DialogServices,
-    children: { language: Dialog; booking: Dialog; cancel: Dialog },
+    flows: readonly Flow[],
   ) {
     super(ROOT_DIALOG);
-    this.addDialog(children.language);
-    this.addDialog(children.booking);
-    this.addDialog(children.cancel);
+    for (const flow of flows) {
+      this.addDialog(flow);
+      for (const prompt of flow.prompts) this.addDialog(prompt);
+    }
     this.addDialog(choicePrompt(MENU, services.translator));
     this.addDialog(
       new WaterfallDialog<RootFlowOptions>(FLOW, [
@@ -70,7 +73,7 @@ export class RootDialog extends ComponentDialog {
     const state = this.rootState(outerDc);
     const { activity } = outerDc.context;
     // The greeting and the language menu come in this language; the person can still pick another.
-    state.language ??= firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ?? DEFAULT_LANGUAGE;
+    state.language ??= options?.language ?? firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ?? DEFAULT_LANGUAGE;
     setTurnLanguage(outerDc.context, state.language);
     const result = await super.beginDialog(outerDc, options);
     this.keepLanguage(outerDc, state);
@@ -80,6 +83,12 @@ export class RootDialog extends ComponentDialog {
   override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
     const state = this.rootState(outerDc);
     setTurnLanguage(outerDc.context, state.language ?? DEFAULT_LANGUAGE);
+    if (this.savedByAnotherVersion(outerDc)) {
+      // The stack was saved by a bot whose dialogs differ (a deploy mid-conversation): it may
+      // name dialogs that are gone or hold state they no longer read. Start again from the menu.
+      await say(outerDc.context, this.services, 'flow.restarted');
+      return outerDc.replaceDialog(ROOT_DIALOG, { language: state.language, chooseLanguage: false, welcome: false } satisfies RootFlowOptions);
+    }
     const result = await super.continueDialog(outerDc);
     this.keepLanguage(outerDc, state);
     return result;
@@ -102,17 +111,18 @@ export class RootDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const text = incomingText(innerDc.context);
     const receipt = findReceiptNumber(text);
-    if (receipt.kind === 'valid' && innerDc.activeDialog?.id !== CANCEL_DIALOG) {
+    const inCancel = innerDc.stack.some((entry) => entry.id === CANCEL_DIALOG);
+    if (receipt.kind === 'valid' && !inCancel) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(FLOW, { receiptNumber: receipt.receiptNumber });
     }
-    if (findCaseReceiptNumber(text) && innerDc.activeDialog?.id !== CANCEL_DIALOG) {
+    if (findCaseReceiptNumber(text) && !inCancel) {
       await say(innerDc.context, this.services, 'cancel.caseReceipt');
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
     const command = this.command(innerDc, text);
-    const inFlow = FLOWS_WITH_STEPS.has(innerDc.activeDialog?.id ?? '');
+    const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
     switch (command) {
       case 'help':
         await say(innerDc.context, this.services, 'help.text');
@@ -186,6 +196,11 @@ export class RootDialog extends ComponentDialog {
 
   private async loopStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
     return step.replaceDialog(FLOW, {});
+  }
+
+  private savedByAnotherVersion(outerDc: DialogContext): boolean {
+    const saved = outerDc.activeDialog?.version;
+    return saved !== undefined && saved !== this.getInternalVersion();
   }
 
   private rootState(outerDc: DialogContext): RootState {

@@ -1,4 +1,4 @@
-import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, TextPrompt } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, TextPrompt } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseWhen } from '../src/domain/dates/parseWhen';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
@@ -8,11 +8,10 @@ import { languageByCode } from '../src/domain/languages';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { MAX_ATTEMPTS, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
+import { type Flow, MAX_ATTEMPTS, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
 import { choicePrompt } from './prompts';
 
 export const SLOT_DIALOG = 'slot';
-const FLOW = 'slot.flow';
 const WHEN = 'slot.when';
 const PICK = 'slot.pick';
 const ANOTHER_TIME = 'another';
@@ -28,13 +27,13 @@ interface SlotValues {
 }
 
 /** Preferred date and time in free text → up to three nearest free slots → the person picks one. */
-export class SlotDialog extends ComponentDialog {
+export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Flow {
+  readonly prompts: readonly Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(SLOT_DIALOG);
-    this.addDialog(new TextPrompt(WHEN));
-    this.addDialog(choicePrompt(PICK, services.translator));
-    this.addDialog(new WaterfallDialog<SlotDialogOptions>(FLOW, [this.askWhen.bind(this), this.offer.bind(this), this.finish.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.prompts = [new TextPrompt(WHEN), choicePrompt(PICK, services.translator)];
+    for (const step of [this.askWhen, this.offer, this.finish]) this.addStep(step.bind(this));
   }
 
   private office(step: WaterfallStepContext<SlotDialogOptions>): FieldOffice | undefined {

@@ -1,5 +1,5 @@
 import { type Activity, type TurnContext, ActivityTypes, CardFactory, MessageFactory, type Attachment } from 'botbuilder';
-import { type Choice, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Choice, type Dialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DEFAULT_LANGUAGE, languageByCode } from '../src/domain/languages';
 import type { Translate } from '../src/domain/i18n/translator';
 import type { DialogServices } from './services';
@@ -68,6 +68,15 @@ export function limitAttempts<T>(validate: (prompt: PromptValidatorContext<T>) =
 
 export function gaveUp(step: WaterfallStepContext): boolean {
   return step.context.turnState.get(GAVE_UP) === true;
+}
+
+/**
+ * One flow's waterfall with the prompts it asks with. The root dialog holds every flow and prompt
+ * in one dialog set: each nested ComponentDialog would build its own dialog contexts, and pass
+ * every event through, on every turn.
+ */
+export interface Flow extends Dialog {
+  readonly prompts: readonly Dialog[];
 }
 
 /** A choice that also matches a word list of the locales, named by its key. */
