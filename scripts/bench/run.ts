@@ -13,6 +13,13 @@
  * --steps also prints our bot's latency per kind of turn (named by the reply the turn brings).
  * --dialog-floor also measures a second floor: the bare bot plus botbuilder-dialogs (a waterfall of
  * text prompts, dialogFloorBot.ts), which prices the dialog framework the design asks for.
+ *
+ *   npm run bench -- --compare DIR [--rounds 4] [--users 15] [--duration 15]
+ *
+ * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
+ * `npm ci && npm run build`, e.g. a `git worktree` of main), both on one Redis and loaded at the
+ * same time, round after round, so the drift of a shared machine hits both alike. It prints CPU
+ * ms per turn of each and their ratio per round, then the median ratio.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -30,8 +37,8 @@ import type { LoadResult } from './loadgen';
 
 const { values } = parseArgs({
   options: {
-    users: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '30' },
+    users: { type: 'string' },
+    duration: { type: 'string' },
     warmup: { type: 'string', default: '5' },
     appointments: { type: 'string', default: '0' },
     'cancel-share': { type: 'string', default: '0.25' },
@@ -40,6 +47,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     steps: { type: 'boolean', default: false },
     'dialog-floor': { type: 'boolean', default: false },
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '4' },
   },
 });
 
@@ -71,8 +80,8 @@ function buildIfNeeded(): void {
 }
 
 /** The node options of `npm start` (package.json), so that our bot runs here as it runs in production. */
-function startFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+function startFlags(projectDir = root): string[] {
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
@@ -280,8 +289,8 @@ function loadAverage(): string {
 }
 
 async function main(): Promise<void> {
-  const users = Number(values.users);
-  const duration = Number(values.duration);
+  const users = Number(values.users ?? 50);
+  const duration = Number(values.duration ?? 30);
   const warmup = Number(values.warmup);
   const appointments = Number(values.appointments);
   if (!values['no-build']) buildIfNeeded();
@@ -304,16 +313,7 @@ async function main(): Promise<void> {
     const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
     const ours = await startChild(
       [...profileArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')],
-      {
-        NODE_ENV: 'production',
-        PORT: '0',
-        LOG_LEVEL: 'info',
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: KEY_PREFIX,
-        PERSON_KEY_SECRET: 'bench-person-secret',
-        NOTICE_LINK_SECRET: 'bench-notice-secret',
-        TWILIO_AUTH_TOKEN: 'bench-twilio-token',
-      },
+      botEnv(redis.url, KEY_PREFIX),
       /InfoPass bot listening/,
     );
     children.push(ours);
@@ -477,7 +477,71 @@ function print(r: Report): void {
   for (const e of [...r.ours.firstErrors, ...r.floor.firstErrors]) console.log(`\nfirst error:\n${e}`);
 }
 
-main().catch((err: unknown) => {
+/** The environment our bot runs with in the benchmark. */
+function botEnv(redisUrl: string, keyPrefix: string): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    PERSON_KEY_SECRET: 'bench-person-secret',
+    NOTICE_LINK_SECRET: 'bench-notice-secret',
+    TWILIO_AUTH_TOKEN: 'bench-twilio-token',
+  };
+}
+
+function median(numbers: readonly number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** --compare: this checkout's bot and another's, loaded together round after round (see the header). */
+async function compare(otherDir: string): Promise<void> {
+  const otherEntry = join(otherDir, 'dist', 'src', 'index.js');
+  if (!existsSync(otherEntry)) throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
+  const users = Number(values.users ?? 15);
+  const duration = Number(values.duration ?? 15);
+  const warmup = Number(values.warmup);
+  const rounds = Number(values.rounds);
+  if (!values['no-build']) buildIfNeeded();
+  const redis = await startRedisServer();
+  const client = await connectRedis(redis.url);
+  const children: Child[] = [];
+  try {
+    const bots = [
+      { name: 'this checkout', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
+      { name: otherDir, child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },
+    ];
+    children.push(...bots.map((b) => b.child));
+    for (const bot of bots) await waitForLog(bot.child, 'date parsers ready');
+    const runId = String(Date.now() % 1_000_000);
+    await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, 'ours', users, warmup, `${runId}w${i}`)));
+    console.log(`${users} users on each bot, ${duration} s per round, both at once; CPU ms per turn (turns/s, p99 ms, errors)`);
+    const ratios: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      // Each round starts from an empty store: the slots people book stay free.
+      await client.flushDb();
+      const cpuBefore = bots.map((bot) => cpuMsOf(bot.child.process.pid ?? 0));
+      const results = await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, 'ours', users, duration, `${runId}r${round}${i}`)));
+      const perTurn = bots.map((bot, i) => (cpuMsOf(bot.child.process.pid ?? 0) - cpuBefore[i]) / Math.max(1, results[i].turns));
+      ratios.push(perTurn[0] / perTurn[1]);
+      const cells = bots.map((bot, i) => {
+        const r = results[i];
+        return `${bot.name} ${perTurn[i].toFixed(3)} (${(r.turns / r.seconds).toFixed(0)}, ${r.latencyMs.p99}, ${r.errors})`;
+      });
+      console.log(`round ${round}: ${cells.join(' | ')} | ratio ${(perTurn[0] / perTurn[1]).toFixed(3)}`);
+    }
+    console.log(`median ratio of CPU per turn, this checkout / ${otherDir}: ${median(ratios).toFixed(3)} (below 1: this checkout is cheaper)`);
+  } finally {
+    await Promise.all(children.map(stopChild));
+    await client.close();
+    await redis.stop();
+  }
+}
+
+(values.compare ? compare(values.compare) : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
