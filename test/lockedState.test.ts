@@ -157,6 +157,16 @@ describe('RedisTurnLock with the state storage, through SerialTurns and FencedCo
     });
   }
 
+  /** A fresh key prefix, the state over it, a lock that holds the state, and one turn's context. */
+  function oneTurn() {
+    const prefix = `locked-${randomUUID()}:`;
+    const storage = new RedisStorage(client, { keyPrefix: `${prefix}state:` });
+    const lock = new RedisTurnLock(client, { keyPrefix: prefix, state: storage });
+    const context = turnContext(randomUUID(), 'm1');
+    const key = conversationKeyOf(context.activity) ?? '';
+    return { prefix, storage, state: new FencedConversationState(storage), lock, turns: new SerialTurns(lock), context, key };
+  }
+
   it('keys the lock by the state’s key, in its cluster slot', () => {
     const storage = new RedisStorage(client, { keyPrefix: 'p:state:' });
     const lock = new RedisTurnLock(client, { keyPrefix: 'p:', state: storage });
@@ -171,12 +181,7 @@ describe('RedisTurnLock with the state storage, through SerialTurns and FencedCo
   });
 
   it('writes what a turn saved even when the turn fails afterwards, and reports the turn’s error', async () => {
-    const prefix = `locked-${randomUUID()}:`;
-    const storage = new RedisStorage(client, { keyPrefix: `${prefix}state:` });
-    const state = new FencedConversationState(storage);
-    const turns = new SerialTurns(new RedisTurnLock(client, { keyPrefix: prefix, state: storage }));
-    const context = turnContext(randomUUID(), 'm1');
-    const key = conversationKeyOf(context.activity) ?? '';
+    const { prefix, storage, state, turns, context, key } = oneTurn();
     await assert.rejects(
       turns.run(key, async () => {
         await state.createProperty<string>('progress').set(context, 'saved');
@@ -190,13 +195,7 @@ describe('RedisTurnLock with the state storage, through SerialTurns and FencedCo
   });
 
   it('fails the turn whose fenced write is refused on release (it lost the lock and another turn saved)', async () => {
-    const prefix = `locked-${randomUUID()}:`;
-    const storage = new RedisStorage(client, { keyPrefix: `${prefix}state:` });
-    const state = new FencedConversationState(storage);
-    const lock = new RedisTurnLock(client, { keyPrefix: prefix, state: storage });
-    const turns = new SerialTurns(lock);
-    const context = turnContext(randomUUID(), 'm1');
-    const key = conversationKeyOf(context.activity) ?? '';
+    const { storage, state, lock, turns, context, key } = oneTurn();
     await assert.rejects(
       turns.run(key, async () => {
         await state.createProperty<string>('progress').set(context, 'stale');
