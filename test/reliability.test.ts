@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage, type StoreItem } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { ClientOfflineError, type RedisClientType } from 'redis';
 import { startBot, type RunningBot } from '../src/index';
@@ -135,6 +135,45 @@ describe('reliability: turns of one conversation', function () {
     await appendTurn(state, turnContext(adapter, conversationId, 'second'), 0);
     assert.notEqual(await eTagOf(), written, 'changed: written');
     assert.deepEqual(await storedList(storage, conversationId), ['first', 'second']);
+  });
+
+  it('keeps its own turn cache: clear saves an empty state, delete removes it, a forced load reads the newer version', async () => {
+    const storage = new RedisStorage(clients[0], { keyPrefix: `rel-${randomUUID()}:state:` });
+    const state = new FencedConversationState(storage);
+    const adapter = new TestAdapter();
+    const conversationId = randomUUID();
+    const key = `test/conversations/${conversationId}/`;
+    await appendTurn(state, turnContext(adapter, conversationId, 'first'), 0);
+
+    const turn = turnContext(adapter, conversationId, 'clearing');
+    assert.equal(state.get(turn), undefined, 'nothing cached before the first load');
+    assert.deepEqual((await state.load(turn)).list, ['first']);
+    await state.clear(turn);
+    assert.deepEqual(state.get(turn), {});
+    await state.saveChanges(turn, false);
+    const { eTag: _cleared, ...cleared } = (await storage.read([key]))[key] as StoreItem;
+    assert.deepEqual(cleared, {}, 'a cleared state is saved, though it was not changed after the clear');
+
+    // Saved twice in one turn: the second save overwrites the first.
+    await appendTurn(state, turnContext(adapter, conversationId, 'second'), 0);
+    const twice = turnContext(adapter, conversationId, 'twice');
+    await appendTurn(state, twice, 0);
+    await state.createProperty<string[]>('list').set(twice, ['replaced']);
+    await state.saveChanges(twice, false);
+    assert.deepEqual(await storedList(storage, conversationId), ['replaced']);
+
+    const reader = turnContext(adapter, conversationId, 'reader');
+    await state.load(reader);
+    await appendTurn(state, turnContext(adapter, conversationId, 'elsewhere'), 0);
+    assert.deepEqual(state.get(reader)?.list, ['replaced'], 'cached for the turn');
+    assert.deepEqual((await state.load(reader, true)).list, ['replaced', 'elsewhere'], 'forced: read again');
+    await state.createProperty<string[]>('list').set(reader, ['after forced load']);
+    await state.saveChanges(reader, false);
+    assert.deepEqual(await storedList(storage, conversationId), ['after forced load'], 'fenced on the version read by the forced load');
+
+    await state.delete(reader);
+    assert.equal(state.get(reader), undefined);
+    assert.equal((await storage.read([key]))[key], undefined);
   });
 
   it('renews the lock while a long turn runs, and waits out a lock left by a dead process', async () => {
