@@ -14,7 +14,25 @@ export function slotStartMs(slotStart: string): number {
 
 /** One id per office and instant, whatever offset the ISO start was written with. */
 export function slotId(officeCode: string, slotStart: string): string {
-  return `${officeCode}:${new Date(slotStartMs(slotStart)).toISOString()}`;
+  return `${officeCode}:${utcIsoOf(slotStart)}`;
+}
+
+/**
+ * A slot search counts the bookings of every slot in the window (~160 per search), and the same
+ * few thousand slot starts come back search after search: their UTC form is remembered rather
+ * than parsed and written out each time. Bounded: cleared when full.
+ */
+const MAX_REMEMBERED_STARTS = 50_000;
+const utcIsoByStart = new Map<string, string>();
+
+function utcIsoOf(slotStart: string): string {
+  let utcIso = utcIsoByStart.get(slotStart);
+  if (utcIso === undefined) {
+    utcIso = new Date(slotStartMs(slotStart)).toISOString();
+    if (utcIsoByStart.size >= MAX_REMEMBERED_STARTS) utcIsoByStart.clear();
+    utcIsoByStart.set(slotStart, utcIso);
+  }
+  return utcIso;
 }
 
 export function assertCapacity(capacity: number): void {
