@@ -2,6 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
   DialogTurnStatus,
   WaterfallDialog,
@@ -67,6 +68,23 @@ export class RootDialog extends ComponentDialog {
       ]),
     );
     this.initialDialogId = FLOW;
+  }
+
+  /**
+   * botbuilder-dialogs builds a new inner DialogContext — with its own DialogStateManager, which
+   * registers every memory scope anew — each time one is asked for, and a turn asks twice: for
+   * the "activityReceived" event (DialogContext.child) and to continue. The second ask gets the
+   * first one's while the outer context's active dialog is still the same instance.
+   */
+  private readonly innerContexts = new WeakMap<DialogContext, { instance: DialogInstance; inner: DialogContext }>();
+
+  override createChildContext(outerDc: DialogContext): DialogContext {
+    const instance = outerDc.activeDialog;
+    const known = this.innerContexts.get(outerDc);
+    if (instance && known?.instance === instance) return known.inner;
+    const inner = super.createChildContext(outerDc);
+    if (instance) this.innerContexts.set(outerDc, { instance, inner });
+    return inner;
   }
 
   override async beginDialog(outerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
