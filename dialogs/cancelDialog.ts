@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import { DateTime } from 'luxon';
+import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
 import { makeDobVerifier, verifyDob } from '../src/domain/appointments/personIdentity';
@@ -45,7 +45,7 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
   }
 
   private today(): string {
-    return DateTime.fromJSDate(this.services.clock.now()).setZone(DOB_ZONE).toISODate() ?? '';
+    return calendarDateIn(this.services.clock.now(), DOB_ZONE);
   }
 
   private async validateReceipt(prompt: PromptValidatorContext<string>): Promise<boolean> {

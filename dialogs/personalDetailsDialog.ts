@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import { DateTime } from 'luxon';
+import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatCalendarDate } from '../src/domain/dates/format';
 import { parsePhone } from '../src/domain/phone';
@@ -51,7 +51,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
   }
 
   private today(step: { options: PersonalDetailsOptions }): string {
-    return DateTime.fromJSDate(this.services.clock.now()).setZone(step.options.timeZone).toISODate() ?? '';
+    return calendarDateIn(this.services.clock.now(), step.options.timeZone);
   }
 
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { FieldOffice, OfficeHours } from '../offices/types';
+import { calendarDateIn } from '../dates/calendarDate';
 import { isFederalHoliday } from './holidays';
 import type { Slot, SlotPolicy } from './types';
 
@@ -47,7 +48,7 @@ export function slotsInRange(office: FieldOffice, policy: SlotPolicy, from: Date
   const toMs = to.getTime();
   const slots: Slot[] = [];
 
-  for (let date = isoDateOf(zonedDay(from, zone)); startOfLocalDay(date, zone) < toMs; date = nextIsoDate(date)) {
+  for (let date = calendarDateIn(from, zone); startOfLocalDay(date, zone) < toMs; date = addDays(date, 1)) {
     if (dayStatus(office, policy, date) !== 'open') continue;
     for (const slot of slotsOfDay(office, policy, date)) {
       if (slot.ms >= fromMs && slot.ms < toMs) slots.push({ officeCode: office.code, start: slot.start });
@@ -87,8 +88,8 @@ export function startOfLocalDay(isoDate: string, zone: string): number {
   return remember(dayStartMemo, key, start.toMillis());
 }
 
-function nextIsoDate(isoDate: string): string {
-  return new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(isoDate) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Every slot of an open day, between opening and closing time, in the office's zone. */
@@ -117,17 +118,8 @@ function slotsOfDay(office: FieldOffice, policy: SlotPolicy, isoDate: string): r
  */
 export function bookingWindow(now: Date, office: FieldOffice, policy: SlotPolicy): { from: Date; to: Date } {
   const from = new Date(now.getTime() + MIN_LEAD_MINUTES * 60_000);
-  const to = zonedDay(now, office.timeZone)
-    .plus({ days: policy.windowDays + 1 })
-    .startOf('day')
-    .toJSDate();
-  return { from, to };
-}
-
-function zonedDay(instant: Date, zone: string): DateTime {
-  const local = DateTime.fromJSDate(instant, { zone });
-  if (!local.isValid) throw new Error(`Unknown time zone: ${zone}`);
-  return local.startOf('day');
+  const lastDay = addDays(calendarDateIn(now, office.timeZone), policy.windowDays + 1);
+  return { from, to: new Date(startOfLocalDay(lastDay, office.timeZone)) };
 }
 
 function minuteOfDay(hhmm: string): number {
@@ -136,11 +128,6 @@ function minuteOfDay(hhmm: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-function isoDateOf(day: DateTime): string {
-  const iso = day.toISODate();
-  if (!iso) throw new Error('Invalid date');
-  return iso;
-}
 
 function isoOf(instant: DateTime): string {
   const iso = instant.toISO();
