@@ -128,7 +128,6 @@ function minuteOfDay(hhmm: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-
 function isoOf(instant: DateTime): string {
   const iso = instant.toISO();
   if (!iso) throw new Error('Invalid date-time');
