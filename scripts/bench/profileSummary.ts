@@ -1,7 +1,8 @@
 /**
- * Summarises a V8 .cpuprofile (node --cpu-prof): the functions with the most self time, and
- * the files (grouped by package or project directory) with the most self time; with --callers,
- * the call chains (up to --depth frames) that lead to the functions of that name.
+ * Summarises a V8 .cpuprofile (node --cpu-prof): the busy time by owner (the Bot Framework and
+ * its server, our code, the libraries our code calls, Node.js, GC), the files (grouped by
+ * package or project directory) and the functions with the most self time; with --callers, the
+ * call chains (up to --depth frames) that lead to the functions of that name. Idle time is left out.
  *
  *   tsx scripts/bench/profileSummary.ts <file.cpuprofile> [--top 25] [--skip SECONDS] [--callers NAME] [--depth 8]
  *
@@ -46,21 +47,41 @@ function place(url: string): string {
   return project;
 }
 
+/** The packages both our bot and the bare floor bot run on: what a turn costs before any work of ours. */
+const FRAMEWORK = /^(botbuilder|botframework-|restify|find-my-way|@redis\/|redis$|cluster-key-slot|dependency-graph|adaptive-expressions|@azure\/|jsonwebtoken|jws|jwa)/;
+
+function owner(frame: ProfileNode['callFrame']): string {
+  if (frame.functionName === '(garbage collector)') return 'GC';
+  if (frame.functionName === '(program)') return 'V8 (compiling, other)';
+  const where = place(frame.url);
+  if (where === '(native / GC)') return 'native (built-ins, socket writes, microtask queue)';
+  if (where === 'node internals') return 'Node.js (HTTP, streams, timers)';
+  if (/^(src|dialogs|dist)\//.test(where)) return 'ours (src/, dialogs/)';
+  if (frame.url.includes('node_modules/')) return FRAMEWORK.test(where) ? 'framework (botbuilder, restify, Redis client)' : 'libraries our code calls (dates, i18n, validation…)';
+  return 'other';
+}
+
 function summarise(profile: Profile, path: string, top: number, skipMs: number): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = selfTimes(profile, skipMs);
   const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
+  const byOwner = new Map<string, number>();
+  let idle = 0;
   for (const [id, ms] of selfMs) {
     const frame = byId.get(id)?.callFrame;
     if (!frame) continue;
+    if (frame.functionName === '(idle)') {
+      idle += ms;
+      continue;
+    }
     const where = place(frame.url);
     const name = `${frame.functionName || '(anonymous)'}  ${where}:${frame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     byPlace.set(where, (byPlace.get(where) ?? 0) + ms);
+    byOwner.set(owner(frame), (byOwner.get(owner(frame)) ?? 0) + ms);
   }
-  const idle = [...byFunction.entries()].filter(([name]) => name.startsWith('(idle)')).reduce((a, [, ms]) => a + ms, 0);
   console.log(`${path}: ${total.toFixed(0)} ms sampled, ${(total - idle).toFixed(0)} ms busy`);
   const show = (title: string, map: Map<string, number>): void => {
     console.log(`\n${title}`);
@@ -68,6 +89,7 @@ function summarise(profile: Profile, path: string, top: number, skipMs: number):
       console.log(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / (total - idle || 1)).toFixed(1).padStart(5)}%  ${name}`);
     }
   };
+  show('busy time by owner (self time)', byOwner);
   show('self time by place', byPlace);
   show('self time by function', byFunction);
 }
@@ -91,13 +113,24 @@ function callers(profile: Profile, name: string, depth: number, top: number, ski
   for (const [chain, ms] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(0).padStart(8)} ms  < ${chain}`);
 }
 
+const USAGE = 'usage: profileSummary <file.cpuprofile> [--top N] [--skip SECONDS] [--callers NAME] [--depth N]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' }, skip: { type: 'string', default: '0' }, callers: { type: 'string' }, depth: { type: 'string', default: '8' } },
+  options: {
+    top: { type: 'string', default: '25' },
+    skip: { type: 'string', default: '0' },
+    callers: { type: 'string' },
+    depth: { type: 'string', default: '8' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
 });
 const file = positionals[0];
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!file) {
-  console.error('usage: profileSummary <file.cpuprofile> [--top N] [--skip SECONDS] [--callers NAME] [--depth N]');
+  console.error(USAGE);
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
