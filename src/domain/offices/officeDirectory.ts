@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod/v4';
-import type * as Zipcodes from 'zipcodes';
 import { distanceKm, geoPoint, type GeoPoint } from './geo';
 import { isTimeZoneOfState, isValidTimeZone } from './stateTimeZones';
 import type { FieldOffice, OfficeDirectory, OfficeForZip, ZipInfo } from './types';
+import { ZipTable } from './zipTable';
 
 const DATA_FILE = join('data', 'field-offices.json');
 
@@ -68,25 +68,17 @@ export function normalizeZip(text: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-let zipcodesPackage: typeof Zipcodes | undefined;
+let zipTable: ZipTable | undefined;
 
-/**
- * The zipcodes package, loaded on first use: its 5 MB table takes a few hundred milliseconds
- * to load, which a new process should not spend before its first reply.
- */
-function zipcodes(): typeof Zipcodes {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  zipcodesPackage ??= require('zipcodes') as typeof Zipcodes;
-  return zipcodesPackage;
-}
-
-/** The US ZIP code's centroid, or undefined when the package does not know it as a place. */
+/** The US ZIP code's centroid, or undefined when the zipcodes package does not know it as a place. */
 function lookupZip(zip5: string): ZipInfo | undefined {
-  const found = zipcodes().lookup(zip5);
+  // Read on first use: a new process should not spend the read before its first reply.
+  zipTable ??= ZipTable.load();
+  const found = zipTable.get(zip5);
   if (!found || found.country !== 'US' || MILITARY_STATES.has(found.state)) return undefined;
   // A few entries carry 0,0 for "no coordinates".
-  if (found.latitude === 0 && found.longitude === 0) return undefined;
-  return { zip: found.zip, city: found.city, state: found.state, lat: found.latitude, lon: found.longitude };
+  if (found.lat === 0 && found.lon === 0) return undefined;
+  return { zip: found.zip, city: found.city, state: found.state, lat: found.lat, lon: found.lon };
 }
 
 function describeIssues(error: z.ZodError): string {
