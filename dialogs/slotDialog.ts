@@ -1,4 +1,4 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, TextPrompt } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseWhen } from '../src/domain/dates/parseWhen';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
@@ -9,7 +9,7 @@ import type { FieldOffice } from '../src/domain/offices/types';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
 import { type Flow, MAX_ATTEMPTS, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
-import { choicePrompt } from './prompts';
+import { AnswerTextPrompt, choicePrompt } from './prompts';
 
 export const SLOT_DIALOG = 'slot';
 const WHEN = 'slot.when';
@@ -32,7 +32,7 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
 
   constructor(private readonly services: DialogServices) {
     super(SLOT_DIALOG);
-    this.prompts = [new TextPrompt(WHEN), choicePrompt(PICK, services.translator)];
+    this.prompts = [new AnswerTextPrompt(WHEN), choicePrompt(PICK, services.translator)];
     for (const step of [this.askWhen, this.offer, this.finish]) this.addStep(step.bind(this));
   }
 

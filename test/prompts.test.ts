@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
-import { type Choice, DialogSet, DialogTurnStatus, type FoundChoice } from 'botbuilder-dialogs';
-import { choicePrompt } from '../dialogs/prompts';
+import {
+  type Choice,
+  ComponentDialog,
+  type Dialog,
+  type DialogContext,
+  type DialogEvent,
+  DialogSet,
+  type DialogTurnResult,
+  DialogTurnStatus,
+  type FoundChoice,
+} from 'botbuilder-dialogs';
+import { AnswerTextPrompt, choicePrompt } from '../dialogs/prompts';
 import { choice, setTurnLanguage } from '../dialogs/turn';
 import { Translator } from '../src/domain/i18n/translator';
 
@@ -78,5 +88,63 @@ describe('choice prompt', () => {
       assert.match(json, /common\.yesWords/);
       assert.doesNotMatch(json, /claro que sim|com certeza/);
     });
+  });
+});
+
+describe('prompts keep the "activityReceived" event', () => {
+  /** A dialog holding the prompt "ask", as RootDialog holds every prompt; it notes the events that reach it. */
+  class Parent extends ComponentDialog {
+    readonly eventsSeen: string[] = [];
+
+    constructor(prompt: Dialog) {
+      super('parent');
+      this.addDialog(prompt);
+    }
+
+    protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+      return innerDc.prompt('ask', { prompt: 'question', retryPrompt: 'retry', choices: CHOICES });
+    }
+
+    protected override async onPreBubbleEvent(_dc: DialogContext, event: DialogEvent): Promise<boolean> {
+      this.eventsSeen.push(event.name);
+      return false;
+    }
+  }
+
+  /** One question and one answer; the answer turn's reply. */
+  async function ask(parent: Parent, answer: string): Promise<string> {
+    const state = new ConversationState(new MemoryStorage());
+    const dialogs = new DialogSet(state.createProperty('dialogState'));
+    dialogs.add(parent);
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      const dc = await dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog('parent');
+      else if (result.status === DialogTurnStatus.complete) await context.sendActivity(`got ${JSON.stringify(result.result)}`);
+      await state.saveChanges(context);
+    });
+    await adapter.send('hi').assertReply('question');
+    let reply = '';
+    await adapter.send(answer).assertReply((a) => void (reply = a.text ?? ''));
+    return reply;
+  }
+
+  it('a choice prompt recognises an answer once, and the dialogs above it are not asked about it', async () => {
+    let recognitions = 0;
+    const parent = new Parent(
+      choicePrompt('ask', new Translator(), () => {
+        recognitions += 1;
+        return undefined;
+      }),
+    );
+    assert.match(await ask(parent, 'sim'), /^got .*"value":"yes"/);
+    assert.equal(recognitions, 1);
+    assert.deepEqual(parent.eventsSeen, []);
+  });
+
+  it('a free-text prompt takes an answer, and the dialogs above it are not asked about it', async () => {
+    const parent = new Parent(new AnswerTextPrompt('ask'));
+    assert.equal(await ask(parent, 'next Tuesday'), 'got "next Tuesday"');
+    assert.deepEqual(parent.eventsSeen, []);
   });
 });
