@@ -1,4 +1,4 @@
-import { ActivityHandler, type BotState, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { HandledActivities } from '../reliability/handledActivities';
 
@@ -16,11 +16,6 @@ export class InfoPassBot extends ActivityHandler {
     this.dialogs.add(dialog);
     this.handled = new HandledActivities(conversationState);
 
-    this.onMessage(async (context, next) => {
-      await this.runDialog(context);
-      await next();
-    });
-
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
@@ -32,7 +27,10 @@ export class InfoPassBot extends ActivityHandler {
   /** A redelivered activity (an id this conversation already handled) does nothing and answers nothing. */
   override async run(context: TurnContext): Promise<void> {
     if (await this.handled.isRepeat(context)) return;
-    await super.run(context);
+    // A message goes straight to the dialogs: ActivityHandler's dispatch (its "Turn", "Message"
+    // and "Dialog" handler chains) has nothing else to run for one. Other activities go through it.
+    if (context.activity.type === ActivityTypes.Message) await this.runDialog(context);
+    else await super.run(context);
     await this.handled.remember(context);
     await this.conversationState.saveChanges(context, false);
   }
