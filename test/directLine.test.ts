@@ -382,6 +382,10 @@ describe('the Web Chat page', function () {
     assert.match(response.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
     const body = await response.text();
     assert.ok(body.includes('window.WebChat'), 'the UMD bundle');
+    const plain = await fetch(`${bot.url}${webChatScriptPath()}`, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), body, 'the same bundle, not gzipped');
     for (const path of ['/webchat/page.js', '/webchat/page.css']) {
       const file = await fetch(`${bot.url}${path}`);
       assert.equal(file.status, 200, path);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -73,7 +74,8 @@ function acceptsGzip(req: Request): boolean {
 
 /**
  * GET / (the Web Chat page), its script and style, and Web Chat's bundle from node_modules
- * (no CDN). The bundle is gzipped once, on first request, and kept in memory.
+ * (no CDN). The bundle (~4 MB) is read and gzipped on its first request, and kept in memory from
+ * then on: a bot that serves only Teams and SMS never holds it.
  */
 export function registerWebChatRoutes(server: Server): void {
   const root = projectRoot();
@@ -84,8 +86,17 @@ export function registerWebChatRoutes(server: Server): void {
   const page: StaticFile = { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
   const pageScript = read('public/page.js', 'application/javascript; charset=utf-8');
   const pageStyle = read('public/page.css', 'text/css; charset=utf-8');
-  const bundle = read('node_modules/botframework-webchat/dist/webchat.js', 'application/javascript; charset=utf-8');
+  const bundleType = 'application/javascript; charset=utf-8';
+  let bundle: Promise<Buffer> | undefined;
   let gzippedBundle: Promise<Buffer> | undefined;
+  /** A failed read or gzip is not kept: the next request tries again. */
+  const once = (make: () => Promise<Buffer>, forget: () => void): Promise<Buffer> =>
+    make().catch((err: unknown) => {
+      forget();
+      throw err;
+    });
+  const bundleBody = (): Promise<Buffer> =>
+    (bundle ??= once(() => readFile(path.join(root, 'node_modules/botframework-webchat/dist/webchat.js')), () => (bundle = undefined)));
 
   server.get('/', async (_req, res) => {
     sendFile(res, page, 'no-cache', {
@@ -101,14 +112,10 @@ export function registerWebChatRoutes(server: Server): void {
   server.get(webChatScriptPath(), async (req, res) => {
     const cache = `public, max-age=${ONE_YEAR_SECONDS}, immutable`;
     if (!acceptsGzip(req)) {
-      sendFile(res, bundle, cache, { vary: 'Accept-Encoding' });
+      sendFile(res, { body: await bundleBody(), contentType: bundleType }, cache, { vary: 'Accept-Encoding' });
       return;
     }
-    gzippedBundle ??= gzipAsync(bundle.body).catch((err: unknown) => {
-      gzippedBundle = undefined;
-      throw err;
-    });
-    const body = await gzippedBundle;
-    sendFile(res, { body, contentType: bundle.contentType }, cache, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+    gzippedBundle ??= once(async () => gzipAsync(await bundleBody()), () => (gzippedBundle = undefined));
+    sendFile(res, { body: await gzippedBundle, contentType: bundleType }, cache, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
   });
 }
