@@ -1,11 +1,13 @@
 import { ActivityHandler, ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { HandledActivities } from '../reliability/handledActivities';
+import { SharedDialogStateConfiguration } from './dialogStateConfiguration';
 
 /** Runs the root dialog on each message and greets people as they join; saves state after every turn. */
 export class InfoPassBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly handled: HandledActivities;
+  readonly dialogStateConfiguration = new SharedDialogStateConfiguration();
 
   constructor(
     private readonly conversationState: BotState,
@@ -41,7 +43,9 @@ export class InfoPassBot extends ActivityHandler {
    * deliveryMode "expectReplies" the caller receives it.
    */
   private async runDialog(context: TurnContext): Promise<void> {
+    this.dialogStateConfiguration.lend(context);
     const dc = await this.dialogs.createContext(context);
+    this.dialogStateConfiguration.keep(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
   }
