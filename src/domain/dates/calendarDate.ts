@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from './officeZone';
 
 interface LocalDay {
   date: string;
@@ -19,7 +20,7 @@ export function calendarDateIn(instant: Date, zone: string): string {
   const ms = instant.getTime();
   const known = currentDayByZone.get(zone);
   if (known && ms >= known.fromMs && ms < known.untilMs) return known.date;
-  const local = DateTime.fromMillis(ms, { zone });
+  const local = DateTime.fromMillis(ms, { zone: officeZone(zone) });
   if (!local.isValid) throw new Error(`Unknown time zone: ${zone}`);
   const start = local.startOf('day');
   // Not start + 1 day: a day whose midnight was skipped begins at 01:00, and the next one at 00:00.

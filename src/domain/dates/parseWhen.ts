@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from './officeZone';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
@@ -114,7 +115,7 @@ export function whenLanguages(): string[] {
  * typed before the model is ready waits for it.
  */
 export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
-  const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
+  const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
   const parser = loadParsers()[language];
   if (!parser || text.trim() === '') return [];

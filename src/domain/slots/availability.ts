@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from '../dates/officeZone';
 import type { WhenCandidate } from '../dates/parseWhen';
 import type { FieldOffice } from '../offices/types';
 import { bookingWindow, dayStatus, slotsInRange, startOfLocalDay } from './schedule';
@@ -91,7 +92,7 @@ function toTarget(candidate: WhenCandidate, zone: string): Target {
 
 /** The office-local calendar date of an instant, as the UTC midnight of that date (ms). */
 function localDateMs(instant: number, zone: string): number {
-  return Date.parse(DateTime.fromMillis(instant, { zone }).toISODate() ?? '');
+  return Date.parse(DateTime.fromMillis(instant, { zone: officeZone(zone) }).toISODate() ?? '');
 }
 
 function isExact(slotStart: number, target: Target): boolean {
@@ -138,8 +139,8 @@ function noticeFor(
   booked: ReadonlyMap<string, number>,
 ): SlotNotice | undefined {
   const zone = office.timeZone;
-  const firstDay = DateTime.fromMillis(target.start, { zone }).startOf('day');
-  const lastDay = DateTime.fromMillis(target.point ? target.start : target.end - 1, { zone }).startOf('day');
+  const firstDay = DateTime.fromMillis(target.start, { zone: officeZone(zone) }).startOf('day');
+  const lastDay = DateTime.fromMillis(target.point ? target.start : target.end - 1, { zone: officeZone(zone) }).startOf('day');
   const singleDay = firstDay.hasSame(lastDay, 'day');
 
   if (singleDay) {

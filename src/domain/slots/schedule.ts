@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from '../dates/officeZone';
 import type { FieldOffice, OfficeHours } from '../offices/types';
 import { calendarDateIn } from '../dates/calendarDate';
 import { isFederalHoliday } from './holidays';
@@ -83,7 +84,7 @@ export function startOfLocalDay(isoDate: string, zone: string): number {
   const key = `${zone}|${isoDate}`;
   const known = dayStartMemo.get(key);
   if (known !== undefined) return known;
-  const start = DateTime.fromISO(isoDate, { zone });
+  const start = DateTime.fromISO(isoDate, { zone: officeZone(zone) });
   if (!start.isValid) throw new Error(`Invalid date ${isoDate} or time zone ${zone}`);
   return remember(dayStartMemo, key, start.toMillis());
 }
@@ -101,7 +102,7 @@ function slotsOfDay(office: FieldOffice, policy: SlotPolicy, isoDate: string): r
   if (known) return known;
   const openMinute = minuteOfDay(hours.open);
   const closeMinute = minuteOfDay(hours.close);
-  const day = DateTime.fromISO(isoDate, { zone });
+  const day = DateTime.fromISO(isoDate, { zone: officeZone(zone) });
   const slots: DaySlot[] = [];
   for (let minute = openMinute; minute + policy.slotMinutes <= closeMinute; minute += policy.slotMinutes) {
     const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
