@@ -9,6 +9,7 @@ import { startRedisServer, type RunningRedisServer } from './support/redisServer
 import { startBotProcess, waitForHealth, type BotProcess } from './support/botProcess';
 import { HttpConversation } from './support/httpConversation';
 import { describeReplies, keyPattern, saysKey, suggestedTitles } from './support/replies';
+import { rememberedId } from '../src/reliability/handledActivities';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -123,7 +124,7 @@ describe('reliability: Redis outage and graceful shutdown (bot as a child proces
       assert.ok(bot.logs.some((line) => line.msg === 'stopped'), 'closed everything before exiting');
 
       const state = await admin.get('outage:state:webchat/conversations/' + conversation.conversationId + '/');
-      assert.ok(state?.includes(String(english.id)), 'the finished turn was saved before Redis was closed');
+      assert.ok(state?.includes(JSON.stringify(rememberedId(String(english.id), conversation.conversationId))), 'the finished turn was saved before Redis was closed');
     } finally {
       await admin.sendCommand(['CLIENT', 'UNPAUSE']).catch(() => undefined);
       await admin.close();

@@ -15,6 +15,7 @@ import { RedisTurnLock } from '../src/reliability/redisTurnLock';
 import { FencedConversationState } from '../src/reliability/fencedConversationState';
 import { isStoreUnavailable, turnErrorMessageKey } from '../src/reliability/turnErrors';
 import { RequestDrain } from '../src/reliability/requestDrain';
+import { rememberedId } from '../src/reliability/handledActivities';
 import { sharedTestRedisUrl } from './support/redisServer';
 import { HttpConversation } from './support/httpConversation';
 import { TEST_NOW } from './support/dialogHarness';
@@ -353,7 +354,8 @@ describe('reliability: redelivered activities, over HTTP', function () {
         const raw = await client.get(`${prefix}:state:webchat/conversations/${c.conversationId}/`);
         assert.ok(raw, 'state saved');
         const handled = (JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { handledActivityIds?: string[] }).handledActivityIds ?? [];
-        assert.ok(handled.includes(String(a.id)) && handled.includes(String(b.id)), `both turns in the final state, got ${JSON.stringify(handled)}`);
+        const remembered = (activity: Partial<Activity>): string => rememberedId(String(activity.id), c.conversationId);
+        assert.ok(handled.includes(remembered(a)) && handled.includes(remembered(b)), `both turns in the final state, got ${JSON.stringify(handled)}`);
       }
     } finally {
       await client.close();

@@ -4,6 +4,27 @@ import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 export const REMEMBERED_ACTIVITIES = 20;
 
 /**
+ * An activity id as the state remembers it. Most channels' ids begin with the conversation id
+ * (Direct Line: "<conversation id>|0000012"), which the state's key already names: such an id is
+ * kept as "~" and the rest, any other as "=" and the whole id (the two never meet). The state is
+ * read, parsed, written out and saved on every turn: twenty whole ids were a quarter of it.
+ */
+export function rememberedId(activityId: string, conversationId: string | undefined): string {
+  return conversationId && activityId.length > conversationId.length && activityId.startsWith(conversationId)
+    ? `~${activityId.slice(conversationId.length)}`
+    : `=${activityId}`;
+}
+
+/**
+ * Whether a remembered entry equal to this id is the id itself, as a bot from before rememberedId
+ * kept them (conversations expire after a day; until then their redeliveries are still known).
+ * Not for an id that begins with "~" or "=": an entry like that is a remembered form of another.
+ */
+function couldBeWholeId(activityId: string): boolean {
+  return !activityId.startsWith('~') && !activityId.startsWith('=');
+}
+
+/**
  * The ids of the conversation's last activities, kept in the conversation state itself so that
  * "this activity was handled" is saved in the same write as the turn's effects: a turn that
  * failed (and saved nothing) is not marked, and its redelivery runs again; a turn that was saved
@@ -24,13 +45,15 @@ export class HandledActivities {
     const id = context.activity.id;
     if (!id) return false;
     const ids = await this.ids.get(context);
-    return Array.isArray(ids) && ids.includes(id);
+    if (!Array.isArray(ids)) return false;
+    return ids.includes(rememberedId(id, context.activity.conversation?.id)) || (couldBeWholeId(id) && ids.includes(id));
   }
 
   async remember(context: TurnContext): Promise<void> {
     const id = context.activity.id;
     if (!id) return;
+    const remembered = rememberedId(id, context.activity.conversation?.id);
     const ids = (await this.ids.get(context)) ?? [];
-    await this.ids.set(context, [...ids.filter((known) => known !== id), id].slice(-this.remembered));
+    await this.ids.set(context, [...ids.filter((known) => known !== remembered), remembered].slice(-this.remembered));
   }
 }
