@@ -38,6 +38,32 @@ describe('formatSlot', () => {
     assert.equal(formatSlot('2026-03-06T10:00:00.000-05:00', 'America/New_York', 'en-US').zone, 'Eastern Standard Time');
   });
 
+  it('names the zone of the very minute, asked again and again across a change (remembered per quarter hour)', () => {
+    const intlName = (ms: number, zone: string, locale: string): string =>
+      (new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    // New York's two changes of 2026, and Indiana/Knox moving from Eastern Standard to Central
+    // Daylight Time on 2 April 2006 at the same offset (-5): a name change with no offset change.
+    const changes: Array<[string, string]> = [['2026-03-08T07:00:00Z', 'America/New_York'], ['2026-11-01T06:00:00Z', 'America/New_York'], ['2006-04-02T07:00:00Z', 'America/Indiana/Knox']];
+    for (const [at, zone] of changes) {
+      const change = Date.parse(at);
+      const names = new Set<string>();
+      for (let ms = change - 40 * 60_000; ms <= change + 40 * 60_000; ms += 61_000) {
+        for (const locale of ['en-US', 'es-US']) {
+          const expected = intlName(ms, zone, locale);
+          names.add(expected);
+          assert.equal(zoneNameAt(new Date(ms), zone, locale), expected, `${zone} ${locale} at ${new Date(ms).toISOString()}`);
+          assert.equal(zoneNameAt(new Date(ms), zone, locale), expected, `${zone} ${locale} at ${new Date(ms).toISOString()}, again`);
+        }
+      }
+      assert.equal(names.size, 4, `${zone}: two names in each of two locales around ${at}`);
+    }
+    // Monrovia's change of 7 January 1972 came at 00:44:30 UTC, inside a quarter hour.
+    const monrovia = Date.UTC(1972, 0, 7, 0, 44, 30);
+    for (const ms of [monrovia - 60_000, monrovia - 1000, monrovia, monrovia + 1000, monrovia - 1000]) {
+      assert.equal(zoneNameAt(new Date(ms), 'Africa/Monrovia', 'en-US'), intlName(ms, 'Africa/Monrovia', 'en-US'), new Date(ms).toISOString());
+    }
+  });
+
   it('keeps standard time all year in Phoenix', () => {
     const slot = formatSlot('2026-07-01T08:00:00.000-07:00', 'America/Phoenix', 'en-US');
     assert.equal(slot.time, '8:00 AM');
