@@ -67,7 +67,7 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
   private async askReceipt(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
     if (step.options?.receiptNumber) return step.next(step.options.receiptNumber);
     const t = translate(step.context, this.services);
-    return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')), retryPrompt: message(step.context, t('cancel.receiptPrompt')) });
+    return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')) });
   }
 
   private async askDob(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
@@ -80,7 +80,6 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
     const receiptNumber = formatReceiptNumber(parsed.receiptNumber);
     return step.prompt(DOB, {
       prompt: message(step.context, t('cancel.dobPrompt', { receiptNumber })),
-      retryPrompt: message(step.context, t('cancel.dobPrompt', { receiptNumber })),
     });
   }
 

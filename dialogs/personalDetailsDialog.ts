@@ -78,7 +78,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
 
   private async askName(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
-    return step.prompt(NAME, { prompt: message(step.context, t('details.namePrompt')), retryPrompt: message(step.context, t('details.namePrompt')) });
+    return step.prompt(NAME, { prompt: message(step.context, t('details.namePrompt')) });
   }
 
   private async askDob(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
@@ -87,7 +87,6 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     const t = translate(step.context, this.services);
     return step.prompt(DOB, {
       prompt: message(step.context, t('details.dobPrompt')),
-      retryPrompt: message(step.context, t('details.dobPrompt')),
       validations: step.options,
     });
   }
@@ -104,7 +103,6 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     const readings = [result.date, ...result.alternatives];
     return step.prompt(DOB_WHICH, {
       prompt: message(step.context, t('details.dobWhich')),
-      retryPrompt: message(step.context, t('details.dobWhich')),
       choices: readings.map((date) => choice(date, formatCalendarDate(date, locale))),
     });
   }
@@ -115,7 +113,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     if (picked) (step.values as DetailsValues).dateOfBirth = picked.value;
     const t = translate(step.context, this.services);
     const key = step.options.allowInternationalPhone ? 'details.phonePromptAny' : 'details.phonePrompt';
-    return step.prompt(PHONE, { prompt: message(step.context, t(key)), retryPrompt: message(step.context, t(key)), validations: step.options });
+    return step.prompt(PHONE, { prompt: message(step.context, t(key)), validations: step.options });
   }
 
   private async finish(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
