@@ -35,22 +35,53 @@ import { startRedisServer } from '../../test/support/redisServer';
 import { ActivityMaker } from './conversation';
 import type { LoadResult } from './loadgen';
 
-const { values } = parseArgs({
-  options: {
-    users: { type: 'string' },
-    duration: { type: 'string' },
-    warmup: { type: 'string', default: '5' },
-    appointments: { type: 'string', default: '0' },
-    'cancel-share': { type: 'string', default: '0.25' },
-    'cpu-prof': { type: 'string' },
-    'no-build': { type: 'boolean', default: false },
-    json: { type: 'string' },
-    steps: { type: 'boolean', default: false },
-    'dialog-floor': { type: 'boolean', default: false },
-    compare: { type: 'string' },
-    rounds: { type: 'string', default: '4' },
-  },
-});
+const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--warmup S] [--appointments N] [--cancel-share F]
+                       [--cpu-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
+       npm run bench -- --compare DIR [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
+(see the top of scripts/bench/run.ts, and the README's "Measured figures")`;
+
+const OPTIONS = {
+  users: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string', default: '5' },
+  appointments: { type: 'string', default: '0' },
+  'cancel-share': { type: 'string', default: '0.25' },
+  'cpu-prof': { type: 'string' },
+  'no-build': { type: 'boolean', default: false },
+  json: { type: 'string' },
+  steps: { type: 'boolean', default: false },
+  'dialog-floor': { type: 'boolean', default: false },
+  compare: { type: 'string' },
+  rounds: { type: 'string', default: '4' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+/** The flags, or a one-line error and the usage (exit 2) for an unknown flag or a number that is not one. */
+function readFlags(): Flags {
+  let flags: Flags;
+  try {
+    flags = parseArgs({ options: OPTIONS }).values;
+  } catch (err) {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (flags.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  for (const name of ['users', 'duration', 'warmup', 'appointments', 'cancel-share', 'rounds'] as const) {
+    const value = flags[name];
+    if (value !== undefined && !(Number(value) >= 0 && value.trim() !== '')) {
+      console.error(`bench: --${name} takes a number, got "${value}"\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return flags;
+}
+
+const values = readFlags();
 
 const root = projectRoot();
 const KEY_PREFIX = 'bench';
