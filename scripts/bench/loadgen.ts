@@ -32,6 +32,8 @@ export interface LoadResult {
   /** Latency per kind of turn, named by the reply it brings (e.g. "details.phonePrompt": the date of birth was typed). */
   byStep: Record<string, Latency>;
   byLanguage: Record<string, number>;
+  /** CPU time (user + system) the load generator itself spent, ms. */
+  cpuMs: number;
 }
 
 const { values } = parseArgs({
@@ -115,6 +117,11 @@ function summarise(values: readonly number[]): Latency {
   };
 }
 
+function cpuMsSoFar(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+}
+
 async function main(): Promise<void> {
   const deadline = Date.now() + durationMs;
   const started = Date.now();
@@ -158,6 +165,7 @@ async function main(): Promise<void> {
     latencyMs: summarise(latencies),
     byStep: Object.fromEntries([...latenciesByStep].map(([step, values]) => [step, summarise(values)])),
     byLanguage,
+    cpuMs: cpuMsSoFar(),
   };
   agent.destroy();
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -495,6 +495,8 @@ function print(r: Report): void {
     `Redis: ${r.redis.usedMemoryMb} MB used; per stored appointment: ${r.redis.bytesPerAppointment ?? 'n/a (run with --appointments N)'} B; ` +
       `per conversation state: ${r.redis.bytesPerConversation} B (${r.redis.conversationStateKeys} conversations; floor: ${r.redis.floorBytesPerConversation} B)`,
   );
+  const loadgenMs = (b: Report['floor']): string => (b.cpuMs / Math.max(1, b.turns)).toFixed(3);
+  console.log(`load generator CPU ms per turn (its own process, on the same 2 cores): ours ${loadgenMs(r.ours)}, floor ${loadgenMs(r.floor)}${r.dialogFloor ? `, dialog floor ${loadgenMs(r.dialogFloor)}` : ''}`);
   const perTurn = (p: RedisPerTurn): string => `${p.commands} commands (${p.byCommand}), ${p.serverUs} µs in Redis`;
   console.log(`Redis per turn: ours ${perTurn(r.ours.redisPerTurn)}; floor ${perTurn(r.floor.redisPerTurn)}`);
   if (values.steps) {
