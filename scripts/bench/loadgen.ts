@@ -10,15 +10,9 @@ import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { Activity } from 'botbuilder';
 import { BENCH_LANGUAGES, bookingConversation, counterConversation, PEOPLE, ZIPS, type Post } from './conversation';
+import { type Latency, type LatencySamples, summariseSamples } from './latency';
 
-export interface Latency {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
+export type { Latency } from './latency';
 
 export interface LoadResult {
   kind: string;
@@ -34,6 +28,8 @@ export interface LoadResult {
   byLanguage: Record<string, number>;
   /** CPU time (user + system) the load generator itself spent, ms. */
   cpuMs: number;
+  /** Every turn's latency, for merging runs. */
+  samples: LatencySamples;
 }
 
 const { values } = parseArgs({
@@ -55,8 +51,18 @@ const cancelShare = Number(values['cancel-share']);
 const runId = values['run-id'] ?? '';
 
 const agent = new Agent({ keepAlive: true, maxSockets: users + 4 });
-const latencies: number[] = [];
-const latenciesByStep = new Map<string, number[]>();
+const samples: LatencySamples = { steps: [], step: [], ms: [] };
+const stepIndex = new Map<string, number>();
+
+function record(step: string, ms: number): void {
+  let at = stepIndex.get(step);
+  if (at === undefined) {
+    at = samples.steps.push(step) - 1;
+    stepIndex.set(step, at);
+  }
+  samples.step.push(at);
+  samples.ms.push(Math.round(ms * 100) / 100);
+}
 
 const post: Post = (activity, step) =>
   new Promise((resolve, reject) => {
@@ -69,10 +75,7 @@ const post: Post = (activity, step) =>
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          latencies.push(ms);
-          const forStep = latenciesByStep.get(step) ?? [];
-          forStep.push(ms);
-          latenciesByStep.set(step, forStep);
+          record(step, ms);
           const text = Buffer.concat(chunks).toString('utf8');
           try {
             const parsed = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
@@ -98,24 +101,7 @@ function letters(n: number): string {
   return text;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const round = (x: number): number => Math.round(x * 10) / 10;
-
-function summarise(values: readonly number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted[sorted.length - 1] ?? 0),
-    mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
-  };
-}
 
 function cpuMsSoFar(): number {
   const { user, system } = process.cpuUsage();
@@ -154,18 +140,20 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
   const seconds = (Date.now() - started) / 1000;
+  const summary = summariseSamples(samples);
   const result: LoadResult = {
     kind,
     users,
     seconds: round(seconds),
-    turns: latencies.length,
+    turns: samples.ms.length,
     conversations,
     errors,
     firstErrors,
-    latencyMs: summarise(latencies),
-    byStep: Object.fromEntries([...latenciesByStep].map(([step, values]) => [step, summarise(values)])),
+    latencyMs: summary.all,
+    byStep: summary.byStep,
     byLanguage,
     cpuMs: cpuMsSoFar(),
+    samples,
   };
   agent.destroy();
   process.stdout.write(`${JSON.stringify(result)}\n`);

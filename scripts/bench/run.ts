@@ -3,11 +3,13 @@
  *
  * Builds (when dist/ is older than the sources), starts its own redis-server, optionally fills
  * it with N appointments, starts both bots as child processes (node dist/…), then runs the load
- * generator (its own process) against each in turn: a short warm-up, then the measured run.
+ * generator (its own process) against each in turn: a short warm-up, then the measured time, split
+ * into --rounds rounds (3) in which the bots take turns (order reversed every other round), so that
+ * the machine's drift falls on all of them alike. The ratio is the median of the rounds' ratios.
  * Prints turns/s, latency percentiles, errors and peak RSS for both, the ratio, start-up time,
  * idle RSS, and Redis memory per appointment and per conversation.
  *
- *   npm run bench -- [--users 50] [--duration 30] [--warmup 5] [--appointments N]
+ *   npm run bench -- [--users 50] [--duration 30] [--rounds 3] [--warmup 5] [--appointments N]
  *                    [--cancel-share 0.25] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps]
  *
  * --steps also prints our bot's latency per kind of turn (named by the reply the turn brings).
@@ -34,8 +36,9 @@ import { fixedClock } from '../../src/domain/clock';
 import { startRedisServer } from '../../test/support/redisServer';
 import { ActivityMaker } from './conversation';
 import type { LoadResult } from './loadgen';
+import { mergeSamples, summariseSamples } from './latency';
 
-const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--warmup S] [--appointments N] [--cancel-share F]
+const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--cancel-share F]
                        [--cpu-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
 (see the top of scripts/bench/run.ts, and the README's "Measured figures")`;
@@ -52,7 +55,7 @@ const OPTIONS = {
   steps: { type: 'boolean', default: false },
   'dialog-floor': { type: 'boolean', default: false },
   compare: { type: 'string' },
-  rounds: { type: 'string', default: '4' },
+  rounds: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -233,10 +236,15 @@ async function commandTotals(client: RedisClientType): Promise<{ calls: number; 
   return { calls, usec, byCommand };
 }
 
-/** Calls per turn by command between two readings, most first. */
-function commandsPerTurn(before: Map<string, number>, after: Map<string, number>, turns: number): string {
-  return [...after]
-    .map(([command, calls]) => [command, (calls - (before.get(command) ?? 0)) / turns] as const)
+/** Calls by command between two readings. */
+function commandDeltas(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  return new Map([...after].map(([command, calls]) => [command, calls - (before.get(command) ?? 0)]));
+}
+
+/** Calls per turn by command, most first. */
+function commandsPerTurn(calls: Map<string, number>, turns: number): string {
+  return [...calls]
+    .map(([command, count]) => [command, count / turns] as const)
     .filter(([command, perTurn]) => perTurn >= 0.01 && command !== 'info')
     .sort((a, b) => b[1] - a[1])
     .map(([command, perTurn]) => `${command} ${perTurn.toFixed(2)}`)
@@ -322,6 +330,7 @@ function loadAverage(): string {
 async function main(): Promise<void> {
   const users = Number(values.users ?? 50);
   const duration = Number(values.duration ?? 30);
+  const rounds = Math.max(1, Math.round(Number(values.rounds ?? 3)));
   const warmup = Number(values.warmup);
   const appointments = Number(values.appointments);
   if (!values['no-build']) buildIfNeeded();
@@ -370,26 +379,21 @@ async function main(): Promise<void> {
       if (dialogFloor) await runLoad(dialogFloor.port, 'floor', users, warmup, `${runId}1`);
     }
     const loadDuring = loadAverage();
-    const measured = async (child: Child, kind: 'ours' | 'floor'): Promise<LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn }> => {
-      const cpuBefore = cpuMsOf(child.process.pid ?? 0);
-      const redisBefore = await commandTotals(client);
-      const result = await runLoad(child.port, kind, users, duration, `${runId}2`);
-      const redisAfter = await commandTotals(client);
-      const turns = Math.max(1, result.turns);
-      return {
-        ...result,
-        cpuMsPerTurn: Math.round(((cpuMsOf(child.process.pid ?? 0) - cpuBefore) / turns) * 1000) / 1000,
-        // One bot runs at a time: the commands of the run are that bot's (less the one INFO call).
-        redisPerTurn: {
-          commands: Math.round(((redisAfter.calls - redisBefore.calls - 1) / turns) * 100) / 100,
-          serverUs: Math.round((redisAfter.usec - redisBefore.usec) / turns),
-          byCommand: commandsPerTurn(redisBefore.byCommand, redisAfter.byCommand, turns),
-        },
-      };
-    };
-    const oursResult = await measured(ours, 'ours');
-    const floorResult = await measured(floor, 'floor');
-    const dialogFloorResult = dialogFloor ? await measured(dialogFloor, 'floor') : undefined;
+    // Each bot runs `rounds` times, in turn, the order reversed every other round: the machine's
+    // drift (a shared VM, where one bot's CPU per turn moves by ±15% within minutes) then falls on
+    // all of them alike, and the ratio of each round is taken between runs seconds apart.
+    const bots: Array<{ child: Child; kind: 'ours' | 'floor' }> = [
+      { child: ours, kind: 'ours' },
+      { child: floor, kind: 'floor' },
+      ...(dialogFloor ? [{ child: dialogFloor, kind: 'floor' as const }] : []),
+    ];
+    const segments = bots.map((): Segment[] => []);
+    for (let round = 0; round < rounds; round++) {
+      const order = bots.map((_, i) => (round % 2 === 0 ? i : bots.length - 1 - i));
+      for (const i of order) segments[i].push(await segment(client, bots[i].child, bots[i].kind, users, duration / rounds, `${runId}${round + 2}`));
+    }
+    const [oursResult, floorResult, dialogFloorResult] = segments.map(combine);
+    const roundRatios = segments[0].map((part, round) => rateOf(part.result) / rateOf(segments[1][round].result));
     const dialogFloorMemory = dialogFloor ? memoryOf(dialogFloor.process.pid ?? 0) : undefined;
     const oursMemory = memoryOf(ours.process.pid ?? 0);
     const floorMemory = memoryOf(floor.process.pid ?? 0);
@@ -399,7 +403,7 @@ async function main(): Promise<void> {
     const floorKeys = await keyMemory(client, 'floor:state:*/conversations/*');
     const totalMemory = await usedMemory(client);
 
-    const rate = (r: LoadResult): number => Math.round((r.turns / r.seconds) * 10) / 10;
+    const rate = (r: LoadResult): number => Math.round(rateOf(r) * 10) / 10;
     const ratio = Math.round((rate(oursResult) / rate(floorResult)) * 100) / 100;
     const report = {
       users,
@@ -412,6 +416,8 @@ async function main(): Promise<void> {
         ? { dialogFloor: { ...dialogFloorResult, turnsPerSecond: rate(dialogFloorResult), peakRssMb: dialogFloorMemory.peakMb, idleRssMb: 0, firstReplyMs: 0 } }
         : {}),
       ratio,
+      rounds: roundRatios.map((r) => Math.round(r * 100) / 100),
+      medianRoundRatio: Math.round(median(roundRatios) * 100) / 100,
       redis: {
         usedMemoryMb: Math.round(totalMemory / 1e5) / 10,
         bytesPerAppointment: bytesPerAppointment === undefined ? null : Math.round(bytesPerAppointment),
@@ -421,7 +427,7 @@ async function main(): Promise<void> {
       },
     };
     print(report);
-    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
   } finally {
     await Promise.all(children.map(stopChild));
     await client.close();
@@ -430,6 +436,64 @@ async function main(): Promise<void> {
 }
 
 type RedisPerTurn = { commands: number; serverUs: number; byCommand: string };
+
+type Measured = LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn };
+
+/** One bot's run in one round: the load generator's result, the bot's CPU and Redis's work meanwhile. */
+interface Segment {
+  result: LoadResult;
+  cpuMs: number;
+  redisCalls: number;
+  redisUsec: number;
+  byCommand: Map<string, number>;
+}
+
+function rateOf(r: LoadResult): number {
+  return r.turns / Math.max(0.001, r.seconds);
+}
+
+async function segment(client: RedisClientType, child: Child, kind: 'ours' | 'floor', users: number, seconds: number, runId: string): Promise<Segment> {
+  const cpuBefore = cpuMsOf(child.process.pid ?? 0);
+  const redisBefore = await commandTotals(client);
+  const result = await runLoad(child.port, kind, users, seconds, runId);
+  const cpuMs = cpuMsOf(child.process.pid ?? 0) - cpuBefore;
+  const redisAfter = await commandTotals(client);
+  // One bot runs at a time: the commands of the run are that bot's (less the INFO call before it).
+  return { result, cpuMs, redisCalls: redisAfter.calls - redisBefore.calls - 1, redisUsec: redisAfter.usec - redisBefore.usec, byCommand: commandDeltas(redisBefore.byCommand, redisAfter.byCommand) };
+}
+
+/** One bot's rounds as one run: turns, errors and time added up, latencies over every turn. */
+function combine(parts: readonly Segment[]): Measured {
+  const results = parts.map((p) => p.result);
+  const samples = mergeSamples(results.map((r) => r.samples));
+  const summary = summariseSamples(samples);
+  const turns = Math.max(1, samples.ms.length);
+  const byLanguage: Record<string, number> = {};
+  for (const r of results) for (const [language, n] of Object.entries(r.byLanguage)) byLanguage[language] = (byLanguage[language] ?? 0) + n;
+  const byCommand = new Map<string, number>();
+  for (const p of parts) for (const [command, n] of p.byCommand) byCommand.set(command, (byCommand.get(command) ?? 0) + n);
+  const total = (f: (p: Segment) => number): number => parts.reduce((sum, p) => sum + f(p), 0);
+  return {
+    kind: results[0]?.kind ?? '',
+    users: results[0]?.users ?? 0,
+    seconds: Math.round(total((p) => p.result.seconds) * 10) / 10,
+    turns: samples.ms.length,
+    conversations: total((p) => p.result.conversations),
+    errors: total((p) => p.result.errors),
+    firstErrors: results.flatMap((r) => r.firstErrors).slice(0, 3),
+    latencyMs: summary.all,
+    byStep: summary.byStep,
+    byLanguage,
+    cpuMs: total((p) => p.result.cpuMs),
+    samples,
+    cpuMsPerTurn: Math.round((total((p) => p.cpuMs) / turns) * 1000) / 1000,
+    redisPerTurn: {
+      commands: Math.round((total((p) => p.redisCalls) / turns) * 100) / 100,
+      serverUs: Math.round(total((p) => p.redisUsec) / turns),
+      byCommand: commandsPerTurn(byCommand, turns),
+    },
+  };
+}
 
 type Report = {
   users: number;
@@ -450,6 +514,9 @@ type Report = {
   floor: LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number };
   dialogFloor?: Report['floor'];
   ratio: number;
+  /** Ours / floor turns/s in each round, and their median. */
+  rounds: number[];
+  medianRoundRatio: number;
   redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
 };
 
@@ -468,12 +535,15 @@ function print(r: Report): void {
       String(b.cpuMsPerTurn).padStart(12),
     ].join(' ');
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
-  console.log(`\n${r.users} users, ${r.duration} s per bot, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
+  console.log(`\n${r.users} users, ${r.duration} s per bot in ${r.rounds.length} rounds, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
   console.log(`${'bot'.padEnd(12)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`);
   console.log(row('ours', r.ours));
   console.log(row('floor', r.floor));
   if (r.dialogFloor) console.log(`${row('dialog floor', r.dialogFloor)}  (idle RSS and first reply not measured)`);
-  console.log(`\nratio ours/floor: ${r.ratio} (goal ≥ ${GOALS.ratio}: ${mark(r.ratio >= GOALS.ratio)})`);
+  console.log(
+    `\nratio ours/floor: ${r.medianRoundRatio}, the median of the rounds' (${r.rounds.join(', ')}) (goal ≥ ${GOALS.ratio}: ${mark(r.medianRoundRatio >= GOALS.ratio)}); ` +
+      `${r.ratio} over all rounds' turns`,
+  );
   if (r.dialogFloor) {
     const perTurn = (b: Report['floor']): number => b.turnsPerSecond;
     console.log(
@@ -537,7 +607,7 @@ async function compare(otherDir: string): Promise<void> {
   const users = Number(values.users ?? 15);
   const duration = Number(values.duration ?? 15);
   const warmup = Number(values.warmup);
-  const rounds = Number(values.rounds);
+  const rounds = Math.max(1, Math.round(Number(values.rounds ?? 4)));
   if (!values['no-build']) buildIfNeeded();
   const redis = await startRedisServer();
   const client = await connectRedis(redis.url);

@@ -1,0 +1,61 @@
+/** Latency summaries of the benchmark, from the raw samples the load generator records (ms). */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Every turn's latency, and the kind of turn it was (an index into `steps`). */
+export interface LatencySamples {
+  steps: string[];
+  step: number[];
+  ms: number[];
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summarise(values: readonly number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
+  };
+}
+
+/** The samples of several runs as one set. */
+export function mergeSamples(parts: readonly LatencySamples[]): LatencySamples {
+  const merged: LatencySamples = { steps: [], step: [], ms: [] };
+  const index = new Map<string, number>();
+  for (const part of parts) {
+    part.ms.forEach((ms, i) => {
+      const name = part.steps[part.step[i]];
+      let at = index.get(name);
+      if (at === undefined) {
+        at = merged.steps.push(name) - 1;
+        index.set(name, at);
+      }
+      merged.step.push(at);
+      merged.ms.push(ms);
+    });
+  }
+  return merged;
+}
+
+/** All turns, and turns by kind. */
+export function summariseSamples(samples: LatencySamples): { all: Latency; byStep: Record<string, Latency> } {
+  const byStep = samples.steps.map((): number[] => []);
+  samples.ms.forEach((ms, i) => byStep[samples.step[i]].push(ms));
+  return { all: summarise(samples.ms), byStep: Object.fromEntries(samples.steps.map((name, i) => [name, summarise(byStep[i])])) };
+}
