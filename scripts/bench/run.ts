@@ -545,7 +545,8 @@ function print(r: Report): void {
   console.log(row('ours', r.ours));
   console.log(row('floor', r.floor));
   if (r.dialogFloor) console.log(`${row('dialog floor', r.dialogFloor)}  (idle RSS and first reply not measured)`);
-  const goal = `(goal ≥ ${GOALS.ratio}: ${mark(r.medianRoundRatio >= GOALS.ratio)})`;
+  const judged = r.rounds.length === 1 ? r.ratio : r.medianRoundRatio;
+  const goal = `(goal ≥ ${GOALS.ratio}: ${mark(judged >= GOALS.ratio)})`;
   if (r.rounds.length === 1) console.log(`\nratio ours/floor: ${r.ratio} ${goal}`);
   else console.log(`\nratio ours/floor: ${r.medianRoundRatio}, the median of the rounds' (${r.rounds.join(', ')}) ${goal}; ${r.ratio} over all rounds' turns`);
   if (r.dialogFloor) {

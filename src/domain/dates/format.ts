@@ -1,3 +1,5 @@
+import { QUARTER_HOUR_MS } from './officeZone';
+
 export interface FormattedSlot {
   /** "Tuesday, December 1, 2026" / "martes, 1 de diciembre de 2026". */
   date: string;
@@ -75,7 +77,6 @@ export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string):
  * office's zone as of now on every ask, and the name changes twice a year. Kept only for a quarter
  * hour whose first and last millisecond have the same name. Bounded by zones × locales.
  */
-const QUARTER_HOUR_MS = 15 * 60_000;
 const lastZoneNames = new Map<string, { quarterStart: number; name: string }>();
 
 function zoneNameNow(ms: number, timeZone: string, intlLocale: string): string {

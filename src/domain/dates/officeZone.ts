@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 
-const QUARTER_HOUR_MS = 15 * 60_000;
+/** Zones change offset (and name) at whole quarter hours of UTC time, but for a few historical local mean times. */
+export const QUARTER_HOUR_MS = 15 * 60_000;
 /** Quarter hours remembered per zone before its memo starts over: over a year's worth. */
 const MEMO_LIMIT = 40_000;
 
