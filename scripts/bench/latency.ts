@@ -34,23 +34,27 @@ export function summarise(values: readonly number[]): Latency {
   };
 }
 
+/** Collects samples, naming each kind of turn once. */
+export class SampleRecorder {
+  readonly samples: LatencySamples = { steps: [], step: [], ms: [] };
+  private readonly index = new Map<string, number>();
+
+  add(step: string, ms: number): void {
+    let at = this.index.get(step);
+    if (at === undefined) {
+      at = this.samples.steps.push(step) - 1;
+      this.index.set(step, at);
+    }
+    this.samples.step.push(at);
+    this.samples.ms.push(ms);
+  }
+}
+
 /** The samples of several runs as one set. */
 export function mergeSamples(parts: readonly LatencySamples[]): LatencySamples {
-  const merged: LatencySamples = { steps: [], step: [], ms: [] };
-  const index = new Map<string, number>();
-  for (const part of parts) {
-    part.ms.forEach((ms, i) => {
-      const name = part.steps[part.step[i]];
-      let at = index.get(name);
-      if (at === undefined) {
-        at = merged.steps.push(name) - 1;
-        index.set(name, at);
-      }
-      merged.step.push(at);
-      merged.ms.push(ms);
-    });
-  }
-  return merged;
+  const merged = new SampleRecorder();
+  for (const part of parts) part.ms.forEach((ms, i) => merged.add(part.steps[part.step[i]], ms));
+  return merged.samples;
 }
 
 /** All turns, and turns by kind. */

@@ -10,7 +10,7 @@ import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { Activity } from 'botbuilder';
 import { BENCH_LANGUAGES, bookingConversation, counterConversation, PEOPLE, ZIPS, type Post } from './conversation';
-import { type Latency, type LatencySamples, summariseSamples } from './latency';
+import { type Latency, type LatencySamples, SampleRecorder, summariseSamples } from './latency';
 
 export type { Latency } from './latency';
 
@@ -51,18 +51,8 @@ const cancelShare = Number(values['cancel-share']);
 const runId = values['run-id'] ?? '';
 
 const agent = new Agent({ keepAlive: true, maxSockets: users + 4 });
-const samples: LatencySamples = { steps: [], step: [], ms: [] };
-const stepIndex = new Map<string, number>();
-
-function record(step: string, ms: number): void {
-  let at = stepIndex.get(step);
-  if (at === undefined) {
-    at = samples.steps.push(step) - 1;
-    stepIndex.set(step, at);
-  }
-  samples.step.push(at);
-  samples.ms.push(Math.round(ms * 100) / 100);
-}
+const recorder = new SampleRecorder();
+const samples = recorder.samples;
 
 const post: Post = (activity, step) =>
   new Promise((resolve, reject) => {
@@ -75,7 +65,7 @@ const post: Post = (activity, step) =>
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          record(step, ms);
+          recorder.add(step, Math.round(ms * 100) / 100);
           const text = Buffer.concat(chunks).toString('utf8');
           try {
             const parsed = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
