@@ -21,6 +21,9 @@
  *
  *   npm run bench -- --compare DIR [--rounds 4] [--users 15] [--duration 15]
  *
+ * --compare floor runs this checkout's bot and the floor the same way: the floor's CPU per turn over
+ * ours, per round, is the ratio goal read without the drift between two runs minutes apart.
+ *
  * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
  * `npm ci && npm run build`, e.g. a `git worktree` of main), both on one Redis and loaded at the
  * same time, round after round, so the drift of a shared machine hits both alike. It prints CPU
@@ -43,7 +46,7 @@ import { mergeSamples, summariseSamples } from './latency';
 
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--cancel-share F]
                        [--settle S] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
-       npm run bench -- --compare DIR [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
+       npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
 (see the top of scripts/bench/run.ts, and the README's "Measured figures")`;
 
 const OPTIONS = {
@@ -614,8 +617,9 @@ function median(numbers: readonly number[]): number {
 
 /** --compare: this checkout's bot and another's, loaded together round after round (see the header). */
 async function compare(otherDir: string): Promise<void> {
+  const againstFloor = otherDir === 'floor';
   const otherEntry = join(otherDir, 'dist', 'src', 'index.js');
-  if (!existsSync(otherEntry)) throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
+  if (!againstFloor && !existsSync(otherEntry)) throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
   const users = Number(values.users ?? 15);
   const duration = Number(values.duration ?? 15);
   const warmup = Number(values.warmup);
@@ -625,21 +629,23 @@ async function compare(otherDir: string): Promise<void> {
   const client = await connectRedis(redis.url);
   const children: Child[] = [];
   try {
-    const bots = [
-      { name: 'this checkout', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
-      { name: otherDir, child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },
+    const bots: Array<{ name: string; kind: 'ours' | 'floor'; child: Child }> = [
+      { name: 'this checkout', kind: 'ours', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
+      againstFloor
+        ? { name: 'floor', kind: 'floor', child: await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^floor listening/) }
+        : { name: otherDir, kind: 'ours', child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },
     ];
     children.push(...bots.map((b) => b.child));
-    for (const bot of bots) await waitForLog(bot.child, 'date parsers ready');
+    for (const bot of bots) if (bot.kind === 'ours') await waitForLog(bot.child, 'date parsers ready');
     const runId = String(Date.now() % 1_000_000);
-    await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, 'ours', users, warmup, `${runId}w${i}`)));
+    await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, warmup, `${runId}w${i}`)));
     console.log(`${users} users on each bot, ${duration} s per round, both at once; CPU ms per turn (turns/s, p99 ms, errors)`);
     const ratios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       // Each round starts from an empty store: the slots people book stay free.
       await client.flushDb();
       const cpuBefore = bots.map((bot) => cpuMsOf(bot.child.process.pid ?? 0));
-      const results = await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, 'ours', users, duration, `${runId}r${round}${i}`)));
+      const results = await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, duration, `${runId}r${round}${i}`)));
       const perTurn = bots.map((bot, i) => (cpuMsOf(bot.child.process.pid ?? 0) - cpuBefore[i]) / Math.max(1, results[i].turns));
       ratios.push(perTurn[0] / perTurn[1]);
       const cells = bots.map((bot, i) => {
@@ -649,6 +655,10 @@ async function compare(otherDir: string): Promise<void> {
       console.log(`round ${round}: ${cells.join(' | ')} | ratio ${(perTurn[0] / perTurn[1]).toFixed(3)}`);
     }
     console.log(`median ratio of CPU per turn, this checkout / ${otherDir}: ${median(ratios).toFixed(3)} (below 1: this checkout is cheaper)`);
+    if (againstFloor) {
+      const floorOverOurs = median(ratios.map((r) => 1 / r));
+      console.log(`the floor's CPU per turn / ours: ${floorOverOurs.toFixed(3)} (the ratio goal's sense, ≥ ${GOALS.ratio}: ours costs at most ${(1 / GOALS.ratio).toFixed(0)}× the floor)`);
+    }
   } finally {
     await Promise.all(children.map(stopChild));
     await client.close();
