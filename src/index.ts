@@ -64,6 +64,12 @@ export interface StartOptions {
 }
 
 const WARM_UP_MAX_WAIT_MS = 2_000;
+/**
+ * A new process's first requests (the requests queued while it started, the load balancer's
+ * first probes) come as soon as it listens: the warm-up lets them through before its first step,
+ * which blocks for ~0.1–0.2 s (loading chrono-node and its first parse).
+ */
+const WARM_UP_START_DELAY_MS = 500;
 
 /** Resolves at a moment with no request in flight, or after WARM_UP_MAX_WAIT_MS of steady traffic. */
 async function whenIdle(drain: RequestDrain): Promise<void> {
@@ -214,11 +220,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   registerWebChatRoutes(server);
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
-  // The date models take seconds to build (French above all): build them after the server
-  // answers, when no request is in flight (or after WARM_UP_MAX_WAIT_MS of steady traffic), so a
-  // new process replies at once. A date typed before its model is ready waits for that model.
+  // The date parsers take ~2 s to load and build: build them after the server answers, one
+  // language at a time, when no request is in flight (or after WARM_UP_MAX_WAIT_MS of steady
+  // traffic), so a new process replies at once. A date typed before its parser is ready waits
+  // for that one language's.
   const warmStart = Date.now();
   const warmUp = async (): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, WARM_UP_START_DELAY_MS));
     await warmUpDateParsersInBackground(clock.now(), () => whenIdle(drain));
     await whenIdle(drain);
     services.offices.forZip('10001'); // loads the ZIP table

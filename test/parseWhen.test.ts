@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parseWhen, PARTS_OF_DAY, type WhenCandidate, whenLanguages } from '../src/domain/dates/parseWhen';
+import { GRAMMAR_PARSERS } from '../src/domain/dates/grammars';
+import { projectRoot } from '../src/domain/projectPaths';
 import { at, wallClock, NY } from './support/timeFixtures';
 
 /** The Friday after Thanksgiving, 09:00 in New York. */
@@ -174,6 +178,40 @@ describe('parseWhen — readings and their order', () => {
     for (const code of ['ar', 'en', 'es', 'fr', 'pt', 'ru', 'vi', 'zh']) assert.ok(whenLanguages().includes(code), code);
     assert.ok(!whenLanguages().includes('de'));
     assert.deepEqual(parseWhen('morgen um 10', 'de', NOW, NY), []);
+  });
+
+  it('has a parser for every language with a grammar of our own', () => {
+    for (const code of Object.keys(GRAMMAR_PARSERS)) assert.ok(whenLanguages().includes(code), code);
+  });
+
+  it('loads a language’s date library on that language’s first parse, not on import nor for another language', function () {
+    this.timeout(30_000);
+    // A fresh process: this one has loaded every parser already.
+    const script = `
+      const loaded = (name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/'));
+      const { parseWhen, whenLanguages } = require(${JSON.stringify(path.join(projectRoot(), 'src/domain/dates/parseWhen.ts'))});
+      const now = new Date('2026-11-27T15:00:00Z');
+      const steps = [['import', whenLanguages().length]];
+      steps.push(['chrono', loaded('chrono-node')], ['recognizers', loaded('@microsoft/recognizers-text-date-time')]);
+      parseWhen('jutro o 10', 'pl', now, 'America/New_York');
+      steps.push(['chrono after pl', loaded('chrono-node')]);
+      parseWhen('明天上午10点', 'zh', now, 'America/New_York');
+      steps.push(['recognizers after zh', loaded('@microsoft/recognizers-text-date-time')], ['chrono after zh', loaded('chrono-node')]);
+      parseWhen('tomorrow at 10', 'en', now, 'America/New_York');
+      steps.push(['chrono after en', loaded('chrono-node')]);
+      console.log(JSON.stringify(steps));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), [
+      ['import', 13],
+      ['chrono', false],
+      ['recognizers', false],
+      ['chrono after pl', false],
+      ['recognizers after zh', true],
+      ['chrono after zh', false],
+      ['chrono after en', true],
+    ]);
   });
 
   it('rejects an unknown time zone', () => {

@@ -16,6 +16,17 @@ export interface WhenCandidate {
   past: boolean;
 }
 
+// Each module is required where its language is first used (see PARSER_LOADERS).
+const latin = (): typeof import('./chronoLanguagesLatin') => require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin');
+const chrono = (): typeof import('./chronoParser') & typeof import('./chronoLanguages') => ({
+  ...(require('./chronoParser') as typeof import('./chronoParser')),
+  ...(require('./chronoLanguages') as typeof import('./chronoLanguages')),
+});
+const recognizer = (): typeof import('./recognizerParser') & typeof import('./recognizerLanguages') => ({
+  ...(require('./recognizerParser') as typeof import('./recognizerParser')),
+  ...(require('./recognizerLanguages') as typeof import('./recognizerLanguages')),
+});
+
 /**
  * Per-language parsers, chosen by measurement (npm run bench:dates):
  * - en, es, fr: chrono-node with our rewrites and date rules (chronoLanguagesLatin.ts): more
@@ -27,34 +38,44 @@ export interface WhenCandidate {
  *   with small rewrites and a few phrases of our own (chronoLanguages.ts);
  * - ko, pl, tl, eo, ht: our own grammars (grammars/), which nothing else parses.
  * A new language plugs in here with any function of type WhenParser.
+ *
+ * Each language's parser and its libraries load on its first use, not at start-up: chrono-node
+ * and the recognizers take ~0.1 s each to load, and no first reply of a conversation parses a
+ * date. warmUpDateParsersInBackground loads them one language at a time after the server
+ * listens, so a request that comes meanwhile waits for one language at most, not for all.
  */
-let parsers: Readonly<Record<string, WhenParser>> | undefined;
+const PARSER_LOADERS: Readonly<Record<string, () => WhenParser>> = {
+  en: () => latin().englishParser,
+  es: () => latin().spanishParser,
+  fr: () => latin().frenchParser,
+  zh: () => recognizer().recognizerParser(recognizer().CHINESE),
+  ru: () => chrono().chronoParser(chrono().RUSSIAN),
+  pt: () => chrono().chronoParser(chrono().PORTUGUESE),
+  ar: () => chrono().chronoParser(chrono().ARABIC),
+  vi: () => chrono().chronoParser(chrono().VIETNAMESE),
+  ko: () => grammarParser('ko'),
+  pl: () => grammarParser('pl'),
+  tl: () => grammarParser('tl'),
+  eo: () => grammarParser('eo'),
+  ht: () => grammarParser('ht'),
+};
 
-/**
- * The parsers and their libraries load on first use, not at start-up: they take ~0.3 s to load
- * and no first reply of a conversation parses a date (warmUpDateParsersInBackground loads them
- * after the server listens).
- */
-function loadParsers(): Readonly<Record<string, WhenParser>> {
-  if (parsers) return parsers;
-  const { CHINESE } = require('./recognizerLanguages') as typeof import('./recognizerLanguages');
-  const { ARABIC, PORTUGUESE, RUSSIAN, VIETNAMESE } = require('./chronoLanguages') as typeof import('./chronoLanguages');
-  const { englishParser, frenchParser, spanishParser } = require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin');
-  const { chronoParser } = require('./chronoParser') as typeof import('./chronoParser');
-  const { GRAMMAR_PARSERS } = require('./grammars') as typeof import('./grammars');
-  const { recognizerParser } = require('./recognizerParser') as typeof import('./recognizerParser');
-  parsers = {
-    en: englishParser,
-    es: spanishParser,
-    fr: frenchParser,
-    zh: recognizerParser(CHINESE),
-    ru: chronoParser(RUSSIAN),
-    pt: chronoParser(PORTUGUESE),
-    ar: chronoParser(ARABIC),
-    vi: chronoParser(VIETNAMESE),
-    ...GRAMMAR_PARSERS,
-  };
-  return parsers;
+function grammarParser(language: string): WhenParser {
+  const parser = (require('./grammars') as typeof import('./grammars')).GRAMMAR_PARSERS[language];
+  if (!parser) throw new Error(`parseWhen: no grammar for ${language}`);
+  return parser;
+}
+
+const loadedParsers = new Map<string, WhenParser>();
+
+function parserFor(language: string): WhenParser | undefined {
+  let parser = loadedParsers.get(language);
+  if (parser) return parser;
+  const load = PARSER_LOADERS[language];
+  if (!load) return undefined;
+  parser = load();
+  loadedParsers.set(language, parser);
+  return parser;
 }
 
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
@@ -62,7 +83,7 @@ const MAX_YEARS_AWAY = 2;
 
 /** Languages parseWhen understands; for the others it returns []. */
 export function whenLanguages(): string[] {
-  return Object.keys(loadParsers());
+  return Object.keys(PARSER_LOADERS);
 }
 
 /**
@@ -117,8 +138,9 @@ export function whenLanguages(): string[] {
 export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
   const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
-  const parser = loadParsers()[language];
-  if (!parser || text.trim() === '') return [];
+  if (text.trim() === '') return [];
+  const parser = parserFor(language);
+  if (!parser) return [];
 
   const seen = new Set<string>();
   const candidates: WhenCandidate[] = [];
