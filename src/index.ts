@@ -32,6 +32,9 @@ import type { AppointmentStore } from './domain/appointments/types';
 import type { SlotPolicy } from './domain/slots/types';
 import { matchLocale, DEFAULT_LANGUAGE } from './domain/languages';
 import { firstContactLanguage } from './domain/i18n/firstContactLanguage';
+import { detectLanguage } from './domain/i18n/detectLanguage';
+import { parsePhone } from './domain/phone';
+import { resolveCountry } from './domain/offices/countries';
 import type { DialogServices } from '../dialogs/services';
 import { createRootDialog } from '../dialogs/createRootDialog';
 import { SerialTurns, conversationKeyOf, type TurnLock } from './reliability/serialTurns';
@@ -228,8 +231,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const warmUp = async (): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_START_DELAY_MS));
     await warmUpDateParsersInBackground(clock.now(), () => whenIdle(drain));
-    await whenIdle(drain);
-    services.offices.forZip('10001'); // loads the ZIP table
+    // The libraries later turns use load now, one at a time, rather than in someone's turn.
+    const laterTurnLibraries = [
+      () => services.offices.forZip('10001'), // the ZIP table
+      () => detectLanguage('Necesito una cita para mañana'), // franc
+      () => parsePhone('212-736-5000', { allowInternational: false }), // libphonenumber-js
+      () => resolveCountry('Mexico', DEFAULT_LANGUAGE), // i18n-iso-countries
+    ];
+    for (const load of laterTurnLibraries) {
+      await whenIdle(drain);
+      load();
+    }
   };
   warmUp().then(
     () => logger.info({ ms: Date.now() - warmStart }, 'date parsers ready'),

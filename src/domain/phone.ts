@@ -1,4 +1,15 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+
+let library: typeof import('libphonenumber-js/max') | undefined;
+
+/**
+ * libphonenumber-js with its full metadata loads on first use (~20 ms), not at start-up: the
+ * server's warm-up loads it after it listens.
+ */
+function parsePhoneNumberFromString(text: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
+  library ??= require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
+  return library.parsePhoneNumberFromString(text, defaultCountry);
+}
 
 export type PhoneResult = { ok: true; e164: string; national: string } | { ok: false; reason: 'invalid' | 'not_us' };
 

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import { twilioLibrary } from './twilioLibrary';
 
 /** A webhook's form fields; a field sent twice keeps every value, as Twilio signs them. */
 export type FormParams = Record<string, string | string[]>;
@@ -38,5 +38,5 @@ export function signedUrl(request: RequestAddress, publicBaseUrl?: string): stri
 /** True when `signature` is Twilio's X-Twilio-Signature for this URL and these fields. */
 export function isSignedByTwilio(authToken: string, signature: string | undefined, url: string, params: FormParams): boolean {
   if (!signature) return false;
-  return twilio.validateRequest(authToken, signature, url, params);
+  return twilioLibrary().validateRequest(authToken, signature, url, params);
 }

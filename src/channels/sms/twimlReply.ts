@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import { twilioLibrary } from './twilioLibrary';
 import { smsSegments } from './segments';
 
 /** Twilio refuses a message body longer than this. */
@@ -51,7 +51,7 @@ export function smsMessages(texts: readonly string[], maxJoinedSegments = MAX_JO
 
 /** TwiML answering an incoming SMS with these messages (an empty <Response/> sends nothing). */
 export function twimlReply(messages: readonly string[]): string {
-  const response = new twilio.twiml.MessagingResponse();
+  const response = new (twilioLibrary().twiml.MessagingResponse)();
   for (const message of messages.map(xmlSafe)) if (message.trim() !== '') response.message(message);
   return response.toString();
 }

@@ -1,4 +1,3 @@
-import { francAll } from 'franc';
 import type { Resource } from 'i18next';
 import { foldText } from '../text';
 import { loadResources } from './translator';
@@ -35,6 +34,14 @@ export const FRANC_MARGIN = 0.1;
 export const MIN_LEAD = 2;
 
 type Detector = (text: string) => string | undefined;
+
+let francLibrary: typeof import('franc') | undefined;
+
+/** franc loads on first use (~30 ms), not at start-up: the server's warm-up loads it after it listens. */
+function franc(): typeof import('franc') {
+  francLibrary ??= require('franc') as typeof import('franc');
+  return francLibrary;
+}
 
 function stringsOf(node: unknown, out: string[] = []): string[] {
   if (typeof node === 'string') out.push(node);
@@ -87,7 +94,7 @@ export function createLanguageDetector(resources: Resource): Detector {
   let lexicon: Map<string, string> | undefined;
 
   return (text: string): string | undefined => {
-    const tuples = francAll(text, { only: OUR_ISO_639_3, minLength: 1 });
+    const tuples = franc().francAll(text, { only: OUR_ISO_639_3, minLength: 1 });
     const [bestIso, bestScore] = tuples[0];
     const best = FROM_ISO_639_3[bestIso];
     if (!best) return undefined;

@@ -1,22 +1,25 @@
-import * as countries from 'i18n-iso-countries';
-import ar from 'i18n-iso-countries/langs/ar.json';
-import en from 'i18n-iso-countries/langs/en.json';
-import es from 'i18n-iso-countries/langs/es.json';
-import fr from 'i18n-iso-countries/langs/fr.json';
-import ko from 'i18n-iso-countries/langs/ko.json';
-import pl from 'i18n-iso-countries/langs/pl.json';
-import pt from 'i18n-iso-countries/langs/pt.json';
-import ru from 'i18n-iso-countries/langs/ru.json';
-import vi from 'i18n-iso-countries/langs/vi.json';
-import zh from 'i18n-iso-countries/langs/zh.json';
+import type * as Countries from 'i18n-iso-countries';
 
-// i18n-iso-countries 7.x has no Esperanto, Tagalog or Haitian Creole names: those languages
-// (like any other) fall back to English names.
-const LOCALES = [en, es, vi, zh, ru, pt, fr, ko, pl, ar];
-for (const locale of LOCALES) countries.registerLocale(locale);
+/**
+ * Languages whose own country names are known; all others use English names (i18n-iso-countries
+ * 7.x has none for Esperanto, Tagalog or Haitian Creole).
+ */
+export const COUNTRY_NAME_LANGUAGES: readonly string[] = ['en', 'es', 'vi', 'zh', 'ru', 'pt', 'fr', 'ko', 'pl', 'ar'];
 
-/** Languages whose own country names are known; all others use English names. */
-export const COUNTRY_NAME_LANGUAGES: readonly string[] = LOCALES.map((l) => l.locale);
+let library: typeof Countries | undefined;
+
+/**
+ * i18n-iso-countries and its name lists load on first use (~15 ms), not at start-up: the
+ * server's warm-up loads them after it listens.
+ */
+function countries(): typeof Countries {
+  if (!library) {
+    const loaded = require('i18n-iso-countries') as typeof Countries;
+    for (const language of COUNTRY_NAME_LANGUAGES) loaded.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as Countries.LocaleData);
+    library = loaded;
+  }
+  return library;
+}
 
 const FALLBACK_LANGUAGE = 'en';
 
@@ -120,7 +123,7 @@ function buildIndex(language: string): NameIndex {
     codes.add(code);
     index.set(key, codes);
   };
-  for (const [code, names] of Object.entries(countries.getNames(language, { select: 'all' }))) {
+  for (const [code, names] of Object.entries(countries().getNames(language, { select: 'all' }))) {
     for (const name of names) add(name, code);
   }
   return index;
@@ -154,8 +157,8 @@ function only(codes: Iterable<string>): string | undefined {
 function codeMatch(key: string, typed: string): string | undefined {
   if (WORD_LIKE_CODES.has(key) && typed.trim() === typed.trim().toLowerCase()) return undefined;
   const upper = key.toUpperCase();
-  if (/^[A-Z]{2}$/.test(upper)) return countries.isValid(upper) ? upper : undefined;
-  if (/^[A-Z]{3}$/.test(upper)) return countries.alpha3ToAlpha2(upper);
+  if (/^[A-Z]{2}$/.test(upper)) return countries().isValid(upper) ? upper : undefined;
+  if (/^[A-Z]{3}$/.test(upper)) return countries().alpha3ToAlpha2(upper);
   return undefined;
 }
 
@@ -193,6 +196,6 @@ export function resolveCountry(text: string, language: string): string | undefin
 export function countryName(code: string, language: string): string {
   const upper = code.trim().toUpperCase();
   return (
-    countries.getName(upper, primaryLanguage(language)) ?? countries.getName(upper, FALLBACK_LANGUAGE) ?? upper
+    countries().getName(upper, primaryLanguage(language)) ?? countries().getName(upper, FALLBACK_LANGUAGE) ?? upper
   );
 }

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../src/domain/projectPaths';
+
+/**
+ * What a new process loads before it can answer is most of its time to first reply: the libraries
+ * only later turns use (dates, phone numbers, country names, language guessing, SMS) load on first
+ * use or in the warm-up after the server listens, never with the composition root.
+ */
+describe('start-up: modules loaded with the composition root', () => {
+  it('leaves the libraries of later turns unloaded until they are used', function () {
+    this.timeout(30_000);
+    const later = ['chrono-node', 'franc', 'libphonenumber-js', 'i18n-iso-countries', 'twilio', 'date-holidays'];
+    const script = `
+      require(${JSON.stringify(path.join(projectRoot(), 'src/index.ts'))});
+      const files = Object.keys(require.cache);
+      const loaded = (name) => files.some((file) => file.includes('/node_modules/' + name + '/'));
+      console.log(JSON.stringify({ botbuilder: loaded('botbuilder'), later: ${JSON.stringify(later)}.filter(loaded) }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    // botbuilder: the check sees what the composition root loads.
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, later: [] });
+  });
+});
