@@ -61,23 +61,26 @@ export function formatSlot(startIso: string, timeZone: string, intlLocale: strin
 /** The long name of the zone in force at an instant ("Eastern Standard Time"), in the locale's words. */
 export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string): string {
   const ms = instant.getTime();
-  const key = `${timeZone}|${intlLocale}`;
   const quarterStart = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  const known = lastZoneNames.get(key);
-  if (known?.quarterStart === quarterStart) return known.name;
+  const key = `${timeZone}|${intlLocale}|${quarterStart}`;
+  const known = zoneNames.get(key);
+  if (known !== undefined) return known;
   const name = zoneNameNow(ms, timeZone, intlLocale);
   if (zoneNameNow(quarterStart, timeZone, intlLocale) === name && zoneNameNow(quarterStart + QUARTER_HOUR_MS - 1, timeZone, intlLocale) === name) {
-    lastZoneNames.set(key, { quarterStart, name });
+    if (zoneNames.size >= MAX_ZONE_NAMES) zoneNames.clear();
+    zoneNames.set(key, name);
   }
   return name;
 }
 
 /**
- * The zone name of the current quarter hour, by zone and locale: the prompt for a date names the
- * office's zone as of now on every ask, and the name changes twice a year. Kept only for a quarter
- * hour whose first and last millisecond have the same name. Bounded by zones × locales.
+ * Zone names by zone, locale and quarter hour: the prompt for a date names the office's zone as
+ * of now on every ask, and each slot offered names the zone at its start (the next two weeks'
+ * few hundred quarter hours per office). Kept only for a quarter hour whose first and last
+ * millisecond have the same name (names change twice a year). Bounded: cleared when full.
  */
-const lastZoneNames = new Map<string, { quarterStart: number; name: string }>();
+const MAX_ZONE_NAMES = 20_000;
+const zoneNames = new Map<string, string>();
 
 function zoneNameNow(ms: number, timeZone: string, intlLocale: string): string {
   const zonePart = formatter('zone', intlLocale, timeZone)
