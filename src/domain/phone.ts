@@ -1,15 +1,11 @@
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
-
-let library: typeof import('libphonenumber-js/max') | undefined;
+import { lazily } from './lazily';
 
 /**
  * libphonenumber-js with its full metadata loads on first use (~20 ms), not at start-up: the
  * server's warm-up loads it after it listens.
  */
-function parsePhoneNumberFromString(text: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
-  library ??= require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
-  return library.parsePhoneNumberFromString(text, defaultCountry);
-}
+const libphonenumber = lazily(() => require('libphonenumber-js/max') as typeof import('libphonenumber-js/max'));
 
 export type PhoneResult = { ok: true; e164: string; national: string } | { ok: false; reason: 'invalid' | 'not_us' };
 
@@ -36,7 +32,7 @@ export function parsePhone(text: string, options: { allowInternational: boolean 
 }
 
 function readNumber(text: string): PhoneNumber | undefined {
-  const asUs = parsePhoneNumberFromString(text, 'US');
+  const asUs = libphonenumber().parsePhoneNumberFromString(text, 'US');
   if (asUs?.isValid()) return asUs;
   const digits = text.replace(/\D/g, '');
   // A country code typed without "+": "0052…" (the international prefix outside North
@@ -47,13 +43,13 @@ function readNumber(text: string): PhoneNumber | undefined {
       ? `+${digits}`
       : undefined;
   if (!withCountryCode) return undefined;
-  const international = parsePhoneNumberFromString(withCountryCode);
+  const international = libphonenumber().parsePhoneNumberFromString(withCountryCode);
   return international?.isValid() ? international : undefined;
 }
 
 /** A stored E.164 number as people read it: "(212) 736-5000" for US numbers, "+52 55 5080 2000" otherwise. */
 export function formatPhoneForDisplay(e164: string): string {
-  const number = parsePhoneNumberFromString(e164);
+  const number = libphonenumber().parsePhoneNumberFromString(e164);
   if (!number) return e164;
   return number.country && US_NUMBERING.has(number.country) ? number.formatNational() : number.formatInternational();
 }

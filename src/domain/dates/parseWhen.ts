@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { lazily } from '../lazily';
 import { officeZone } from './officeZone';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
 
@@ -16,7 +17,7 @@ export interface WhenCandidate {
   past: boolean;
 }
 
-// Each module is required where its language is first used (see PARSER_LOADERS).
+// Each module is required where its language is first used (see PARSERS).
 const latin = (): typeof import('./chronoLanguagesLatin') => require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin');
 const chrono = (): typeof import('./chronoParser') & typeof import('./chronoLanguages') => ({
   ...(require('./chronoParser') as typeof import('./chronoParser')),
@@ -44,20 +45,20 @@ const recognizer = (): typeof import('./recognizerParser') & typeof import('./re
  * date. warmUpDateParsersInBackground loads them one language at a time after the server
  * listens, so a request that comes meanwhile waits for one language at most, not for all.
  */
-const PARSER_LOADERS: Readonly<Record<string, () => WhenParser>> = {
-  en: () => latin().englishParser,
-  es: () => latin().spanishParser,
-  fr: () => latin().frenchParser,
-  zh: () => recognizer().recognizerParser(recognizer().CHINESE),
-  ru: () => chrono().chronoParser(chrono().RUSSIAN),
-  pt: () => chrono().chronoParser(chrono().PORTUGUESE),
-  ar: () => chrono().chronoParser(chrono().ARABIC),
-  vi: () => chrono().chronoParser(chrono().VIETNAMESE),
-  ko: () => grammarParser('ko'),
-  pl: () => grammarParser('pl'),
-  tl: () => grammarParser('tl'),
-  eo: () => grammarParser('eo'),
-  ht: () => grammarParser('ht'),
+const PARSERS: Readonly<Record<string, () => WhenParser>> = {
+  en: lazily(() => latin().englishParser),
+  es: lazily(() => latin().spanishParser),
+  fr: lazily(() => latin().frenchParser),
+  zh: lazily(() => recognizer().recognizerParser(recognizer().CHINESE)),
+  ru: lazily(() => chrono().chronoParser(chrono().RUSSIAN)),
+  pt: lazily(() => chrono().chronoParser(chrono().PORTUGUESE)),
+  ar: lazily(() => chrono().chronoParser(chrono().ARABIC)),
+  vi: lazily(() => chrono().chronoParser(chrono().VIETNAMESE)),
+  ko: lazily(() => grammarParser('ko')),
+  pl: lazily(() => grammarParser('pl')),
+  tl: lazily(() => grammarParser('tl')),
+  eo: lazily(() => grammarParser('eo')),
+  ht: lazily(() => grammarParser('ht')),
 };
 
 function grammarParser(language: string): WhenParser {
@@ -66,24 +67,12 @@ function grammarParser(language: string): WhenParser {
   return parser;
 }
 
-const loadedParsers = new Map<string, WhenParser>();
-
-function parserFor(language: string): WhenParser | undefined {
-  let parser = loadedParsers.get(language);
-  if (parser) return parser;
-  const load = PARSER_LOADERS[language];
-  if (!load) return undefined;
-  parser = load();
-  loadedParsers.set(language, parser);
-  return parser;
-}
-
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
 const MAX_YEARS_AWAY = 2;
 
 /** Languages parseWhen understands; for the others it returns []. */
 export function whenLanguages(): string[] {
-  return Object.keys(PARSER_LOADERS);
+  return Object.keys(PARSERS);
 }
 
 /**
@@ -139,7 +128,7 @@ export function parseWhen(text: string, language: string, now: Date, timeZone: s
   const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
   if (text.trim() === '') return [];
-  const parser = parserFor(language);
+  const parser = PARSERS[language]?.();
   if (!parser) return [];
 
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import type { Resource } from 'i18next';
+import { lazily } from '../lazily';
 import { foldText } from '../text';
 import { loadResources } from './translator';
 
@@ -35,13 +36,8 @@ export const MIN_LEAD = 2;
 
 type Detector = (text: string) => string | undefined;
 
-let francLibrary: typeof import('franc') | undefined;
-
 /** franc loads on first use (~30 ms), not at start-up: the server's warm-up loads it after it listens. */
-function franc(): typeof import('franc') {
-  francLibrary ??= require('franc') as typeof import('franc');
-  return francLibrary;
-}
+const franc = lazily(() => require('franc') as typeof import('franc'));
 
 function stringsOf(node: unknown, out: string[] = []): string[] {
   if (typeof node === 'string') out.push(node);

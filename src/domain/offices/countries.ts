@@ -1,4 +1,5 @@
 import type * as Countries from 'i18n-iso-countries';
+import { lazily } from '../lazily';
 
 /**
  * Languages whose own country names are known; all others use English names (i18n-iso-countries
@@ -6,20 +7,15 @@ import type * as Countries from 'i18n-iso-countries';
  */
 export const COUNTRY_NAME_LANGUAGES: readonly string[] = ['en', 'es', 'vi', 'zh', 'ru', 'pt', 'fr', 'ko', 'pl', 'ar'];
 
-let library: typeof Countries | undefined;
-
 /**
  * i18n-iso-countries and its name lists load on first use (~15 ms), not at start-up: the
  * server's warm-up loads them after it listens.
  */
-function countries(): typeof Countries {
-  if (!library) {
-    const loaded = require('i18n-iso-countries') as typeof Countries;
-    for (const language of COUNTRY_NAME_LANGUAGES) loaded.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as Countries.LocaleData);
-    library = loaded;
-  }
+const countries = lazily((): typeof Countries => {
+  const library = require('i18n-iso-countries') as typeof Countries;
+  for (const language of COUNTRY_NAME_LANGUAGES) library.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as Countries.LocaleData);
   return library;
-}
+});
 
 const FALLBACK_LANGUAGE = 'en';
 

@@ -1,5 +1,6 @@
 import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { lazily } from '../lazily';
 
 /**
  * US federal holidays (5 U.S.C. 6103), as calendar dates "YYYY-MM-DD".
@@ -13,17 +14,13 @@ import { DateTime } from 'luxon';
  *
  * A holiday's own date stays in the set when it is observed on another day: a federal
  * office is closed on July 4th whatever day of the week it is.
+ *
+ * date-holidays loads on first use (its data takes ~0.1 s to load): no first reply needs it.
  */
-let usHolidays: Holidays | undefined;
-
-/** date-holidays loads on first use (its data takes ~0.1 s to load): no first reply needs it. */
-function federalCalendar(): Holidays {
-  if (!usHolidays) {
-    const HolidaysClass = require('date-holidays') as typeof Holidays;
-    usHolidays = new HolidaysClass('US');
-  }
-  return usHolidays;
-}
+const federalCalendar = lazily(() => {
+  const HolidaysClass = require('date-holidays') as typeof Holidays;
+  return new HolidaysClass('US');
+});
 
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
