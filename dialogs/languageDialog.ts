@@ -5,7 +5,7 @@ import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import type { DialogServices } from './services';
 import { type Flow, choice, gaveUp, incomingText, message, setTurnLanguage, translate } from './turn';
-import { choicePrompt } from './prompts';
+import { botChoice, choicePrompt } from './prompts';
 
 export const LANGUAGE_DIALOG = 'language';
 const PICK = 'language.pick';
@@ -58,7 +58,7 @@ function languageChoices() {
 function languageWrittenIn(context: TurnContext): FoundChoice | undefined {
   if (context.activity.type !== ActivityTypes.Message) return undefined;
   const text = incomingText(context);
-  if (namedLanguage(text) || recognizeChoices(text, languageChoices()).length > 0) return undefined;
+  if (namedLanguage(text) || recognizeChoices(text, languageChoices().map(botChoice)).length > 0) return undefined;
   const writtenIn = detectLanguage(text);
   if (!writtenIn) return undefined;
   return { value: writtenIn, index: LANGUAGES.findIndex((l) => l.code === writtenIn), score: 1, synonym: '' };

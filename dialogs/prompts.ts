@@ -14,14 +14,22 @@ import {
 } from 'botbuilder-dialogs';
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
-import { limitAttempts, turnLanguage, type WordsChoice } from './turn';
+import { choiceTitle, limitAttempts, turnLanguage, type WordsChoice } from './turn';
 
-/** The choices with their word lists, in the turn's language and English, as synonyms. */
+/** A stored choice in botbuilder's form: its title as an imBack action (the button sends the title). */
+export function botChoice(c: string | WordsChoice): Choice {
+  if (typeof c === 'string') return { value: c };
+  const title = choiceTitle(c);
+  const action = c.action ?? (title === undefined ? undefined : { type: 'imBack', title, value: title });
+  return { value: c.value, ...(action ? { action } : {}), ...(c.synonyms ? { synonyms: c.synonyms } : {}) };
+}
+
+/** The choices in botbuilder's form with their word lists, in the turn's language and English, as synonyms. */
 function withWords(choices: readonly (string | WordsChoice)[], translator: Translator, language: string): Choice[] {
   return choices.map((c): Choice => {
-    if (typeof c === 'string') return { value: c };
-    const { words, ...choice } = c;
-    return words ? { ...choice, synonyms: [...(choice.synonyms ?? []), ...translator.words(language, words)] } : choice;
+    const choice = botChoice(c);
+    if (typeof c === 'string' || c.words === undefined) return choice;
+    return { ...choice, synonyms: [...(choice.synonyms ?? []), ...translator.words(language, c.words)] };
   });
 }
 
@@ -40,7 +48,7 @@ function namedChoice(utterance: string, choices: readonly (string | WordsChoice)
       : choices.findIndex((c) =>
           typeof c === 'string'
             ? isOneOf(utterance, [c])
-            : isOneOf(utterance, [c.value, c.action?.title ?? '', ...(c.synonyms ?? [])]) || (c.words !== undefined && isOneOf(utterance, translator.words(language, c.words))),
+            : isOneOf(utterance, [c.value, choiceTitle(c) ?? '', ...(c.synonyms ?? [])]) || (c.words !== undefined && isOneOf(utterance, translator.words(language, c.words))),
         );
   if (index < 0) return undefined;
   const found = choices[index];
@@ -88,6 +96,11 @@ class FoldedChoicePrompt extends ChoicePrompt {
     const found = namedChoice(context.activity.text ?? '', choices, this.translator, language);
     if (found) return { succeeded: true, value: found };
     return super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
+  }
+
+  /** Shows the stored choices (titles, see WordsChoice) as botbuilder's: buttons that send their title. */
+  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    return super.onPrompt(context, state, { ...options, choices: (options.choices ?? []).map(botChoice) }, isRetry);
   }
 
   protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {

@@ -79,18 +79,29 @@ export interface Flow extends Dialog {
   readonly prompts: readonly Dialog[];
 }
 
-/** A choice that also matches a word list of the locales, named by its key. */
+/**
+ * A choice as a prompt keeps it in the conversation state until the answer comes: its button's
+ * `title` (botbuilder's form, an imBack action holding the title twice, is made when the prompt is
+ * shown or an answer recognised), and the locale word list it also matches, named by its key.
+ * Choices stored by earlier versions carry the action instead of the title.
+ */
 export interface WordsChoice extends Choice {
+  title?: string;
   words?: string;
 }
 
 /**
  * A choice whose button shows `title`, and which also matches the locale word list `words`
- * (e.g. "common.yesWords") in the turn's language and English. The list is named, not copied:
- * prompt options are stored in the conversation state until the answer comes.
+ * (e.g. "common.yesWords") in the turn's language and English.
  */
 export function choice(value: string, title: string, words?: string): WordsChoice {
-  return { value, action: { type: 'imBack', title, value: title }, ...(words ? { words } : {}) };
+  return { value, title, ...(words ? { words } : {}) };
+}
+
+/** The text on a choice's button. */
+export function choiceTitle(choice: WordsChoice): string | undefined {
+  const title: unknown = choice.title ?? choice.action?.title;
+  return typeof title === 'string' ? title : undefined;
 }
 
 /** The text of the incoming message (empty string when none). */

@@ -88,6 +88,27 @@ describe('choice prompt', () => {
       assert.match(json, /common\.yesWords/);
       assert.doesNotMatch(json, /claro que sim|com certeza/);
     });
+
+    it('keeps each title once in the stored dialog state, and shows it as a button that sends it', async () => {
+      const stored: StoreItems = {};
+      assert.equal(await answerTo('Não', yesNo, 'pt', stored), 'chose no');
+      const json = JSON.stringify(stored);
+      assert.equal(json.split('"Sim"').length - 1, 1, json);
+      assert.doesNotMatch(json, /imBack/);
+
+      const adapter = new TestAdapter(async (context: TurnContext) => {
+        setTurnLanguage(context, 'pt');
+        const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty('dialogState'));
+        dialogs.add(choicePrompt('choice', new Translator()));
+        await (await dialogs.createContext(context)).prompt('choice', { prompt: 'question', choices: yesNo });
+      });
+      await adapter.send('hi').assertReply((activity) => {
+        assert.deepEqual(activity.suggestedActions?.actions, [
+          { type: 'imBack', title: 'Sim', value: 'Sim' },
+          { type: 'imBack', title: 'Não', value: 'Não' },
+        ]);
+      });
+    });
   });
 });
 
