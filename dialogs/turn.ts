@@ -23,11 +23,14 @@ export function translate(context: TurnContext, services: DialogServices): Trans
   return services.translator.for(turnLanguage(context));
 }
 
-/** A message in the turn's language; Arabic and other right-to-left languages say so in `locale`. */
+/**
+ * A message in the turn's language; Arabic and other right-to-left languages say so in `locale`.
+ * Only what differs from the defaults: a prompt keeps its message in the conversation state until
+ * the answer comes, and sending makes it a "message" (TurnContext.sendActivities), whose input
+ * hint is "acceptingInput" when it has none (the Activity schema's default).
+ */
 export function message(context: TurnContext, text: string): Partial<Activity> {
-  const activity = MessageFactory.text(text);
-  activity.locale = languageByCode(turnLanguage(context)).intlLocale;
-  return activity;
+  return { text, locale: languageByCode(turnLanguage(context)).intlLocale };
 }
 
 export async function say(context: TurnContext, services: DialogServices, key: string, values?: Record<string, string | number>): Promise<void> {
