@@ -18,15 +18,12 @@ export interface WhenCandidate {
 }
 
 // Each module is required where its language is first used (see PARSERS).
-const latin = (): typeof import('./chronoLanguagesLatin') => require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin');
-const chrono = (): typeof import('./chronoParser') & typeof import('./chronoLanguages') => ({
-  ...(require('./chronoParser') as typeof import('./chronoParser')),
-  ...(require('./chronoLanguages') as typeof import('./chronoLanguages')),
-});
-const recognizer = (): typeof import('./recognizerParser') & typeof import('./recognizerLanguages') => ({
-  ...(require('./recognizerParser') as typeof import('./recognizerParser')),
-  ...(require('./recognizerLanguages') as typeof import('./recognizerLanguages')),
-});
+const latin = lazily(() => require('./chronoLanguagesLatin') as typeof import('./chronoLanguagesLatin'));
+const chrono = lazily(() => require('./chronoParser') as typeof import('./chronoParser'));
+const chronoLanguages = lazily(() => require('./chronoLanguages') as typeof import('./chronoLanguages'));
+const recognizer = lazily(() => require('./recognizerParser') as typeof import('./recognizerParser'));
+const recognizerLanguages = lazily(() => require('./recognizerLanguages') as typeof import('./recognizerLanguages'));
+const grammars = lazily(() => require('./grammars') as typeof import('./grammars'));
 
 /**
  * Per-language parsers, chosen by measurement (npm run bench:dates):
@@ -49,11 +46,11 @@ const PARSERS: Readonly<Record<string, () => WhenParser>> = {
   en: lazily(() => latin().englishParser),
   es: lazily(() => latin().spanishParser),
   fr: lazily(() => latin().frenchParser),
-  zh: lazily(() => recognizer().recognizerParser(recognizer().CHINESE)),
-  ru: lazily(() => chrono().chronoParser(chrono().RUSSIAN)),
-  pt: lazily(() => chrono().chronoParser(chrono().PORTUGUESE)),
-  ar: lazily(() => chrono().chronoParser(chrono().ARABIC)),
-  vi: lazily(() => chrono().chronoParser(chrono().VIETNAMESE)),
+  zh: lazily(() => recognizer().recognizerParser(recognizerLanguages().CHINESE)),
+  ru: lazily(() => chrono().chronoParser(chronoLanguages().RUSSIAN)),
+  pt: lazily(() => chrono().chronoParser(chronoLanguages().PORTUGUESE)),
+  ar: lazily(() => chrono().chronoParser(chronoLanguages().ARABIC)),
+  vi: lazily(() => chrono().chronoParser(chronoLanguages().VIETNAMESE)),
   ko: lazily(() => grammarParser('ko')),
   pl: lazily(() => grammarParser('pl')),
   tl: lazily(() => grammarParser('tl')),
@@ -62,7 +59,7 @@ const PARSERS: Readonly<Record<string, () => WhenParser>> = {
 };
 
 function grammarParser(language: string): WhenParser {
-  const parser = (require('./grammars') as typeof import('./grammars')).GRAMMAR_PARSERS[language];
+  const parser = grammars().GRAMMAR_PARSERS[language];
   if (!parser) throw new Error(`parseWhen: no grammar for ${language}`);
   return parser;
 }
