@@ -1,4 +1,5 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -29,7 +30,7 @@ export interface BookingDraft {
 }
 
 /** Office → reason → personal details → time → summary → confirm → book → notice. */
-export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow {
+export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   readonly prompts: readonly Dialog[];
 
   /** Begins the location, personal details and slot flows by id: the root dialog holds them. */
@@ -39,7 +40,7 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     for (const step of [this.location, this.reason, this.details, this.slot, this.confirm, this.book]) this.addStep(step.bind(this));
   }
 
-  private draft(step: WaterfallStepContext<BookingDraft>): BookingDraft {
+  private draft(step: Step<BookingDraft>): BookingDraft {
     const values = step.values as { draft?: BookingDraft };
     values.draft ??= { ...(step.options ?? {}) };
     return values.draft;
@@ -49,12 +50,12 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     return draft.location ? this.services.offices.byCode(draft.location.officeCode) : undefined;
   }
 
-  private async location(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async location(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     if (this.draft(step).location) return step.next(this.draft(step).location);
     return step.beginDialog(LOCATION_DIALOG);
   }
 
-  private async reason(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async reason(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const location = step.result as Location | undefined;
     if (!location) return step.endDialog();
@@ -68,7 +69,7 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     });
   }
 
-  private async details(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async details(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (!draft.reason) {
       const picked = step.result as FoundChoice | undefined;
@@ -86,7 +87,7 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     return step.beginDialog(PERSONAL_DETAILS_DIALOG, options);
   }
 
-  private async slot(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async slot(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const details = step.result as PersonalDetails | undefined;
     if (!details || !draft.location) return step.endDialog();
@@ -95,7 +96,7 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     return step.beginDialog(SLOT_DIALOG, options);
   }
 
-  private async confirm(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async confirm(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const slot = step.result as Slot | undefined;
     const office = this.office(draft);
@@ -122,7 +123,7 @@ export class BookingDialog extends WaterfallDialog<BookingDraft> implements Flow
     });
   }
 
-  private async book(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+  private async book(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const answer = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !answer) return giveUp(step, this.services);

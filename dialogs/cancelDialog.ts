@@ -1,4 +1,5 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
@@ -28,7 +29,7 @@ interface CancelValues {
 }
 
 /** Receipt number → date of birth → the appointment shown → confirm → cancelled, seat freed. */
-export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implements Flow {
+export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
   /** Checked when the number is unknown, so that an unknown number costs the same as a known one. */
   private readonly decoyVerifier: string;
@@ -64,13 +65,13 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
     return false;
   }
 
-  private async askReceipt(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+  private async askReceipt(step: Step<CancelDialogOptions>): Promise<DialogTurnResult> {
     if (step.options?.receiptNumber) return step.next(step.options.receiptNumber);
     const t = translate(step.context, this.services);
     return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')) });
   }
 
-  private async askDob(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+  private async askDob(step: Step<CancelDialogOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const parsed = parseReceiptNumber(String(step.result ?? ''));
     if (parsed.kind !== 'valid') return giveUp(step, this.services);
@@ -83,7 +84,7 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
     });
   }
 
-  private async verify(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+  private async verify(step: Step<CancelDialogOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const receiptNumber = (step.values as CancelValues).receiptNumber ?? '';
     // Checked before the lookup, and counted alike for unknown and known numbers.
@@ -113,7 +114,7 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
     });
   }
 
-  private async finish(step: WaterfallStepContext<CancelDialogOptions>): Promise<DialogTurnResult> {
+  private async finish(step: Step<CancelDialogOptions>): Promise<DialogTurnResult> {
     const answer = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !answer) return giveUp(step, this.services);
     if (answer.value !== 'yes') {
@@ -125,13 +126,13 @@ export class CancelDialog extends WaterfallDialog<CancelDialogOptions> implement
     return step.endDialog();
   }
 
-  private subjects(step: WaterfallStepContext<CancelDialogOptions>, receiptNumber: string): string[] {
+  private subjects(step: Step<CancelDialogOptions>, receiptNumber: string): string[] {
     const { channelId, conversation } = step.context.activity;
     return verificationSubjects(receiptNumber, channelId ?? '', conversation?.id ?? '');
   }
 
   /** Says so (without telling whether the number exists) when this number or conversation has failed too often. */
-  private async refusedForTooManyAttempts(step: WaterfallStepContext<CancelDialogOptions>, receiptNumber: string): Promise<boolean> {
+  private async refusedForTooManyAttempts(step: Step<CancelDialogOptions>, receiptNumber: string): Promise<boolean> {
     if (!(await this.services.attempts.isBlocked(this.subjects(step, receiptNumber)))) return false;
     await say(step.context, this.services, 'cancel.tooManyAttempts');
     return true;

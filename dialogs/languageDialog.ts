@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, recognizeChoices } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice, recognizeChoices } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { LANGUAGES } from '../src/domain/languages';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { namedLanguage } from '../src/domain/i18n/firstContactLanguage';
@@ -16,7 +17,7 @@ export interface LanguageDialogOptions {
 }
 
 /** Lets the person choose the language of the conversation; each language is listed in its own name. */
-export class LanguageDialog extends WaterfallDialog<LanguageDialogOptions> implements Flow {
+export class LanguageDialog extends StepDialog<LanguageDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
@@ -25,7 +26,7 @@ export class LanguageDialog extends WaterfallDialog<LanguageDialogOptions> imple
     for (const step of [this.ask, this.apply]) this.addStep(step.bind(this));
   }
 
-  private async ask(step: WaterfallStepContext<LanguageDialogOptions>): Promise<DialogTurnResult> {
+  private async ask(step: Step<LanguageDialogOptions>): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
     if (step.options?.welcome) await step.context.sendActivity(message(step.context, t('welcome.greeting')));
     const choices = languageChoices();
@@ -36,7 +37,7 @@ export class LanguageDialog extends WaterfallDialog<LanguageDialogOptions> imple
     });
   }
 
-  private async apply(step: WaterfallStepContext<LanguageDialogOptions>): Promise<DialogTurnResult> {
+  private async apply(step: Step<LanguageDialogOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (!gaveUp(step) && picked) setTurnLanguage(step.context, picked.value);
     const t = translate(step.context, this.services);

@@ -1,4 +1,5 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { normalizeZip } from '../src/domain/offices/officeDirectory';
 import { countryName, resolveCountry } from '../src/domain/offices/countries';
 import { formatOfficeAddress } from '../src/domain/offices/address';
@@ -28,7 +29,7 @@ interface LocationValues {
 }
 
 /** ZIP code, or country of residence for people outside the US → the serving field office → continue? */
-export class LocationDialog extends WaterfallDialog implements Flow {
+export class LocationDialog extends StepDialog implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
@@ -41,7 +42,7 @@ export class LocationDialog extends WaterfallDialog implements Flow {
     for (const step of [this.askZip, this.askCountry, this.showOffice, this.finish]) this.addStep(step.bind(this));
   }
 
-  private outsideWords(p: { context: WaterfallStepContext['context'] }): string[] {
+  private outsideWords(p: { context: Step['context'] }): string[] {
     const t = translate(p.context, this.services);
     return [t('location.outside'), ...this.services.translator.words(turnLanguage(p.context), 'location.outsideWords')];
   }
@@ -61,7 +62,7 @@ export class LocationDialog extends WaterfallDialog implements Flow {
     return false;
   }
 
-  private async askZip(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askZip(step: Step): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
     return step.prompt(ZIP, {
       prompt: withSuggestions(step.context, t('location.zipPrompt'), [t('location.outside')]),
@@ -69,7 +70,7 @@ export class LocationDialog extends WaterfallDialog implements Flow {
     });
   }
 
-  private async askCountry(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askCountry(step: Step): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const text = String(step.result ?? '');
     const values = step.values as LocationValues;
@@ -81,7 +82,7 @@ export class LocationDialog extends WaterfallDialog implements Flow {
     return step.prompt(COUNTRY, { prompt: message(step.context, t('location.countryPrompt')), retryPrompt: message(step.context, t('location.countryRetry')) });
   }
 
-  private async showOffice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showOffice(step: Step): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const values = step.values as LocationValues;
     const language = turnLanguage(step.context);
@@ -109,7 +110,7 @@ export class LocationDialog extends WaterfallDialog implements Flow {
     });
   }
 
-  private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async finish(step: Step): Promise<DialogTurnResult> {
     const answer = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !answer) return giveUp(step, this.services);
     if (answer.value === 'no') return step.replaceDialog(LOCATION_DIALOG);

@@ -1,4 +1,5 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -36,7 +37,7 @@ interface DetailsValues {
 }
 
 /** Name, date of birth (read back when it could be read two ways), phone number. */
-export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOptions> implements Flow {
+export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
@@ -76,12 +77,12 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     return false;
   }
 
-  private async askName(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  private async askName(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
     return step.prompt(NAME, { prompt: message(step.context, t('details.namePrompt')) });
   }
 
-  private async askDob(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  private async askDob(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     (step.values as DetailsValues).name = cleanName(String(step.result));
     const t = translate(step.context, this.services);
@@ -91,7 +92,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     });
   }
 
-  private async checkDob(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  private async checkDob(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const result = parseDateOfBirth(String(step.result), turnLanguage(step.context), this.today(step));
     if (result.kind !== 'date') return step.endDialog();
@@ -107,7 +108,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     });
   }
 
-  private async askPhone(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  private async askPhone(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const picked = step.result as FoundChoice | undefined;
     if (picked) (step.values as DetailsValues).dateOfBirth = picked.value;
@@ -116,7 +117,7 @@ export class PersonalDetailsDialog extends WaterfallDialog<PersonalDetailsOption
     return step.prompt(PHONE, { prompt: message(step.context, t(key)), validations: step.options });
   }
 
-  private async finish(step: WaterfallStepContext<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  private async finish(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const phone = parsePhone(String(step.result), { allowInternational: step.options.allowInternationalPhone });
     const values = step.values as DetailsValues;

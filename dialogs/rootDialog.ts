@@ -5,10 +5,9 @@ import {
   type DialogInstance,
   type DialogTurnResult,
   DialogTurnStatus,
-  WaterfallDialog,
-  type WaterfallStepContext,
   type FoundChoice,
 } from 'botbuilder-dialogs';
+import { type Step, StepDialog } from './stepDialog';
 import { DEFAULT_LANGUAGE, isSupportedLanguage } from '../src/domain/languages';
 import { firstContactLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
@@ -59,7 +58,7 @@ export class RootDialog extends ComponentDialog {
     }
     this.addDialog(choicePrompt(MENU, services.translator));
     this.addDialog(
-      new WaterfallDialog<RootFlowOptions>(FLOW, [
+      new StepDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),
         this.receiptStep.bind(this),
         this.menuStep.bind(this),
@@ -168,20 +167,20 @@ export class RootDialog extends ComponentDialog {
     return COMMANDS.find((c) => isOneOf(text, this.services.translator.words(language, `commands.${c}`)));
   }
 
-  private async languageStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
+  private async languageStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     if (!step.options?.chooseLanguage) return step.next();
     const options: LanguageDialogOptions = { welcome: step.options.welcome === true };
     return step.beginDialog(LANGUAGE_DIALOG, options);
   }
 
-  private async receiptStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
+  private async receiptStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const receiptNumber = step.options?.receiptNumber;
     if (!receiptNumber) return step.next();
     const options: CancelDialogOptions = { receiptNumber };
     return step.beginDialog(CANCEL_DIALOG, options);
   }
 
-  private async menuStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
+  private async menuStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const t = translate(step.context, this.services);
     return step.prompt(MENU, {
       prompt: message(step.context, t('menu.prompt')),
@@ -195,7 +194,7 @@ export class RootDialog extends ComponentDialog {
     });
   }
 
-  private async routeStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
+  private async routeStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !picked) return step.next();
     switch (picked.value) {
@@ -212,7 +211,7 @@ export class RootDialog extends ComponentDialog {
     }
   }
 
-  private async loopStep(step: WaterfallStepContext<RootFlowOptions>): Promise<DialogTurnResult> {
+  private async loopStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     return step.replaceDialog(FLOW, {});
   }
 

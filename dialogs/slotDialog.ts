@@ -1,4 +1,5 @@
-import { type Dialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext, type FoundChoice } from 'botbuilder-dialogs';
+import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
+import { Step, StepDialog } from './stepDialog';
 import { DateTime } from 'luxon';
 import { parseWhen } from '../src/domain/dates/parseWhen';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
@@ -27,7 +28,7 @@ interface SlotValues {
 }
 
 /** Preferred date and time in free text → up to three nearest free slots → the person picks one. */
-export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Flow {
+export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
@@ -36,11 +37,11 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     for (const step of [this.askWhen, this.offer, this.finish]) this.addStep(step.bind(this));
   }
 
-  private office(step: WaterfallStepContext<SlotDialogOptions>): FieldOffice | undefined {
+  private office(step: Step<SlotDialogOptions>): FieldOffice | undefined {
     return this.services.offices.byCode(step.options.officeCode);
   }
 
-  private async askWhen(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+  private async askWhen(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const office = this.office(step);
     if (!office) return step.endDialog();
     const t = translate(step.context, this.services);
@@ -49,7 +50,7 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     return step.prompt(WHEN, { prompt: message(step.context, t(key, { zone })) });
   }
 
-  private async offer(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+  private async offer(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const office = this.office(step);
     if (!office) return step.endDialog();
     const now = this.services.clock.now();
@@ -80,7 +81,7 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     });
   }
 
-  private async finish(step: WaterfallStepContext<SlotDialogOptions>): Promise<DialogTurnResult> {
+  private async finish(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !picked) return giveUp(step, this.services);
     if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1 });
@@ -88,7 +89,7 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     return step.endDialog(slot);
   }
 
-  private async explainNone(step: WaterfallStepContext<SlotDialogOptions>, office: FieldOffice, search: Extract<SlotSearch, { kind: 'none' }>): Promise<DialogTurnResult> {
+  private async explainNone(step: Step<SlotDialogOptions>, office: FieldOffice, search: Extract<SlotSearch, { kind: 'none' }>): Promise<DialogTurnResult> {
     if (search.reason === 'fully_booked') {
       await say(step.context, this.services, 'slots.fullyBooked');
       return step.endDialog();
@@ -98,7 +99,7 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     return this.askAgain(step, search.reason === 'past' ? 'slots.past' : 'slots.beyondWindow', { lastDay: formatSlot(lastDay, office.timeZone, this.intlLocale(step)).date });
   }
 
-  private async askAgain(step: WaterfallStepContext<SlotDialogOptions>, key: string, values?: Record<string, string>): Promise<DialogTurnResult> {
+  private async askAgain(step: Step<SlotDialogOptions>, key: string, values?: Record<string, string>): Promise<DialogTurnResult> {
     await say(step.context, this.services, key, values);
     const attempts = (step.options.attempts ?? 0) + 1;
     if (attempts >= MAX_ATTEMPTS) {
@@ -108,12 +109,12 @@ export class SlotDialog extends WaterfallDialog<SlotDialogOptions> implements Fl
     return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts });
   }
 
-  private label(step: WaterfallStepContext<SlotDialogOptions>, slot: Slot, office: FieldOffice): string {
+  private label(step: Step<SlotDialogOptions>, slot: Slot, office: FieldOffice): string {
     const f = formatSlot(slot.start, office.timeZone, this.intlLocale(step));
     return translate(step.context, this.services)('slots.label', { date: f.date, time: f.time });
   }
 
-  private intlLocale(step: WaterfallStepContext<SlotDialogOptions>): string {
+  private intlLocale(step: Step<SlotDialogOptions>): string {
     return languageByCode(turnLanguage(step.context)).intlLocale;
   }
 }

@@ -1,5 +1,6 @@
 import { type Activity, type TurnContext, ActivityTypes, CardFactory, MessageFactory, type Attachment } from 'botbuilder';
-import { type Choice, type Dialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Choice, type Dialog, type DialogTurnResult, type PromptValidatorContext } from 'botbuilder-dialogs';
+import type { Step } from './stepDialog';
 import { DEFAULT_LANGUAGE, languageByCode } from '../src/domain/languages';
 import type { Translate } from '../src/domain/i18n/translator';
 import type { DialogServices } from './services';
@@ -69,12 +70,12 @@ export function limitAttempts<T>(validate: (prompt: PromptValidatorContext<T>) =
   };
 }
 
-export function gaveUp(step: WaterfallStepContext): boolean {
+export function gaveUp(step: Step): boolean {
   return step.context.turnState.get(GAVE_UP) === true;
 }
 
 /**
- * One flow's waterfall with the prompts it asks with. The root dialog holds every flow and prompt
+ * One flow's steps with the prompts it asks with. The root dialog holds every flow and prompt
  * in one dialog set: each nested ComponentDialog would build its own dialog contexts, and pass
  * every event through, on every turn.
  */
@@ -126,7 +127,7 @@ export function withSuggestions(context: TurnContext, text: string, titles: read
 }
 
 /** Ends a flow that could not go on after too many tries; the menu follows. */
-export async function giveUp(step: WaterfallStepContext, services: DialogServices): Promise<DialogTurnResult> {
+export async function giveUp(step: Step, services: DialogServices): Promise<DialogTurnResult> {
   await say(step.context, services, 'flow.gaveUp');
   return step.endDialog();
 }
