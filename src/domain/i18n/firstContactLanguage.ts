@@ -13,11 +13,23 @@ export interface FirstContact {
   entities?: readonly unknown[];
 }
 
+/** Each language's names, folded, to its code; built on first use (the first name wins). */
+let languageByName: ReadonlyMap<string, string> | undefined;
+
+function languagesByName(): ReadonlyMap<string, string> {
+  if (!languageByName) {
+    const names = new Map<string, string>();
+    for (const l of LANGUAGES) for (const name of [l.nativeName, ...l.aliases]) if (!names.has(foldText(name))) names.set(foldText(name), l.code);
+    languageByName = names;
+  }
+  return languageByName;
+}
+
 /** The language a message names, when the whole message is a language's name ("Español", "arabic", "中文"). */
 export function namedLanguage(text: string): string | undefined {
   const folded = foldText(text);
   if (!folded) return undefined;
-  return LANGUAGES.find((l) => [l.nativeName, ...l.aliases].some((name) => foldText(name) === folded))?.code;
+  return languagesByName().get(folded);
 }
 
 /** The locale of a Teams `clientInfo` entity, when it is one of ours. */
