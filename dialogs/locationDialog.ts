@@ -25,7 +25,10 @@ export interface Location {
 interface LocationValues {
   zip?: string;
   country?: string;
-  office?: FieldOffice;
+  /** The serving office, by code: the conversation state holds no copy of the directory. */
+  officeCode?: string;
+  /** How versions before officeCode kept the office, read from conversations they saved. */
+  office?: Pick<FieldOffice, 'code'>;
 }
 
 /** ZIP code, or country of residence for people outside the US → the serving field office → continue? */
@@ -86,23 +89,24 @@ export class LocationDialog extends StepDialog implements Flow {
     if (gaveUp(step)) return giveUp(step, this.services);
     const values = step.values as LocationValues;
     const language = turnLanguage(step.context);
+    let office: FieldOffice | undefined;
     if (values.zip) {
-      values.office = this.services.offices.forZip(values.zip)?.office;
+      office = this.services.offices.forZip(values.zip)?.office;
     } else {
       values.country = resolveCountry(String(step.result ?? ''), language);
       if (values.country === 'US') {
         await say(step.context, this.services, 'location.countryIsUs');
         return step.replaceDialog(LOCATION_DIALOG);
       }
-      values.office = values.country ? this.services.offices.forCountry(values.country) : undefined;
-      if (!values.office) {
+      office = values.country ? this.services.offices.forCountry(values.country) : undefined;
+      if (!office) {
         await say(step.context, this.services, 'location.noOfficeAbroad', { country: countryName(values.country ?? '', language) });
         return step.endDialog();
       }
     }
-    if (!values.office) return step.endDialog();
+    if (!office) return step.endDialog();
+    values.officeCode = office.code;
     const t = translate(step.context, this.services);
-    const office = values.office;
     return step.prompt(CONFIRM, {
       prompt: message(step.context, t('location.office', { name: office.name, address: formatOfficeAddress(office) })),
       retryPrompt: message(step.context, t('common.yesNoRetry')),
@@ -115,7 +119,7 @@ export class LocationDialog extends StepDialog implements Flow {
     if (gaveUp(step) || !answer) return giveUp(step, this.services);
     if (answer.value === 'no') return step.replaceDialog(LOCATION_DIALOG);
     const values = step.values as LocationValues;
-    const location: Location = { officeCode: values.office?.code ?? '', zip: values.zip, country: values.country };
+    const location: Location = { officeCode: values.officeCode ?? values.office?.code ?? '', zip: values.zip, country: values.country };
     return step.endDialog(location);
   }
 }

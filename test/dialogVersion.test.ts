@@ -56,4 +56,22 @@ describe('a conversation saved by a bot whose dialogs differ (a deploy mid-conve
     assert.ok(saysKey(replies, 'es', 'location.office'), describeReplies(replies));
     assert.ok(!saysKey(replies, 'es', 'flow.restarted'), describeReplies(replies));
   });
+
+  it('goes on with the office a version that kept the whole office in the location step saved', async () => {
+    const storage = new MemoryStorage();
+    await bookingUpToZip(storage, newer());
+    const bot = new InfoPassBot(new FencedConversationState(storage), newer());
+    const adapter = new TestAdapter();
+    assert.ok(saysKey(await turn(adapter, bot, '10001', 'm4'), 'es', 'location.office'));
+    // Rewrite the saved location step as the earlier version kept it: the office itself, no code.
+    const key = 'test/conversations/versions/';
+    const saved = (await storage.read([key]))[key];
+    const text = JSON.stringify(saved);
+    const office = services.offices.forZip('10001')?.office;
+    assert.ok(office && text.includes(`"officeCode":"${office.code}"`), text);
+    await storage.write({ [key]: JSON.parse(text.replace(`"officeCode":"${office.code}"`, `"office":${JSON.stringify(office)}`)) as object });
+    assert.ok(saysKey(await turn(adapter, bot, 'Sí', 'm5'), 'es', 'booking.reasonPrompt'));
+    const replies = await turn(adapter, bot, '8', 'm6');
+    assert.ok(saysKey(replies, 'es', 'details.namePrompt'), describeReplies(replies));
+  });
 });
