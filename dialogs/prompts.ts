@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActionTypes, type Activity, ActivityTypes, type CardAction, InputHints, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   type DialogContext,
@@ -98,9 +98,22 @@ class FoldedChoicePrompt extends ChoicePrompt {
     return super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
   }
 
-  /** Shows the stored choices (titles, see WordsChoice) as botbuilder's: buttons that send their title. */
-  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    return super.onPrompt(context, state, { ...options, choices: (options.choices ?? []).map(botChoice) }, isRetry);
+  /**
+   * Sends the prompt (or, asking again, the retry prompt) with each choice as a suggested action
+   * that sends its title: what ChoicePrompt sends in the suggestedAction style, built directly.
+   * Its way (ChoiceFactory, a JSON round trip to copy the prompt, the channel's culture) cost
+   * ~1% of a turn's CPU, for the same activity.
+   */
+  protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    const actions = (options.choices ?? []).map((c): CardAction => {
+      const { value, action } = botChoice(c);
+      return action ?? { type: ActionTypes.ImBack, title: value, value };
+    });
+    const activity: Partial<Activity> =
+      typeof prompt === 'object' ? { ...prompt } : { type: ActivityTypes.Message, text: prompt ?? '', inputHint: InputHints.ExpectingInput };
+    if (actions.length > 0) activity.suggestedActions = { to: [], actions };
+    await context.sendActivity(activity);
   }
 
   protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
