@@ -101,7 +101,9 @@ function decode(key: string, value: unknown): StoreItem | undefined {
   const json = value.slice(at + 1);
   const item: unknown = JSON.parse(json);
   if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error(`RedisStorage: malformed value for "${key}"`);
-  const decoded: StoreItem = { ...item, eTag: value.slice(0, at) };
+  // The parsed object is new and ours: it takes its eTag in place rather than being copied.
+  const decoded = item as StoreItem;
+  decoded.eTag = value.slice(0, at);
   storedJson.set(decoded, json);
   return decoded;
 }
