@@ -208,3 +208,51 @@ describe('formatting in each of the 13 languages', () => {
     assert.equal(formatCalendarDate('1999-12-31', 'eo'), 'la 31-a de decembro 1999');
   });
 });
+
+describe('formatSlot against Intl in the office’s zone, across clock changes', () => {
+  /** What Intl writes for the instant in the zone, with the fixes formatSlot makes (plain spaces, eo months, ko day periods). */
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  function inZone(options: Intl.DateTimeFormatOptions, instant: Date, timeZone: string, locale: string): string {
+    const language = locale.split('-')[0];
+    const key = `${JSON.stringify(options)}|${timeZone}|${locale}`;
+    let format = formats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      formats.set(key, format);
+    }
+    return format
+      .formatToParts(instant)
+      .map((part) => {
+        if (language === 'eo' && part.type === 'month') return part.value.toLowerCase();
+        if (language === 'ko' && part.type === 'dayPeriod') return ({ AM: '오전', PM: '오후' } as Record<string, string>)[part.value] ?? part.value;
+        return part.value;
+      })
+      .join('')
+      .replace(/[\u00a0\u202f]/g, ' ');
+  }
+
+  const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico', 'Pacific/Guam', 'Europe/Rome', 'Asia/Kolkata'];
+  // Every 97 minutes across both 2026 US clock changes (March 8, November 1) and Europe's (March 29, October 25).
+  const instants: Date[] = [];
+  for (const [from, to] of [['2026-03-06T00:00:00Z', '2026-03-31T00:00:00Z'], ['2026-10-23T00:00:00Z', '2026-11-03T00:00:00Z']]) {
+    for (let ms = Date.parse(from); ms < Date.parse(to); ms += 97 * 60_000) instants.push(new Date(ms));
+  }
+
+  for (const language of LANGUAGES.filter((l) => l.code !== 'ht')) {
+    it(`${language.code}: writes the date, time, weekday and zone name Intl writes in each zone, at ${instants.length} instants`, () => {
+      for (const timeZone of zones) {
+        for (const instant of instants) {
+          const slot = formatSlot(instant.toISOString(), timeZone, language.intlLocale);
+          const where = `${instant.toISOString()} in ${timeZone}`;
+          assert.equal(slot.date, inZone({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }, instant, timeZone, language.intlLocale), where);
+          assert.equal(slot.time, inZone({ hour: 'numeric', minute: '2-digit' }, instant, timeZone, language.intlLocale), where);
+          assert.equal(slot.weekday, inZone({ weekday: 'long' }, instant, timeZone, language.intlLocale), where);
+          const zoneName = formats.get(`zone|${timeZone}|${language.intlLocale}`) ?? new Intl.DateTimeFormat(language.intlLocale, { timeZoneName: 'long', timeZone });
+          formats.set(`zone|${timeZone}|${language.intlLocale}`, zoneName);
+          const expectedZone = zoneName.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value.replace(/[\u00a0\u202f]/g, ' ');
+          assert.equal(slot.zone, expectedZone, where);
+        }
+      }
+    });
+  }
+});

@@ -1,4 +1,4 @@
-import { QUARTER_HOUR_MS } from './officeZone';
+import { QUARTER_HOUR_MS, officeZone } from './officeZone';
 
 export interface FormattedSlot {
   /** "Tuesday, December 1, 2026" / "martes, 1 de diciembre de 2026". */
@@ -61,6 +61,19 @@ export function formatSlot(startIso: string, timeZone: string, intlLocale: strin
 /** The long name of the zone in force at an instant ("Eastern Standard Time"), in the locale's words. */
 export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string): string {
   const ms = instant.getTime();
+  const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
+  const dayKey = `${timeZone}|${intlLocale}|d${dayStart}`;
+  const ofDay = zoneNames.get(dayKey);
+  if (ofDay !== undefined) return ofDay;
+  // A UTC day whose first and last millisecond have the same name has it throughout (a zone's
+  // name changes with its clock, and never twice back in one day): one name for the whole day.
+  const atDayStart = zoneNameNow(dayStart, timeZone, intlLocale);
+  if (atDayStart === zoneNameNow(dayStart + DAY_MS - 1, timeZone, intlLocale)) {
+    if (zoneNames.size >= MAX_ZONE_NAMES) zoneNames.clear();
+    zoneNames.set(dayKey, atDayStart);
+    return atDayStart;
+  }
+  // A day with a change in it: its quarter hours.
   const quarterStart = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
   const key = `${timeZone}|${intlLocale}|${quarterStart}`;
   const known = zoneNames.get(key);
@@ -74,13 +87,14 @@ export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string):
 }
 
 /**
- * Zone names by zone, locale and quarter hour: the prompt for a date names the office's zone as
- * of now on every ask, and each slot offered names the zone at its start (the next two weeks'
- * ~160 slot starts per office: ~45,000 keys for our offices' 21 zones in 13 languages, ~5 MB).
- * Kept only for a quarter hour whose first and last millisecond have the same name (names change
+ * Zone names by zone, locale and UTC day, or quarter hour on a day with a change: the prompt for a
+ * date names the office's zone as of now on every ask, and each slot offered names the zone at its
+ * start (the next two weeks: ~15 days × our offices' 21 zones × 13 languages, ~4,000 keys). A
+ * quarter hour is kept only when its first and last millisecond have the same name (names change
  * twice a year). Bounded: cleared when full.
  */
 const MAX_ZONE_NAMES = 100_000;
+const DAY_MS = 24 * 60 * 60_000;
 const zoneNames = new Map<string, string>();
 
 function zoneNameNow(ms: number, timeZone: string, intlLocale: string): string {
@@ -99,12 +113,42 @@ function formatSlotNow(startIso: string, timeZone: string, intlLocale: string): 
   const language = primaryTag(intlLocale);
   const zone = zoneNameAt(instant, timeZone, intlLocale);
   if (language === 'ht') return { ...kreyolSlot(instant, timeZone), zone };
+  const offsetMinutes = officeZone(timeZone).offset(instant.getTime());
+  if (!Number.isFinite(offsetMinutes)) {
+    return {
+      date: plainSpaces(joinParts(formatter('date', intlLocale, timeZone).formatToParts(instant), language)),
+      time: plainSpaces(joinParts(formatter('time', intlLocale, timeZone).formatToParts(instant), language)),
+      zone,
+      weekday: plainSpaces(formatter('weekday', intlLocale, timeZone).format(instant)),
+    };
+  }
+  // The office's wall clock at that instant, as the same fields in UTC: a date or a time of day
+  // reads the same in every zone, so each is formatted once per locale, not once per zone and slot.
+  const wall = new Date(instant.getTime() + offsetMinutes * 60_000);
+  const wallIso = wall.toISOString();
+  const day = wallIso.slice(0, 10);
   return {
-    date: plainSpaces(joinParts(formatter('date', intlLocale, timeZone).formatToParts(instant), language)),
-    time: plainSpaces(joinParts(formatter('time', intlLocale, timeZone).formatToParts(instant), language)),
+    date: wallText('date', intlLocale, day, wall, language),
+    time: wallText('time', intlLocale, wallIso.slice(11, 16), wall, language),
     zone,
-    weekday: plainSpaces(formatter('weekday', intlLocale, timeZone).format(instant)),
+    weekday: wallText('weekday', intlLocale, day, wall, language),
   };
+}
+
+/** Dates, times of day and weekdays by locale, formatted from a wall clock as UTC (see formatSlotNow). Bounded: cleared when full. */
+const MAX_WALL_TEXTS = 20_000;
+const wallTexts = new Map<string, string>();
+
+function wallText(kind: 'date' | 'time' | 'weekday', intlLocale: string, fields: string, wall: Date, language: string): string {
+  const key = `${kind}|${intlLocale}|${fields}`;
+  let text = wallTexts.get(key);
+  if (text === undefined) {
+    const utc = formatter(kind, intlLocale, 'UTC');
+    text = plainSpaces(kind === 'weekday' ? utc.format(wall) : joinParts(utc.formatToParts(wall), language));
+    if (wallTexts.size >= MAX_WALL_TEXTS) wallTexts.clear();
+    wallTexts.set(key, text);
+  }
+  return text;
 }
 
 /**
