@@ -219,10 +219,7 @@ interface Parts {
  * `today` is 'future'; one more than MAX_AGE_YEARS years before it is 'too_old'.
  */
 export function parseDateOfBirth(text: string, language: string, today: string): DobResult {
-  const todayDate = DateTime.fromISO(today, { zone: 'UTC' });
-  if (!todayDate.isValid) throw new Error(`parseDateOfBirth: today must be YYYY-MM-DD, got ${today}`);
-
-  const oldest = todayDate.minus({ years: MAX_AGE_YEARS });
+  const { todayDate, oldest } = bounds(today);
   const valid = readDate(text, language, todayDate)
     .map((parts) => toDate(parts))
     .filter((date): date is DateTime => date !== undefined);
@@ -232,6 +229,18 @@ export function parseDateOfBirth(text: string, language: string, today: string):
   if (plausible.length === 0) return valid[0] > todayDate ? { kind: 'future' } : { kind: 'too_old' };
   const [date, ...alternatives] = [...new Set(plausible.map(isoDate))];
   return { kind: 'date', date, alternatives };
+}
+
+/** Today and the oldest plausible date of birth, for the last `today` asked (it changes once a day). */
+let lastBounds: { today: string; todayDate: DateTime; oldest: DateTime } | undefined;
+
+function bounds(today: string): { todayDate: DateTime; oldest: DateTime } {
+  if (lastBounds?.today !== today) {
+    const todayDate = DateTime.fromISO(today, { zone: 'UTC' });
+    if (!todayDate.isValid) throw new Error(`parseDateOfBirth: today must be YYYY-MM-DD, got ${today}`);
+    lastBounds = { today, todayDate, oldest: todayDate.minus({ years: MAX_AGE_YEARS }) };
+  }
+  return lastBounds;
 }
 
 /** Every plausible reading of the text, the language's first. */
