@@ -101,8 +101,8 @@ class FoldedChoicePrompt extends ChoicePrompt {
   /**
    * Sends the prompt (or, asking again, the retry prompt) with each choice as a suggested action
    * that sends its title: what ChoicePrompt sends in the suggestedAction style, built directly.
-   * Its way (ChoiceFactory, a JSON round trip to copy the prompt, the channel's culture) cost
-   * ~1% of a turn's CPU, for the same activity.
+   * Its way (ChoiceFactory, a JSON round trip to copy the prompt, the channel's culture) made the
+   * same activity at a cost (appendChoices alone was 0.6% of the busy time in a profile).
    */
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;

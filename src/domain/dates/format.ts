@@ -113,15 +113,8 @@ function formatSlotNow(startIso: string, timeZone: string, intlLocale: string): 
   const language = primaryTag(intlLocale);
   const zone = zoneNameAt(instant, timeZone, intlLocale);
   if (language === 'ht') return { ...kreyolSlot(instant, timeZone), zone };
+  // zoneNameAt has thrown already for a zone Intl does not know: the offset is a number here.
   const offsetMinutes = officeZone(timeZone).offset(instant.getTime());
-  if (!Number.isFinite(offsetMinutes)) {
-    return {
-      date: plainSpaces(joinParts(formatter('date', intlLocale, timeZone).formatToParts(instant), language)),
-      time: plainSpaces(joinParts(formatter('time', intlLocale, timeZone).formatToParts(instant), language)),
-      zone,
-      weekday: plainSpaces(formatter('weekday', intlLocale, timeZone).format(instant)),
-    };
-  }
   // The office's wall clock at that instant, as the same fields in UTC: a date or a time of day
   // reads the same in every zone, so each is formatted once per locale, not once per zone and slot.
   const wall = new Date(instant.getTime() + offsetMinutes * 60_000);

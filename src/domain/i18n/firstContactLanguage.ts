@@ -14,22 +14,27 @@ export interface FirstContact {
 }
 
 /** Each language's names, folded, to its code; built on first use (the first name wins). */
-let languageByName: ReadonlyMap<string, string> | undefined;
+let foldedLanguageNames: ReadonlyMap<string, string> | undefined;
 
-function languagesByName(): ReadonlyMap<string, string> {
-  if (!languageByName) {
+function languagesByFoldedName(): ReadonlyMap<string, string> {
+  if (!foldedLanguageNames) {
     const names = new Map<string, string>();
-    for (const l of LANGUAGES) for (const name of [l.nativeName, ...l.aliases]) if (!names.has(foldText(name))) names.set(foldText(name), l.code);
-    languageByName = names;
+    for (const l of LANGUAGES) {
+      for (const name of [l.nativeName, ...l.aliases]) {
+        const folded = foldText(name);
+        if (!names.has(folded)) names.set(folded, l.code);
+      }
+    }
+    foldedLanguageNames = names;
   }
-  return languageByName;
+  return foldedLanguageNames;
 }
 
 /** The language a message names, when the whole message is a language's name ("Español", "arabic", "中文"). */
 export function namedLanguage(text: string): string | undefined {
   const folded = foldText(text);
   if (!folded) return undefined;
-  return languagesByName().get(folded);
+  return languagesByFoldedName().get(folded);
 }
 
 /** The locale of a Teams `clientInfo` entity, when it is one of ours. */
