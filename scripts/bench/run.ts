@@ -11,8 +11,11 @@
  * idle RSS, and Redis memory per appointment and per conversation.
  *
  *   npm run bench -- [--users 50] [--duration 30] [--rounds 1] [--warmup 5] [--appointments N]
- *                    [--cancel-share 0.25] [--settle 10] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps]
+ *                    [--cancel-share 0.25] [--settle 10] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps]
  *
+ * --cpu-prof DIR writes V8's CPU profile of our bot into DIR when it stops; --heap-prof DIR its
+ * sampling heap profile with the freed objects kept: where the run's allocations come from
+ * (allocationProfile.ts).
  * --steps also prints our bot's latency per kind of turn (named by the reply the turn brings).
  * --settle S reads idle RSS S seconds (10) after the date models are built; V8's memory reducer
  * gives the start-up burst's young generation back some time after that (by ~20–30 s here).
@@ -45,7 +48,7 @@ import type { LoadResult } from './loadgen';
 import { mergeSamples, summariseSamples } from './latency';
 
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--cancel-share F]
-                       [--settle S] [--cpu-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
+                       [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
 (see the top of scripts/bench/run.ts, and the README's "Measured figures")`;
 
@@ -56,6 +59,7 @@ const OPTIONS = {
   appointments: { type: 'string', default: '0' },
   'cancel-share': { type: 'string', default: '0.25' },
   'cpu-prof': { type: 'string' },
+  'heap-prof': { type: 'string' },
   'no-build': { type: 'boolean', default: false },
   json: { type: 'string' },
   steps: { type: 'boolean', default: false },
@@ -357,10 +361,13 @@ async function main(): Promise<void> {
       console.log(`prefilled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
 
-    const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+    const profileArgs = [
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+      ...(values['heap-prof'] ? ['--require', join(root, 'dist', 'scripts', 'bench', 'allocationProfile.js')] : []),
+    ];
     const ours = await startChild(
       [...profileArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')],
-      botEnv(redis.url, KEY_PREFIX),
+      { ...botEnv(redis.url, KEY_PREFIX), ...(values['heap-prof'] ? { BENCH_HEAP_PROFILE_DIR: values['heap-prof'] } : {}) },
       /InfoPass bot listening/,
     );
     children.push(ours);
