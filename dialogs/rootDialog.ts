@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
+  Dialog,
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
@@ -40,6 +41,8 @@ interface RootState {
 type Command = 'help' | 'quit' | 'restart' | 'language';
 const COMMANDS: readonly Command[] = ['help', 'quit', 'restart', 'language'];
 
+const INNER_CONTEXTS = Symbol('rootDialog.innerContexts');
+
 /**
  * The whole conversation: language, then the menu, in a loop. Catches what a person may
  * type at any point (help, stop, start over, language, a receipt number) and keeps the
@@ -75,14 +78,20 @@ export class RootDialog extends ComponentDialog {
    * the "activityReceived" event (DialogContext.child) and to continue. The second ask gets the
    * first one's while the outer context's active dialog is still the same instance.
    */
-  private readonly innerContexts = new WeakMap<DialogContext, { instance: DialogInstance; inner: DialogContext }>();
-
   override createChildContext(outerDc: DialogContext): DialogContext {
     const instance = outerDc.activeDialog;
-    const known = this.innerContexts.get(outerDc);
-    if (instance && known?.instance === instance) return known.inner;
+    const turnState = outerDc.context.turnState;
+    let known = turnState.get(INNER_CONTEXTS) as Map<DialogContext, { instance: DialogInstance; inner: DialogContext }> | undefined;
+    const cached = known?.get(outerDc);
+    if (instance && cached?.instance === instance) return cached.inner;
     const inner = super.createChildContext(outerDc);
-    if (instance) this.innerContexts.set(outerDc, { instance, inner });
+    if (instance) {
+      if (!known) {
+        known = new Map();
+        turnState.set(INNER_CONTEXTS, known);
+      }
+      known.set(outerDc, { instance, inner });
+    }
     return inner;
   }
 
@@ -106,9 +115,22 @@ export class RootDialog extends ComponentDialog {
       await say(outerDc.context, this.services, 'flow.restarted');
       return outerDc.replaceDialog(ROOT_DIALOG, { language: state.language, chooseLanguage: false, welcome: false } satisfies RootFlowOptions);
     }
-    const result = await super.continueDialog(outerDc);
+    const result = await this.continueComponent(outerDc);
     this.keepLanguage(outerDc, state);
     return result;
+  }
+
+  /**
+   * ComponentDialog.continueDialog, written as a native async function (botbuilder's is a
+   * generator: see src/storage/loadedState.ts). Its version check has nothing left to do here:
+   * a stack saved by another version was restarted above, so it only records the version.
+   */
+  private async continueComponent(outerDc: DialogContext): Promise<DialogTurnResult> {
+    const active = outerDc.activeDialog;
+    if (active) active.version = this.getInternalVersion();
+    const turnResult = await this.onContinueDialog(this.createChildContext(outerDc));
+    if (turnResult.status !== DialogTurnStatus.waiting) return this.endComponent(outerDc, turnResult.result);
+    return Dialog.EndOfTurn;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
