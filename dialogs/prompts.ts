@@ -66,11 +66,34 @@ function keepsActivityReceived(dc: DialogContext, event: DialogEvent): boolean {
   return event.name === DialogEvents.activityReceived && dc.context.activity.type === ActivityTypes.Message;
 }
 
-/** A free-text prompt that keeps the "activityReceived" event (see keepsActivityReceived). */
+/**
+ * A free-text prompt that keeps the "activityReceived" event (see keepsActivityReceived).
+ *
+ * Several of botbuilder's own methods are overridden with the same behaviour, written as native
+ * async functions: botbuilder's are generators (its TypeScript output targets ES2015), which cost
+ * more and keep a turn's objects alive through young-generation collections (see
+ * src/storage/loadedState.ts). Here: sending the prompt, reading the answer, the event and ending.
+ */
 export class AnswerTextPrompt extends TextPrompt {
+  protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (prompt) await context.sendActivity(prompt, undefined, InputHints.ExpectingInput);
+  }
+
+  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<string>> {
+    const value = context.activity.text;
+    return typeof value === 'string' && value.length > 0 ? { succeeded: true, value } : { succeeded: false };
+  }
+
+  override onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
+  }
+
   protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
     return keepsActivityReceived(dc, event);
   }
+
+  override async endDialog(): Promise<void> {}
 }
 
 /**
@@ -116,9 +139,16 @@ class FoldedChoicePrompt extends ChoicePrompt {
     await context.sendActivity(activity);
   }
 
+  override onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
+  }
+
   protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
     return keepsActivityReceived(dc, event);
   }
+
+  /** Dialog's endDialog does nothing, as a generator (see AnswerTextPrompt); nothing here either. */
+  override async endDialog(): Promise<void> {}
 }
 
 /**

@@ -29,7 +29,8 @@ export class Step<O extends object = object> {
   }
 
   prompt(dialogId: string, options: PromptOptions): Promise<DialogTurnResult> {
-    return this.dc.prompt(dialogId, options);
+    // What DialogContext.prompt does with prompt options (a copy, then beginDialog), one generator frame fewer.
+    return this.dc.beginDialog(dialogId, { ...options });
   }
 
   beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
@@ -99,6 +100,9 @@ export class StepDialog<O extends object = object> extends Dialog<O> {
     const state = this.stateOf(dc);
     return this.runStep(dc, state, state.stepIndex + 1, result);
   }
+
+  /** Dialog's own endDialog does nothing, as a generator-driven async function (see src/storage/loadedState.ts); nothing here either. */
+  override async endDialog(): Promise<void> {}
 
   private runStep(dc: DialogContext, state: StepState<O>, index: number, result: unknown): Promise<DialogTurnResult> {
     if (index >= this.steps.length) return dc.endDialog(result);

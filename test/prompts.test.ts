@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
+import { type Activity, ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
 import {
   type Choice,
   ComponentDialog,
@@ -11,7 +11,7 @@ import {
   DialogTurnStatus,
   type FoundChoice,
 } from 'botbuilder-dialogs';
-import { AnswerTextPrompt, choicePrompt } from '../dialogs/prompts';
+import { AnswerTextPrompt, choicePrompt, textPrompt } from '../dialogs/prompts';
 import { choice, setTurnLanguage } from '../dialogs/turn';
 import { Translator } from '../src/domain/i18n/translator';
 
@@ -167,5 +167,69 @@ describe('prompts keep the "activityReceived" event', () => {
     const parent = new Parent(new AnswerTextPrompt('ask'));
     assert.equal(await ask(parent, 'next Tuesday'), 'got "next Tuesday"');
     assert.deepEqual(parent.eventsSeen, []);
+  });
+});
+
+describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => {
+  /** Runs the prompt "ask" at the top of a dialog set; replies "got <answer>" when it ends, and tells what each turn sent. */
+  function conversation(validate: (text: string) => boolean): { adapter: TestAdapter; sent: Partial<Activity>[]; events: string[] } {
+    const state = new ConversationState(new MemoryStorage());
+    const dialogs = new DialogSet(state.createProperty('dialogState'));
+    const events: string[] = [];
+    class Holder extends ComponentDialog {
+      constructor() {
+        super('holder');
+        this.addDialog(textPrompt('ask', async (p) => validate(p.recognized.value ?? '')));
+      }
+      protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+        return innerDc.prompt('ask', { prompt: 'question', retryPrompt: 'again' });
+      }
+      protected override async onPreBubbleEvent(_dc: DialogContext, event: DialogEvent): Promise<boolean> {
+        events.push(event.name);
+        return false;
+      }
+    }
+    dialogs.add(new Holder());
+    const sent: Partial<Activity>[] = [];
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      context.onSendActivities(async (_ctx, activities, next) => {
+        sent.push(...activities);
+        return next();
+      });
+      const dc = await dialogs.createContext(context);
+      if (context.activity.text === 'custom event') {
+        await dc.emitEvent('custom', undefined, true, true);
+        await context.sendActivity('emitted');
+      } else {
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.empty) await dc.beginDialog('holder');
+        else if (result.status === DialogTurnStatus.complete) await context.sendActivity(`got ${String(result.result)}`);
+      }
+      await state.saveChanges(context);
+    });
+    return { adapter, sent, events };
+  }
+
+  it('sends the prompt expecting input, the retry prompt after a refused answer, and ends with a valid one', async () => {
+    const { adapter, sent } = conversation((text) => /^\d+$/.test(text));
+    await adapter.send('hi').assertReply('question');
+    assert.equal(sent[0].inputHint, 'expectingInput');
+    await adapter.send('twelve').assertReply('again');
+    assert.equal(sent[1].inputHint, 'expectingInput');
+    await adapter.send('12').assertReply('got 12');
+  });
+
+  it('does not take a message without text as an answer', async () => {
+    const { adapter } = conversation(() => true);
+    await adapter.send('hi').assertReply('question');
+    await adapter.send({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] }).assertReply('again');
+    await adapter.send('now text').assertReply('got now text');
+  });
+
+  it('passes events other than "activityReceived" up to the dialogs above it', async () => {
+    const { adapter, events } = conversation(() => true);
+    await adapter.send('hi').assertReply('question');
+    await adapter.send('custom event').assertReply('emitted');
+    assert.deepEqual(events, ['custom']);
   });
 });

@@ -1,7 +1,11 @@
 import { ActivityHandler, ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
-import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type Dialog, DialogContext, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { loadedState } from '../storage/loadedState';
 import { HandledActivities } from '../reliability/handledActivities';
 import { SharedDialogStateConfiguration } from './dialogStateConfiguration';
+
+/** Where the conversation state keeps the dialog stack. */
+const DIALOG_STATE = 'dialogState';
 
 /** Runs the root dialog on each message and greets people as they join; saves state after every turn. */
 export class InfoPassBot extends ActivityHandler {
@@ -14,7 +18,7 @@ export class InfoPassBot extends ActivityHandler {
     private readonly dialog: Dialog,
   ) {
     super();
-    this.dialogs = new DialogSet(conversationState.createProperty('dialogState'));
+    this.dialogs = new DialogSet(conversationState.createProperty(DIALOG_STATE));
     this.dialogs.add(dialog);
     this.handled = new HandledActivities(conversationState);
 
@@ -44,9 +48,19 @@ export class InfoPassBot extends ActivityHandler {
    */
   private async runDialog(context: TurnContext): Promise<void> {
     this.dialogStateConfiguration.lend(context);
-    const dc = await this.dialogs.createContext(context);
+    const dc = new DialogContext(this.dialogs, context, await this.dialogState(context));
     this.dialogStateConfiguration.keep(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
+  }
+
+  /** The dialog stack in the conversation state, as DialogSet.createContext reads it (through an accessor, a generator: see loadedState). */
+  private async dialogState(context: TurnContext): Promise<DialogState> {
+    const state = await loadedState(this.conversationState, context);
+    const known = state[DIALOG_STATE] as DialogState | undefined;
+    if (known !== undefined) return known;
+    const fresh: DialogState = { dialogStack: [] };
+    state[DIALOG_STATE] = fresh;
+    return fresh;
   }
 }

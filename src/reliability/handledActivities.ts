@@ -1,4 +1,8 @@
-import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { BotState, TurnContext } from 'botbuilder';
+import { loadedState } from '../storage/loadedState';
+
+/** The conversation state's property that holds them. */
+const PROPERTY = 'handledActivityIds';
 
 /** How many recent activity ids a conversation remembers; redeliveries come within seconds. */
 export const REMEMBERED_ACTIVITIES = 20;
@@ -32,19 +36,15 @@ function couldBeWholeId(activityId: string): boolean {
  * redelivery that arrives while the first delivery still runs waits for it, then finds the id.
  */
 export class HandledActivities {
-  private readonly ids: StatePropertyAccessor<string[]>;
-
   constructor(
-    conversationState: BotState,
+    private readonly conversationState: BotState,
     private readonly remembered = REMEMBERED_ACTIVITIES,
-  ) {
-    this.ids = conversationState.createProperty<string[]>('handledActivityIds');
-  }
+  ) {}
 
   async isRepeat(context: TurnContext): Promise<boolean> {
     const id = context.activity.id;
     if (!id) return false;
-    const ids = await this.ids.get(context);
+    const ids = (await loadedState(this.conversationState, context))[PROPERTY];
     if (!Array.isArray(ids)) return false;
     return ids.includes(rememberedId(id, context.activity.conversation?.id)) || (couldBeWholeId(id) && ids.includes(id));
   }
@@ -53,7 +53,9 @@ export class HandledActivities {
     const id = context.activity.id;
     if (!id) return;
     const remembered = rememberedId(id, context.activity.conversation?.id);
-    const ids = (await this.ids.get(context)) ?? [];
-    await this.ids.set(context, [...ids.filter((known) => known !== remembered), remembered].slice(-this.remembered));
+    const state = await loadedState(this.conversationState, context);
+    const known: unknown = state[PROPERTY];
+    const ids = Array.isArray(known) ? (known as unknown[]) : [];
+    state[PROPERTY] = [...ids.filter((entry) => entry !== remembered), remembered].slice(-this.remembered);
   }
 }
