@@ -1,8 +1,10 @@
 import { ActionTypes, type Activity, ActivityTypes, type CardAction, InputHints, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
+  Dialog,
   type DialogContext,
   type DialogEvent,
+  type DialogTurnResult,
   DialogEvents,
   ListStyle,
   type PromptOptions,
@@ -66,6 +68,56 @@ function keepsActivityReceived(dc: DialogContext, event: DialogEvent): boolean {
   return event.name === DialogEvents.activityReceived && dc.context.activity.type === ActivityTypes.Message;
 }
 
+/** What a prompt keeps on the dialog stack: the options it was begun with, and its own state. */
+interface PromptInstanceState {
+  options: PromptOptions;
+  state: Record<string, unknown>;
+}
+
+function promptState(dc: DialogContext): PromptInstanceState {
+  const active = dc.activeDialog;
+  if (!active) throw new Error('a prompt ran with no active dialog');
+  return active.state as PromptInstanceState;
+}
+
+/** Prompt.beginDialog: the options kept (prompts marked as expecting input), then the question. */
+async function beginPrompt(dc: DialogContext, options: PromptOptions | undefined, send: (state: PromptInstanceState) => Promise<void>): Promise<DialogTurnResult> {
+  const kept: PromptOptions = { ...options };
+  for (const activity of [kept.prompt, kept.retryPrompt]) {
+    if (activity && typeof activity === 'object' && typeof activity.inputHint !== 'string') activity.inputHint = InputHints.ExpectingInput;
+  }
+  const state = promptState(dc);
+  state.options = kept;
+  state.state = {};
+  await send(state);
+  return Dialog.EndOfTurn;
+}
+
+/**
+ * Prompt.continueDialog: a message is recognised and validated (counting attempts), then ends the
+ * prompt with its value, or the question is asked again unless the validator already answered.
+ * Left out: its re-prompt when "turn.stepCount" is set, which only AdaptiveDialog sets.
+ */
+async function continuePrompt<T>(
+  dc: DialogContext,
+  recognize: (state: PromptInstanceState) => Promise<PromptRecognizerResult<T>>,
+  validator: PromptValidator<T> | undefined,
+  askAgain: (state: PromptInstanceState) => Promise<void>,
+): Promise<DialogTurnResult> {
+  if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+  const state = promptState(dc);
+  const recognized = await recognize(state);
+  let valid = recognized.succeeded;
+  if (validator) {
+    const attempts = typeof state.state.attemptCount === 'number' ? state.state.attemptCount + 1 : 1;
+    state.state.attemptCount = attempts;
+    valid = await validator({ context: dc.context, recognized, state: state.state, options: state.options, attemptCount: attempts });
+  }
+  if (valid) return dc.endDialog(recognized.value);
+  if (!dc.context.responded) await askAgain(state);
+  return Dialog.EndOfTurn;
+}
+
 /**
  * A free-text prompt that keeps the "activityReceived" event (see keepsActivityReceived).
  *
@@ -75,6 +127,26 @@ function keepsActivityReceived(dc: DialogContext, event: DialogEvent): boolean {
  * src/storage/loadedState.ts). Here: sending the prompt, reading the answer, the event and ending.
  */
 export class AnswerTextPrompt extends TextPrompt {
+  constructor(
+    dialogId: string,
+    private readonly check?: PromptValidator<string>,
+  ) {
+    super(dialogId, check);
+  }
+
+  override beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
+    return beginPrompt(dc, options, (state) => this.onPrompt(dc.context, state.state, state.options, false));
+  }
+
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return continuePrompt(
+      dc,
+      () => this.onRecognize(dc.context),
+      this.check,
+      (state) => this.onPrompt(dc.context, state.state, state.options, true),
+    );
+  }
+
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     if (prompt) await context.sendActivity(prompt, undefined, InputHints.ExpectingInput);
@@ -103,12 +175,29 @@ export class AnswerTextPrompt extends TextPrompt {
  * names no choice outright ("the second one", "yes please") goes on to botbuilder's recognizer.
  */
 class FoldedChoicePrompt extends ChoicePrompt {
+  private readonly check: PromptValidator<FoundChoice>;
+
   constructor(
     id: string,
     private readonly translator: Translator,
     private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
   ) {
-    super(id, limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded), 'en-us');
+    const check = limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded);
+    super(id, check, 'en-us');
+    this.check = check;
+  }
+
+  override beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
+    return beginPrompt(dc, options, (state) => this.onPrompt(dc.context, state.state, state.options, false));
+  }
+
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return continuePrompt(
+      dc,
+      (state) => this.onRecognize(dc.context, state.state, state.options),
+      this.check,
+      (state) => this.onPrompt(dc.context, state.state, state.options, true),
+    );
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {

@@ -233,3 +233,27 @@ describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => 
     assert.deepEqual(events, ['custom']);
   });
 });
+
+describe('prompts begin as botbuilder’s Prompt does', () => {
+  it('marks a question given as an activity, and its retry, as expecting input', async () => {
+    const state = new ConversationState(new MemoryStorage());
+    const dialogs = new DialogSet(state.createProperty('dialogState'));
+    dialogs.add(choicePrompt('choice', new Translator()));
+    const sent: Partial<Activity>[] = [];
+    const adapter = new TestAdapter(async (context: TurnContext) => {
+      context.onSendActivities(async (_ctx, activities, next) => {
+        sent.push(...activities);
+        return next();
+      });
+      const dc = await dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) {
+        await dc.prompt('choice', { prompt: { type: 'message', text: 'question' }, retryPrompt: { type: 'message', text: 'retry' }, choices: CHOICES });
+      }
+      await state.saveChanges(context);
+    });
+    await adapter.send('hi').assertReply('question');
+    await adapter.send('neither').assertReply('retry');
+    assert.deepEqual(sent.map((a) => a.inputHint), ['expectingInput', 'expectingInput']);
+  });
+});
