@@ -170,6 +170,14 @@ describe('prompts keep the "activityReceived" event', () => {
   });
 });
 
+/** Collects every activity a turn sends into `sent`. */
+function recordSends(context: TurnContext, sent: Partial<Activity>[]): void {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    sent.push(...activities);
+    return next();
+  });
+}
+
 describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => {
   /** Runs the prompt "ask" at the top of a dialog set; replies "got <answer>" when it ends, and tells what each turn sent. */
   function conversation(validate: (text: string) => boolean): { adapter: TestAdapter; sent: Partial<Activity>[]; events: string[] } {
@@ -192,10 +200,7 @@ describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => 
     dialogs.add(new Holder());
     const sent: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context: TurnContext) => {
-      context.onSendActivities(async (_ctx, activities, next) => {
-        sent.push(...activities);
-        return next();
-      });
+      recordSends(context, sent);
       const dc = await dialogs.createContext(context);
       if (context.activity.text === 'custom event') {
         await dc.emitEvent('custom', undefined, true, true);
@@ -241,10 +246,7 @@ describe('prompts begin as botbuilder’s Prompt does', () => {
     dialogs.add(choicePrompt('choice', new Translator()));
     const sent: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context: TurnContext) => {
-      context.onSendActivities(async (_ctx, activities, next) => {
-        sent.push(...activities);
-        return next();
-      });
+      recordSends(context, sent);
       const dc = await dialogs.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) {
