@@ -76,7 +76,9 @@ export class RootDialog extends ComponentDialog {
    * botbuilder-dialogs builds a new inner DialogContext — with its own DialogStateManager, which
    * registers every memory scope anew — each time one is asked for, and a turn asks twice: for
    * the "activityReceived" event (DialogContext.child) and to continue. The second ask gets the
-   * first one's while the outer context's active dialog is still the same instance.
+   * first one's while the outer context's active dialog is still the same instance. It is kept
+   * in the turn's state, not in a WeakMap of this (long-lived) dialog: V8's young-generation
+   * collections hold an old WeakMap's values alive, and with them each turn's objects.
    */
   override createChildContext(outerDc: DialogContext): DialogContext {
     const instance = outerDc.activeDialog;

@@ -18,7 +18,7 @@ import type { IncomingActivity } from './activityValidation';
 export class CheckedActivityAdapter extends CloudAdapter {
   /**
    * Authenticates the request and runs the turn; the invoke response (expectReplies: the replies)
-   * when there is one. The turn takes `activity` over (its times become Dates).
+   * when there is one. The turn takes `checked` over (its times become Dates).
    */
   async runChecked(authHeader: string, checked: IncomingActivity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     const activity = asBotActivity(checked);
