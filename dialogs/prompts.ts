@@ -62,7 +62,9 @@ function namedChoice(utterance: string, choices: readonly (string | WordsChoice)
  * a ChoicePrompt recognises the answer for it (and again when it continues), a TextPrompt passes
  * it up through every dialog that began it. Nothing here listens for that event (RootDialog
  * catches "help", "stop" and the like as it continues), and a prompt answers every message — it
- * takes it or asks again — so our prompts keep the event. Measured: ~4% less CPU per turn.
+ * takes it or asks again — so our prompts keep the event: their onDialogEvent answers it as
+ * handled. Any other event goes through botbuilder's Prompt, whose onPreBubbleEvent acts on this
+ * one only. Measured: ~4% less CPU per turn.
  */
 function keepsActivityReceived(dc: DialogContext, event: DialogEvent): boolean {
   return event.name === DialogEvents.activityReceived && dc.context.activity.type === ActivityTypes.Message;
@@ -161,10 +163,6 @@ export class AnswerTextPrompt extends TextPrompt {
     return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
   }
 
-  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
-    return keepsActivityReceived(dc, event);
-  }
-
   override async endDialog(): Promise<void> {}
 }
 
@@ -230,10 +228,6 @@ class FoldedChoicePrompt extends ChoicePrompt {
 
   override onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
     return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
-  }
-
-  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
-    return keepsActivityReceived(dc, event);
   }
 
   /** Dialog's endDialog does nothing, as a generator (see AnswerTextPrompt); nothing here either. */
