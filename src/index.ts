@@ -1,3 +1,5 @@
+// First: it must run before botbuilder-dialogs loads (see the module).
+import { loadChoiceRecognizer } from './startup/deferRecognizers';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -234,6 +236,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // The libraries later turns use load now, one at a time, rather than in someone's turn.
     const laterTurnLibraries = [
       () => services.offices.forZip('10001'), // the ZIP table
+      loadChoiceRecognizer, // numbers and ordinals in typed choices
       () => detectLanguage('Necesito una cita para mañana'), // franc
       () => parsePhone('212-736-5000', { allowInternational: false }), // libphonenumber-js
       () => resolveCountry('Mexico', DEFAULT_LANGUAGE), // i18n-iso-countries

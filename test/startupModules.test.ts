@@ -6,7 +6,8 @@ import { projectRoot } from '../src/domain/projectPaths';
 /**
  * What a new process loads before it can answer is most of its time to first reply: the libraries
  * only later turns use (dates, phone numbers, country names, language guessing, SMS) load on first
- * use or in the warm-up after the server listens, never with the composition root.
+ * use or in the warm-up after the server listens, never with the composition root. The
+ * recognizers botbuilder-dialogs requires are stand-ins until used (test/deferRecognizers.test.ts).
  */
 describe('start-up: modules loaded with the composition root', () => {
   it('leaves the libraries of later turns unloaded until they are used', function () {
@@ -16,11 +17,14 @@ describe('start-up: modules loaded with the composition root', () => {
       require(${JSON.stringify(path.join(projectRoot(), 'src/index.ts'))});
       const files = Object.keys(require.cache);
       const loaded = (name) => files.some((file) => file.includes('/node_modules/' + name + '/'));
-      console.log(JSON.stringify({ botbuilder: loaded('botbuilder'), later: ${JSON.stringify(later)}.filter(loaded) }));
+      const fromDialogs = require('node:module').createRequire(require.resolve('botbuilder-dialogs'));
+      const recognizers = ['suite', 'date-time', 'choice', 'number'].map((name) => '@microsoft/recognizers-text-' + name);
+      const realModule = (id) => { const cached = require.cache[fromDialogs.resolve(id)]; return cached !== undefined && !require('node:util').types.isProxy(cached.exports); };
+      console.log(JSON.stringify({ botbuilder: loaded('botbuilder'), dialogs: loaded('botbuilder-dialogs'), later: ${JSON.stringify(later)}.filter(loaded), recognizers: recognizers.filter(realModule) }));
     `;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     // botbuilder: the check sees what the composition root loads.
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, later: [] });
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, dialogs: true, later: [], recognizers: [] });
   });
 });
