@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { createLanguageDetector, detectLanguage } from '../src/domain/i18n/detectLanguage';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import fc from 'fast-check';
+import { createLanguageDetector, detectLanguage, MIN_LATIN_LETTERS } from '../src/domain/i18n/detectLanguage';
+import { projectRoot } from '../src/domain/projectPaths';
 import { clientInfoLanguage, firstContactLanguage, namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { LANGUAGES } from '../src/domain/languages';
 
@@ -56,6 +60,34 @@ describe('detectLanguage', () => {
     assert.equal(detectLanguage('约'), undefined);
     assert.equal(detectLanguage('预约'), 'zh');
     assert.equal(detectLanguage('запись'), 'ru');
+  });
+
+  it('does not guess on any text of fewer than MIN_LATIN_LETTERS letters with none of Hangul, Han, Arabic or Cyrillic', () => {
+    const pieces = [...'abcdefghijklmnopqrstuvwxyzéñçàüßøł', ...'αβγδשלוםनमस्तेかなカナ', ...' .,!?¿¡-\'0123456789'];
+    const shortText = fc
+      .array(fc.constantFrom(...pieces), { maxLength: 30 })
+      .map((chars) => chars.join(''))
+      .filter((text) => (text.match(/\p{L}/gu) ?? []).length < MIN_LATIN_LETTERS);
+    fc.assert(fc.property(shortText, (text) => detectLanguage(text) === undefined), { numRuns: 500 });
+  });
+
+  it('leaves franc unloaded for a short greeting, and loads it for a text it must judge', function () {
+    this.timeout(30_000);
+    // A fresh process: this one has loaded franc already.
+    const script = `
+      const { detectLanguage } = require(${JSON.stringify(path.join(projectRoot(), 'src/domain/i18n/detectLanguage.ts'))});
+      const loaded = () => Object.keys(require.cache).some((file) => file.includes('/node_modules/franc/'));
+      const steps = [['hello', detectLanguage('hello') ?? null, loaded()], ['hola', detectLanguage('hola') ?? null, loaded()]];
+      steps.push(['Мне нужна запись', detectLanguage('Мне нужна запись') ?? null, loaded()]);
+      console.log(JSON.stringify(steps));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), [
+      ['hello', null, false],
+      ['hola', null, false],
+      ['Мне нужна запись', 'ru', true],
+    ]);
   });
 
   it('returns only languages of the resources it was given', () => {

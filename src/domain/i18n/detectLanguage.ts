@@ -34,6 +34,9 @@ export const FRANC_MARGIN = 0.1;
 /** A Latin-script language wins only with this many more points than the next one. */
 export const MIN_LEAD = 2;
 
+/** A letter of a script that only one of our languages writes (Korean, Chinese, Arabic, Russian). */
+const SINGLE_LANGUAGE_SCRIPT = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Arabic}\p{Script=Cyrillic}]/u;
+
 type Detector = (text: string) => string | undefined;
 
 /** franc loads on first use (~30 ms), not at start-up: the server's warm-up loads it after it listens. */
@@ -90,13 +93,16 @@ export function createLanguageDetector(resources: Resource): Detector {
   let lexicon: Map<string, string> | undefined;
 
   return (text: string): string | undefined => {
+    const letters = letterCount(text);
+    // Too short in any script, as the checks below would find: "hi" or "hola" needs no franc,
+    // which then need not load in a new process's first turn.
+    if (letters < MIN_SCRIPT_LETTERS || (letters < MIN_LATIN_LETTERS && !SINGLE_LANGUAGE_SCRIPT.test(text))) return undefined;
     const tuples = franc().francAll(text, { only: OUR_ISO_639_3, minLength: 1 });
     const [bestIso, bestScore] = tuples[0];
     const best = FROM_ISO_639_3[bestIso];
     if (!best) return undefined;
-    const letters = letterCount(text);
     // One candidate: the text's main script is written by one of our languages only.
-    if (tuples.length === 1) return letters >= MIN_SCRIPT_LETTERS ? best : undefined;
+    if (tuples.length === 1) return best;
     if (letters < MIN_LATIN_LETTERS) return undefined;
 
     lexicon ??= distinctiveWords(resources, latinLanguages);
