@@ -1,5 +1,5 @@
 // First: it must run before botbuilder-dialogs loads (see the module).
-import { loadChoiceRecognizer } from './startup/deferRecognizers';
+import { loadChoiceRecognizer } from './startup/deferDependencies';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

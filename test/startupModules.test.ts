@@ -6,8 +6,9 @@ import { projectRoot } from '../src/domain/projectPaths';
 /**
  * What a new process loads before it can answer is most of its time to first reply: the libraries
  * only later turns use (dates, phone numbers, country names, language guessing, SMS) load on first
- * use or in the warm-up after the server listens, never with the composition root. The
- * recognizers botbuilder-dialogs requires are stand-ins until used (test/deferRecognizers.test.ts).
+ * use or in the warm-up after the server listens, never with the composition root; the modules
+ * our dependencies require but no first reply uses are stand-ins until used
+ * (src/startup/deferDependencies.ts, test/deferDependencies.test.ts).
  */
 describe('start-up: modules loaded with the composition root', () => {
   it('leaves the libraries of later turns unloaded until they are used', function () {
@@ -17,14 +18,27 @@ describe('start-up: modules loaded with the composition root', () => {
       require(${JSON.stringify(path.join(projectRoot(), 'src/index.ts'))});
       const files = Object.keys(require.cache);
       const loaded = (name) => files.some((file) => file.includes('/node_modules/' + name + '/'));
-      const fromDialogs = require('node:module').createRequire(require.resolve('botbuilder-dialogs'));
-      const recognizers = ['suite', 'date-time', 'choice', 'number'].map((name) => '@microsoft/recognizers-text-' + name);
-      const realModule = (id) => { const cached = require.cache[fromDialogs.resolve(id)]; return cached !== undefined && !require('node:util').types.isProxy(cached.exports); };
-      console.log(JSON.stringify({ botbuilder: loaded('botbuilder'), dialogs: loaded('botbuilder-dialogs'), later: ${JSON.stringify(later)}.filter(loaded), recognizers: recognizers.filter(realModule) }));
+      const deferred = [
+        ...['suite', 'date-time', 'choice', 'number'].map((name) => ['botbuilder-dialogs', '@microsoft/recognizers-text-' + name]),
+        ['restify', 'spdy'],
+        ['restify', 'http-signature'],
+        ['botframework-connector', '@azure/identity'],
+      ];
+      const realModule = ([from, id]) => {
+        const cached = require.cache[require('node:module').createRequire(require.resolve(from)).resolve(id)];
+        return cached !== undefined && !require('node:util').types.isProxy(cached.exports);
+      };
+      console.log(JSON.stringify({
+        botbuilder: loaded('botbuilder'),
+        dialogs: loaded('botbuilder-dialogs'),
+        restify: loaded('restify'),
+        later: ${JSON.stringify(later)}.filter(loaded),
+        loadedThoughDeferred: deferred.filter(realModule).map(([, id]) => id),
+      }));
     `;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     // botbuilder: the check sees what the composition root loads.
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, dialogs: true, later: [], recognizers: [] });
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, dialogs: true, restify: true, later: [], loadedThoughDeferred: [] });
   });
 });

@@ -24,7 +24,7 @@ interface Observed {
 function observe(withStandIns: boolean, warmUpFirst = false): Observed {
   const script = `
     const { types } = require('node:util');
-    const deferRecognizers = ${withStandIns} ? require(${JSON.stringify(path.join(projectRoot(), 'src/startup/deferRecognizers.ts'))}) : undefined;
+    const deferDependencies = ${withStandIns} ? require(${JSON.stringify(path.join(projectRoot(), 'src/startup/deferDependencies.ts'))}) : undefined;
     const dialogs = require('botbuilder-dialogs');
     const fromDialogs = require('node:module').createRequire(require.resolve('botbuilder-dialogs'));
     const ids = ${JSON.stringify(RECOGNIZERS)};
@@ -35,7 +35,7 @@ function observe(withStandIns: boolean, warmUpFirst = false): Observed {
     const cultureCodes = {};
     for (let c = Culture; c && c !== Function.prototype; c = Object.getPrototypeOf(c))
       for (const key of Object.getOwnPropertyNames(c)) if (typeof Culture[key] === 'string' && key !== 'name') cultureCodes[key] = Culture[key];
-    if (${warmUpFirst}) deferRecognizers.loadChoiceRecognizer();
+    if (${warmUpFirst}) deferDependencies.loadChoiceRecognizer();
     const after = ${warmUpFirst} ? standIns() : undefined;
     const choices = ['red', 'green', 'blue'];
     const picks = ['2', 'the third one', 'green', 'purple'].map((text) => dialogs.recognizeChoices(text, choices)[0]?.resolution.index ?? null);
@@ -77,5 +77,62 @@ describe('start-up: the recognizers botbuilder-dialogs requires load on first us
   it('the warm-up loads the number recognizer; the suite, date-time and yes/no recognizers stay unloaded', () => {
     assert.deepEqual(warmedUp.standInsAfter, RECOGNIZERS.filter((id) => !id.endsWith('-number')));
     assert.deepEqual(warmedUp.picks, real.picks);
+  });
+});
+
+/** Runs `body` (CommonJS, printing one JSON line last) in a fresh process with our stand-ins in place first. */
+function runWithStandIns(body: string): unknown {
+  const script = `
+    const { types } = require('node:util');
+    require(${JSON.stringify(path.join(projectRoot(), 'src/startup/deferDependencies.ts'))});
+    const isStandIn = (from, id) => types.isProxy(require.cache[require('node:module').createRequire(require.resolve(from)).resolve(id)]?.exports);
+    ${body}
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? 'null');
+}
+
+describe('start-up: the server and auth modules the bot does not use load on first use', function () {
+  this.timeout(60_000);
+
+  it('serves HTTP with restify while spdy and http-signature stay unloaded; the authorization parser loads http-signature', () => {
+    const observed = runWithStandIns(`
+      const restify = require('restify');
+      const server = restify.createServer();
+      server.use(restify.plugins.authorizationParser());
+      server.get('/who', (req, res, next) => { res.send(200, { scheme: req.authorization.scheme ?? null, keyId: req.authorization.signature?.keyId ?? null }); next(); });
+      const before = { spdy: isStandIn('restify', 'spdy'), httpSignature: isStandIn('restify', 'http-signature') };
+      server.listen(0, '127.0.0.1', async () => {
+        const url = 'http://127.0.0.1:' + server.address().port + '/who';
+        const plain = await (await fetch(url)).json();
+        const afterPlain = { spdy: isStandIn('restify', 'spdy'), httpSignature: isStandIn('restify', 'http-signature') };
+        const signed = await (await fetch(url, { headers: {
+          date: new Date().toUTCString(),
+          authorization: 'Signature keyId="k1",algorithm="rsa-sha256",headers="date",signature="c2lnbmF0dXJl"',
+        } })).json();
+        const afterSigned = { spdy: isStandIn('restify', 'spdy'), httpSignature: isStandIn('restify', 'http-signature') };
+        server.close();
+        console.log(JSON.stringify({ before, plain, afterPlain, signed, afterSigned }));
+      });
+    `);
+    assert.deepEqual(observed, {
+      before: { spdy: true, httpSignature: true },
+      plain: { scheme: null, keyId: null },
+      afterPlain: { spdy: true, httpSignature: true },
+      signed: { scheme: 'Signature', keyId: 'k1' },
+      afterSigned: { spdy: true, httpSignature: false },
+    });
+  });
+
+  it('loads @azure/identity when a managed identity needs it', () => {
+    const observed = runWithStandIns(`
+      const { JwtTokenProviderFactory } = require('botframework-connector');
+      const before = isStandIn('botframework-connector', '@azure/identity');
+      const credential = new JwtTokenProviderFactory().createAzureServiceTokenProvider('00000000-0000-0000-0000-000000000001');
+      const { DefaultAzureCredential } = require('node:module').createRequire(require.resolve('botframework-connector'))('@azure/identity');
+      console.log(JSON.stringify({ before, after: isStandIn('botframework-connector', '@azure/identity'), real: credential instanceof DefaultAzureCredential }));
+    `);
+    assert.deepEqual(observed, { before: true, after: false, real: true });
   });
 });
