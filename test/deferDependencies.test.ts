@@ -93,6 +93,20 @@ function runWithStandIns(body: string): unknown {
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? 'null');
 }
 
+describe('start-up: the stand-ins’ early values', () => {
+  it('are the real modules’ (each is an ES module compiled to CommonJS, __esModule true)', function () {
+    this.timeout(30_000);
+    const deferredAsEsModules = [...RECOGNIZERS.map((id) => ['botbuilder-dialogs', id]), ['botframework-connector', '@azure/identity']];
+    const script = `
+      const modules = ${JSON.stringify(deferredAsEsModules)};
+      console.log(JSON.stringify(modules.map(([from, id]) => [id, require('node:module').createRequire(require.resolve(from))(id).__esModule === true])));
+    `;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: projectRoot(), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), deferredAsEsModules.map(([, id]) => [id, true]));
+  });
+});
+
 describe('start-up: the server and auth modules the bot does not use load on first use', function () {
   this.timeout(60_000);
 

@@ -17,7 +17,8 @@ export interface DeferredModule {
  * module's (a test checks each of ours). After the load, every operation goes to the real module,
  * and later requires get the real module itself.
  *
- * For a dependency whose code requires a heavy module at load time but uses it only later.
+ * For a dependency whose code requires a heavy module at load time but uses it only later, and
+ * only for a module whose exports are an object: the stand-in cannot be called or constructed.
  * Returns undefined, changing nothing, when the module is already loaded.
  */
 export function deferModule(resolveFrom: string, id: string, early: Readonly<Record<string, unknown>> = {}): DeferredModule | undefined {
