@@ -226,6 +226,15 @@ function startTimesOf(samples: readonly number[]): StartTimes {
   return { medianMs: Math.round(median(samples)), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
 }
 
+/** Starts our bot as `npm start` runs it, with `extraArgs` (profilers) and `extraEnv` besides. */
+function startOurs(redisUrl: string, extraArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
+  return startChild([...extraArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')], { ...botEnv(redisUrl, KEY_PREFIX), ...extraEnv }, /InfoPass bot listening/);
+}
+
+function startFloor(redisUrl: string): Promise<Child> {
+  return startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redisUrl }, /^floor listening/);
+}
+
 /**
  * Start → first reply of `starts` fresh processes of each bot, ours and the floor by turns, each
  * stopped before the next starts: a bot started while another loads or warms up (ours builds its
@@ -235,10 +244,10 @@ async function measureStarts(starts: number, redisUrl: string): Promise<{ ours: 
   const ours: number[] = [];
   const floor: number[] = [];
   for (let i = 0; i < starts; i++) {
-    const oursChild = await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redisUrl, KEY_PREFIX), /InfoPass bot listening/);
+    const oursChild = await startOurs(redisUrl);
     ours.push(await firstReplyMs(oursChild));
     await stopChild(oursChild);
-    const floorChild = await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redisUrl }, /^floor listening/);
+    const floorChild = await startFloor(redisUrl);
     floor.push(await firstReplyMs(floorChild));
     await stopChild(floorChild);
   }
@@ -402,14 +411,10 @@ async function main(): Promise<void> {
       ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
       ...(values['heap-prof'] ? ['--require', join(root, 'dist', 'scripts', 'bench', 'allocationProfile.js')] : []),
     ];
-    const ours = await startChild(
-      [...profileArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')],
-      { ...botEnv(redis.url, KEY_PREFIX), ...(values['heap-prof'] ? { BENCH_HEAP_PROFILE_DIR: values['heap-prof'] } : {}) },
-      /InfoPass bot listening/,
-    );
+    const ours = await startOurs(redis.url, profileArgs, values['heap-prof'] ? { BENCH_HEAP_PROFILE_DIR: values['heap-prof'] } : {});
     children.push(ours);
     await firstReplyMs(ours);
-    const floor = await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^floor listening/);
+    const floor = await startFloor(redis.url);
     children.push(floor);
     await firstReplyMs(floor);
     const dialogFloor = values['dialog-floor']
@@ -679,7 +684,7 @@ async function compare(otherDir: string): Promise<void> {
     const bots: Array<{ name: string; kind: 'ours' | 'floor'; child: Child }> = [
       { name: 'this checkout', kind: 'ours', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
       againstFloor
-        ? { name: 'floor', kind: 'floor', child: await startChild([join(root, 'dist', 'scripts', 'bench', 'floorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^floor listening/) }
+        ? { name: 'floor', kind: 'floor', child: await startFloor(redis.url) }
         : { name: otherDir, kind: 'ours', child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },
     ];
     children.push(...bots.map((b) => b.child));
