@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../src/domain/projectPaths';
+import { runInFreshProcess } from './support/freshProcess';
 
 const RECOGNIZERS = ['suite', 'date-time', 'choice', 'number'].map((name) => `@microsoft/recognizers-text-${name}`);
 
@@ -41,9 +41,7 @@ function observe(withStandIns: boolean, warmUpFirst = false): Observed {
     const picks = ['2', 'the third one', 'green', 'purple'].map((text) => dialogs.recognizeChoices(text, choices)[0]?.resolution.index ?? null);
     console.log(JSON.stringify({ standIns: before, cultures, cultureCodes, picks, standInsAfter: after ?? standIns() }));
   `;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Observed;
+  return runInFreshProcess(script) as Observed;
 }
 
 describe('start-up: the recognizers botbuilder-dialogs requires load on first use', function () {
@@ -88,9 +86,7 @@ function runWithStandIns(body: string): unknown {
     const isStandIn = (from, id) => types.isProxy(require.cache[require('node:module').createRequire(require.resolve(from)).resolve(id)]?.exports);
     ${body}
   `;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? 'null');
+  return runInFreshProcess(script);
 }
 
 describe('start-up: the stand-ins’ early values', () => {
@@ -101,9 +97,7 @@ describe('start-up: the stand-ins’ early values', () => {
       const modules = ${JSON.stringify(deferredAsEsModules)};
       console.log(JSON.stringify(modules.map(([from, id]) => [id, require('node:module').createRequire(require.resolve(from))(id).__esModule === true])));
     `;
-    const run = spawnSync(process.execPath, ['-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), deferredAsEsModules.map(([, id]) => [id, true]));
+    assert.deepEqual(runInFreshProcess(script), deferredAsEsModules.map(([, id]) => [id, true]));
   });
 });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createLanguageDetector, detectLanguage, MIN_LATIN_LETTERS } from '../src/domain/i18n/detectLanguage';
 import { projectRoot } from '../src/domain/projectPaths';
+import { runInFreshProcess } from './support/freshProcess';
 import { clientInfoLanguage, firstContactLanguage, namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { LANGUAGES } from '../src/domain/languages';
 
@@ -81,9 +81,7 @@ describe('detectLanguage', () => {
       steps.push(['Мне нужна запись', detectLanguage('Мне нужна запись') ?? null, loaded()]);
       console.log(JSON.stringify(steps));
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), [
+    assert.deepEqual(runInFreshProcess(script), [
       ['hello', null, false],
       ['hola', null, false],
       ['Мне нужна запись', 'ru', true],

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseWhen, PARTS_OF_DAY, type WhenCandidate, whenLanguages } from '../src/domain/dates/parseWhen';
 import { GRAMMAR_PARSERS } from '../src/domain/dates/grammars';
 import { projectRoot } from '../src/domain/projectPaths';
 import { at, wallClock, NY } from './support/timeFixtures';
+import { runInFreshProcess } from './support/freshProcess';
 
 /** The Friday after Thanksgiving, 09:00 in New York. */
 const NOW = at('2026-11-27T09:00', NY);
@@ -201,9 +201,7 @@ describe('parseWhen — readings and their order', () => {
       steps.push(['chrono after en', loaded('chrono-node')]);
       console.log(JSON.stringify(steps));
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]'), [
+    assert.deepEqual(runInFreshProcess(script), [
       ['import', 13],
       ['chrono', false],
       ['recognizers', false],

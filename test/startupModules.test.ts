@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../src/domain/projectPaths';
+import { runInFreshProcess } from './support/freshProcess';
 
 /**
  * What a new process loads before it can answer is most of its time to first reply: the libraries
@@ -36,9 +36,7 @@ describe('start-up: modules loaded with the composition root', () => {
         loadedThoughDeferred: deferred.filter(realModule).map(([, id]) => id),
       }));
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot(), encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
     // botbuilder: the check sees what the composition root loads.
-    assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { botbuilder: true, dialogs: true, restify: true, later: [], loadedThoughDeferred: [] });
+    assert.deepEqual(runInFreshProcess(script), { botbuilder: true, dialogs: true, restify: true, later: [], loadedThoughDeferred: [] });
   });
 });
