@@ -7,6 +7,13 @@ describe('word matching', () => {
     assert.equal(foldText('  ¡NÃO, Señor!  '), 'nao senor');
   });
 
+  it('folds Vietnamese đ (and Đ) to d, as people type it without accents', () => {
+    // đ has no decomposition: NFKD and the mark removal leave it whole.
+    assert.equal(foldText('Làm lại từ đầu'), 'lam lai tu dau');
+    assert.equal(foldText('ĐỒNG Ý'), 'dong y');
+    assert.equal(isOneOf('lam lai tu dau', Object.freeze(['làm lại từ đầu'])), true);
+  });
+
   it('takes a whole message that is one of the words, folded, and nothing less or more', () => {
     const words = Object.freeze(['não', 'ayuda', 'start over']);
     assert.equal(isOneOf('NAO!', words), true);
