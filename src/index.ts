@@ -65,7 +65,7 @@ export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
   /** The Web Chat page's Direct Line: token lifetime, idle expiry, its own clock (the system clock by default). */
-  directLine?: DirectLineOptions;
+  directLine?: Partial<DirectLineOptions>;
 }
 
 const WARM_UP_MAX_WAIT_MS = 2_000;
@@ -109,7 +109,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ttlSeconds: ttlByStateKind({ conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.CONVERSATION_TTL_SECONDS }),
     });
     storage = redisStorage;
-    store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX });
+    store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX, clock });
     attempts = new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX });
     ready = redis.isReady;
     turnLock = new RedisTurnLock(client, {
@@ -122,7 +122,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger.info({ redis: redis.kind }, 'using Redis for conversation state and appointments');
   } else {
     storage = new MemoryStorage();
-    store = new MemoryAppointmentStore();
+    store = new MemoryAppointmentStore({ clock });
     attempts = new MemoryAttemptLimiter({ clock });
     ready = async () => true;
     logger.warn('REDIS_URL is not set: using an embedded in-memory store; nothing survives a restart');
@@ -218,7 +218,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
   });
-  const directLine = new DirectLine(runTurn, options.directLine);
+  const directLine = new DirectLine(runTurn, { clock, ...options.directLine });
   directLine.adapter.onTurnError = adapter.onTurnError;
   directLine.adapter.use(plainTextReplies);
   registerDirectLineRoutes(server, directLine);

@@ -310,17 +310,17 @@ describe('RedisAppointmentStore on the shared test redis-server', () => {
   });
 
   it('does not close a client it does not own, and closes one it owns', async () => {
-    const borrowed = new RedisAppointmentStore(client, { keyPrefix: `test-${randomUUID()}` });
+    const borrowed = new RedisAppointmentStore(client, { keyPrefix: `test-${randomUUID()}`, clock: new ManualClock(NOW) });
     await borrowed.close();
     assert.equal(client.isOpen, true);
     const ownClient = await connectRedis(await sharedTestRedisUrl());
-    const owner = new RedisAppointmentStore(ownClient, { keyPrefix: `test-${randomUUID()}`, ownsClient: true });
+    const owner = new RedisAppointmentStore(ownClient, { keyPrefix: `test-${randomUUID()}`, ownsClient: true, clock: new ManualClock(NOW) });
     await owner.close();
     assert.equal(ownClient.isOpen, false);
   });
 
   it('refuses a key prefix with braces', () => {
-    assert.throws(() => new RedisAppointmentStore(client, { keyPrefix: 'a{b}' }));
+    assert.throws(() => new RedisAppointmentStore(client, { keyPrefix: 'a{b}', clock: new ManualClock(NOW) }));
   });
 });
 

@@ -9,7 +9,7 @@ import { RedisAttemptLimiter } from '../src/domain/security/redisAttemptLimiter'
 import { MemoryAppointmentStore } from '../src/domain/appointments/memoryAppointmentStore';
 import { makeDobVerifier } from '../src/domain/appointments/personIdentity';
 import { formatReceiptNumber, generateReceiptNumber } from '../src/domain/appointments/receiptNumber';
-import { DialogConversation, TEST_NOW, TEST_PERSON_SECRET, testServices } from './support/dialogHarness';
+import { DialogConversation, TEST_NOW, TEST_PERSON_SECRET, testServices, testStore, TEST_CLOCK } from './support/dialogHarness';
 import { describeReplies, saysKey } from './support/replies';
 import { sharedTestRedisUrl } from './support/redisServer';
 
@@ -88,8 +88,8 @@ describe('attempt limits', () => {
     });
 
     it('refuses a policy that is not whole numbers ≥ 1', () => {
-      assert.throws(() => new MemoryAttemptLimiter({ policy: { ...POLICY, maxFailures: 0 } }), RangeError);
-      assert.throws(() => new MemoryAttemptLimiter({ policy: { ...POLICY, windowSeconds: 1.5 } }), RangeError);
+      assert.throws(() => new MemoryAttemptLimiter({ policy: { ...POLICY, maxFailures: 0 }, clock: TEST_CLOCK }), RangeError);
+      assert.throws(() => new MemoryAttemptLimiter({ policy: { ...POLICY, windowSeconds: 1.5 }, clock: TEST_CLOCK }), RangeError);
     });
 
     it('defaults to 5 failures within an hour, locked for an hour', () => {
@@ -178,7 +178,7 @@ describe('cancelling: failed verifications are limited', () => {
   }
 
   it('after 5 wrong dates of birth for a receipt number, refuses further attempts, even with the right date', async () => {
-    const store = new MemoryAppointmentStore();
+    const store = testStore();
     const c = new DialogConversation(testServices({ store }));
     const receipt = await bookedReceipt(store);
     for (let i = 0; i < 5; i++) assert.deepEqual(await tryCancel(c, receipt, WRONG_DOB), ['cancel.dobPrompt', 'cancel.notFound'], c.transcript.join('\n'));
@@ -189,7 +189,7 @@ describe('cancelling: failed verifications are limited', () => {
   });
 
   it('answers an unknown receipt number exactly as a known one, up to and after the limit', async () => {
-    const store = new MemoryAppointmentStore();
+    const store = testStore();
     const known = new DialogConversation(testServices({ store }));
     const unknown = new DialogConversation(testServices({ store }));
     const receipt = await bookedReceipt(store);
@@ -201,7 +201,7 @@ describe('cancelling: failed verifications are limited', () => {
   });
 
   it('refuses a conversation that failed 5 times, whatever receipt number it tries next (no enumeration)', async () => {
-    const store = new MemoryAppointmentStore();
+    const store = testStore();
     const c = new DialogConversation(testServices({ store }));
     for (let i = 0; i < 5; i++) await tryCancel(c, generateReceiptNumber(), WRONG_DOB);
     const receipt = await bookedReceipt(store);
@@ -209,7 +209,7 @@ describe('cancelling: failed verifications are limited', () => {
   });
 
   it('refuses a receipt number that failed 5 times from other conversations, and checks before looking it up', async () => {
-    const services = testServices({ store: new MemoryAppointmentStore() });
+    const services = testServices({ store: testStore() });
     const receipt = await bookedReceipt(services.store as MemoryAppointmentStore);
     for (let i = 0; i < 5; i++) await services.attempts.recordFailure(verificationSubjects(receipt, 'sms', `+1202555010${i}`));
     let lookups = 0;
@@ -224,7 +224,7 @@ describe('cancelling: failed verifications are limited', () => {
   });
 
   it('lets the owner cancel after fewer than 5 failures', async () => {
-    const store = new MemoryAppointmentStore();
+    const store = testStore();
     const c = new DialogConversation(testServices({ store }));
     const receipt = await bookedReceipt(store);
     for (let i = 0; i < 4; i++) await tryCancel(c, receipt, WRONG_DOB);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DialogConversation, testServices } from './support/dialogHarness';
+import { DialogConversation, testServices, testStore } from './support/dialogHarness';
 import { play, receiptFrom, type Step } from './support/script';
 import { generateReceiptNumber, formatReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { MemoryAppointmentStore } from '../src/domain/appointments/memoryAppointmentStore';
@@ -197,7 +197,7 @@ const UP_TO_THE_TIME: Step[] = [
 ];
 
 describe('cancelling', () => {
-  async function bookOne(store = new MemoryAppointmentStore(), outcome = 'notice.text'): Promise<{ receipt: string; store: MemoryAppointmentStore }> {
+  async function bookOne(store = testStore(), outcome = 'notice.text'): Promise<{ receipt: string; store: MemoryAppointmentStore }> {
     const c = new DialogConversation(testServices({ store }));
     const turns = await play(c, 'en', [
       ...UP_TO_THE_TIME,
@@ -258,7 +258,7 @@ describe('slots taken while choosing', () => {
   });
 
   it('says so when the office has nothing free in the whole window', async () => {
-    const base = new MemoryAppointmentStore();
+    const base = testStore();
     const full = Object.assign(Object.create(base) as MemoryAppointmentStore, {
       countBooked: async (_code: string, starts: readonly string[]) => starts.map(() => 99),
     });

@@ -21,7 +21,7 @@ class ManualClock implements Clock {
   }
 }
 
-async function startTestBot(directLine: DirectLineOptions): Promise<RunningBot> {
+async function startTestBot(directLine: Partial<DirectLineOptions>): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', PERSON_KEY_SECRET: 'direct-line-test' });
   return startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent'), directLine });
 }

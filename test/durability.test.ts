@@ -69,7 +69,7 @@ describe('durability: the production Redis configuration keeps every confirmed a
     redis = await startRedisServer({ configFile: PRODUCTION_CONF, dir });
     client = await connectRedis(redis.url);
     assert.equal((await client.configGet('appendfsync')).appendfsync, 'always', 'started from redis/production.conf');
-    const store = new RedisAppointmentStore(client, { keyPrefix: PREFIX });
+    const store = new RedisAppointmentStore(client, { keyPrefix: PREFIX, clock: fixedClock(TEST_NOW) });
     const found = await Promise.all(receipts.map((receipt) => store.get(canonical(receipt))));
     assert.deepEqual(
       found.map((appointment) => appointment?.status),

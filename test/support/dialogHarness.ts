@@ -13,6 +13,14 @@ import { translator, describeReplies } from './replies';
 /** Tuesday 1 December 2026, 09:00 in New York. */
 export const TEST_NOW = '2026-12-01T14:00:00.000Z';
 
+/** The clock of testServices(): every part of a dialog test reads the same fixed "now". */
+export const TEST_CLOCK = fixedClock(TEST_NOW);
+
+/** An empty embedded appointment store on the tests' fixed clock. */
+export function testStore(): MemoryAppointmentStore {
+  return new MemoryAppointmentStore({ clock: TEST_CLOCK });
+}
+
 const offices = loadOfficeDirectory();
 
 /** The person-key and date-of-birth verifier secret of testServices(). */
@@ -22,11 +30,11 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
   return {
     translator,
     offices,
-    store: new MemoryAppointmentStore(),
-    clock: fixedClock(TEST_NOW),
+    store: testStore(),
+    clock: TEST_CLOCK,
     policy: DEFAULT_SLOT_POLICY,
     personSecret: TEST_PERSON_SECRET,
-    attempts: new MemoryAttemptLimiter({ clock: fixedClock(TEST_NOW) }),
+    attempts: new MemoryAttemptLimiter({ clock: TEST_CLOCK }),
     ...overrides,
   };
 }

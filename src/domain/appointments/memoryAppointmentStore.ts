@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import {
   assertCapacity,
   isActive,
@@ -11,7 +11,8 @@ import { generateReceiptNumber } from './receiptNumber';
 import type { Appointment, AppointmentStore, BookResult, CancelResult, NewAppointment } from './types';
 
 export interface MemoryAppointmentStoreOptions {
-  clock?: Clock;
+  /** Decides which appointments are still active; pass the same clock the dialogs use. */
+  clock: Clock;
   /** Source of receipt numbers (tests inject collisions). */
   newReceiptNumber?: () => string;
 }
@@ -28,8 +29,8 @@ export class MemoryAppointmentStore implements AppointmentStore {
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
 
-  constructor(options: MemoryAppointmentStoreOptions = {}) {
-    this.clock = options.clock ?? systemClock;
+  constructor(options: MemoryAppointmentStoreOptions) {
+    this.clock = options.clock;
     this.newReceiptNumber = options.newReceiptNumber ?? (() => generateReceiptNumber());
   }
 

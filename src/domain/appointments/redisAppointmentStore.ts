@@ -17,7 +17,7 @@
  * runs periodically.
  */
 import { z } from 'zod/v4';
-import { systemClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import { REASON_CODES } from '../reasons';
 import { LuaScript, type ScriptClient } from '../redis/luaScript';
 import {
@@ -43,7 +43,8 @@ export interface RedisAppointmentStoreOptions {
   keyPrefix?: string;
   /** Whether close() closes the client too; false (the default) leaves it to whoever created it. */
   ownsClient?: boolean;
-  clock?: Clock;
+  /** "Now" for every operation; pass the same clock the dialogs use. */
+  clock: Clock;
   /** Source of receipt numbers (tests inject collisions). */
   newReceiptNumber?: () => string;
 }
@@ -163,13 +164,13 @@ export class RedisAppointmentStore implements AppointmentStore {
 
   constructor(
     private readonly client: AppointmentRedisClient,
-    options: RedisAppointmentStoreOptions = {},
+    options: RedisAppointmentStoreOptions,
   ) {
     const prefix = options.keyPrefix ?? 'ip';
     if (prefix === '' || /[{}]/.test(prefix)) throw new Error(`RedisAppointmentStore: keyPrefix must be non-empty, without braces: ${prefix}`);
     this.tag = `{${prefix}}`;
     this.ownsClient = options.ownsClient ?? false;
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock;
     this.newReceiptNumber = options.newReceiptNumber ?? (() => generateReceiptNumber());
   }
 

@@ -177,7 +177,7 @@ const WARM_UP_PHRASES = ['tomorrow at 10', '3/12/2026 10:30', '明天上午10点
  * ms; chrono's and our regular expressions, tens to a few hundred ms for English), all at once.
  * For tests and the benchmark; a server uses warmUpDateParsersInBackground after it listens.
  */
-export function warmUpDateParsers(now: Date = new Date()): void {
+export function warmUpDateParsers(now: Date): void {
   for (const language of whenLanguages()) {
     for (const phrase of WARM_UP_PHRASES) parseWhen(phrase, language, now, 'America/New_York');
   }
@@ -190,7 +190,7 @@ export function warmUpDateParsers(now: Date = new Date()): void {
  * a few hundred ms (the Chinese model's first build, English's first chrono parse).
  */
 export async function warmUpDateParsersInBackground(
-  now: Date = new Date(),
+  now: Date,
   pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
 ): Promise<void> {
   for (const language of whenLanguages()) {

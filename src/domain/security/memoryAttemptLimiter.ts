@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import { assertPolicy, DEFAULT_ATTEMPT_POLICY, type AttemptLimiter, type AttemptPolicy } from './attemptLimiter';
 
 interface Counter {
@@ -8,7 +8,7 @@ interface Counter {
 
 export interface MemoryAttemptLimiterOptions {
   policy?: AttemptPolicy;
-  clock?: Clock;
+  clock: Clock;
 }
 
 /** The limiter of a single process (no Redis): same rules as the Redis one, on the given clock. */
@@ -17,10 +17,10 @@ export class MemoryAttemptLimiter implements AttemptLimiter {
   private readonly policy: AttemptPolicy;
   private readonly clock: Clock;
 
-  constructor(options: MemoryAttemptLimiterOptions = {}) {
+  constructor(options: MemoryAttemptLimiterOptions) {
     this.policy = options.policy ?? DEFAULT_ATTEMPT_POLICY;
     assertPolicy(this.policy);
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock;
   }
 
   async isBlocked(subjects: readonly string[]): Promise<boolean> {

@@ -1,11 +1,11 @@
 import { type Activity, ActivityTypes, type ChannelAccount, type TurnContext } from 'botbuilder';
-import { systemClock, type Clock } from '../../domain/clock';
+import type { Clock } from '../../domain/clock';
 import { ConversationLogAdapter } from './conversationLogAdapter';
 import { type Conversation, DEFAULT_DIRECT_LINE_LIMITS, type DirectLineLimits, DirectLineConversations, type IssuedToken } from './conversations';
 
 export interface DirectLineOptions extends Partial<DirectLineLimits> {
-  /** Token expiry, idle expiry and activity timestamps. Defaults to the system clock. */
-  clock?: Clock;
+  /** Token expiry, idle expiry and activity timestamps. */
+  clock: Clock;
   /** The bot as Direct Line clients see it. */
   bot?: { id: string; name: string };
   /** Turns queued in one conversation beyond this are refused. */
@@ -48,9 +48,9 @@ export class DirectLine {
 
   constructor(
     private readonly onTurn: (context: TurnContext) => Promise<void>,
-    options: DirectLineOptions = {},
+    options: DirectLineOptions,
   ) {
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock;
     this.bot = { ...(options.bot ?? DEFAULT_BOT), role: 'bot' };
     this.maxPendingTurns = options.maxPendingTurns ?? DEFAULT_MAX_PENDING_TURNS;
     this.conversations = new DirectLineConversations(this.clock, {
