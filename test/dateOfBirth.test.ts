@@ -79,6 +79,9 @@ const ROWS: readonly Row[] = [
   ['4 wrzesnia 1980', 'pl', date('1980-09-04')],
   ['1980年3月4日', 'zh', date('1980-03-04')],
   ['1980年十二月4日', 'zh', date('1980-12-04')],
+  // the day written with 号 (or Traditional 號), as people say it
+  ['1980年3月4号', 'zh', date('1980-03-04')],
+  ['1980年3月4號', 'zh', date('1980-03-04')],
   ['1980년 3월 4일', 'ko', date('1980-03-04')],
   ['1980년12월4일', 'ko', date('1980-12-04')],
   ['4 tháng 3 năm 1980', 'vi', date('1980-03-04')],

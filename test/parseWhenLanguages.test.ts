@@ -181,6 +181,14 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
     ['zh', '明天下午三點', '2026-11-28T15:00', 'hour'],
     ['zh', '聽日', '2026-11-28T00:00', 'day'],
     ['zh', '後日上午十點', '2026-11-29T10:00', 'hour'],
+    ['zh', '禮拜一下午兩點', '2026-11-30T14:00', 'hour'],
+    ['zh', '下個禮拜三上午十點', '2026-12-02T10:00', 'hour'],
+    ['zh', '十二月三號上午十點', '2026-12-03T10:00', 'hour'],
+    ['zh', '兩個禮拜後', '2026-12-11T00:00', 'day', '2026-12-12T00:00'],
+    ['zh', '一個鐘頭後', '2026-11-27T10:00', 'hour'],
+    ['zh', '聽朝十點', '2026-11-28T10:00', 'hour'],
+    ['zh', '聽晚', '2026-11-28T17:00', 'partOfDay', '2026-11-28T21:00'],
+    ['zh', '下晝兩點', '2026-11-27T14:00', 'hour'],
     // Weekends (Saturday and Sunday), "the next hours" (a span from now), times in another zone.
     ['en', 'this weekend', '2026-11-28T00:00', 'day', '2026-11-30T00:00'],
     ['es', 'el próximo fin de semana', '2026-12-05T00:00', 'day', '2026-12-07T00:00'],
@@ -213,6 +221,27 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
       if (end !== undefined) assert.equal(wallClock(first.end), end);
     });
   }
+
+  it('reads Traditional characters as their Simplified twins (zh): the same readings, in the same order', () => {
+    const twins: ReadonlyArray<readonly [traditional: string, simplified: string]> = [
+      ['兩點', '两点'],
+      ['兩點半', '两点半'],
+      ['禮拜一', '礼拜一'],
+      ['下週二上午', '下周二上午'],
+      ['這個禮拜四', '这个礼拜四'],
+      ['十二月三號', '十二月三号'],
+      ['明天下午兩點鐘', '明天下午两点钟'],
+      ['兩週後', '两周后'],
+      ['現在', '现在'],
+      ['後天晚上', '后天晚上'],
+      ['下個月三號', '下个月三号'],
+    ];
+    for (const [traditional, simplified] of twins) {
+      const expected = parseWhen(simplified, 'zh', NOW, NY);
+      assert.ok(expected.length > 0, `no reading for "${simplified}"`);
+      assert.deepEqual(parseWhen(traditional, 'zh', NOW, NY), expected, `"${traditional}" reads as "${simplified}"`);
+    }
+  });
 
   it('reads a weekday of today with a part of the day still ahead as today first (es, fr)', () => {
     assert.deepEqual(

@@ -1,14 +1,19 @@
+import { traditionalToSimplified } from './chineseScript';
+
 /**
  * Case-, accent- and punctuation-insensitive form of what a person typed, for matching words.
  * Vietnamese đ is a letter of its own, not d with a mark (NFKD leaves it whole), yet people
  * typing without accents write d ("lam lai tu dau" for "làm lại từ đầu"): it folds to d.
+ * Traditional Chinese folds to Simplified ("預約" → "预约"), as the words of locales/zh/ are written.
  */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/đ/g, 'd')
+  return traditionalToSimplified(
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/đ/g, 'd'),
+  )
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

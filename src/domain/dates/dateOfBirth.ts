@@ -116,8 +116,8 @@ const ICU_LOCALES: Readonly<Record<string, readonly string[]>> = {
 /** Words around a written date that carry no meaning: "4 de marzo de 1980", "ngày 4 tháng 3 năm 1980", "1980 г.". */
 const FILLER = new Set(['de', 'del', 'of', 'the', 'el', 'le', 'la', 'an', 'a', 'ng', 'ika', 'ngay', 'nam', 'г', 'года', 'r', 'roku']);
 
-/** Separators between the parts, CJK year/day markers included ("1980年3月4日", "1980년 3월 4일"). */
-const SEPARATORS = /[\s,./\-年日년일]+/u;
+/** Separators between the parts, CJK year/day markers included ("1980年3月4日", "1980年3月4號", "1980년 3월 4일"). */
+const SEPARATORS = /[\s,./\-年日号號년일]+/u;
 
 interface MonthNames {
   pattern: RegExp;

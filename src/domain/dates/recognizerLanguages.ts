@@ -1,6 +1,7 @@
 import { Culture } from '@microsoft/recognizers-text-date-time';
 import type { DateTime } from 'luxon';
 import { weekendRange } from './grammars/calendar';
+import { traditionalToSimplified } from '../chineseScript';
 import { rewrite, type Rewrite } from './normalizeText';
 import type { Piece } from './reading';
 import type { RecognizerLanguage } from './recognizerParser';
@@ -25,34 +26,26 @@ function chineseMinutes(text: string): string {
     .replace(/点([一二三四五六七八九])(?![一二三四五六七八九十零〇两半分刻个钟\d])/gu, (_, digit: string) => `点${5 * CHINESE_DIGITS.indexOf(digit)}分`);
 }
 
-/** Traditional characters (Taiwan, Hong Kong) and Cantonese words the Simplified model does not know. */
-const CHINESE_TRADITIONAL: ReadonlyArray<Rewrite> = [
-  [/聽日|听日/gu, '明天'],
-  [/大後日|大后日/gu, '大后天'],
-  [/後日/gu, '后天'],
-  [/晏晝|晏昼/gu, '下午'],
-  [/今個|今个/gu, '这个'],
+/**
+ * Cantonese words the model does not know, after Traditional characters are read as Simplified
+ * (traditionalToSimplified: "禮拜一下午兩點" → "礼拜一下午两点", the model's own words).
+ */
+const CANTONESE: ReadonlyArray<Rewrite> = [
+  [/听朝早?/gu, '明天早上'],
+  [/听晚/gu, '明天晚上'],
+  [/听日/gu, '明天'],
+  [/大后日/gu, '大后天'],
+  [/后日/gu, '后天'],
+  [/朝早/gu, '早上'],
+  [/上昼/gu, '上午'],
+  [/(?:下|晏)昼/gu, '下午'],
+  [/今个/gu, '这个'],
   [/今晚/gu, '今天晚上'],
   [/廿/gu, '二十'],
-  [/[點點]/gu, '点'],
-  [/個/gu, '个'],
-  [/週/gu, '周'],
-  [/禮/gu, '礼'],
-  [/號/gu, '号'],
-  [/時/gu, '时'],
-  [/後/gu, '后'],
-  [/鐘/gu, '钟'],
-  [/這/gu, '这'],
-  [/場/gu, '场'],
-  [/來/gu, '来'],
-  [/兩/gu, '两'],
-  [/幾/gu, '几'],
-  [/過/gu, '过'],
-  [/間/gu, '间'],
 ];
 
 const CHINESE_REWRITES: ReadonlyArray<Rewrite> = [
-  ...CHINESE_TRADITIONAL,
+  ...CANTONESE,
   // "这周一" said on a Tuesday is the coming Monday, as a bare weekday is ("这个星期一" too).
   [/(?:这|今)(?:个)?(?:星期|礼拜|周)(?=[一二三四五六日天])/gu, '星期'],
   // "3pm", "10am": the model reads them in English only.
@@ -67,14 +60,14 @@ const CHINESE_REWRITES: ReadonlyArray<Rewrite> = [
   // "中午" alone: the model makes it 11–13; we read noon as 12:00.
   [/中午(?![\d一二三四五六七八九十两]+[点時时:])/gu, '中午12点'],
   [/(\d+|[一二三四五六七八九十两]+)个?(?:星期|礼拜|禮拜)(?=后|後|以后)/gu, '$1周'],
-  // "三個鐘(之)後": hours in Cantonese, and "之后", which the model does not know after hours.
-  [/个钟(?!头)/gu, '个小时'],
+  // "三個鐘(之)後", "一個鐘頭後": hours in Cantonese and in speech, and "之后", which the model does not know after hours.
+  [/个钟头?/gu, '个小时'],
   [/(小时|钟头)之后/gu, '$1后'],
 ];
 
 export const CHINESE: RecognizerLanguage = {
   culture: Culture.Chinese,
-  normalize: (text) => chineseMinutes(rewrite(text, CHINESE_REWRITES)),
+  normalize: (text) => chineseMinutes(rewrite(traditionalToSimplified(text), CHINESE_REWRITES)),
   durationFromNow: /(?:再过|过)\s*$/u,
   partOfDayWords: [],
   ownRules: [
