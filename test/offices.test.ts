@@ -20,9 +20,21 @@ describe('field office data', () => {
     assert.equal(loadOfficeDirectory(DATA_PATH).all().length, directory.all().length);
   });
 
-  it('has at least 85 domestic and exactly 7 international offices', () => {
+  it('has at least 85 domestic and the 11 international offices USCIS listed by mid-2024', () => {
     assert.ok(domestic.length >= 85, `only ${domestic.length} domestic offices`);
-    assert.equal(international.length, 7);
+    assert.deepEqual(international.map((o) => o.address.city).sort(), [
+      'Ankara',
+      'Beijing',
+      'Doha',
+      'Guangzhou',
+      'Guatemala City',
+      'Havana',
+      'La Libertad',
+      'Mexico City',
+      'Nairobi',
+      'New Delhi',
+      'Tegucigalpa',
+    ]);
   });
 
   it('has unique three-letter codes', () => {
@@ -46,6 +58,32 @@ describe('field office data', () => {
       assert.ok(office.source.length > 20, `${office.code} has no real source`);
       assert.ok(isValidTimeZone(office.timeZone), `${office.code}: ${office.timeZone}`);
     }
+  });
+
+  it('says of every office when it was last checked and how sure it is', () => {
+    for (const office of directory.all()) {
+      assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(office.checked) && office.checked >= '2026-11-27', `${office.code}: ${office.checked}`);
+      assert.ok(['official', 'secondary', 'unverified'].includes(office.verification), office.code);
+    }
+    // Only what a source confirmed is marked so; recalled addresses stay unverified.
+    const checkedToday = directory.all().filter((o) => o.checked === '2026-12-07').map((o) => o.code);
+    assert.ok(checkedToday.includes('HLG') && checkedToday.includes('HAV'), checkedToday.join(' '));
+    assert.equal(directory.byCode('PHO')?.verification, 'unverified');
+  });
+
+  it('has the Rio Grande Valley office in Edinburg where Harlingen was', () => {
+    const office = directory.byCode('HLG');
+    assert.equal(office?.name, 'Rio Grande Valley Field Office');
+    assert.deepEqual(office?.address, { street: '2800 West Trenton Road, Suite 3000', city: 'Edinburg', state: 'TX', postalCode: '78539', country: 'US' });
+    assert.ok(!directory.all().some((o) => o.address.city === 'Harlingen'));
+  });
+
+  it('no longer sends anyone to ICE’s Phoenix building, and has the current suites and street names', () => {
+    assert.ok(!directory.all().some((o) => /2035 North Central/.test(o.address.street)));
+    assert.equal(directory.byCode('HOU')?.address.street, '810 Gears Road, Suite 100');
+    assert.equal(directory.byCode('SFR')?.address.street, '630 Sansome Street, Suite 1080');
+    assert.equal(directory.byCode('HHW')?.address.street, '500 Ala Moana Boulevard, Suite 2-403');
+    assert.equal(directory.byCode('CHI')?.address.street, '101 West Ida B. Wells Drive');
   });
 
   it('includes the territories', () => {
@@ -107,7 +145,7 @@ describe('normalizeZip', () => {
   }
 });
 
-describe('office for a ZIP code (nearest domestic office)', () => {
+describe('office for a ZIP code', () => {
   const cases: Array<[string, string]> = [
     ['10001', 'NYC'],
     ['87102', 'ABQ'],
@@ -135,17 +173,19 @@ describe('office for a ZIP code (nearest domestic office)', () => {
     });
   }
 
-  it('reports the ZIP code it used and the distance', () => {
+  it('reports the ZIP code it used, the distance and why', () => {
     const found = directory.forZip(' 87102 ');
     assert.equal(found?.zip.zip, '87102');
     assert.equal(found?.zip.state, 'NM');
     assert.equal(found?.zip.city, 'Albuquerque');
     assert.ok(found && found.distanceKm >= 0 && found.distanceKm < 20, `distance ${found?.distanceKm}`);
+    assert.equal(found?.basis.kind, 'nearest-in-state');
   });
 
   it('never answers with an international office, even far from every domestic one', () => {
     const samoa = directory.forZip('96799');
     assert.equal(samoa?.office.code, 'HHW');
+    assert.equal(samoa?.basis.kind, 'state');
     assert.ok(samoa && samoa.distanceKm > 3000);
   });
 
@@ -163,8 +203,12 @@ describe('office for a country', () => {
     ['IN', 'NDL'],
     ['CN', 'GUZ'],
     ['MN', 'BEJ'],
-    ['hn', 'SSA'],
-    [' cu ', 'MEX'],
+    ['hn', 'TEG'],
+    [' cu ', 'HAV'],
+    ['QA', 'DOH'],
+    ['TR', 'ANK'],
+    ['NI', 'SSA'],
+    ['CA', 'MEX'],
   ];
   for (const [country, code] of cases) {
     it(`${country} → ${code}`, () => {
@@ -216,6 +260,14 @@ describe('validation at load', () => {
     const { countries: _dropped, ...withoutCountries } = intl[0];
     assert.throws(() => parseOffices([withoutCountries]), /countries/);
     assert.throws(() => parseOffices([intl[0], { ...intl[1], countries: intl[0].countries }]), /already served/);
+  });
+
+  it('rejects an entry without a checked date or verification, or with a date that is no day', () => {
+    const { checked: _checked, ...withoutChecked } = valid()[0];
+    assert.throws(() => parseOffices([withoutChecked]), /checked/);
+    assert.throws(() => parseOffices([{ ...valid()[0], checked: '2026-02-30' }]), /checked: not a calendar date/);
+    assert.throws(() => parseOffices([{ ...valid()[0], checked: '7 Dec 2026' }]), /checked/);
+    assert.throws(() => parseOffices([{ ...valid()[0], verification: 'yes' }]), /verification/);
   });
 
   it('rejects unknown fields and malformed hours', () => {

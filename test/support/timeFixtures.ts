@@ -26,6 +26,8 @@ export function testOffice(code: string, timeZone: string, extra: Partial<FieldO
     location: { lat: 0, lon: 0 },
     timeZone,
     source: 'test fixture',
+    checked: '2026-01-01',
+    verification: 'unverified',
     ...extra,
   };
 }

@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod/v4';
-import { distanceKm, geoPoint, type GeoPoint } from './geo';
+import { JurisdictionAssigner } from './assignment';
+import { NO_JURISDICTIONS, parseJurisdictions, type Jurisdictions } from './jurisdictions';
+import { calendarDateSchema, verificationSchema } from './provenance';
 import { isTimeZoneOfState, isValidTimeZone } from './stateTimeZones';
 import type { FieldOffice, OfficeDirectory, OfficeForZip, ZipInfo } from './types';
+import { ZipCounties } from './zipCounties';
 import { ZipTable } from './zipTable';
 
 const DATA_FILE = join('data', 'field-offices.json');
+const JURISDICTIONS_FILE = 'jurisdictions.json';
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case');
 const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected "HH:mm"');
@@ -40,6 +44,8 @@ const officeSchema = z
     hours: hoursSchema.optional(),
     countries: z.array(countryCode).nonempty().optional(),
     source: z.string().min(1),
+    checked: calendarDateSchema,
+    verification: verificationSchema,
   })
   .strict()
   .superRefine((office, ctx) => {
@@ -56,7 +62,7 @@ const officeSchema = z
     }
   });
 
-/** Mail-only military ZIP codes (APO/FPO): not a place with a nearest field office. */
+/** Mail-only military ZIP codes (APO/FPO): not a place of residence with a field office. */
 const MILITARY_STATES = new Set(['AA', 'AE', 'AP']);
 
 /**
@@ -79,6 +85,12 @@ function lookupZip(zip5: string): ZipInfo | undefined {
   // A few entries carry 0,0 for "no coordinates".
   if (found.lat === 0 && found.lon === 0) return undefined;
   return { zip: found.zip, city: found.city, state: found.state, lat: found.lat, lon: found.lon };
+}
+
+/** Every five-digit code of the ZIP table that is a US place (no military codes), in the table's order. */
+export function allZipCodes(): string[] {
+  zipTable ??= ZipTable.load();
+  return zipTable.zips().filter((zip) => lookupZip(zip) !== undefined);
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -111,26 +123,22 @@ export function parseOffices(raw: unknown, origin = 'field offices'): FieldOffic
   return offices;
 }
 
-interface PlacedOffice {
-  office: FieldOffice;
-  point: GeoPoint;
-}
-
 class FieldOfficeDirectory implements OfficeDirectory {
   private readonly offices: readonly FieldOffice[];
   private readonly byCodeMap = new Map<string, FieldOffice>();
   private readonly byCountryMap = new Map<string, FieldOffice>();
-  private readonly domestic: readonly PlacedOffice[];
+  private readonly assigner: JurisdictionAssigner;
+  private readonly countyStates: ReadonlySet<string>;
+  private counties: ZipCounties | undefined;
 
-  constructor(offices: readonly FieldOffice[]) {
+  constructor(offices: readonly FieldOffice[], jurisdictions: Jurisdictions) {
     this.offices = Object.freeze([...offices]);
     for (const office of offices) {
       this.byCodeMap.set(office.code, office);
       for (const country of office.countries ?? []) this.byCountryMap.set(country, office);
     }
-    this.domestic = offices
-      .filter((o) => o.kind === 'domestic')
-      .map((office) => ({ office, point: geoPoint(office.location.lat, office.location.lon) }));
+    this.assigner = new JurisdictionAssigner(offices, jurisdictions);
+    this.countyStates = this.assigner.statesWithCountyTables();
   }
 
   all(): readonly FieldOffice[] {
@@ -141,22 +149,20 @@ class FieldOfficeDirectory implements OfficeDirectory {
     return this.byCodeMap.get(code.trim().toUpperCase());
   }
 
-  /**
-   * The domestic office nearest (great-circle) to the ZIP code's centroid. An approximation:
-   * USCIS assigns the office by the mailing address's jurisdiction, which can differ near
-   * the edges of a service area.
-   */
   forZip(zip: string): OfficeForZip | undefined {
     const zip5 = normalizeZip(zip);
     const info = zip5 ? lookupZip(zip5) : undefined;
     if (!info) return undefined;
-    const here = geoPoint(info.lat, info.lon);
-    let best: OfficeForZip | undefined;
-    for (const { office, point } of this.domestic) {
-      const km = distanceKm(here, point);
-      if (!best || km < best.distanceKm) best = { office, zip: info, distanceKm: km };
-    }
-    return best;
+    const county = this.countyStates.has(info.state) ? this.countyOf(info.zip) : undefined;
+    const place: ZipInfo = county === undefined ? info : { ...info, county };
+    const assignment = this.assigner.assign(place);
+    return assignment && { ...assignment, zip: place };
+  }
+
+  /** Read on first need, and only for the states that have county tables. */
+  private countyOf(zip5: string): string | undefined {
+    this.counties ??= ZipCounties.load(this.countyStates);
+    return this.counties.get(zip5);
   }
 
   forCountry(countryCode: string): FieldOffice | undefined {
@@ -164,8 +170,8 @@ class FieldOfficeDirectory implements OfficeDirectory {
   }
 }
 
-export function createOfficeDirectory(offices: readonly FieldOffice[]): OfficeDirectory {
-  return new FieldOfficeDirectory(offices);
+export function createOfficeDirectory(offices: readonly FieldOffice[], jurisdictions: Jurisdictions = NO_JURISDICTIONS): OfficeDirectory {
+  return new FieldOfficeDirectory(offices, jurisdictions);
 }
 
 /** data/field-offices.json of the project, found from this file in src/ or in dist/src/. */
@@ -179,13 +185,25 @@ function defaultDataPath(): string {
   throw new Error(`cannot find ${DATA_FILE} above ${__dirname}`);
 }
 
-/** Reads and validates the field office data file; throws with the bad entry named. */
-export function loadOfficeDirectory(path: string = defaultDataPath()): OfficeDirectory {
-  let raw: unknown;
+function readJson(path: string, what: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read field offices: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${path}: cannot read ${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return createOfficeDirectory(parseOffices(raw, path));
+}
+
+/**
+ * Reads and validates the field office file and the jurisdiction exceptions beside it
+ * (data/jurisdictions.json); throws with the bad entry named.
+ */
+export function loadOfficeDirectory(path: string = defaultDataPath(), jurisdictionsPath: string = join(dirname(path), JURISDICTIONS_FILE)): OfficeDirectory {
+  const offices = parseOffices(readJson(path, 'field offices'), path);
+  const jurisdictions = parseJurisdictions(readJson(jurisdictionsPath, 'jurisdictions'), offices, jurisdictionsPath);
+  return createOfficeDirectory(offices, jurisdictions);
+}
+
+/** The validated exceptions of data/jurisdictions.json (for reports and tests). */
+export function loadJurisdictions(offices: readonly FieldOffice[], path: string = join(dirname(defaultDataPath()), JURISDICTIONS_FILE)): Jurisdictions {
+  return parseJurisdictions(readJson(path, 'jurisdictions'), offices, path);
 }

@@ -32,9 +32,19 @@ export interface FieldOffice {
   hours?: OfficeHours;
   /** ISO 3166-1 alpha-2 codes of the countries an international office serves. */
   countries?: string[];
-  /** Where this entry's facts come from. */
+  /** Where this entry's facts come from, and how sure they are. */
   source: string;
+  /** The date (YYYY-MM-DD) the entry's facts were last compared with a source, or written down when never. */
+  checked: string;
+  /**
+   * What that comparison found. `official`: the address was confirmed on a uscis.gov or other
+   * government page; `secondary`: on a news, embassy, court or law-firm page that quotes it;
+   * `unverified`: recalled or guessed, never confirmed.
+   */
+  verification: Verification;
 }
+
+export type Verification = 'official' | 'secondary' | 'unverified';
 
 export interface ZipInfo {
   zip: string;
@@ -42,18 +52,54 @@ export interface ZipInfo {
   state: string;
   lat: number;
   lon: number;
+  /** The county (GeoNames' name), known only in states with a county table in data/jurisdictions.json. */
+  county?: string;
 }
+
+/** Where an exception of data/jurisdictions.json comes from. */
+export interface JurisdictionSource {
+  source: string;
+  checked: string;
+  verification: Verification;
+}
+
+/** The offices that serve a whole state instead of (or besides) those located in it. */
+export interface StateRule extends JurisdictionSource {
+  state: string;
+  offices: string[];
+}
+
+/** Counties of a state and the one office that serves them. */
+export interface CountyRule extends JurisdictionSource {
+  state: string;
+  office: string;
+  counties: string[];
+}
+
+/**
+ * Why a ZIP code got its office: a county table, a state rule (the nearest of the offices the
+ * rule names when it names several), or, with no rule, the nearest office in the ZIP code's own
+ * state. Only the first two can cross a state line.
+ */
+export type AssignmentBasis =
+  | { kind: 'county'; rule: CountyRule }
+  | { kind: 'state'; rule: StateRule }
+  | { kind: 'nearest-in-state' };
 
 export interface OfficeForZip {
   office: FieldOffice;
   zip: ZipInfo;
   distanceKm: number;
+  basis: AssignmentBasis;
 }
 
 export interface OfficeDirectory {
   all(): readonly FieldOffice[];
   byCode(code: string): FieldOffice | undefined;
-  /** The office nearest the ZIP's centroid; undefined when the ZIP is not a known US ZIP code. */
+  /**
+   * The domestic office that serves the ZIP code (see AssignmentBasis); undefined when the ZIP
+   * code is not a known US place, or its state has no office and no rule.
+   */
   forZip(zip: string): OfficeForZip | undefined;
   /** The international office serving a country (ISO alpha-2); undefined when none does. */
   forCountry(countryCode: string): FieldOffice | undefined;

@@ -60,6 +60,11 @@ export class ZipTable {
     return { zip: zip5, lat, lon, city, state, country };
   }
 
+  /** Every five-digit code of the table, in the package's order. */
+  zips(): string[] {
+    return Object.keys(this.rows);
+  }
+
   get size(): number {
     return Object.keys(this.rows).length;
   }
