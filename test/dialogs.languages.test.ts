@@ -407,3 +407,107 @@ describe('living outside the United States, typed in the language (dialogs)', ()
     for (const [language, name, code] of typed) assert.equal(resolveCountry(name, language), code, `${language}: ${name}`);
   });
 });
+
+describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean and Russian (dialogs)', () => {
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  /** From the first message to the question "is this your office?", in the language's own words. */
+  function toTheOffice(code: string): Step[] {
+    const a = ANSWERS[code];
+    return [
+      { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
+      { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+      { say: a.book, expect: ['location.zipPrompt'] },
+      { say: '10001', expect: ['location.office'] },
+    ];
+  }
+
+  // A yes at the office question asks for the reason; a no asks for the ZIP code again.
+  const yesNo: ReadonlyArray<{ code: string; typed: string; means: 'yes' | 'no' }> = [
+    { code: 'zh', typed: '係', means: 'yes' },
+    { code: 'zh', typed: '對', means: 'yes' },
+    { code: 'zh', typed: '確認', means: 'yes' },
+    { code: 'zh', typed: '唔係', means: 'no' },
+    { code: 'zh', typed: '不對', means: 'no' },
+    { code: 'ar', typed: 'اوكي', means: 'yes' },
+    { code: 'ar', typed: 'اوك', means: 'yes' },
+    { code: 'ar', typed: 'ماشي', means: 'yes' },
+    { code: 'ar', typed: 'إي', means: 'yes' },
+    { code: 'ar', typed: 'يب', means: 'yes' },
+    { code: 'ar', typed: 'لاء', means: 'no' },
+    { code: 'ar', typed: 'مش عايز', means: 'no' },
+    { code: 'ko', typed: 'ㅇㅋ', means: 'yes' },
+    { code: 'ko', typed: '오케이', means: 'yes' },
+    { code: 'ko', typed: '넵', means: 'yes' },
+    { code: 'ru', typed: 'da', means: 'yes' },
+    { code: 'ru', typed: 'Da', means: 'yes' },
+    { code: 'ru', typed: 'net', means: 'no' },
+    { code: 'ru', typed: 'не надо', means: 'no' },
+    { code: 'ru', typed: 'Не нужно', means: 'no' },
+  ];
+  for (const { code, typed, means } of yesNo) {
+    it(`${code}: "${typed}" is ${means} at a yes/no question`, async () => {
+      const conversation = new DialogConversation();
+      await play(conversation, code, [...toTheOffice(code), { say: typed, expect: [means === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] }]);
+    });
+  }
+
+  // Traditional characters at the menu and as commands in the middle of a booking.
+  const zhTraditional: ReadonlyArray<{ typed: string; at: 'menu' | 'office'; expect: string }> = [
+    { typed: '預約', at: 'menu', expect: 'location.zipPrompt' },
+    { typed: '取消預約', at: 'menu', expect: 'cancel.receiptPrompt' },
+    { typed: '幫助', at: 'office', expect: 'help.text' },
+    { typed: '語言', at: 'office', expect: 'language.prompt' },
+  ];
+  for (const { typed, at, expect } of zhTraditional) {
+    it(`zh: "${typed}" typed at the ${at === 'menu' ? 'menu' : 'office question'} → ${expect}`, async () => {
+      const conversation = new DialogConversation();
+      const steps = at === 'menu' ? toTheOffice('zh').slice(0, 2) : toTheOffice('zh');
+      await play(conversation, 'zh', [...steps, { say: typed, expect: [expect] }]);
+    });
+  }
+
+  it('zh: books with Traditional and Cantonese answers: 係, 綠卡, 禮拜四上午十點, 1980年3月4號, 確認', async () => {
+    const a = ANSWERS.zh;
+    const conversation = new DialogConversation();
+    const turns = await play(conversation, 'zh', [
+      ...toTheOffice('zh'),
+      { say: '係', expect: ['booking.reasonPrompt'] },
+      { say: '綠卡', expect: ['details.namePrompt'] },
+      { say: a.name, expect: ['details.dobPrompt'] },
+      { say: '1980年3月4號', expect: ['details.phonePrompt'] },
+      { say: a.phone, expect: ['slots.prompt'] },
+      { say: '禮拜四上午十點', expect: ['slots.offerExact'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
+      { say: '確認', expect: ['notice.text'] },
+    ]);
+    const booked = await conversation.store.get(receiptFrom(turns[turns.length - 1]).replace(/-/g, ''));
+    assert.equal(booked?.reason, 'green_card_not_received');
+    assert.equal(new Date(booked.slotStart).toISOString(), THURSDAY_10AM_NEW_YORK);
+    const summary = turns[turns.length - 2].map((r) => r.text ?? '').join('\n');
+    assert.ok(summary.includes(formatCalendarDate(DATE_OF_BIRTH, 'zh-CN')), `the summary reads 1980年3月4號 back as 4 March 1980:\n${summary}`);
+  });
+
+  it('ar: خلاص ("OK, settled") at the summary no longer stops the booking; نعم then books it', async () => {
+    const a = ANSWERS.ar;
+    const conversation = new DialogConversation();
+    const steps: Step[] = [
+      ...toTheOffice('ar'),
+      { say: a.yes, expect: ['booking.reasonPrompt'] },
+      { say: '8', expect: ['details.namePrompt'] },
+      { say: a.name, expect: ['details.dobPrompt'] },
+      { say: a.dateOfBirth, expect: ['details.phonePrompt'] },
+      { say: a.phone, expect: ['slots.prompt'] },
+      { say: a.when, expect: ['slots.offerExact'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
+      { say: 'خلاص', expect: ['common.yesNoRetry'] },
+    ];
+    const turns = await play(conversation, 'ar', steps);
+    assert.ok(!saysKey(turns[turns.length - 1], 'ar', 'flow.stopped'), describeReplies(turns[turns.length - 1]));
+    const [done] = await play(conversation, 'ar', [{ say: 'نعم', expect: ['notice.text'] }]);
+    assert.equal((await conversation.store.get(receiptFrom(done).replace(/-/g, '')))?.status, 'booked');
+  });
+});
