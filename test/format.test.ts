@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
-import { formatCalendarDate, formatSlot, KREYOL_MONTHS, KREYOL_WEEKDAYS, zoneNameAt } from '../src/domain/dates/format';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatCalendarDate, formatSlot, isDaylightTime, zoneNameAt } from '../src/domain/dates/format';
+import { localeDates, parseLocaleDates } from '../src/domain/dates/localeDates';
 import { LANGUAGES } from '../src/domain/languages';
+import { projectRoot } from '../src/domain/projectPaths';
+
+const KREYOL_MONTHS = localeDates('ht').months ?? [];
+const KREYOL_WEEKDAYS = localeDates('ht').weekdays ?? [];
 
 describe('formatSlot', () => {
   it('writes a New York slot for an English reader', () => {
@@ -194,8 +201,8 @@ describe('formatting in each of the 13 languages', () => {
     assert.equal(formatSlot('2026-11-30T22:00:00.000Z', 'Pacific/Guam', 'ht').date, 'madi 1 desanm 2026');
   });
 
-  it('falls back to the English zone name for Haitian Creole, which ICU lacks', () => {
-    assert.equal(formatSlot('2026-12-01T15:30:00.000Z', 'America/New_York', 'ht').zone, 'Eastern Standard Time');
+  it('names the zone in Kreyòl (ICU has no Haitian Creole names)', () => {
+    assert.equal(formatSlot('2026-12-01T15:30:00.000Z', 'America/New_York', 'ht').zone, 'lè nòmal Lès Amerik di Nò');
   });
 
   it('writes Korean times with 오전/오후, not AM/PM', () => {
@@ -238,8 +245,21 @@ describe('formatSlot against Intl in the office’s zone, across clock changes',
     for (let ms = Date.parse(from); ms < Date.parse(to); ms += 97 * 60_000) instants.push(new Date(ms));
   }
 
+  /** The language's own zone name (locales/<code>/dates.json) where it has one, daylight when English Intl says so. */
+  const english = new Map<string, Intl.DateTimeFormat>();
+  function ownZoneName(instant: Date, timeZone: string, code: string): string | undefined {
+    const names = localeDates(code).timeZones?.[timeZone];
+    if (!names) return undefined;
+    let format = english.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' });
+      english.set(timeZone, format);
+    }
+    return / Daylight /.test(format.format(instant)) ? names.daylight : names.standard;
+  }
+
   for (const language of LANGUAGES.filter((l) => l.code !== 'ht')) {
-    it(`${language.code}: writes the date, time, weekday and zone name Intl writes in each zone, at ${instants.length} instants`, () => {
+    it(`${language.code}: writes the date, time, weekday and zone name Intl writes in each zone (or its own zone name), at ${instants.length} instants`, () => {
       for (const timeZone of zones) {
         for (const instant of instants) {
           const slot = formatSlot(instant.toISOString(), timeZone, language.intlLocale);
@@ -249,10 +269,114 @@ describe('formatSlot against Intl in the office’s zone, across clock changes',
           assert.equal(slot.weekday, inZone({ weekday: 'long' }, instant, timeZone, language.intlLocale), where);
           const zoneName = formats.get(`zone|${timeZone}|${language.intlLocale}`) ?? new Intl.DateTimeFormat(language.intlLocale, { timeZoneName: 'long', timeZone });
           formats.set(`zone|${timeZone}|${language.intlLocale}`, zoneName);
-          const expectedZone = zoneName.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value.replace(/[\u00a0\u202f]/g, ' ');
+          const expectedZone =
+            ownZoneName(instant, timeZone, language.code) ?? zoneName.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value.replace(/[\u00a0\u202f]/g, ' ');
           assert.equal(slot.zone, expectedZone, where);
         }
       }
     });
   }
+});
+
+describe('zone names in every language, for every office’s zone (ours where ICU has none or is wrong)', () => {
+  /** The zones of data/field-offices.json, and those of the offices abroad being added (Havana, Tegucigalpa, Doha, Ankara). */
+  const officeZones = [
+    ...new Set([
+      ...(JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', 'field-offices.json'), 'utf8')) as Array<{ timeZone: string }>).map((o) => o.timeZone),
+      'America/Havana',
+      'America/Tegucigalpa',
+      'Asia/Qatar',
+      'Europe/Istanbul',
+    ]),
+  ].sort();
+  /** Fixed instants: mid-January (standard time everywhere in the north) and mid-July (daylight time where kept). */
+  const WINTER = new Date('2026-01-15T17:00:00Z');
+  const SUMMER = new Date('2026-07-15T16:00:00Z');
+  const englishName = (instant: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
+
+  it('Kreyòl: lè nòmal in winter, lè ete in summer (New York, Chicago, Denver, Los Angeles, Havana), lè nòmal all year where no clock changes', () => {
+    const expected: ReadonlyArray<readonly [string, string, string]> = [
+      ['America/New_York', 'lè nòmal Lès Amerik di Nò', 'lè ete Lès Amerik di Nò'],
+      ['America/Chicago', 'lè nòmal Santral Amerik di Nò', 'lè ete Santral Amerik di Nò'],
+      ['America/Denver', 'lè nòmal Mòn Wòch yo', 'lè ete Mòn Wòch yo'],
+      ['America/Los_Angeles', 'lè nòmal Pasifik Amerik di Nò', 'lè ete Pasifik Amerik di Nò'],
+      ['America/Havana', 'lè nòmal Kiba', 'lè ete Kiba'],
+      ['America/Phoenix', 'lè nòmal Mòn Wòch yo', 'lè nòmal Mòn Wòch yo'],
+      ['America/Puerto_Rico', 'lè nòmal Atlantik', 'lè nòmal Atlantik'],
+      ['America/Tegucigalpa', 'lè nòmal Santral Amerik di Nò', 'lè nòmal Santral Amerik di Nò'],
+      ['Asia/Qatar', 'lè nòmal Arabi', 'lè nòmal Arabi'],
+      ['Europe/Istanbul', 'lè nòmal Latiki', 'lè nòmal Latiki'],
+    ];
+    for (const [zone, winter, summer] of expected) {
+      assert.equal(zoneNameAt(WINTER, zone, 'ht'), winter, `${zone} in January`);
+      assert.equal(zoneNameAt(SUMMER, zone, 'ht'), summer, `${zone} in July`);
+    }
+    assert.equal(formatSlot('2026-07-01T14:00:00.000Z', 'America/New_York', 'ht').zone, 'lè ete Lès Amerik di Nò');
+  });
+
+  it('Tagalog: "Hilagang Amerika" (not ICU’s "Hilangang" or English "North America") in New York, Chicago and Tegucigalpa', () => {
+    assert.equal(zoneNameAt(WINTER, 'America/New_York', 'fil-PH'), 'Standard na Oras sa Silangan ng Hilagang Amerika');
+    assert.equal(zoneNameAt(SUMMER, 'America/New_York', 'fil-PH'), 'Daylight na Oras sa Silangan ng Hilagang Amerika');
+    assert.equal(zoneNameAt(WINTER, 'America/Chicago', 'fil-PH'), 'Sentral na Standard na Oras sa Hilagang Amerika');
+    assert.equal(zoneNameAt(SUMMER, 'America/Chicago', 'fil-PH'), 'Sentral na Daylight na Oras sa Hilagang Amerika');
+    assert.equal(zoneNameAt(SUMMER, 'America/Tegucigalpa', 'fil-PH'), 'Sentral na Standard na Oras sa Hilagang Amerika');
+    // ICU's own Tagalog names stay where they are right.
+    assert.equal(zoneNameAt(SUMMER, 'America/Los_Angeles', 'fil-PH'), 'Daylight na Oras sa Pasipiko sa Hilagang Amerika');
+  });
+
+  for (const { code, intlLocale } of LANGUAGES) {
+    it(`${code}: names each of the ${officeZones.length} office zones in its own words, winter and summer, the summer name changing only where the clock does`, () => {
+      const problems: string[] = [];
+      for (const zone of officeZones) {
+        const winter = zoneNameAt(WINTER, zone, intlLocale);
+        const summer = zoneNameAt(SUMMER, zone, intlLocale);
+        for (const [season, name] of [['winter', winter], ['summer', summer]] as const) {
+          // An offset is not a name; "Hilangang" is ICU's Tagalog misspelling; a Kreyòl name is never English.
+          if (/GMT|UTC|غرينتش|\d:\d\d/.test(name)) problems.push(`${zone} (${season}): an offset, not a name: ${name}`);
+          if (/Hilangang|North America/.test(name)) problems.push(`${zone} (${season}): ${name}`);
+          if (code === 'ht' && name === englishName(season === 'winter' ? WINTER : SUMMER, zone)) problems.push(`${zone} (${season}): English: ${name}`);
+        }
+        const clockChanges = englishName(WINTER, zone) !== englishName(SUMMER, zone);
+        if (clockChanges === (winter === summer)) problems.push(`${zone}: "${winter}" in winter, "${summer}" in summer`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('keeps locales/<code>/dates.json well formed: real zones, a daylight name exactly where the zone keeps daylight time', () => {
+    for (const { code } of LANGUAGES) {
+      const file = path.join(projectRoot(), 'locales', code, 'dates.json');
+      if (!fs.existsSync(file)) continue;
+      const dates = parseLocaleDates(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown, file);
+      for (const [zone, names] of Object.entries(dates.timeZones ?? {})) {
+        assert.doesNotThrow(() => new Intl.DateTimeFormat('en-US', { timeZone: zone }), `${code}: ${zone} is not an IANA zone`);
+        const keepsDaylight = [2026, 2027].some((year) => englishName(new Date(Date.UTC(year, 6, 15)), zone) !== englishName(new Date(Date.UTC(year, 0, 15)), zone));
+        assert.equal(names.daylight !== undefined, keepsDaylight, `${code}: ${zone} ${keepsDaylight ? 'needs' : 'has no use for'} a daylight name`);
+      }
+    }
+    assert.throws(() => parseLocaleDates({ months: ['janvye'] }, 'x.json'), /x\.json: "months" must be 12 names/);
+    assert.throws(() => parseLocaleDates({ timeZones: { 'America/New_York': { daylight: 'x' } } }, 'x.json'), /timeZones\.America\/New_York/);
+    assert.throws(() => parseLocaleDates({ zones: {} }, 'x.json'), /unknown fields zones/);
+  });
+
+  it('tells daylight time from standard time by the offset, at the very minute of each 2026 change in New York and Havana', () => {
+    // New York: 8 March 07:00 UTC and 1 November 06:00 UTC. Havana: 8 March 05:00 UTC and 1 November 05:00 UTC.
+    const changes: ReadonlyArray<readonly [string, string, boolean]> = [
+      ['America/New_York', '2026-03-08T07:00:00Z', true],
+      ['America/New_York', '2026-11-01T06:00:00Z', false],
+      ['America/Havana', '2026-03-08T05:00:00Z', true],
+      ['America/Havana', '2026-11-01T05:00:00Z', false],
+    ];
+    for (const [zone, at, daylightAfter] of changes) {
+      const ms = Date.parse(at);
+      assert.equal(isDaylightTime(ms - 60_000, zone), !daylightAfter, `${zone} just before ${at}`);
+      assert.equal(isDaylightTime(ms, zone), daylightAfter, `${zone} at ${at}`);
+      assert.equal(zoneNameAt(new Date(ms), zone, 'ht'), localeDates('ht').timeZones?.[zone]?.[daylightAfter ? 'daylight' : 'standard'], `${zone} ht at ${at}`);
+    }
+    assert.equal(isDaylightTime(Date.parse('2026-07-15T12:00:00Z'), 'America/Phoenix'), false);
+    // The southern hemisphere: Santiago's daylight time is in January.
+    assert.equal(isDaylightTime(Date.parse('2026-01-15T12:00:00Z'), 'America/Santiago'), true);
+    assert.equal(isDaylightTime(Date.parse('2026-07-15T12:00:00Z'), 'America/Santiago'), false);
+  });
 });

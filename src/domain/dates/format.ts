@@ -1,4 +1,5 @@
 import { QUARTER_HOUR_MS, officeZone } from './officeZone';
+import { languageOfLocale, localeDates } from './localeDates';
 
 export interface FormattedSlot {
   /** "Tuesday, December 1, 2026" / "martes, 1 de diciembre de 2026". */
@@ -41,9 +42,9 @@ function formatter(kind: FormatterKind, locale: string, timeZone: string): Intl.
  * spaces that some ICU versions put in times ("10:30\u202fAM") become plain spaces: they
  * show as boxes on old phones and turn an SMS into UCS-2.
  *
- * Node's ICU has no Haitian Creole (it answers in English): "ht" is written with our own
- * Kreyòl names ("madi 1 desanm 2026", 24-hour "15:30"); its zone name stays English, as
- * ICU gives it. Esperanto months are lower case ("decembro"), and Korean times say
+ * Node's ICU has no Haitian Creole (it answers in English): "ht" is written with the Kreyòl
+ * names of locales/ht/dates.json ("madi 1 desanm 2026", 24-hour "15:30"), zone names included
+ * (see zoneNameAt). Esperanto months are lower case ("decembro"), and Korean times say
  * 오전/오후 where ICU writes "AM"/"PM".
  */
 export function formatSlot(startIso: string, timeZone: string, intlLocale: string): Readonly<FormattedSlot> {
@@ -58,7 +59,11 @@ export function formatSlot(startIso: string, timeZone: string, intlLocale: strin
   return formatted;
 }
 
-/** The long name of the zone in force at an instant ("Eastern Standard Time"), in the locale's words. */
+/**
+ * The long name of the zone in force at an instant ("Eastern Standard Time"), in the locale's words:
+ * the language's own name from locales/<code>/dates.json where it has one (ICU has no Kreyòl names,
+ * writes Tagalog "Hilangang Amerika", and "GMT+03:00" for Istanbul in some languages), else ICU's.
+ */
 export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string): string {
   const ms = instant.getTime();
   const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
@@ -98,10 +103,30 @@ const DAY_MS = 24 * 60 * 60_000;
 const zoneNames = new Map<string, string>();
 
 function zoneNameNow(ms: number, timeZone: string, intlLocale: string): string {
+  const own = ownZoneName(ms, timeZone, intlLocale);
+  if (own !== undefined) return own;
   const zonePart = formatter('zone', intlLocale, timeZone)
     .formatToParts(ms)
     .find((part) => part.type === 'timeZoneName');
   return plainSpaces(zonePart?.value ?? timeZone);
+}
+
+/** The language's own name for the zone at that instant (locales/<code>/dates.json), if it has one. */
+function ownZoneName(ms: number, timeZone: string, intlLocale: string): string | undefined {
+  const names = localeDates(languageOfLocale(intlLocale)).timeZones?.[timeZone];
+  if (!names) return undefined;
+  return isDaylightTime(ms, timeZone) ? names.daylight : names.standard;
+}
+
+/**
+ * Whether the zone is on daylight (summer) time at that instant: its offset is ahead of the lesser
+ * of its offsets on 1 January and 1 July of that year, its standard time (as luxon's isInDST).
+ */
+export function isDaylightTime(ms: number, timeZone: string): boolean {
+  const zone = officeZone(timeZone);
+  const offset = zone.offset(ms);
+  const year = new Date(ms + offset * 60_000).getUTCFullYear();
+  return offset > Math.min(zone.offset(Date.UTC(year, 0, 1)), zone.offset(Date.UTC(year, 6, 1)));
 }
 
 const MAX_FORMATTED_SLOTS = 20_000;
@@ -154,7 +179,7 @@ export function formatCalendarDate(isoDate: string, intlLocale: string): string 
   if (!match) throw new Error(`formatCalendarDate: expected YYYY-MM-DD, got ${isoDate}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const language = primaryTag(intlLocale);
-  if (language === 'ht') return `${day} ${KREYOL_MONTHS[month - 1]} ${year}`;
+  if (language === 'ht') return `${day} ${kreyol().months[month - 1]} ${year}`;
   // ICU writes "1980-Marto-4" for Esperanto's medium date: use the long date's own words.
   if (language === 'eo') return `la ${day}-a de ${ESPERANTO_MONTHS[month - 1]} ${year}`;
   const instant = new Date(Date.UTC(year, month - 1, day));
@@ -163,11 +188,12 @@ export function formatCalendarDate(isoDate: string, intlLocale: string): string 
   return plainSpaces(formatter('calendarDate', intlLocale, 'UTC').format(instant));
 }
 
-/** Kreyòl names (Node's ICU has none). Index 0 is Monday, as in luxon's and ISO's numbering. */
-export const KREYOL_WEEKDAYS: readonly string[] = ['lendi', 'madi', 'mèkredi', 'jedi', 'vandredi', 'samdi', 'dimanch'];
-export const KREYOL_MONTHS: readonly string[] = [
-  'janvye', 'fevriye', 'mas', 'avril', 'me', 'jen', 'jiyè', 'out', 'septanm', 'oktòb', 'novanm', 'desanm',
-];
+/** Kreyòl month and weekday names (Node's ICU has none), from locales/ht/dates.json; weekdays Monday first. */
+function kreyol(): { months: readonly string[]; weekdays: readonly string[] } {
+  const { months, weekdays } = localeDates('ht');
+  if (!months || !weekdays) throw new Error('locales/ht/dates.json: Kreyòl dates need "months" and "weekdays"');
+  return { months, weekdays };
+}
 const ESPERANTO_MONTHS: readonly string[] = [
   'januaro', 'februaro', 'marto', 'aprilo', 'majo', 'junio', 'julio', 'aŭgusto', 'septembro', 'oktobro', 'novembro', 'decembro',
 ];
@@ -190,10 +216,11 @@ function kreyolSlot(instant: Date, timeZone: string): Omit<FormattedSlot, 'zone'
   const fields = new Map(formatter('numeric', 'en-US', timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
   const field = (type: Intl.DateTimeFormatPartTypes): number => Number(fields.get(type));
   const weekdayIndex = ENGLISH_WEEKDAYS.indexOf(fields.get('weekday') ?? '');
-  const weekday = KREYOL_WEEKDAYS[weekdayIndex] ?? '';
+  const { months, weekdays } = kreyol();
+  const weekday = weekdays[weekdayIndex] ?? '';
   const hour = field('hour') % 24;
   return {
-    date: `${weekday} ${field('day')} ${KREYOL_MONTHS[field('month') - 1]} ${field('year')}`,
+    date: `${weekday} ${field('day')} ${months[field('month') - 1]} ${field('year')}`,
     time: `${hour}:${String(field('minute')).padStart(2, '0')}`,
     weekday,
   };
