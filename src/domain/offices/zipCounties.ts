@@ -20,10 +20,13 @@ export class ZipCounties {
       throw new Error(`cannot read the ZIP code → county table ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const counties = new Map<string, string>();
-    for (const line of text.split('\n')) {
-      const fields = line.split('\t');
-      if (fields.length < 6 || fields[0] !== 'US' || !states.has(fields[4])) continue;
-      if (fields[5] !== '') counties.set(fields[1], fields[5]);
+    // Line by line without splitting the whole file: only the few states asked about are kept.
+    for (let start = 0; start < text.length; ) {
+      const end = text.indexOf('\n', start);
+      const stop = end === -1 ? text.length : end;
+      const fields = fieldsOf(text, start, stop, 6);
+      if (fields && fields[0] === 'US' && states.has(fields[4]) && fields[5] !== '') counties.set(fields[1], fields[5]);
+      start = stop + 1;
     }
     return new ZipCounties(counties);
   }
@@ -37,6 +40,19 @@ export class ZipCounties {
   names(): Set<string> {
     return new Set(this.counties.values());
   }
+}
+
+/** The first `count` tab-separated fields of text[start, stop), or undefined when the line has fewer. */
+function fieldsOf(text: string, start: number, stop: number, count: number): string[] | undefined {
+  const fields: string[] = [];
+  let from = start;
+  while (fields.length < count) {
+    const tab = text.indexOf('\t', from);
+    if (tab === -1 || tab >= stop) return undefined;
+    fields.push(text.slice(from, tab));
+    from = tab + 1;
+  }
+  return fields;
 }
 
 /** The package exports only its code; its data file sits beside the code's folder. */
