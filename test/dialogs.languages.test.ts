@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { DialogConversation, TEST_NOW, rootDialog, testServices } from './support/dialogHarness';
 import { play, receiptFrom, type Step } from './support/script';
-import { saysKey, describeReplies } from './support/replies';
+import { saysKey, describeReplies, translator } from './support/replies';
 import { formatCalendarDate } from '../src/domain/dates/format';
 import { warmUpDateParsers } from '../src/domain/dates/parseWhen';
 import { languageByCode } from '../src/domain/languages';
@@ -283,6 +283,64 @@ describe('answers typed without accents (dialogs)', () => {
         { say: '10001', expect: ['location.office'] },
         { say: a.yes, expect: ['booking.reasonPrompt'] },
       ]);
+    });
+  }
+});
+
+describe('typed answers people use, understood at the prompt where they type them (dialogs)', () => {
+  // Issue 19 part 4: phrases each language's speakers type, added to the locale word lists.
+  // `at`: the menu (→ the ZIP code question), the office's yes/no (yes → the reason, no → the ZIP
+  // code again), or the reason list (the summary then names `reason`).
+  type Typed =
+    | { code: string; at: 'menu'; typed: string }
+    | { code: string; at: 'yesNo'; typed: string; answer: 'yes' | 'no' }
+    | { code: string; at: 'reason'; typed: string; reason: string };
+  const TYPED: readonly Typed[] = [
+    { code: 'es', at: 'menu', typed: 'quiero una cita' },
+    { code: 'es', at: 'menu', typed: 'Necesito una cita' },
+    { code: 'es', at: 'menu', typed: 'programar una cita' },
+    { code: 'es', at: 'menu', typed: 'necesito cita' },
+    { code: 'es', at: 'yesNo', typed: 'no quiero', answer: 'no' },
+    { code: 'es', at: 'reason', typed: 'no recibi mi green card', reason: 'green_card_not_received' },
+    { code: 'pt', at: 'reason', typed: 'autorizacao antecipada de viagem', reason: 'advance_parole' },
+    { code: 'pt', at: 'reason', typed: 'não recebi o green card', reason: 'green_card_not_received' },
+    { code: 'fr', at: 'reason', typed: 'autorisation prealable de retour', reason: 'advance_parole' },
+    { code: 'eo', at: 'reason', typed: 'antauxa reenirpermeso', reason: 'advance_parole' },
+  ];
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+  for (const entry of TYPED) {
+    it(`${entry.code}: "${entry.typed}" at the ${entry.at === 'yesNo' ? `yes/no question means ${entry.answer}` : entry.at === 'reason' ? `reason list picks ${entry.reason}` : 'menu books'}`, async () => {
+      const a = ANSWERS[entry.code];
+      const conversation = new DialogConversation();
+      const steps: Step[] = [
+        { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
+        { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+      ];
+      if (entry.at === 'menu') {
+        await play(conversation, entry.code, [...steps, { say: entry.typed, expect: ['location.zipPrompt'] }]);
+        return;
+      }
+      steps.push({ say: a.book, expect: ['location.zipPrompt'] }, { say: '10001', expect: ['location.office'] });
+      if (entry.at === 'yesNo') {
+        await play(conversation, entry.code, [...steps, { say: entry.typed, expect: [entry.answer === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] }]);
+        return;
+      }
+      const turns = await play(conversation, entry.code, [
+        ...steps,
+        { say: a.yes, expect: ['booking.reasonPrompt'] },
+        { say: entry.typed, expect: ['details.namePrompt'] },
+        { say: a.name, expect: ['details.dobPrompt'] },
+        { say: a.dateOfBirth, expect: ['details.phonePrompt'] },
+        { say: a.phone, expect: ['slots.prompt'] },
+        { say: a.when, expect: ['slots.offerExact'] },
+        { clickMatching: /10:00/, expect: ['booking.summary'] },
+      ]);
+      const summary = turns[turns.length - 1].map((r) => r.text ?? '').join('\n');
+      const label = translator.for(entry.code)(`reasons.${entry.reason}`);
+      assert.ok(summary.includes(label), `the summary names the reason "${label}":\n${summary}`);
     });
   }
 });
