@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectRedis } from '../../src/domain/redis/connect';
-import { freePort, startRedisServer, type RunningRedisServer } from './redisServer';
+import { freePort, realTimeEnvironment, startRedisServer, type RunningRedisServer } from './redisServer';
 
 const run = promisify(execFile);
 
@@ -100,7 +100,7 @@ export async function startRedisCluster(): Promise<RunningRedisCluster> {
   }
   const addresses = ports.map((port) => `${HOST}:${port}`);
   try {
-    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { timeout: READY_TIMEOUT_MS });
+    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { timeout: READY_TIMEOUT_MS, env: realTimeEnvironment() });
     await waitForClusterOk(ports);
   } catch (err) {
     await stop();

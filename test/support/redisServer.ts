@@ -78,6 +78,19 @@ const PORT_ATTEMPTS = 3;
 
 class PortTakenError extends Error {}
 
+/**
+ * This process's environment without libfaketime: the suite may run under `faketime` (a clock a
+ * year ahead, in .ci/run), and redis-server under libfaketime hangs (recursive clock_gettime).
+ */
+export function realTimeEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'LD_PRELOAD' || name === 'DONT_FAKE_MONOTONIC' || name.startsWith('FAKETIME')) continue;
+    env[name] = value;
+  }
+  return env;
+}
+
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedisServer> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -98,7 +111,7 @@ async function startOnFreePort(options: RedisServerOptions): Promise<RunningRedi
   if (!options.configFile || options.appendOnly !== undefined) args.push('--appendonly', options.appendOnly ? 'yes' : 'no');
   if (options.appendOnly) args.push('--appendfsync', 'always');
 
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], env: realTimeEnvironment() });
   let output = '';
   const keepTail = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
