@@ -306,6 +306,20 @@ describe('typed answers people use, understood at the prompt where they type the
     { code: 'pt', at: 'reason', typed: 'não recebi o green card', reason: 'green_card_not_received' },
     { code: 'fr', at: 'reason', typed: 'autorisation prealable de retour', reason: 'advance_parole' },
     { code: 'eo', at: 'reason', typed: 'antauxa reenirpermeso', reason: 'advance_parole' },
+    // Polish "no tak" / "no jasne" / "no pewnie" ("well, yes"), whose first word is English "no": the
+    // whole message matches yes before botbuilder's recognizer can read that "no" as English no.
+    { code: 'pl', at: 'yesNo', typed: 'no tak', answer: 'yes' },
+    { code: 'pl', at: 'yesNo', typed: 'No jasne!', answer: 'yes' },
+    { code: 'pl', at: 'yesNo', typed: 'no pewnie', answer: 'yes' },
+    // "no" alone stays English no (colloquial Polish "no" = "yeah" cannot win over it): the safe reading.
+    { code: 'pl', at: 'yesNo', typed: 'no', answer: 'no' },
+    { code: 'ht', at: 'yesNo', typed: 'm pa vle', answer: 'no' },
+    { code: 'ht', at: 'yesNo', typed: 'Mwen pa vle', answer: 'no' },
+    { code: 'ht', at: 'reason', typed: 'grin kat', reason: 'green_card_not_received' },
+    { code: 'ht', at: 'reason', typed: 'otorizasyon davans pou retounen', reason: 'advance_parole' },
+    { code: 'tl', at: 'reason', typed: 'paunang pahintulot sa pagpasok', reason: 'advance_parole' },
+    { code: 'vi', at: 'reason', typed: 'giay phep nhap canh cap truoc', reason: 'advance_parole' },
+    { code: 'pl', at: 'reason', typed: 'uprzednia zgoda na wjazd', reason: 'advance_parole' },
   ];
   before(function () {
     this.timeout(60_000);
@@ -567,5 +581,24 @@ describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean a
     assert.ok(!saysKey(turns[turns.length - 1], 'ar', 'flow.stopped'), describeReplies(turns[turns.length - 1]));
     const [done] = await play(conversation, 'ar', [{ say: 'نعم', expect: ['notice.text'] }]);
     assert.equal((await conversation.store.get(receiptFrom(done).replace(/-/g, '')))?.status, 'booked');
+  });
+});
+
+describe('a Polish yes at the summary, and a Vietnamese start over typed without accents (dialogs)', () => {
+  it('pl: "no tak" at the summary books the appointment (yes is matched before any word of it is read as English "no")', async () => {
+    const { conversation, receipt } = await book('pl', { ...ANSWERS.pl, yes: 'no jasne', confirm: 'no tak' });
+    assert.equal((await conversation.store.get(receipt.replace(/-/g, '')))?.status, 'booked');
+  });
+
+  it('vi: "lam lai tu dau" (làm lại từ đầu without accents, đ typed as d) starts over in the middle of a booking', async () => {
+    const a = ANSWERS.vi;
+    const conversation = new DialogConversation();
+    await play(conversation, 'vi', [
+      { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
+      { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+      { say: a.book, expect: ['location.zipPrompt'] },
+      { say: '10001', expect: ['location.office'] },
+      { say: 'lam lai tu dau', expect: ['welcome.greeting', 'language.prompt'] },
+    ]);
   });
 });
