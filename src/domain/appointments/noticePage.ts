@@ -23,7 +23,7 @@ li{margin:.25rem 0}
 .actions{margin-top:2rem}
 .actions a{display:inline-block;padding:.5rem 1rem;border:1px solid #0b57d0;border-radius:.25rem;color:#0b57d0;text-decoration:none}
 @page{margin:15mm}
-@media print{body{font-size:11pt}main{max-width:none;padding:0}.actions{display:none}}
+@media print{body{font-size:11pt}main{max-width:none;padding:0}.actions{display:none}h2{break-after:avoid}.receipt,li{break-inside:avoid}}
 `.trim();
 
 const STYLE_HASH = createHash('sha256').update(STYLE, 'utf8').digest('base64');
