@@ -14,7 +14,11 @@ import type { DialogServices } from './services';
 import { LOCATION_DIALOG, type Location } from './locationDialog';
 import { PERSONAL_DETAILS_DIALOG, type PersonalDetails, type PersonalDetailsOptions } from './personalDetailsDialog';
 import { SLOT_DIALOG, type SlotDialogOptions } from './slotDialog';
-import { type Flow, cardMessage, choice, gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
+import { gaveUp, giveUp } from './attempts';
+import { choice, yesNoChoices } from './choices';
+import type { Flow } from './flow';
+import { cardMessage, message, say } from './messages';
+import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
 
 export const BOOKING_DIALOG = 'booking';

@@ -9,7 +9,11 @@ import { formatSlot } from '../src/domain/dates/format';
 import { languageByCode } from '../src/domain/languages';
 import { verificationSubjects } from '../src/domain/security/attemptLimiter';
 import type { DialogServices } from './services';
-import { type Flow, gaveUp, giveUp, message, say, translate, turnLanguage, yesNoChoices } from './turn';
+import { gaveUp, giveUp } from './attempts';
+import { yesNoChoices } from './choices';
+import type { Flow } from './flow';
+import { message, say } from './messages';
+import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const CANCEL_DIALOG = 'cancel';

@@ -5,7 +5,11 @@ import { LANGUAGES } from '../src/domain/languages';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import type { DialogServices } from './services';
-import { type Flow, choice, gaveUp, incomingText, message, setTurnLanguage, translate } from './turn';
+import { gaveUp } from './attempts';
+import { choice } from './choices';
+import type { Flow } from './flow';
+import { message } from './messages';
+import { incomingText, setTurnLanguage, translate } from './turnLanguage';
 import { botChoice, choicePrompt } from './prompts';
 
 export const LANGUAGE_DIALOG = 'language';

@@ -6,7 +6,11 @@ import { formatOfficeAddress } from '../src/domain/offices/address';
 import { isOneOf } from '../src/domain/text';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { DialogServices } from './services';
-import { type Flow, gaveUp, giveUp, message, say, translate, turnLanguage, withSuggestions, yesNoChoices } from './turn';
+import { gaveUp, giveUp } from './attempts';
+import { yesNoChoices } from './choices';
+import type { Flow } from './flow';
+import { message, say, withSuggestions } from './messages';
+import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const LOCATION_DIALOG = 'location';

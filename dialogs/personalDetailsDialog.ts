@@ -7,7 +7,11 @@ import { parsePhone } from '../src/domain/phone';
 import { cleanName } from '../src/domain/personName';
 import { languageByCode } from '../src/domain/languages';
 import type { DialogServices } from './services';
-import { type Flow, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
+import { gaveUp, giveUp } from './attempts';
+import { choice } from './choices';
+import type { Flow } from './flow';
+import { message, say } from './messages';
+import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const PERSONAL_DETAILS_DIALOG = 'personalDetails';

@@ -16,7 +16,9 @@ import {
 } from 'botbuilder-dialogs';
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
-import { choiceTitle, limitAttempts, turnLanguage, type WordsChoice } from './turn';
+import { limitAttempts } from './attempts';
+import { choiceTitle, type WordsChoice } from './choices';
+import { turnLanguage } from './turnLanguage';
 
 /** A stored choice in botbuilder's form: its title as an imBack action (the button sends the title). */
 export function botChoice(c: string | WordsChoice): Choice {

@@ -18,7 +18,11 @@ import type { DialogServices } from './services';
 import { BOOKING_DIALOG } from './bookingDialog';
 import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
 import { LANGUAGE_DIALOG, type LanguageDialogOptions } from './languageDialog';
-import { type Flow, choice, gaveUp, incomingText, message, say, setTurnLanguage, translate, turnLanguage } from './turn';
+import { gaveUp } from './attempts';
+import { choice } from './choices';
+import type { Flow } from './flow';
+import { message, say } from './messages';
+import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
 
 export const ROOT_DIALOG = 'root';

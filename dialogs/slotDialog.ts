@@ -9,7 +9,11 @@ import { languageByCode } from '../src/domain/languages';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { type Flow, MAX_ATTEMPTS, choice, gaveUp, giveUp, message, say, translate, turnLanguage } from './turn';
+import { MAX_ATTEMPTS, gaveUp, giveUp } from './attempts';
+import { choice } from './choices';
+import type { Flow } from './flow';
+import { message, say } from './messages';
+import { translate, turnLanguage } from './turnLanguage';
 import { AnswerTextPrompt, choicePrompt } from './prompts';
 
 export const SLOT_DIALOG = 'slot';

@@ -12,7 +12,8 @@ import {
   type FoundChoice,
 } from 'botbuilder-dialogs';
 import { AnswerTextPrompt, choicePrompt, textPrompt } from '../dialogs/prompts';
-import { choice, setTurnLanguage } from '../dialogs/turn';
+import { choice } from '../dialogs/choices';
+import { setTurnLanguage } from '../dialogs/turnLanguage';
 import { Translator } from '../src/domain/i18n/translator';
 
 const CHOICES = [
