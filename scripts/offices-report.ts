@@ -4,10 +4,11 @@
  *
  *   npm run offices:report
  */
-import { allZipCodes, loadJurisdictions, loadOfficeDirectory } from '../src/domain/offices/officeDirectory';
+import { loadJurisdictions, loadOfficeDirectory } from '../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../src/infra/zipcodes/zipTable';
 import type { AssignmentBasis } from '../src/domain/offices/types';
 
-const directory = loadOfficeDirectory();
+const directory = loadOfficeDirectory(sharedZipTable);
 const jurisdictions = loadJurisdictions(directory.all());
 
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)}%`;
@@ -21,7 +22,7 @@ let crossState = 0;
 const unassigned: string[] = [];
 const byBasis = new Map<string, number>();
 const crossings = new Map<string, number>();
-for (const zip of allZipCodes()) {
+for (const zip of directory.zipCodes()) {
   const found = directory.forZip(zip);
   if (!found) {
     unassigned.push(zip);

@@ -23,6 +23,7 @@ import { openRedis } from './domain/redis/connect';
 import { systemClock, type Clock } from './domain/clock';
 import { Translator } from './domain/i18n/translator';
 import { loadOfficeDirectory } from './domain/offices/officeDirectory';
+import { sharedZipTable } from './infra/zipcodes/zipTable';
 import { MemoryAppointmentStore } from './domain/appointments/memoryAppointmentStore';
 import { RedisAppointmentStore } from './domain/appointments/redisAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from './domain/slots/schedule';
@@ -142,7 +143,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
   const services: DialogServices = {
     translator,
-    offices: loadOfficeDirectory(),
+    offices: loadOfficeDirectory(sharedZipTable),
     store,
     clock,
     policy,

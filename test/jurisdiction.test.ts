@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { JurisdictionAssigner } from '../src/domain/offices/assignment';
 import { parseJurisdictions } from '../src/domain/offices/jurisdictions';
-import { allZipCodes, loadJurisdictions, loadOfficeDirectory } from '../src/domain/offices/officeDirectory';
+import { loadJurisdictions, loadOfficeDirectory } from '../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../src/infra/zipcodes/zipTable';
 import type { FieldOffice, OfficeForZip } from '../src/domain/offices/types';
 import { countyKey, ZipCounties } from '../src/domain/offices/zipCounties';
 import { testOffice } from './support/timeFixtures';
 
-const directory = loadOfficeDirectory();
+const directory = loadOfficeDirectory(sharedZipTable);
 const jurisdictions = loadJurisdictions(directory.all());
 
 /** Every ZIP code with its office, walked once on first use: a run that selects other tests skips it. */
 let walked: Array<[string, OfficeForZip | undefined]> | undefined;
 function assignments(): Array<[string, OfficeForZip | undefined]> {
-  walked ??= allZipCodes().map((zip) => [zip, directory.forZip(zip)]);
+  walked ??= directory.zipCodes().map((zip) => [zip, directory.forZip(zip)]);
   return walked;
 }
 

@@ -6,12 +6,13 @@ import { noticePage, NOTICE_PAGE_CSP } from '../src/domain/appointments/noticePa
 import { buildNotice } from '../src/domain/appointments/notice';
 import { noticeCard } from '../src/cards/noticeCard';
 import { loadOfficeDirectory } from '../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../src/infra/zipcodes/zipTable';
 import type { Appointment } from '../src/domain/appointments/types';
 import { translator } from './support/replies';
 
 const RECEIPT = 'IP7K3MQ9XD2HBWX';
 const SLOT_START = '2026-12-02T10:00:00.000-05:00';
-const office = loadOfficeDirectory().byCode('NYC');
+const office = loadOfficeDirectory(sharedZipTable).byCode('NYC');
 if (!office) throw new Error('the office data has no NYC');
 
 function appointment(overrides: Partial<Appointment> = {}): Appointment {

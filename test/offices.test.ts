@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOfficeDirectory, normalizeZip, parseOffices } from '../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../src/infra/zipcodes/zipTable';
 import { isTimeZoneOfState, isValidTimeZone, STATE_TIME_ZONES, timeZonesForState } from '../src/domain/offices/stateTimeZones';
 import type { FieldOffice } from '../src/domain/offices/types';
 
 const DATA_PATH = join(__dirname, '..', 'data', 'field-offices.json');
-const directory = loadOfficeDirectory();
+const directory = loadOfficeDirectory(sharedZipTable);
 const domestic = directory.all().filter((o) => o.kind === 'domestic');
 const international = directory.all().filter((o) => o.kind === 'international');
 
@@ -17,7 +18,7 @@ function rawOffices(): FieldOffice[] {
 
 describe('field office data', () => {
   it('loads from the default path and from an explicit path alike', () => {
-    assert.equal(loadOfficeDirectory(DATA_PATH).all().length, directory.all().length);
+    assert.equal(loadOfficeDirectory(sharedZipTable, DATA_PATH).all().length, directory.all().length);
   });
 
   it('has at least 85 domestic and the 11 international offices USCIS listed by mid-2024', () => {
@@ -282,10 +283,10 @@ describe('validation at load', () => {
     try {
       const notList = join(dir, 'object.json');
       writeFileSync(notList, '{"code":"ABQ"}');
-      assert.throws(() => loadOfficeDirectory(notList), /expected a JSON array/);
+      assert.throws(() => loadOfficeDirectory(sharedZipTable, notList), /expected a JSON array/);
       const notJson = join(dir, 'broken.json');
       writeFileSync(notJson, '[{');
-      assert.throws(() => loadOfficeDirectory(notJson), (e: Error) => e.message.startsWith(notJson));
+      assert.throws(() => loadOfficeDirectory(sharedZipTable, notJson), (e: Error) => e.message.startsWith(notJson));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import zipcodes from 'zipcodes';
-import { ZipTable } from '../src/domain/offices/zipTable';
+import { ZipTable } from '../src/infra/zipcodes/zipTable';
 
 describe('ZipTable: the zipcodes package’s table, read in a child process', () => {
   // Read in before(), not when mocha loads the file: a run that selects other tests skips the child process.

@@ -44,6 +44,7 @@ import { projectRoot } from '../../src/domain/projectPaths';
 import { connectRedis } from '../../src/domain/redis/connect';
 import { RedisAppointmentStore } from '../../src/domain/appointments/redisAppointmentStore';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
 import { fixedClock } from '../../src/domain/clock';
 import { startRedisServer } from '../../test/support/redisServer';
 import { ActivityMaker } from './conversation';
@@ -315,7 +316,7 @@ async function usedMemory(client: RedisClientType): Promise<number> {
  * appointment across every office), so they weigh on Redis without taking the seats people book.
  */
 async function prefill(client: RedisClientType, count: number): Promise<void> {
-  const offices = loadOfficeDirectory().all().map((o) => o.code);
+  const offices = loadOfficeDirectory(sharedZipTable).all().map((o) => o.code);
   const store = new RedisAppointmentStore(client, { keyPrefix: KEY_PREFIX, clock: fixedClock(new Date().toISOString()) });
   const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 30, 14);
   const SLOTS_PER_DAY = 16;

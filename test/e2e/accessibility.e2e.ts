@@ -13,6 +13,7 @@ import { buildNotice } from '../../src/domain/appointments/notice';
 import { noticePage } from '../../src/domain/appointments/noticePage';
 import { formatOfficeAddress } from '../../src/domain/offices/address';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
 import { LANGUAGES } from '../../src/domain/languages';
 import { MAX_NAME_LENGTH } from '../../src/domain/personName';
 import { REASON_CODES, ADVISORY_ONLY, type ReasonCode } from '../../src/domain/reasons';
@@ -355,7 +356,7 @@ describe('accessibility (Section 508, WCAG 2.1 AA), in headless Chromium', funct
   });
 
   it('prints every language’s longest notice, with the longest name the bot accepts, on one page of each paper', async () => {
-    const offices = loadOfficeDirectory().all();
+    const offices = loadOfficeDirectory(sharedZipTable).all();
     const longestAddress = (o: (typeof offices)[number]) => o.name.length + formatOfficeAddress(o).length;
     const office = offices.reduce((a, b) => (longestAddress(b) > longestAddress(a) ? b : a));
     const name = 'Maria Concepcion Esperanza Dela Cruz-Bautista de los Santos y Villanueva Macapagal Rodriguez Gonzalez'.slice(0, MAX_NAME_LENGTH);

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
 import { MemoryAppointmentStore } from '../../src/domain/appointments/memoryAppointmentStore';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
 import { MemoryAttemptLimiter } from '../../src/domain/security/memoryAttemptLimiter';
@@ -21,7 +22,7 @@ export function testStore(): MemoryAppointmentStore {
   return new MemoryAppointmentStore({ clock: TEST_CLOCK });
 }
 
-const offices = loadOfficeDirectory();
+const offices = loadOfficeDirectory(sharedZipTable);
 
 /** The person-key and date-of-birth verifier secret of testServices(). */
 export const TEST_PERSON_SECRET = 'test-secret';

@@ -5,9 +5,8 @@ import { JurisdictionAssigner } from './assignment';
 import { NO_JURISDICTIONS, parseJurisdictions, type Jurisdictions } from './jurisdictions';
 import { calendarDateSchema, verificationSchema } from './provenance';
 import { isTimeZoneOfState, isValidTimeZone } from './stateTimeZones';
-import type { FieldOffice, OfficeDirectory, OfficeForZip, ZipInfo } from './types';
+import type { FieldOffice, OfficeDirectory, OfficeForZip, ZipEntry, ZipInfo, ZipSource } from './types';
 import { ZipCounties } from './zipCounties';
-import { ZipTable } from './zipTable';
 
 const DATA_FILE = join('data', 'field-offices.json');
 const JURISDICTIONS_FILE = 'jurisdictions.json';
@@ -74,23 +73,12 @@ export function normalizeZip(text: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-let zipTable: ZipTable | undefined;
-
-/** The US ZIP code's centroid, or undefined when the zipcodes package does not know it as a place. */
-function lookupZip(zip5: string): ZipInfo | undefined {
-  // Read on first use: a new process should not spend the read before its first reply.
-  zipTable ??= ZipTable.load();
-  const found = zipTable.get(zip5);
+/** The ZIP table's entry as a US place, or undefined when it is not one (or there is no entry). */
+function usPlace(found: ZipEntry | undefined): ZipInfo | undefined {
   if (!found || found.country !== 'US' || MILITARY_STATES.has(found.state)) return undefined;
   // A few entries carry 0,0 for "no coordinates".
   if (found.lat === 0 && found.lon === 0) return undefined;
   return { zip: found.zip, city: found.city, state: found.state, lat: found.lat, lon: found.lon };
-}
-
-/** Every five-digit code of the ZIP table that is a US place (no military codes), in the table's order. */
-export function allZipCodes(): string[] {
-  zipTable ??= ZipTable.load();
-  return zipTable.zips().filter((zip) => lookupZip(zip) !== undefined);
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -130,8 +118,13 @@ class FieldOfficeDirectory implements OfficeDirectory {
   private readonly assigner: JurisdictionAssigner;
   private readonly countyStates: ReadonlySet<string>;
   private counties: ZipCounties | undefined;
+  private zipSource: ZipSource | undefined;
 
-  constructor(offices: readonly FieldOffice[], jurisdictions: Jurisdictions) {
+  constructor(
+    offices: readonly FieldOffice[],
+    jurisdictions: Jurisdictions,
+    private readonly loadZips: () => ZipSource,
+  ) {
     this.offices = Object.freeze([...offices]);
     for (const office of offices) {
       this.byCodeMap.set(office.code, office);
@@ -151,12 +144,23 @@ class FieldOfficeDirectory implements OfficeDirectory {
 
   forZip(zip: string): OfficeForZip | undefined {
     const zip5 = normalizeZip(zip);
-    const info = zip5 ? lookupZip(zip5) : undefined;
+    const info = zip5 ? usPlace(this.zips().get(zip5)) : undefined;
     if (!info) return undefined;
     const county = this.countyStates.has(info.state) ? this.countyOf(info.zip) : undefined;
     const place: ZipInfo = county === undefined ? info : { ...info, county };
     const assignment = this.assigner.assign(place);
     return assignment && { ...assignment, zip: place };
+  }
+
+  zipCodes(): string[] {
+    const zips = this.zips();
+    return zips.zips().filter((zip) => usPlace(zips.get(zip)) !== undefined);
+  }
+
+  /** Read on first use: a new process should not spend the read before its first reply. */
+  private zips(): ZipSource {
+    this.zipSource ??= this.loadZips();
+    return this.zipSource;
   }
 
   /** Read on first need, and only for the states that have county tables. */
@@ -170,8 +174,12 @@ class FieldOfficeDirectory implements OfficeDirectory {
   }
 }
 
-export function createOfficeDirectory(offices: readonly FieldOffice[], jurisdictions: Jurisdictions = NO_JURISDICTIONS): OfficeDirectory {
-  return new FieldOfficeDirectory(offices, jurisdictions);
+export function createOfficeDirectory(
+  offices: readonly FieldOffice[],
+  loadZips: () => ZipSource,
+  jurisdictions: Jurisdictions = NO_JURISDICTIONS,
+): OfficeDirectory {
+  return new FieldOfficeDirectory(offices, jurisdictions, loadZips);
 }
 
 /** data/field-offices.json of the project, found from this file in src/ or in dist/src/. */
@@ -195,12 +203,17 @@ function readJson(path: string, what: string): unknown {
 
 /**
  * Reads and validates the field office file and the jurisdiction exceptions beside it
- * (data/jurisdictions.json); throws with the bad entry named.
+ * (data/jurisdictions.json); throws with the bad entry named. The ZIP table is loaded on the
+ * first ZIP code asked about.
  */
-export function loadOfficeDirectory(path: string = defaultDataPath(), jurisdictionsPath: string = join(dirname(path), JURISDICTIONS_FILE)): OfficeDirectory {
+export function loadOfficeDirectory(
+  loadZips: () => ZipSource,
+  path: string = defaultDataPath(),
+  jurisdictionsPath: string = join(dirname(path), JURISDICTIONS_FILE),
+): OfficeDirectory {
   const offices = parseOffices(readJson(path, 'field offices'), path);
   const jurisdictions = parseJurisdictions(readJson(jurisdictionsPath, 'jurisdictions'), offices, jurisdictionsPath);
-  return createOfficeDirectory(offices, jurisdictions);
+  return createOfficeDirectory(offices, loadZips, jurisdictions);
 }
 
 /** The validated exceptions of data/jurisdictions.json (for reports and tests). */

@@ -93,6 +93,23 @@ export interface OfficeForZip {
   basis: AssignmentBasis;
 }
 
+/** A US ZIP code as the ZIP table knows it. */
+export interface ZipEntry {
+  zip: string;
+  lat: number;
+  lon: number;
+  city: string;
+  state: string;
+  country: string;
+}
+
+/** The table of US ZIP codes the directory places people by (src/infra/zipcodes). */
+export interface ZipSource {
+  get(zip5: string): ZipEntry | undefined;
+  /** Every five-digit code of the table. */
+  zips(): readonly string[];
+}
+
 export interface OfficeDirectory {
   all(): readonly FieldOffice[];
   byCode(code: string): FieldOffice | undefined;
@@ -103,4 +120,6 @@ export interface OfficeDirectory {
   forZip(zip: string): OfficeForZip | undefined;
   /** The international office serving a country (ISO alpha-2); undefined when none does. */
   forCountry(countryCode: string): FieldOffice | undefined;
+  /** Every ZIP code of the table that is a US place (no military codes), in the table's order. */
+  zipCodes(): string[];
 }

@@ -1,14 +1,5 @@
 import { execFileSync } from 'node:child_process';
-
-/** A US ZIP code as the zipcodes package knows it. */
-export interface ZipEntry {
-  zip: string;
-  lat: number;
-  lon: number;
-  city: string;
-  state: string;
-  country: string;
-}
+import type { ZipEntry, ZipSource } from '../../domain/offices/types';
 
 type Row = [lat: number, lon: number, city: string, state: string, country: string];
 
@@ -35,7 +26,7 @@ process.stdout.write(JSON.stringify(rows));
  * this runs once, on first use (the warm-up, while idle), and blocks: ~0.4 s in all, against
  * ~0.25 s for the require in-process.
  */
-export class ZipTable {
+export class ZipTable implements ZipSource {
   private constructor(private readonly rows: Readonly<Record<string, Row>>) {}
 
   static load(zipcodesModule: string = require.resolve('zipcodes')): ZipTable {
@@ -68,4 +59,12 @@ export class ZipTable {
   get size(): number {
     return Object.keys(this.rows).length;
   }
+}
+
+let shared: ZipTable | undefined;
+
+/** One table per process, loaded on the first call: every office directory of the process shares it. */
+export function sharedZipTable(): ZipTable {
+  shared ??= ZipTable.load();
+  return shared;
 }
