@@ -1,5 +1,5 @@
 import type { DialogTurnResult, PromptValidatorContext } from 'botbuilder-dialogs';
-import type { Step } from './stepDialog';
+import type { Step } from '../src/framework/stepDialog';
 import type { DialogServices } from './services';
 import { say } from './messages';
 

@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';

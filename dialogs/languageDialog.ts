@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { type Dialog, type DialogTurnResult, type FoundChoice, recognizeChoices } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { LANGUAGES } from '../src/domain/languages';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { namedLanguage } from '../src/domain/i18n/firstContactLanguage';

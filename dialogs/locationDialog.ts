@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { normalizeZip } from '../src/domain/offices/officeDirectory';
 import { countryName, resolveCountry } from '../src/domain/offices/countries';
 import { formatOfficeAddress } from '../src/domain/offices/address';

@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { formatCalendarDate } from '../src/domain/dates/format';

@@ -127,7 +127,7 @@ async function continuePrompt<T>(
  *
  * Several of botbuilder's own methods are overridden with the same behaviour, written as native
  * async functions: botbuilder's are generators (its TypeScript output targets ES2015), which cost
- * more (see src/storage/loadedState.ts). Here: beginning, continuing, sending the prompt, reading
+ * more (see src/framework/loadedState.ts). Here: beginning, continuing, sending the prompt, reading
  * the answer, the event and ending.
  */
 export class AnswerTextPrompt extends TextPrompt {

@@ -8,7 +8,7 @@ import {
   DialogTurnStatus,
   type FoundChoice,
 } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { DEFAULT_LANGUAGE, isSupportedLanguage } from '../src/domain/languages';
 import { firstContactLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
@@ -128,7 +128,7 @@ export class RootDialog extends ComponentDialog {
 
   /**
    * ComponentDialog.continueDialog, written as a native async function (botbuilder's is a
-   * generator: see src/storage/loadedState.ts). Its version check has nothing left to do here:
+   * generator: see src/framework/loadedState.ts). Its version check has nothing left to do here:
    * a stack saved by another version was restarted above, so it only records the version.
    */
   private async continueComponent(outerDc: DialogContext): Promise<DialogTurnResult> {

@@ -1,5 +1,5 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from './stepDialog';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { DateTime } from 'luxon';
 import { parseWhen } from '../src/domain/dates/parseWhen';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';

@@ -6,8 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext } from 'botbuilder';
-import { connectRedis } from '../../src/domain/redis/connect';
-import { RedisStorage } from '../../src/storage/redisStorage';
+import { connectRedis } from '../../src/infra/redis/connect';
+import { RedisStorage } from '../../src/infra/redis/redisStorage';
 
 export type FloorTurn = (context: TurnContext) => Promise<void>;
 

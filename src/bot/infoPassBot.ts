@@ -1,8 +1,8 @@
 import { ActivityHandler, ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogContext, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
-import { loadedState } from '../storage/loadedState';
+import { loadedState } from '../framework/loadedState';
 import { HandledActivities } from '../reliability/handledActivities';
-import { SharedDialogStateConfiguration } from './dialogStateConfiguration';
+import { SharedDialogStateConfiguration } from '../framework/dialogStateConfiguration';
 
 /** Where the conversation state keeps the dialog stack. */
 const DIALOG_STATE = 'dialogState';

@@ -6,7 +6,7 @@ import type { OfficeDirectory } from '../domain/offices/types';
 import type { AppointmentStore } from '../domain/appointments/types';
 import { buildNotice } from '../domain/appointments/notice';
 import { CALENDAR_SUFFIX, noticeLinks, type NoticeLinkSigner } from '../domain/appointments/noticeLinks';
-import { noticePage, NOTICE_PAGE_CSP } from '../domain/appointments/noticePage';
+import { noticePage, NOTICE_PAGE_CSP } from './noticePage';
 import { appointmentEvent, calendarFile } from '../domain/appointments/calendarFile';
 
 export interface NoticeRouteParts {

@@ -4,7 +4,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../logger';
 import type { RequestDrain } from '../reliability/requestDrain';
 import { checkIncomingActivity } from './activityValidation';
-import type { CheckedActivityAdapter } from './checkedActivityAdapter';
+import type { CheckedActivityAdapter } from '../framework/checkedActivityAdapter';
 
 export interface ServerParts {
   adapter: CheckedActivityAdapter;

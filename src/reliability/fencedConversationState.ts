@@ -1,5 +1,5 @@
 import { ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
-import { ABSENT_ETAG, storedJsonOf, withJson } from '../storage/redisStorage';
+import { ABSENT_ETAG, storedJsonOf, withJson } from '../infra/redis/redisStorage';
 
 /** A turn's copy of the state, with the version it read. */
 interface CachedState {

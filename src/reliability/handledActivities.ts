@@ -1,5 +1,5 @@
 import type { BotState, TurnContext } from 'botbuilder';
-import { loadedState } from '../storage/loadedState';
+import { loadedState } from '../framework/loadedState';
 
 /** The conversation state's property that holds them. */
 const PROPERTY = 'handledActivityIds';

@@ -8,7 +8,7 @@ import {
   SocketTimeoutError,
   TimeoutError,
 } from 'redis';
-import { TurnLockTimeoutError } from './redisTurnLock';
+import { TurnLockTimeoutError } from '../infra/redis/redisTurnLock';
 
 /** Replies Redis gives while it cannot serve yet: loading its data after a restart, busy, failing over. */
 const TRANSIENT_REPLY = /^(LOADING|BUSY|MISCONF|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN)\b/;

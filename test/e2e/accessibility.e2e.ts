@@ -10,7 +10,7 @@ import type { Activity } from 'botbuilder';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningBot } from '../../src/index';
 import { buildNotice } from '../../src/domain/appointments/notice';
-import { noticePage } from '../../src/domain/appointments/noticePage';
+import { noticePage } from '../../src/http/noticePage';
 import { formatOfficeAddress } from '../../src/domain/offices/address';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { connectRedis } from '../../src/domain/redis/connect';
+import { connectRedis } from '../../src/infra/redis/connect';
 import { freePort, realTimeEnvironment, startRedisServer, type RunningRedisServer } from './redisServer';
 
 const run = promisify(execFile);

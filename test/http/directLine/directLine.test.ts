@@ -1,0 +1,395 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { startBot, type RunningBot } from '../../../src/index';
+import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/logger';
+import { fixedClock, type Clock } from '../../../src/domain/clock';
+import { DirectLine, type DirectLineOptions } from '../../../src/http/directLine/directLine';
+import { webChatScriptPath } from '../../../src/http/webChat';
+import { TEST_NOW } from '../../support/dialogHarness';
+import { describeReplies, saysKey, suggestedTitles } from '../../support/replies';
+import { receiptFrom } from '../../support/script';
+
+/** A clock the test moves by hand: token and idle expiry without waiting. */
+class ManualClock implements Clock {
+  private ms = new Date(TEST_NOW).getTime();
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advanceMinutes(minutes: number): void {
+    this.ms += minutes * 60_000;
+  }
+}
+
+async function startTestBot(directLine: Partial<DirectLineOptions>): Promise<RunningBot> {
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', PERSON_KEY_SECRET: 'direct-line-test' });
+  return startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent'), directLine });
+}
+
+interface Issued {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+/** What Web Chat does, by hand: a token, a conversation, posting activities and polling by watermark. */
+class DirectLineClient {
+  token = '';
+  conversationId = '';
+  watermark = '';
+  transcript: string[] = [];
+  private sequence = 0;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, token: string | undefined = this.token): Promise<{ status: number; json: Record<string, unknown> }> {
+    const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
+
+  async generate(body: object = {}): Promise<Issued> {
+    const { status, json } = await this.request('POST', '/tokens/generate', body, '');
+    assert.equal(status, 200, JSON.stringify(json));
+    const issued = json as unknown as Issued;
+    this.token = issued.token;
+    this.conversationId = issued.conversationId;
+    return issued;
+  }
+
+  async start(): Promise<{ status: number; issued: Issued }> {
+    const { status, json } = await this.request('POST', '/conversations');
+    const issued = json as unknown as Issued;
+    this.token = issued.token;
+    this.conversationId = issued.conversationId;
+    return { status, issued };
+  }
+
+  /** The activities after the client's watermark; moves the watermark. */
+  async poll(): Promise<Partial<Activity>[]> {
+    const { status, json } = await this.request('GET', `/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
+    assert.equal(status, 200, JSON.stringify(json));
+    this.watermark = String(json.watermark);
+    return json.activities as Partial<Activity>[];
+  }
+
+  async post(activity: object): Promise<{ status: number; json: Record<string, unknown> }> {
+    return this.request('POST', `/conversations/${this.conversationId}/activities`, activity);
+  }
+
+  /** Posts a message as Web Chat would; returns the bot's replies (the post answers once the turn is over). */
+  async say(text: string): Promise<Partial<Activity>[]> {
+    this.sequence += 1;
+    const { status, json } = await this.post({ type: 'message', text, locale: 'en-US', from: { id: 'ignored', name: 'Person' }, channelData: { clientActivityID: `client-${this.sequence}` } });
+    assert.equal(status, 200, JSON.stringify(json));
+    const replies = (await this.poll()).filter((a) => a.from?.role === 'bot');
+    this.transcript.push(`> ${text}`, describeReplies(replies));
+    return replies;
+  }
+}
+
+function expectSays(replies: Partial<Activity>[], language: string, keys: string[], transcript: string[]): void {
+  for (const key of keys) {
+    assert.ok(saysKey(replies, language, key), `expected ${language}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${transcript.join('\n')}`);
+  }
+}
+
+/** The first start of a process builds every language's date model: it takes a while. */
+const START_TIMEOUT_MS = 120_000;
+
+describe('Direct Line 3.0 subset, through the real server', function () {
+  let bot: RunningBot;
+  // Shared by the tests of this suite: each one makes its own conversations and tokens.
+  const clock = new ManualClock();
+
+  before(async function () {
+    this.timeout(START_TIMEOUT_MS);
+    bot = await startTestBot({ clock });
+  });
+
+  after(async () => {
+    await bot.close();
+  });
+
+  it('starts a conversation from a generated token and greets with the language menu before anything is typed', async () => {
+    const client = new DirectLineClient(bot.url);
+    const generated = await client.generate({ user: { id: 'u_person1' } });
+    assert.equal(generated.expires_in, 30 * 60);
+    const { status, issued } = await client.start();
+    assert.equal(status, 201);
+    assert.deepEqual(issued, generated, 'the conversation of the token, with the same token');
+
+    const welcome = await client.poll();
+    expectSays(welcome, 'en', ['welcome.greeting', 'language.prompt'], []);
+    assert.equal(suggestedTitles(welcome).length, 13);
+    assert.ok(welcome.every((a) => a.from?.role === 'bot' && a.channelId === 'webchat' && a.conversation?.id === client.conversationId));
+    assert.ok(welcome.every((a) => a.recipient?.id === 'u_person1'), 'the bot answers the person the token was made for');
+    assert.ok(welcome.every((a) => a.type !== 'trace'));
+    assert.match(client.watermark, /^\d+$/);
+
+    const again = await client.poll();
+    assert.deepEqual(again, [], 'nothing new after the watermark');
+    const restart = await client.start();
+    assert.equal(restart.status, 200, 'starting again does not greet twice');
+    assert.deepEqual(await client.poll(), []);
+  });
+
+  it('greets in the locale the page sends, and each bot message says its locale', async () => {
+    const client = new DirectLineClient(bot.url);
+    await client.generate({ locale: 'es-MX' });
+    await client.start();
+    const welcome = await client.poll();
+    expectSays(welcome, 'es', ['welcome.greeting', 'language.prompt'], []);
+    assert.ok(welcome.every((a) => a.locale === 'es-US'), describeReplies(welcome));
+  });
+
+  it("takes the browser's Accept-Language when the page names no locale", async () => {
+    const client = new DirectLineClient(bot.url);
+    const response = await fetch(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' } });
+    assert.equal(response.status, 201);
+    const issued = (await response.json()) as Issued;
+    client.token = issued.token;
+    client.conversationId = issued.conversationId;
+    const welcome = await client.poll();
+    expectSays(welcome, 'ar', ['welcome.greeting'], []);
+    assert.ok(welcome.every((a) => a.locale === 'ar-u-nu-latn'));
+  });
+
+  it("echoes the person's message (Web Chat matches its clientActivityID) before the bot's replies", async () => {
+    const client = new DirectLineClient(bot.url);
+    await client.generate({ user: { id: 'u_person2' } });
+    await client.start();
+    await client.poll();
+    const { status, json } = await client.post({ type: 'message', text: 'English', from: { id: 'someone-else', name: 'Ana' }, channelData: { clientActivityID: 'abc123' }, serviceUrl: 'http://evil.example' });
+    assert.equal(status, 200);
+    const activities = await client.poll();
+    const echo = activities[0];
+    assert.equal(echo.id, json.id);
+    assert.equal(echo.text, 'English');
+    assert.deepEqual(echo.from, { id: 'u_person2', name: 'Ana', role: 'user' }, 'the person is the one the token was made for');
+    assert.deepEqual(echo.channelData, { clientActivityID: 'abc123' });
+    assert.notEqual(echo.serviceUrl, 'http://evil.example', 'fields a client may not set are not taken');
+    const replies = activities.slice(1);
+    expectSays(replies, 'en', ['language.chosen', 'menu.prompt'], []);
+    assert.ok(replies.every((r) => r.replyToId === echo.id));
+    const times = activities.map((a) => new Date(String(a.timestamp)).getTime());
+    assert.deepEqual([...times].sort((a, b) => a - b), times, 'timestamps keep the order of the log');
+    assert.equal(new Set(activities.map((a) => a.id)).size, activities.length, 'every activity has its own id');
+  });
+
+  it('books an appointment and cancels it by typing the receipt number', async () => {
+    const c = new DirectLineClient(bot.url);
+    await c.generate({ locale: 'en-US' });
+    await c.start();
+    const t = c.transcript;
+    const welcome = await c.poll();
+    const menu = await c.say(suggestedTitles(welcome)[0]);
+    expectSays(menu, 'en', ['language.chosen', 'menu.prompt'], t);
+    expectSays(await c.say(suggestedTitles(menu)[0]), 'en', ['location.zipPrompt'], t);
+    expectSays(await c.say('10001'), 'en', ['location.office'], t);
+    expectSays(await c.say('yes'), 'en', ['booking.reasonPrompt'], t);
+    expectSays(await c.say('Question about a pending case'), 'en', ['details.namePrompt'], t);
+    expectSays(await c.say('John Smith'), 'en', ['details.dobPrompt'], t);
+    expectSays(await c.say('07/15/1975'), 'en', ['details.phonePrompt'], t);
+    expectSays(await c.say('212-736-5000'), 'en', ['slots.prompt'], t);
+    const offer = await c.say('next Thursday at 2pm');
+    expectSays(offer, 'en', ['slots.offerExact'], t);
+    expectSays(await c.say(suggestedTitles(offer)[0]), 'en', ['booking.summary'], t);
+    const notice = await c.say('yes');
+    expectSays(notice, 'en', ['notice.text', 'menu.prompt'], t);
+    const card = notice.find((a) => a.attachments?.length);
+    assert.equal(card?.attachments?.[0].contentType, 'application/vnd.microsoft.card.adaptive');
+    const receipt = receiptFrom(notice);
+
+    expectSays(await c.say(receipt), 'en', ['cancel.dobPrompt'], t);
+    const confirm = await c.say('July 15, 1975');
+    expectSays(confirm, 'en', ['cancel.confirm'], t);
+    expectSays(await c.say(suggestedTitles(confirm)[0]), 'en', ['cancel.done'], t);
+  });
+
+  it('refuses a missing, wrong, or other conversation\'s token (403) and an unknown conversation (404)', async () => {
+    const a = new DirectLineClient(bot.url);
+    await a.generate();
+    await a.start();
+    const b = new DirectLineClient(bot.url);
+    await b.generate();
+
+    const path = `/conversations/${a.conversationId}/activities`;
+    assert.equal((await a.request('GET', path, undefined, '')).status, 403, 'no token');
+    assert.equal((await a.request('GET', path, undefined, 'not-a-token')).status, 403, 'made-up token');
+    assert.equal((await a.request('GET', path, undefined, b.token)).status, 403, "another conversation's token");
+    assert.equal((await a.request('POST', path, { type: 'message', text: 'hi' }, b.token)).status, 403);
+    assert.equal((await a.request('GET', '/conversations/no-such-conversation/activities', undefined, a.token)).status, 404);
+    assert.equal((await a.request('POST', '/conversations/no-such-conversation/activities', { type: 'message', text: 'hi' })).status, 404);
+    assert.equal((await a.request('POST', '/conversations', undefined, 'not-a-token')).status, 403);
+    assert.equal((await a.request('POST', '/tokens/refresh', undefined, 'not-a-token')).status, 403);
+    assert.deepEqual((await a.request('GET', path, undefined, b.token)).json, { error: { code: 'BadToken' } });
+  });
+
+  it('refuses malformed requests (400)', async () => {
+    const c = new DirectLineClient(bot.url);
+    await c.generate();
+    await c.start();
+    assert.equal((await c.post({ type: 'conversationUpdate', membersAdded: [{ id: 'x' }] })).status, 400, 'a client may not fake a join');
+    assert.equal((await c.post({ type: 'message', text: 42 })).status, 400);
+    assert.equal((await c.post({ type: 'message', text: 'x'.repeat(5001) })).status, 400);
+    assert.equal((await c.request('GET', `/conversations/${c.conversationId}/activities?watermark=abc`)).status, 400);
+    assert.equal((await c.request('POST', '/tokens/generate', { user: { id: 'bad id with spaces' } }, '')).status, 400);
+    assert.equal((await c.request('POST', '/tokens/generate', { locale: '<script>' }, '')).status, 400);
+  });
+
+  it('lets a token expire, and a refreshed token carry on in the same conversation', async () => {
+    const c = new DirectLineClient(bot.url);
+    const first = await c.generate();
+    await c.start();
+    await c.poll();
+
+    clock.advanceMinutes(15);
+    const refreshed = await c.request('POST', '/tokens/refresh');
+    assert.equal(refreshed.status, 200);
+    assert.equal(refreshed.json.conversationId, c.conversationId);
+    assert.notEqual(refreshed.json.token, first.token);
+    assert.equal((await c.request('GET', `/conversations/${c.conversationId}/activities`)).status, 200, 'the old token until it expires');
+
+    clock.advanceMinutes(16);
+    assert.equal((await c.request('GET', `/conversations/${c.conversationId}/activities`)).status, 403, 'the first token expired after 30 minutes');
+    c.token = String(refreshed.json.token);
+    const replies = await c.say('English');
+    expectSays(replies, 'en', ['menu.prompt'], c.transcript);
+
+    clock.advanceMinutes(31);
+    assert.equal((await c.request('POST', '/tokens/refresh')).status, 403, 'an expired token cannot be refreshed');
+  });
+
+  it('forgets a conversation nobody has used for an hour', async () => {
+    const idle = new DirectLineClient(bot.url);
+    await idle.generate();
+    await idle.start();
+    const active = new DirectLineClient(bot.url);
+    await active.generate();
+    await active.start();
+
+    for (let minutes = 0; minutes < 70; minutes += 10) {
+      clock.advanceMinutes(10);
+      await active.poll();
+      const refreshed = await active.request('POST', '/tokens/refresh');
+      active.token = String(refreshed.json.token);
+    }
+    assert.equal((await idle.request('GET', `/conversations/${idle.conversationId}/activities`)).status, 404);
+    assert.equal((await active.request('GET', `/conversations/${active.conversationId}/activities`)).status, 200, 'polling keeps a conversation alive');
+  });
+});
+
+describe('Direct Line: a bounded activity log', function () {
+  let bot: RunningBot;
+
+  before(async function () {
+    this.timeout(START_TIMEOUT_MS);
+    bot = await startTestBot({ clock: fixedClock(TEST_NOW), maxActivities: 5 });
+  });
+
+  after(async () => {
+    await bot.close();
+  });
+
+  it('keeps only the latest activities, with watermarks still counting up', async () => {
+    const c = new DirectLineClient(bot.url);
+    await c.generate();
+    await c.start();
+    const welcome = await c.poll();
+    const firstWatermark = Number(c.watermark);
+    assert.equal(welcome.length, 2, describeReplies(welcome));
+    for (const text of ['help', 'help', 'help']) await c.say(text);
+    const latest = (await c.request('GET', `/conversations/${c.conversationId}/activities`)).json;
+    assert.equal((latest.activities as unknown[]).length, 5);
+    assert.ok(Number(latest.watermark) > firstWatermark + 5);
+    assert.equal(latest.watermark, c.watermark);
+  });
+});
+
+describe('Direct Line: turns of one conversation', function () {
+  it('runs them one at a time, in order, and refuses more than ten waiting', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const seen: string[] = [];
+    let running = 0;
+    const directLine = new DirectLine(
+      async (context) => {
+        running += 1;
+        assert.equal(running, 1, 'never two turns of one conversation at once');
+        await gate;
+        seen.push(context.activity.type === 'message' ? String(context.activity.text) : context.activity.type);
+        await context.sendActivity(`echo ${seen.length}`);
+        running -= 1;
+      },
+      { clock: fixedClock(TEST_NOW) },
+    );
+    const issued = directLine.generateToken({ id: 'u_turns' });
+    const conversation = directLine.conversations.byToken(issued.token);
+    assert.ok(conversation);
+    const started = directLine.start(conversation, 'http://localhost/v3/directline');
+    const posts = Array.from({ length: 9 }, (_, i) => directLine.post(conversation, { type: 'message', text: `m${i}` }, 'http://localhost/v3/directline'));
+    assert.deepEqual(await directLine.post(conversation, { type: 'message', text: 'one too many' }, 'http://localhost/v3/directline'), { ok: false, reason: 'busy' });
+    release();
+    await started;
+    const results = await Promise.all(posts);
+    assert.ok(results.every((r) => r.ok));
+    assert.deepEqual(seen, ['conversationUpdate', 'm0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8']);
+    const log = directLine.activities(conversation, undefined).activities;
+    assert.equal(log.filter((a) => a.from?.role === 'bot').length, 10);
+    assert.ok(!log.some((a) => a.text === 'one too many'), 'a refused message is not echoed');
+  });
+});
+
+describe('the Web Chat page', function () {
+  let bot: RunningBot;
+
+  before(async function () {
+    this.timeout(START_TIMEOUT_MS);
+    bot = await startTestBot({});
+  });
+
+  after(async () => {
+    await bot.close();
+  });
+
+  it('serves the page with a Content-Security-Policy that allows only this server', async () => {
+    const response = await fetch(`${bot.url}/`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'(;|$)/, 'no inline script, no eval');
+    assert.match(csp, /connect-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /https?:|\*/, 'no other origin');
+    const html = await response.text();
+    assert.ok(html.includes(`src="${webChatScriptPath()}"`));
+    const config = JSON.parse(/<script type="application\/json" id="infopass-config">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}') as { languages?: Array<{ code: string; direction: string }> };
+    assert.equal(config.languages?.length, 13, 'the page knows our languages');
+    assert.equal(config.languages?.find((l) => l.code === 'ar')?.direction, 'rtl');
+  });
+
+  it('serves Web Chat from node_modules, gzipped and cached for good under its version', async () => {
+    const response = await fetch(`${bot.url}${webChatScriptPath()}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-encoding'), 'gzip');
+    assert.match(response.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
+    const body = await response.text();
+    assert.ok(body.includes('window.WebChat'), 'the UMD bundle');
+    const plain = await fetch(`${bot.url}${webChatScriptPath()}`, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), body, 'the same bundle, not gzipped');
+    for (const path of ['/webchat/page.js', '/webchat/page.css']) {
+      const file = await fetch(`${bot.url}${path}`);
+      assert.equal(file.status, 200, path);
+      assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+    }
+  });
+});
