@@ -51,3 +51,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/** Stand-ins for the secrets outside production only; the log says each one is in use. */
+const DEVELOPMENT_SECRETS = {
+  PERSON_KEY_SECRET: 'infopass-development-only',
+  NOTICE_LINK_SECRET: 'infopass-notice-links-development-only',
+} as const;
+
+export interface Secrets {
+  /** Keys a person's identity (their conversations, attempt counters, SMS conversation ids). */
+  personSecret: string;
+  /** Signs the links to the printable notice and calendar file. */
+  noticeLinkSecret: string;
+}
+
+/**
+ * The secrets the bot runs with. Production must set PERSON_KEY_SECRET, NOTICE_LINK_SECRET and
+ * TWILIO_AUTH_TOKEN (without it /api/sms would take unsigned requests): it throws naming the first
+ * one missing. Elsewhere a missing one falls back, and `warnings` says so for the log.
+ */
+export function checkSecrets(config: Config): { secrets: Secrets; warnings: string[] } {
+  const production = config.NODE_ENV === 'production';
+  const warnings: string[] = [];
+  const secret = (name: keyof typeof DEVELOPMENT_SECRETS): string => {
+    const value = config[name];
+    if (value) return value;
+    if (production) throw new Error(`${name} must be set in production`);
+    warnings.push(`${name} is not set: using a development secret`);
+    return DEVELOPMENT_SECRETS[name];
+  };
+  if (!config.TWILIO_AUTH_TOKEN) {
+    if (production) throw new Error('TWILIO_AUTH_TOKEN must be set in production: /api/sms would take unsigned requests');
+    warnings.push('TWILIO_AUTH_TOKEN is not set: /api/sms accepts unsigned requests (development only)');
+  }
+  const secrets = { personSecret: secret('PERSON_KEY_SECRET'), noticeLinkSecret: secret('NOTICE_LINK_SECRET') };
+  if (!config.MicrosoftAppId) warnings.push('MicrosoftAppId is not set: /api/messages accepts anonymous requests (development only)');
+  return { secrets, warnings };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { startBot } from '../src/index';
+import { startBot } from '../src/composition/startBot';
 import { loadConfig } from '../src/config';
 import { createLogger, errorForLog } from '../src/logger';
 import { fixedClock } from '../src/domain/clock';

@@ -119,7 +119,7 @@ function newestMtime(dir: string): number {
 function buildIfNeeded(): void {
   const built = join(root, 'dist', 'scripts', 'bench', 'loadgen.js');
   const sources = Math.max(...['src', 'dialogs', 'scripts'].map((d) => newestMtime(join(root, d))));
-  if (existsSync(built) && statSync(join(root, 'dist', 'src', 'index.js')).mtimeMs >= sources) return;
+  if (existsSync(built) && statSync(join(root, 'dist', 'src', 'main.js')).mtimeMs >= sources) return;
   console.log('building (npm run build)…');
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
@@ -229,7 +229,7 @@ function startTimesOf(samples: readonly number[]): StartTimes {
 
 /** Starts our bot as `npm start` runs it, with `extraArgs` (profilers) and `extraEnv` besides. */
 function startOurs(redisUrl: string, extraArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
-  return startChild([...extraArgs, ...startFlags(), join(root, 'dist', 'src', 'index.js')], { ...botEnv(redisUrl, KEY_PREFIX), ...extraEnv }, /InfoPass bot listening/);
+  return startChild([...extraArgs, ...startFlags(), join(root, 'dist', 'src', 'main.js')], { ...botEnv(redisUrl, KEY_PREFIX), ...extraEnv }, /InfoPass bot listening/);
 }
 
 function startFloor(redisUrl: string): Promise<Child> {
@@ -671,7 +671,8 @@ function median(numbers: readonly number[]): number {
 /** --compare: this checkout's bot and another's, loaded together round after round (see the header). */
 async function compare(otherDir: string): Promise<void> {
   const againstFloor = otherDir === 'floor';
-  const otherEntry = join(otherDir, 'dist', 'src', 'index.js');
+  // Checkouts from before src/main.ts started the bot from src/index.ts.
+  const otherEntry = ['main.js', 'index.js'].map((file) => join(otherDir, 'dist', 'src', file)).find(existsSync) ?? join(otherDir, 'dist', 'src', 'main.js');
   if (!againstFloor && !existsSync(otherEntry)) throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
   const users = Number(values.users ?? 15);
   const duration = Number(values.duration ?? 15);
@@ -683,7 +684,7 @@ async function compare(otherDir: string): Promise<void> {
   const children: Child[] = [];
   try {
     const bots: Array<{ name: string; kind: 'ours' | 'floor'; child: Child }> = [
-      { name: 'this checkout', kind: 'ours', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'index.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
+      { name: 'this checkout', kind: 'ours', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'main.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
       againstFloor
         ? { name: 'floor', kind: 'floor', child: await startFloor(redis.url) }
         : { name: otherDir, kind: 'ours', child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningBot } from '../../src/index';
+import type { RunningBot } from '../../src/composition/startBot';
 import { buildNotice } from '../../src/domain/appointments/notice';
 import { noticePage } from '../../src/http/noticePage';
 import { formatOfficeAddress } from '../../src/domain/offices/address';

@@ -7,12 +7,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';
 import { projectRoot } from '../../src/domain/projectPaths';
 import { TEST_NOW } from '../support/dialogHarness';
+import { realTimeEnvironment } from '../support/redisServer';
 import { describeReplies, saysKey } from '../support/replies';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,7 +46,10 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`${CHROMIUM} is missing: the end-to-end test drives Debian's Chromium (it never downloads a browser). Install it with: apt-get install chromium`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // Chromium under libfaketime (a run with the clock moved ahead) takes minutes per page: it runs
+  // on the real clock, and the bot's fixed clock is what the tests read.
+  const env = Object.fromEntries(Object.entries(realTimeEnvironment()).filter((e): e is [string, string] => e[1] !== undefined));
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env });
 }
 
 /** The bot on a free port, in-memory store, its clock fixed at TEST_NOW (Tuesday 1 December 2026). */

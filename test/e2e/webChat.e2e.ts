@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningBot } from '../../src/index';
+import type { RunningBot } from '../../src/composition/startBot';
 import { suggestedTitles, translator } from '../support/replies';
 import { ARTIFACTS, WebChatPerson, launchChromium, startTestBot } from './browser';
 

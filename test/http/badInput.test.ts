@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';

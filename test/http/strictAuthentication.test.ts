@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { AuthenticationError, BotFrameworkAuthentication, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import { StrictAuthentication } from '../../src/http/strictAuthentication';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisClientType } from 'redis';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage, type StoreItem } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { ClientOfflineError, type RedisClientType } from 'redis';
-import { startBot, type RunningBot } from '../../src/index';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { fixedClock } from '../../src/domain/clock';

@@ -7,7 +7,7 @@ import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentSto
 import { purgeExpiredAppointments, retentionCutoff, startRetentionPurge } from '../../src/domain/appointments/retention';
 import type { AppointmentStore } from '../../src/domain/appointments/types';
 import { connectRedis } from '../../src/infra/redis/connect';
-import { startBot } from '../../src/index';
+import { startBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { sharedTestRedisUrl } from '../support/redisServer';

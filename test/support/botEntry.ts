@@ -1,10 +1,10 @@
 /**
- * The bot's real entry point (src/index.ts main: configuration from the environment, signal
+ * The bot's real entry point (src/main.ts main: configuration from the environment, signal
  * handling) with one difference: the clock is fixed at INFOPASS_TEST_NOW, so tests that run the
  * bot as a child process do not depend on the wall clock. Started by botProcess.ts.
  */
 import { fixedClock } from '../../src/domain/clock';
-import { main } from '../../src/index';
+import { main } from '../../src/main';
 
 const now = process.env.INFOPASS_TEST_NOW;
 if (!now) {

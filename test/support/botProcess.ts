@@ -1,5 +1,5 @@
 /**
- * The bot as a real child process (test/support/botEntry.ts: src/index.ts main with a fixed
+ * The bot as a real child process (test/support/botEntry.ts: src/main.ts main with a fixed
  * clock), on a free port, for tests that kill it, signal it, or run two of them side by side.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createClient } from 'redis';
 import twilio from 'twilio';
-import { startBot, type RunningBot } from '../../../src/index';
+import { startBot, type RunningBot } from '../../../src/composition/startBot';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { fixedClock } from '../../../src/domain/clock';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
-import { startBot, type RunningBot } from '../../../src/index';
+import { startBot, type RunningBot } from '../../../src/composition/startBot';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { fixedClock } from '../../../src/domain/clock';

@@ -15,7 +15,7 @@ describe('start-up: modules loaded with the composition root', () => {
     this.timeout(30_000);
     const later = ['chrono-node', 'franc', 'libphonenumber-js', 'i18n-iso-countries', 'twilio', 'date-holidays'];
     const script = `
-      require(${JSON.stringify(path.join(projectRoot(), 'src/index.ts'))});
+      require(${JSON.stringify(path.join(projectRoot(), 'src/main.ts'))});
       const files = Object.keys(require.cache);
       const loaded = (name) => files.some((file) => file.includes('/node_modules/' + name + '/'));
       const deferred = [

@@ -1,0 +1,152 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { TurnContext } from 'botbuilder';
+import { checkSecrets, type Config } from '../config';
+import { createLogger, errorForLog, type Logger } from '../logger';
+import { systemClock, type Clock } from '../domain/clock';
+import { Translator } from '../domain/i18n/translator';
+import { loadOfficeDirectory } from '../domain/offices/officeDirectory';
+import { DEFAULT_SLOT_POLICY } from '../domain/slots/schedule';
+import type { SlotPolicy } from '../domain/slots/types';
+import { startRetentionPurge } from '../domain/appointments/retention';
+import { NoticeLinkSigner, noticeLinkMaker } from '../domain/appointments/noticeLinks';
+import { sharedZipTable } from '../infra/zipcodes/zipTable';
+import { CheckedActivityAdapter } from '../framework/checkedActivityAdapter';
+import { createServer } from '../http/server';
+import { createBotAuthentication } from '../http/strictAuthentication';
+import { ConnectorClientCache } from '../http/connectorClientCache';
+import { registerNoticeRoutes } from '../http/noticeRoutes';
+import { DirectLine, type DirectLineOptions } from '../http/directLine/directLine';
+import { registerDirectLineRoutes } from '../http/directLine/routes';
+import { registerWebChatRoutes } from '../http/webChat';
+import { InfoPassBot } from '../bot/infoPassBot';
+import { plainTextReplies } from '../bot/plainTextReplies';
+import { SerialTurns, conversationKeyOf } from '../reliability/serialTurns';
+import { FencedConversationState } from '../reliability/fencedConversationState';
+import { RequestDrain } from '../reliability/requestDrain';
+import { SHUTDOWN_GRACE_MS } from '../reliability/shutdown';
+import { SmsAdapter } from '../channels/sms/smsAdapter';
+import { SmsChannelMiddleware } from '../channels/sms/smsMiddleware';
+import { registerSmsWebhook } from '../channels/sms/smsWebhook';
+import { TeamsChannelMiddleware } from '../channels/teams/teamsMiddleware';
+import { createRootDialog } from '../../dialogs/createRootDialog';
+import { openBackends } from './backends';
+import { configureAdapters } from './adapters';
+import { turnErrorReply } from './turnErrorReply';
+import { warmUp } from './warmUp';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  /** Stops taking requests, lets the turns in flight finish (up to SHUTDOWN_GRACE_MS), then closes the stores. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** The Web Chat page's Direct Line: token lifetime, idle expiry, its own clock (the bot's by default). */
+  directLine?: Partial<DirectLineOptions>;
+}
+
+/** The composition root: every concrete part is chosen and wired here, and nowhere else. */
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const { secrets, warnings } = checkSecrets(config);
+  for (const warning of warnings) logger.warn(warning);
+  if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
+
+  const backends = await openBackends(config, clock, logger);
+  const translator = new Translator();
+  const offices = loadOfficeDirectory(sharedZipTable);
+  const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, slotMinutes: config.SLOT_MINUTES, capacity: config.SLOT_CAPACITY, windowDays: config.BOOKING_WINDOW_DAYS };
+  const noticeSigner = new NoticeLinkSigner(secrets.noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
+  const publicBaseUrl = config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {};
+  const root = createRootDialog({
+    translator,
+    offices,
+    store: backends.store,
+    clock,
+    policy,
+    personSecret: secrets.personSecret,
+    attempts: backends.attempts,
+    ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
+  });
+
+  const conversationState = new FencedConversationState(backends.storage);
+  const bot = new InfoPassBot(conversationState, root);
+  // One turn at a time per conversation, across processes when Redis holds the lock.
+  const turns = new SerialTurns(backends.turnLock);
+  // SMS numbering and HELP read and write conversation state: inside the turn's lock, not before it.
+  const smsChannel = new SmsChannelMiddleware(conversationState, translator);
+  const runTurn = (context: TurnContext): Promise<void> =>
+    turns.run(conversationKeyOf(context.activity), () => smsChannel.onTurn(context, () => bot.run(context)));
+
+  const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
+  const smsAdapter = new SmsAdapter();
+  const directLine = new DirectLine(runTurn, { clock, ...options.directLine });
+  configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [new TeamsChannelMiddleware(), plainTextReplies]);
+
+  const drain = new RequestDrain();
+  const server = createServer({ adapter, onTurn: runTurn, ready: backends.ready, logger, maxBodyBytes: config.MAX_BODY_BYTES, drain });
+  registerSmsWebhook(server, {
+    adapter: smsAdapter,
+    onTurn: runTurn,
+    conversationSecret: secrets.personSecret,
+    logger,
+    ...(config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN } : {}),
+    ...publicBaseUrl,
+  });
+  registerNoticeRoutes(server, { signer: noticeSigner, store: backends.store, offices, translator, clock, slotMinutes: policy.slotMinutes, logger, ...publicBaseUrl });
+  registerDirectLineRoutes(server, directLine);
+  registerWebChatRoutes(server);
+  server.listen(config.PORT, '0.0.0.0');
+  await once(server.server, 'listening');
+
+  const warmStart = Date.now();
+  warmUp({ clock, offices, drain }).then(
+    () => logger.info({ ms: Date.now() - warmStart }, 'date parsers ready'),
+    (err: unknown) => logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'date parser warm-up failed'),
+  );
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'InfoPass bot listening');
+  const purge = startRetentionPurge({
+    store: backends.store,
+    clock,
+    retentionDays: config.APPOINTMENT_RETENTION_DAYS,
+    onPurged: (count) => logger.info({ count, retentionDays: config.APPOINTMENT_RETENTION_DAYS }, 'purged past appointments'),
+    onError: (err) => logger.warn(errorForLog(err), 'purging past appointments failed'),
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async close() {
+      drain.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!(await drain.idle(SHUTDOWN_GRACE_MS))) logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');
+      server.server.closeAllConnections();
+      await closed;
+      await purge.stop();
+      await backends.close();
+    },
+  };
+}
+
+function botAuthentication(config: Config, logger: Logger): ReturnType<typeof createBotAuthentication> {
+  return createBotAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: config.ToBotFromEmulatorOpenIdMetadataUrl,
+    },
+    {
+      onRefused: (reason) => logger.warn({ route: '/api/messages', status: 401, reason }, 'request not authenticated'),
+      connectorClients: new ConnectorClientCache(),
+    },
+  );
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { checkSecrets, loadConfig } from '../src/config';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PERSON_KEY_SECRET: 'person',
+  NOTICE_LINK_SECRET: 'links',
+  TWILIO_AUTH_TOKEN: 'twilio',
+  MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+};
+
+describe('configuration', () => {
+  it('reads every bad setting into one error', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty', SLOT_MINUTES: '1' }), /Bad configuration: PORT: .*; SLOT_MINUTES: /);
+  });
+
+  describe('checkSecrets', () => {
+    it('runs production with every secret set, and nothing to warn about', () => {
+      const { secrets, warnings } = checkSecrets(loadConfig(PRODUCTION));
+      assert.deepEqual(secrets, { personSecret: 'person', noticeLinkSecret: 'links' });
+      assert.deepEqual(warnings, []);
+    });
+
+    for (const name of ['PERSON_KEY_SECRET', 'NOTICE_LINK_SECRET', 'TWILIO_AUTH_TOKEN'] as const) {
+      it(`refuses production without ${name}`, () => {
+        assert.throws(() => checkSecrets(loadConfig({ ...PRODUCTION, [name]: '' })), new RegExp(`^Error: ${name} must be set in production`));
+      });
+    }
+
+    it('outside production, runs on development secrets and says which, without a real one ever being replaced', () => {
+      const { secrets, warnings } = checkSecrets(loadConfig({ NODE_ENV: 'development' }));
+      assert.notEqual(secrets.personSecret, secrets.noticeLinkSecret);
+      assert.deepEqual(
+        warnings.map((w) => w.split(' ')[0]),
+        ['TWILIO_AUTH_TOKEN', 'PERSON_KEY_SECRET', 'NOTICE_LINK_SECRET', 'MicrosoftAppId'],
+      );
+      const own = checkSecrets(loadConfig({ NODE_ENV: 'development', PERSON_KEY_SECRET: 'mine' }));
+      assert.equal(own.secrets.personSecret, 'mine');
+    });
+  });
+});
