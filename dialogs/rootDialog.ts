@@ -60,11 +60,11 @@ export class RootDialog extends ComponentDialog {
   ) {
     super(ROOT_DIALOG);
     for (const flow of flows) {
-      this.addDialog(flow);
-      for (const prompt of flow.prompts) this.addDialog(prompt);
+      this.addUnique(flow);
+      for (const prompt of flow.prompts) this.addUnique(prompt);
     }
-    this.addDialog(choicePrompt(MENU, services.translator));
-    this.addDialog(
+    this.addUnique(choicePrompt(MENU, services.translator));
+    this.addUnique(
       new StepDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),
         this.receiptStep.bind(this),
@@ -74,6 +74,13 @@ export class RootDialog extends ComponentDialog {
       ]),
     );
     this.initialDialogId = FLOW;
+  }
+
+  /** botbuilder's DialogSet.add renames a dialog whose id is taken ("x" → "x2"): a flow would then begin the wrong one. */
+  private addUnique(dialog: Dialog): void {
+    const known = this.findDialog(dialog.id);
+    if (known && known !== dialog) throw new Error(`RootDialog: two dialogs have the id "${dialog.id}"`);
+    this.addDialog(dialog);
   }
 
   /**
