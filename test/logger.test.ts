@@ -29,7 +29,7 @@ describe('logs carry no personal data', () => {
     const { lines, logger } = memoryLogger();
     const config = loadConfig({ PORT: '0', PERSON_KEY_SECRET: 'log-test' });
     const bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger });
-    let receipt = '';
+    let receipt: string;
     try {
       const c = new HttpConversation(bot.url);
       const step = async (text: string, key: string): Promise<Partial<Activity>[]> => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DialogConversation, testServices, testStore } from '../support/dialogHarness';
 import { play, receiptFrom, type Step } from '../support/script';
 import { generateReceiptNumber, formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
-import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { type MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
 
 interface Lang {
   language: string;

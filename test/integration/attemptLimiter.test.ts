@@ -6,7 +6,7 @@ import { connectRedis } from '../../src/infra/redis/connect';
 import { type AttemptLimiter, type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, verificationSubjects } from '../../src/domain/security/attemptLimiter';
 import { MemoryAttemptLimiter } from '../../src/infra/memory/memoryAttemptLimiter';
 import { RedisAttemptLimiter } from '../../src/infra/redis/redisAttemptLimiter';
-import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { type MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
 import { makeDobVerifier } from '../../src/domain/appointments/personIdentity';
 import { formatReceiptNumber, generateReceiptNumber } from '../../src/domain/appointments/receiptNumber';
 import { DialogConversation, TEST_NOW, TEST_PERSON_SECRET, testServices, testStore, TEST_CLOCK } from '../support/dialogHarness';

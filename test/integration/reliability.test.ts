@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage, type StoreItem } from 'botbuilder';
+import { type ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage, type StoreItem } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { ClientOfflineError, type RedisClientType } from 'redis';
 import { startBot, type RunningBot } from '../../src/composition/startBot';

@@ -148,7 +148,7 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
 /** Polls /healthz until it answers `status` (200 or 503). */
 export async function waitForHealth(url: string, status: number, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
+  let last: string;
   for (;;) {
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3_000) });

@@ -197,7 +197,7 @@ function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${path}: cannot read ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

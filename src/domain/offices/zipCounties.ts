@@ -17,7 +17,7 @@ export class ZipCounties {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read the ZIP code → county table ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`cannot read the ZIP code → county table ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const counties = new Map<string, string>();
     // Line by line without splitting the whole file: only the few states asked about are kept.
