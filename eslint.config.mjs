@@ -4,13 +4,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const INFRASTRUCTURE = ['botbuilder', 'botbuilder-*', 'botframework-*', 'redis', '@redis/*', 'restify', 'twilio', 'child_process', 'node:child_process'];
+const INFRASTRUCTURE = [
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  'redis',
+  '@redis/*',
+  'restify',
+  'twilio',
+  'child_process',
+  'node:child_process',
+];
 
 /** Relative imports out of a folder, by the folder they reach. */
 const reaching = (...folders) => folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]);
 
 /** Every folder's import rules include this one: a rule set later replaces the earlier one. */
-const BOTBUILDER_DEEP_IMPORTS = { group: ['botbuilder*/lib/**', 'botframework-*/lib/**'], message: "botbuilder's internals are reached only from src/framework." };
+const BOTBUILDER_DEEP_IMPORTS = {
+  group: ['botbuilder*/lib/**', 'botframework-*/lib/**'],
+  message: "botbuilder's internals are reached only from src/framework.",
+};
 
 /** botbuilder members whose behaviour an override replaces: only src/framework may redefine them. */
 const BOTBUILDER_INTERNALS = ['createChildContext', 'processActivity', 'runMiddleware', 'continueComponent', 'loadInternal'];
@@ -53,7 +66,10 @@ export default tseslint.config(
           patterns: [
             BOTBUILDER_DEEP_IMPORTS,
             { group: INFRASTRUCTURE, message: 'The domain is plain TypeScript: no botbuilder, Redis, HTTP or process imports.' },
-            { group: reaching('infra', 'http', 'channels', 'bot', 'framework', 'composition', 'reliability', 'cards', 'dialogs'), message: 'The domain imports nothing from the outer rings.' },
+            {
+              group: reaching('infra', 'http', 'channels', 'bot', 'framework', 'composition', 'reliability', 'cards', 'dialogs'),
+              message: 'The domain imports nothing from the outer rings.',
+            },
           ],
         },
       ],
@@ -67,8 +83,14 @@ export default tseslint.config(
         {
           patterns: [
             BOTBUILDER_DEEP_IMPORTS,
-            { group: ['redis', '@redis/*', 'restify', 'twilio', 'child_process', 'node:child_process'], message: 'Dialogs reach storage and channels only through the services they are given.' },
-            { group: reaching('infra', 'http', 'channels', 'composition'), message: 'Dialogs are given their parts (dialogs/services.ts); the composition root wires them.' },
+            {
+              group: ['redis', '@redis/*', 'restify', 'twilio', 'child_process', 'node:child_process'],
+              message: 'Dialogs reach storage and channels only through the services they are given.',
+            },
+            {
+              group: reaching('infra', 'http', 'channels', 'composition'),
+              message: 'Dialogs are given their parts (dialogs/services.ts); the composition root wires them.',
+            },
           ],
         },
       ],
@@ -80,7 +102,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [BOTBUILDER_DEEP_IMPORTS, { group: reaching('composition'), message: 'Only src/main.ts starts the composition root.' }] },
+        {
+          patterns: [BOTBUILDER_DEEP_IMPORTS, { group: reaching('composition'), message: 'Only src/main.ts starts the composition root.' }],
+        },
       ],
     },
   },

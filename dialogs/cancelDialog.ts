@@ -57,7 +57,11 @@ export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flo
     const text = prompt.recognized.value ?? '';
     const parsed = parseReceiptNumber(text);
     if (parsed.kind === 'valid') return true;
-    const key = findCaseReceiptNumber(text) ? 'cancel.caseReceipt' : parsed.kind === 'mistyped' ? 'cancel.receiptMistyped' : 'cancel.receiptInvalid';
+    const key = findCaseReceiptNumber(text)
+      ? 'cancel.caseReceipt'
+      : parsed.kind === 'mistyped'
+        ? 'cancel.receiptMistyped'
+        : 'cancel.receiptInvalid';
     await say(prompt.context, this.services, key);
     return false;
   }
@@ -112,7 +116,10 @@ export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flo
     const t = translate(step.context, this.services);
     const when = formatSlot(appointment.slotStart, office?.timeZone ?? 'UTC', languageByCode(turnLanguage(step.context)).intlLocale);
     return step.prompt(CONFIRM, {
-      prompt: message(step.context, t('cancel.confirm', { date: when.date, time: when.time, zone: when.zone, office: office?.name ?? appointment.officeCode })),
+      prompt: message(
+        step.context,
+        t('cancel.confirm', { date: when.date, time: when.time, zone: when.zone, office: office?.name ?? appointment.officeCode }),
+      ),
       retryPrompt: message(step.context, t('common.yesNoRetry')),
       choices: yesNoChoices(step.context, this.services),
     });

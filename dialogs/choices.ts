@@ -33,4 +33,3 @@ export function yesNoChoices(context: TurnContext, services: DialogServices): Ch
   const t = translate(context, services);
   return [choice('yes', t('common.yes'), 'common.yesWords'), choice('no', t('common.no'), 'common.noWords')];
 }
-

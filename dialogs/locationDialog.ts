@@ -86,7 +86,10 @@ export class LocationDialog extends StepDialog implements Flow {
       return step.next();
     }
     const t = translate(step.context, this.services);
-    return step.prompt(COUNTRY, { prompt: message(step.context, t('location.countryPrompt')), retryPrompt: message(step.context, t('location.countryRetry')) });
+    return step.prompt(COUNTRY, {
+      prompt: message(step.context, t('location.countryPrompt')),
+      retryPrompt: message(step.context, t('location.countryRetry')),
+    });
   }
 
   private async showOffice(step: Step): Promise<DialogTurnResult> {

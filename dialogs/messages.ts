@@ -13,7 +13,12 @@ export function message(context: TurnContext, text: string): Partial<Activity> {
   return { text, locale: languageByCode(turnLanguage(context)).intlLocale };
 }
 
-export async function say(context: TurnContext, services: DialogServices, key: string, values?: Record<string, string | number>): Promise<void> {
+export async function say(
+  context: TurnContext,
+  services: DialogServices,
+  key: string,
+  values?: Record<string, string | number>,
+): Promise<void> {
   await context.sendActivity(message(context, translate(context, services)(key, values)));
 }
 

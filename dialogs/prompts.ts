@@ -42,7 +42,12 @@ function withWords(choices: readonly (string | WordsChoice)[], translator: Trans
  * accents, punctuation), or its number — or undefined when none. Folding goes through
  * isOneOf's caches: the locale lists are folded once, not on every turn.
  */
-function namedChoice(utterance: string, choices: readonly (string | WordsChoice)[], translator: Translator, language: string): FoundChoice | undefined {
+function namedChoice(
+  utterance: string,
+  choices: readonly (string | WordsChoice)[],
+  translator: Translator,
+  language: string,
+): FoundChoice | undefined {
   const text = foldText(utterance);
   if (!text) return undefined;
   const number = /^\d{1,2}$/.test(text) ? Number(text) : 0;
@@ -52,7 +57,8 @@ function namedChoice(utterance: string, choices: readonly (string | WordsChoice)
       : choices.findIndex((c) =>
           typeof c === 'string'
             ? isOneOf(utterance, [c])
-            : isOneOf(utterance, [c.value, choiceTitle(c) ?? '', ...(c.synonyms ?? [])]) || (c.words !== undefined && isOneOf(utterance, translator.words(language, c.words))),
+            : isOneOf(utterance, [c.value, choiceTitle(c) ?? '', ...(c.synonyms ?? [])]) ||
+              (c.words !== undefined && isOneOf(utterance, translator.words(language, c.words))),
         );
   if (index < 0) return undefined;
   const found = choices[index];
@@ -85,7 +91,11 @@ function promptState(dc: DialogContext): PromptInstanceState {
 }
 
 /** Prompt.beginDialog: the options kept (prompts marked as expecting input), then the question. */
-async function beginPrompt(dc: DialogContext, options: PromptOptions | undefined, send: (state: PromptInstanceState) => Promise<void>): Promise<DialogTurnResult> {
+async function beginPrompt(
+  dc: DialogContext,
+  options: PromptOptions | undefined,
+  send: (state: PromptInstanceState) => Promise<void>,
+): Promise<DialogTurnResult> {
   const kept: PromptOptions = { ...options };
   for (const activity of [kept.prompt, kept.retryPrompt]) {
     if (activity && typeof activity === 'object' && typeof activity.inputHint !== 'string') activity.inputHint = InputHints.ExpectingInput;
@@ -200,7 +210,11 @@ class FoldedChoicePrompt extends ChoicePrompt {
     );
   }
 
-  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+  protected override async onRecognize(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<FoundChoice>> {
     const first = this.recognizeFirst?.(context);
     if (first) return { succeeded: true, value: first };
     const language = turnLanguage(context);
@@ -223,7 +237,9 @@ class FoldedChoicePrompt extends ChoicePrompt {
       return action ?? { type: ActionTypes.ImBack, title: value, value };
     });
     const activity: Partial<Activity> =
-      typeof prompt === 'object' ? { ...prompt } : { type: ActivityTypes.Message, text: prompt ?? '', inputHint: InputHints.ExpectingInput };
+      typeof prompt === 'object'
+        ? { ...prompt }
+        : { type: ActivityTypes.Message, text: prompt ?? '', inputHint: InputHints.ExpectingInput };
     if (actions.length > 0) activity.suggestedActions = { to: [], actions };
     await context.sendActivity(activity);
   }
@@ -240,7 +256,11 @@ class FoldedChoicePrompt extends ChoicePrompt {
  * A choice prompt shown as suggested actions; every choice can also be typed (its title, its
  * words, or its number). `recognizeFirst` may pick a choice from the message before any of that.
  */
-export function choicePrompt(id: string, translator: Translator, recognizeFirst?: (context: TurnContext) => FoundChoice | undefined): ChoicePrompt {
+export function choicePrompt(
+  id: string,
+  translator: Translator,
+  recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
+): ChoicePrompt {
   const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
@@ -249,5 +269,8 @@ export function choicePrompt(id: string, translator: Translator, recognizeFirst?
 
 /** A free-text prompt whose answer the validator checks (and explains, when wrong). */
 export function textPrompt(id: string, validate: PromptValidator<string>): TextPrompt {
-  return new AnswerTextPrompt(id, limitAttempts<string>(async (p) => p.recognized.succeeded && (await validate(p))));
+  return new AnswerTextPrompt(
+    id,
+    limitAttempts<string>(async (p) => p.recognized.succeeded && (await validate(p))),
+  );
 }

@@ -112,7 +112,10 @@ export class RootDialog extends ComponentDialog {
     const state = this.rootState(outerDc);
     const { activity } = outerDc.context;
     // The greeting and the language menu come in this language; the person can still pick another.
-    state.language ??= options?.language ?? firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ?? DEFAULT_LANGUAGE;
+    state.language ??=
+      options?.language ??
+      firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ??
+      DEFAULT_LANGUAGE;
     setTurnLanguage(outerDc.context, state.language);
     const result = await super.beginDialog(outerDc, options);
     this.keepLanguage(outerDc, state);
@@ -126,7 +129,11 @@ export class RootDialog extends ComponentDialog {
       // The stack was saved by a bot whose dialogs differ (a deploy mid-conversation): it may
       // name dialogs that are gone or hold state they no longer read. Start again from the menu.
       await say(outerDc.context, this.services, 'flow.restarted');
-      return outerDc.replaceDialog(ROOT_DIALOG, { language: state.language, chooseLanguage: false, welcome: false } satisfies RootFlowOptions);
+      return outerDc.replaceDialog(ROOT_DIALOG, {
+        language: state.language,
+        chooseLanguage: false,
+        welcome: false,
+      } satisfies RootFlowOptions);
     }
     const result = await this.continueComponent(outerDc);
     this.keepLanguage(outerDc, state);

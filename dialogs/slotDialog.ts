@@ -76,7 +76,10 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     const notice = search.notice ? `${t(`slots.notice_${search.notice}`)} ` : '';
     (step.values as SlotValues).offered = search.slots.map((s) => s.start);
     return step.prompt(PICK, {
-      prompt: message(step.context, notice + t(lead, { count: search.slots.length, zone: formatSlot(search.slots[0].start, office.timeZone, locale).zone })),
+      prompt: message(
+        step.context,
+        notice + t(lead, { count: search.slots.length, zone: formatSlot(search.slots[0].start, office.timeZone, locale).zone }),
+      ),
       retryPrompt: message(step.context, t('slots.pickRetry')),
       choices: [
         ...search.slots.map((slot, i) => choice(slot.start, labels[i])),
@@ -93,14 +96,20 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     return step.endDialog(slot);
   }
 
-  private async explainNone(step: Step<SlotDialogOptions>, office: FieldOffice, search: Extract<SlotSearch, { kind: 'none' }>): Promise<DialogTurnResult> {
+  private async explainNone(
+    step: Step<SlotDialogOptions>,
+    office: FieldOffice,
+    search: Extract<SlotSearch, { kind: 'none' }>,
+  ): Promise<DialogTurnResult> {
     if (search.reason === 'fully_booked') {
       await say(step.context, this.services, 'slots.fullyBooked');
       return step.endDialog();
     }
     const window = bookingWindow(this.services.clock.now(), office, this.services.policy);
     const lastDay = DateTime.fromJSDate(window.to).setZone(office.timeZone).minus({ minutes: 1 }).toISO() ?? '';
-    return this.askAgain(step, search.reason === 'past' ? 'slots.past' : 'slots.beyondWindow', { lastDay: formatSlot(lastDay, office.timeZone, this.intlLocale(step)).date });
+    return this.askAgain(step, search.reason === 'past' ? 'slots.past' : 'slots.beyondWindow', {
+      lastDay: formatSlot(lastDay, office.timeZone, this.intlLocale(step)).date,
+    });
   }
 
   private async askAgain(step: Step<SlotDialogOptions>, key: string, values?: Record<string, string>): Promise<DialogTurnResult> {

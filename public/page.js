@@ -13,10 +13,14 @@
     if (!tag) return undefined;
     var lower = String(tag).toLowerCase().replace('_', '-');
     if (/^zh-(hant|tw|hk|mo)/.test(lower)) return undefined;
-    var exact = config.languages.filter(function (l) { return l.locale.toLowerCase() === lower; })[0];
+    var exact = config.languages.filter(function (l) {
+      return l.locale.toLowerCase() === lower;
+    })[0];
     if (exact) return exact;
     var primary = lower.split('-')[0];
-    return config.languages.filter(function (l) { return l.code === primary; })[0];
+    return config.languages.filter(function (l) {
+      return l.code === primary;
+    })[0];
   }
 
   function browserLanguage() {
@@ -31,7 +35,14 @@
   function randomUserId() {
     var bytes = new Uint8Array(12);
     window.crypto.getRandomValues(bytes);
-    return 'u_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return (
+      'u_' +
+      Array.prototype.map
+        .call(bytes, function (b) {
+          return ('0' + b.toString(16)).slice(-2);
+        })
+        .join('')
+    );
   }
 
   var language = browserLanguage();
@@ -54,7 +65,7 @@
         dir: language.direction,
         styleOptions: { hideUploadButton: true },
       },
-      element
+      element,
     );
   }
 
@@ -108,7 +119,7 @@
           // down, Web Chat then shows its own (localized) connection notice.
           console.error(error);
           return window.WebChat.createDirectLine({ domain: directLineDomain, webSocket: false, pollingInterval: 500 });
-        }
+        },
       )
       .then(function (created) {
         directLine = created;

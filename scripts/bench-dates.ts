@@ -43,7 +43,12 @@ const MISSES_FOR = missesArgument(process.argv.slice(2));
 function missesArgument(args: string[]): Set<string> | undefined {
   const at = args.indexOf('--misses');
   if (at < 0) return undefined;
-  return new Set((args[at + 1] ?? '').split(',').map((code) => code.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    (args[at + 1] ?? '')
+      .split(',')
+      .map((code) => code.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 function measured(language: string): boolean {
@@ -138,7 +143,8 @@ function isWeekendAsDays(example: DucklingExample, first: WhenCandidate): boolea
   if (first.precision !== 'day' || example.end === undefined) return false;
   const from = DateTime.fromISO(example.value.slice(0, 16), { zone: DUCKLING_ZONE });
   const to = DateTime.fromISO(example.end.slice(0, 16), { zone: DUCKLING_ZONE });
-  const isDucklingWeekend = from.weekday === 5 && from.hour === 18 && from.minute === 0 && to.weekday === 1 && to.equals(from.startOf('day').plus({ days: 3 }));
+  const isDucklingWeekend =
+    from.weekday === 5 && from.hour === 18 && from.minute === 0 && to.weekday === 1 && to.equals(from.startOf('day').plus({ days: 3 }));
   if (!isDucklingWeekend) return false;
   const saturday = wallClock(from.startOf('day').plus({ days: 1 }).toISO() ?? '');
   return wallClock(first.start) === saturday && wallClock(first.end) === wallClock(to.toISO() ?? '');
@@ -184,7 +190,9 @@ function benchDuckling(): Map<string, Score> | undefined {
       else if (verdict !== 'miss') conventions[verdict] = (conventions[verdict] ?? 0) + 1;
       if (verdict !== 'ok' && showMisses(language)) {
         const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
-        process.stdout.write(`  ${verdict === 'miss' ? 'miss' : `conv:${verdict}`} (a) ${language} "${example.text}": want ${example.value.slice(0, 16)} ${example.kind}/${example.grain}, got ${got}\n`);
+        process.stdout.write(
+          `  ${verdict === 'miss' ? 'miss' : `conv:${verdict}`} (a) ${language} "${example.text}": want ${example.value.slice(0, 16)} ${example.kind}/${example.grain}, got ${got}\n`,
+        );
       }
     }
     scores.set(language, score);
@@ -195,7 +203,9 @@ function benchDuckling(): Map<string, Score> | undefined {
 function benchProjectCorpus(): Map<string, Score> {
   const scores = new Map<string, Score>();
   if (!existsSync(CORPUS_DIR)) return scores;
-  for (const name of readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const file = JSON.parse(readFileSync(join(CORPUS_DIR, name), 'utf8')) as CorpusFile;
     if (!measured(file.language)) continue;
     const now = DateTime.fromISO(file.now, { zone: file.timeZone }).toJSDate();
@@ -214,7 +224,9 @@ function benchProjectCorpus(): Map<string, Score> {
       if (ok) score.correct++;
       else if (showMisses(file.language)) {
         const got = first ? `${wallClock(first.start)} ${first.precision}` : 'nothing';
-        process.stdout.write(`  miss (b) ${file.language} "${testCase.text}": want ${testCase.start} ${testCase.precision ?? ''}, got ${got}\n`);
+        process.stdout.write(
+          `  miss (b) ${file.language} "${testCase.text}": want ${testCase.start} ${testCase.precision ?? ''}, got ${got}\n`,
+        );
       }
     }
     scores.set(file.language, score);
@@ -272,7 +284,20 @@ function main(): void {
     ]);
   }
   all.sort((x, y) => x - y);
-  rows.push(['all', '', '', '', '', '', '', '', '', percentile(all, 50).toFixed(2), percentile(all, 99).toFixed(2), all[all.length - 1].toFixed(2)]);
+  rows.push([
+    'all',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    percentile(all, 50).toFixed(2),
+    percentile(all, 99).toFixed(2),
+    all[all.length - 1].toFixed(2),
+  ]);
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write('(a) Duckling examples (same start and grain; parts of day: overlapping on that day); (b) test/corpus/dates\n');
   const scores = [...(duckling?.values() ?? [])];

@@ -38,7 +38,9 @@ for (const zip of directory.zipCodes()) {
 }
 
 const lines: string[] = [];
-lines.push(`ZIP codes assigned: ${total} (military APO/FPO codes excluded); without an office: ${unassigned.length}${unassigned.length ? ` (${unassigned.slice(0, 10).join(', ')}…)` : ''}`);
+lines.push(
+  `ZIP codes assigned: ${total} (military APO/FPO codes excluded); without an office: ${unassigned.length}${unassigned.length ? ` (${unassigned.slice(0, 10).join(', ')}…)` : ''}`,
+);
 lines.push(`Cross-state assignments: ${crossState} of ${total} (${percent(crossState, total)})`);
 lines.push(`By basis: ${[...byBasis].map(([kind, n]) => `${kind} ${n} (${percent(n, total)})`).join('; ')}`);
 lines.push('', 'Cross-state assignments by state and office:');
@@ -50,7 +52,10 @@ for (const rule of jurisdictions.states) {
 }
 lines.push('', 'County tables (data/jurisdictions.json):');
 for (const rule of jurisdictions.counties) {
-  lines.push(`  ${rule.state}: ${rule.counties.length} counties → ${rule.office}  [${rule.verification}, checked ${rule.checked}]`, `      ${rule.source}`);
+  lines.push(
+    `  ${rule.state}: ${rule.counties.length} counties → ${rule.office}  [${rule.verification}, checked ${rule.checked}]`,
+    `      ${rule.source}`,
+  );
 }
 
 lines.push('', 'Office entries by verification (data/field-offices.json):');

@@ -15,11 +15,16 @@ import { APP_PACKAGE_DIR, buildAppPackage } from '../src/channels/teams/appPacka
 function main(): void {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  if (!config.MicrosoftAppId) throw new Error('MicrosoftAppId is not set: the Teams package needs the bot\'s Microsoft App ID');
-  if (!config.PUBLIC_BASE_URL) throw new Error('PUBLIC_BASE_URL is not set: the Teams package needs the bot\'s public https address');
+  if (!config.MicrosoftAppId) throw new Error("MicrosoftAppId is not set: the Teams package needs the bot's Microsoft App ID");
+  if (!config.PUBLIC_BASE_URL) throw new Error("PUBLIC_BASE_URL is not set: the Teams package needs the bot's public https address");
   const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
   const teamsAppId = process.env.TEAMS_APP_ID?.trim() || undefined;
-  const zip = buildAppPackage({ botId: config.MicrosoftAppId, publicBaseUrl: config.PUBLIC_BASE_URL, version, ...(teamsAppId ? { teamsAppId } : {}) });
+  const zip = buildAppPackage({
+    botId: config.MicrosoftAppId,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    version,
+    ...(teamsAppId ? { teamsAppId } : {}),
+  });
   const out = path.join(APP_PACKAGE_DIR, 'build', 'infopass.zip');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, zip);

@@ -21,11 +21,19 @@ const schema = z.object({
   ToBotFromChannelOpenIdMetadataUrl: optionalText,
   ToBotFromEmulatorOpenIdMetadataUrl: optionalText,
   PERSON_KEY_SECRET: optionalText,
-  CONVERSATION_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  CONVERSATION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
   SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   SLOT_CAPACITY: z.coerce.number().int().min(1).max(100).default(2),
   BOOKING_WINDOW_DAYS: z.coerce.number().int().min(1).max(60).default(14),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   /** Days after its date that an appointment (booked or cancelled) is deleted. */
   APPOINTMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Where people reach this bot from outside ("https://infopass.example.org"); unset: no links to the notice page. */

@@ -23,7 +23,10 @@ describe('configuration', () => {
 
     for (const name of ['PERSON_KEY_SECRET', 'NOTICE_LINK_SECRET', 'TWILIO_AUTH_TOKEN'] as const) {
       it(`refuses production without ${name}`, () => {
-        assert.throws(() => checkSecrets(loadConfig({ ...PRODUCTION, [name]: '' })), new RegExp(`^Error: ${name} must be set in production`));
+        assert.throws(
+          () => checkSecrets(loadConfig({ ...PRODUCTION, [name]: '' })),
+          new RegExp(`^Error: ${name} must be set in production`),
+        );
       });
     }
 

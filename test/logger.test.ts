@@ -22,7 +22,20 @@ const REASON = 'Question about a pending case';
 const WHEN = 'next Thursday at 2pm';
 
 /** Every form in which what the person typed could show up. */
-const SECRETS = [NAME, 'Zebulon', 'Quintavalle', DOB, '1975-07-15', CANCEL_DOB, PHONE, '2127365000', '+12127365000', '736-5000', REASON, WHEN];
+const SECRETS = [
+  NAME,
+  'Zebulon',
+  'Quintavalle',
+  DOB,
+  '1975-07-15',
+  CANCEL_DOB,
+  PHONE,
+  '2127365000',
+  '+12127365000',
+  '736-5000',
+  REASON,
+  WHEN,
+];
 
 describe('logs carry no personal data', () => {
   it('a whole booking and cancellation through the real server logs none of what the person typed', async () => {
@@ -59,19 +72,27 @@ describe('logs carry no personal data', () => {
       assert.ok(saysKey(confirm, 'en', 'cancel.confirm'), describeReplies(confirm));
       assert.ok(saysKey(await later.send(suggestedTitles(confirm)[0]), 'en', 'cancel.done'));
       // Malformed requests are logged too.
-      await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: NAME, from: { name: NAME } }) });
+      await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: NAME, from: { name: NAME } }),
+      });
     } finally {
       await bot.close();
     }
     const log = lines.join('');
     assert.ok(lines.length > 3, 'the bot logged something');
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `structured JSON: ${line}`);
-    for (const secret of [...SECRETS, receipt, receipt.replace(/-/g, '')]) assert.ok(!log.includes(secret), `the log holds "${secret}":\n${log}`);
+    for (const secret of [...SECRETS, receipt, receipt.replace(/-/g, '')])
+      assert.ok(!log.includes(secret), `the log holds "${secret}":\n${log}`);
   });
 
   it('redacts personal fields handed to the logger by mistake, up to two levels down', () => {
     const { lines, logger } = memoryLogger();
-    logger.info({ text: NAME, activity: { text: NAME, from: { id: 'u1', name: NAME }, value: { dob: DOB } }, phone: PHONE, Body: NAME, From: PHONE }, 'oops');
+    logger.info(
+      { text: NAME, activity: { text: NAME, from: { id: 'u1', name: NAME }, value: { dob: DOB } }, phone: PHONE, Body: NAME, From: PHONE },
+      'oops',
+    );
     const line = lines.join('');
     for (const secret of [NAME, DOB, PHONE]) assert.ok(!line.includes(secret), line);
     assert.ok(line.includes('"id":"u1"'), 'other fields stay');

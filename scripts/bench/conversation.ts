@@ -33,10 +33,46 @@ export const BENCH_LANGUAGES = Object.keys(PEOPLE);
 
 /** ZIP codes served by different field offices, so bookings spread over many offices' slots. */
 export const ZIPS = [
-  '10001', '90012', '60604', '77002', '85004', '19106', '78205', '92101', '75201', '95113',
-  '32202', '43215', '28202', '98104', '80202', '20001', '02108', '37219', '48226', '97204',
-  '89101', '21202', '53202', '87102', '73102', '40202', '38103', '46204', '64106', '70112',
-  '33130', '30303', '55401', '63101', '15222', '45202', '84111', '96813', '99501', '00901',
+  '10001',
+  '90012',
+  '60604',
+  '77002',
+  '85004',
+  '19106',
+  '78205',
+  '92101',
+  '75201',
+  '95113',
+  '32202',
+  '43215',
+  '28202',
+  '98104',
+  '80202',
+  '20001',
+  '02108',
+  '37219',
+  '48226',
+  '97204',
+  '89101',
+  '21202',
+  '53202',
+  '87102',
+  '73102',
+  '40202',
+  '38103',
+  '46204',
+  '64106',
+  '70112',
+  '33130',
+  '30303',
+  '55401',
+  '63101',
+  '15222',
+  '45202',
+  '84111',
+  '96813',
+  '99501',
+  '00901',
 ];
 
 const patterns = new Map<string, RegExp>();
@@ -95,7 +131,12 @@ class Talk {
   }
 
   async join(expect: readonly string[], language = this.language): Promise<void> {
-    await this.turn(this.maker.make({ type: 'conversationUpdate', membersAdded: [{ id: 'person', name: 'Person' }] }), '(joins)', expect, language);
+    await this.turn(
+      this.maker.make({ type: 'conversationUpdate', membersAdded: [{ id: 'person', name: 'Person' }] }),
+      '(joins)',
+      expect,
+      language,
+    );
   }
 
   async say(text: string, expect: readonly string[], language = this.language): Promise<Partial<Activity>[]> {
@@ -108,7 +149,12 @@ class Talk {
     return this.say(title, expect, language);
   }
 
-  private async turn(activity: Partial<Activity>, shown: string, expect: readonly string[], language: string): Promise<Partial<Activity>[]> {
+  private async turn(
+    activity: Partial<Activity>,
+    shown: string,
+    expect: readonly string[],
+    language: string,
+  ): Promise<Partial<Activity>[]> {
     const { status, replies } = await this.post(activity, expect[0] ?? shown);
     this.transcript.push(`> ${shown}`, ...replies.map((r) => `  ${textOf(r).slice(0, 120).replace(/\n/g, ' ')}`));
     if (status !== 200) throw new ConversationError(`HTTP ${status} after "${shown}"\n${this.transcript.join('\n')}`);

@@ -19,7 +19,10 @@ class CountingDialog extends ComponentDialog {
   constructor() {
     super('counting');
     this.addDialog(new TextPrompt('text'));
-    const steps = Array.from({ length: STEPS }, (_, i) => async (step: WaterfallStepContext) => step.prompt('text', { prompt: String(i + 1) }));
+    const steps = Array.from(
+      { length: STEPS },
+      (_, i) => async (step: WaterfallStepContext) => step.prompt('text', { prompt: String(i + 1) }),
+    );
     this.addDialog(new WaterfallDialog('steps', [...steps, async (step) => step.endDialog()]));
     this.initialDialogId = 'steps';
   }

@@ -59,7 +59,14 @@ const post: Post = (activity, step) =>
     const body = JSON.stringify(activity);
     const started = process.hrtime.bigint();
     const req = request(
-      { host: url.hostname, port: url.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/messages',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -117,8 +124,12 @@ async function main(): Promise<void> {
       const ids = (i: number) => ({ conversationId: `bench-${runId}-${n}-${i}`, userId: `bench-user-${runId}-${u}` });
       try {
         await (kind === 'ours'
-            ? bookingConversation(post, { language, name: `Bench ${runTag} ${letters(n)}`, dateOfBirth: '1980-02-29', zip: ZIPS[n % ZIPS.length], when, cancels }, ids)
-            : counterConversation(post, cancels ? 15 : 12, ids(0)));
+          ? bookingConversation(
+              post,
+              { language, name: `Bench ${runTag} ${letters(n)}`, dateOfBirth: '1980-02-29', zip: ZIPS[n % ZIPS.length], when, cancels },
+              ids,
+            )
+          : counterConversation(post, cancels ? 15 : 12, ids(0)));
         conversations += 1;
         byLanguage[language] = (byLanguage[language] ?? 0) + 1;
       } catch (err) {

@@ -48,7 +48,8 @@ function place(url: string): string {
 }
 
 /** The packages both our bot and the bare floor bot run on: what a turn costs before any work of ours. */
-const FRAMEWORK = /^(botbuilder|botframework-|restify|find-my-way|@redis\/|redis$|cluster-key-slot|dependency-graph|adaptive-expressions|@azure\/|jsonwebtoken|jws|jwa)/;
+const FRAMEWORK =
+  /^(botbuilder|botframework-|restify|find-my-way|@redis\/|redis$|cluster-key-slot|dependency-graph|adaptive-expressions|@azure\/|jsonwebtoken|jws|jwa)/;
 
 function owner(frame: ProfileNode['callFrame']): string {
   if (frame.functionName === '(garbage collector)') return 'GC';
@@ -57,7 +58,8 @@ function owner(frame: ProfileNode['callFrame']): string {
   if (where === '(native / GC)') return 'native (built-ins, socket writes, microtask queue)';
   if (where === 'node internals') return 'Node.js (HTTP, streams, timers)';
   if (/^(src|dialogs|dist)\//.test(where)) return 'ours (src/, dialogs/)';
-  if (frame.url.includes('node_modules/')) return FRAMEWORK.test(where) ? 'framework (botbuilder, restify, Redis client)' : 'libraries our code calls (dates, i18n, validation…)';
+  if (frame.url.includes('node_modules/'))
+    return FRAMEWORK.test(where) ? 'framework (botbuilder, restify, Redis client)' : 'libraries our code calls (dates, i18n, validation…)';
   return 'other';
 }
 
@@ -110,7 +112,8 @@ function callers(profile: Profile, name: string, depth: number, top: number, ski
     chains.set(key, (chains.get(key) ?? 0) + ms);
   }
   console.log(`\ncallers of ${name}`);
-  for (const [chain, ms] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(0).padStart(8)} ms  < ${chain}`);
+  for (const [chain, ms] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${ms.toFixed(0).padStart(8)} ms  < ${chain}`);
 }
 
 const USAGE = 'usage: profileSummary <file.cpuprofile> [--top N] [--skip SECONDS] [--callers NAME] [--depth N]';

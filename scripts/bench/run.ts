@@ -229,7 +229,11 @@ function startTimesOf(samples: readonly number[]): StartTimes {
 
 /** Starts our bot as `npm start` runs it, with `extraArgs` (profilers) and `extraEnv` besides. */
 function startOurs(redisUrl: string, extraArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
-  return startChild([...extraArgs, ...startFlags(), join(root, 'dist', 'src', 'main.js')], { ...botEnv(redisUrl, KEY_PREFIX), ...extraEnv }, /InfoPass bot listening/);
+  return startChild(
+    [...extraArgs, ...startFlags(), join(root, 'dist', 'src', 'main.js')],
+    { ...botEnv(redisUrl, KEY_PREFIX), ...extraEnv },
+    /InfoPass bot listening/,
+  );
 }
 
 function startFloor(redisUrl: string): Promise<Child> {
@@ -258,12 +262,18 @@ async function measureStarts(starts: number, redisUrl: string): Promise<{ ours: 
 function runLoad(port: number, kind: 'ours' | 'floor', users: number, seconds: number, runId: string): Promise<LoadResult> {
   const args = [
     join(root, 'dist', 'scripts', 'bench', 'loadgen.js'),
-    '--url', `http://127.0.0.1:${port}`,
-    '--kind', kind,
-    '--users', String(users),
-    '--duration', String(seconds),
-    '--cancel-share', values['cancel-share'] ?? '0.25',
-    '--run-id', runId,
+    '--url',
+    `http://127.0.0.1:${port}`,
+    '--kind',
+    kind,
+    '--users',
+    String(users),
+    '--duration',
+    String(seconds),
+    '--cancel-share',
+    values['cancel-share'] ?? '0.25',
+    '--run-id',
+    runId,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -316,7 +326,9 @@ async function usedMemory(client: RedisClientType): Promise<number> {
  * appointment across every office), so they weigh on Redis without taking the seats people book.
  */
 async function prefill(client: RedisClientType, count: number): Promise<void> {
-  const offices = loadOfficeDirectory(sharedZipTable).all().map((o) => o.code);
+  const offices = loadOfficeDirectory(sharedZipTable)
+    .all()
+    .map((o) => o.code);
   const store = new RedisAppointmentStore(client, { keyPrefix: KEY_PREFIX, clock: fixedClock(new Date().toISOString()) });
   const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 30, 14);
   const SLOTS_PER_DAY = 16;
@@ -344,7 +356,8 @@ async function prefill(client: RedisClientType, count: number): Promise<void> {
       );
     }
     await Promise.all(batch);
-    if ((from / BATCH) % 50 === 49) process.stdout.write(`  …${from + BATCH} appointments (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    if ((from / BATCH) % 50 === 49)
+      process.stdout.write(`  …${from + BATCH} appointments (${Math.round((Date.now() - started) / 1000)} s)\n`);
   }
 }
 
@@ -419,7 +432,11 @@ async function main(): Promise<void> {
     children.push(floor);
     await firstReplyMs(floor);
     const dialogFloor = values['dialog-floor']
-      ? await startChild([join(root, 'dist', 'scripts', 'bench', 'dialogFloorBot.js')], { PORT: '0', REDIS_URL: redis.url }, /^dialog-floor listening/)
+      ? await startChild(
+          [join(root, 'dist', 'scripts', 'bench', 'dialogFloorBot.js')],
+          { PORT: '0', REDIS_URL: redis.url },
+          /^dialog-floor listening/,
+        )
       : undefined;
     if (dialogFloor) children.push(dialogFloor);
     // Idle, once every language's date model is built (the background warm-up after listening)
@@ -428,7 +445,10 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const oursJustWarm = memoryOf(ours.process.pid ?? 0);
     const settle = Number(values.settle);
-    const [oursIdle, floorIdle] = await Promise.all([settledMemoryOf(ours.process.pid ?? 0, settle), settledMemoryOf(floor.process.pid ?? 0, settle)]);
+    const [oursIdle, floorIdle] = await Promise.all([
+      settledMemoryOf(ours.process.pid ?? 0, settle),
+      settledMemoryOf(floor.process.pid ?? 0, settle),
+    ]);
 
     const runId = String(Date.now() % 1_000_000);
     const loadDuring = loadAverage();
@@ -472,10 +492,35 @@ async function main(): Promise<void> {
       appointments,
       loadAverageDuringRun: loadDuring,
       settleSeconds: settle,
-      ours: { ...oursResult, turnsPerSecond: rate(oursResult), peakRssMb: oursMemory.peakMb, idleRssMb: oursIdle.rssMb, justWarmRssMb: oursJustWarm.rssMb, afterLoadRssMb: oursAfterLoad.rssMb, firstReplyMs: startTimes.ours.medianMs, firstReply: startTimes.ours, warmMs: oursWarmMs },
-      floor: { ...floorResult, turnsPerSecond: rate(floorResult), peakRssMb: floorMemory.peakMb, idleRssMb: floorIdle.rssMb, firstReplyMs: startTimes.floor.medianMs, firstReply: startTimes.floor },
+      ours: {
+        ...oursResult,
+        turnsPerSecond: rate(oursResult),
+        peakRssMb: oursMemory.peakMb,
+        idleRssMb: oursIdle.rssMb,
+        justWarmRssMb: oursJustWarm.rssMb,
+        afterLoadRssMb: oursAfterLoad.rssMb,
+        firstReplyMs: startTimes.ours.medianMs,
+        firstReply: startTimes.ours,
+        warmMs: oursWarmMs,
+      },
+      floor: {
+        ...floorResult,
+        turnsPerSecond: rate(floorResult),
+        peakRssMb: floorMemory.peakMb,
+        idleRssMb: floorIdle.rssMb,
+        firstReplyMs: startTimes.floor.medianMs,
+        firstReply: startTimes.floor,
+      },
       ...(dialogFloorResult && dialogFloorMemory
-        ? { dialogFloor: { ...dialogFloorResult, turnsPerSecond: rate(dialogFloorResult), peakRssMb: dialogFloorMemory.peakMb, idleRssMb: 0, firstReplyMs: 0 } }
+        ? {
+            dialogFloor: {
+              ...dialogFloorResult,
+              turnsPerSecond: rate(dialogFloorResult),
+              peakRssMb: dialogFloorMemory.peakMb,
+              idleRssMb: 0,
+              firstReplyMs: 0,
+            },
+          }
         : {}),
       ratio,
       rounds: roundRatios.map((r) => Math.round(r * 100) / 100),
@@ -489,7 +534,8 @@ async function main(): Promise<void> {
       },
     };
     print(report);
-    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
+    if (values.json)
+      writeFileSync(values.json, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
   } finally {
     await Promise.all(children.map(stopChild));
     await client.close();
@@ -514,14 +560,27 @@ function rateOf(r: LoadResult): number {
   return r.turns / Math.max(0.001, r.seconds);
 }
 
-async function segment(client: RedisClientType, child: Child, kind: 'ours' | 'floor', users: number, seconds: number, runId: string): Promise<Segment> {
+async function segment(
+  client: RedisClientType,
+  child: Child,
+  kind: 'ours' | 'floor',
+  users: number,
+  seconds: number,
+  runId: string,
+): Promise<Segment> {
   const cpuBefore = cpuMsOf(child.process.pid ?? 0);
   const redisBefore = await commandTotals(client);
   const result = await runLoad(child.port, kind, users, seconds, runId);
   const cpuMs = cpuMsOf(child.process.pid ?? 0) - cpuBefore;
   const redisAfter = await commandTotals(client);
   // One bot runs at a time: the commands of the run are that bot's (less the INFO call before it).
-  return { result, cpuMs, redisCalls: redisAfter.calls - redisBefore.calls - 1, redisUsec: redisAfter.usec - redisBefore.usec, byCommand: commandDeltas(redisBefore.byCommand, redisAfter.byCommand) };
+  return {
+    result,
+    cpuMs,
+    redisCalls: redisAfter.calls - redisBefore.calls - 1,
+    redisUsec: redisAfter.usec - redisBefore.usec,
+    byCommand: commandDeltas(redisBefore.byCommand, redisAfter.byCommand),
+  };
 }
 
 /** One bot's rounds as one run: turns, errors and time added up, latencies over every turn. */
@@ -577,13 +636,27 @@ type Report = {
     firstReply?: StartTimes;
     warmMs?: number;
   };
-  floor: LoadResult & { cpuMsPerTurn: number; redisPerTurn: RedisPerTurn; turnsPerSecond: number; peakRssMb: number; idleRssMb: number; firstReplyMs: number; firstReply?: StartTimes };
+  floor: LoadResult & {
+    cpuMsPerTurn: number;
+    redisPerTurn: RedisPerTurn;
+    turnsPerSecond: number;
+    peakRssMb: number;
+    idleRssMb: number;
+    firstReplyMs: number;
+    firstReply?: StartTimes;
+  };
   dialogFloor?: Report['floor'];
   ratio: number;
   /** Ours / floor turns/s in each round, and their median. */
   rounds: number[];
   medianRoundRatio: number;
-  redis: { usedMemoryMb: number; bytesPerAppointment: number | null; conversationStateKeys: number; bytesPerConversation: number; floorBytesPerConversation: number };
+  redis: {
+    usedMemoryMb: number;
+    bytesPerAppointment: number | null;
+    conversationStateKeys: number;
+    bytesPerConversation: number;
+    floorBytesPerConversation: number;
+  };
 };
 
 function print(r: Report): void {
@@ -602,15 +675,22 @@ function print(r: Report): void {
     ].join(' ');
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   const rounds = r.rounds.length === 1 ? '' : ` in ${r.rounds.length} rounds`;
-  console.log(`\n${r.users} users, ${r.duration} s per bot${rounds}, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`);
-  console.log(`${'bot'.padEnd(12)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`);
+  console.log(
+    `\n${r.users} users, ${r.duration} s per bot${rounds}, ${r.appointments} appointments stored; load average during the run: ${r.loadAverageDuringRun}`,
+  );
+  console.log(
+    `${'bot'.padEnd(12)} ${'turns/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'peak RSS'.padStart(10)} ${'idle RSS'.padStart(10)} ${'1st reply ms'.padStart(12)} ${'CPU ms/turn'.padStart(12)}`,
+  );
   console.log(row('ours', r.ours));
   console.log(row('floor', r.floor));
   if (r.dialogFloor) console.log(`${row('dialog floor', r.dialogFloor)}  (idle RSS and first reply not measured)`);
   const judged = r.rounds.length === 1 ? r.ratio : r.medianRoundRatio;
   const goal = `(goal ≥ ${GOALS.ratio}: ${mark(judged >= GOALS.ratio)})`;
   if (r.rounds.length === 1) console.log(`\nratio ours/floor: ${r.ratio} ${goal}`);
-  else console.log(`\nratio ours/floor: ${r.medianRoundRatio}, the median of the rounds' (${r.rounds.join(', ')}) ${goal}; ${r.ratio} over all rounds' turns`);
+  else
+    console.log(
+      `\nratio ours/floor: ${r.medianRoundRatio}, the median of the rounds' (${r.rounds.join(', ')}) ${goal}; ${r.ratio} over all rounds' turns`,
+    );
   if (r.dialogFloor) {
     const perTurn = (b: Report['floor']): number => b.turnsPerSecond;
     console.log(
@@ -618,7 +698,9 @@ function print(r: Report): void {
         `(CPU ms per turn: floor ${r.floor.cpuMsPerTurn}, dialog floor ${r.dialogFloor.cpuMsPerTurn}, ours ${r.ours.cpuMsPerTurn})`,
     );
   }
-  console.log(`ours p99: ${r.ours.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms}: ${mark(r.ours.latencyMs.p99 <= GOALS.p99Ms)}); errors: ${r.ours.errors} (goal 0: ${mark(r.ours.errors === 0)})`);
+  console.log(
+    `ours p99: ${r.ours.latencyMs.p99} ms (goal ≤ ${GOALS.p99Ms}: ${mark(r.ours.latencyMs.p99 <= GOALS.p99Ms)}); errors: ${r.ours.errors} (goal 0: ${mark(r.ours.errors === 0)})`,
+  );
   const range = (t: StartTimes | undefined): string => (t ? ` (${t.minMs}–${t.maxMs})` : '');
   console.log(
     `ours start → first reply: ${r.ours.firstReplyMs} ms${range(r.ours.firstReply)}, the median of fresh starts (goal ≤ ${GOALS.startMs}: ${mark(r.ours.firstReplyMs <= GOALS.startMs)}); ` +
@@ -628,21 +710,29 @@ function print(r: Report): void {
     `ours RSS idle (${r.settleSeconds} s after the date models were built) with 13 languages loaded: ${r.ours.idleRssMb} MB (goal ≤ ${GOALS.rssMb}: ${mark(r.ours.idleRssMb <= GOALS.rssMb)}); ` +
       `peak under load: ${r.ours.peakRssMb} MB; 1 s after the warm-up, before settling: ${r.ours.justWarmRssMb} MB; 10 s after the load: ${r.ours.afterLoadRssMb} MB`,
   );
-  console.log(`conversations: ours ${r.ours.conversations} (${r.ours.turns} turns), floor ${r.floor.conversations}; by language: ${JSON.stringify(r.ours.byLanguage)}`);
+  console.log(
+    `conversations: ours ${r.ours.conversations} (${r.ours.turns} turns), floor ${r.floor.conversations}; by language: ${JSON.stringify(r.ours.byLanguage)}`,
+  );
   console.log(
     `Redis: ${r.redis.usedMemoryMb} MB used; per stored appointment: ${r.redis.bytesPerAppointment ?? 'n/a (run with --appointments N)'} B; ` +
       `per conversation state: ${r.redis.bytesPerConversation} B (${r.redis.conversationStateKeys} conversations; floor: ${r.redis.floorBytesPerConversation} B)`,
   );
   const loadgenMs = (b: Report['floor']): string => (b.cpuMs / Math.max(1, b.turns)).toFixed(3);
-  console.log(`load generator CPU ms per turn (its own process, on the same 2 cores): ours ${loadgenMs(r.ours)}, floor ${loadgenMs(r.floor)}${r.dialogFloor ? `, dialog floor ${loadgenMs(r.dialogFloor)}` : ''}`);
+  console.log(
+    `load generator CPU ms per turn (its own process, on the same 2 cores): ours ${loadgenMs(r.ours)}, floor ${loadgenMs(r.floor)}${r.dialogFloor ? `, dialog floor ${loadgenMs(r.dialogFloor)}` : ''}`,
+  );
   const perTurn = (p: RedisPerTurn): string => `${p.commands} commands (${p.byCommand}), ${p.serverUs} µs in Redis`;
   console.log(`Redis per turn: ours ${perTurn(r.ours.redisPerTurn)}; floor ${perTurn(r.floor.redisPerTurn)}`);
   if (values.steps) {
     console.log('\nours, by turn (named by the reply it brings):');
-    console.log(`${'turn'.padEnd(40)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    console.log(
+      `${'turn'.padEnd(40)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+    );
     const steps = Object.entries(r.ours.byStep).sort(([, a], [, b]) => b.p99 - a.p99);
     for (const [step, l] of steps) {
-      console.log(`${step.padEnd(40)} ${String(l.count).padStart(6)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.p99).padStart(8)} ${String(l.max).padStart(8)}`);
+      console.log(
+        `${step.padEnd(40)} ${String(l.count).padStart(6)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.p99).padStart(8)} ${String(l.max).padStart(8)}`,
+      );
     }
   }
   for (const e of [...r.ours.firstErrors, ...r.floor.firstErrors]) console.log(`\nfirst error:\n${e}`);
@@ -672,8 +762,10 @@ function median(numbers: readonly number[]): number {
 async function compare(otherDir: string): Promise<void> {
   const againstFloor = otherDir === 'floor';
   // Checkouts from before src/main.ts started the bot from src/index.ts.
-  const otherEntry = ['main.js', 'index.js'].map((file) => join(otherDir, 'dist', 'src', file)).find(existsSync) ?? join(otherDir, 'dist', 'src', 'main.js');
-  if (!againstFloor && !existsSync(otherEntry)) throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
+  const otherEntry =
+    ['main.js', 'index.js'].map((file) => join(otherDir, 'dist', 'src', file)).find(existsSync) ?? join(otherDir, 'dist', 'src', 'main.js');
+  if (!againstFloor && !existsSync(otherEntry))
+    throw new Error(`${otherEntry} is missing: run \`npm ci && npm run build\` in ${otherDir} first`);
   const users = Number(values.users ?? 15);
   const duration = Number(values.duration ?? 15);
   const warmup = Number(values.warmup);
@@ -684,10 +776,22 @@ async function compare(otherDir: string): Promise<void> {
   const children: Child[] = [];
   try {
     const bots: Array<{ name: string; kind: 'ours' | 'floor'; child: Child }> = [
-      { name: 'this checkout', kind: 'ours', child: await startChild([...startFlags(), join(root, 'dist', 'src', 'main.js')], botEnv(redis.url, 'this'), /InfoPass bot listening/) },
+      {
+        name: 'this checkout',
+        kind: 'ours',
+        child: await startChild(
+          [...startFlags(), join(root, 'dist', 'src', 'main.js')],
+          botEnv(redis.url, 'this'),
+          /InfoPass bot listening/,
+        ),
+      },
       againstFloor
         ? { name: 'floor', kind: 'floor', child: await startFloor(redis.url) }
-        : { name: otherDir, kind: 'ours', child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/) },
+        : {
+            name: otherDir,
+            kind: 'ours',
+            child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/),
+          },
     ];
     children.push(...bots.map((b) => b.child));
     for (const bot of bots) if (bot.kind === 'ours') await waitForLog(bot.child, 'date parsers ready');
@@ -708,10 +812,14 @@ async function compare(otherDir: string): Promise<void> {
       });
       console.log(`round ${round}: ${cells.join(' | ')} | ratio ${(perTurn[0] / perTurn[1]).toFixed(3)}`);
     }
-    console.log(`median ratio of CPU per turn, this checkout / ${otherDir}: ${median(ratios).toFixed(3)} (below 1: this checkout is cheaper)`);
+    console.log(
+      `median ratio of CPU per turn, this checkout / ${otherDir}: ${median(ratios).toFixed(3)} (below 1: this checkout is cheaper)`,
+    );
     if (againstFloor) {
       const floorOverOurs = median(ratios.map((r) => 1 / r));
-      console.log(`the floor's CPU per turn / ours: ${floorOverOurs.toFixed(3)} (the ratio goal's sense, ≥ ${GOALS.ratio}: ours costs at most ${(1 / GOALS.ratio).toFixed(0)}× the floor)`);
+      console.log(
+        `the floor's CPU per turn / ours: ${floorOverOurs.toFixed(3)} (the ratio goal's sense, ≥ ${GOALS.ratio}: ours costs at most ${(1 / GOALS.ratio).toFixed(0)}× the floor)`,
+      );
     }
   } finally {
     await Promise.all(children.map(stopChild));

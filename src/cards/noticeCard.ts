@@ -18,7 +18,15 @@ export function noticeCard(notice: NoticeContent): object {
         style: 'emphasis',
         items: [
           { type: 'TextBlock', text: notice.receiptLabel, isSubtle: true, wrap: true, spacing: 'None' },
-          { type: 'TextBlock', text: notice.receiptNumber, weight: 'Bolder', size: 'Large', fontType: 'Monospace', wrap: true, spacing: 'None' },
+          {
+            type: 'TextBlock',
+            text: notice.receiptNumber,
+            weight: 'Bolder',
+            size: 'Large',
+            fontType: 'Monospace',
+            wrap: true,
+            spacing: 'None',
+          },
         ],
       },
       { type: 'FactSet', facts: notice.facts.map((f) => ({ title: f.label, value: f.value })) },
@@ -29,7 +37,11 @@ export function noticeCard(notice: NoticeContent): object {
     ],
     ...(notice.links
       ? {
-          actions: [notice.links.print, notice.links.calendar].map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url })),
+          actions: [notice.links.print, notice.links.calendar].map((link) => ({
+            type: 'Action.OpenUrl',
+            title: link.label,
+            url: link.url,
+          })),
         }
       : {}),
   };

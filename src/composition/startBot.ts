@@ -60,7 +60,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const backends = await openBackends(config, clock, logger);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
-  const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, slotMinutes: config.SLOT_MINUTES, capacity: config.SLOT_CAPACITY, windowDays: config.BOOKING_WINDOW_DAYS };
+  const policy: SlotPolicy = {
+    ...DEFAULT_SLOT_POLICY,
+    slotMinutes: config.SLOT_MINUTES,
+    capacity: config.SLOT_CAPACITY,
+    windowDays: config.BOOKING_WINDOW_DAYS,
+  };
   const noticeSigner = new NoticeLinkSigner(secrets.noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
   const publicBaseUrl = config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {};
   const root = createRootDialog({
@@ -86,7 +91,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
   const smsAdapter = new SmsAdapter();
   const directLine = new DirectLine(runTurn, { clock, ...options.directLine });
-  configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [new TeamsChannelMiddleware(), plainTextReplies]);
+  configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [
+    new TeamsChannelMiddleware(),
+    plainTextReplies,
+  ]);
 
   const drain = new RequestDrain();
   const server = createServer({ adapter, onTurn: runTurn, ready: backends.ready, logger, maxBodyBytes: config.MAX_BODY_BYTES, drain });
@@ -98,7 +106,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN } : {}),
     ...publicBaseUrl,
   });
-  registerNoticeRoutes(server, { signer: noticeSigner, store: backends.store, offices, translator, clock, slotMinutes: policy.slotMinutes, logger, ...publicBaseUrl });
+  registerNoticeRoutes(server, {
+    signer: noticeSigner,
+    store: backends.store,
+    offices,
+    translator,
+    clock,
+    slotMinutes: policy.slotMinutes,
+    logger,
+    ...publicBaseUrl,
+  });
   registerDirectLineRoutes(server, directLine);
   registerWebChatRoutes(server);
   server.listen(config.PORT, '0.0.0.0');
@@ -125,7 +142,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     async close() {
       drain.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (!(await drain.idle(SHUTDOWN_GRACE_MS))) logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');
+      if (!(await drain.idle(SHUTDOWN_GRACE_MS)))
+        logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');
       server.server.closeAllConnections();
       await closed;
       await purge.stop();

@@ -17,7 +17,13 @@ export const LANGUAGES: readonly Language[] = [
   { code: 'es', nativeName: 'Español', intlLocale: 'es-US', direction: 'ltr', aliases: ['spanish', 'espanol', 'castellano', 'es'] },
   { code: 'eo', nativeName: 'Esperanto', intlLocale: 'eo', direction: 'ltr', aliases: ['esperanto', 'eo'] },
   { code: 'vi', nativeName: 'Tiếng Việt', intlLocale: 'vi-VN', direction: 'ltr', aliases: ['vietnamese', 'viet', 'tieng viet', 'vi'] },
-  { code: 'zh', nativeName: '中文', intlLocale: 'zh-CN', direction: 'ltr', aliases: ['chinese', 'mandarin', 'zhongwen', '中文', '汉语', '普通话', '简体中文', 'zh'] },
+  {
+    code: 'zh',
+    nativeName: '中文',
+    intlLocale: 'zh-CN',
+    direction: 'ltr',
+    aliases: ['chinese', 'mandarin', 'zhongwen', '中文', '汉语', '普通话', '简体中文', 'zh'],
+  },
   { code: 'tl', nativeName: 'Tagalog', intlLocale: 'fil-PH', direction: 'ltr', aliases: ['tagalog', 'filipino', 'pilipino', 'tl', 'fil'] },
   { code: 'ru', nativeName: 'Русский', intlLocale: 'ru-RU', direction: 'ltr', aliases: ['russian', 'russkiy', 'русский язык', 'ru'] },
   { code: 'pt', nativeName: 'Português', intlLocale: 'pt-BR', direction: 'ltr', aliases: ['portuguese', 'portugues', 'pt'] },
@@ -26,7 +32,13 @@ export const LANGUAGES: readonly Language[] = [
   { code: 'pl', nativeName: 'Polski', intlLocale: 'pl-PL', direction: 'ltr', aliases: ['polish', 'polski', 'język polski', 'pl'] },
   // Latin digits: the notice's numbers must read the same to the officer at the counter.
   { code: 'ar', nativeName: 'العربية', intlLocale: 'ar-u-nu-latn', direction: 'rtl', aliases: ['arabic', 'arabi', 'عربي', 'عربى', 'ar'] },
-  { code: 'ht', nativeName: 'Kreyòl ayisyen', intlLocale: 'ht', direction: 'ltr', aliases: ['haitian creole', 'haitian', 'creole', 'kreyol', 'kreyol ayisyen', 'ht'] },
+  {
+    code: 'ht',
+    nativeName: 'Kreyòl ayisyen',
+    intlLocale: 'ht',
+    direction: 'ltr',
+    aliases: ['haitian creole', 'haitian', 'creole', 'kreyol', 'kreyol ayisyen', 'ht'],
+  },
 ];
 
 export const DEFAULT_LANGUAGE = 'en';

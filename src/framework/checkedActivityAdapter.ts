@@ -1,4 +1,14 @@
-import { type Activity, ActivityTypes, BotCallbackHandlerKey, CloudAdapter, DeliveryModes, INVOKE_RESPONSE_KEY, type InvokeResponse, StatusCodes, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityTypes,
+  BotCallbackHandlerKey,
+  CloudAdapter,
+  DeliveryModes,
+  INVOKE_RESPONSE_KEY,
+  type InvokeResponse,
+  StatusCodes,
+  TurnContext,
+} from 'botbuilder';
 import type { IncomingActivity } from '../http/activityValidation';
 
 /**
@@ -20,7 +30,11 @@ export class CheckedActivityAdapter extends CloudAdapter {
    * Authenticates the request and runs the turn; the invoke response (expectReplies: the replies)
    * when there is one. The turn takes `checked` over (its times become Dates).
    */
-  async runChecked(authHeader: string, checked: IncomingActivity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async runChecked(
+    authHeader: string,
+    checked: IncomingActivity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     const activity = asBotActivity(checked);
     const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
     (activity as { callerId?: string }).callerId = auth.callerId;

@@ -50,7 +50,10 @@ export const incomingActivitySchema = z
     conversation: z.object({ id, isGroup: z.boolean().optional(), name: z.string().max(512).optional() }).passthrough(),
     from: account,
     recipient: account.optional(),
-    text: z.string().transform((text) => cutText(text)).optional(),
+    text: z
+      .string()
+      .transform((text) => cutText(text))
+      .optional(),
     locale: z.string().max(64).optional(),
     textFormat: z.string().max(32).optional(),
     deliveryMode: z.string().max(32).optional(),
@@ -58,8 +61,14 @@ export const incomingActivitySchema = z
     localTimestamp: z.string().max(64).optional(),
     membersAdded: z.array(account).max(100).optional(),
     membersRemoved: z.array(account).max(100).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(256) }).passthrough()).max(20).optional(),
-    entities: z.array(z.object({ type: z.string().max(256) }).passthrough()).max(50).optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string().max(256) }).passthrough())
+      .max(20)
+      .optional(),
+    entities: z
+      .array(z.object({ type: z.string().max(256) }).passthrough())
+      .max(50)
+      .optional(),
   })
   .passthrough();
 

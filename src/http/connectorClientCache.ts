@@ -1,4 +1,10 @@
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 
 /** Distinct (bot, service URL, audience) clients kept; a channel has a handful of service URLs. */
 export const MAX_CACHED_CONNECTOR_CLIENTS = 256;
@@ -52,7 +58,11 @@ class CachingConnectorFactory extends ConnectorFactory {
 }
 
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
-  return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /** The entry for `key`, created (and the least recently used dropped) when missing; a failed creation is not kept. */

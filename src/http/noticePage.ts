@@ -54,9 +54,7 @@ export function noticePage(notice: NoticeContent, options: NoticePageOptions): s
   const e = escapeHtml;
   const facts = notice.facts.map((f) => `<dt>${e(f.label)}</dt><dd>${e(f.value)}</dd>`).join('\n');
   const list = (items: readonly string[]) => items.map((item) => `<li>${e(item)}</li>`).join('\n');
-  const calendar = options.calendar
-    ? `<p class="actions"><a href="${e(options.calendar.url)}">${e(options.calendar.label)}</a></p>`
-    : '';
+  const calendar = options.calendar ? `<p class="actions"><a href="${e(options.calendar.url)}">${e(options.calendar.label)}</a></p>` : '';
   return `<!doctype html>
 <html lang="${e(options.lang)}" dir="${notice.direction}">
 <head>

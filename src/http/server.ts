@@ -70,8 +70,11 @@ export function createServer(parts: ServerParts): Server {
       // A turn's own failure is answered by onTurnError inside the turn; what reaches here is
       // authentication (401, like CloudAdapter.process) or a failure outside any turn.
       const unauthorized = err instanceof AuthenticationError;
-      if (!unauthorized) parts.logger.error({ route: '/api/messages', code: err instanceof Error ? err.name : 'unknown' }, 'request failed');
-      res.send(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'internal error' });
+      if (!unauthorized)
+        parts.logger.error({ route: '/api/messages', code: err instanceof Error ? err.name : 'unknown' }, 'request failed');
+      res.send(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, {
+        error: unauthorized ? 'unauthorized' : 'internal error',
+      });
     }
   });
 
@@ -81,7 +84,10 @@ export function createServer(parts: ServerParts): Server {
   });
 
   server.on('restifyError', (req, _res, err, callback) => {
-    parts.logger.warn({ route: req.getRoute()?.path, status: (err as { statusCode?: number }).statusCode, code: err.name }, 'request refused');
+    parts.logger.warn(
+      { route: req.getRoute()?.path, status: (err as { statusCode?: number }).statusCode, code: err.name },
+      'request refused',
+    );
     return callback();
   });
   return server;

@@ -117,7 +117,10 @@ export interface BotAuthenticationSettings {
  * takes the other public-cloud settings as unset as soon as one metadata URL is given, so
  * they are all spelled out then.
  */
-export function createBotAuthentication(settings: BotAuthenticationSettings, options: StrictAuthenticationOptions = {}): StrictAuthentication {
+export function createBotAuthentication(
+  settings: BotAuthenticationSettings,
+  options: StrictAuthenticationOptions = {},
+): StrictAuthentication {
   const { ToBotFromChannelOpenIdMetadataUrl: channelKeys, ToBotFromEmulatorOpenIdMetadataUrl: emulatorKeys, ...credentials } = settings;
   const publicCloud =
     channelKeys || emulatorKeys

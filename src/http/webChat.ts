@@ -18,7 +18,9 @@ interface StaticFile {
 
 /** The version of the installed Web Chat: part of the bundle's address, so it can be cached for good. */
 export function webChatVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.join(projectRoot(), 'node_modules/botframework-webchat/package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot(), 'node_modules/botframework-webchat/package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -96,7 +98,10 @@ export function registerWebChatRoutes(server: Server): void {
       throw err;
     });
   const bundleBody = (): Promise<Buffer> =>
-    (bundle ??= once(() => readFile(path.join(root, 'node_modules/botframework-webchat/dist/webchat.js')), () => (bundle = undefined)));
+    (bundle ??= once(
+      () => readFile(path.join(root, 'node_modules/botframework-webchat/dist/webchat.js')),
+      () => (bundle = undefined),
+    ));
 
   server.get('/', async (_req, res) => {
     sendFile(res, page, 'no-cache', {
@@ -115,7 +120,10 @@ export function registerWebChatRoutes(server: Server): void {
       sendFile(res, { body: await bundleBody(), contentType: bundleType }, cache, { vary: 'Accept-Encoding' });
       return;
     }
-    gzippedBundle ??= once(async () => gzipAsync(await bundleBody()), () => (gzippedBundle = undefined));
+    gzippedBundle ??= once(
+      async () => gzipAsync(await bundleBody()),
+      () => (gzippedBundle = undefined),
+    );
     sendFile(res, { body: await gzippedBundle, contentType: bundleType }, cache, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
   });
 }

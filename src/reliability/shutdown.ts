@@ -7,7 +7,11 @@ export const SHUTDOWN_GRACE_MS = 25_000;
  * On SIGTERM or SIGINT: log, run `close` (stop taking requests, finish turns in flight, close
  * Redis), and exit 0 — or 1 if closing failed. A second signal while closing exits at once.
  */
-export function closeOnSignals(close: () => Promise<void>, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function closeOnSignals(
+  close: () => Promise<void>,
+  logger: Logger,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (closing) {

@@ -15,7 +15,15 @@ import { describeReplies, saysKey } from '../support/replies';
 /** One turn of a bot; the replies it sent. */
 async function turn(adapter: TestAdapter, bot: InfoPassBot, text: string, id: string): Promise<Partial<Activity>[]> {
   adapter.activeQueue.splice(0);
-  const activity: Partial<Activity> = { type: 'message', id, text, channelId: 'test', conversation: { id: 'versions', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'person', name: '' }, recipient: { id: 'bot', name: '' } };
+  const activity: Partial<Activity> = {
+    type: 'message',
+    id,
+    text,
+    channelId: 'test',
+    conversation: { id: 'versions', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'person', name: '' },
+    recipient: { id: 'bot', name: '' },
+  };
   await adapter.processActivity(activity, (context) => bot.run(context));
   return [...adapter.activeQueue];
 }
@@ -25,7 +33,13 @@ describe('a conversation saved by a bot whose dialogs differ (a deploy mid-conve
   const newer = (): RootDialog => createRootDialog(services);
   // Another version: the same flows but for cancelling.
   const older = (): RootDialog =>
-    new RootDialog(services, [new LanguageDialog(services), new BookingDialog(services), new LocationDialog(services), new PersonalDetailsDialog(services), new SlotDialog(services)]);
+    new RootDialog(services, [
+      new LanguageDialog(services),
+      new BookingDialog(services),
+      new LocationDialog(services),
+      new PersonalDetailsDialog(services),
+      new SlotDialog(services),
+    ]);
 
   async function bookingUpToZip(storage: MemoryStorage, root: RootDialog): Promise<void> {
     const bot = new InfoPassBot(new FencedConversationState(storage), root);
@@ -69,7 +83,9 @@ describe('a conversation saved by a bot whose dialogs differ (a deploy mid-conve
     const text = JSON.stringify(saved);
     const office = services.offices.forZip('10001')?.office;
     assert.ok(office && text.includes(`"officeCode":"${office.code}"`), text);
-    await storage.write({ [key]: JSON.parse(text.replace(`"officeCode":"${office.code}"`, `"office":${JSON.stringify(office)}`)) as object });
+    await storage.write({
+      [key]: JSON.parse(text.replace(`"officeCode":"${office.code}"`, `"office":${JSON.stringify(office)}`)) as object,
+    });
     assert.ok(saysKey(await turn(adapter, bot, 'Sí', 'm5'), 'es', 'booking.reasonPrompt'));
     const replies = await turn(adapter, bot, '8', 'm6');
     assert.ok(saysKey(replies, 'es', 'details.namePrompt'), describeReplies(replies));

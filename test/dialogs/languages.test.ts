@@ -202,7 +202,10 @@ function adaptiveCard(replies: Partial<Activity>[]): { rtl?: boolean } | undefin
   return undefined;
 }
 
-async function book(code: string, answers: Answers = ANSWERS[code]): Promise<{ conversation: DialogConversation; turns: Partial<Activity>[][]; receipt: string }> {
+async function book(
+  code: string,
+  answers: Answers = ANSWERS[code],
+): Promise<{ conversation: DialogConversation; turns: Partial<Activity>[][]; receipt: string }> {
   const conversation = new DialogConversation();
   const turns = await play(conversation, code, bookingSteps(answers));
   return { conversation, turns, receipt: receiptFrom(turns[turns.length - 1]) };
@@ -236,7 +239,11 @@ describe('booking in each of the 13 languages (dialogs)', () => {
     const { turns } = await book('ar', { ...ANSWERS.ar, dateOfBirth: '14/03/1980' });
     const replies = turns.flat();
     const notRtl = replies.filter((r) => !/^ar(-|$)/.test(r.locale ?? ''));
-    assert.deepEqual(notRtl.map((r) => r.text), [], 'every Arabic reply carries an ar-… locale');
+    assert.deepEqual(
+      notRtl.map((r) => r.text),
+      [],
+      'every Arabic reply carries an ar-… locale',
+    );
     assert.equal(languageByCode('ar').direction, 'rtl');
     assert.equal(adaptiveCard(turns[turns.length - 1])?.rtl, true);
   });
@@ -339,7 +346,10 @@ describe('typed answers people use, understood at the prompt where they type the
       }
       steps.push({ say: a.book, expect: ['location.zipPrompt'] }, { say: '10001', expect: ['location.office'] });
       if (entry.at === 'yesNo') {
-        await play(conversation, entry.code, [...steps, { say: entry.typed, expect: [entry.answer === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] }]);
+        await play(conversation, entry.code, [
+          ...steps,
+          { say: entry.typed, expect: [entry.answer === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] },
+        ]);
         return;
       }
       const turns = await play(conversation, entry.code, [
@@ -362,9 +372,18 @@ describe('typed answers people use, understood at the prompt where they type the
 describe('choosing and switching the language (dialogs)', () => {
   it('greets in the language of a Teams clientInfo entity when the activity has no locale', async () => {
     const client = new DialogTestClient('msteams', rootDialog(testServices()));
-    const first: Partial<Activity> = { type: 'message', text: 'hi', entities: [{ type: 'clientInfo', locale: 'ko-KR', country: 'KR', platform: 'Web' }] };
+    const first: Partial<Activity> = {
+      type: 'message',
+      text: 'hi',
+      entities: [{ type: 'clientInfo', locale: 'ko-KR', country: 'KR', platform: 'Web' }],
+    };
     const replies: Partial<Activity>[] = [(await client.sendActivity(first)) as Partial<Activity>];
-    for (let next = client.getNextReply() as Partial<Activity> | undefined; next; next = client.getNextReply() as Partial<Activity> | undefined) replies.push(next);
+    for (
+      let next = client.getNextReply() as Partial<Activity> | undefined;
+      next;
+      next = client.getNextReply() as Partial<Activity> | undefined
+    )
+      replies.push(next);
     assert.ok(saysKey(replies, 'ko', 'welcome.greeting'), describeReplies(replies));
     assert.ok(saysKey(replies, 'ko', 'language.prompt'), describeReplies(replies));
   });
@@ -523,7 +542,10 @@ describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean a
   for (const { code, typed, means } of yesNo) {
     it(`${code}: "${typed}" is ${means} at a yes/no question`, async () => {
       const conversation = new DialogConversation();
-      await play(conversation, code, [...toTheOffice(code), { say: typed, expect: [means === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] }]);
+      await play(conversation, code, [
+        ...toTheOffice(code),
+        { say: typed, expect: [means === 'yes' ? 'booking.reasonPrompt' : 'location.zipPrompt'] },
+      ]);
     });
   }
 
@@ -560,7 +582,10 @@ describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean a
     assert.equal(booked?.reason, 'green_card_not_received');
     assert.equal(new Date(booked.slotStart).toISOString(), THURSDAY_10AM_NEW_YORK);
     const summary = turns[turns.length - 2].map((r) => r.text ?? '').join('\n');
-    assert.ok(summary.includes(formatCalendarDate(DATE_OF_BIRTH, 'zh-CN')), `the summary reads 1980年3月4號 back as 4 March 1980:\n${summary}`);
+    assert.ok(
+      summary.includes(formatCalendarDate(DATE_OF_BIRTH, 'zh-CN')),
+      `the summary reads 1980年3月4號 back as 4 March 1980:\n${summary}`,
+    );
   });
 
   it('ar: خلاص ("OK, settled") at the summary no longer stops the booking; نعم then books it', async () => {

@@ -23,14 +23,44 @@ interface Lang {
 
 const languages: Lang[] = [
   {
-    language: 'en', pick: 'English', yes: 'yes', no: 'no', name: 'Ana Ruiz', dob: '12/25/1990', phone: '212 736 5000', when: 'Thursday at 11am',
-    help: 'help', quit: 'stop', restart: 'start over', languageWord: 'language',
-    toName: [{ say: 'Make an appointment', expect: ['location.zipPrompt'] }, { say: '10001', expect: ['location.office'] }, { say: 'yes', expect: ['booking.reasonPrompt'] }, { say: 'pending case', expect: ['details.namePrompt'] }],
+    language: 'en',
+    pick: 'English',
+    yes: 'yes',
+    no: 'no',
+    name: 'Ana Ruiz',
+    dob: '12/25/1990',
+    phone: '212 736 5000',
+    when: 'Thursday at 11am',
+    help: 'help',
+    quit: 'stop',
+    restart: 'start over',
+    languageWord: 'language',
+    toName: [
+      { say: 'Make an appointment', expect: ['location.zipPrompt'] },
+      { say: '10001', expect: ['location.office'] },
+      { say: 'yes', expect: ['booking.reasonPrompt'] },
+      { say: 'pending case', expect: ['details.namePrompt'] },
+    ],
   },
   {
-    language: 'es', pick: 'Español', yes: 'sí', no: 'no', name: 'Ana Ruiz', dob: '25/12/1990', phone: '212 736 5000', when: 'el jueves a las 11',
-    help: 'ayuda', quit: 'parar', restart: 'empezar de nuevo', languageWord: 'idioma',
-    toName: [{ say: 'hacer una cita', expect: ['location.zipPrompt'] }, { say: '10001', expect: ['location.office'] }, { say: 'si', expect: ['booking.reasonPrompt'] }, { say: '8', expect: ['details.namePrompt'] }],
+    language: 'es',
+    pick: 'Español',
+    yes: 'sí',
+    no: 'no',
+    name: 'Ana Ruiz',
+    dob: '25/12/1990',
+    phone: '212 736 5000',
+    when: 'el jueves a las 11',
+    help: 'ayuda',
+    quit: 'parar',
+    restart: 'empezar de nuevo',
+    languageWord: 'idioma',
+    toName: [
+      { say: 'hacer una cita', expect: ['location.zipPrompt'] },
+      { say: '10001', expect: ['location.office'] },
+      { say: 'si', expect: ['booking.reasonPrompt'] },
+      { say: '8', expect: ['details.namePrompt'] },
+    ],
   },
 ];
 
@@ -56,7 +86,10 @@ for (const l of languages) {
   describe(`every path and validation failure (${l.language})`, () => {
     it('re-asks a bad language choice, then accepts the language name typed', async () => {
       const c = new DialogConversation();
-      await play(c, 'en', [{ say: 'hi', expect: ['language.prompt'] }, { say: 'klingon', expect: ['language.retry'] }]);
+      await play(c, 'en', [
+        { say: 'hi', expect: ['language.prompt'] },
+        { say: 'klingon', expect: ['language.retry'] },
+      ]);
       await play(c, l.language, [{ say: l.pick.toUpperCase(), expect: ['language.chosen', 'menu.prompt'] }]);
     });
 
@@ -89,7 +122,12 @@ for (const l of languages) {
 
     it('asks again for the ZIP code when the person does not want the office shown', async () => {
       const c = await atMenu(l);
-      await play(c, l.language, [l.toName[0], { say: '10001', expect: ['location.office'] }, { say: l.no, expect: ['location.zipPrompt'] }, { say: '87102', expect: ['location.office'] }]);
+      await play(c, l.language, [
+        l.toName[0],
+        { say: '10001', expect: ['location.office'] },
+        { say: l.no, expect: ['location.zipPrompt'] },
+        { say: '87102', expect: ['location.office'] },
+      ]);
     });
 
     it('serves people abroad from the international office of their country, and says when none serves it', async () => {
@@ -107,7 +145,11 @@ for (const l of languages) {
         { say: 'Norway', expect: ['location.noOfficeAbroad', 'menu.prompt'] },
       ]);
       const c3 = await atMenu(l);
-      await play(c3, l.language, [l.toName[0], { click: 0, expect: ['location.countryPrompt'] }, { say: 'United States', expect: ['location.countryIsUs', 'location.zipPrompt'] }]);
+      await play(c3, l.language, [
+        l.toName[0],
+        { click: 0, expect: ['location.countryPrompt'] },
+        { say: 'United States', expect: ['location.countryIsUs', 'location.zipPrompt'] },
+      ]);
     });
 
     it('gives the Deferred Action advice instead of booking', async () => {
@@ -142,7 +184,10 @@ for (const l of languages) {
         ...toTimeQuestion(l),
         { say: 'blah blah', expect: ['slots.notUnderstood', 'slots.promptAgain'] },
         { say: l.language === 'en' ? 'yesterday at 10am' : 'ayer a las 10', expect: ['slots.past', 'slots.promptAgain'] },
-        { say: l.language === 'en' ? 'February 20 at 10am' : '20 de febrero a las 10', expect: ['slots.beyondWindow', 'flow.gaveUp', 'menu.prompt'] },
+        {
+          say: l.language === 'en' ? 'February 20 at 10am' : '20 de febrero a las 10',
+          expect: ['slots.beyondWindow', 'flow.gaveUp', 'menu.prompt'],
+        },
       ]);
     });
 
@@ -165,13 +210,20 @@ for (const l of languages) {
       const c = await atMenu(l);
       await play(c, l.language, [...l.toName, { say: l.quit, expect: ['flow.stopped', 'menu.prompt'] }]);
       await play(c, l.language, [{ say: l.restart, expect: ['welcome.greeting', 'language.prompt'] }]);
-      await play(c, l.language, [{ say: l.pick, expect: ['menu.prompt'] }, { say: l.languageWord, expect: ['language.prompt'] }]);
+      await play(c, l.language, [
+        { say: l.pick, expect: ['menu.prompt'] },
+        { say: l.languageWord, expect: ['language.prompt'] },
+      ]);
     });
 
     it('switches to cancelling when a receipt number is typed in the middle of a booking', async () => {
       const c = await atMenu(l);
       const receipt = formatReceiptNumber(generateReceiptNumber());
-      await play(c, l.language, [...l.toName, { say: receipt, expect: ['cancel.dobPrompt'] }, { say: l.dob, expect: ['cancel.notFound', 'menu.prompt'] }]);
+      await play(c, l.language, [
+        ...l.toName,
+        { say: receipt, expect: ['cancel.dobPrompt'] },
+        { say: l.dob, expect: ['cancel.notFound', 'menu.prompt'] },
+      ]);
     });
 
     it('explains a USCIS case receipt number, and a mistyped receipt number', async () => {
@@ -211,10 +263,19 @@ describe('cancelling', () => {
   it('gives the same neutral answer for a wrong date of birth as for an unknown number', async () => {
     const { receipt, store } = await bookOne();
     const wrong = new DialogConversation(testServices({ store }));
-    const wrongReplies = await play(wrong, 'en', [{ say: receipt, expect: ['cancel.dobPrompt'] }, { say: '12/24/1990', expect: ['cancel.notFound'] }]);
+    const wrongReplies = await play(wrong, 'en', [
+      { say: receipt, expect: ['cancel.dobPrompt'] },
+      { say: '12/24/1990', expect: ['cancel.notFound'] },
+    ]);
     const unknown = new DialogConversation(testServices({ store }));
-    const unknownReplies = await play(unknown, 'en', [{ say: formatReceiptNumber(generateReceiptNumber()), expect: ['cancel.dobPrompt'] }, { say: '12/25/1990', expect: ['cancel.notFound'] }]);
-    assert.deepEqual(wrongReplies[1].map((r) => r.text), unknownReplies[1].map((r) => r.text));
+    const unknownReplies = await play(unknown, 'en', [
+      { say: formatReceiptNumber(generateReceiptNumber()), expect: ['cancel.dobPrompt'] },
+      { say: '12/25/1990', expect: ['cancel.notFound'] },
+    ]);
+    assert.deepEqual(
+      wrongReplies[1].map((r) => r.text),
+      unknownReplies[1].map((r) => r.text),
+    );
     assert.equal((await store.get(receipt.replace(/-/g, '')))?.status, 'booked');
   });
 
@@ -251,7 +312,19 @@ describe('slots taken while choosing', () => {
     assert.ok(turns.length > 0);
     const chosen = '2026-12-03T11:00:00.000-05:00';
     for (const who of ['a', 'b']) {
-      const r = await services.store.book({ officeCode: 'NYC', slotStart: chosen, reason: 'other', name: who, dobVerifier: 'x', phone: '+12127365000', language: 'en', personKey: who }, services.policy.capacity);
+      const r = await services.store.book(
+        {
+          officeCode: 'NYC',
+          slotStart: chosen,
+          reason: 'other',
+          name: who,
+          dobVerifier: 'x',
+          phone: '+12127365000',
+          language: 'en',
+          personKey: who,
+        },
+        services.policy.capacity,
+      );
       assert.equal(r.ok, true);
     }
     await play(c, 'en', [{ say: 'yes', expect: ['booking.slotTaken', 'slots.prompt'] }]);
@@ -263,9 +336,6 @@ describe('slots taken while choosing', () => {
       countBooked: async (_code: string, starts: readonly string[]) => starts.map(() => 99),
     });
     const c = new DialogConversation(testServices({ store: full }));
-    await play(c, 'en', [
-      ...UP_TO_THE_TIME,
-      { say: 'Thursday at 11am', expect: ['slots.fullyBooked', 'menu.prompt'] },
-    ]);
+    await play(c, 'en', [...UP_TO_THE_TIME, { say: 'Thursday at 11am', expect: ['slots.fullyBooked', 'menu.prompt'] }]);
   });
 });

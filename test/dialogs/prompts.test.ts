@@ -228,7 +228,9 @@ describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => 
   it('does not take a message without text as an answer', async () => {
     const { adapter } = conversation(() => true);
     await adapter.send('hi').assertReply('question');
-    await adapter.send({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] }).assertReply('again');
+    await adapter
+      .send({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/a.png' }] })
+      .assertReply('again');
     await adapter.send('now text').assertReply('got now text');
   });
 
@@ -251,12 +253,19 @@ describe('prompts begin as botbuilder’s Prompt does', () => {
       const dc = await dialogs.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) {
-        await dc.prompt('choice', { prompt: { type: 'message', text: 'question' }, retryPrompt: { type: 'message', text: 'retry' }, choices: CHOICES });
+        await dc.prompt('choice', {
+          prompt: { type: 'message', text: 'question' },
+          retryPrompt: { type: 'message', text: 'retry' },
+          choices: CHOICES,
+        });
       }
       await state.saveChanges(context);
     });
     await adapter.send('hi').assertReply('question');
     await adapter.send('neither').assertReply('retry');
-    assert.deepEqual(sent.map((a) => a.inputHint), ['expectingInput', 'expectingInput']);
+    assert.deepEqual(
+      sent.map((a) => a.inputHint),
+      ['expectingInput', 'expectingInput'],
+    );
   });
 });

@@ -47,8 +47,19 @@ describe('word matching', () => {
     }
     // locales/zh/ is Simplified, but for the Cantonese answers, written as Hong Kong writes them (係, 冇錯, 冇問題).
     const translator = new Translator();
-    for (const key of ['menu.bookWords', 'menu.cancelWords', 'commands.help', 'commands.quit', 'commands.restart', 'commands.language', 'common.yesWords', 'common.noWords', 'reasons.green_card_not_receivedWords']) {
-      for (const word of translator.words('zh', key).filter((w) => !/[係錯問題]/u.test(w))) assert.equal(traditionalToSimplified(word), word, `${key}: ${word}`);
+    for (const key of [
+      'menu.bookWords',
+      'menu.cancelWords',
+      'commands.help',
+      'commands.quit',
+      'commands.restart',
+      'commands.language',
+      'common.yesWords',
+      'common.noWords',
+      'reasons.green_card_not_receivedWords',
+    ]) {
+      for (const word of translator.words('zh', key).filter((w) => !/[係錯問題]/u.test(w)))
+        assert.equal(traditionalToSimplified(word), word, `${key}: ${word}`);
     }
     assert.equal(traditionalToSimplified('예약 취소 / отмена / إلغاء'), '예약 취소 / отмена / إلغاء');
   });

@@ -91,7 +91,10 @@ async function bookForNotice(bot: RunningBot, b: Booking): Promise<string> {
   const turn = async (text: string, keys: string[]): Promise<Partial<Activity>[]> => {
     const replies = await c.send(text);
     for (const key of keys) {
-      assert.ok(saysKey(replies, b.language, key), `after "${text}" expected ${b.language}:${key}, got:\n${describeReplies(replies)}\n${c.transcript.join('\n')}`);
+      assert.ok(
+        saysKey(replies, b.language, key),
+        `after "${text}" expected ${b.language}:${key}, got:\n${describeReplies(replies)}\n${c.transcript.join('\n')}`,
+      );
     }
     return replies;
   };
@@ -154,7 +157,10 @@ class KeyboardPerson {
   /** Presses `key` until the focus is where `wanted` says; fails after `max` presses. */
   async moveFocus(key: string, wanted: (f: FocusedElement) => boolean, what: string, max = 15): Promise<void> {
     for (let presses = 0; !wanted(await focusedElement(this.page)); presses++) {
-      assert.ok(presses < max, `${what} is not reached with ${key} (${max} presses); the focus is on ${JSON.stringify(await focusedElement(this.page))}`);
+      assert.ok(
+        presses < max,
+        `${what} is not reached with ${key} (${max} presses); the focus is on ${JSON.stringify(await focusedElement(this.page))}`,
+      );
       await this.press(key);
     }
   }
@@ -359,7 +365,10 @@ describe('accessibility (Section 508, WCAG 2.1 AA), in headless Chromium', funct
     const offices = loadOfficeDirectory(sharedZipTable).all();
     const longestAddress = (o: (typeof offices)[number]) => o.name.length + formatOfficeAddress(o).length;
     const office = offices.reduce((a, b) => (longestAddress(b) > longestAddress(a) ? b : a));
-    const name = 'Maria Concepcion Esperanza Dela Cruz-Bautista de los Santos y Villanueva Macapagal Rodriguez Gonzalez'.slice(0, MAX_NAME_LENGTH);
+    const name = 'Maria Concepcion Esperanza Dela Cruz-Bautista de los Santos y Villanueva Macapagal Rodriguez Gonzalez'.slice(
+      0,
+      MAX_NAME_LENGTH,
+    );
     const page = await newPage('en');
     for (const language of LANGUAGES) {
       const t = translator.for(language.code);
@@ -381,7 +390,9 @@ describe('accessibility (Section 508, WCAG 2.1 AA), in headless Chromium', funct
       });
       const size = (n: (typeof notices)[number]) => JSON.stringify([n.facts, n.documents, n.instructions]).length;
       const longest = notices.reduce((a, b) => (size(b) > size(a) ? b : a));
-      await page.setContent(noticePage(longest, { lang: language.code, calendar: { url: 'token.ics', label: t('notice.calendarAction') } }));
+      await page.setContent(
+        noticePage(longest, { lang: language.code, calendar: { url: 'token.ics', label: t('notice.calendarAction') } }),
+      );
       for (const format of PAPER_FORMATS) {
         const pages = pdfPageCount(await page.pdf({ format, printBackground: true }));
         assert.equal(pages, 1, `${language.code}: the notice at ${office.code} prints on ${pages} ${format} pages`);

@@ -27,6 +27,15 @@ export function describeViolations(violations: readonly Result[]): string {
 /** Runs axe-core's WCAG 2.1 AA rules on the page as it is now; fails on any violation. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<AxeFigures> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA_TAGS).analyze();
-  assert.equal(results.violations.length, 0, `axe-core (WCAG 2.1 AA) on ${label}: ${results.violations.length} violation(s)\n${describeViolations(results.violations)}`);
-  return { page: label, violations: 0, passes: results.passes.length, incomplete: results.incomplete.map((r) => `${r.id} (${r.nodes.length})`) };
+  assert.equal(
+    results.violations.length,
+    0,
+    `axe-core (WCAG 2.1 AA) on ${label}: ${results.violations.length} violation(s)\n${describeViolations(results.violations)}`,
+  );
+  return {
+    page: label,
+    violations: 0,
+    passes: results.passes.length,
+    incomplete: results.incomplete.map((r) => `${r.id} (${r.nodes.length})`),
+  };
 }

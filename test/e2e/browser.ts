@@ -43,7 +43,9 @@ function sleep(ms: number): Promise<void> {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the end-to-end test drives Debian's Chromium (it never downloads a browser). Install it with: apt-get install chromium`);
+    throw new Error(
+      `${CHROMIUM} is missing: the end-to-end test drives Debian's Chromium (it never downloads a browser). Install it with: apt-get install chromium`,
+    );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   // Chromium under libfaketime (a run with the clock moved ahead) takes minutes per page: it runs
@@ -109,7 +111,9 @@ export class WebChatPerson {
         return replies;
       }
       if (Date.now() > deadline) {
-        assert.fail(`expected ${language}:${keys.join(', ')}; the page got:\n${describeReplies(replies)}\n--- transcript ---\n${this.transcript.join('\n')}\n${this.problems.join('\n')}`);
+        assert.fail(
+          `expected ${language}:${keys.join(', ')}; the page got:\n${describeReplies(replies)}\n--- transcript ---\n${this.transcript.join('\n')}\n${this.problems.join('\n')}`,
+        );
       }
       await sleep(100);
     }

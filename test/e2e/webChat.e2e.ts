@@ -68,7 +68,7 @@ describe('the Web Chat page, in headless Chromium', function () {
     await p.click('العربية', 'ar', ['language.chosen', 'menu.prompt']);
     await p.page.locator('html[dir="rtl"]').waitFor({ state: 'attached' });
     assert.deepEqual(await p.pageLanguage(), { lang: 'ar', dir: 'rtl' });
-    assert.equal(await p.page.locator('#webchat [dir="rtl"]').count() > 0, true, 'Web Chat itself renders right to left');
+    assert.equal((await p.page.locator('#webchat [dir="rtl"]').count()) > 0, true, 'Web Chat itself renders right to left');
 
     await p.click(ar('menu.book'), 'ar', ['location.zipPrompt']);
     await p.type('10001', 'ar', ['location.office']);

@@ -40,7 +40,10 @@ describe('CheckedActivityAdapter', () => {
     assert.equal(raw.rawLocalTimestamp, '2026-11-27T10:04:05.000-05:00');
     assert.equal(response?.status, 200);
     const body = response?.body as { activities?: { text?: string }[] };
-    assert.deepEqual(body.activities?.map((a) => a.text), ['you said hola']);
+    assert.deepEqual(
+      body.activities?.map((a) => a.text),
+      ['you said hola'],
+    );
   });
 
   it('refuses a request without a valid token once the bot has an app id', async () => {
@@ -57,7 +60,11 @@ describe('CheckedActivityAdapter', () => {
 
   describe('runs the turn as CloudAdapter does', () => {
     /** The same turn through CloudAdapter.processActivity and through runChecked: what each turn saw and answered. */
-    async function both(body: object, logic: (context: TurnContext) => Promise<void>, setUp: (adapter: CloudAdapter) => void = () => undefined) {
+    async function both(
+      body: object,
+      logic: (context: TurnContext) => Promise<void>,
+      setUp: (adapter: CloudAdapter) => void = () => undefined,
+    ) {
       const results: { response: InvokeResponse | undefined; state: Record<string, unknown> }[] = [];
       const reference = new CloudAdapter(createBotAuthentication({}));
       const ours = new CheckedActivityAdapter(createBotAuthentication({}));
@@ -82,7 +89,9 @@ describe('CheckedActivityAdapter', () => {
         const response =
           adapter instanceof CheckedActivityAdapter
             ? await adapter.runChecked('', checkedBody, seeing)
-            : await (adapter as unknown as { processActivity(h: string, a: object, l: typeof seeing): Promise<InvokeResponse | undefined> }).processActivity('', checkedBody, seeing);
+            : await (
+                adapter as unknown as { processActivity(h: string, a: object, l: typeof seeing): Promise<InvokeResponse | undefined> }
+              ).processActivity('', checkedBody, seeing);
         results.push({ response, state });
       }
       return { reference: results[0], ours: results[1] };
@@ -124,7 +133,10 @@ describe('CheckedActivityAdapter', () => {
       const none = await both(invoke, async () => undefined);
       assert.deepEqual(none.ours.response, { status: 501 });
       assert.deepEqual(none.ours.response, none.reference.response);
-      const answered = await both(invoke, async (context) => void (await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { done: true } } })));
+      const answered = await both(
+        invoke,
+        async (context) => void (await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { done: true } } })),
+      );
       assert.deepEqual(answered.ours.response, { status: 200, body: { done: true } });
       assert.deepEqual(answered.ours.response, answered.reference.response);
     });

@@ -46,7 +46,15 @@ class NotingDialog extends ComponentDialog {
 
 async function turn(adapter: TestAdapter, bot: InfoPassBot, text: string, id: string): Promise<string[]> {
   adapter.activeQueue.splice(0);
-  const activity: Partial<Activity> = { type: 'message', id, text, channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'person', name: '' }, recipient: { id: 'bot', name: '' } };
+  const activity: Partial<Activity> = {
+    type: 'message',
+    id,
+    text,
+    channelId: 'test',
+    conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'person', name: '' },
+    recipient: { id: 'bot', name: '' },
+  };
   await adapter.processActivity(activity, (context) => bot.run(context));
   return adapter.activeQueue.map((reply) => reply.text ?? '');
 }

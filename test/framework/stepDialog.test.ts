@@ -43,7 +43,15 @@ class Harness {
   async say(text: string, type: string = 'message'): Promise<string[]> {
     this.adapter.activeQueue.splice(0);
     this.sequence += 1;
-    const activity: Partial<Activity> = { type, id: `a${this.sequence}`, text, channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'person', name: '' }, recipient: { id: 'bot', name: '' } };
+    const activity: Partial<Activity> = {
+      type,
+      id: `a${this.sequence}`,
+      text,
+      channelId: 'test',
+      conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'person', name: '' },
+      recipient: { id: 'bot', name: '' },
+    };
     await this.adapter.processActivity(activity, async (context: TurnContext) => {
       const dc = await this.dialogs.createContext(context);
       let result = await dc.continueDialog();
@@ -63,8 +71,14 @@ describe('StepDialog: steps in order, as a WaterfallDialog runs them', () => {
     assert.deepEqual(await harness.say('Ana'), ['age?']);
     assert.deepEqual(await harness.say('34'), ['Hello Ana, 34']);
     assert.deepEqual(harness.results, ['Ana/34']);
-    assert.deepEqual(seen.map((step) => step.index), [0, 1, 2]);
-    assert.deepEqual(seen.map((step) => step.result), [undefined, 'Ana', '34']);
+    assert.deepEqual(
+      seen.map((step) => step.index),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      seen.map((step) => step.result),
+      [undefined, 'Ana', '34'],
+    );
   });
 
   it('leaves a step waiting when a non-message activity comes', async () => {

@@ -27,7 +27,12 @@ describe('bad input through the real server', () => {
   let bot: RunningBot;
 
   before(async () => {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', PERSON_KEY_SECRET: 'bad-input-test', MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      PERSON_KEY_SECRET: 'bad-input-test',
+      MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+    });
     bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
   });
 
@@ -90,7 +95,13 @@ describe('bad input through the real server', () => {
     }
 
     it('the error names the field, never the value sent', () => {
-      const check = checkIncomingActivity({ type: 'message', channelId: 'x', from: { id: 'u' }, conversation: { id: 'c' }, locale: { secret: 'John Smith 1975-07-15' } });
+      const check = checkIncomingActivity({
+        type: 'message',
+        channelId: 'x',
+        from: { id: 'u' },
+        conversation: { id: 'c' },
+        locale: { secret: 'John Smith 1975-07-15' },
+      });
       assert.ok(!check.ok);
       assert.ok(!check.error.includes('John'), check.error);
     });
@@ -106,7 +117,9 @@ describe('bad input through the real server', () => {
 
     it('no text at all, an unknown field, a timestamp that is not a date', async () => {
       const c = new HttpConversation(bot.url);
-      const { status, replies } = await c.post(c.activity({ text: undefined, timestamp: 'yesterday' as unknown as Date, ...{ x_unknown: { deep: [1, 2] } } }));
+      const { status, replies } = await c.post(
+        c.activity({ text: undefined, timestamp: 'yesterday' as unknown as Date, ...{ x_unknown: { deep: [1, 2] } } }),
+      );
       assert.equal(status, 200);
       assert.ok(replies.length > 0);
     });
@@ -126,10 +139,20 @@ describe('bad input through the real server', () => {
       const c = new HttpConversation(bot.url);
       await c.join();
       await c.send('English');
-      for (const text of ['\u0000\u0007\u001b[31m', '😀🙏🏽👨‍👩‍👧', '\u202e\u200fمرحبا\u202c', '<script>alert(1)</script>', '**bold** [link](http://evil.example)', '{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"x"}]}']) {
+      for (const text of [
+        '\u0000\u0007\u001b[31m',
+        '😀🙏🏽👨‍👩‍👧',
+        '\u202e\u200fمرحبا\u202c',
+        '<script>alert(1)</script>',
+        '**bold** [link](http://evil.example)',
+        '{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"x"}]}',
+      ]) {
         const { status, replies } = await c.post(c.activity({ text }));
         assert.equal(status, 200);
-        assert.ok(replies.some((r) => (r.text ?? '').length > 0), `${JSON.stringify(text)}: no reply`);
+        assert.ok(
+          replies.some((r) => (r.text ?? '').length > 0),
+          `${JSON.stringify(text)}: no reply`,
+        );
         assert.ok(!replies.some((r) => (r.text ?? '').includes(text)), 'not echoed');
         assertPlain(replies);
       }
@@ -137,8 +160,13 @@ describe('bad input through the real server', () => {
 
     it('an Adaptive Card or a value posted by the user instead of text', async () => {
       const c = new HttpConversation(bot.url);
-      const card = { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '<img src=x onerror=alert(1)>' }] } };
-      const { status, replies } = await c.post(c.activity({ text: undefined, attachments: [card], value: { action: 'book', name: '<b>x</b>' } }));
+      const card = {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '<img src=x onerror=alert(1)>' }] },
+      };
+      const { status, replies } = await c.post(
+        c.activity({ text: undefined, attachments: [card], value: { action: 'book', name: '<b>x</b>' } }),
+      );
       assert.equal(status, 200);
       assert.ok(saysKey(replies, 'en', 'language.prompt'), describeReplies(replies));
     });
@@ -158,13 +186,25 @@ describe('bad input through the real server', () => {
     }
 
     it('refuses names carrying HTML, Markdown, links or card JSON, politely, asking again', async () => {
-      const names = ['<b>John</b> Smith', '**John** Smith', '[John](http://evil.example)', '- John Smith', 'John http://evil.example', '{"type":"AdaptiveCard"}', 'John `rm` Smith', '# John'];
+      const names = [
+        '<b>John</b> Smith',
+        '**John** Smith',
+        '[John](http://evil.example)',
+        '- John Smith',
+        'John http://evil.example',
+        '{"type":"AdaptiveCard"}',
+        'John `rm` Smith',
+        '# John',
+      ];
       // Two bad answers per conversation: the third would end the flow.
       for (let i = 0; i < names.length; i += 2) {
         const c = await atNamePrompt();
         for (const name of names.slice(i, i + 2)) {
           const replies = await c.send(name);
-          assert.ok(saysKey(replies, 'en', 'details.nameInvalid') && saysKey(replies, 'en', 'details.namePrompt'), `${name}:\n${describeReplies(replies)}`);
+          assert.ok(
+            saysKey(replies, 'en', 'details.nameInvalid') && saysKey(replies, 'en', 'details.namePrompt'),
+            `${name}:\n${describeReplies(replies)}`,
+          );
           assertPlain(replies);
         }
       }
@@ -179,20 +219,29 @@ describe('bad input through the real server', () => {
       const summary = await c.send(suggestedTitles(offer)[0]);
       assert.ok(saysKey(summary, 'en', 'booking.summary'), c.transcript.join('\n'));
       const shown = 'José O\u2019Brien-Núñez 🙂';
-      assert.ok(summary.some((r) => (r.text ?? '').includes(`Name: ${shown}`)), describeReplies(summary));
+      assert.ok(
+        summary.some((r) => (r.text ?? '').includes(`Name: ${shown}`)),
+        describeReplies(summary),
+      );
       assertPlain(summary);
       const notice = await c.send('yes');
       assertPlain(notice);
-      const card = notice.find((r) => r.attachments?.length)?.attachments?.[0].content as { body: { type: string; facts?: { value: string }[] }[] };
+      const card = notice.find((r) => r.attachments?.length)?.attachments?.[0].content as {
+        body: { type: string; facts?: { value: string }[] }[];
+      };
       const facts = card.body.find((b) => b.type === 'FactSet')?.facts ?? [];
-      assert.ok(facts.some((f) => f.value === shown), JSON.stringify(facts));
+      assert.ok(
+        facts.some((f) => f.value === shown),
+        JSON.stringify(facts),
+      );
     });
 
     it('cleanName: plain names pass, markup and list markers do not', () => {
       assert.equal(cleanName('  Nguyễn   Thị\u200b Lan '), 'Nguyễn Thị Lan');
       assert.equal(cleanName('محمد بن سلمان'), 'محمد بن سلمان');
       assert.equal(cleanName("Jean-Luc D'Arcy Jr."), "Jean-Luc D'Arcy Jr.");
-      for (const bad of ['<i>Ana</i>', '*Ana*', '_Ana_', '[Ana](x)', '- Ana', '+ Ana', '> Ana', 'Ana: http', 'A/B', '12 Ana', '😀😀']) assert.equal(cleanName(bad), undefined, bad);
+      for (const bad of ['<i>Ana</i>', '*Ana*', '_Ana_', '[Ana](x)', '- Ana', '+ Ana', '> Ana', 'Ana: http', 'A/B', '12 Ana', '😀😀'])
+        assert.equal(cleanName(bad), undefined, bad);
     });
   });
 

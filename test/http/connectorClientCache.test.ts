@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  MicrosoftAppCredentials,
+} from 'botframework-connector';
 import { ConnectorClientCache } from '../../src/http/connectorClientCache';
 import { createBotAuthentication } from '../../src/http/strictAuthentication';
 
@@ -17,7 +23,8 @@ class CountingFactory extends ConnectorFactory {
   }
 }
 
-const claimsFor = (appId: string): ClaimsIdentity => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
+const claimsFor = (appId: string): ClaimsIdentity =>
+  new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
 
 describe('connector client cache', () => {
   it('hands the same client to every turn of one bot, service URL and audience', async () => {
@@ -79,7 +86,9 @@ describe('connector client cache', () => {
     }
     assert.equal(new Set(clients).size, 1);
     assert.equal(cache.size, 1);
-    const proactive = await auth.createConnectorFactory((await auth.authenticateRequest(activity, '')).claimsIdentity).create(activity.serviceUrl, undefined);
+    const proactive = await auth
+      .createConnectorFactory((await auth.authenticateRequest(activity, '')).claimsIdentity)
+      .create(activity.serviceUrl, undefined);
     assert.ok(proactive instanceof ConnectorClient);
   });
 

@@ -25,7 +25,25 @@ const MAX_BODY_BYTES = 16 * 1024;
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'help', 'cancel', 'English', 'Español', '1', '10001', 'yes', 'no', 'IP-M8H0-EY4P-FC76-N', 'EAC2212345678', '<b>x</b>', '**x**', '\u202e\u200f', '\u0000', '😀'.repeat(50)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'help',
+    'cancel',
+    'English',
+    'Español',
+    '1',
+    '10001',
+    'yes',
+    'no',
+    'IP-M8H0-EY4P-FC76-N',
+    'EAC2212345678',
+    '<b>x</b>',
+    '**x**',
+    '\u202e\u200f',
+    '\u0000',
+    '😀'.repeat(50),
+  ),
   fc.string({ unit: fc.constantFrom('a', ' ', '\u0000', '\u202e', '<', '*', '😀', 'é', 'ا'), maxLength: 3000 }),
 );
 
@@ -40,7 +58,24 @@ const baseActivity = fc.record({
   locale: fc.oneof(fc.constantFrom('en-US', 'es', 'ar-EG', 'zh-Hans', 'xx', ''), fc.string({ maxLength: 10 })),
 });
 
-const FIELDS = ['type', 'id', 'channelId', 'conversation', 'from', 'recipient', 'text', 'locale', 'timestamp', 'membersAdded', 'attachments', 'entities', 'value', 'channelData', 'textFormat', 'name'] as const;
+const FIELDS = [
+  'type',
+  'id',
+  'channelId',
+  'conversation',
+  'from',
+  'recipient',
+  'text',
+  'locale',
+  'timestamp',
+  'membersAdded',
+  'attachments',
+  'entities',
+  'value',
+  'channelData',
+  'textFormat',
+  'name',
+] as const;
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), field: fc.constantFrom(...FIELDS) }),
@@ -96,7 +131,11 @@ describe('fuzzing /api/messages', function () {
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         const payload = b.kind === 'json' ? (JSON.stringify(b.value) ?? 'undefined') : b.value;
-        const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+        const response = await fetch(`${bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: payload,
+        });
         await response.arrayBuffer();
         sent += 1;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

@@ -12,16 +12,30 @@ import { describeReplies, saysKey, suggestedTitles } from '../support/replies';
 let prefixCounter = 0;
 
 async function startTestBot(redisUrl: string | undefined, keyPrefix: string): Promise<RunningBot> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, PERSON_KEY_SECRET: 'http-test' });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    PERSON_KEY_SECRET: 'http-test',
+  });
   return startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
 }
 
-async function expectTurn(conversation: HttpConversation, language: string, text: string | { click: number; after: Partial<Activity>[] }, keys: string[]): Promise<Partial<Activity>[]> {
+async function expectTurn(
+  conversation: HttpConversation,
+  language: string,
+  text: string | { click: number; after: Partial<Activity>[] },
+  keys: string[],
+): Promise<Partial<Activity>[]> {
   const typed = typeof text === 'string' ? text : suggestedTitles(text.after)[text.click];
   assert.ok(typed !== undefined, 'nothing to click');
   const replies = await conversation.send(typed);
   for (const key of keys) {
-    assert.ok(saysKey(replies, language, key), `after "${typed}" expected ${language}:${key}, got:\n${describeReplies(replies)}\n${conversation.transcript.join('\n')}`);
+    assert.ok(
+      saysKey(replies, language, key),
+      `after "${typed}" expected ${language}:${key}, got:\n${describeReplies(replies)}\n${conversation.transcript.join('\n')}`,
+    );
   }
   return replies;
 }
@@ -52,8 +66,30 @@ describe('over HTTP, through the real server and Redis', function () {
   });
 
   const scripts = [
-    { name: 'English', language: 'en', pick: 'English', yes: 'yes', reason: 'Question about a pending case', name_: 'John Smith', dob: '07/15/1975', phone: '212-736-5000', when: 'next Thursday at 2pm', cancelDob: 'July 15, 1975' },
-    { name: 'Spanish', language: 'es', pick: 'Español', yes: 'sí', reason: '8', name_: 'José Martínez', dob: '15/07/1975', phone: '(212) 736-5000', when: 'el jueves a las 2 de la tarde', cancelDob: '15 de julio de 1975' },
+    {
+      name: 'English',
+      language: 'en',
+      pick: 'English',
+      yes: 'yes',
+      reason: 'Question about a pending case',
+      name_: 'John Smith',
+      dob: '07/15/1975',
+      phone: '212-736-5000',
+      when: 'next Thursday at 2pm',
+      cancelDob: 'July 15, 1975',
+    },
+    {
+      name: 'Spanish',
+      language: 'es',
+      pick: 'Español',
+      yes: 'sí',
+      reason: '8',
+      name_: 'José Martínez',
+      dob: '15/07/1975',
+      phone: '(212) 736-5000',
+      when: 'el jueves a las 2 de la tarde',
+      cancelDob: '15 de julio de 1975',
+    },
   ];
 
   for (const s of scripts) {

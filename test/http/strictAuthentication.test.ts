@@ -11,7 +11,14 @@ import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:cryp
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import { AuthenticationError, BotFrameworkAuthentication, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationError,
+  BotFrameworkAuthentication,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { StrictAuthentication } from '../../src/http/strictAuthentication';
 import { startBot, type RunningBot } from '../../src/composition/startBot';
 import { loadConfig } from '../../src/config';
@@ -50,7 +57,10 @@ function channelClaims(serviceUrl: string, overrides: Record<string, unknown> = 
 }
 
 /** Microsoft's OpenID metadata and signing keys, as login.botframework.com publishes them. */
-async function startKeyServer(trusted: { kid: string; publicKey: KeyObject }): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+async function startKeyServer(trusted: {
+  kid: string;
+  publicKey: KeyObject;
+}): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
   let requests = 0;
   const server: Server = createServer((req, res) => {
     requests += 1;
@@ -137,7 +147,7 @@ describe('authentication of /api/messages', () => {
       assert.ok(!log.lines.some((l) => l.includes('anonymous')), log.lines.join(''));
     });
 
-    it('accepts a token signed with Microsoft\'s key (the control)', async () => {
+    it("accepts a token signed with Microsoft's key (the control)", async () => {
       const activity = hello();
       const token = jwt(microsoft.privateKey, microsoft.kid, channelClaims(String(activity.serviceUrl)));
       const { status, text } = await post(bot, activity, `Bearer ${token}`);
@@ -155,7 +165,7 @@ describe('authentication of /api/messages', () => {
       assert.equal((await post(bot, hello(), `Bearer ${'x'.repeat(5000)}`)).status, 401);
     });
 
-    it('refuses a token with the right claims signed with a key that is not Microsoft\'s: 401, not 500', async () => {
+    it("refuses a token with the right claims signed with a key that is not Microsoft's: 401, not 500", async () => {
       const activity = hello();
       // The forger even names Microsoft's key id.
       const forged = jwt(attacker.privateKey, microsoft.kid, channelClaims(String(activity.serviceUrl)));
@@ -165,7 +175,7 @@ describe('authentication of /api/messages', () => {
       assert.equal((await post(bot, hello(), `Bearer ${unknownKey}`)).status, 401);
     });
 
-    it('refuses an expired token signed with Microsoft\'s key: 401', async () => {
+    it("refuses an expired token signed with Microsoft's key: 401", async () => {
       const activity = hello();
       const expired = jwt(microsoft.privateKey, microsoft.kid, channelClaims(String(activity.serviceUrl), { exp: LONG_AGO + 3600 }));
       assert.equal((await post(bot, activity, `Bearer ${expired}`)).status, 401);
@@ -197,7 +207,7 @@ describe('authentication of /api/messages', () => {
     });
   });
 
-  describe('when Microsoft\'s keys cannot be fetched (no network)', () => {
+  describe("when Microsoft's keys cannot be fetched (no network)", () => {
     let bot: RunningBot;
 
     before(async () => {
@@ -237,7 +247,9 @@ describe('authentication of /api/messages', () => {
       const config = loadConfig({ PORT: '0', PERSON_KEY_SECRET: 'auth-test' });
       const bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: log.logger });
       try {
-        const warning = log.lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes('MicrosoftAppId is not set'));
+        const warning = log.lines
+          .map((l) => JSON.parse(l) as { level: number; msg: string })
+          .find((l) => l.msg.includes('MicrosoftAppId is not set'));
         assert.ok(warning, log.lines.join(''));
         assert.equal(warning.level, 40, 'a warning');
         const c = new HttpConversation(bot.url);

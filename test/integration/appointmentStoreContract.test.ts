@@ -215,7 +215,10 @@ function appointmentStoreContract(name: string, factory: () => StoreFactory): vo
       assert.equal(booked.length, 1);
       const receipt = booked[0].ok ? booked[0].appointment.receiptNumber : '';
       for (const r of results.filter((x) => !x.ok)) assert.deepEqual(r, { ok: false, reason: 'already_booked', receiptNumber: receipt });
-      assert.equal((await store.countBooked('NYC', starts)).reduce((a, b) => a + b, 0), 1);
+      assert.equal(
+        (await store.countBooked('NYC', starts)).reduce((a, b) => a + b, 0),
+        1,
+      );
     });
 
     it('10 cancels of one appointment at once: one succeeds, the seat is freed once', async () => {
@@ -256,7 +259,10 @@ function appointmentStoreContract(name: string, factory: () => StoreFactory): vo
       const starts = Array.from({ length: 130 }, (_, i) => new Date(Date.parse('2026-11-02T14:00:00.000Z') + i * 60_000).toISOString());
       for (const [i, start] of starts.entries()) assert.equal((await store.book(request(`p${i}`, start), 1)).ok, true);
       assert.equal(await store.purgeBefore(new Date('2026-11-30T00:00:00.000Z')), 130);
-      assert.deepEqual((await store.countBooked('NYC', starts)).filter((n) => n > 0), []);
+      assert.deepEqual(
+        (await store.countBooked('NYC', starts)).filter((n) => n > 0),
+        [],
+      );
     });
   });
 }
@@ -275,8 +281,9 @@ describe('RedisAppointmentStore on the shared test redis-server', () => {
   });
 
   // A fresh hash tag per store keeps tests (and test files) apart on the shared server.
-  appointmentStoreContract('RedisAppointmentStore', () => (options) =>
-    new RedisAppointmentStore(client, { ...options, keyPrefix: `test-${randomUUID()}` }),
+  appointmentStoreContract(
+    'RedisAppointmentStore',
+    () => (options) => new RedisAppointmentStore(client, { ...options, keyPrefix: `test-${randomUUID()}` }),
   );
 
   it('keeps every key under the prefix hash tag', async () => {
@@ -314,7 +321,11 @@ describe('RedisAppointmentStore on the shared test redis-server', () => {
     await borrowed.close();
     assert.equal(client.isOpen, true);
     const ownClient = await connectRedis(await sharedTestRedisUrl());
-    const owner = new RedisAppointmentStore(ownClient, { keyPrefix: `test-${randomUUID()}`, ownsClient: true, clock: new ManualClock(NOW) });
+    const owner = new RedisAppointmentStore(ownClient, {
+      keyPrefix: `test-${randomUUID()}`,
+      ownsClient: true,
+      clock: new ManualClock(NOW),
+    });
     await owner.close();
     assert.equal(ownClient.isOpen, false);
   });

@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import type { Clock } from '../../src/domain/clock';
 import { connectRedis } from '../../src/infra/redis/connect';
-import { type AttemptLimiter, type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, verificationSubjects } from '../../src/domain/security/attemptLimiter';
+import {
+  type AttemptLimiter,
+  type AttemptPolicy,
+  DEFAULT_ATTEMPT_POLICY,
+  verificationSubjects,
+} from '../../src/domain/security/attemptLimiter';
 import { MemoryAttemptLimiter } from '../../src/infra/memory/memoryAttemptLimiter';
 import { RedisAttemptLimiter } from '../../src/infra/redis/redisAttemptLimiter';
 import { type MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
@@ -112,7 +117,10 @@ describe('attempt limits', () => {
       const keyPrefix = `test-${randomUUID()}`;
       const limiter = new RedisAttemptLimiter(client, { keyPrefix, policy: POLICY });
       await fail(limiter, ['receipt:A', 'conversation:1'], 1);
-      assert.deepEqual((await client.keys(`{${keyPrefix}}:*`)).sort(), [`{${keyPrefix}}:attempts:conversation:1`, `{${keyPrefix}}:attempts:receipt:A`]);
+      assert.deepEqual((await client.keys(`{${keyPrefix}}:*`)).sort(), [
+        `{${keyPrefix}}:attempts:conversation:1`,
+        `{${keyPrefix}}:attempts:receipt:A`,
+      ]);
       const key = `{${keyPrefix}}:attempts:receipt:A`;
       const windowTtl = await client.ttl(key);
       assert.ok(windowTtl > 0 && windowTtl <= POLICY.windowSeconds, `TTL ${windowTtl}`);
@@ -181,7 +189,8 @@ describe('cancelling: failed verifications are limited', () => {
     const store = testStore();
     const c = new DialogConversation(testServices({ store }));
     const receipt = await bookedReceipt(store);
-    for (let i = 0; i < 5; i++) assert.deepEqual(await tryCancel(c, receipt, WRONG_DOB), ['cancel.dobPrompt', 'cancel.notFound'], c.transcript.join('\n'));
+    for (let i = 0; i < 5; i++)
+      assert.deepEqual(await tryCancel(c, receipt, WRONG_DOB), ['cancel.dobPrompt', 'cancel.notFound'], c.transcript.join('\n'));
     const refused = await c.send(formatReceiptNumber(receipt));
     assert.ok(saysKey(refused, 'en', 'cancel.tooManyAttempts'), describeReplies(refused));
     assert.ok(!saysKey(refused, 'en', 'cancel.dobPrompt'), 'no date of birth is asked for');

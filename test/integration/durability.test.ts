@@ -48,7 +48,13 @@ describe('durability: the production Redis configuration keeps every confirmed a
 
   it(`books ${BOOKINGS} appointments through the bot, kills redis-server with SIGKILL, restarts it from its directory and finds them all`, async () => {
     redis = await startRedisServer({ configFile: PRODUCTION_CONF, dir });
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: redis.url, REDIS_KEY_PREFIX: PREFIX, PERSON_KEY_SECRET: 'durability-test' });
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: PREFIX,
+      PERSON_KEY_SECRET: 'durability-test',
+    });
     bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
 
     const receipts: string[] = [];

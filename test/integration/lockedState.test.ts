@@ -90,7 +90,11 @@ describe('RedisStorage: an item held by a turn lock', () => {
     await assert.rejects(storage.write({ [key]: { step: 2, eTag: ABSENT_ETAG } }), ETagConflictError);
     const read = (await storage.read([key]))[key] as StoreItem;
     await storage.write({ [key]: { ...read, step: 2 } });
-    await assert.rejects(storage.write({ [key]: { ...read, step: 3 } }), ETagConflictError, 'the eTag read before the turn’s own write is stale');
+    await assert.rejects(
+      storage.write({ [key]: { ...read, step: 3 } }),
+      ETagConflictError,
+      'the eTag read before the turn’s own write is stale',
+    );
     await storage.releaseHeld(key);
     assert.equal(await storedJson(client, storage.redisKey(key)), '{"step":2}');
   });

@@ -41,7 +41,10 @@ async function startTestBot(redisUrl: string, keyPrefix: string, publicBaseUrl?:
 
 async function turn(c: HttpConversation, text: string, key: string): Promise<Partial<Activity>[]> {
   const replies = await c.send(text);
-  assert.ok(saysKey(replies, 'en', key), `after "${text}" expected en:${key}, got:\n${describeReplies(replies)}\n${c.transcript.join('\n')}`);
+  assert.ok(
+    saysKey(replies, 'en', key),
+    `after "${text}" expected en:${key}, got:\n${describeReplies(replies)}\n${c.transcript.join('\n')}`,
+  );
   return replies;
 }
 
@@ -82,7 +85,10 @@ function local(bot: RunningBot, publicUrl: string): string {
 }
 
 function unfold(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l !== '');
 }
 
 async function expectNotFound(url: string): Promise<void> {
@@ -115,10 +121,13 @@ describe('the notice page and calendar file, through the real server and Redis',
     const notice = await bookInEnglish(bot.url);
     const receipt = receiptOf(notice);
     const actions = cardActions(notice);
-    assert.deepEqual(actions?.map((a) => [a.type, a.title]), [
-      ['Action.OpenUrl', 'Print notice'],
-      ['Action.OpenUrl', 'Add to calendar'],
-    ]);
+    assert.deepEqual(
+      actions?.map((a) => [a.type, a.title]),
+      [
+        ['Action.OpenUrl', 'Print notice'],
+        ['Action.OpenUrl', 'Add to calendar'],
+      ],
+    );
     const [print, calendar] = actions ?? [];
     assert.match(print.url, /^https:\/\/infopass\.example\.org\/notice\/[A-Za-z0-9_-]{48}$/);
     assert.equal(calendar.url, `${print.url}.ics`);

@@ -23,7 +23,10 @@ function request(person: string): NewAppointment {
 
 describe('REDIS_CLUSTER_NODES', () => {
   it('reads host:port lists, and refuses anything else', () => {
-    assert.deepEqual(parseClusterNodes(' 10.0.0.1:7000, redis-b:7001 ,'), [{ url: 'redis://10.0.0.1:7000' }, { url: 'redis://redis-b:7001' }]);
+    assert.deepEqual(parseClusterNodes(' 10.0.0.1:7000, redis-b:7001 ,'), [
+      { url: 'redis://10.0.0.1:7000' },
+      { url: 'redis://redis-b:7001' },
+    ]);
     assert.throws(() => parseClusterNodes(''), /no node/);
     assert.throws(() => parseClusterNodes('10.0.0.1'), /not host:port/);
     assert.throws(() => parseClusterNodes('10.0.0.1:99999'), /not host:port/);
@@ -100,7 +103,12 @@ describe('on a three-master Redis Cluster', function () {
       const receipt = await bookThenCancel(new HttpConversation(bot.url), new HttpConversation(bot.url), ENGLISH_BOOKING);
       const parsed = parseReceiptNumber(receipt);
       assert.equal(parsed.kind, 'valid');
-      const stored = parsed.kind === 'valid' ? await new RedisAppointmentStore(client, { keyPrefix: `cluster-bot-${process.pid}`, clock: fixedClock(TEST_NOW) }).get(parsed.receiptNumber) : undefined;
+      const stored =
+        parsed.kind === 'valid'
+          ? await new RedisAppointmentStore(client, { keyPrefix: `cluster-bot-${process.pid}`, clock: fixedClock(TEST_NOW) }).get(
+              parsed.receiptNumber,
+            )
+          : undefined;
       assert.equal(stored?.status, 'cancelled');
     });
   });

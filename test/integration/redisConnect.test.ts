@@ -8,7 +8,10 @@ describe('connectRedis', () => {
     assert.deepEqual([0, 1, 2, 3].map(noJitter), [100, 200, 400, 800]);
     assert.equal(noJitter(7), RECONNECT_MAX_MS);
     assert.equal(noJitter(1000), RECONNECT_MAX_MS);
-    assert.equal(reconnectDelayMs(3, () => 0), 640);
+    assert.equal(
+      reconnectDelayMs(3, () => 0),
+      640,
+    );
   });
 
   it('connects, and reports a lost server through onError instead of crashing', async () => {

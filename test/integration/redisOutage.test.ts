@@ -15,7 +15,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 async function expectTurn(conversation: HttpConversation, language: string, text: string, keys: string[]) {
   const replies = await conversation.send(text);
-  for (const key of keys) assert.ok(saysKey(replies, language, key), `after "${text}" expected ${language}:${key}, got:\n${describeReplies(replies)}`);
+  for (const key of keys)
+    assert.ok(saysKey(replies, language, key), `after "${text}" expected ${language}:${key}, got:\n${describeReplies(replies)}`);
   return replies;
 }
 
@@ -79,7 +80,12 @@ describe('reliability: Redis outage and graceful shutdown (bot as a child proces
     const sms = await fetch(`${bot.url}/api/sms`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ From: '+12125550123', To: '+12125550100', Body: 'Hola, quiero hacer una cita por favor', MessageSid: `SM${randomUUID().replace(/-/g, '')}` }).toString(),
+      body: new URLSearchParams({
+        From: '+12125550123',
+        To: '+12125550100',
+        Body: 'Hola, quiero hacer una cita por favor',
+        MessageSid: `SM${randomUUID().replace(/-/g, '')}`,
+      }).toString(),
     });
     assert.equal(sms.status, 200);
     const twiml = await sms.text();
@@ -112,7 +118,13 @@ describe('reliability: Redis outage and graceful shutdown (bot as a child proces
 
       bot.kill('SIGTERM');
       await bot.waitForLog(/^shutting down/, 10_000);
-      const refused = await statusOf(fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(conversation.activity({ text: 'help' })) }));
+      const refused = await statusOf(
+        fetch(`${bot.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(conversation.activity({ text: 'help' })),
+        }),
+      );
       assert.ok(refused === 503 || refused === 'refused', `a new request is refused (got ${refused})`);
       assert.ok(await stillRunning(bot), 'waits for the turn in flight');
 
@@ -121,10 +133,16 @@ describe('reliability: Redis outage and graceful shutdown (bot as a child proces
       assert.equal(answered.status, 200);
       assert.ok(saysKey(answered.replies, 'en', 'menu.prompt'), describeReplies(answered.replies));
       assert.deepEqual(await bot.exited, { code: 0, signal: null });
-      assert.ok(bot.logs.some((line) => line.msg === 'stopped'), 'closed everything before exiting');
+      assert.ok(
+        bot.logs.some((line) => line.msg === 'stopped'),
+        'closed everything before exiting',
+      );
 
       const state = await admin.get('outage:state:webchat/conversations/' + conversation.conversationId + '/');
-      assert.ok(state?.includes(JSON.stringify(rememberedId(String(english.id), conversation.conversationId))), 'the finished turn was saved before Redis was closed');
+      assert.ok(
+        state?.includes(JSON.stringify(rememberedId(String(english.id), conversation.conversationId))),
+        'the finished turn was saved before Redis was closed',
+      );
     } finally {
       await admin.sendCommand(['CLIENT', 'UNPAUSE']).catch(() => undefined);
       await admin.close();

@@ -69,7 +69,11 @@ describe('RedisStorage', () => {
     readBack.step = 4;
     readBack.eTag = '*';
     await storage.write({ [CONVERSATION]: readBack });
-    assert.equal((await storage.read([CONVERSATION]))[CONVERSATION].step, 4, 'an item read, changed and written back is written as changed');
+    assert.equal(
+      (await storage.read([CONVERSATION]))[CONVERSATION].step,
+      4,
+      'an item read, changed and written back is written as changed',
+    );
   });
 
   it('gives every write a fresh eTag and never stores the eTag inside the item', async () => {
@@ -105,9 +109,7 @@ describe('RedisStorage', () => {
   it('lets exactly one of two concurrent writes from the same read win', async () => {
     await storage.write({ [CONVERSATION]: { n: 0 } });
     const read = (await storage.read([CONVERSATION]))[CONVERSATION];
-    const results = await Promise.allSettled(
-      [1, 2, 3, 4].map((n) => storage.write({ [CONVERSATION]: { ...read, n } })),
-    );
+    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => storage.write({ [CONVERSATION]: { ...read, n } })));
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     assert.equal(results.filter((r) => r.status === 'rejected' && r.reason instanceof ETagConflictError).length, 3);
   });

@@ -215,9 +215,15 @@ describe('reliability: turns of one conversation', function () {
         order.push(`${name} end`);
       });
     await Promise.all([run('c1', 'first', 30), run('c1', 'second', 0), run('c2', 'other', 0)]);
-    assert.deepEqual(order.filter((e) => !e.startsWith('other')), ['first start', 'first end', 'second start', 'second end']);
+    assert.deepEqual(
+      order.filter((e) => !e.startsWith('other')),
+      ['first start', 'first end', 'second start', 'second end'],
+    );
     assert.ok(order.indexOf('other end') < order.indexOf('first end'), 'another conversation does not wait');
-    await assert.rejects(turns.run('c1', async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      turns.run('c1', async () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     let after = false;
     await turns.run('c1', async () => {
       after = true;
@@ -289,7 +295,13 @@ describe('reliability: redelivered activities, over HTTP', function () {
   let bots: RunningBot[] = [];
 
   async function startTestBot(prefix: string): Promise<RunningBot> {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: await sharedTestRedisUrl(), REDIS_KEY_PREFIX: prefix, PERSON_KEY_SECRET: 'reliability-test' });
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: await sharedTestRedisUrl(),
+      REDIS_KEY_PREFIX: prefix,
+      PERSON_KEY_SECRET: 'reliability-test',
+    });
     const bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
     bots.push(bot);
     return bot;
@@ -326,7 +338,10 @@ describe('reliability: redelivered activities, over HTTP', function () {
     await driveToSummary(together, personNumber(2));
     const both = together.activity({ text: 'yes' });
     const answers = await Promise.all([together.post(both), together.post(both)]);
-    assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200],
+    );
     const withNotice = answers.filter((a) => saysKey(a.replies, 'en', 'notice.text'));
     const empty = answers.filter((a) => a.replies.length === 0);
     assert.equal(withNotice.length, 1, answers.map((a) => describeReplies(a.replies)).join('\n--\n'));
@@ -355,7 +370,10 @@ describe('reliability: redelivered activities, over HTTP', function () {
         assert.ok(raw, 'state saved');
         const handled = (JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { handledActivityIds?: string[] }).handledActivityIds ?? [];
         const remembered = (activity: Partial<Activity>): string => rememberedId(String(activity.id), c.conversationId);
-        assert.ok(handled.includes(remembered(a)) && handled.includes(remembered(b)), `both turns in the final state, got ${JSON.stringify(handled)}`);
+        assert.ok(
+          handled.includes(remembered(a)) && handled.includes(remembered(b)),
+          `both turns in the final state, got ${JSON.stringify(handled)}`,
+        );
       }
     } finally {
       await client.close();
@@ -364,7 +382,11 @@ describe('reliability: redelivered activities, over HTTP', function () {
 });
 
 async function postTo(baseUrl: string, activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[] }> {
-  const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   const body = await response.text();
   return { status: response.status, replies: body ? ((JSON.parse(body) as { activities?: Partial<Activity>[] }).activities ?? []) : [] };
 }

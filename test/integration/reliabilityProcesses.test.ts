@@ -36,10 +36,16 @@ describe('reliability: two bot processes sharing Redis', function () {
   });
 
   it(`${PEOPLE} people confirm the same slot of capacity ${CAPACITY} at once, over both processes: exactly ${CAPACITY} appointments, everyone else offered other times`, async () => {
-    const people = Array.from({ length: PEOPLE }, (_, i) => ({ person: personNumber(i), conversation: new HttpConversation(bots[i % 2].url) }));
+    const people = Array.from({ length: PEOPLE }, (_, i) => ({
+      person: personNumber(i),
+      conversation: new HttpConversation(bots[i % 2].url),
+    }));
     const slots = await inBatches(people, SETUP_CONCURRENCY, ({ person, conversation }) => driveToSummary(conversation, person));
     const chosen = slots[0];
-    assert.ok(slots.every((slot) => slot === chosen), 'everyone picked the same slot');
+    assert.ok(
+      slots.every((slot) => slot === chosen),
+      'everyone picked the same slot',
+    );
 
     // Everyone says yes at once; conversation i is on process i % 2.
     const answers = await Promise.all(people.map(({ conversation }) => conversation.post(conversation.activity({ text: 'yes' }))));
@@ -67,7 +73,9 @@ describe('reliability: two bot processes sharing Redis', function () {
       assert.ok(labels.length > 0, `other times offered:\n${describeReplies(offer)}`);
       assert.ok(!labels.includes(chosen), `the full slot is not offered again: ${labels.join(' | ')}`);
     }
-    console.log(`      figures: ${PEOPLE} concurrent confirmations, ${booked.length} notices, ${taken.length} "slot taken", ${appointments.length} appointments stored`);
+    console.log(
+      `      figures: ${PEOPLE} concurrent confirmations, ${booked.length} notices, ${taken.length} "slot taken", ${appointments.length} appointments stored`,
+    );
   });
 
   it('a bot process killed (SIGKILL) in mid-conversation: the conversation goes on on the other process', async () => {

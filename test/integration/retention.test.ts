@@ -14,7 +14,6 @@ import { sharedTestRedisUrl } from '../support/redisServer';
 import { TEST_NOW } from '../support/dialogHarness';
 import { appointmentRequest } from '../support/appointmentFixtures';
 
-
 /** Books one appointment 31 days before TEST_NOW and one 29 days before, as if then. */
 async function bookOldAndRecent(store: AppointmentStore): Promise<{ old: string; recent: string }> {
   const old = await store.book(appointmentRequest('old', '2026-10-31T14:00:00.000Z'), 2);
@@ -52,7 +51,12 @@ describe('retention of appointments', () => {
         throw new Error('redis down');
       },
     });
-    const broken = startRetentionPurge({ store: failing, clock: fixedClock(TEST_NOW), retentionDays: 30, onError: (e) => errors.push(e.message) });
+    const broken = startRetentionPurge({
+      store: failing,
+      clock: fixedClock(TEST_NOW),
+      retentionDays: 30,
+      onError: (e) => errors.push(e.message),
+    });
     await broken.stop();
     assert.deepEqual(errors, ['redis down']);
   });
@@ -70,7 +74,14 @@ describe('retention of appointments', () => {
       const keyPrefix = `retention-${randomUUID()}`;
       const seeded = new RedisAppointmentStore(client, { keyPrefix, clock: fixedClock('2026-10-01T00:00:00.000Z') });
       const { old, recent } = await bookOldAndRecent(seeded);
-      const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: await sharedTestRedisUrl(), REDIS_KEY_PREFIX: keyPrefix, PERSON_KEY_SECRET: 'retention-test', APPOINTMENT_RETENTION_DAYS: '30' });
+      const config = loadConfig({
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        REDIS_URL: await sharedTestRedisUrl(),
+        REDIS_KEY_PREFIX: keyPrefix,
+        PERSON_KEY_SECRET: 'retention-test',
+        APPOINTMENT_RETENTION_DAYS: '30',
+      });
       const bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
       // close() waits for the purge in progress: afterwards the first purge has run.
       await bot.close();

@@ -34,6 +34,11 @@ describe('two bot processes sharing one Redis, turns alternating between them', 
   }
 
   it('keeps both processes alive', () => {
-    for (const bot of bots) assert.equal(bot.logs.some((line) => line.msg === 'turn failed'), false, `bot ${bot.pid} logged a failed turn`);
+    for (const bot of bots)
+      assert.equal(
+        bot.logs.some((line) => line.msg === 'turn failed'),
+        false,
+        `bot ${bot.pid} logged a failed turn`,
+      );
   });
 });

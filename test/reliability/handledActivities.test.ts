@@ -5,7 +5,15 @@ import { HandledActivities, REMEMBERED_ACTIVITIES, rememberedId } from '../../sr
 const CONVERSATION = 'a1b2c3-conversation';
 
 function contextFor(adapter: TestAdapter, id: string | undefined, conversationId = CONVERSATION): TurnContext {
-  const activity: Partial<Activity> = { type: 'message', text: 'x', channelId: 'directline', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'person', name: '' }, recipient: { id: 'bot', name: '' }, ...(id ? { id } : {}) };
+  const activity: Partial<Activity> = {
+    type: 'message',
+    text: 'x',
+    channelId: 'directline',
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'person', name: '' },
+    recipient: { id: 'bot', name: '' },
+    ...(id ? { id } : {}),
+  };
   return new TurnContext(adapter, activity);
 }
 

@@ -27,7 +27,10 @@ export function personNumber(n: number): Person {
 export async function expectKeys(conversation: HttpConversation, text: string, keys: string[]): Promise<Partial<Activity>[]> {
   const replies = await conversation.send(text);
   for (const key of keys) {
-    assert.ok(saysKey(replies, 'en', key), `after "${text}" expected en:${key}, got:\n${describeReplies(replies)}\n${conversation.transcript.join('\n')}`);
+    assert.ok(
+      saysKey(replies, 'en', key),
+      `after "${text}" expected en:${key}, got:\n${describeReplies(replies)}\n${conversation.transcript.join('\n')}`,
+    );
   }
   return replies;
 }
@@ -55,7 +58,10 @@ export async function driveToSummary(conversation: HttpConversation, person: Per
   await expectKeys(conversation, person.dateOfBirth, ['details.phonePrompt']);
   await expectKeys(conversation, person.phone, ['slots.prompt']);
   const offer = await expectKeys(conversation, WANTED_TIME, []);
-  assert.ok(saysKey(offer, 'en', 'slots.offerExact') || saysKey(offer, 'en', 'slots.offerNearest'), `no slots offered:\n${describeReplies(offer)}`);
+  assert.ok(
+    saysKey(offer, 'en', 'slots.offerExact') || saysKey(offer, 'en', 'slots.offerNearest'),
+    `no slots offered:\n${describeReplies(offer)}`,
+  );
   const slot = offeredSlots(offer)[0];
   assert.ok(slot, `no slot offered:\n${describeReplies(offer)}`);
   await expectKeys(conversation, slot, ['booking.summary']);

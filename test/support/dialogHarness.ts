@@ -67,7 +67,11 @@ export class DialogConversation {
     const activity: Partial<Activity> = { type: 'message', text, ...(this.locale ? { locale: this.locale } : {}) };
     const first = (await this.client.sendActivity(activity)) as Partial<Activity> | undefined;
     if (first) replies.push(first);
-    for (let next = this.client.getNextReply() as Partial<Activity> | undefined; next; next = this.client.getNextReply() as Partial<Activity> | undefined) {
+    for (
+      let next = this.client.getNextReply() as Partial<Activity> | undefined;
+      next;
+      next = this.client.getNextReply() as Partial<Activity> | undefined
+    ) {
       replies.push(next);
     }
     this.transcript.push(`> ${text}`, describeReplies(replies));

@@ -35,7 +35,6 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-
 /** A free port whose cluster bus port (port + 10000) is a valid port and free too. */
 async function freeClusterPort(taken: readonly number[]): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -100,7 +99,10 @@ export async function startRedisCluster(): Promise<RunningRedisCluster> {
   }
   const addresses = ports.map((port) => `${HOST}:${port}`);
   try {
-    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { timeout: READY_TIMEOUT_MS, env: realTimeEnvironment() });
+    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], {
+      timeout: READY_TIMEOUT_MS,
+      env: realTimeEnvironment(),
+    });
     await waitForClusterOk(ports);
   } catch (err) {
     await stop();

@@ -12,9 +12,7 @@ export function keyPattern(language: string, key: string): RegExp {
   const t = translator.for(language);
   const variants = [key, `${key}_one`, `${key}_other`].filter((k) => t(k) !== k).map((k) => t(k));
   if (variants.length === 0) throw new Error(`no sentence for ${language}:${key}`);
-  const alternatives = variants.map((template) =>
-    escapeRegExp(template).replace(/\\\{\\\{[a-zA-Z]+\\\}\\\}/g, '[\\s\\S]*?'),
-  );
+  const alternatives = variants.map((template) => escapeRegExp(template).replace(/\\\{\\\{[a-zA-Z]+\\\}\\\}/g, '[\\s\\S]*?'));
   return new RegExp(alternatives.map((a) => `(?:${a})`).join('|'));
 }
 
@@ -38,5 +36,7 @@ export function suggestedTitles(replies: Partial<Activity>[]): string[] {
 }
 
 export function describeReplies(replies: Partial<Activity>[]): string {
-  return replies.map((r) => `  [${r.type}] ${textOf(r).slice(0, 160).replace(/\n/g, ' ⏎ ')}${r.attachments?.length ? ' +card' : ''}`).join('\n');
+  return replies
+    .map((r) => `  [${r.type}] ${textOf(r).slice(0, 160).replace(/\n/g, ' ⏎ ')}${r.attachments?.length ? ' +card' : ''}`)
+    .join('\n');
 }

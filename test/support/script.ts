@@ -34,7 +34,10 @@ export async function play(conversation: DialogConversation, language: string, s
     const replies = await conversation.send(text ?? '');
     for (const key of step.expect) {
       const expected = step.language ?? language;
-      assert.ok(saysKey(replies, expected, key), `after "${text}" expected ${expected}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${conversation.transcript.join('\n')}`);
+      assert.ok(
+        saysKey(replies, expected, key),
+        `after "${text}" expected ${expected}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${conversation.transcript.join('\n')}`,
+      );
     }
     if (step.card) {
       const card = replies.find((r) => r.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
@@ -53,4 +56,3 @@ export function receiptFrom(replies: Partial<Activity>[]): string {
   }
   throw new Error(`no receipt number in:\n${describeReplies(replies)}`);
 }
-

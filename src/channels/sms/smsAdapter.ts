@@ -1,10 +1,4 @@
-import {
-  BotAdapter,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-  TurnContext,
-} from 'botbuilder';
+import { BotAdapter, type Activity, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
 
 const OUTBOX = Symbol('infopass.sms.outbox');
 

@@ -1,4 +1,12 @@
-import { ActivityTypes, Channels, type Activity, type BotState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  Channels,
+  type Activity,
+  type BotState,
+  type Middleware,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import { LANGUAGES, languageByCode, matchLocale } from '../../domain/languages';
 import { foldText, isOneOf } from '../../domain/text';
 import type { Translator } from '../../domain/i18n/translator';

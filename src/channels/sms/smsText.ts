@@ -20,7 +20,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function plainSmsText(text: string): string {
   let out = text.replace(CONTROL_CHARACTERS, '');
   for (const [pattern, replacement] of PLAIN_EQUIVALENTS) out = out.replace(pattern, replacement);
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** "1. English\n2. Español…": what a person answers with a number. */
@@ -35,7 +38,10 @@ export function numberedList(answers: readonly string[]): string {
  */
 export function renderSmsActivity(activity: Partial<Activity>): Partial<Activity> {
   if (activity.type !== undefined && activity.type !== ActivityTypes.Message) return activity;
-  const text = typeof activity.text === 'string' && activity.text.trim() !== '' ? activity.text : (activity.attachments ?? []).map(attachmentText).join('\n\n');
+  const text =
+    typeof activity.text === 'string' && activity.text.trim() !== ''
+      ? activity.text
+      : (activity.attachments ?? []).map(attachmentText).join('\n\n');
   const answers = suggestedAnswers(activity);
   const body = [text, numberedList(answers)].filter((part) => part.trim() !== '').join('\n');
   const rendered: Partial<Activity> = { ...activity, text: plainSmsText(body), textFormat: 'plain' };

@@ -59,7 +59,10 @@ export function registerSmsWebhook(server: Server, parts: SmsWebhookParts): void
   server.post(SMS_WEBHOOK_PATH, async (req, res) => {
     const params = formOf(req);
     if (parts.authToken) {
-      const url = signedUrl({ path: req.url ?? SMS_WEBHOOK_PATH, host: req.header('host'), secure: req.isSecure() || forwardedProto(req) === 'https' }, parts.publicBaseUrl);
+      const url = signedUrl(
+        { path: req.url ?? SMS_WEBHOOK_PATH, host: req.header('host'), secure: req.isSecure() || forwardedProto(req) === 'https' },
+        parts.publicBaseUrl,
+      );
       if (!isSignedByTwilio(parts.authToken, req.header('x-twilio-signature'), url, params)) {
         parts.logger.warn({ route: SMS_WEBHOOK_PATH }, 'SMS webhook refused: missing or wrong Twilio signature');
         res.sendRaw(403, 'Forbidden', { 'content-type': 'text/plain; charset=utf-8' });

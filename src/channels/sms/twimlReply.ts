@@ -9,7 +9,8 @@ export const MAX_JOINED_SEGMENTS = 2;
 const PARAGRAPH = '\n\n';
 
 /** What XML 1.0 cannot carry: control characters (but tab and line breaks), lone surrogates, U+FFFE/U+FFFF. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, '');

@@ -21,9 +21,12 @@ export interface AppPackageSettings {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const settingsSchema = z.object({
-  botId: z.string().regex(GUID, 'MicrosoftAppId must be the bot\'s Microsoft App ID (a GUID)'),
+  botId: z.string().regex(GUID, "MicrosoftAppId must be the bot's Microsoft App ID (a GUID)"),
   teamsAppId: z.string().regex(GUID, 'TEAMS_APP_ID must be a GUID').optional(),
-  publicBaseUrl: z.string().url().refine((u) => u.startsWith('https://'), 'PUBLIC_BASE_URL must be an https address: Teams accepts no other'),
+  publicBaseUrl: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith('https://'), 'PUBLIC_BASE_URL must be an https address: Teams accepts no other'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'the version must be major.minor.patch'),
 });
 
@@ -46,7 +49,12 @@ const manifestSchema = z.object({
         botId: z.string().regex(GUID),
         scopes: z.array(z.enum(['personal', 'team', 'groupChat', 'copilot'])).min(1),
         commandLists: z
-          .array(z.object({ scopes: z.array(z.string()), commands: z.array(z.object({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) })).max(10) }))
+          .array(
+            z.object({
+              scopes: z.array(z.string()),
+              commands: z.array(z.object({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) })).max(10),
+            }),
+          )
           .optional(),
       }),
     )
@@ -85,7 +93,8 @@ export function fillManifest(template: string, settings: AppPackageSettings): Te
 /** Width and height from a PNG's header; throws when the data is not a PNG. */
 export function pngSize(data: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (data.length < 24 || !data.subarray(0, 8).equals(signature) || data.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
+  if (data.length < 24 || !data.subarray(0, 8).equals(signature) || data.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG file');
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 

@@ -78,7 +78,10 @@ export function renderTeamsActivity(activity: Partial<Activity>): Partial<Activi
   const attachments = all.filter(fitsTeams).map(fullWidth);
   const rendered: Partial<Activity> = { ...activity, attachments };
   if (attachments.length < all.length && !activity.text) {
-    rendered.text = all.filter((a) => !fitsTeams(a)).map(attachmentText).join('\n\n');
+    rendered.text = all
+      .filter((a) => !fitsTeams(a))
+      .map(attachmentText)
+      .join('\n\n');
   }
   const answers = suggestedAnswers(activity);
   if (answers.length > TEAMS_MAX_SUGGESTED_ACTIONS) {

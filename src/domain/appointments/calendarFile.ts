@@ -90,7 +90,10 @@ export function calendarFile(event: CalendarEvent): string {
 /** "20261202T150000Z". */
 export function utcDateTime(instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new Error('utcDateTime: invalid date');
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and newlines escaped; other control characters dropped. */

@@ -7,20 +7,7 @@
  * codes (Vermont EAC/VSC, California WAC/CSC, Nebraska LIN/NSC, Texas SRC/TSC, Potomac YSC),
  * the National Benefits Center (NBC, MSC) and electronic filing (IOE).
  */
-export const CASE_RECEIPT_PREFIXES = [
-  'EAC',
-  'VSC',
-  'WAC',
-  'CSC',
-  'LIN',
-  'NSC',
-  'SRC',
-  'TSC',
-  'YSC',
-  'NBC',
-  'MSC',
-  'IOE',
-] as const;
+export const CASE_RECEIPT_PREFIXES = ['EAC', 'VSC', 'WAC', 'CSC', 'LIN', 'NSC', 'SRC', 'TSC', 'YSC', 'NBC', 'MSC', 'IOE'] as const;
 
 const DIGIT_COUNT = 10;
 /**

@@ -39,7 +39,13 @@ export interface NoticeContent {
   links?: { print: NoticeLink; calendar: NoticeLink };
 }
 
-export function buildNotice(appointment: Appointment, office: FieldOffice, t: Translate, languageCode: string, options: NoticeOptions = {}): NoticeContent {
+export function buildNotice(
+  appointment: Appointment,
+  office: FieldOffice,
+  t: Translate,
+  languageCode: string,
+  options: NoticeOptions = {},
+): NoticeContent {
   const language = languageByCode(languageCode);
   const { links } = options;
   const when = formatSlot(appointment.slotStart, office.timeZone, language.intlLocale);
@@ -47,7 +53,12 @@ export function buildNotice(appointment: Appointment, office: FieldOffice, t: Tr
   const address = formatOfficeAddress(office);
   const reason = t(`reasons.${appointment.reason}`);
   const extra = EXTRA_DOCUMENTS[appointment.reason];
-  const documents = [t('documents.notice'), t('documents.photoId'), t('documents.uscisPapers'), ...(extra ? [t(`documents.extra.${extra}`)] : [])];
+  const documents = [
+    t('documents.notice'),
+    t('documents.photoId'),
+    t('documents.uscisPapers'),
+    ...(extra ? [t(`documents.extra.${extra}`)] : []),
+  ];
   return {
     title: t('notice.title'),
     receiptLabel: t('notice.receipt'),

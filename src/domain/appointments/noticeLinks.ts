@@ -40,7 +40,8 @@ export class NoticeLinkSigner {
     private readonly validDaysAfter: number,
   ) {
     if (secret.length === 0) throw new Error('NoticeLinkSigner: empty secret');
-    if (!Number.isInteger(validDaysAfter) || validDaysAfter < 0) throw new Error('NoticeLinkSigner: validDaysAfter must be a whole number of days');
+    if (!Number.isInteger(validDaysAfter) || validDaysAfter < 0)
+      throw new Error('NoticeLinkSigner: validDaysAfter must be a whole number of days');
   }
 
   /** When the links of an appointment stop working. */

@@ -15,10 +15,7 @@ import { randomBytes } from 'node:crypto';
  * Together they cost less than 0.06 bits of the 60.
  */
 
-export type ReceiptNumberMatch =
-  | { kind: 'valid'; receiptNumber: string }
-  | { kind: 'mistyped' }
-  | { kind: 'none' };
+export type ReceiptNumberMatch = { kind: 'valid'; receiptNumber: string } | { kind: 'mistyped' } | { kind: 'none' };
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BASE = ALPHABET.length;
@@ -143,7 +140,10 @@ function looksTypedInPieces(tokens: readonly Token[], first: number, last: numbe
 
 /** Judges the characters of tokens[first..last] joined, as a receipt number. */
 function judge(tokens: readonly Token[], first: number, last: number): ReceiptNumberMatch {
-  const joined = tokens.slice(first, last + 1).map((t) => t.text).join('');
+  const joined = tokens
+    .slice(first, last + 1)
+    .map((t) => t.text)
+    .join('');
   if (!ASCII_ALPHANUMERIC.test(joined) || !joined.startsWith(PREFIX)) return { kind: 'none' };
   if (first !== last && !looksTypedInPieces(tokens, first, last)) return { kind: 'none' };
   const typedBody = joined.slice(PREFIX.length);
@@ -151,9 +151,7 @@ function judge(tokens: readonly Token[], first: number, last: number): ReceiptNu
   if (typedBody.length === BODY_LENGTH) {
     const body = [...typedBody].map((c) => ALIASES[c] ?? c).join('');
     const wellFormed = [...body].every((c) => valueOf(c) >= 0);
-    return wellFormed && hasValidCheck(body) && isIssuable(body)
-      ? { kind: 'valid', receiptNumber: PREFIX + body }
-      : { kind: 'mistyped' };
+    return wellFormed && hasValidCheck(body) && isIssuable(body) ? { kind: 'valid', receiptNumber: PREFIX + body } : { kind: 'mistyped' };
   }
   // One character missing or one too many, typed as a single token: still recognisably ours.
   const offByOne = Math.abs(typedBody.length - BODY_LENGTH) === 1;

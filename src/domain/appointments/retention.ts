@@ -8,7 +8,8 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Appointments whose slot started before this instant are past their retention. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retentionDays must be a whole number ≥ 1: ${retentionDays}`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError(`retentionDays must be a whole number ≥ 1: ${retentionDays}`);
   return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 

@@ -30,9 +30,7 @@ export type BookResult =
   | { ok: false; reason: 'slot_full' }
   | { ok: false; reason: 'already_booked'; receiptNumber: string };
 
-export type CancelResult =
-  | { ok: true; appointment: Appointment }
-  | { ok: false; reason: 'not_found' | 'already_cancelled' };
+export type CancelResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'already_cancelled' };
 
 export interface AppointmentStore {
   /** Atomically: capacity not exceeded, one active appointment per personKey, a fresh receipt number. */

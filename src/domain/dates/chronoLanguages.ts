@@ -78,38 +78,105 @@ function weekdayOfWeekRules(
       const day = weekdayOf(name, stems);
       return day === undefined ? undefined : weekdayOfWeek(now, day, offset);
     };
-    return [
-      rule(word(`(?:${before})?${weekday},?\\s+(?:${week})`), read),
-      rule(word(`(?:${week}),?\\s+(?:${before})?${weekday}`), read),
-    ];
+    return [rule(word(`(?:${before})?${weekday},?\\s+(?:${week})`), read), rule(word(`(?:${week}),?\\s+(?:${before})?${weekday}`), read)];
   });
 }
 
 // ── Russian ─────────────────────────────────────────────────────────────────────────────────
 
-const RUSSIAN_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const RUSSIAN_MONTHS = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
 const RUSSIAN_NUMBERS: Readonly<Record<string, number>> = {
-  одну: 1, один: 1, одна: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, десять: 10,
+  одну: 1,
+  один: 1,
+  одна: 1,
+  два: 2,
+  две: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  десять: 10,
 };
 
 /** Cardinal hours ("в девять", "в пятнадцать часов"); "в час" is one o'clock. */
 const RUSSIAN_HOURS: Readonly<Record<string, number>> = {
-  час: 1, один: 1, два: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10,
-  одиннадцать: 11, двенадцать: 12, тринадцать: 13, четырнадцать: 14, пятнадцать: 15, шестнадцать: 16,
-  семнадцать: 17, восемнадцать: 18, девятнадцать: 19, двадцать: 20,
+  час: 1,
+  один: 1,
+  два: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+  одиннадцать: 11,
+  двенадцать: 12,
+  тринадцать: 13,
+  четырнадцать: 14,
+  пятнадцать: 15,
+  шестнадцать: 16,
+  семнадцать: 17,
+  восемнадцать: 18,
+  девятнадцать: 19,
+  двадцать: 20,
 };
 const RUSSIAN_MINUTES: Readonly<Record<string, number>> = {
-  десять: 10, пятнадцать: 15, двадцать: 20, тридцать: 30, сорок: 40, 'сорок пять': 45, пятьдесят: 50,
+  десять: 10,
+  пятнадцать: 15,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  'сорок пять': 45,
+  пятьдесят: 50,
 };
 /** "без четверти три": minutes before the hour, in the genitive. */
 const RUSSIAN_MINUTES_BEFORE: Readonly<Record<string, number>> = {
-  пяти: 5, десяти: 10, четверти: 15, пятнадцати: 15, двадцати: 20, 'двадцати пяти': 25,
+  пяти: 5,
+  десяти: 10,
+  четверти: 15,
+  пятнадцати: 15,
+  двадцати: 20,
+  'двадцати пяти': 25,
 };
 /** Ordinal stems: days ("двадцать четвёртое февраля") and hours ("в половине третьего"). */
 const RUSSIAN_ORDINALS: Readonly<Record<string, number>> = {
-  перв: 1, втор: 2, трет: 3, четверт: 4, пят: 5, шест: 6, седьм: 7, восьм: 8, девят: 9, десят: 10,
-  одиннадцат: 11, двенадцат: 12, тринадцат: 13, четырнадцат: 14, пятнадцат: 15, шестнадцат: 16,
-  семнадцат: 17, восемнадцат: 18, девятнадцат: 19, двадцат: 20, тридцат: 30,
+  перв: 1,
+  втор: 2,
+  трет: 3,
+  четверт: 4,
+  пят: 5,
+  шест: 6,
+  седьм: 7,
+  восьм: 8,
+  девят: 9,
+  десят: 10,
+  одиннадцат: 11,
+  двенадцат: 12,
+  тринадцат: 13,
+  четырнадцат: 14,
+  пятнадцат: 15,
+  шестнадцат: 16,
+  семнадцат: 17,
+  восемнадцат: 18,
+  девятнадцат: 19,
+  двадцат: 20,
+  тридцат: 30,
 };
 const RUSSIAN_ORDINAL = `(?:(двадцать|тридцать)\\s+)?(${alternation(Object.keys(RUSSIAN_ORDINALS))})(?:ьего|ьему|ье|ого|ому|ое|ый|ий|ой|ья|ая)`;
 const RUSSIAN_MONTH_START = '(?=\\s+(?:янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|числа))';
@@ -145,8 +212,10 @@ function russianNumberWords(text: string): string {
       const previous = value === 1 ? 12 : value - 1;
       return `в ${previous}:${String(60 - RUSSIAN_MINUTES_BEFORE[before]).padStart(2, '0')}`;
     })
-    .replace(RUSSIAN_WORD_PATTERNS.at, (_, at: string, hour: string, minute: string | undefined) =>
-      `${at} ${RUSSIAN_HOURS[hour]}${minute ? `:${RUSSIAN_MINUTES[minute]}` : ''}`,
+    .replace(
+      RUSSIAN_WORD_PATTERNS.at,
+      (_, at: string, hour: string, minute: string | undefined) =>
+        `${at} ${RUSSIAN_HOURS[hour]}${minute ? `:${RUSSIAN_MINUTES[minute]}` : ''}`,
     )
     .replace(RUSSIAN_WORD_PATTERNS.hours, (_, hour: string, unit: string) => `в ${RUSSIAN_HOURS[hour]}${unit}`);
 }
@@ -175,8 +244,14 @@ const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
 export const RUSSIAN: ChronoLanguage = {
   chrono: chrono.ru.casual,
   normalize: (text) =>
-    numericDates(rewrite(russianNumberWords(text), RUSSIAN_REWRITES), 'dmy', (day, month, year) => `${day} ${RUSSIAN_MONTHS[month - 1]}${year ? ` ${year}` : ''}`)
-      .replace(/§(\d{1,2})§(\d{2})?/g, (_, hour: string, minute: string | undefined) => `${afternoonHour(hour)}${minute ? `:${minute}` : ''}`),
+    numericDates(
+      rewrite(russianNumberWords(text), RUSSIAN_REWRITES),
+      'dmy',
+      (day, month, year) => `${day} ${RUSSIAN_MONTHS[month - 1]}${year ? ` ${year}` : ''}`,
+    ).replace(
+      /§(\d{1,2})§(\d{2})?/g,
+      (_, hour: string, minute: string | undefined) => `${afternoonHour(hour)}${minute ? `:${minute}` : ''}`,
+    ),
   partsOfDay: [
     [word('с\\s+утра|утром|утра'), 'morning'],
     [word('после\\s+обеда|днём'), 'afternoon'],
@@ -184,10 +259,15 @@ export const RUSSIAN: ChronoLanguage = {
     [word('в\\s+полдень|полдень|в\\s+обед'), 'noon'],
   ],
   ownRules: [
-    ...weekdayOfWeekRules(RUSSIAN_WEEKDAY, RUSSIAN_WEEKDAY_STEMS, [
-      ['(?:на\\s+)?следующ\\p{L}*\\s+недел\\p{L}*', 1],
-      ['(?:на\\s+)?(?:этой|этой\\s+же)\\s+недел\\p{L}*', 0],
-    ], '(?:в|во)\\s+'),
+    ...weekdayOfWeekRules(
+      RUSSIAN_WEEKDAY,
+      RUSSIAN_WEEKDAY_STEMS,
+      [
+        ['(?:на\\s+)?следующ\\p{L}*\\s+недел\\p{L}*', 1],
+        ['(?:на\\s+)?(?:этой|этой\\s+же)\\s+недел\\p{L}*', 0],
+      ],
+      '(?:в|во)\\s+',
+    ),
     rule(word('(?:в|на)\\s+(?:эти|этих)\\s+выходн\\p{L}*|(?:в|на)\\s+выходн\\p{L}*|выходные'), (_g, now) => weekend(now, 0)),
     rule(word('(?:в|на)\\s+следующи[ех]\\s+выходн\\p{L}*'), (_g, now) => weekend(now, 1)),
     rule(word('(?:в\\s+)?(?:следующие|ближайшие|в\\s+течение)\\s+(\\d+|\\p{L}+)\\s+час\\p{L}*'), ([count], now) => {
@@ -205,9 +285,33 @@ export const RUSSIAN: ChronoLanguage = {
 
 // ── Portuguese ──────────────────────────────────────────────────────────────────────────────
 
-const PORTUGUESE_MONTHS = ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'];
+const PORTUGUESE_MONTHS = [
+  'janeiro',
+  'fevereiro',
+  'março',
+  'abril',
+  'maio',
+  'junho',
+  'julho',
+  'agosto',
+  'setembro',
+  'outubro',
+  'novembro',
+  'dezembro',
+];
 const PORTUGUESE_NUMBERS: Readonly<Record<string, number>> = {
-  um: 1, uma: 1, dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, dez: 10, quinze: 15,
+  um: 1,
+  uma: 1,
+  dois: 2,
+  duas: 2,
+  três: 3,
+  tres: 3,
+  quatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  dez: 10,
+  quinze: 15,
 };
 
 const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
@@ -233,10 +337,40 @@ const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
 
 /** 1–31 in words: days of the month ("três de março"), counts ("em vinte e quatro horas"). */
 const PORTUGUESE_COUNTS: Readonly<Record<string, number>> = (() => {
-  const units: Record<string, number> = { um: 1, uma: 1, dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9 };
+  const units: Record<string, number> = {
+    um: 1,
+    uma: 1,
+    dois: 2,
+    duas: 2,
+    três: 3,
+    tres: 3,
+    quatro: 4,
+    cinco: 5,
+    seis: 6,
+    sete: 7,
+    oito: 8,
+    nove: 9,
+  };
   const table: Record<string, number> = {
-    ...units, primeiro: 1, dez: 10, onze: 11, doze: 12, treze: 13, catorze: 14, quatorze: 14, quinze: 15, dezesseis: 16, dezasseis: 16,
-    dezessete: 17, dezassete: 17, dezoito: 18, dezenove: 19, dezanove: 19, vinte: 20, trinta: 30, 'trinta e um': 31,
+    ...units,
+    primeiro: 1,
+    dez: 10,
+    onze: 11,
+    doze: 12,
+    treze: 13,
+    catorze: 14,
+    quatorze: 14,
+    quinze: 15,
+    dezesseis: 16,
+    dezasseis: 16,
+    dezessete: 17,
+    dezassete: 17,
+    dezoito: 18,
+    dezenove: 19,
+    dezanove: 19,
+    vinte: 20,
+    trinta: 30,
+    'trinta e um': 31,
   };
   for (const [unit, value] of Object.entries(units)) table[`vinte e ${unit}`] = 20 + value;
   return table;
@@ -246,12 +380,44 @@ const PORTUGUESE_WEEKDAY_STEMS = ['segunda', 'terça', 'quarta', 'quinta', 'sext
 const PORTUGUESE_WEEKDAY = `((?:${PORTUGUESE_WEEKDAY_STEMS.join('|')})(?:-feira|\\s+feira)?)`;
 
 const PORTUGUESE_HOUR_WORDS: Readonly<Record<string, number>> = {
-  uma: 1, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, onze: 11, doze: 12,
-  treze: 13, catorze: 14, quatorze: 14, quinze: 15, dezesseis: 16, dezessete: 17, dezoito: 18, dezenove: 19, vinte: 20,
+  uma: 1,
+  duas: 2,
+  três: 3,
+  tres: 3,
+  quatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  oito: 8,
+  nove: 9,
+  dez: 10,
+  onze: 11,
+  doze: 12,
+  treze: 13,
+  catorze: 14,
+  quatorze: 14,
+  quinze: 15,
+  dezesseis: 16,
+  dezessete: 17,
+  dezoito: 18,
+  dezenove: 19,
+  vinte: 20,
 };
 const PORTUGUESE_MINUTE_WORDS: Readonly<Record<string, number>> = {
-  meia: 30, cinco: 5, dez: 10, quinze: 15, vinte: 20, 'vinte e cinco': 25, trinta: 30, 'trinta e cinco': 35, quarenta: 40,
-  'quarenta e cinco': 45, cinquenta: 50, 'cinquenta e cinco': 55, 'um quarto': 15, quarto: 15,
+  meia: 30,
+  cinco: 5,
+  dez: 10,
+  quinze: 15,
+  vinte: 20,
+  'vinte e cinco': 25,
+  trinta: 30,
+  'trinta e cinco': 35,
+  quarenta: 40,
+  'quarenta e cinco': 45,
+  cinquenta: 50,
+  'cinquenta e cinco': 55,
+  'um quarto': 15,
+  quarto: 15,
 };
 
 /** "às três e meia" → "às 3:30", "quinze para o meio-dia" → "às 11:45": chrono reads hours in digits only. */
@@ -260,7 +426,9 @@ const PORTUGUESE_MINUTE = alternation(Object.keys(PORTUGUESE_MINUTE_WORDS));
 const PORTUGUESE_NOON = 'meio[\\s-]?dia';
 const PORTUGUESE_CLOCK_PATTERNS = {
   midnight: word('meia[\\s-]?noite'),
-  before: word(`(${PORTUGUESE_MINUTE}|\\d{1,2})\\s+(?:minutos\\s+)?para\\s+(?:o\\s+|as\\s+|às\\s+|a\\s+)?(${PORTUGUESE_NOON}|${PORTUGUESE_HOUR}|\\d{1,2})`),
+  before: word(
+    `(${PORTUGUESE_MINUTE}|\\d{1,2})\\s+(?:minutos\\s+)?para\\s+(?:o\\s+|as\\s+|às\\s+|a\\s+)?(${PORTUGUESE_NOON}|${PORTUGUESE_HOUR}|\\d{1,2})`,
+  ),
   after: word(`(?:(às|as|das|pelas|ao)\\s+)?(${PORTUGUESE_NOON}|${PORTUGUESE_HOUR}|\\d{1,2})\\s+e\\s+(${PORTUGUESE_MINUTE})`),
   at: word(`(?:às|as|das|pelas)\\s+(${PORTUGUESE_HOUR}|\\d{1,2})(?:\\s+e\\s+(\\d{1,2}))?`),
 };
@@ -286,7 +454,9 @@ function portugueseHourWords(text: string): string {
 
 /** "três de março", "1º de março", "dia quinze": days in digits, as chrono reads them. */
 const PORTUGUESE_DAY_PATTERNS = {
-  ofMonth: word(`(${PORTUGUESE_COUNT}|\\d{1,2})(?:o|º|°)?(\\s+de\\s+(?:janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))`),
+  ofMonth: word(
+    `(${PORTUGUESE_COUNT}|\\d{1,2})(?:o|º|°)?(\\s+de\\s+(?:janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))`,
+  ),
   day: word(`dia\\s+(${PORTUGUESE_COUNT})`),
 };
 
@@ -298,20 +468,27 @@ function portugueseDayWords(text: string): string {
 
 /** "15h", "15h30", "15 horas", "15.30": chrono knows "15:30" and "às 15". */
 function portugueseHours(text: string): string {
-  return text
-    .replace(/(?<![\d.])(\d{1,2})\.([0-5]\d)(?![\d.])/g, (whole, hour: string, minute: string) =>
-      Number(minute) > 12 || minute === '00' ? `${hour}:${minute}` : whole,
-    )
-    // "6 da manhã": the hour, in the morning.
-    .replace(/(?<![\p{L}\d:]\s?|às\s)(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?=(?:da|de)\s+manhã)/giu, (_, hour: string, minute: string | undefined) =>
-      `às ${hour}${minute ? `:${minute}` : ''} `,
-    )
-    .replace(/(?<!(?:em|a|de|próximas|proximas)\s)(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu, (_, hour: string, minute: string | undefined) =>
-      minute ? `${hour}:${minute}` : `às ${hour}`,
-    )
-    .replace(/§(\d{1,2})§(\d{2})?/g, (_, hour: string, minute: string | undefined) => `às ${afternoonHour(hour)}${minute ? `:${minute}` : ''}`)
-    .replace(/(\d{1,2}):(?![\d])/g, 'às $1')
-    .replace(/às\s+às/g, 'às');
+  return (
+    text
+      .replace(/(?<![\d.])(\d{1,2})\.([0-5]\d)(?![\d.])/g, (whole, hour: string, minute: string) =>
+        Number(minute) > 12 || minute === '00' ? `${hour}:${minute}` : whole,
+      )
+      // "6 da manhã": the hour, in the morning.
+      .replace(
+        /(?<![\p{L}\d:]\s?|às\s)(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?=(?:da|de)\s+manhã)/giu,
+        (_, hour: string, minute: string | undefined) => `às ${hour}${minute ? `:${minute}` : ''} `,
+      )
+      .replace(
+        /(?<!(?:em|a|de|próximas|proximas)\s)(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu,
+        (_, hour: string, minute: string | undefined) => (minute ? `${hour}:${minute}` : `às ${hour}`),
+      )
+      .replace(
+        /§(\d{1,2})§(\d{2})?/g,
+        (_, hour: string, minute: string | undefined) => `às ${afternoonHour(hour)}${minute ? `:${minute}` : ''}`,
+      )
+      .replace(/(\d{1,2}):(?![\d])/g, 'às $1')
+      .replace(/às\s+às/g, 'às')
+  );
 }
 
 export const PORTUGUESE: ChronoLanguage = {
@@ -331,10 +508,15 @@ export const PORTUGUESE: ChronoLanguage = {
   ownRules: [
     // "depois de amanhã": chrono reads only "amanhã".
     { kind: 'daysFromNow', pattern: word('depois\\s+de\\s+amanhã()'), numbers: { '': 2 } },
-    ...weekdayOfWeekRules(PORTUGUESE_WEEKDAY, PORTUGUESE_WEEKDAY_STEMS, [
-      ['(?:da|na)\\s+(?:semana\\s+que\\s+vem|próxima\\s+semana)', 1],
-      ['(?:desta|dessa|nesta|nessa)\\s+semana', 0],
-    ], '(?:na|no)\\s+'),
+    ...weekdayOfWeekRules(
+      PORTUGUESE_WEEKDAY,
+      PORTUGUESE_WEEKDAY_STEMS,
+      [
+        ['(?:da|na)\\s+(?:semana\\s+que\\s+vem|próxima\\s+semana)', 1],
+        ['(?:desta|dessa|nesta|nessa)\\s+semana', 0],
+      ],
+      '(?:na|no)\\s+',
+    ),
     // "quarta que vem": next week's, as "quarta da semana que vem" (this week's is "nesta quarta",
     // "quarta agora"); the coming one, if still this week, follows as a second reading. "Na
     // próxima quarta" stays the coming one, as a bare weekday is (chrono).
@@ -349,7 +531,9 @@ export const PORTUGUESE: ChronoLanguage = {
       const day = weekdayOf(name, PORTUGUESE_WEEKDAY_STEMS);
       return day === undefined ? undefined : weekdayOfWeek(now, day, 0);
     }),
-    rule(word('(?:no\\s+)?(?:próximo\\s+(?:fim|final)\\s+de\\s+semana|(?:fim|final)\\s+de\\s+semana\\s+que\\s+vem)'), (_g, now) => weekend(now, 1)),
+    rule(word('(?:no\\s+)?(?:próximo\\s+(?:fim|final)\\s+de\\s+semana|(?:fim|final)\\s+de\\s+semana\\s+que\\s+vem)'), (_g, now) =>
+      weekend(now, 1),
+    ),
     rule(word('(?:(?:n?este|n?esse|no|para\\s+o)\\s+)?(?:fim|final)\\s+de\\s+semana'), (_g, now) => weekend(now, 0)),
     rule(word(`(?:nas\\s+)?pr[óo]xim[ao]s\\s+(\\d+|${PORTUGUESE_COUNT})\\s+horas`), ([count], now) => {
       const hours = valueOf(count, PORTUGUESE_COUNTS);
@@ -358,7 +542,8 @@ export const PORTUGUESE: ChronoLanguage = {
     rule(word(`(?:daqui\\s+a|em|dentro\\s+de)\\s+(\\d+|${PORTUGUESE_COUNT}|meia)\\s+(horas?|meses|mês|mes)`), ([count, unit], now) => {
       const amount = count === 'meia' ? 0.5 : valueOf(count, PORTUGUESE_COUNTS);
       if (amount === undefined || amount <= 0) return undefined;
-      if (unit.startsWith('hora')) return { kind: 'reading', reading: { start: now.plus({ minutes: amount * 60 }).startOf('minute'), precision: 'minute' } };
+      if (unit.startsWith('hora'))
+        return { kind: 'reading', reading: { start: now.plus({ minutes: amount * 60 }).startOf('minute'), precision: 'minute' } };
       return Number.isInteger(amount) ? { kind: 'day', day: now.startOf('day').plus({ months: amount }) } : undefined;
     }),
     { kind: 'nextWeek', pattern: word('(?:na\\s+)?(?:próxima\\s+semana|semana\\s+que\\s+vem)') },
@@ -398,19 +583,80 @@ function arabicTable(entries: Readonly<Record<string, number>>): Readonly<Record
 
 /** Hours: ordinals ("الثالثة") alone or after "الساعة"; cardinals ("ثلاثه") after "الساعة" only. */
 const ARABIC_ORDINAL_HOURS: Readonly<Record<string, number>> = {
-  'الحاديه عشره': 11, 'الحاديه عشر': 11, 'الثانيه عشره': 12, 'الثانيه عشر': 12,
-  الواحده: 1, الثانيه: 2, الثالثه: 3, الرابعه: 4, الخامسه: 5, السادسه: 6, السابعه: 7, الثامنه: 8, التاسعه: 9, العاشره: 10,
+  'الحاديه عشره': 11,
+  'الحاديه عشر': 11,
+  'الثانيه عشره': 12,
+  'الثانيه عشر': 12,
+  الواحده: 1,
+  الثانيه: 2,
+  الثالثه: 3,
+  الرابعه: 4,
+  الخامسه: 5,
+  السادسه: 6,
+  السابعه: 7,
+  الثامنه: 8,
+  التاسعه: 9,
+  العاشره: 10,
 };
 const ARABIC_CARDINAL_HOURS: Readonly<Record<string, number>> = {
-  'احدي عشره': 11, 'احدي عشر': 11, 'اثنا عشر': 12, 'اثني عشر': 12, 'اثنتا عشره': 12,
-  واحده: 1, اثنين: 2, اثنتين: 2, ثلاثه: 3, ثلاث: 3, اربعه: 4, اربع: 4, خمسه: 5, خمس: 5, سته: 6, ست: 6, سبعه: 7, سبع: 7,
-  ثمانيه: 8, ثمان: 8, تسعه: 9, تسع: 9, عشره: 10, عشر: 10,
+  'احدي عشره': 11,
+  'احدي عشر': 11,
+  'اثنا عشر': 12,
+  'اثني عشر': 12,
+  'اثنتا عشره': 12,
+  واحده: 1,
+  اثنين: 2,
+  اثنتين: 2,
+  ثلاثه: 3,
+  ثلاث: 3,
+  اربعه: 4,
+  اربع: 4,
+  خمسه: 5,
+  خمس: 5,
+  سته: 6,
+  ست: 6,
+  سبعه: 7,
+  سبع: 7,
+  ثمانيه: 8,
+  ثمان: 8,
+  تسعه: 9,
+  تسع: 9,
+  عشره: 10,
+  عشر: 10,
 };
 const ARABIC_MINUTES: Readonly<Record<string, number>> = {
-  'خمسه عشر': 15, 'خمس عشره': 15, 'خمسه وعشرين': 25, 'خمس وعشرون': 25, 'خمسه وثلاثين': 35, 'خمس وثلاثون': 35,
-  'خمسه واربعين': 45, 'خمس واربعون': 45, 'خمس واربعين': 45, 'خمسه واربعون': 45,
-  خمس: 5, خمسه: 5, عشر: 10, عشره: 10, ربع: 15, الربع: 15, ربعا: 15, ثلث: 20, الثلث: 20, ثلثا: 20, عشرين: 20, عشرون: 20,
-  نص: 30, نصف: 30, النص: 30, النصف: 30, ثلاثين: 30, ثلاثون: 30, اربعين: 40, اربعون: 40, خمسين: 50, خمسون: 50,
+  'خمسه عشر': 15,
+  'خمس عشره': 15,
+  'خمسه وعشرين': 25,
+  'خمس وعشرون': 25,
+  'خمسه وثلاثين': 35,
+  'خمس وثلاثون': 35,
+  'خمسه واربعين': 45,
+  'خمس واربعون': 45,
+  'خمس واربعين': 45,
+  'خمسه واربعون': 45,
+  خمس: 5,
+  خمسه: 5,
+  عشر: 10,
+  عشره: 10,
+  ربع: 15,
+  الربع: 15,
+  ربعا: 15,
+  ثلث: 20,
+  الثلث: 20,
+  ثلثا: 20,
+  عشرين: 20,
+  عشرون: 20,
+  نص: 30,
+  نصف: 30,
+  النص: 30,
+  النصف: 30,
+  ثلاثين: 30,
+  ثلاثون: 30,
+  اربعين: 40,
+  اربعون: 40,
+  خمسين: 50,
+  خمسون: 50,
 };
 const ARABIC_HOUR_TABLE = arabicTable({ ...ARABIC_CARDINAL_HOURS, ...ARABIC_ORDINAL_HOURS });
 const ARABIC_MINUTE_TABLE = arabicTable(ARABIC_MINUTES);
@@ -441,20 +687,91 @@ const ARABIC_NUMBERS: Readonly<Record<string, number>> = { يوم: 1, أسبوع
 
 /** Gregorian (Egypt, Gulf) and Levantine month names, and "شهر 3" / "شهر ثلاثة". */
 const ARABIC_MONTHS = arabicTable({
-  يناير: 1, فبراير: 2, مارس: 3, ابريل: 4, مايو: 5, يونيو: 6, يونيه: 6, يوليو: 7, يوليه: 7, اغسطس: 8, سبتمبر: 9, اكتوبر: 10, نوفمبر: 11, ديسمبر: 12,
-  'كانون الثاني': 1, شباط: 2, اذار: 3, نيسان: 4, ايار: 5, حزيران: 6, تموز: 7, اب: 8, ايلول: 9, 'تشرين الاول': 10, 'تشرين الثاني': 11, 'كانون الاول': 12,
+  يناير: 1,
+  فبراير: 2,
+  مارس: 3,
+  ابريل: 4,
+  مايو: 5,
+  يونيو: 6,
+  يونيه: 6,
+  يوليو: 7,
+  يوليه: 7,
+  اغسطس: 8,
+  سبتمبر: 9,
+  اكتوبر: 10,
+  نوفمبر: 11,
+  ديسمبر: 12,
+  'كانون الثاني': 1,
+  شباط: 2,
+  اذار: 3,
+  نيسان: 4,
+  ايار: 5,
+  حزيران: 6,
+  تموز: 7,
+  اب: 8,
+  ايلول: 9,
+  'تشرين الاول': 10,
+  'تشرين الثاني': 11,
+  'كانون الاول': 12,
 });
 const ARABIC_MONTH_NUMBERS = arabicTable({
-  واحد: 1, اثنين: 2, ثلاثه: 3, ثلاث: 3, اربعه: 4, اربع: 4, خمسه: 5, خمس: 5, سته: 6, ست: 6, سبعه: 7, سبع: 7, ثمانيه: 8, ثمان: 8,
-  تسعه: 9, تسع: 9, عشره: 10, عشر: 10, 'احدي عشر': 11, 'اثنا عشر': 12, 'اثني عشر': 12,
+  واحد: 1,
+  اثنين: 2,
+  ثلاثه: 3,
+  ثلاث: 3,
+  اربعه: 4,
+  اربع: 4,
+  خمسه: 5,
+  خمس: 5,
+  سته: 6,
+  ست: 6,
+  سبعه: 7,
+  سبع: 7,
+  ثمانيه: 8,
+  ثمان: 8,
+  تسعه: 9,
+  تسع: 9,
+  عشره: 10,
+  عشر: 10,
+  'احدي عشر': 11,
+  'اثنا عشر': 12,
+  'اثني عشر': 12,
 });
 /** A month: group 1 its name or number; "الشهر القادم" is next month. */
 const ARABIC_MONTH = `(?:من\\s+)?(?:شهر\\s+)?(${arabicPattern(Object.keys(ARABIC_MONTHS))}|${arabicPattern(Object.keys(ARABIC_MONTH_NUMBERS))}|\\d{1,2}|الشهر\\s+(?:القادم|المقبل|الجاي))`;
 const ARABIC_DAY_ORDINALS = arabicTable({
-  الاول: 1, الثاني: 2, الثالث: 3, الرابع: 4, الخامس: 5, السادس: 6, السابع: 7, الثامن: 8, التاسع: 9, العاشر: 10,
-  الحادي: 1, العشرين: 20, العشرون: 20, الثلاثين: 30, الثلاثون: 30,
+  الاول: 1,
+  الثاني: 2,
+  الثالث: 3,
+  الرابع: 4,
+  الخامس: 5,
+  السادس: 6,
+  السابع: 7,
+  الثامن: 8,
+  التاسع: 9,
+  العاشر: 10,
+  الحادي: 1,
+  العشرين: 20,
+  العشرون: 20,
+  الثلاثين: 30,
+  الثلاثون: 30,
 });
-const ARABIC_WEEKDAYS = arabicTable({ الاثنين: 1, اثنين: 1, الثلاثاء: 2, ثلاثاء: 2, الاربعاء: 3, اربعاء: 3, الخميس: 4, خميس: 4, الجمعه: 5, جمعه: 5, السبت: 6, سبت: 6, الاحد: 7, احد: 7 });
+const ARABIC_WEEKDAYS = arabicTable({
+  الاثنين: 1,
+  اثنين: 1,
+  الثلاثاء: 2,
+  ثلاثاء: 2,
+  الاربعاء: 3,
+  اربعاء: 3,
+  الخميس: 4,
+  خميس: 4,
+  الجمعه: 5,
+  جمعه: 5,
+  السبت: 6,
+  سبت: 6,
+  الاحد: 7,
+  احد: 7,
+});
 const ARABIC_WEEKDAY = `(${arabicPattern(Object.keys(ARABIC_WEEKDAYS))})`;
 
 function arabicMonth(said: string, now: DateTime): number | undefined {
@@ -486,7 +803,8 @@ const ARABIC_REWRITES: ReadonlyArray<Rewrite> = [
 
 export const ARABIC: ChronoLanguage = {
   chrono: chrono.ar.casual,
-  normalize: (text) => arabicClock(rewrite(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':'), ARABIC_REWRITES)),
+  normalize: (text) =>
+    arabicClock(rewrite(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':'), ARABIC_REWRITES)),
   partsOfDay: [
     [word('(?:في\\s+)?(?:هذا\\s+)?(?:ال)?صباحا?ً?|صباحًا|قبل\\s+الظهر'), 'morning'],
     [word('(?:في\\s+)?(?:بعد\\s+الظهر|بعد\\s+الظهيرة|بعد\\s+العصر|العصر|عصرا|قبل\\s+المغرب)'), 'afternoon'],
@@ -497,18 +815,26 @@ export const ARABIC: ChronoLanguage = {
     { kind: 'daysFromNow', pattern: word('بعد\\s+غدا?()'), numbers: { '': 2 } },
     rule(word(`(?:في\\s+)?(?:منتصف|نص|نصف|[أا]واسط)\\s+${ARABIC_MONTH}`), arabicDayOfMonth(15)),
     rule(word(`(?:في\\s+)?(?:بداية|مطلع|[أا]وائل|اليوم\\s+ال[أا]ول\\s+من|ال[أا]ول\\s+من)\\s+${ARABIC_MONTH}`), arabicDayOfMonth(1)),
-    rule(word(`(?:في\\s+)?(?:اليوم\\s+)?(${arabicPattern(Object.keys(ARABIC_DAY_ORDINALS))})(?:\\s+(عشر[ةه]?)|\\s+و\\s?(العشرين|العشرون))?\\s+من\\s+${ARABIC_MONTH}`), ([ordinal, teen, twenty, month], now) => {
-      const unit = ARABIC_DAY_ORDINALS[arabicKey(ordinal)];
-      const value = arabicMonth(month, now);
-      if (unit === undefined || value === undefined) return undefined;
-      return dayOfMonthIn(now, unit + (teen ? 10 : 0) + (twenty ? 20 : 0), value);
-    }),
-    rule(word(`(?:[أا]خر|آخر)\\s+${ARABIC_WEEKDAY}\\s+${ARABIC_MONTH}|${ARABIC_WEEKDAY}\\s+ال[أا]خير\\s+${ARABIC_MONTH}`), ([first, month, second, month2], now) => {
-      const weekday = ARABIC_WEEKDAYS[arabicKey(first || second)];
-      const value = arabicMonth(month || month2, now);
-      const day = weekday === undefined || value === undefined ? undefined : lastWeekdayOfMonth(now, weekday, value);
-      return day && { kind: 'day', day };
-    }),
+    rule(
+      word(
+        `(?:في\\s+)?(?:اليوم\\s+)?(${arabicPattern(Object.keys(ARABIC_DAY_ORDINALS))})(?:\\s+(عشر[ةه]?)|\\s+و\\s?(العشرين|العشرون))?\\s+من\\s+${ARABIC_MONTH}`,
+      ),
+      ([ordinal, teen, twenty, month], now) => {
+        const unit = ARABIC_DAY_ORDINALS[arabicKey(ordinal)];
+        const value = arabicMonth(month, now);
+        if (unit === undefined || value === undefined) return undefined;
+        return dayOfMonthIn(now, unit + (teen ? 10 : 0) + (twenty ? 20 : 0), value);
+      },
+    ),
+    rule(
+      word(`(?:[أا]خر|آخر)\\s+${ARABIC_WEEKDAY}\\s+${ARABIC_MONTH}|${ARABIC_WEEKDAY}\\s+ال[أا]خير\\s+${ARABIC_MONTH}`),
+      ([first, month, second, month2], now) => {
+        const weekday = ARABIC_WEEKDAYS[arabicKey(first || second)];
+        const value = arabicMonth(month || month2, now);
+        const day = weekday === undefined || value === undefined ? undefined : lastWeekdayOfMonth(now, weekday, value);
+        return day && { kind: 'day', day };
+      },
+    ),
     { kind: 'nextWeek', pattern: word('(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل|الجاي)') },
     { kind: 'weeksFromNow', pattern: word('بعد\\s+(\\d+)\\s+(?:أسابيع|اسابيع|أسبوع|اسبوع)'), numbers: ARABIC_NUMBERS },
     { kind: 'dayOfMonth', pattern: word('(?:يوم|في)\\s+(\\d{1,2})(?!\\s*[/\\p{L}])') },
@@ -520,7 +846,19 @@ export const ARABIC: ChronoLanguage = {
 const VIETNAMESE_NUMBERS: Readonly<Record<string, number>> = { một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, mười: 10 };
 /** Hours ("ba giờ rưỡi") and months ("tháng ba", "tháng chạp") in words. */
 const VIETNAMESE_HOURS: Readonly<Record<string, number>> = {
-  'mười một': 11, 'mười hai': 12, một: 1, hai: 2, ba: 3, bốn: 4, tư: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10,
+  'mười một': 11,
+  'mười hai': 12,
+  một: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  tư: 4,
+  năm: 5,
+  sáu: 6,
+  bảy: 7,
+  tám: 8,
+  chín: 9,
+  mười: 10,
 };
 const VIETNAMESE_MONTHS: Readonly<Record<string, number>> = { ...VIETNAMESE_HOURS, giêng: 1, chạp: 12 };
 const VIETNAMESE_WEEKDAY_STEMS = ['thứ hai', 'thứ ba', 'thứ tư', 'thứ năm', 'thứ sáu', 'thứ bảy', 'chủ nhật'];
@@ -537,11 +875,14 @@ function vietnameseNumberWords(text: string): string {
     .replace(VIETNAMESE_WORD_PATTERNS.hour, (_, hour: string, rest: string) => `${VIETNAMESE_HOURS[hour]}${rest}`)
     .replace(/(?<![\p{L}\d:])(\d{1,2})\s*giờ\s*rưỡi(?![\p{L}])/giu, '$1:30')
     .replace(VIETNAMESE_WORD_PATTERNS.month, (_, month: string) => `tháng ${VIETNAMESE_MONTHS[month]}`)
-    .replace(/(?<![\p{L}\d:])(\d{1,2})\s*(?:giờ|h|g)\s*kém\s*(\d{1,2})(?:\s*phút)?(?![\p{L}\d])/giu, (whole, hour: string, minute: string) => {
-      const [h, m] = [Number(hour), Number(minute)];
-      if (!(h >= 1 && h <= 24 && m > 0 && m < 60)) return whole;
-      return `${h === 1 ? 12 : h - 1}:${String(60 - m).padStart(2, '0')}`;
-    });
+    .replace(
+      /(?<![\p{L}\d:])(\d{1,2})\s*(?:giờ|h|g)\s*kém\s*(\d{1,2})(?:\s*phút)?(?![\p{L}\d])/giu,
+      (whole, hour: string, minute: string) => {
+        const [h, m] = [Number(hour), Number(minute)];
+        if (!(h >= 1 && h <= 24 && m > 0 && m < 60)) return whole;
+        return `${h === 1 ? 12 : h - 1}:${String(60 - m).padStart(2, '0')}`;
+      },
+    );
 }
 
 /** Words people type without diacritics, and other spellings chrono does not know. */

@@ -151,20 +151,66 @@ function officeSpan(fromHour: number, fromMinute: number, toHour: number, toMinu
 // ── English ─────────────────────────────────────────────────────────────────────────────────
 
 const ENGLISH_WEEKDAYS: Readonly<Record<string, number>> = {
-  monday: 1, mon: 1, tuesday: 2, tues: 2, tue: 2, wednesday: 3, wed: 3, thursday: 4, thurs: 4, thu: 4,
-  friday: 5, fri: 5, saturday: 6, sat: 6, sunday: 7, sun: 7,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tues: 2,
+  tue: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thurs: 4,
+  thu: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
+  sunday: 7,
+  sun: 7,
 };
 const [EN_WEEKDAY, enWeekday] = lexicon(ENGLISH_WEEKDAYS);
-const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const ENGLISH_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 const ENGLISH_UNITS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const ENGLISH_TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50 };
 const EN_UNIT = 'one|two|three|four|five|six|seven|eight|nine';
 /** Numbers in words up to 59 ("a", "twenty-five"), kept short: a long alternation is slow to compile. */
-const EN_NUMBER = `(?:twenty|thirty|forty|fifty)(?:[- ]?(?:${EN_UNIT}))?|(?:${Object.keys(ENGLISH_UNITS).sort((a, b) => b.length - a.length).join('|')})|an?`;
+const EN_NUMBER = `(?:twenty|thirty|forty|fifty)(?:[- ]?(?:${EN_UNIT}))?|(?:${Object.keys(ENGLISH_UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})|an?`;
 
 function enNumber(text: string): number | undefined {
   const clean = text.trim().toLowerCase();
@@ -195,7 +241,8 @@ function englishClockWords(text: string): string {
         const count = minutes === 'half' ? 30 : /quarter/.test(minutes) ? 15 : enNumber(minutes);
         if (hour === undefined || count === undefined || count >= 60) return whole;
         // "from 3 to 4": two hours, not 3 minutes to 4.
-        if (/^\d+$/.test(minutes) && !unit && !/^(?:past|after)$/.test(direction) && !/^(?:noon|midnight|midday)$/.test(hourText)) return whole;
+        if (/^\d+$/.test(minutes) && !unit && !/^(?:past|after)$/.test(direction) && !/^(?:noon|midnight|midday)$/.test(hourText))
+          return whole;
         const before = /^(?:to|till|til|before|of)$/.test(direction);
         const minute = hour * 60 + (before ? -count : count);
         const half = /^(?:noon|midnight|midday)$/.test(hourText) ? ((minute + 1440) % 1440 < 720 ? 'am' : 'pm') : '';
@@ -219,7 +266,9 @@ function englishClockWords(text: string): string {
 
 function englishRanges(text: string): string {
   return text.replace(
-    once(`(?:between|from)\\s+(\\d{1,2})(?::(\\d{2}))?(?:${EN_MERIDIEM})?\\s*(?:and|to|till|until|-)\\s*(\\d{1,2})(?::(\\d{2}))?(?:${EN_MERIDIEM})?`),
+    once(
+      `(?:between|from)\\s+(\\d{1,2})(?::(\\d{2}))?(?:${EN_MERIDIEM})?\\s*(?:and|to|till|until|-)\\s*(\\d{1,2})(?::(\\d{2}))?(?:${EN_MERIDIEM})?`,
+    ),
     (whole, h1: string, m1: string | undefined, mer1: string | undefined, h2: string, m2: string | undefined, mer2: string | undefined) => {
       const meridiem = (mer2 ?? mer1)?.startsWith('p') ? 'pm' : (mer2 ?? mer1) ? 'am' : undefined;
       if (mer1 && mer2 && mer1[0] !== mer2[0]) return whole;
@@ -230,21 +279,47 @@ function englishRanges(text: string): string {
 
 const ORDINAL_UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
 const ENGLISH_ORDINALS: Readonly<Record<string, number>> = Object.fromEntries(
-  [...ORDINAL_UNITS, 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']
+  [
+    ...ORDINAL_UNITS,
+    'tenth',
+    'eleventh',
+    'twelfth',
+    'thirteenth',
+    'fourteenth',
+    'fifteenth',
+    'sixteenth',
+    'seventeenth',
+    'eighteenth',
+    'nineteenth',
+    'twentieth',
+  ]
     .map((name, i): [string, number] => [name, i + 1])
     .concat(ORDINAL_UNITS.map((name, i): [string, number] => [`twenty-${name}`, 21 + i]))
-    .concat([['thirtieth', 30], ['thirty-first', 31]]),
+    .concat([
+      ['thirtieth', 30],
+      ['thirty-first', 31],
+    ]),
 );
-const EN_ORDINAL = word(`the\\s+(${Object.keys(ENGLISH_ORDINALS).sort((a, b) => b.length - a.length).map((name) => name.replace('-', '[- ]?')).join('|')})`);
+const EN_ORDINAL = word(
+  `the\\s+(${Object.keys(ENGLISH_ORDINALS)
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace('-', '[- ]?'))
+    .join('|')})`,
+);
 
 /** Hours in words: "at three am", "eight tonight", "at eight". */
 function englishHourWords(text: string): string {
   return text
     .replace(
-      once(`(${EN_HOUR_WORD})(?=\\s*(?:a\\.?m\\.?|p\\.?m\\.?|o['’]?clock|tonight|this\\s+(?:morning|afternoon|evening)|in\\s+the\\s+(?:morning|afternoon|evening))(?![\\p{L}]))`),
+      once(
+        `(${EN_HOUR_WORD})(?=\\s*(?:a\\.?m\\.?|p\\.?m\\.?|o['’]?clock|tonight|this\\s+(?:morning|afternoon|evening)|in\\s+the\\s+(?:morning|afternoon|evening))(?![\\p{L}]))`,
+      ),
       (name: string) => String(enNumber(name) ?? name),
     )
-    .replace(once(`(at|around|by|about)\\s+(${EN_HOUR_WORD})(?!\\s+(?:${EN_NUMBER}|o['’]))`), (whole, at: string, name: string) => `${at} ${enNumber(name) ?? name}`);
+    .replace(
+      once(`(at|around|by|about)\\s+(${EN_HOUR_WORD})(?!\\s+(?:${EN_NUMBER}|o['’]))`),
+      (whole, at: string, name: string) => `${at} ${enNumber(name) ?? name}`,
+    );
 }
 
 /** "on the first", "the twenty-third": ordinals in words, as digits. */
@@ -293,18 +368,35 @@ const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('([01]?\\d|2[0-3])h([0-5]\\d)?'), '$1:$2'],
   [/(\d):(?!\d)/g, '$1:00'],
   // Hours beside a part of the day: "10 in the morning", "8 this evening", "9 tomorrow".
-  [word('(\\d{1,2}(?::\\d{2})?)\\s+(?:o[\'’]?clock\\s+)?(?:in\\s+the|this)\\s+morning'), '$1am'],
-  [word('(\\d{1,2}(?::\\d{2})?)\\s+(?:o[\'’]?clock\\s+)?(?:in\\s+the\\s+(?:afternoon|evening)|this\\s+(?:afternoon|evening)|at\\s+night|tonight)'), '$1pm'],
+  [word("(\\d{1,2}(?::\\d{2})?)\\s+(?:o['’]?clock\\s+)?(?:in\\s+the|this)\\s+morning"), '$1am'],
+  [
+    word(
+      "(\\d{1,2}(?::\\d{2})?)\\s+(?:o['’]?clock\\s+)?(?:in\\s+the\\s+(?:afternoon|evening)|this\\s+(?:afternoon|evening)|at\\s+night|tonight)",
+    ),
+    '$1pm',
+  ],
   [word('(\\d{1,2}(?::\\d{2})?(?:am|pm)?)\\s+(tomorrow|today)'), '$2 at $1'],
   [word('(tomorrow|today)\\s+(\\d{1,2}(?::\\d{2})?(?:am|pm)?)(?!\\s*(?:st|nd|rd|th|/|\\d))'), '$1 at $2'],
-  [word('o[\'’]?clock'), ''],
+  [word("o['’]?clock"), ''],
   // Durations chrono does not know.
   [word('hence'), 'from now'],
   [word('a\\s+fortnight'), '2 weeks'],
   [word('fortnight'), '2 weeks'],
   // "february the 15th", "tuesday the 1st": the date says more than the weekday.
-  [new RegExp(`(?<![\\p{L}])(${ENGLISH_MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)`, 'giu'), '$1 $2'],
-  [new RegExp(`(?<![\\p{L}])(?:${EN_WEEKDAY})\\.?,?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)(?![\\p{L}])(?!\\s+(?:of\\s+)?(?:${ENGLISH_MONTHS.join('|')}))`, 'giu'), 'the $1th'],
+  [
+    new RegExp(
+      `(?<![\\p{L}])(${ENGLISH_MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)`,
+      'giu',
+    ),
+    '$1 $2',
+  ],
+  [
+    new RegExp(
+      `(?<![\\p{L}])(?:${EN_WEEKDAY})\\.?,?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)(?![\\p{L}])(?!\\s+(?:of\\s+)?(?:${ENGLISH_MONTHS.join('|')}))`,
+      'giu',
+    ),
+    'the $1th',
+  ],
   // "this monday" said on a Tuesday is the coming Monday, as a bare weekday is.
   [new RegExp(`(?<![\\p{L}])this\\s+(${EN_WEEKDAY})(?![\\p{L}])`, 'giu'), '$1'],
   [word('(sat|sun|mon|tue|wed|thu|fri)\\.'), '$1'],
@@ -320,24 +412,43 @@ export const englishParser: WhenParser = latinParser({
   chrono: chrono.en.casual,
   pastReadings: true,
   spelling: ENGLISH_SPELLING,
-  normalize: (text) =>
-    englishRanges(rewrite(englishHourWords(englishOrdinals(englishClockWords(text))), ENGLISH_REWRITES)),
+  normalize: (text) => englishRanges(rewrite(englishHourWords(englishOrdinals(englishClockWords(text))), ENGLISH_REWRITES)),
   spellDate: (day) => `${ENGLISH_MONTHS[day.month - 1]} ${day.day} ${day.year}`,
   dateRules: [
-    [new RegExp(`(?<![\\p{L}])(?:the\\s+)?(${EN_WEEKDAY})\\s+(?:of\\s+)?next\\s+week|next\\s+week(?:['’]s)?\\s+(?:on\\s+)?(${EN_WEEKDAY})(?![\\p{L}])`, 'giu'),
-      (today, a, b) => ofNextWeek(today, enWeekday(a || b) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(${EN_WEEKDAY})\\s+(?:of\\s+)?this\\s+week(?![\\p{L}])`, 'giu'), (today, a) => ofThisWeek(today, enWeekday(a) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(${EN_WEEKDAY})\\s+after\\s+next(?![\\p{L}])`, 'giu'), (today, a) => coming(today, enWeekday(a) ?? 0).plus({ weeks: 1 })],
+    [
+      new RegExp(
+        `(?<![\\p{L}])(?:the\\s+)?(${EN_WEEKDAY})\\s+(?:of\\s+)?next\\s+week|next\\s+week(?:['’]s)?\\s+(?:on\\s+)?(${EN_WEEKDAY})(?![\\p{L}])`,
+        'giu',
+      ),
+      (today, a, b) => ofNextWeek(today, enWeekday(a || b) ?? 0),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(${EN_WEEKDAY})\\s+(?:of\\s+)?this\\s+week(?![\\p{L}])`, 'giu'),
+      (today, a) => ofThisWeek(today, enWeekday(a) ?? 0),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(${EN_WEEKDAY})\\s+after\\s+next(?![\\p{L}])`, 'giu'),
+      (today, a) => coming(today, enWeekday(a) ?? 0).plus({ weeks: 1 }),
+    ],
     // "next Wednesday" is the Wednesday of next week ("this Wednesday" is the coming one).
     [new RegExp(`(?<![\\p{L}])next\\s+(${EN_WEEKDAY})(?![\\p{L}])`, 'giu'), (today, a) => ofNextWeek(today, enWeekday(a) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(${EN_NUMBER}|\\d{1,2})\\s+(${EN_WEEKDAY})s\\s+from\\s+(?:now|today)(?![\\p{L}])`, 'giu'),
-      (today, n, a) => coming(today, enWeekday(a) ?? 0).plus({ weeks: (enNumber(n) ?? 1) - 1 })],
-    [/(?<![\p{L}\d])(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:the\s+)?(next|this|current|the\s+current)\s+month(?![\p{L}])/giu,
-      (today, n, which) => dayOfMonth(today, which === 'next' ? 1 : 0, Number(n))],
-    [new RegExp(`(?<![\\p{L}])(?:the\\s+)?first\\s+(${EN_WEEKDAY})\\s+of\\s+(?:the\\s+)?next\\s+month(?![\\p{L}])`, 'giu'),
-      (today, a) => firstWeekdayOfMonth(today, 1, enWeekday(a) ?? 0)],
-    lastWeekdayRule(new RegExp(`(?<![\\p{L}])(?:the\\s+)?last\\s+(${EN_WEEKDAY})\\s+(?:of|in)\\s+(${ENGLISH_MONTHS.join('|')})(?![\\p{L}])`, 'giu'),
-      enWeekday, (month) => ENGLISH_MONTHS.indexOf(month) + 1),
+    [
+      new RegExp(`(?<![\\p{L}])(${EN_NUMBER}|\\d{1,2})\\s+(${EN_WEEKDAY})s\\s+from\\s+(?:now|today)(?![\\p{L}])`, 'giu'),
+      (today, n, a) => coming(today, enWeekday(a) ?? 0).plus({ weeks: (enNumber(n) ?? 1) - 1 }),
+    ],
+    [
+      /(?<![\p{L}\d])(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:the\s+)?(next|this|current|the\s+current)\s+month(?![\p{L}])/giu,
+      (today, n, which) => dayOfMonth(today, which === 'next' ? 1 : 0, Number(n)),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(?:the\\s+)?first\\s+(${EN_WEEKDAY})\\s+of\\s+(?:the\\s+)?next\\s+month(?![\\p{L}])`, 'giu'),
+      (today, a) => firstWeekdayOfMonth(today, 1, enWeekday(a) ?? 0),
+    ],
+    lastWeekdayRule(
+      new RegExp(`(?<![\\p{L}])(?:the\\s+)?last\\s+(${EN_WEEKDAY})\\s+(?:of|in)\\s+(${ENGLISH_MONTHS.join('|')})(?![\\p{L}])`, 'giu'),
+      enWeekday,
+      (month) => ENGLISH_MONTHS.indexOf(month) + 1,
+    ),
   ],
   partsOfDay: [
     [word('(?:early\\s+)?(?:in\\s+the\\s+|this\\s+)?morning'), 'morning'],
@@ -359,16 +470,75 @@ export const englishParser: WhenParser = latinParser({
 // ── Spanish ─────────────────────────────────────────────────────────────────────────────────
 
 const SPANISH_WEEKDAYS: Readonly<Record<string, number>> = {
-  lunes: 1, martes: 2, miércoles: 3, miercoles: 3, jueves: 4, viernes: 5, sábado: 6, sabado: 6, domingo: 7,
+  lunes: 1,
+  martes: 2,
+  miércoles: 3,
+  miercoles: 3,
+  jueves: 4,
+  viernes: 5,
+  sábado: 6,
+  sabado: 6,
+  domingo: 7,
 };
 const [ES_WEEKDAY, esWeekday] = lexicon(SPANISH_WEEKDAYS);
-const SPANISH_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const SPANISH_MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const SPANISH_NUMBERS: Readonly<Record<string, number>> = {
-  un: 1, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12,
-  trece: 13, catorce: 14, quince: 15, dieciséis: 16, dieciseis: 16, diecisiete: 17, dieciocho: 18, diecinueve: 19, veinte: 20,
-  veintiuno: 21, veintidós: 22, veintidos: 22, veintitrés: 23, veintitres: 23, veinticuatro: 24, veinticinco: 25,
-  veintiséis: 26, veintiseis: 26, veintisiete: 27, veintiocho: 28, veintinueve: 29, treinta: 30, 'treinta y uno': 31,
-  cuarenta: 40, 'cuarenta y cinco': 45, cincuenta: 50, 'cincuenta y cinco': 55, cero: 0, zero: 0,
+  un: 1,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
+  trece: 13,
+  catorce: 14,
+  quince: 15,
+  dieciséis: 16,
+  dieciseis: 16,
+  diecisiete: 17,
+  dieciocho: 18,
+  diecinueve: 19,
+  veinte: 20,
+  veintiuno: 21,
+  veintidós: 22,
+  veintidos: 22,
+  veintitrés: 23,
+  veintitres: 23,
+  veinticuatro: 24,
+  veinticinco: 25,
+  veintiséis: 26,
+  veintiseis: 26,
+  veintisiete: 27,
+  veintiocho: 28,
+  veintinueve: 29,
+  treinta: 30,
+  'treinta y uno': 31,
+  cuarenta: 40,
+  'cuarenta y cinco': 45,
+  cincuenta: 50,
+  'cincuenta y cinco': 55,
+  cero: 0,
+  zero: 0,
 };
 const [ES_NUMBER, esNumber] = lexicon(SPANISH_NUMBERS);
 const ES_MERIDIEM = '\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![\\p{L}])';
@@ -407,7 +577,9 @@ function spanishClockWords(text: string): string {
 
 function spanishRanges(text: string): string {
   return text.replace(
-    once(`(?:entre|de|desde)\\s+(?:las?\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:h|hs)?\\s*(?:y|a|hasta)\\s+(?:las?\\s+)?(\\d{1,2})(?::(\\d{2}))?(?:\\s*(?:h|hs))?(?:${ES_MERIDIEM})?`),
+    once(
+      `(?:entre|de|desde)\\s+(?:las?\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(?:h|hs)?\\s*(?:y|a|hasta)\\s+(?:las?\\s+)?(\\d{1,2})(?::(\\d{2}))?(?:\\s*(?:h|hs))?(?:${ES_MERIDIEM})?`,
+    ),
     (whole, h1: string, m1: string | undefined, h2: string, m2: string | undefined, meridiem: string | undefined) =>
       ` ${officeSpan(Number(h1), Number(m1 ?? 0), Number(h2), Number(m2 ?? 0), meridiem ? (meridiem.startsWith('p') ? 'pm' : 'am') : undefined)} `,
   );
@@ -439,7 +611,13 @@ const SPANISH_REWRITES: ReadonlyArray<Rewrite> = [
   [/^\s*(?:en\s+este\s+momento|ahora\s+mismo)\s*$/iu, 'hoy'],
   // "el jueves 3 a las 10": the day of the month says more than the weekday, and chrono would
   // otherwise read "jueves 3" as Thursday 03:00 and "a las 10" as today.
-  [new RegExp(`(?<![\\p{L}])(?:el\\s+)?(?:${ES_WEEKDAY})\\s+(\\d{1,2})(?![\\d:.h]|\\s*(?:am|pm|a\\.\\s?m|p\\.\\s?m|de\\s+la|del|horas?)(?![\\p{L}]))`, 'giu'), 'el $1'],
+  [
+    new RegExp(
+      `(?<![\\p{L}])(?:el\\s+)?(?:${ES_WEEKDAY})\\s+(\\d{1,2})(?![\\d:.h]|\\s*(?:am|pm|a\\.\\s?m|p\\.\\s?m|de\\s+la|del|horas?)(?![\\p{L}]))`,
+      'giu',
+    ),
+    'el $1',
+  ],
   // "este lunes" said on a martes is the coming Monday, as a bare weekday is; "el martes que viene" too.
   [new RegExp(`(?<![\\p{L}])este\\s+(${ES_WEEKDAY})(?![\\p{L}])`, 'giu'), '$1'],
   // "a las 1030" is 10:30; "15.30", "15h30", "a las 15 horas" are times.
@@ -453,7 +631,10 @@ const SPANISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word(`(${SPANISH_MONTHS.join('|')})\\s+(\\d{1,2})(?![\\d:])`), '$2 de $1'],
   [word(`en\\s+(${ES_NUMBER})\\s+(horas?|días?|semanas?|minutos?)`), 'en §$1 $2'],
   // "mañana a 11": "a las 11".
-  [/(?<![\p{L}])(a|para)\s+(\d{1,2}(?::\d{2})?)(?![\d:/.]|\s*(?:de|del)\s+(?:la\s+)?(?:\d|[\p{L}]+bre|enero|febrero|marzo|abril|mayo|junio|julio|agosto))/giu, '$1 las $2'],
+  [
+    /(?<![\p{L}])(a|para)\s+(\d{1,2}(?::\d{2})?)(?![\d:/.]|\s*(?:de|del)\s+(?:la\s+)?(?:\d|[\p{L}]+bre|enero|febrero|marzo|abril|mayo|junio|julio|agosto))/giu,
+    '$1 las $2',
+  ],
   // "del mediodía" beside an hour is afternoon ("las 3 y treinta del mediodía").
   [word('del\\s+mediodía'), 'de la tarde'],
   // Dates with numbers: "17-2", "día quince".
@@ -471,12 +652,25 @@ export const spanishParser: WhenParser = latinParser({
     ),
   spellDate: (day) => `${day.day} de ${SPANISH_MONTHS[day.month - 1]} de ${day.year}`,
   dateRules: [
-    [new RegExp(`(?<![\\p{L}])(?:el\\s+)?(${ES_WEEKDAY})\\s+(?:de\\s+)?(?:la\\s+)?(?:semana\\s+que\\s+viene|pr[oó]xima\\s+semana|semana\\s+pr[oó]xima|siguiente\\s+semana)(?![\\p{L}])`, 'giu'),
-      (today, a) => ofNextWeek(today, esWeekday(a) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(?:el\\s+)?(${ES_WEEKDAY})\\s+de\\s+esta\\s+semana(?![\\p{L}])`, 'giu'), (today, a) => ofThisWeek(today, esWeekday(a) ?? 0)],
+    [
+      new RegExp(
+        `(?<![\\p{L}])(?:el\\s+)?(${ES_WEEKDAY})\\s+(?:de\\s+)?(?:la\\s+)?(?:semana\\s+que\\s+viene|pr[oó]xima\\s+semana|semana\\s+pr[oó]xima|siguiente\\s+semana)(?![\\p{L}])`,
+        'giu',
+      ),
+      (today, a) => ofNextWeek(today, esWeekday(a) ?? 0),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(?:el\\s+)?(${ES_WEEKDAY})\\s+de\\s+esta\\s+semana(?![\\p{L}])`, 'giu'),
+      (today, a) => ofThisWeek(today, esWeekday(a) ?? 0),
+    ],
     // "el próximo viernes", "el viernes que viene": the Friday of next week.
-    [new RegExp(`(?<![\\p{L}])(?:el\\s+)?(?:pr[oó]xim[oa]\\s+(${ES_WEEKDAY})|(${ES_WEEKDAY})\\s+(?:pr[oó]xim[oa]|que\\s+viene))(?![\\p{L}])`, 'giu'),
-      (today, a, b) => ofNextWeek(today, esWeekday(a || b) ?? 0)],
+    [
+      new RegExp(
+        `(?<![\\p{L}])(?:el\\s+)?(?:pr[oó]xim[oa]\\s+(${ES_WEEKDAY})|(${ES_WEEKDAY})\\s+(?:pr[oó]xim[oa]|que\\s+viene))(?![\\p{L}])`,
+        'giu',
+      ),
+      (today, a, b) => ofNextWeek(today, esWeekday(a || b) ?? 0),
+    ],
   ],
   partsOfDay: [
     [word('(?:por|en|de|a)\\s+la\\s+mañana|(?:esta|la)\\s+mañana|temprano'), 'morning'],
@@ -487,27 +681,85 @@ export const spanishParser: WhenParser = latinParser({
   ownRules: [
     { kind: 'daysFromNow', pattern: word('pasado\\s+mañana()'), numbers: { '': 2 } },
     { kind: 'nextWeek', pattern: word('(?:la\\s+)?(?:semana\\s+que\\s+viene|pr[oó]xima\\s+semana|semana\\s+pr[oó]xima)') },
-    weekendRule(word('(?:el\\s+|para\\s+el\\s+)?(?:pr[oó]ximo\\s+(?:fin\\s+de\\s+semana|finde|weekend)|(?:fin\\s+de\\s+semana|finde|weekend)\\s+(?:que\\s+viene|pr[oó]ximo))'), 1),
+    weekendRule(
+      word(
+        '(?:el\\s+|para\\s+el\\s+)?(?:pr[oó]ximo\\s+(?:fin\\s+de\\s+semana|finde|weekend)|(?:fin\\s+de\\s+semana|finde|weekend)\\s+(?:que\\s+viene|pr[oó]ximo))',
+      ),
+      1,
+    ),
     weekendRule(word('(?:(?:este|el|para\\s+el)\\s+)?(?:fin\\s+de\\s+semana|finde|weekend)'), 0),
     // "las próximas 3 horas" ("3 horas" is already "3": a rewrite above reads "15 horas" as an hour).
     nextHoursRule(word(`(?:(?:en|durante)\\s+)?(?:las\\s+)?pr[oó]ximas\\s+(\\d{1,2}|${ES_NUMBER})(?:\\s+horas)?`), esNumber),
-    { kind: 'dayOfMonth', pattern: /(?<![\p{L}\d])(?:el\s+)?(?:d[ií]a\s+)?(?<=(?:el|d[ií]a)\s+)(\d{1,2})(?!\s*(?:de(?![\p{L}])|[:/.-]\d|\d|h(?![\p{L}])))/giu },
+    {
+      kind: 'dayOfMonth',
+      pattern: /(?<![\p{L}\d])(?:el\s+)?(?:d[ií]a\s+)?(?<=(?:el|d[ií]a)\s+)(\d{1,2})(?!\s*(?:de(?![\p{L}])|[:/.-]\d|\d|h(?![\p{L}])))/giu,
+    },
   ],
 });
 
 // ── French ──────────────────────────────────────────────────────────────────────────────────
 
 const FRENCH_WEEKDAYS: Readonly<Record<string, number>> = {
-  lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6, dimanche: 7,
+  lundi: 1,
+  mardi: 2,
+  mercredi: 3,
+  jeudi: 4,
+  vendredi: 5,
+  samedi: 6,
+  dimanche: 7,
 };
 const [FR_WEEKDAY, frWeekday] = lexicon(FRENCH_WEEKDAYS);
-const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const FRENCH_MONTH_PATTERN = 'janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?';
+const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+const FRENCH_MONTH_PATTERN =
+  'janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?';
 const FRENCH_NUMBERS: Readonly<Record<string, number>> = {
-  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
-  treize: 13, quatorze: 14, quinze: 15, seize: 16, 'dix-sept': 17, 'dix-huit': 18, 'dix-neuf': 19, vingt: 20,
-  'vingt et un': 21, 'vingt et une': 21, 'vingt-et-un': 21, 'vingt-deux': 22, 'vingt-trois': 23, 'vingt-quatre': 24, 'vingt-cinq': 25,
-  trente: 30, 'trente et un': 31, quarante: 40, 'quarante-cinq': 45, cinquante: 50, 'cinquante-cinq': 55,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  'dix-sept': 17,
+  'dix-huit': 18,
+  'dix-neuf': 19,
+  vingt: 20,
+  'vingt et un': 21,
+  'vingt et une': 21,
+  'vingt-et-un': 21,
+  'vingt-deux': 22,
+  'vingt-trois': 23,
+  'vingt-quatre': 24,
+  'vingt-cinq': 25,
+  trente: 30,
+  'trente et un': 31,
+  quarante: 40,
+  'quarante-cinq': 45,
+  cinquante: 50,
+  'cinquante-cinq': 55,
 };
 const [FR_NUMBER, frNumber] = lexicon(FRENCH_NUMBERS);
 
@@ -550,25 +802,32 @@ function frenchClockWords(text: string): string {
         return minuteText && /^\d{2}$/.test(minuteText) ? written : written.replace(/h00$/, 'h');
       },
     )
-    .replace(once(`(?<![\\p{L}\\d-])(midi|minuit)(?:\\s+(${minutes}))?(?![\\p{L}\\d])`, false), (whole, hourText: string, minuteText: string | undefined) => {
-      const value = frenchHour(hourText) ?? 12;
-      const minute = minutesOf(minuteText);
-      if (minute === undefined || Number.isNaN(minute) || Math.abs(minute) >= 60) return whole;
-      return ` à ${clock(value * 60 + minute, 'h')}`.replace(/h00$/, 'h');
-    });
+    .replace(
+      once(`(?<![\\p{L}\\d-])(midi|minuit)(?:\\s+(${minutes}))?(?![\\p{L}\\d])`, false),
+      (whole, hourText: string, minuteText: string | undefined) => {
+        const value = frenchHour(hourText) ?? 12;
+        const minute = minutesOf(minuteText);
+        if (minute === undefined || Number.isNaN(minute) || Math.abs(minute) >= 60) return whole;
+        return ` à ${clock(value * 60 + minute, 'h')}`.replace(/h00$/, 'h');
+      },
+    );
 }
 
 function frenchRanges(text: string): string {
   return text.replace(
     word('(?:entre|de)\\s+(\\d{1,2})\\s*h\\s*(\\d{2})?\\s*(?:et|à|a|-)\\s+(\\d{1,2})\\s*h\\s*(\\d{2})?'),
-    (whole, h1: string, m1: string | undefined, h2: string, m2: string | undefined) => ` ${officeSpan(Number(h1), Number(m1 ?? 0), Number(h2), Number(m2 ?? 0))} `,
+    (whole, h1: string, m1: string | undefined, h2: string, m2: string | undefined) =>
+      ` ${officeSpan(Number(h1), Number(m1 ?? 0), Number(h2), Number(m2 ?? 0))} `,
   );
 }
 
 /** "vendredi quinze", "le quinze": a day of the month in words. */
 function frenchDayWords(text: string): string {
   return text.replace(
-    once(`(?<![\\p{L}])(le|${FR_WEEKDAY})\\s+(${FR_NUMBER}|premier)(?=\\s|$|,)(?!\\s+(?:heures?|h|jours?|semaines?|minutes?)(?![\\p{L}]))`, false),
+    once(
+      `(?<![\\p{L}])(le|${FR_WEEKDAY})\\s+(${FR_NUMBER}|premier)(?=\\s|$|,)(?!\\s+(?:heures?|h|jours?|semaines?|minutes?)(?![\\p{L}]))`,
+      false,
+    ),
     (whole, before: string, name: string) => `${before} ${name === 'premier' ? 1 : (frNumber(name) ?? name)}`,
   );
 }
@@ -618,10 +877,15 @@ const FRENCH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('(?:en\\s+|au\\s+)?d[ée]but\\s+(?:de\\s+(?:la\\s+)?)?journée'), ' 8:00 - 12:00 '],
   [word('(?:en\\s+|au\\s+)?milieu\\s+(?:de\\s+(?:la\\s+)?)?journée'), ' 11:00 - 14:00 '],
   [word('(?:en\\s+|à\\s+la\\s+)?fin\\s+(?:de\\s+(?:la\\s+)?)?journée'), ' 16:00 - 18:00 '],
-  [word("(?:en\\s+|à\\s+la\\s+)?fin\\s+(?:de\\s+(?:la\\s+)?)?soirée"), ' 20:00 - 23:00 '],
-  [word("après\\s+(?:le\\s+)?déjeuner"), ' 13:00 - 17:00 '],
-  [word("avant\\s+(?:le\\s+)?déjeuner"), ' 10:00 - 12:00 '],
-  [word("(?:pendant\\s+le|à\\s+l['’]\\s?heure\\s+du|au\\s+moment\\s+(?:du|de)|à\\s+l['’]\\s?heure\\s+de)\\s+déjeuner|(?:au|le)\\s+déjeuner"), ' 12:00 - 14:00 '],
+  [word('(?:en\\s+|à\\s+la\\s+)?fin\\s+(?:de\\s+(?:la\\s+)?)?soirée'), ' 20:00 - 23:00 '],
+  [word('après\\s+(?:le\\s+)?déjeuner'), ' 13:00 - 17:00 '],
+  [word('avant\\s+(?:le\\s+)?déjeuner'), ' 10:00 - 12:00 '],
+  [
+    word(
+      "(?:pendant\\s+le|à\\s+l['’]\\s?heure\\s+du|au\\s+moment\\s+(?:du|de)|à\\s+l['’]\\s?heure\\s+de)\\s+déjeuner|(?:au|le)\\s+déjeuner",
+    ),
+    ' 12:00 - 14:00 ',
+  ],
   [word('après\\s+le\\s+travail'), ' 17:00 - 21:00 '],
   [word('dans\\s+la\\s+journée'), " aujourd'hui "],
 ];
@@ -630,39 +894,61 @@ export const frenchParser: WhenParser = latinParser({
   chrono: chrono.fr.casual,
   pastReadings: true,
   spelling: FRENCH_ACCENTS,
-  normalize: (text) =>
-    frenchRanges(rewrite(frenchClockWords(frenchDayWords(frenchDurations(text))), FRENCH_REWRITES)),
+  normalize: (text) => frenchRanges(rewrite(frenchClockWords(frenchDayWords(frenchDurations(text))), FRENCH_REWRITES)),
   spellDate: (day) => `${day.day} ${FRENCH_MONTHS[day.month - 1]} ${day.year}`,
   dateRules: [
-    [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:de\\s+)?la\\s+semaine\\s+(?:prochaine|suivante|d['’]après)(?![\\p{L}])`, 'giu'),
-      (today, a) => ofNextWeek(today, frWeekday(a) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:de\\s+)?cette\\s+semaine(?![\\p{L}])`, 'giu'), (today, a) => ofThisWeek(today, frWeekday(a) ?? 0)],
+    [
+      new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:de\\s+)?la\\s+semaine\\s+(?:prochaine|suivante|d['’]après)(?![\\p{L}])`, 'giu'),
+      (today, a) => ofNextWeek(today, frWeekday(a) ?? 0),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:de\\s+)?cette\\s+semaine(?![\\p{L}])`, 'giu'),
+      (today, a) => ofThisWeek(today, frWeekday(a) ?? 0),
+    ],
     // "mardi en huit", "mardi suivant": a week after the coming Tuesday, counting today ("en quinze": two).
-    [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:suivant|d['’]après)(?![\\p{L}])`, 'giu'), (today, a) => nextOrToday(today, frWeekday(a) ?? 0).plus({ weeks: 1 })],
-    [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+en\\s+(huit|8|quinze|15)(?![\\p{L}\\d])`, 'giu'),
-      (today, a, n) => nextOrToday(today, frWeekday(a) ?? 0).plus({ weeks: /huit|8/.test(n) ? 1 : 2 })],
+    [
+      new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(?:suivant|d['’]après)(?![\\p{L}])`, 'giu'),
+      (today, a) => nextOrToday(today, frWeekday(a) ?? 0).plus({ weeks: 1 }),
+    ],
+    [
+      new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+en\\s+(huit|8|quinze|15)(?![\\p{L}\\d])`, 'giu'),
+      (today, a, n) => nextOrToday(today, frWeekday(a) ?? 0).plus({ weeks: /huit|8/.test(n) ? 1 : 2 }),
+    ],
     // "mardi prochain" is the coming Tuesday, as "mardi" is.
     [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+prochain(?![\\p{L}])`, 'giu'), (today, a) => coming(today, frWeekday(a) ?? 0)],
-    [new RegExp(`(?<![\\p{L}])(?:le\\s+)?(?:premier|1er)\\s+(${FR_WEEKDAY})\\s+(?:du|de)\\s+(?:mois\\s+prochain)(?![\\p{L}])`, 'giu'),
-      (today, a) => firstWeekdayOfMonth(today, 1, frWeekday(a) ?? 0)],
+    [
+      new RegExp(`(?<![\\p{L}])(?:le\\s+)?(?:premier|1er)\\s+(${FR_WEEKDAY})\\s+(?:du|de)\\s+(?:mois\\s+prochain)(?![\\p{L}])`, 'giu'),
+      (today, a) => firstWeekdayOfMonth(today, 1, frWeekday(a) ?? 0),
+    ],
     [/(?<![\p{L}])(?:le\s+)?(?:jour\s+suivant|lendemain|jour\s+d['’]après)(?![\p{L}])/giu, (today) => today.plus({ days: 1 })],
   ],
   partsOfDay: [
-    [word("(?:du|le|au|ce|dans\\s+la)\\s+mat(?:in(?:ée)?)?|mat(?:in(?:ée)?)"), 'morning'],
+    [word('(?:du|le|au|ce|dans\\s+la)\\s+mat(?:in(?:ée)?)?|mat(?:in(?:ée)?)'), 'morning'],
     [word("(?:de\\s+l['’]\\s?|l['’]\\s?|cet\\s+|dans\\s+l['’]\\s?)?après-midi"), 'afternoon'],
     [word('(?:du|le|ce|dans\\s+la)\\s+soir(?:ée)?|soir(?:ée)?'), 'evening'],
   ],
   ownRules: [
     { kind: 'daysFromNow', pattern: word('après-demain()'), numbers: { '': 2 } },
     { kind: 'nextWeek', pattern: word('(?:la\\s+)?semaine\\s+(?:prochaine|pro)') },
-    weekendRule(word('(?:le\\s+|ce\\s+)?(?:week-?end|fin\\s+de\\s+semaine)\\s+(?:prochain|suivant)|(?:le\\s+)?prochain\\s+(?:week-?end|fin\\s+de\\s+semaine)'), 1),
+    weekendRule(
+      word(
+        '(?:le\\s+|ce\\s+)?(?:week-?end|fin\\s+de\\s+semaine)\\s+(?:prochain|suivant)|(?:le\\s+)?prochain\\s+(?:week-?end|fin\\s+de\\s+semaine)',
+      ),
+      1,
+    ),
     weekendRule(word('(?:(?:ce|le|pour\\s+le)\\s+)?(?:week-?end|fin\\s+de\\s+semaine)'), 0),
     // "3 heures suivantes" is already "3h suivantes" (frenchClockWords).
     nextHoursRule(
-      word(`(?:(?:dans|pendant)\\s+)?(?:les\\s+)?(?:(\\d{1,2}|${FR_NUMBER})\\s+prochaines\\s+heures|prochaines\\s+(\\d{1,2}|${FR_NUMBER})\\s+heures|(\\d{1,2}|${FR_NUMBER})\\s*(?:h|heures)\\s+suivantes)`),
+      word(
+        `(?:(?:dans|pendant)\\s+)?(?:les\\s+)?(?:(\\d{1,2}|${FR_NUMBER})\\s+prochaines\\s+heures|prochaines\\s+(\\d{1,2}|${FR_NUMBER})\\s+heures|(\\d{1,2}|${FR_NUMBER})\\s*(?:h|heures)\\s+suivantes)`,
+      ),
       frNumber,
     ),
-    { kind: 'daysFromNow', pattern: word(`(\\d{1,2}|${FR_NUMBER})\\s+jours?\\s+(?:plus\\s+tard|après)(?!\\s+(?:le|la|l['’]|du|de|d['’])(?![\\p{L}]))`), numbers: FRENCH_NUMBERS },
+    {
+      kind: 'daysFromNow',
+      pattern: word(`(\\d{1,2}|${FR_NUMBER})\\s+jours?\\s+(?:plus\\s+tard|après)(?!\\s+(?:le|la|l['’]|du|de|d['’])(?![\\p{L}]))`),
+      numbers: FRENCH_NUMBERS,
+    },
     {
       kind: 'dayOfMonth',
       pattern: new RegExp(`(?<![\\p{L}\\d])le\\s+(\\d{1,2})(?!\\s*(?:${FRENCH_MONTH_PATTERN}|[:/.-]\\d|\\d|h(?![\\p{L}])|heures?))`, 'giu'),

@@ -191,7 +191,12 @@ function clocksInZone(clocks: Clock[], start: ParsedComponents, dayNamed: boolea
  */
 export function clockInZone(clock: { hour: number; minute: number }, offset: number, day: DateTime | undefined, now: DateTime): Piece {
   const zone = FixedOffsetZone.instance(offset);
-  let at = (day ? day.setZone(zone, { keepLocalTime: true }) : now.setZone(zone)).set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 });
+  let at = (day ? day.setZone(zone, { keepLocalTime: true }) : now.setZone(zone)).set({
+    hour: clock.hour,
+    minute: clock.minute,
+    second: 0,
+    millisecond: 0,
+  });
   if (!day && at < now) at = at.plus({ days: 1 });
   return { kind: 'reading', reading: { start: at.setZone(now.zone), precision: 'minute' } };
 }

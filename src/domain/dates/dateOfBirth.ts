@@ -1,10 +1,7 @@
 import { DateTime } from 'luxon';
 
 export type DobResult =
-  | { kind: 'date'; date: string; alternatives: string[] }
-  | { kind: 'invalid' }
-  | { kind: 'future' }
-  | { kind: 'too_old' };
+  { kind: 'date'; date: string; alternatives: string[] } | { kind: 'invalid' } | { kind: 'future' } | { kind: 'too_old' };
 
 export type DateOrder = 'MDY' | 'DMY' | 'YMD';
 

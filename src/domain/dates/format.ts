@@ -84,7 +84,10 @@ export function zoneNameAt(instant: Date, timeZone: string, intlLocale: string):
   const known = zoneNames.get(key);
   if (known !== undefined) return known;
   const name = zoneNameNow(ms, timeZone, intlLocale);
-  if (zoneNameNow(quarterStart, timeZone, intlLocale) === name && zoneNameNow(quarterStart + QUARTER_HOUR_MS - 1, timeZone, intlLocale) === name) {
+  if (
+    zoneNameNow(quarterStart, timeZone, intlLocale) === name &&
+    zoneNameNow(quarterStart + QUARTER_HOUR_MS - 1, timeZone, intlLocale) === name
+  ) {
     if (zoneNames.size >= MAX_ZONE_NAMES) zoneNames.clear();
     zoneNames.set(key, name);
   }
@@ -195,7 +198,18 @@ function kreyol(): { months: readonly string[]; weekdays: readonly string[] } {
   return { months, weekdays };
 }
 const ESPERANTO_MONTHS: readonly string[] = [
-  'januaro', 'februaro', 'marto', 'aprilo', 'majo', 'junio', 'julio', 'aŭgusto', 'septembro', 'oktobro', 'novembro', 'decembro',
+  'januaro',
+  'februaro',
+  'marto',
+  'aprilo',
+  'majo',
+  'junio',
+  'julio',
+  'aŭgusto',
+  'septembro',
+  'oktobro',
+  'novembro',
+  'decembro',
 ];
 
 /** Korean readers write 오전/오후; ICU 78 gives "AM"/"PM" for ko's short time. */
@@ -213,7 +227,11 @@ function joinParts(parts: Intl.DateTimeFormatPart[], language: string): string {
 
 /** "madi 1 desanm 2026", "15:30". */
 function kreyolSlot(instant: Date, timeZone: string): Omit<FormattedSlot, 'zone'> {
-  const fields = new Map(formatter('numeric', 'en-US', timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  const fields = new Map(
+    formatter('numeric', 'en-US', timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
   const field = (type: Intl.DateTimeFormatPartTypes): number => Number(fields.get(type));
   const weekdayIndex = ENGLISH_WEEKDAYS.indexOf(fields.get('weekday') ?? '');
   const { months, weekdays } = kreyol();

@@ -36,7 +36,11 @@ export function numericDates(
 ): string {
   return text.replace(NUMERIC_DATE[order], (whole, a: string, b: string, c: string | undefined) => {
     const [day, month, year] =
-      order === 'ymd' ? [Number(c), Number(b), Number(a)] : order === 'dmy' ? [Number(a), Number(b), yearOf(c)] : [Number(b), Number(a), yearOf(c)];
+      order === 'ymd'
+        ? [Number(c), Number(b), Number(a)]
+        : order === 'dmy'
+          ? [Number(a), Number(b), yearOf(c)]
+          : [Number(b), Number(a), yearOf(c)];
     if (month < 1 || month > 12 || day < 1 || day > 31) return whole;
     return spell(day, month, year);
   });

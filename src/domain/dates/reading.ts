@@ -55,7 +55,12 @@ export function assemble(pieces: Piece[], now: DateTime): Reading[] {
  * Every day at every time; the days alone when no time was said; each time at its next
  * occurrence when no day was. `atTime` places one kind of time on a day.
  */
-export function joinDaysAndTimes<T>(days: readonly DateTime[], times: readonly T[], now: DateTime, atTime: (day: DateTime, time: T) => Reading): Reading[] {
+export function joinDaysAndTimes<T>(
+  days: readonly DateTime[],
+  times: readonly T[],
+  now: DateTime,
+  atTime: (day: DateTime, time: T) => Reading,
+): Reading[] {
   if (days.length > 0 && times.length > 0) return days.flatMap((day) => times.map((time) => atTime(day, time)));
   if (days.length > 0) return days.map(dayReading);
   return times.map((time) => nextOccurrence(time, now, atTime));
@@ -97,4 +102,3 @@ export function partOfDayReading(day: DateTime, part: PartOfDay): Reading {
 export function dayReading(day: DateTime): Reading {
   return { start: day, end: day.plus({ days: 1 }).startOf('day'), precision: 'day' };
 }
-

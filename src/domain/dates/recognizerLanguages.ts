@@ -16,14 +16,19 @@ const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '�
  * "三點三個字" (minutes counted in fives on the clock face).
  */
 function chineseMinutes(text: string): string {
-  return text
-    .replace(/点零([一二三四五六七八九])分?/gu, (_, digit: string) => `点0${CHINESE_DIGITS.indexOf(digit)}分`)
-    .replace(
-      /点(?:踏|搭)?(十一|一|二|三|四|五|六|七|八|九|十)个字|点(?:踏|搭)(十一|一|二|三|四|五|六|七|八|九|十)/gu,
-      (_, a: string | undefined, b: string | undefined) => `点${5 * CHINESE_DIGITS.indexOf(a ?? b ?? '')}分`,
-    )
-    // "三點三" alone, the Cantonese way: three marks on the clock face, 3:15 (the model: 3:03).
-    .replace(/点([一二三四五六七八九])(?![一二三四五六七八九十零〇两半分刻个钟\d])/gu, (_, digit: string) => `点${5 * CHINESE_DIGITS.indexOf(digit)}分`);
+  return (
+    text
+      .replace(/点零([一二三四五六七八九])分?/gu, (_, digit: string) => `点0${CHINESE_DIGITS.indexOf(digit)}分`)
+      .replace(
+        /点(?:踏|搭)?(十一|一|二|三|四|五|六|七|八|九|十)个字|点(?:踏|搭)(十一|一|二|三|四|五|六|七|八|九|十)/gu,
+        (_, a: string | undefined, b: string | undefined) => `点${5 * CHINESE_DIGITS.indexOf(a ?? b ?? '')}分`,
+      )
+      // "三點三" alone, the Cantonese way: three marks on the clock face, 3:15 (the model: 3:03).
+      .replace(
+        /点([一二三四五六七八九])(?![一二三四五六七八九十零〇两半分刻个钟\d])/gu,
+        (_, digit: string) => `点${5 * CHINESE_DIGITS.indexOf(digit)}分`,
+      )
+  );
 }
 
 /**
@@ -75,7 +80,21 @@ export const CHINESE: RecognizerLanguage = {
     { pattern: /下个?(?:周末|礼拜六日|星期六日)/gu, read: (_groups, now) => weekend(now, 1) },
     { pattern: /(?:这|本|今)?个?(?:周末|礼拜六日|星期六日)/gu, read: (_groups, now) => weekend(now, 0) },
   ],
-  warmUpPhrases: ['周六', '礼拜一早上', '这周三', '下周二下午', '两周后', '三小时后', '三月一日', '2026年12月5日', '下午三点零五分', '下午3点', '今晚8点', '15号', '中午'],
+  warmUpPhrases: [
+    '周六',
+    '礼拜一早上',
+    '这周三',
+    '下周二下午',
+    '两周后',
+    '三小时后',
+    '三月一日',
+    '2026年12月5日',
+    '下午三点零五分',
+    '下午3点',
+    '今晚8点',
+    '15号',
+    '中午',
+  ],
 };
 
 function weekend(now: DateTime, weeks: number): Piece {

@@ -13,7 +13,8 @@ export const COUNTRY_NAME_LANGUAGES: readonly string[] = ['en', 'es', 'vi', 'zh'
  */
 const countries = lazily((): typeof Countries => {
   const library = require('i18n-iso-countries') as typeof Countries;
-  for (const language of COUNTRY_NAME_LANGUAGES) library.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as Countries.LocaleData);
+  for (const language of COUNTRY_NAME_LANGUAGES)
+    library.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as Countries.LocaleData);
   return library;
 });
 
@@ -83,7 +84,30 @@ const LEADING_ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'le', 'les', 
  * Two-letter codes that are also everyday words in our languages ("no", "si", "la", "in"…):
  * typed in lower case they are read as words, not as Norway, Slovenia, Laos or India.
  */
-const WORD_LIKE_CODES = new Set(['no', 'si', 'ne', 'la', 'de', 'es', 'in', 'it', 'me', 'my', 'to', 'so', 'be', 'am', 'is', 'at', 'as', 'pa', 'ma', 'na', 'ni', 'do']);
+const WORD_LIKE_CODES = new Set([
+  'no',
+  'si',
+  'ne',
+  'la',
+  'de',
+  'es',
+  'in',
+  'it',
+  'me',
+  'my',
+  'to',
+  'so',
+  'be',
+  'am',
+  'is',
+  'at',
+  'as',
+  'pa',
+  'ma',
+  'na',
+  'ni',
+  'do',
+]);
 
 /** Prefix matches need at least this many letters, so "in" or "ma" never guess. */
 const MIN_PREFIX_LETTERS = 4;
@@ -184,14 +208,14 @@ export function resolveCountry(text: string, language: string): string | undefin
     const codes = index.get(key);
     if (codes) return only(codes);
   }
-  const elsewhere = COUNTRY_NAME_LANGUAGES.map(indexFor).filter((i): i is NameIndex => i !== undefined && !preferred.includes(i)).flatMap((i) => [...(i.get(key) ?? [])]);
+  const elsewhere = COUNTRY_NAME_LANGUAGES.map(indexFor)
+    .filter((i): i is NameIndex => i !== undefined && !preferred.includes(i))
+    .flatMap((i) => [...(i.get(key) ?? [])]);
   return only(elsewhere) ?? extraNames.get(key) ?? codeMatch(key, text) ?? prefixMatch(key, preferred);
 }
 
 /** The country's name in the language (English when we have no names in it); the code itself if unknown. */
 export function countryName(code: string, language: string): string {
   const upper = code.trim().toUpperCase();
-  return (
-    countries().getName(upper, primaryLanguage(language)) ?? countries().getName(upper, FALLBACK_LANGUAGE) ?? upper
-  );
+  return countries().getName(upper, primaryLanguage(language)) ?? countries().getName(upper, FALLBACK_LANGUAGE) ?? upper;
 }

@@ -16,7 +16,9 @@ const fileSchema = z
   .object({
     $comment: z.string().optional(),
     states: z.array(z.object({ state: stateCode, offices: z.array(officeCode).nonempty(), ...provenance }).strict()),
-    counties: z.array(z.object({ state: stateCode, office: officeCode, counties: z.array(z.string().min(1)).nonempty(), ...provenance }).strict()),
+    counties: z.array(
+      z.object({ state: stateCode, office: officeCode, counties: z.array(z.string().min(1)).nonempty(), ...provenance }).strict(),
+    ),
   })
   .strict();
 

@@ -33,7 +33,10 @@ const officeSchema = z
         // May be empty when only the city is known (see data/README.md).
         street: z.string(),
         city: z.string().min(1),
-        state: z.string().regex(/^[A-Z]{2}$/).optional(),
+        state: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .optional(),
         postalCode: z.string().min(1).optional(),
         country: countryCode,
       })
@@ -50,7 +53,8 @@ const officeSchema = z
   .superRefine((office, ctx) => {
     if (office.kind === 'domestic') {
       const state = office.address.state;
-      if (office.address.country !== 'US') ctx.addIssue({ code: 'custom', path: ['address', 'country'], message: 'a domestic office must be in the US' });
+      if (office.address.country !== 'US')
+        ctx.addIssue({ code: 'custom', path: ['address', 'country'], message: 'a domestic office must be in the US' });
       if (!state) ctx.addIssue({ code: 'custom', path: ['address', 'state'], message: 'a domestic office needs a state' });
       else if (!isTimeZoneOfState(office.timeZone, state)) {
         ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `${office.timeZone} is not a zone of ${state}` });
@@ -217,6 +221,9 @@ export function loadOfficeDirectory(
 }
 
 /** The validated exceptions of data/jurisdictions.json (for reports and tests). */
-export function loadJurisdictions(offices: readonly FieldOffice[], path: string = join(dirname(defaultDataPath()), JURISDICTIONS_FILE)): Jurisdictions {
+export function loadJurisdictions(
+  offices: readonly FieldOffice[],
+  path: string = join(dirname(defaultDataPath()), JURISDICTIONS_FILE),
+): Jurisdictions {
   return parseJurisdictions(readJson(path, 'jurisdictions'), offices, path);
 }

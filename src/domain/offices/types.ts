@@ -81,10 +81,7 @@ export interface CountyRule extends JurisdictionSource {
  * rule names when it names several), or, with no rule, the nearest office in the ZIP code's own
  * state. Only the first two can cross a state line.
  */
-export type AssignmentBasis =
-  | { kind: 'county'; rule: CountyRule }
-  | { kind: 'state'; rule: StateRule }
-  | { kind: 'nearest-in-state' };
+export type AssignmentBasis = { kind: 'county'; rule: CountyRule } | { kind: 'state'; rule: StateRule } | { kind: 'nearest-in-state' };
 
 export interface OfficeForZip {
   office: FieldOffice;

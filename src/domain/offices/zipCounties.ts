@@ -17,11 +17,13 @@ export class ZipCounties {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read the ZIP code → county table ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`cannot read the ZIP code → county table ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     const counties = new Map<string, string>();
     // Line by line without splitting the whole file: only the few states asked about are kept.
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const end = text.indexOf('\n', start);
       const stop = end === -1 ? text.length : end;
       const fields = fieldsOf(text, start, stop, 6);

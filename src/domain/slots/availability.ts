@@ -44,13 +44,21 @@ export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch
   const window = bookingWindow(now, office, policy);
   const zone = office.timeZone;
 
-  const future = wanted.map((candidate) => toTarget(candidate, zone)).filter((target) => target.end > now.getTime() && !target.candidate.past);
+  const future = wanted
+    .map((candidate) => toTarget(candidate, zone))
+    .filter((target) => target.end > now.getTime() && !target.candidate.past);
   if (wanted.length > 0 && future.length === 0) return { kind: 'none', reason: 'past' };
   const targets = future.filter((target) => target.start < window.to.getTime());
   if (wanted.length > 0 && targets.length === 0) return { kind: 'none', reason: 'beyond_window' };
 
   const slots = slotsInRange(office, policy, window.from, window.to);
-  const counts = slots.length > 0 ? await countBooked(office.code, slots.map((slot) => slot.start)) : [];
+  const counts =
+    slots.length > 0
+      ? await countBooked(
+          office.code,
+          slots.map((slot) => slot.start),
+        )
+      : [];
   const booked = new Map(slots.map((slot, i) => [slot.start, counts[i] ?? 0]));
   const free = slots.filter((slot) => (booked.get(slot.start) ?? 0) < policy.capacity);
   if (free.length === 0) return { kind: 'none', reason: 'fully_booked' };
@@ -132,12 +140,7 @@ function keyFor(slot: Slot, startMs: number, target: Target, zone: string): Key 
   return [1, Math.round(days) * DAY_MS + (startMs - startOfLocalDay(slotDate, zone))];
 }
 
-function noticeFor(
-  target: Target,
-  office: FieldOffice,
-  policy: SlotPolicy,
-  booked: ReadonlyMap<string, number>,
-): SlotNotice | undefined {
+function noticeFor(target: Target, office: FieldOffice, policy: SlotPolicy, booked: ReadonlyMap<string, number>): SlotNotice | undefined {
   const zone = office.timeZone;
   const firstDay = DateTime.fromMillis(target.start, { zone: officeZone(zone) }).startOf('day');
   const lastDay = DateTime.fromMillis(target.point ? target.start : target.end - 1, { zone: officeZone(zone) }).startOf('day');

@@ -1,11 +1,4 @@
-import {
-  type Activity,
-  ActivityTypes,
-  BotAdapter,
-  type ConversationReference,
-  type ResourceResponse,
-  TurnContext,
-} from 'botbuilder';
+import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
 
 /** Receives what the bot sends into a conversation; returns the id given to the activity. */
 export type Delivery = (activity: Partial<Activity>) => string;

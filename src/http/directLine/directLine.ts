@@ -1,7 +1,13 @@
 import { type Activity, ActivityTypes, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import { ConversationLogAdapter } from './conversationLogAdapter';
-import { type Conversation, DEFAULT_DIRECT_LINE_LIMITS, type DirectLineLimits, DirectLineConversations, type IssuedToken } from './conversations';
+import {
+  type Conversation,
+  DEFAULT_DIRECT_LINE_LIMITS,
+  type DirectLineLimits,
+  DirectLineConversations,
+  type IssuedToken,
+} from './conversations';
 
 export interface DirectLineOptions extends Partial<DirectLineLimits> {
   /** Token expiry, idle expiry and activity timestamps. */
@@ -126,7 +132,10 @@ export class DirectLine {
     };
   }
 
-  private async enqueue(conversation: Conversation, activity: Partial<Activity>): Promise<{ ok: true } | { ok: false; reason: 'busy' | 'botFailed' }> {
+  private async enqueue(
+    conversation: Conversation,
+    activity: Partial<Activity>,
+  ): Promise<{ ok: true } | { ok: false; reason: 'busy' | 'botFailed' }> {
     conversation.pendingTurns += 1;
     const turn = conversation.turns.then(() => this.adapter.runTurn(activity, this.onTurn));
     conversation.turns = turn.catch(() => undefined);

@@ -10,7 +10,14 @@ const locale = z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,6}$/);
 /** Our extension of Direct Line's token request: the page sends the browser's locale, so the bot greets in it. */
 const tokenRequestSchema = z
   .object({
-    user: z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional() }).optional(),
+    user: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+          .optional(),
+      })
+      .optional(),
     locale: locale.optional(),
   })
   .strict();
@@ -24,7 +31,10 @@ const clientActivitySchema = z.object({
   name: z.string().max(200).optional(),
   replyToId: z.string().max(200).optional(),
   channelData: z.record(z.string(), z.unknown()).optional(),
-  entities: z.array(z.object({ type: z.string().max(100) }).passthrough()).max(20).optional(),
+  entities: z
+    .array(z.object({ type: z.string().max(100) }).passthrough())
+    .max(20)
+    .optional(),
   from: z.object({ name: z.string().max(200).optional() }).optional(),
 }) satisfies z.ZodType<ClientActivity>;
 
@@ -111,7 +121,10 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine)
     const conversation = authorized(req, res);
     if (!conversation) return;
     const token = bearerToken(req) ?? '';
-    res.json(200, conversationBody({ token, conversationId: conversation.id, expiresInSeconds: directLine.conversations.limits.tokenSeconds }));
+    res.json(
+      200,
+      conversationBody({ token, conversationId: conversation.id, expiresInSeconds: directLine.conversations.limits.tokenSeconds }),
+    );
   });
 
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {

@@ -167,7 +167,8 @@ export class RedisAppointmentStore implements AppointmentStore {
     options: RedisAppointmentStoreOptions,
   ) {
     const prefix = options.keyPrefix ?? 'ip';
-    if (prefix === '' || /[{}]/.test(prefix)) throw new Error(`RedisAppointmentStore: keyPrefix must be non-empty, without braces: ${prefix}`);
+    if (prefix === '' || /[{}]/.test(prefix))
+      throw new Error(`RedisAppointmentStore: keyPrefix must be non-empty, without braces: ${prefix}`);
     this.tag = `{${prefix}}`;
     this.ownsClient = options.ownsClient ?? false;
     this.clock = options.clock;
@@ -252,7 +253,9 @@ export class RedisAppointmentStore implements AppointmentStore {
   async purgeBefore(cutoff: Date): Promise<number> {
     let purged = 0;
     for (;;) {
-      const receipts = z.array(z.string()).parse(await OLDER_THAN.run(this.client, [this.bySlotKey()], [String(cutoff.getTime()), String(PURGE_BATCH)]));
+      const receipts = z
+        .array(z.string())
+        .parse(await OLDER_THAN.run(this.client, [this.bySlotKey()], [String(cutoff.getTime()), String(PURGE_BATCH)]));
       if (receipts.length === 0) return purged;
       for (const receiptNumber of receipts) purged += await this.purgeOne(receiptNumber);
     }

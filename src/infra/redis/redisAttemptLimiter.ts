@@ -49,7 +49,8 @@ export class RedisAttemptLimiter implements AttemptLimiter {
     options: RedisAttemptLimiterOptions = {},
   ) {
     const prefix = options.keyPrefix ?? 'ip';
-    if (prefix === '' || /[{}]/.test(prefix)) throw new Error(`RedisAttemptLimiter: keyPrefix must be non-empty, without braces: ${prefix}`);
+    if (prefix === '' || /[{}]/.test(prefix))
+      throw new Error(`RedisAttemptLimiter: keyPrefix must be non-empty, without braces: ${prefix}`);
     this.tag = `{${prefix}}`;
     this.policy = options.policy ?? DEFAULT_ATTEMPT_POLICY;
     assertPolicy(this.policy);

@@ -45,7 +45,11 @@ export interface RedisStorageOptions {
 }
 
 /** TTL by the kind of botbuilder key: "…/conversations/…", "…/users/…", anything else. */
-export function ttlByStateKind(ttl: { conversationSeconds?: number; userSeconds?: number; otherSeconds?: number }): (key: string) => number | undefined {
+export function ttlByStateKind(ttl: {
+  conversationSeconds?: number;
+  userSeconds?: number;
+  otherSeconds?: number;
+}): (key: string) => number | undefined {
   return (key) => {
     const kind = key.split('/')[1];
     if (kind === 'conversations') return ttl.conversationSeconds;
@@ -195,7 +199,11 @@ export class RedisStorage implements Storage, LockedStateStorage {
         const value = randomUUID() + SEPARATOR + (given ?? JSON.stringify(document));
         const held = this.held.get(key);
         if (held && !held.passThrough) return this.writeHeld(key, held, { expected, createOnly, value });
-        const written = await WRITE.run(this.client, [this.keyPrefix + key], [expected, value, String(this.ttlMs(key)), createOnly ? '1' : '0']);
+        const written = await WRITE.run(
+          this.client,
+          [this.keyPrefix + key],
+          [expected, value, String(this.ttlMs(key)), createOnly ? '1' : '0'],
+        );
         if (written !== 1) throw new ETagConflictError(key);
       }),
     );

@@ -90,7 +90,8 @@ export class RedisTurnLock implements TurnLock {
     const deadline = Date.now() + this.waitMs;
     for (let retry = 0; ; retry++) {
       if (state) {
-        if (await state.lockAndRead(conversationKey, key, token, this.ttlMs)) return this.lease(key, token, () => state.releaseHeld(conversationKey));
+        if (await state.lockAndRead(conversationKey, key, token, this.ttlMs))
+          return this.lease(key, token, () => state.releaseHeld(conversationKey));
       } else {
         const reply = await this.client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: this.ttlMs } });
         if (reply === 'OK') return this.lease(key, token);
@@ -103,9 +104,12 @@ export class RedisTurnLock implements TurnLock {
 
   /** `releaseWithState` gives the lock back together with the state write; it throws when that write fails. */
   private lease(key: string, token: string, releaseWithState?: () => Promise<void>): TurnLease {
-    const renew = setInterval(() => {
-      RENEW.run(this.client, [key], [token, String(this.ttlMs)]).catch((err: unknown) => this.onError(asError(err)));
-    }, Math.max(1, Math.floor(this.ttlMs / 3)));
+    const renew = setInterval(
+      () => {
+        RENEW.run(this.client, [key], [token, String(this.ttlMs)]).catch((err: unknown) => this.onError(asError(err)));
+      },
+      Math.max(1, Math.floor(this.ttlMs / 3)),
+    );
     renew.unref();
     return {
       release: async () => {

@@ -39,7 +39,10 @@ export class ZipTable implements ZipSource {
       });
     } catch (error) {
       const stderr = (error as { stderr?: unknown }).stderr;
-      throw new Error(`cannot read the ZIP code table from ${zipcodesModule}: ${typeof stderr === 'string' && stderr ? stderr.trim() : String(error)}`, { cause: error });
+      throw new Error(
+        `cannot read the ZIP code table from ${zipcodesModule}: ${typeof stderr === 'string' && stderr ? stderr.trim() : String(error)}`,
+        { cause: error },
+      );
     }
     return new ZipTable(JSON.parse(json) as Record<string, Row>);
   }

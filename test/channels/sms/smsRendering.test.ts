@@ -69,7 +69,9 @@ describe('SMS rendering', () => {
   });
 
   it('joins short consecutive replies, keeps long ones apart, sends nothing empty', () => {
-    assert.deepEqual(smsMessages(['Thank you.', '', '  ', 'What would you like to do?\n1. Book']), ['Thank you.\n\nWhat would you like to do?\n1. Book']);
+    assert.deepEqual(smsMessages(['Thank you.', '', '  ', 'What would you like to do?\n1. Book']), [
+      'Thank you.\n\nWhat would you like to do?\n1. Book',
+    ]);
     const long = 'x'.repeat(300);
     assert.deepEqual(smsMessages(['Hello.', long]), ['Hello.', long]);
     assert.deepEqual(smsMessages([]), []);
@@ -85,7 +87,10 @@ describe('SMS rendering', () => {
 
   it('writes TwiML with the text escaped, and nothing for no replies', () => {
     const xml = twimlReply(['Tom & Jerry <3 "quotes"', '', 'bell\u0007 gone']);
-    assert.equal(xml, '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Tom &amp; Jerry &lt;3 "quotes"</Message><Message>bell gone</Message></Response>');
+    assert.equal(
+      xml,
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Tom &amp; Jerry &lt;3 "quotes"</Message><Message>bell gone</Message></Response>',
+    );
     assert.equal(twimlReply([]), '<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
 

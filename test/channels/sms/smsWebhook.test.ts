@@ -27,7 +27,12 @@ function newPhone(): string {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function messagesOf(twiml: string): string[] {
@@ -62,7 +67,11 @@ class Phone {
     private readonly signedUrl: string = `${bot.url}/api/sms`,
   ) {}
 
-  async post(text: string, signing: Signing = 'valid', extra: Record<string, string> = {}): Promise<{ status: number; body: string; contentType: string | null }> {
+  async post(
+    text: string,
+    signing: Signing = 'valid',
+    extra: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; contentType: string | null }> {
     const params: Record<string, string> = {
       MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
       AccountSid: 'AC00000000000000000000000000000000',
@@ -74,8 +83,10 @@ class Phone {
     };
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (signing === 'valid') headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(TOKEN, this.signedUrl, params);
-    if (signing === 'wrong-token') headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature('not-the-token', this.signedUrl, params);
-    if (signing === 'other-body') headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(TOKEN, this.signedUrl, { ...params, Body: 'something else' });
+    if (signing === 'wrong-token')
+      headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature('not-the-token', this.signedUrl, params);
+    if (signing === 'other-body')
+      headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(TOKEN, this.signedUrl, { ...params, Body: 'something else' });
     const response = await fetch(`${this.bot.url}/api/sms`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
     return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') };
   }
@@ -108,7 +119,14 @@ class Phone {
 }
 
 async function startSmsBot(redisUrl: string, prefix: string, extra: Record<string, string> = {}, logs?: Writable): Promise<RunningBot> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: logs ? 'debug' : 'silent', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, PERSON_KEY_SECRET: 'sms-test', ...extra });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: logs ? 'debug' : 'silent',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    PERSON_KEY_SECRET: 'sms-test',
+    ...extra,
+  });
   return startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger(logs ? 'debug' : 'silent', logs) });
 }
 
@@ -299,7 +317,10 @@ describe('SMS through Twilio (POST /api/sms)', function () {
       assert.match(notice, /26 Federal Plaza/);
       assert.ok(notice.includes(`${PUBLIC_BASE_URL}/`), 'the notice carries its link when a public address is set');
       assert.ok(smsSegments(notice) <= 4, `the notice fits in 4 segments (${smsSegments(notice)}): ${notice}`);
-      assert.ok(phone.last.every((m) => m.trim() !== ''), 'no empty message');
+      assert.ok(
+        phone.last.every((m) => m.trim() !== ''),
+        'no empty message',
+      );
 
       // Later, from the same phone: cancel by typing the receipt number.
       await phone.send(receipt);
@@ -345,7 +366,10 @@ describe('SMS through Twilio (POST /api/sms)', function () {
       assert.ok(list, JSON.stringify(first));
       assert.ok(first.every((a) => !a.suggestedActions && !a.attachments?.length));
       const menu = await c.send('2');
-      assert.ok(menu.some((a) => smsKeyPattern('es', 'menu.prompt').test(a.text ?? '')), JSON.stringify(menu));
+      assert.ok(
+        menu.some((a) => smsKeyPattern('es', 'menu.prompt').test(a.text ?? '')),
+        JSON.stringify(menu),
+      );
       assert.ok(menu.some((a) => (a.text ?? '').includes(`1. ${translator.for('es')('menu.book')}`)));
     });
   });

@@ -7,7 +7,11 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { APP_PACKAGE_DIR, buildAppPackage, fillManifest, pngSize, type AppPackageSettings } from '../../../src/channels/teams/appPackage';
 import { projectRoot } from '../../../src/domain/projectPaths';
 
-const SETTINGS: AppPackageSettings = { botId: '11111111-2222-3333-4444-555555555555', publicBaseUrl: 'https://infopass.example.org', version: '1.2.3' };
+const SETTINGS: AppPackageSettings = {
+  botId: '11111111-2222-3333-4444-555555555555',
+  publicBaseUrl: 'https://infopass.example.org',
+  version: '1.2.3',
+};
 
 /** Reads a zip through its central directory, checking each file's CRC. */
 function unzip(zip: Buffer): Map<string, Buffer> {
@@ -92,7 +96,11 @@ describe('Teams app package', () => {
       assert.equal(missing.status, 1);
       assert.match(missing.stderr, /MicrosoftAppId is not set/);
 
-      const run = spawnSync(tsx, [script], { cwd, env: { ...env, MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: SETTINGS.publicBaseUrl }, encoding: 'utf8' });
+      const run = spawnSync(tsx, [script], {
+        cwd,
+        env: { ...env, MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: SETTINGS.publicBaseUrl },
+        encoding: 'utf8',
+      });
       assert.equal(run.status, 0, run.stderr);
       const out = path.join(APP_PACKAGE_DIR, 'build', 'infopass.zip');
       const manifest = JSON.parse(unzip(fs.readFileSync(out)).get('manifest.json')!.toString('utf8')) as Manifest;

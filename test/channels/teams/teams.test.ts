@@ -5,7 +5,12 @@ import { startBot, type RunningBot } from '../../../src/composition/startBot';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { fixedClock } from '../../../src/domain/clock';
-import { answerFromValue, readTeamsMessage, renderTeamsActivity, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../../src/channels/teams/teamsMiddleware';
+import {
+  answerFromValue,
+  readTeamsMessage,
+  renderTeamsActivity,
+  TEAMS_MAX_SUGGESTED_ACTIONS,
+} from '../../../src/channels/teams/teamsMiddleware';
 import { sharedTestRedisUrl } from '../../support/redisServer';
 import { TEST_NOW } from '../../support/dialogHarness';
 import { HttpConversation } from '../../support/httpConversation';
@@ -23,13 +28,18 @@ interface CardContent {
 }
 
 function adaptiveCards(replies: Partial<Activity>[]): CardContent[] {
-  return replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === ADAPTIVE).map((a) => a.content as CardContent);
+  return replies
+    .flatMap((r) => r.attachments ?? [])
+    .filter((a) => a.contentType === ADAPTIVE)
+    .map((a) => a.content as CardContent);
 }
 
 /** The answers offered on an answer card (Action.Submit buttons), of the last reply that has one. */
 function cardAnswers(replies: Partial<Activity>[]): string[] {
   for (const card of adaptiveCards(replies).reverse()) {
-    const answers = (card.body ?? []).flatMap((e) => (e.type === 'ActionSet' ? (e.actions ?? []) : [])).filter((a) => a.type === 'Action.Submit');
+    const answers = (card.body ?? [])
+      .flatMap((e) => (e.type === 'ActionSet' ? (e.actions ?? []) : []))
+      .filter((a) => a.type === 'Action.Submit');
     if (answers.length > 0) return answers.map((a) => a.data?.text ?? '');
   }
   return [];
@@ -53,11 +63,23 @@ class TeamsChat {
     this.conversation =
       kind === 'personal'
         ? { id: `a:1${randomUUID().replace(/-/g, '')}`, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' }
-        : { id: `19:${randomUUID().replace(/-/g, '')}@thread.tacv2;messageid=1764597600000`, conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' };
+        : {
+            id: `19:${randomUUID().replace(/-/g, '')}@thread.tacv2;messageid=1764597600000`,
+            conversationType: 'channel',
+            tenantId: TENANT,
+            isGroup: true,
+            name: '',
+          };
   }
 
   private activity(partial: Partial<Activity>): Partial<Activity> {
-    const clientInfo = { type: 'clientInfo', locale: this.client.clientInfoLocale ?? this.client.locale ?? 'en-US', country: 'US', platform: 'Web', timezone: 'America/New_York' };
+    const clientInfo = {
+      type: 'clientInfo',
+      locale: this.client.clientInfoLocale ?? this.client.locale ?? 'en-US',
+      country: 'US',
+      platform: 'Web',
+      timezone: 'America/New_York',
+    };
     return this.http.activity({
       serviceUrl: 'https://smba.trafficmanager.net/amer/',
       from: { id: `29:${this.http.userId}`, name: 'Ana Pérez', aadObjectId: randomUUID() },
@@ -65,7 +87,9 @@ class TeamsChat {
       conversation: this.conversation as Activity['conversation'],
       channelData: {
         tenant: { id: TENANT },
-        ...(this.kind === 'channel' ? { teamsChannelId: '19:general@thread.tacv2', teamsTeamId: '19:team@thread.tacv2', channel: { id: '19:general@thread.tacv2' } } : {}),
+        ...(this.kind === 'channel'
+          ? { teamsChannelId: '19:general@thread.tacv2', teamsTeamId: '19:team@thread.tacv2', channel: { id: '19:general@thread.tacv2' } }
+          : {}),
       },
       entities: [clientInfo, ...(partial.entities ?? [])],
       ...(this.client.locale ? { locale: this.client.locale } : {}),
@@ -85,7 +109,14 @@ class TeamsChat {
 
   /** The app is installed in the personal scope: Teams sends conversationUpdate. */
   install(): Promise<Partial<Activity>[]> {
-    return this.post(this.activity({ type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${this.http.userId}`, name: 'Ana Pérez' }], text: undefined }), '(installs the app)');
+    return this.post(
+      this.activity({
+        type: 'conversationUpdate',
+        membersAdded: [BOT, { id: `29:${this.http.userId}`, name: 'Ana Pérez' }],
+        text: undefined,
+      }),
+      '(installs the app)',
+    );
   }
 
   /** Types a message; in a channel it starts with the bot's @mention, as Teams sends it. */
@@ -99,7 +130,10 @@ class TeamsChat {
   click(answer: string): Promise<Partial<Activity>[]> {
     const offered = [...cardAnswers(this.last), ...suggestedTitles(this.last)];
     assert.ok(offered.includes(answer), `no button "${answer}" in:\n${describeReplies(this.last)}\n${JSON.stringify(offered)}`);
-    return this.post(this.activity({ text: undefined, value: { text: answer }, channelData: { postBack: true, tenant: { id: TENANT } } }), `(clicks "${answer}")`);
+    return this.post(
+      this.activity({ text: undefined, value: { text: answer }, channelData: { postBack: true, tenant: { id: TENANT } } }),
+      `(clicks "${answer}")`,
+    );
   }
 
   expect(language: string, keys: string[]): void {
@@ -113,7 +147,13 @@ describe('Teams (activities shaped as Teams sends them)', function () {
 
   beforeEach(async () => {
     prefixCounter += 1;
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: await sharedTestRedisUrl(), REDIS_KEY_PREFIX: `teams${prefixCounter}-${process.pid}`, PERSON_KEY_SECRET: 'teams-test' });
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: await sharedTestRedisUrl(),
+      REDIS_KEY_PREFIX: `teams${prefixCounter}-${process.pid}`,
+      PERSON_KEY_SECRET: 'teams-test',
+    });
     bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
   });
 
@@ -197,9 +237,10 @@ describe('Teams (activities shaped as Teams sends them)', function () {
 });
 
 describe('Teams rendering and reading', () => {
-  const activity = (partial: Partial<Activity>): Activity => ({ type: 'message', channelId: 'msteams', recipient: BOT, ...partial }) as Activity;
+  const activity = (partial: Partial<Activity>): Activity =>
+    ({ type: 'message', channelId: 'msteams', recipient: BOT, ...partial }) as Activity;
 
-  it('removes the bot\'s @mention, and only the bot\'s', () => {
+  it("removes the bot's @mention, and only the bot's", () => {
     const a = activity({
       text: `${MENTION_TEXT} cancel for <at>Maria</at>`,
       entities: [
@@ -211,7 +252,7 @@ describe('Teams rendering and reading', () => {
     assert.equal(a.text, 'cancel for <at>Maria</at>');
   });
 
-  it('reads a card button\'s value as the answer when there is no text', () => {
+  it("reads a card button's value as the answer when there is no text", () => {
     const a = activity({ text: undefined, value: { text: 'Español' } });
     readTeamsMessage(a);
     assert.equal(a.text, 'Español');
@@ -230,7 +271,11 @@ describe('Teams rendering and reading', () => {
   });
 
   it('keeps up to three suggested actions, and puts more on a card of buttons', () => {
-    const suggest = (titles: string[]): Partial<Activity> => ({ type: 'message', text: 'Choose', suggestedActions: { to: [], actions: titles.map((t) => ({ type: 'imBack', title: t, value: t })) } });
+    const suggest = (titles: string[]): Partial<Activity> => ({
+      type: 'message',
+      text: 'Choose',
+      suggestedActions: { to: [], actions: titles.map((t) => ({ type: 'imBack', title: t, value: t })) },
+    });
     const three = renderTeamsActivity(suggest(['A', 'B', 'C']));
     assert.equal(three.suggestedActions?.actions.length, 3);
     assert.equal(three.attachments, undefined);
@@ -244,7 +289,11 @@ describe('Teams rendering and reading', () => {
   });
 
   it('gives way to the text of a card newer than Teams renders', () => {
-    const newer: Attachment = CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: '1.6', body: [{ type: 'TextBlock', text: 'Hello' }] });
+    const newer: Attachment = CardFactory.adaptiveCard({
+      type: 'AdaptiveCard',
+      version: '1.6',
+      body: [{ type: 'TextBlock', text: 'Hello' }],
+    });
     const rendered = renderTeamsActivity({ type: 'message', attachments: [newer] });
     assert.equal(rendered.attachments, undefined);
     assert.equal(rendered.text, 'Hello');

@@ -38,7 +38,10 @@ function notice(a: Appointment = appointment()) {
 
 /** Undoes RFC 5545 folding and splits into content lines. */
 function unfold(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l !== '');
 }
 
 describe('notice links: signed, expiring tokens', () => {
@@ -84,7 +87,16 @@ describe('notice links: signed, expiring tokens', () => {
 
   it('refuses malformed tokens', () => {
     const token = signer.tokenFor(appointment());
-    for (const bad of ['', 'x', token.slice(1), `${token}A`, `${token.slice(0, -1)}=`, `${token.slice(0, -1)}+`, `${token.slice(0, -1)}.`, RECEIPT]) {
+    for (const bad of [
+      '',
+      'x',
+      token.slice(1),
+      `${token}A`,
+      `${token.slice(0, -1)}=`,
+      `${token.slice(0, -1)}+`,
+      `${token.slice(0, -1)}.`,
+      RECEIPT,
+    ]) {
       assert.equal(signer.verify(bad, beforeAppointment), undefined, JSON.stringify(bad));
     }
   });
@@ -100,7 +112,10 @@ describe('notice links: signed, expiring tokens', () => {
       page: `https://infopass.example.org/bot/notice/${token}`,
       calendar: `https://infopass.example.org/bot/notice/${token}.ics`,
     });
-    assert.deepEqual(noticeLinkMaker('https://infopass.example.org', signer)(appointment()).page, `https://infopass.example.org/notice/${token}`);
+    assert.deepEqual(
+      noticeLinkMaker('https://infopass.example.org', signer)(appointment()).page,
+      `https://infopass.example.org/notice/${token}`,
+    );
   });
 });
 
@@ -131,7 +146,14 @@ describe('the calendar file (RFC 5545)', () => {
 
   it('holds one event in UTC, with CRLF line ends and every line within 75 octets', () => {
     const n = notice();
-    const ics = calendarFile(appointmentEvent(appointment(), n, { summary: 'USCIS appointment, New York City Field Office', slotMinutes: 30, stamp, language: 'en' }));
+    const ics = calendarFile(
+      appointmentEvent(appointment(), n, {
+        summary: 'USCIS appointment, New York City Field Office',
+        slotMinutes: 30,
+        stamp,
+        language: 'en',
+      }),
+    );
     assert.ok(ics.endsWith('\r\n'));
     assert.ok(!/[^\r]\n/.test(ics), 'every line ends in CRLF');
     for (const physical of ics.split('\r\n')) assert.ok(Buffer.byteLength(physical, 'utf8') <= 75, physical);

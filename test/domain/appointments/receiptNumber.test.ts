@@ -54,8 +54,14 @@ describe('receipt numbers', () => {
       assert.equal(generateReceiptNumber(zeros), 'IP0000000000000');
       assert.deepEqual(requested, [8]);
       // 0x…02 puts 2 in the first character; 0x…40 (= 2 << 5) in the second.
-      assert.equal(generateReceiptNumber(() => Buffer.from('0000000000000002', 'hex')), 'IP200000000000Y');
-      assert.equal(generateReceiptNumber(() => Buffer.from('0000000000000040', 'hex')), 'IP020000000000W');
+      assert.equal(
+        generateReceiptNumber(() => Buffer.from('0000000000000002', 'hex')),
+        'IP200000000000Y',
+      );
+      assert.equal(
+        generateReceiptNumber(() => Buffer.from('0000000000000040', 'hex')),
+        'IP020000000000W',
+      );
     });
 
     it('differs from call to call with the default random source', () => {
@@ -74,7 +80,10 @@ describe('receipt numbers', () => {
     it('draws again when the random bytes give a number it may not issue', () => {
       // All ones: "ZZZZZZZZZZZZ", no digit. Then zeros.
       const draws = [Buffer.alloc(8, 0xff), Buffer.alloc(8, 0)];
-      assert.equal(generateReceiptNumber(() => draws.shift() ?? Buffer.alloc(8)), 'IP0000000000000');
+      assert.equal(
+        generateReceiptNumber(() => draws.shift() ?? Buffer.alloc(8)),
+        'IP0000000000000',
+      );
       assert.throws(() => generateReceiptNumber(() => Buffer.alloc(8, 0xff)), /keeps producing/);
       assert.throws(() => generateReceiptNumber(() => Buffer.alloc(4)), /too few bytes/);
     });
@@ -131,7 +140,12 @@ describe('receipt numbers', () => {
 
   describe('parseReceiptNumber (the whole text is the number)', () => {
     const withAliases = RECEIPTS.find((r) => /[01]/.test(r.slice(2))) ?? receipt;
-    const aliased = 'IP' + withAliases.slice(2).replace(/0/g, 'O').replace(/1/g, (_, i: number) => (i % 2 ? 'I' : 'l'));
+    const aliased =
+      'IP' +
+      withAliases
+        .slice(2)
+        .replace(/0/g, 'O')
+        .replace(/1/g, (_, i: number) => (i % 2 ? 'I' : 'l'));
     const variants: Array<[string, string]> = [
       ['canonical', receipt],
       ['display form', display],
@@ -166,7 +180,18 @@ describe('receipt numbers', () => {
     });
 
     it('says none for text that is not just a receipt number', () => {
-      for (const text of ['', '   ', 'IP', 'hello', `cancel ${display}`, `${display}, thanks`, 'EAC2212345678', 'IP-1234', `XP${receipt.slice(2)}`, `IPP${receipt.slice(2)}X`]) {
+      for (const text of [
+        '',
+        '   ',
+        'IP',
+        'hello',
+        `cancel ${display}`,
+        `${display}, thanks`,
+        'EAC2212345678',
+        'IP-1234',
+        `XP${receipt.slice(2)}`,
+        `IPP${receipt.slice(2)}X`,
+      ]) {
         assert.deepEqual(parseReceiptNumber(text), { kind: 'none' }, text);
       }
     });

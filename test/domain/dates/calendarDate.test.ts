@@ -37,7 +37,17 @@ describe('calendarDateIn: the calendar date in a zone at an instant', () => {
   });
 
   it('agrees with luxon for 20,000 instants in random order across zones with DST, half-hour shifts and skipped midnights', () => {
-    const zones = ['America/New_York', 'America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'Europe/London', 'Pacific/Apia', 'UTC'];
+    const zones = [
+      'America/New_York',
+      'America/Santiago',
+      'America/Havana',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Asia/Kolkata',
+      'Europe/London',
+      'Pacific/Apia',
+      'UTC',
+    ];
     // A fixed linear congruential sequence: the same instants on every run.
     let seed = 20_261_127;
     const next = (): number => {
@@ -50,7 +60,8 @@ describe('calendarDateIn: the calendar date in a zone at an instant', () => {
     for (let i = 0; i < 20_000; i++) {
       const zone = zones[Math.floor(next() * zones.length)];
       // Half the instants within a day and a half of the one before (the remembered day's edges), half anywhere.
-      ms = i % 2 === 0 ? from + Math.floor(next() * span) : ms + Math.round((next() - 0.5) * 72) * 1_800_000 + Math.floor(next() * 3) * 60_000;
+      ms =
+        i % 2 === 0 ? from + Math.floor(next() * span) : ms + Math.round((next() - 0.5) * 72) * 1_800_000 + Math.floor(next() * 3) * 60_000;
       const expected = DateTime.fromMillis(ms, { zone }).toISODate();
       assert.equal(calendarDateIn(new Date(ms), zone), expected, `${new Date(ms).toISOString()} in ${zone}`);
     }

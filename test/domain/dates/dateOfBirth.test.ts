@@ -147,7 +147,9 @@ describe('DATE_ORDER', () => {
   const DEPARTURES: Readonly<Record<string, string>> = { eo: 'DMY', ht: 'DMY' };
 
   function cldrOrder(intlLocale: string): string {
-    const parts = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2026, 11, 24)));
+    const parts = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeZone: 'UTC' }).formatToParts(
+      new Date(Date.UTC(2026, 11, 24)),
+    );
     return parts
       .filter((p) => p.type === 'year' || p.type === 'month' || p.type === 'day')
       .map((p) => p.type[0].toUpperCase())

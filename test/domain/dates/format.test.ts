@@ -47,10 +47,17 @@ describe('formatSlot', () => {
 
   it('names the zone of the very minute, asked again and again across a change (remembered per quarter hour)', () => {
     const intlName = (ms: number, zone: string, locale: string): string =>
-      (new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '').replace(/[\u00a0\u202f]/g, ' ');
+      (
+        new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')
+          ?.value ?? ''
+      ).replace(/[\u00a0\u202f]/g, ' ');
     // New York's two changes of 2026, and Indiana/Knox moving from Eastern Standard to Central
     // Daylight Time on 2 April 2006 at the same offset (-5): a name change with no offset change.
-    const changes: Array<[string, string]> = [['2026-03-08T07:00:00Z', 'America/New_York'], ['2026-11-01T06:00:00Z', 'America/New_York'], ['2006-04-02T07:00:00Z', 'America/Indiana/Knox']];
+    const changes: Array<[string, string]> = [
+      ['2026-03-08T07:00:00Z', 'America/New_York'],
+      ['2026-11-01T06:00:00Z', 'America/New_York'],
+      ['2006-04-02T07:00:00Z', 'America/Indiana/Knox'],
+    ];
     for (const [at, zone] of changes) {
       const change = Date.parse(at);
       const names = new Set<string>();
@@ -67,7 +74,11 @@ describe('formatSlot', () => {
     // Monrovia's change of 7 January 1972 came at 00:44:30 UTC, inside a quarter hour.
     const monrovia = Date.UTC(1972, 0, 7, 0, 44, 30);
     for (const ms of [monrovia - 60_000, monrovia - 1000, monrovia, monrovia + 1000, monrovia - 1000]) {
-      assert.equal(zoneNameAt(new Date(ms), 'Africa/Monrovia', 'en-US'), intlName(ms, 'Africa/Monrovia', 'en-US'), new Date(ms).toISOString());
+      assert.equal(
+        zoneNameAt(new Date(ms), 'Africa/Monrovia', 'en-US'),
+        intlName(ms, 'Africa/Monrovia', 'en-US'),
+        new Date(ms).toISOString(),
+      );
     }
   });
 
@@ -128,7 +139,8 @@ describe('formatCalendarDate', () => {
   });
 });
 
-const ENGLISH_NAMES = /january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday/i;
+const ENGLISH_NAMES =
+  /january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday/i;
 
 /** Tuesday 1 December 2026, 15:30 in New York, as each language writes it. */
 const EXPECTED_SLOT_DATES: Readonly<Record<string, string>> = {
@@ -231,17 +243,33 @@ describe('formatSlot against Intl in the office’s zone, across clock changes',
       .formatToParts(instant)
       .map((part) => {
         if (language === 'eo' && part.type === 'month') return part.value.toLowerCase();
-        if (language === 'ko' && part.type === 'dayPeriod') return ({ AM: '오전', PM: '오후' } as Record<string, string>)[part.value] ?? part.value;
+        if (language === 'ko' && part.type === 'dayPeriod')
+          return ({ AM: '오전', PM: '오후' } as Record<string, string>)[part.value] ?? part.value;
         return part.value;
       })
       .join('')
       .replace(/[\u00a0\u202f]/g, ' ');
   }
 
-  const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico', 'Pacific/Guam', 'Europe/Rome', 'Asia/Kolkata'];
+  const zones = [
+    'America/New_York',
+    'America/Chicago',
+    'America/Denver',
+    'America/Phoenix',
+    'America/Los_Angeles',
+    'America/Anchorage',
+    'Pacific/Honolulu',
+    'America/Puerto_Rico',
+    'Pacific/Guam',
+    'Europe/Rome',
+    'Asia/Kolkata',
+  ];
   // Every 97 minutes across both 2026 US clock changes (March 8, November 1) and Europe's (March 29, October 25).
   const instants: Date[] = [];
-  for (const [from, to] of [['2026-03-06T00:00:00Z', '2026-03-31T00:00:00Z'], ['2026-10-23T00:00:00Z', '2026-11-03T00:00:00Z']]) {
+  for (const [from, to] of [
+    ['2026-03-06T00:00:00Z', '2026-03-31T00:00:00Z'],
+    ['2026-10-23T00:00:00Z', '2026-11-03T00:00:00Z'],
+  ]) {
     for (let ms = Date.parse(from); ms < Date.parse(to); ms += 97 * 60_000) instants.push(new Date(ms));
   }
 
@@ -264,13 +292,23 @@ describe('formatSlot against Intl in the office’s zone, across clock changes',
         for (const instant of instants) {
           const slot = formatSlot(instant.toISOString(), timeZone, language.intlLocale);
           const where = `${instant.toISOString()} in ${timeZone}`;
-          assert.equal(slot.date, inZone({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }, instant, timeZone, language.intlLocale), where);
+          assert.equal(
+            slot.date,
+            inZone({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }, instant, timeZone, language.intlLocale),
+            where,
+          );
           assert.equal(slot.time, inZone({ hour: 'numeric', minute: '2-digit' }, instant, timeZone, language.intlLocale), where);
           assert.equal(slot.weekday, inZone({ weekday: 'long' }, instant, timeZone, language.intlLocale), where);
-          const zoneName = formats.get(`zone|${timeZone}|${language.intlLocale}`) ?? new Intl.DateTimeFormat(language.intlLocale, { timeZoneName: 'long', timeZone });
+          const zoneName =
+            formats.get(`zone|${timeZone}|${language.intlLocale}`) ??
+            new Intl.DateTimeFormat(language.intlLocale, { timeZoneName: 'long', timeZone });
           formats.set(`zone|${timeZone}|${language.intlLocale}`, zoneName);
           const expectedZone =
-            ownZoneName(instant, timeZone, language.code) ?? zoneName.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value.replace(/[\u00a0\u202f]/g, ' ');
+            ownZoneName(instant, timeZone, language.code) ??
+            zoneName
+              .formatToParts(instant)
+              .find((part) => part.type === 'timeZoneName')
+              ?.value.replace(/[\u00a0\u202f]/g, ' ');
           assert.equal(slot.zone, expectedZone, where);
         }
       }
@@ -282,7 +320,9 @@ describe('zone names in every language, for every office’s zone (ours where IC
   /** The zones of data/field-offices.json, and those of the offices abroad being added (Havana, Tegucigalpa, Doha, Ankara). */
   const officeZones = [
     ...new Set([
-      ...(JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', 'field-offices.json'), 'utf8')) as Array<{ timeZone: string }>).map((o) => o.timeZone),
+      ...(JSON.parse(fs.readFileSync(path.join(projectRoot(), 'data', 'field-offices.json'), 'utf8')) as Array<{ timeZone: string }>).map(
+        (o) => o.timeZone,
+      ),
       'America/Havana',
       'America/Tegucigalpa',
       'Asia/Qatar',
@@ -293,7 +333,8 @@ describe('zone names in every language, for every office’s zone (ours where IC
   const WINTER = new Date('2026-01-15T17:00:00Z');
   const SUMMER = new Date('2026-07-15T16:00:00Z');
   const englishName = (instant: Date, timeZone: string): string =>
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(instant).find((part) => part.type === 'timeZoneName')
+      ?.value ?? '';
 
   it('Kreyòl: lè nòmal in winter, lè ete in summer (New York, Chicago, Denver, Los Angeles, Havana), lè nòmal all year where no clock changes', () => {
     const expected: ReadonlyArray<readonly [string, string, string]> = [
@@ -331,11 +372,15 @@ describe('zone names in every language, for every office’s zone (ours where IC
       for (const zone of officeZones) {
         const winter = zoneNameAt(WINTER, zone, intlLocale);
         const summer = zoneNameAt(SUMMER, zone, intlLocale);
-        for (const [season, name] of [['winter', winter], ['summer', summer]] as const) {
+        for (const [season, name] of [
+          ['winter', winter],
+          ['summer', summer],
+        ] as const) {
           // An offset is not a name; "Hilangang" is ICU's Tagalog misspelling; a Kreyòl name is never English.
           if (/GMT|UTC|غرينتش|\d:\d\d/.test(name)) problems.push(`${zone} (${season}): an offset, not a name: ${name}`);
           if (/Hilangang|North America/.test(name)) problems.push(`${zone} (${season}): ${name}`);
-          if (code === 'ht' && name === englishName(season === 'winter' ? WINTER : SUMMER, zone)) problems.push(`${zone} (${season}): English: ${name}`);
+          if (code === 'ht' && name === englishName(season === 'winter' ? WINTER : SUMMER, zone))
+            problems.push(`${zone} (${season}): English: ${name}`);
         }
         const clockChanges = englishName(WINTER, zone) !== englishName(SUMMER, zone);
         if (clockChanges === (winter === summer)) problems.push(`${zone}: "${winter}" in winter, "${summer}" in summer`);
@@ -351,12 +396,21 @@ describe('zone names in every language, for every office’s zone (ours where IC
       const dates = parseLocaleDates(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown, file);
       for (const [zone, names] of Object.entries(dates.timeZones ?? {})) {
         assert.doesNotThrow(() => new Intl.DateTimeFormat('en-US', { timeZone: zone }), `${code}: ${zone} is not an IANA zone`);
-        const keepsDaylight = [2026, 2027].some((year) => englishName(new Date(Date.UTC(year, 6, 15)), zone) !== englishName(new Date(Date.UTC(year, 0, 15)), zone));
-        assert.equal(names.daylight !== undefined, keepsDaylight, `${code}: ${zone} ${keepsDaylight ? 'needs' : 'has no use for'} a daylight name`);
+        const keepsDaylight = [2026, 2027].some(
+          (year) => englishName(new Date(Date.UTC(year, 6, 15)), zone) !== englishName(new Date(Date.UTC(year, 0, 15)), zone),
+        );
+        assert.equal(
+          names.daylight !== undefined,
+          keepsDaylight,
+          `${code}: ${zone} ${keepsDaylight ? 'needs' : 'has no use for'} a daylight name`,
+        );
       }
     }
     assert.throws(() => parseLocaleDates({ months: ['janvye'] }, 'x.json'), /x\.json: "months" must be 12 names/);
-    assert.throws(() => parseLocaleDates({ timeZones: { 'America/New_York': { daylight: 'x' } } }, 'x.json'), /timeZones\.America\/New_York/);
+    assert.throws(
+      () => parseLocaleDates({ timeZones: { 'America/New_York': { daylight: 'x' } } }, 'x.json'),
+      /timeZones\.America\/New_York/,
+    );
     assert.throws(() => parseLocaleDates({ zones: {} }, 'x.json'), /unknown fields zones/);
   });
 
@@ -372,7 +426,11 @@ describe('zone names in every language, for every office’s zone (ours where IC
       const ms = Date.parse(at);
       assert.equal(isDaylightTime(ms - 60_000, zone), !daylightAfter, `${zone} just before ${at}`);
       assert.equal(isDaylightTime(ms, zone), daylightAfter, `${zone} at ${at}`);
-      assert.equal(zoneNameAt(new Date(ms), zone, 'ht'), localeDates('ht').timeZones?.[zone]?.[daylightAfter ? 'daylight' : 'standard'], `${zone} ht at ${at}`);
+      assert.equal(
+        zoneNameAt(new Date(ms), zone, 'ht'),
+        localeDates('ht').timeZones?.[zone]?.[daylightAfter ? 'daylight' : 'standard'],
+        `${zone} ht at ${at}`,
+      );
     }
     assert.equal(isDaylightTime(Date.parse('2026-07-15T12:00:00Z'), 'America/Phoenix'), false);
     // The southern hemisphere: Santiago's daylight time is in January.

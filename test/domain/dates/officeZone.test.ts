@@ -5,7 +5,13 @@ import { officeZone } from '../../../src/domain/dates/officeZone';
 import { loadOfficeDirectory } from '../../../src/domain/offices/officeDirectory';
 import { sharedZipTable } from '../../../src/infra/zipcodes/zipTable';
 
-const OFFICE_ZONES = [...new Set(loadOfficeDirectory(sharedZipTable).all().map((office) => office.timeZone))];
+const OFFICE_ZONES = [
+  ...new Set(
+    loadOfficeDirectory(sharedZipTable)
+      .all()
+      .map((office) => office.timeZone),
+  ),
+];
 /** Half-hour and 45-minute offsets, a half-hour DST, a negative DST, and a change at 00:44:30 UTC (Monrovia, 1972). */
 const ODD_ZONES = ['Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Dublin', 'Africa/Monrovia'];
 const MINUTE = 60_000;

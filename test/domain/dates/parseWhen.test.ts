@@ -136,17 +136,26 @@ describe('parseWhen — readings and their order', () => {
   it('reads a bare weekday as the coming one, the past one last', () => {
     const readings = parseWhen('Tuesday', 'en', NOW, NY);
     assert.equal(wallClock(readings[0].start), '2026-12-01T00:00');
-    assert.deepEqual(readings.slice(1).map((r) => r.past), [true]);
+    assert.deepEqual(
+      readings.slice(1).map((r) => r.past),
+      [true],
+    );
   });
 
   it('reads the weekday of today as a week from today', () => {
     const readings = parseWhen('viernes', 'es', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-12-04T00:00']);
+    assert.deepEqual(
+      readings.map((r) => wallClock(r.start)),
+      ['2026-12-04T00:00'],
+    );
   });
 
   it('reads the weekday of today with a time still ahead as today, then a week from today', () => {
     const readings = parseWhen('friday at 3pm', 'en', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
+    assert.deepEqual(
+      readings.map((r) => wallClock(r.start)),
+      ['2026-11-27T15:00', '2026-12-04T15:00'],
+    );
   });
 
   it('drops readings years away ("at 1030" is not the year 1030)', () => {
@@ -157,7 +166,10 @@ describe('parseWhen — readings and their order', () => {
 
   it('keeps every day named ("monday or tuesday")', () => {
     const future = parseWhen('monday or tuesday', 'en', NOW, NY).filter((r) => !r.past);
-    assert.deepEqual(future.map((r) => wallClock(r.start)), ['2026-11-30T00:00', '2026-12-01T00:00']);
+    assert.deepEqual(
+      future.map((r) => wallClock(r.start)),
+      ['2026-11-30T00:00', '2026-12-01T00:00'],
+    );
   });
 
   it('uses our parts of the day, not the recognizer’s', () => {

@@ -42,7 +42,10 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
 
   it('reads the weekday of today with a time still ahead as today, then a week from today (chrono languages)', () => {
     const readings = parseWhen('sexta às 15h', 'pt', NOW, NY);
-    assert.deepEqual(readings.map((r) => wallClock(r.start)), ['2026-11-27T15:00', '2026-12-04T15:00']);
+    assert.deepEqual(
+      readings.map((r) => wallClock(r.start)),
+      ['2026-11-27T15:00', '2026-12-04T15:00'],
+    );
   });
 
   it('puts a bare time that is over today on tomorrow', () => {
@@ -245,7 +248,9 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
 
   it('reads a weekday of today with a part of the day still ahead as today first (es, fr)', () => {
     assert.deepEqual(
-      parseWhen('viernes por la tarde', 'es', NOW, NY).filter((r) => !r.past).map((r) => wallClock(r.start)),
+      parseWhen('viernes por la tarde', 'es', NOW, NY)
+        .filter((r) => !r.past)
+        .map((r) => wallClock(r.start)),
       ['2026-11-27T12:00', '2026-12-04T12:00'],
     );
     assert.equal(wallClock(parseWhen('vendredi à midi', 'fr', NOW, NY)[0].start), '2026-11-27T12:00');
@@ -259,11 +264,17 @@ describe('parseWhen — English, Spanish, French and Chinese phrasings (now: Fri
   it('keeps last year’s date and last week’s weekday as past readings (en, es, fr)', () => {
     assert.deepEqual(
       parseWhen('3 de diciembre', 'es', NOW, NY).map((r) => [wallClock(r.start), r.past]),
-      [['2026-12-03T00:00', false], ['2025-12-03T00:00', true]],
+      [
+        ['2026-12-03T00:00', false],
+        ['2025-12-03T00:00', true],
+      ],
     );
     assert.deepEqual(
       parseWhen('mardi', 'fr', NOW, NY).map((r) => [wallClock(r.start), r.past]),
-      [['2026-12-01T00:00', false], ['2026-11-24T00:00', true]],
+      [
+        ['2026-12-01T00:00', false],
+        ['2026-11-24T00:00', true],
+      ],
     );
   });
 });

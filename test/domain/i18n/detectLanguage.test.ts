@@ -63,12 +63,15 @@ describe('detectLanguage', () => {
   });
 
   it('does not guess on any text of fewer than MIN_LATIN_LETTERS letters with none of Hangul, Han, Arabic or Cyrillic', () => {
-    const pieces = [...'abcdefghijklmnopqrstuvwxyzéñçàüßøł', ...'αβγδשלוםनमस्तेかなカナ', ...' .,!?¿¡-\'0123456789'];
+    const pieces = [...'abcdefghijklmnopqrstuvwxyzéñçàüßøł', ...'αβγδשלוםनमस्तेかなカナ', ..." .,!?¿¡-'0123456789"];
     const shortText = fc
       .array(fc.constantFrom(...pieces), { maxLength: 30 })
       .map((chars) => chars.join(''))
       .filter((text) => (text.match(/\p{L}/gu) ?? []).length < MIN_LATIN_LETTERS);
-    fc.assert(fc.property(shortText, (text) => detectLanguage(text) === undefined), { numRuns: 500 });
+    fc.assert(
+      fc.property(shortText, (text) => detectLanguage(text) === undefined),
+      { numRuns: 500 },
+    );
   });
 
   it('leaves franc unloaded for a short greeting, and loads it for a text it must judge', function () {
@@ -89,7 +92,10 @@ describe('detectLanguage', () => {
   });
 
   it('returns only languages of the resources it was given', () => {
-    const detect = createLanguageDetector({ en: { translation: { a: 'appointment please' } }, es: { translation: { a: 'necesito una cita' } } });
+    const detect = createLanguageDetector({
+      en: { translation: { a: 'appointment please' } },
+      es: { translation: { a: 'necesito una cita' } },
+    });
     assert.equal(detect('Hola, necesito una cita'), 'es');
     // Words of languages it has no translations for earn no points, and franc alone is not enough.
     assert.equal(detect('Bonjou, mwen bezwen yon randevou'), undefined);
@@ -122,7 +128,13 @@ describe('firstContactLanguage', () => {
   });
 
   it('ignores clientInfo entities that name no language of ours, and other entities', () => {
-    assert.equal(clientInfoLanguage([{ type: 'mention', locale: 'es-ES' }, { type: 'clientInfo', locale: 'de-DE' }]), undefined);
+    assert.equal(
+      clientInfoLanguage([
+        { type: 'mention', locale: 'es-ES' },
+        { type: 'clientInfo', locale: 'de-DE' },
+      ]),
+      undefined,
+    );
     assert.equal(clientInfoLanguage([{ type: 'clientInfo' }, null, 'x', { type: 'clientInfo', locale: 'zh-TW' }]), undefined);
     assert.equal(clientInfoLanguage([{ type: 'clientInfo', locale: 'pt-BR' }]), 'pt');
     assert.equal(clientInfoLanguage(undefined), undefined);

@@ -30,10 +30,13 @@ describe('Translator: sentences with values', () => {
       const ours = translator.for(code);
       const theirs = reference.getFixedT(code);
       for (const key of keys) {
-        const names = [...new Set([...(reference.t(key, { lng: code }) + reference.t(key, { lng: 'en' })).matchAll(/{{(\w+)}}/g)].map((m) => m[1]))];
+        const names = [
+          ...new Set([...(reference.t(key, { lng: code }) + reference.t(key, { lng: 'en' })).matchAll(/{{(\w+)}}/g)].map((m) => m[1])),
+        ];
         const values: Record<string, string | number> = Object.fromEntries(names.map((name) => [name, `${tricky} (${name})`]));
         assert.equal(ours(key, values), theirs(key, values), `${code} ${key}`);
-        for (const count of [0, 1, 2, 5, 21]) assert.equal(ours(key, { ...values, count }), theirs(key, { ...values, count }), `${code} ${key} count ${count}`);
+        for (const count of [0, 1, 2, 5, 21])
+          assert.equal(ours(key, { ...values, count }), theirs(key, { ...values, count }), `${code} ${key} count ${count}`);
         compared += 1;
       }
     }

@@ -37,7 +37,10 @@ describe('jurisdiction: every ZIP code', () => {
     for (const [zip, found] of assigned) {
       if (!found || found.office.address.state === found.zip.state) continue;
       const { basis } = found;
-      const named = basis.kind === 'county' ? basis.rule.office === found.office.code : basis.kind === 'state' && basis.rule.offices.includes(found.office.code);
+      const named =
+        basis.kind === 'county'
+          ? basis.rule.office === found.office.code
+          : basis.kind === 'state' && basis.rule.offices.includes(found.office.code);
       if (!named || basis.kind === 'nearest-in-state' || basis.rule.source.length < 20) {
         unexplained.push(`${zip} (${found.zip.state}) → ${found.office.code} (${found.office.address.state}) by ${basis.kind}`);
       }
@@ -100,8 +103,13 @@ describe('jurisdiction: data/jurisdictions.json', () => {
     for (const rule of jurisdictions.counties) {
       for (const county of rule.counties) assert.ok(known.has(countyKey(county)), `${county}, ${rule.state} is not in the table`);
     }
-    const used = new Set(assignments().flatMap(([, found]) => (found?.basis.kind === 'county' ? [`${found.basis.rule.state} → ${found.basis.rule.office}`] : [])));
-    for (const rule of jurisdictions.counties) assert.ok(used.has(`${rule.state} → ${rule.office}`), `${rule.state} → ${rule.office} assigns nothing`);
+    const used = new Set(
+      assignments().flatMap(([, found]) =>
+        found?.basis.kind === 'county' ? [`${found.basis.rule.state} → ${found.basis.rule.office}`] : [],
+      ),
+    );
+    for (const rule of jurisdictions.counties)
+      assert.ok(used.has(`${rule.state} → ${rule.office}`), `${rule.state} → ${rule.office} assigns nothing`);
   });
 });
 
@@ -144,7 +152,10 @@ describe('jurisdiction rules (unit)', () => {
     assert.throws(() => parseJurisdictions({ states: [{ ...rule, offices: ['XYZ'] }], counties: [] }, offices), /no domestic office "XYZ"/);
     assert.throws(() => parseJurisdictions({ states: [rule, rule], counties: [] }, offices), /two state rules/);
     const table = { state: 'AA', office: 'AAA', counties: ['Caddo Parish'], ...source };
-    assert.throws(() => parseJurisdictions({ states: [], counties: [table, { ...table, office: 'BBB', counties: ['Caddo'] }] }, offices), /served by both AAA and BBB/);
+    assert.throws(
+      () => parseJurisdictions({ states: [], counties: [table, { ...table, office: 'BBB', counties: ['Caddo'] }] }, offices),
+      /served by both AAA and BBB/,
+    );
     assert.throws(() => parseJurisdictions({ states: [{ ...rule, source: '' }], counties: [] }, offices), /source/);
     assert.throws(() => parseJurisdictions({ states: [{ ...rule, checked: '2026-13-01' }], counties: [] }, offices), /checked/);
     assert.equal(parseJurisdictions({ states: [rule], counties: [table] }, offices).states.length, 1);
@@ -161,5 +172,6 @@ describe('countyKey', () => {
     ['LaPorte', 'laporte'],
   ];
   for (const [a, b] of same) it(`${a} = ${b}`, () => assert.equal(countyKey(a), countyKey(b)));
-  it('keeps a county and the independent city of the same name apart', () => assert.notEqual(countyKey('Fairfax'), countyKey('Fairfax (city)')));
+  it('keeps a county and the independent city of the same name apart', () =>
+    assert.notEqual(countyKey('Fairfax'), countyKey('Fairfax (city)')));
 });

@@ -68,7 +68,10 @@ describe('field office data', () => {
       assert.ok(['official', 'secondary', 'unverified'].includes(office.verification), office.code);
     }
     // Only what a source confirmed is marked so; recalled addresses stay unverified.
-    const checkedToday = directory.all().filter((o) => o.checked === '2026-12-07').map((o) => o.code);
+    const checkedToday = directory
+      .all()
+      .filter((o) => o.checked === '2026-12-07')
+      .map((o) => o.code);
     assert.ok(checkedToday.includes('HLG') && checkedToday.includes('HAV'), checkedToday.join(' '));
     assert.equal(directory.byCode('PHO')?.verification, 'unverified');
   });
@@ -76,7 +79,13 @@ describe('field office data', () => {
   it('has the Rio Grande Valley office in Edinburg where Harlingen was', () => {
     const office = directory.byCode('HLG');
     assert.equal(office?.name, 'Rio Grande Valley Field Office');
-    assert.deepEqual(office?.address, { street: '2800 West Trenton Road, Suite 3000', city: 'Edinburg', state: 'TX', postalCode: '78539', country: 'US' });
+    assert.deepEqual(office?.address, {
+      street: '2800 West Trenton Road, Suite 3000',
+      city: 'Edinburg',
+      state: 'TX',
+      postalCode: '78539',
+      country: 'US',
+    });
     assert.ok(!directory.all().some((o) => o.address.city === 'Harlingen'));
   });
 
@@ -89,7 +98,14 @@ describe('field office data', () => {
   });
 
   it('includes the territories', () => {
-    for (const [code, state] of [['AGA', 'GU'], ['SAJ', 'PR'], ['CHA', 'VI'], ['CHR', 'VI'], ['SPN', 'MP'], ['HHW', 'HI']]) {
+    for (const [code, state] of [
+      ['AGA', 'GU'],
+      ['SAJ', 'PR'],
+      ['CHA', 'VI'],
+      ['CHR', 'VI'],
+      ['SPN', 'MP'],
+      ['HHW', 'HI'],
+    ]) {
       assert.equal(directory.byCode(code)?.address.state, state, code);
     }
   });
@@ -242,7 +258,10 @@ describe('validation at load', () => {
   it('names the bad entry', () => {
     const offices = valid();
     offices[1] = { ...offices[1], timeZone: 'Mars/Olympus_Mons' };
-    assert.throws(() => parseOffices(offices), (e: Error) => e.message.includes(`entry 1 ("${offices[1].code}")`) && e.message.includes('timeZone'));
+    assert.throws(
+      () => parseOffices(offices),
+      (e: Error) => e.message.includes(`entry 1 ("${offices[1].code}")`) && e.message.includes('timeZone'),
+    );
   });
 
   it('rejects duplicate codes', () => {
@@ -287,7 +306,10 @@ describe('validation at load', () => {
       assert.throws(() => loadOfficeDirectory(sharedZipTable, notList), /expected a JSON array/);
       const notJson = join(dir, 'broken.json');
       writeFileSync(notJson, '[{');
-      assert.throws(() => loadOfficeDirectory(sharedZipTable, notJson), (e: Error) => e.message.startsWith(notJson));
+      assert.throws(
+        () => loadOfficeDirectory(sharedZipTable, notJson),
+        (e: Error) => e.message.startsWith(notJson),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

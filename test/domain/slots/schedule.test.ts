@@ -80,10 +80,14 @@ describe('DEFAULT_SLOT_POLICY', () => {
 describe('dayStatus', () => {
   it('is open on the office days, closed on the others, a holiday on a federal holiday', () => {
     const status = (date: string) => dayStatus(NEW_YORK, DEFAULT_SLOT_POLICY, date);
-    assert.deepEqual(
-      ['2026-11-30', '2026-12-04', '2026-12-05', '2026-12-06', '2026-11-26', '2026-12-25'].map(status),
-      ['open', 'open', 'closed', 'closed', 'holiday', 'holiday'],
-    );
+    assert.deepEqual(['2026-11-30', '2026-12-04', '2026-12-05', '2026-12-06', '2026-11-26', '2026-12-25'].map(status), [
+      'open',
+      'open',
+      'closed',
+      'closed',
+      'holiday',
+      'holiday',
+    ]);
     const saturdays = { ...DEFAULT_SLOT_POLICY, defaultHours: { ...DEFAULT_SLOT_POLICY.defaultHours, days: [6, 7] } };
     assert.equal(dayStatus(NEW_YORK, saturdays, '2026-12-05'), 'open');
     assert.equal(dayStatus(NEW_YORK, saturdays, '2026-12-06'), 'open', 'Sunday is 7');
@@ -152,7 +156,12 @@ describe('slotsInRange', () => {
   });
 
   it('closes international offices on US federal holidays too (observed July 3rd, 2026)', () => {
-    const slots = slotsInRange(MEXICO_CITY, policy, at('2026-07-02T00:00', 'America/Mexico_City'), at('2026-07-04T00:00', 'America/Mexico_City'));
+    const slots = slotsInRange(
+      MEXICO_CITY,
+      policy,
+      at('2026-07-02T00:00', 'America/Mexico_City'),
+      at('2026-07-04T00:00', 'America/Mexico_City'),
+    );
     assert.deepEqual([...new Set(slots.map((s) => s.start.slice(0, 10)))], ['2026-07-02']);
     assert.equal(slots[0].start, '2026-07-02T08:00:00.000-06:00');
   });

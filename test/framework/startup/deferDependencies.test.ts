@@ -69,11 +69,17 @@ describe('start-up: the recognizers botbuilder-dialogs requires load on first us
   it('recognises typed choices as the real recognizers do, loading the number recognizer for it', () => {
     assert.deepEqual(real.picks, [1, 2, 1, null]);
     assert.deepEqual(deferred.picks, real.picks);
-    assert.deepEqual(deferred.standInsAfter, RECOGNIZERS.filter((id) => !id.endsWith('-number')));
+    assert.deepEqual(
+      deferred.standInsAfter,
+      RECOGNIZERS.filter((id) => !id.endsWith('-number')),
+    );
   });
 
   it('the warm-up loads the number recognizer; the suite, date-time and yes/no recognizers stay unloaded', () => {
-    assert.deepEqual(warmedUp.standInsAfter, RECOGNIZERS.filter((id) => !id.endsWith('-number')));
+    assert.deepEqual(
+      warmedUp.standInsAfter,
+      RECOGNIZERS.filter((id) => !id.endsWith('-number')),
+    );
     assert.deepEqual(warmedUp.picks, real.picks);
   });
 });
@@ -97,7 +103,10 @@ describe('start-up: the stand-ins’ early values', () => {
       const modules = ${JSON.stringify(deferredAsEsModules)};
       console.log(JSON.stringify(modules.map(([from, id]) => [id, require('node:module').createRequire(require.resolve(from))(id).__esModule === true])));
     `;
-    assert.deepEqual(runInFreshProcess(script), deferredAsEsModules.map(([, id]) => [id, true]));
+    assert.deepEqual(
+      runInFreshProcess(script),
+      deferredAsEsModules.map(([, id]) => [id, true]),
+    );
   });
 });
 

@@ -49,7 +49,10 @@ describe('deferModule: a module loaded on first use', () => {
     assert.ok(deferred);
     assert.equal(deferred.file, heavyFile);
 
-    const { heavy, codeAtLoad } = require(consumer) as { heavy: { __esModule: boolean; codes: object; add(n: number): number }; codeAtLoad: string };
+    const { heavy, codeAtLoad } = require(consumer) as {
+      heavy: { __esModule: boolean; codes: object; add(n: number): number };
+      codeAtLoad: string;
+    };
     assert.equal(codeAtLoad, 'en-us');
     assert.equal(heavy.__esModule, true);
     assert.ok(types.isProxy(heavy));

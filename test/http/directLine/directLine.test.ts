@@ -42,10 +42,18 @@ class DirectLineClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, token: string | undefined = this.token): Promise<{ status: number; json: Record<string, unknown> }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | undefined = this.token,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const response = await fetch(`${this.baseUrl}/v3/directline${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -84,7 +92,13 @@ class DirectLineClient {
   /** Posts a message as Web Chat would; returns the bot's replies (the post answers once the turn is over). */
   async say(text: string): Promise<Partial<Activity>[]> {
     this.sequence += 1;
-    const { status, json } = await this.post({ type: 'message', text, locale: 'en-US', from: { id: 'ignored', name: 'Person' }, channelData: { clientActivityID: `client-${this.sequence}` } });
+    const { status, json } = await this.post({
+      type: 'message',
+      text,
+      locale: 'en-US',
+      from: { id: 'ignored', name: 'Person' },
+      channelData: { clientActivityID: `client-${this.sequence}` },
+    });
     assert.equal(status, 200, JSON.stringify(json));
     const replies = (await this.poll()).filter((a) => a.from?.role === 'bot');
     this.transcript.push(`> ${text}`, describeReplies(replies));
@@ -94,7 +108,10 @@ class DirectLineClient {
 
 function expectSays(replies: Partial<Activity>[], language: string, keys: string[], transcript: string[]): void {
   for (const key of keys) {
-    assert.ok(saysKey(replies, language, key), `expected ${language}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${transcript.join('\n')}`);
+    assert.ok(
+      saysKey(replies, language, key),
+      `expected ${language}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${transcript.join('\n')}`,
+    );
   }
 }
 
@@ -127,7 +144,10 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     expectSays(welcome, 'en', ['welcome.greeting', 'language.prompt'], []);
     assert.equal(suggestedTitles(welcome).length, 13);
     assert.ok(welcome.every((a) => a.from?.role === 'bot' && a.channelId === 'webchat' && a.conversation?.id === client.conversationId));
-    assert.ok(welcome.every((a) => a.recipient?.id === 'u_person1'), 'the bot answers the person the token was made for');
+    assert.ok(
+      welcome.every((a) => a.recipient?.id === 'u_person1'),
+      'the bot answers the person the token was made for',
+    );
     assert.ok(welcome.every((a) => a.type !== 'trace'));
     assert.match(client.watermark, /^\d+$/);
 
@@ -144,12 +164,18 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     await client.start();
     const welcome = await client.poll();
     expectSays(welcome, 'es', ['welcome.greeting', 'language.prompt'], []);
-    assert.ok(welcome.every((a) => a.locale === 'es-US'), describeReplies(welcome));
+    assert.ok(
+      welcome.every((a) => a.locale === 'es-US'),
+      describeReplies(welcome),
+    );
   });
 
   it("takes the browser's Accept-Language when the page names no locale", async () => {
     const client = new DirectLineClient(bot.url);
-    const response = await fetch(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' } });
+    const response = await fetch(`${bot.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' },
+    });
     assert.equal(response.status, 201);
     const issued = (await response.json()) as Issued;
     client.token = issued.token;
@@ -164,7 +190,13 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     await client.generate({ user: { id: 'u_person2' } });
     await client.start();
     await client.poll();
-    const { status, json } = await client.post({ type: 'message', text: 'English', from: { id: 'someone-else', name: 'Ana' }, channelData: { clientActivityID: 'abc123' }, serviceUrl: 'http://evil.example' });
+    const { status, json } = await client.post({
+      type: 'message',
+      text: 'English',
+      from: { id: 'someone-else', name: 'Ana' },
+      channelData: { clientActivityID: 'abc123' },
+      serviceUrl: 'http://evil.example',
+    });
     assert.equal(status, 200);
     const activities = await client.poll();
     const echo = activities[0];
@@ -177,7 +209,11 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     expectSays(replies, 'en', ['language.chosen', 'menu.prompt'], []);
     assert.ok(replies.every((r) => r.replyToId === echo.id));
     const times = activities.map((a) => new Date(String(a.timestamp)).getTime());
-    assert.deepEqual([...times].sort((a, b) => a - b), times, 'timestamps keep the order of the log');
+    assert.deepEqual(
+      [...times].sort((a, b) => a - b),
+      times,
+      'timestamps keep the order of the log',
+    );
     assert.equal(new Set(activities.map((a) => a.id)).size, activities.length, 'every activity has its own id');
   });
 
@@ -211,7 +247,7 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     expectSays(await c.say(suggestedTitles(confirm)[0]), 'en', ['cancel.done'], t);
   });
 
-  it('refuses a missing, wrong, or other conversation\'s token (403) and an unknown conversation (404)', async () => {
+  it("refuses a missing, wrong, or other conversation's token (403) and an unknown conversation (404)", async () => {
     const a = new DirectLineClient(bot.url);
     await a.generate();
     await a.start();
@@ -256,7 +292,11 @@ describe('Direct Line 3.0 subset, through the real server', function () {
     assert.equal((await c.request('GET', `/conversations/${c.conversationId}/activities`)).status, 200, 'the old token until it expires');
 
     clock.advanceMinutes(16);
-    assert.equal((await c.request('GET', `/conversations/${c.conversationId}/activities`)).status, 403, 'the first token expired after 30 minutes');
+    assert.equal(
+      (await c.request('GET', `/conversations/${c.conversationId}/activities`)).status,
+      403,
+      'the first token expired after 30 minutes',
+    );
     c.token = String(refreshed.json.token);
     const replies = await c.say('English');
     expectSays(replies, 'en', ['menu.prompt'], c.transcript);
@@ -280,7 +320,11 @@ describe('Direct Line 3.0 subset, through the real server', function () {
       active.token = String(refreshed.json.token);
     }
     assert.equal((await idle.request('GET', `/conversations/${idle.conversationId}/activities`)).status, 404);
-    assert.equal((await active.request('GET', `/conversations/${active.conversationId}/activities`)).status, 200, 'polling keeps a conversation alive');
+    assert.equal(
+      (await active.request('GET', `/conversations/${active.conversationId}/activities`)).status,
+      200,
+      'polling keeps a conversation alive',
+    );
   });
 });
 
@@ -334,8 +378,13 @@ describe('Direct Line: turns of one conversation', function () {
     const conversation = directLine.conversations.byToken(issued.token);
     assert.ok(conversation);
     const started = directLine.start(conversation, 'http://localhost/v3/directline');
-    const posts = Array.from({ length: 9 }, (_, i) => directLine.post(conversation, { type: 'message', text: `m${i}` }, 'http://localhost/v3/directline'));
-    assert.deepEqual(await directLine.post(conversation, { type: 'message', text: 'one too many' }, 'http://localhost/v3/directline'), { ok: false, reason: 'busy' });
+    const posts = Array.from({ length: 9 }, (_, i) =>
+      directLine.post(conversation, { type: 'message', text: `m${i}` }, 'http://localhost/v3/directline'),
+    );
+    assert.deepEqual(await directLine.post(conversation, { type: 'message', text: 'one too many' }, 'http://localhost/v3/directline'), {
+      ok: false,
+      reason: 'busy',
+    });
     release();
     await started;
     const results = await Promise.all(posts);
@@ -370,7 +419,9 @@ describe('the Web Chat page', function () {
     assert.doesNotMatch(csp, /https?:|\*/, 'no other origin');
     const html = await response.text();
     assert.ok(html.includes(`src="${webChatScriptPath()}"`));
-    const config = JSON.parse(/<script type="application\/json" id="infopass-config">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}') as { languages?: Array<{ code: string; direction: string }> };
+    const config = JSON.parse(/<script type="application\/json" id="infopass-config">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}') as {
+      languages?: Array<{ code: string; direction: string }>;
+    };
     assert.equal(config.languages?.length, 13, 'the page knows our languages');
     assert.equal(config.languages?.find((l) => l.code === 'ar')?.direction, 'rtl');
   });

@@ -24,7 +24,18 @@ describe('ZipTable: the zipcodes package’s table, read in a child process', ()
     assert.equal(table.size, fiveDigit.length);
     for (const code of fiveDigit) {
       const expected = zipcodes.lookup(code);
-      assert.deepEqual(table.get(code), { zip: code, lat: expected?.latitude, lon: expected?.longitude, city: expected?.city, state: expected?.state, country: expected?.country }, code);
+      assert.deepEqual(
+        table.get(code),
+        {
+          zip: code,
+          lat: expected?.latitude,
+          lon: expected?.longitude,
+          city: expected?.city,
+          state: expected?.state,
+          country: expected?.country,
+        },
+        code,
+      );
     }
   });
 
@@ -35,6 +46,9 @@ describe('ZipTable: the zipcodes package’s table, read in a child process', ()
   });
 
   it('says which module it could not read', () => {
-    assert.throws(() => ZipTable.load('/nonexistent/zipcodes.js'), /cannot read the ZIP code table from \/nonexistent\/zipcodes\.js: .*Cannot find module/s);
+    assert.throws(
+      () => ZipTable.load('/nonexistent/zipcodes.js'),
+      /cannot read the ZIP code table from \/nonexistent\/zipcodes\.js: .*Cannot find module/s,
+    );
   });
 });

@@ -43,6 +43,18 @@ export function lastWeekdayOfMonth(now: DateTime, weekday: number, month: number
 
 /** UTC offsets, in minutes, of the zone abbreviations people type after a time ("16:00 CET"). */
 export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
-  utc: 0, gmt: 0, cet: 60, cest: 120, eet: 120, eest: 180,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+  utc: 0,
+  gmt: 0,
+  cet: 60,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
 };

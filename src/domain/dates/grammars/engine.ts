@@ -77,7 +77,8 @@ function findPieces(text: string, rules: readonly Rule[], now: DateTime): Piece[
   return kept.sort((a, b) => a.start - b.start).flatMap((k) => k.pieces);
 }
 
-type TimeOfDay = { kind: 'at'; hour: number; minute: number; precision: 'hour' | 'minute'; zone?: number } | { kind: 'span'; part: PartOfDay };
+type TimeOfDay =
+  { kind: 'at'; hour: number; minute: number; precision: 'hour' | 'minute'; zone?: number } | { kind: 'span'; part: PartOfDay };
 
 /** Days and times found apart ("jutro, o 10") are joined: every day at every time. */
 export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
@@ -141,7 +142,13 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   const times: TimeOfDay[] =
     clocks.length > 0
       ? clocks.flatMap((clock) =>
-          hoursOf(clock.hour, clock.meridiem ?? meridiem ?? partMeridiem).map((hour): TimeOfDay => ({ kind: 'at', hour, minute: clock.minute, precision: clock.precision, zone })),
+          hoursOf(clock.hour, clock.meridiem ?? meridiem ?? partMeridiem).map((hour): TimeOfDay => ({
+            kind: 'at',
+            hour,
+            minute: clock.minute,
+            precision: clock.precision,
+            zone,
+          })),
         )
       : parts.map((part): TimeOfDay => ({ kind: 'span', part }));
 

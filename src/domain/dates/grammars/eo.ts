@@ -1,18 +1,58 @@
 import type { PartOfDay } from '../reading';
 import { grammarParser, type Grammar, type Piece } from './engine';
-import { alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, foldLatin, fromNow, lookup, monthDay, numericDateRules, wordRule } from './patterns';
+import {
+  alt,
+  clock,
+  COMMON_RULES,
+  dayOfMonth,
+  daysFromToday,
+  foldLatin,
+  fromNow,
+  lookup,
+  monthDay,
+  numericDateRules,
+  wordRule,
+} from './patterns';
 
 // Tables are written folded: "ĉ" as "c", "ŭ" as "u". People without an Esperanto keyboard
 // type the x-system ("dimancxo", "morgaux"): the fold reads it too.
 
 const WEEKDAY_STEMS: Readonly<Record<string, number>> = {
-  lund: 1, mard: 2, merkred: 3, jaud: 4, vendred: 5, sabat: 6, dimanc: 7,
+  lund: 1,
+  mard: 2,
+  merkred: 3,
+  jaud: 4,
+  vendred: 5,
+  sabat: 6,
+  dimanc: 7,
 };
 
 const MONTHS: Readonly<Record<string, number>> = {
-  januaro: 1, jan: 1, februaro: 2, feb: 2, marto: 3, mar: 3, aprilo: 4, apr: 4, majo: 5, maj: 5, junio: 6, jun: 6,
-  julio: 7, jul: 7, augusto: 8, aug: 8, septembro: 9, sep: 9, sept: 9, oktobro: 10, okt: 10, novembro: 11, nov: 11,
-  decembro: 12, dec: 12,
+  januaro: 1,
+  jan: 1,
+  februaro: 2,
+  feb: 2,
+  marto: 3,
+  mar: 3,
+  aprilo: 4,
+  apr: 4,
+  majo: 5,
+  maj: 5,
+  junio: 6,
+  jun: 6,
+  julio: 7,
+  jul: 7,
+  augusto: 8,
+  aug: 8,
+  septembro: 9,
+  sep: 9,
+  sept: 9,
+  oktobro: 10,
+  okt: 10,
+  novembro: 11,
+  nov: 11,
+  decembro: 12,
+  dec: 12,
 };
 
 const UNITS: readonly string[] = ['', 'unu', 'du', 'tri', 'kvar', 'kvin', 'ses', 'sep', 'ok', 'nau'];
@@ -27,16 +67,26 @@ function numberWords(ending: string): Record<string, number> {
     const tens = Math.floor(n / 10);
     const unit = UNITS[n % 10];
     const tensWord = tens === 0 ? '' : tens === 1 ? 'dek' : `${UNITS[tens]}dek`;
-    const spellings = tensWord === '' ? [unit] : unit === '' ? [tensWord] : [`${tensWord} ${unit}`, `${tensWord}-${unit}`, `${tensWord}${unit}`];
+    const spellings =
+      tensWord === '' ? [unit] : unit === '' ? [tensWord] : [`${tensWord} ${unit}`, `${tensWord}-${unit}`, `${tensWord}${unit}`];
     for (const spelling of spellings) words[spelling + ending] = n;
   }
   return words;
 }
 
 const PARTS: Readonly<Record<string, PartOfDay>> = {
-  matene: 'morning', mateno: 'morning', matenon: 'morning', antautagmeze: 'morning', antautagmezo: 'morning',
-  posttagmeze: 'afternoon', posttagmezo: 'afternoon', posttagmezon: 'afternoon',
-  vespere: 'evening', vespero: 'evening', vesperon: 'evening', nokte: 'evening',
+  matene: 'morning',
+  mateno: 'morning',
+  matenon: 'morning',
+  antautagmeze: 'morning',
+  antautagmezo: 'morning',
+  posttagmeze: 'afternoon',
+  posttagmezo: 'afternoon',
+  posttagmezon: 'afternoon',
+  vespere: 'evening',
+  vespero: 'evening',
+  vesperon: 'evening',
+  nokte: 'evening',
 };
 
 const NEXT = '(?:la\\s)?(?:venont|proksim|sekv|post)an?';
@@ -59,7 +109,11 @@ const grammar: Grammar = {
     wordRule('hodiau', (_m, now) => daysFromToday(now, 0)),
     wordRule('morgau', (_m, now) => daysFromToday(now, 1)),
     wordRule('post[\\s-]?morgau', (_m, now) => daysFromToday(now, 2)),
-    wordRule(`(?:(${NEXT})\\s|${THIS}\\s|je\\s)?(${alt(Object.keys(WEEKDAY_STEMS))})(?:on|o|e)`, (m): Piece => ({ kind: 'weekday', weekday: WEEKDAY_STEMS[m[2]], next: m[1] !== undefined })),
+    wordRule(`(?:(${NEXT})\\s|${THIS}\\s|je\\s)?(${alt(Object.keys(WEEKDAY_STEMS))})(?:on|o|e)`, (m): Piece => ({
+      kind: 'weekday',
+      weekday: WEEKDAY_STEMS[m[2]],
+      next: m[1] !== undefined,
+    })),
     wordRule(`${NEXT}\\ssemajnon?|venontsemajne|sekvasemajne`, (): Piece => ({ kind: 'week', offset: 1 })),
     wordRule(`${THIS}\\ssemajnon?|ci[\\s-]?semajne`, (): Piece => ({ kind: 'week', offset: 0 })),
     // "post tri tagoj", "post du semajnoj", "post semajno"
@@ -75,10 +129,14 @@ const grammar: Grammar = {
     wordRule(`(?:(?:je\\s|en\\s)?la\\s)?(${alt(Object.keys(ORDINALS))})\\s(?:de\\s)?${MONTH}(?:\\s(\\d{4}))?`, (m, now) =>
       monthDay(now, MONTHS[m[2]], ORDINALS[m[1]], m[3] === undefined ? undefined : Number(m[3])),
     ),
-    wordRule(`${MONTH}\\s(\\d{1,2})(?:-?an?)?(?:,?\\s(\\d{4}))?`, (m, now) => monthDay(now, MONTHS[m[1]], Number(m[2]), m[3] === undefined ? undefined : Number(m[3]))),
+    wordRule(`${MONTH}\\s(\\d{1,2})(?:-?an?)?(?:,?\\s(\\d{4}))?`, (m, now) =>
+      monthDay(now, MONTHS[m[1]], Number(m[2]), m[3] === undefined ? undefined : Number(m[3])),
+    ),
     wordRule('(?:(?:je\\s|en\\s)?la\\s)(\\d{1,2})-?an(?!\\s?horo)', (m, now) => dayOfMonth(now, Number(m[1]))),
     // "je la 10-a", "je la deka kaj duono", "je 10", "la 15-a horo", "je la 10:30"
-    wordRule(`${HOUR_MARK}(\\d{1,2})(?::(\\d{2}))?(?:-?a)?(?:\\shoro)?(?:\\s(${alt(Object.keys(MINUTE_WORDS))}))?(?![/.-]\\d)`, (m) => hourWithMinutes(Number(m[1]), m[2], m[3])),
+    wordRule(`${HOUR_MARK}(\\d{1,2})(?::(\\d{2}))?(?:-?a)?(?:\\shoro)?(?:\\s(${alt(Object.keys(MINUTE_WORDS))}))?(?![/.-]\\d)`, (m) =>
+      hourWithMinutes(Number(m[1]), m[2], m[3]),
+    ),
     wordRule(`(?:${HOUR_MARK})?(${alt(Object.keys(ORDINALS))})(?:\\shoro)?(?:\\s(${alt(Object.keys(MINUTE_WORDS))}))?`, (m) => {
       if (m[0] === m[1] && !m[0].includes('dek')) return undefined; // "unua", "dua" alone say no hour
       return hourWithMinutes(ORDINALS[m[1]], undefined, m[2]);

@@ -144,7 +144,9 @@ function isExact(date: DateTime, month: number, day: number): boolean {
  */
 export function numericDateRules(order: DateOrder): Rule[] {
   return [
-    wordRule('(\\d{4})\\s?[-./]\\s?(\\d{1,2})\\s?[-./]\\s?(\\d{1,2})\\.?', (m, now) => monthDay(now, Number(m[2]), Number(m[3]), Number(m[1]))),
+    wordRule('(\\d{4})\\s?[-./]\\s?(\\d{1,2})\\s?[-./]\\s?(\\d{1,2})\\.?', (m, now) =>
+      monthDay(now, Number(m[2]), Number(m[3]), Number(m[1])),
+    ),
     wordRule('(\\d{1,2})\\s?([./-])\\s?(\\d{1,2})(?:\\2\\s?(\\d{4}|\\d{1,2}))?(?!\\s?[:h]\\d)', (m, now) => {
       if (order === 'YMD' && m[4] !== undefined) return monthDay(now, Number(m[3]), Number(m[4]), Number(m[1]));
       const [a, b] = [Number(m[1]), Number(m[3])];
@@ -171,7 +173,9 @@ export const COMMON_RULES: readonly Rule[] = [
   wordRule('(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s?([ap])\\.?\\s?m\\.?', (m) =>
     clock(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === 'a' ? 'am' : 'pm'),
   ),
-  wordRule('(1[0-2]|0?[1-9])(?::([0-5]\\d))?([ap])', (m) => clock(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === 'a' ? 'am' : 'pm')),
+  wordRule('(1[0-2]|0?[1-9])(?::([0-5]\\d))?([ap])', (m) =>
+    clock(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === 'a' ? 'am' : 'pm'),
+  ),
   wordRule('noon|midday', () => clock(12)),
   wordRule('midnight', () => clock(0)),
   wordRule(`(?:this |in the |the )?(${alt(Object.keys(ENGLISH_PARTS))})`, (m) => {

@@ -1,7 +1,22 @@
 import type { PartOfDay } from '../reading';
 import { grammarParser, type Grammar, type Piece } from './engine';
 import {
-  alt, clock, COMMON_RULES, dayOfMonth, daysFromToday, foldLatin, fromNow, lastWeekdayOf, lookup, monthDay, nextHours, numberOf, numericDateRules, weekdayAfterNext, weekend, wordRule,
+  alt,
+  clock,
+  COMMON_RULES,
+  dayOfMonth,
+  daysFromToday,
+  foldLatin,
+  fromNow,
+  lastWeekdayOf,
+  lookup,
+  monthDay,
+  nextHours,
+  numberOf,
+  numericDateRules,
+  weekdayAfterNext,
+  weekend,
+  wordRule,
 } from './patterns';
 
 // Tables are written folded: no diacritics, "ł" as "l".
@@ -19,43 +34,125 @@ const WEEKDAY_STEMS: ReadonlyArray<readonly [string, number]> = [
 
 /** Nominative and genitive month names ("grudzień", "3 grudnia") and their abbreviations. */
 const MONTHS: Readonly<Record<string, number>> = {
-  styczen: 1, stycznia: 1, sty: 1,
-  luty: 2, lutego: 2, lut: 2,
-  marzec: 3, marca: 3, mar: 3,
-  kwiecien: 4, kwietnia: 4, kwi: 4,
-  maj: 5, maja: 5,
-  czerwiec: 6, czerwca: 6, cze: 6,
-  lipiec: 7, lipca: 7, lip: 7,
-  sierpien: 8, sierpnia: 8, sie: 8,
-  wrzesien: 9, wrzesnia: 9, wrz: 9,
-  pazdziernik: 10, pazdziernika: 10, paz: 10,
-  listopad: 11, listopada: 11, lis: 11,
-  grudzien: 12, grudnia: 12, gru: 12,
+  styczen: 1,
+  stycznia: 1,
+  sty: 1,
+  luty: 2,
+  lutego: 2,
+  lut: 2,
+  marzec: 3,
+  marca: 3,
+  mar: 3,
+  kwiecien: 4,
+  kwietnia: 4,
+  kwi: 4,
+  maj: 5,
+  maja: 5,
+  czerwiec: 6,
+  czerwca: 6,
+  cze: 6,
+  lipiec: 7,
+  lipca: 7,
+  lip: 7,
+  sierpien: 8,
+  sierpnia: 8,
+  sie: 8,
+  wrzesien: 9,
+  wrzesnia: 9,
+  wrz: 9,
+  pazdziernik: 10,
+  pazdziernika: 10,
+  paz: 10,
+  listopad: 11,
+  listopada: 11,
+  lis: 11,
+  grudzien: 12,
+  grudnia: 12,
+  gru: 12,
 };
 
 /** Ordinal stems: hours are feminine ordinals ("o dziesiątej"), days masculine ("trzeciego grudnia"). */
 const ORDINAL_STEMS: Readonly<Record<string, number>> = {
-  pierwsz: 1, drug: 2, trzec: 3, czwart: 4, piat: 5, szost: 6, siodm: 7, osm: 8, dziewiat: 9, dziesiat: 10,
-  jedenast: 11, dwunast: 12, trzynast: 13, czternast: 14, pietnast: 15, szesnast: 16, siedemnast: 17,
-  osiemnast: 18, dziewietnast: 19, dwudziest: 20, trzydziest: 30,
+  pierwsz: 1,
+  drug: 2,
+  trzec: 3,
+  czwart: 4,
+  piat: 5,
+  szost: 6,
+  siodm: 7,
+  osm: 8,
+  dziewiat: 9,
+  dziesiat: 10,
+  jedenast: 11,
+  dwunast: 12,
+  trzynast: 13,
+  czternast: 14,
+  pietnast: 15,
+  szesnast: 16,
+  siedemnast: 17,
+  osiemnast: 18,
+  dziewietnast: 19,
+  dwudziest: 20,
+  trzydziest: 30,
 };
 const ORDINAL_ENDING = '(?:iej|iego|ia|ie|ej|ego|a|y|i)';
 const ORDINAL = `(?:${alt(Object.keys(ORDINAL_STEMS))})${ORDINAL_ENDING}`;
 const COMPOUND_ORDINAL = `(${ORDINAL})(?:\\s?(${ORDINAL}))?`;
 
 const CARDINALS: Readonly<Record<string, number>> = {
-  jeden: 1, jedna: 1, jednego: 1, dwa: 2, dwie: 2, dwoch: 2, trzy: 3, trzech: 3, cztery: 4, czterech: 4, piec: 5, pieciu: 5,
-  szesc: 6, siedem: 7, osiem: 8, dziewiec: 9, dziesiec: 10, kilka: 3,
+  jeden: 1,
+  jedna: 1,
+  jednego: 1,
+  dwa: 2,
+  dwie: 2,
+  dwoch: 2,
+  trzy: 3,
+  trzech: 3,
+  cztery: 4,
+  czterech: 4,
+  piec: 5,
+  pieciu: 5,
+  szesc: 6,
+  siedem: 7,
+  osiem: 8,
+  dziewiec: 9,
+  dziesiec: 10,
+  kilka: 3,
 };
 
 const MINUTE_WORDS: Readonly<Record<string, number>> = {
-  kwadrans: 15, pol: 30, piec: 5, dziesiec: 10, pietnascie: 15, dwadziescia: 20, 'dwadziescia piec': 25,
+  kwadrans: 15,
+  pol: 30,
+  piec: 5,
+  dziesiec: 10,
+  pietnascie: 15,
+  dwadziescia: 20,
+  'dwadziescia piec': 25,
 };
 
 const PARTS: Readonly<Record<string, PartOfDay>> = {
-  rano: 'morning', 'z rana': 'morning', 'nad ranem': 'morning', ranem: 'morning', ranek: 'morning', ranku: 'morning', poranek: 'morning', 'przed poludniem': 'morning', przedpoludniem: 'morning', przedpoludnie: 'morning',
-  'po poludniu': 'afternoon', popoludniu: 'afternoon', popoludnie: 'afternoon', 'w poludnie': 'afternoon',
-  wieczorem: 'evening', wieczor: 'evening', wieczora: 'evening', 'tego wieczora': 'evening', noc: 'evening', wieczorkiem: 'evening', 'w nocy': 'evening', noca: 'evening',
+  rano: 'morning',
+  'z rana': 'morning',
+  'nad ranem': 'morning',
+  ranem: 'morning',
+  ranek: 'morning',
+  ranku: 'morning',
+  poranek: 'morning',
+  'przed poludniem': 'morning',
+  przedpoludniem: 'morning',
+  przedpoludnie: 'morning',
+  'po poludniu': 'afternoon',
+  popoludniu: 'afternoon',
+  popoludnie: 'afternoon',
+  'w poludnie': 'afternoon',
+  wieczorem: 'evening',
+  wieczor: 'evening',
+  wieczora: 'evening',
+  'tego wieczora': 'evening',
+  noc: 'evening',
+  wieczorkiem: 'evening',
+  'w nocy': 'evening',
+  noca: 'evening',
 };
 
 const NEXT = 'nastepn(?:y|a|e|ego|ej)|przyszl(?:y|a|e|ego|ej|ym)|kolejn(?:y|a|e|ego|ej)';
@@ -82,7 +179,9 @@ const DAY_NUMBER = `(\\d{1,2})${ORDINAL_SUFFIX}`;
 
 /** "piątek po następnym": the Friday after the coming one; "ostatni poniedziałek marca". */
 const weekdayPhraseRules = WEEKDAY_STEMS.flatMap(([stem, weekday]) => [
-  wordRule(`(?:w\\s|we\\s)?(?:${stem})\\.?\\s(?:po\\s(?:nastepnym|przyszlym|kolejnym|najblizszym)|za\\s(?:dwa|2)\\stygodnie)`, (_m, now) => weekdayAfterNext(now, weekday)),
+  wordRule(`(?:w\\s|we\\s)?(?:${stem})\\.?\\s(?:po\\s(?:nastepnym|przyszlym|kolejnym|najblizszym)|za\\s(?:dwa|2)\\stygodnie)`, (_m, now) =>
+    weekdayAfterNext(now, weekday),
+  ),
   wordRule(`(?:w\\s|we\\s)?ostatni\\p{L}*\\s(?:${stem})\\.?\\s(${MONTH})`, (m, now) => lastWeekdayOf(now, weekday, MONTHS[m[1]])),
 ]);
 
@@ -97,12 +196,14 @@ const grammar: Grammar = {
     ...weekdayRules,
     ...weekdayPhraseRules,
     // "ten weekend", "w przyszły weekend"
-    wordRule(`(?:(?:w|na|przez)\\s)?(?:(ten|tym|najblizszy|najblizszym|${NEXT})\\s)?(?:week-?endzie|week-?end|wekendzie|wekend|weekendu)`, (m, now) =>
-      weekend(now, m[1] === undefined || /^(?:ten|tym|najbliz)/.test(m[1]) ? 0 : 1),
+    wordRule(
+      `(?:(?:w|na|przez)\\s)?(?:(ten|tym|najblizszy|najblizszym|${NEXT})\\s)?(?:week-?endzie|week-?end|wekendzie|wekend|weekendu)`,
+      (m, now) => weekend(now, m[1] === undefined || /^(?:ten|tym|najbliz)/.test(m[1]) ? 0 : 1),
     ),
     // "kolejne 3 godziny", "w ciągu najbliższych dwóch godzin"
-    wordRule(`(?:(?:przez|w|w ciagu)\\s)?(?:kolejne|kolejnych|nastepne|nastepnych|najblizsze|najblizszych)\\s(\\d+|${alt(Object.keys(CARDINALS))})\\s(?:godziny|godzin|godzine)`, (m, now) =>
-      nextHours(now, numberOf(m[1], CARDINALS)),
+    wordRule(
+      `(?:(?:przez|w|w ciagu)\\s)?(?:kolejne|kolejnych|nastepne|nastepnych|najblizsze|najblizszych)\\s(\\d+|${alt(Object.keys(CARDINALS))})\\s(?:godziny|godzin|godzine)`,
+      (m, now) => nextHours(now, numberOf(m[1], CARDINALS)),
     ),
     wordRule(`(?:w|we)?\\s?(?:${NEXT})\\s(?:tydzien|tygodniu|tygodnia)`, () => ({ kind: 'week', offset: 1 })),
     wordRule('(?:w|we)?\\s?(?:tym|tego|ten)\\s(?:tygodniu|tygodnia|tydzien)', () => ({ kind: 'week', offset: 0 })),
@@ -122,7 +223,9 @@ const grammar: Grammar = {
     wordRule(`${DAY_NUMBER}\\s?(${MONTH})\\.?(?:\\s(\\d{4}))?(?:\\s?r\\.?)?`, (m, now) =>
       monthDay(now, MONTHS[m[2]], Number(m[1]), m[3] === undefined ? undefined : Number(m[3])),
     ),
-    wordRule(`(${MONTH})\\s${DAY_NUMBER}(?:,?\\s(\\d{4}))?`, (m, now) => monthDay(now, MONTHS[m[1]], Number(m[2]), m[3] === undefined ? undefined : Number(m[3]))),
+    wordRule(`(${MONTH})\\s${DAY_NUMBER}(?:,?\\s(\\d{4}))?`, (m, now) =>
+      monthDay(now, MONTHS[m[1]], Number(m[2]), m[3] === undefined ? undefined : Number(m[3])),
+    ),
     wordRule(`(${MONTH})\\s${COMPOUND_ORDINAL}`, (m, now) => {
       const day = ordinal(m[2], m[3]);
       return day === undefined ? undefined : monthDay(now, MONTHS[m[1]], day);
@@ -137,18 +240,24 @@ const grammar: Grammar = {
       const minute = m[2] ?? m[3];
       return clock(Number(m[1]), minute === undefined ? undefined : Number(minute));
     }),
-    wordRule(`(?:${HOUR_MARK}\\s)?${COMPOUND_ORDINAL}(?:\\s(?:godzina|godz\\.?))?(?:\\s(pietnascie|trzydziesci|czterdziesci piec|dwadziescia))?`, (m) => {
-      const hour = ordinal(m[1], m[2]);
-      const minute = m[3] === undefined ? undefined : { pietnascie: 15, dwadziescia: 20, trzydziesci: 30, 'czterdziesci piec': 45 }[m[3]];
-      return hour === undefined || hour > 24 ? undefined : clock(hour, minute);
-    }),
+    wordRule(
+      `(?:${HOUR_MARK}\\s)?${COMPOUND_ORDINAL}(?:\\s(?:godzina|godz\\.?))?(?:\\s(pietnascie|trzydziesci|czterdziesci piec|dwadziescia))?`,
+      (m) => {
+        const hour = ordinal(m[1], m[2]);
+        const minute = m[3] === undefined ? undefined : { pietnascie: 15, dwadziescia: 20, trzydziesci: 30, 'czterdziesci piec': 45 }[m[3]];
+        return hour === undefined || hour > 24 ? undefined : clock(hour, minute);
+      },
+    ),
     // "kwadrans po 3", "20 po trzeciej", "pół po trzeciej", "kwadrans do 12-stej", "kwadrans przed południem"
-    wordRule(`(?:o\\s)?(\\d{1,2}|${alt(Object.keys(MINUTE_WORDS))})\\s(po|do|przed)\\s(?:(\\d{1,2})${ORDINAL_SUFFIX}|${COMPOUND_ORDINAL}|(poludni(?:a|em)))`, (m) => {
-      const minutes = /^\d+$/.test(m[1]) ? Number(m[1]) : MINUTE_WORDS[m[1]];
-      const hour = m[6] !== undefined ? 12 : m[3] !== undefined ? Number(m[3]) : ordinal(m[4], m[5]);
-      if (hour === undefined || minutes === undefined || minutes >= 60) return undefined;
-      return m[2] === 'po' ? clock(hour, minutes) : clock(hour === 0 ? 23 : hour - 1, 60 - minutes);
-    }),
+    wordRule(
+      `(?:o\\s)?(\\d{1,2}|${alt(Object.keys(MINUTE_WORDS))})\\s(po|do|przed)\\s(?:(\\d{1,2})${ORDINAL_SUFFIX}|${COMPOUND_ORDINAL}|(poludni(?:a|em)))`,
+      (m) => {
+        const minutes = /^\d+$/.test(m[1]) ? Number(m[1]) : MINUTE_WORDS[m[1]];
+        const hour = m[6] !== undefined ? 12 : m[3] !== undefined ? Number(m[3]) : ordinal(m[4], m[5]);
+        if (hour === undefined || minutes === undefined || minutes >= 60) return undefined;
+        return m[2] === 'po' ? clock(hour, minutes) : clock(hour === 0 ? 23 : hour - 1, 60 - minutes);
+      },
+    ),
     wordRule(`(?:o\\s)?(?:w\\s?pol|pol)\\sdo\\s${COMPOUND_ORDINAL}`, (m) => {
       const hour = ordinal(m[1], m[2]);
       return hour === undefined ? undefined : clock(hour - 1, 30);
