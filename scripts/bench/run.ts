@@ -54,7 +54,7 @@ import { mergeSamples, summariseSamples } from './latency';
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--starts N] [--cancel-share F]
                        [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
-(see the top of scripts/bench/run.ts, and the README's "Measured figures")`;
+(see the top of scripts/bench/run.ts, and docs/performance.md)`;
 
 const OPTIONS = {
   users: { type: 'string' },

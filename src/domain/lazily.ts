@@ -1,6 +1,6 @@
 /**
  * A value made on its first use and kept. For the libraries no first reply needs: a process that
- * loads them at start-up answers its first message later (see README, "Start → first reply").
+ * loads them at start-up answers its first message later (docs/performance.md#start-up).
  */
 export function lazily<T>(make: () => T): () => T {
   let made: { value: T } | undefined;

@@ -5,7 +5,7 @@ import type { BotState, TurnContext } from 'botbuilder';
  * properties in place: what a StatePropertyAccessor reads and writes, without one. botbuilder's
  * accessors (and DialogSet.createContext, which reads through one) are async functions compiled
  * to generators (its TypeScript output targets ES2015), which V8 (Node 20) runs far slower than
- * native async functions (see the README's "Measured figures", session 10).
+ * native async functions (docs/performance.md#what-a-turn-costs-and-why-the-code-is-shaped-so).
  */
 export async function loadedState(state: BotState, context: TurnContext): Promise<Record<string, unknown>> {
   await state.load(context);
