@@ -153,9 +153,10 @@ function judge(tokens: readonly Token[], first: number, last: number): ReceiptNu
     const wellFormed = [...body].every((c) => valueOf(c) >= 0);
     return wellFormed && hasValidCheck(body) && isIssuable(body) ? { kind: 'valid', receiptNumber: PREFIX + body } : { kind: 'mistyped' };
   }
-  // One character missing or one too many, typed as a single token: still recognisably ours.
+  // One character missing or one too many, typed whole or in pieces that look typed ("ip harq aety k8hh"):
+  // still recognisably ours, a near miss to point out.
   const offByOne = Math.abs(typedBody.length - BODY_LENGTH) === 1;
-  return offByOne && first === last && hasDigit ? { kind: 'mistyped' } : { kind: 'none' };
+  return offByOne && hasDigit ? { kind: 'mistyped' } : { kind: 'none' };
 }
 
 /** All ways tokens[first..] can be joined into something no longer than a receipt number plus one. */

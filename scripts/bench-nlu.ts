@@ -1,0 +1,106 @@
+/**
+ * Measures understand() per language on the held-out corpus (test/corpus/nlu/*.json) or, with --dev,
+ * on the development corpus (test/corpus/nlu-dev/*.json): intent accuracy, entity F1 (micro, exact
+ * canonical values, per entity key with --keys), and the median and p99 time of one message, against
+ * the goals of docs/understanding.md.
+ *
+ *   npm run bench:nlu                 held-out corpus
+ *   npm run bench:nlu -- --dev        development corpus
+ *   npm run bench:nlu -- --dev --misses es,fr   list these languages' misses
+ *
+ * Timing: every message is understood once to load the language (data, date parsers), then timed over
+ * REPEATS passes; the median and p99 are over all timed calls. A benchmark, not a test: it exits 0.
+ */
+import { join, relative, resolve } from 'node:path';
+import { warmUpDateParsers } from '../src/domain/dates/parseWhen';
+import { understand } from '../src/domain/understanding';
+import {
+  addToScore,
+  contextOf,
+  emptyScore,
+  entityF1,
+  GOALS,
+  intentAccuracy,
+  readCorpora,
+  type Score,
+} from '../src/domain/understanding/evaluation';
+
+const ROOT = resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const DEV = args.includes('--dev');
+const DIR = process.env.NLU_CORPUS_DIR ?? join(ROOT, DEV ? 'test/corpus/nlu-dev' : 'test/corpus/nlu');
+const REPEATS = 5;
+const missesFor = new Set((args[args.indexOf('--misses') + 1] ?? '').split(',').filter((c) => args.includes('--misses') && c !== ''));
+const SHOW_KEYS = args.includes('--keys');
+
+function percentile(sortedValues: readonly number[], p: number): number {
+  if (sortedValues.length === 0) return 0;
+  return sortedValues[Math.min(sortedValues.length - 1, Math.floor(p * sortedValues.length))];
+}
+
+function pct(value: number): string {
+  return `${(value * 100).toFixed(1)}%`.padStart(7);
+}
+
+function main(): void {
+  const corpora = readCorpora(DIR);
+  if (corpora.length === 0) {
+    console.log(`No corpus files in ${relative(ROOT, DIR)}/`);
+    return;
+  }
+  warmUpDateParsers(new Date(corpora[0].corpus.reference.now));
+  console.log(`Corpus: ${relative(ROOT, DIR)}/ (${DEV ? 'development' : 'held-out'})`);
+  const rows: string[] = [];
+  const all: number[] = [];
+  const allScore = emptyScore();
+  let goalsMet = true;
+  for (const { file, corpus } of corpora) {
+    const score: Score = emptyScore();
+    for (const u of corpus.utterances) addToScore(score, u, understand(u.text, corpus.language, contextOf(corpus, u)));
+    for (const u of corpus.utterances) addToScore(allScore, u, understand(u.text, corpus.language, contextOf(corpus, u)));
+    const times: number[] = [];
+    for (let pass = 0; pass < REPEATS; pass++) {
+      for (const u of corpus.utterances) {
+        const context = contextOf(corpus, u);
+        const start = process.hrtime.bigint();
+        understand(u.text, corpus.language, context);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    }
+    times.sort((a, b) => a - b);
+    all.push(...times);
+    const accuracy = intentAccuracy(score);
+    const f1 = entityF1(score);
+    const median = percentile(times, 0.5);
+    const met = accuracy >= GOALS.intentAccuracy && f1 >= GOALS.entityF1 && median <= GOALS.medianMs;
+    goalsMet &&= met;
+    rows.push(
+      `| ${corpus.language.padEnd(4)} | ${String(score.utterances).padStart(5)} | ${pct(accuracy)} | ${pct(f1)} | ${median.toFixed(3).padStart(8)} | ${percentile(times, 0.99).toFixed(3).padStart(8)} | ${met ? 'met' : 'MISSED'} |`,
+    );
+    console.log(`  read ${relative(ROOT, file)}: ${score.utterances} utterances`);
+    if (SHOW_KEYS) {
+      for (const [key, [tp, fp, fn]] of score.byKey) console.log(`    ${corpus.language} ${key.padEnd(16)} tp ${tp} fp ${fp} fn ${fn}`);
+    }
+    if (missesFor.has(corpus.language) || missesFor.has('all')) {
+      for (const miss of score.misses) {
+        console.log(
+          `    MISS [${miss.expecting ?? '-'}] ${JSON.stringify(miss.text)}\n      want ${JSON.stringify(miss.expected)}\n      got  ${JSON.stringify({ intent: miss.got.intent, entities: miss.got.entities })}`,
+        );
+      }
+    }
+  }
+  all.sort((a, b) => a - b);
+  console.log('');
+  console.log('| lang | utt.  | intent  | ent. F1 | median ms | p99 ms | goals |');
+  console.log('|------|------:|--------:|--------:|---------:|---------:|-------|');
+  for (const row of rows) console.log(row);
+  console.log(
+    `| all  | ${String(allScore.utterances).padStart(5)} | ${pct(intentAccuracy(allScore))} | ${pct(entityF1(allScore))} | ${percentile(all, 0.5).toFixed(3).padStart(8)} | ${percentile(all, 0.99).toFixed(3).padStart(8)} |       |`,
+  );
+  console.log('');
+  console.log(
+    `Goals (every language): intent accuracy ≥ ${GOALS.intentAccuracy * 100}%, entity F1 ≥ ${GOALS.entityF1 * 100}%, median ≤ ${GOALS.medianMs} ms: ${goalsMet ? 'all met' : 'MISSED in at least one language'}`,
+  );
+}
+
+main();

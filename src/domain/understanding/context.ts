@@ -1,0 +1,111 @@
+import type { SpokenIntent } from './data';
+import type { Spotted } from './intents';
+import type { Entities, Expecting, Intent } from './types';
+
+export interface IntentReading {
+  intent: Intent;
+  confidence: number;
+}
+
+/** The bot asked a yes/no question: a yes or no word answers it before anything else. */
+const YES_NO_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['yesno', 'officeConfirm', 'summary', 'cancelConfirm']);
+
+/** When a message says several things, the more specific wins ("cancel my appointment" is not "book"). */
+const PRIORITY: readonly SpokenIntent[] = [
+  'changeLanguage',
+  'startOver',
+  'reschedule',
+  'lookup',
+  'cancel',
+  'documents',
+  'about',
+  'book',
+  'help',
+  'quit',
+  'no',
+  'yes',
+];
+
+/** Entities that, said at the menu or in a first message, start a booking ("90012" at the menu). */
+const BOOKING_ENTITIES: ReadonlyArray<keyof Entities> = ['zip', 'reason', 'when', 'office', 'country'];
+
+/** Confidence by how the intent was read (docs/understanding.md#confidence). */
+export const CONFIDENCE = {
+  wholeAnswer: 1,
+  contextRule: 0.95,
+  onePhrase: 0.9,
+  answerOnly: 0.9,
+  severalPhrases: 0.75,
+  fromEntities: 0.7,
+  nothing: 0.5,
+} as const;
+
+/**
+ * The context rules (issue 21, part 5), applied to what the words say:
+ * - at a yes/no question, a yes or no word (whole, or opening the message) answers it;
+ * - at "Do you want to cancel it?", "cancel" (a quit word there) means yes;
+ * - at the summary, "cancel" means stop (quit), and a booking word means yes (book it);
+ * - in the middle of a flow, the bare word "cancel" stops it (quit); at the menu or in a first message
+ *   it asks to cancel an appointment;
+ * - a receipt number (or a near miss) outside the receipt question asks to cancel;
+ * - at the menu or in a first message, a ZIP code, reason, date, office or country alone asks to book;
+ * - at any other question, a message that only answers it is `none`.
+ */
+export function decide(spotted: Spotted, entities: Entities, expecting: Expecting | undefined): IntentReading {
+  if (spotted.contextual) return { intent: spotted.contextual, confidence: CONFIDENCE.contextRule };
+  const yesNoQuestion = expecting !== undefined && YES_NO_QUESTIONS.has(expecting);
+  const said = new Set<SpokenIntent>([...spotted.whole, ...spotted.phrases.keys()]);
+  const wholeOnly = spotted.whole.length > 0;
+  const confidence = wholeOnly ? CONFIDENCE.wholeAnswer : said.size === 1 ? CONFIDENCE.onePhrase : CONFIDENCE.severalPhrases;
+
+  if (yesNoQuestion) {
+    const answer = yesNoAnswer(spotted, said, expecting);
+    if (answer) return { intent: answer, confidence: wholeOnly || spotted.leading ? CONFIDENCE.wholeAnswer : CONFIDENCE.contextRule };
+  }
+
+  // "cancel" alone is both a menu choice and a command; "cancel my appointment" is only the first.
+  const cancelWord =
+    (spotted.whole.includes('cancel') && spotted.whole.includes('quit')) ||
+    (said.has('cancel') && said.has('quit') && (spotted.phrases.get('cancel') ?? 0) <= (spotted.phrases.get('quit') ?? 0));
+  if (cancelWord) {
+    const intent = expecting === undefined || expecting === 'menu' ? 'cancel' : 'quit';
+    return { intent, confidence: CONFIDENCE.contextRule };
+  }
+
+  if (!yesNoQuestion) dropStrayYesNo(spotted, said, Object.keys(entities).length > 0);
+  const first = PRIORITY.find((intent) => said.has(intent));
+  if (first) return { intent: first, confidence };
+
+  if (entities.receiptNumber || entities.receiptNearMiss) {
+    return expecting === 'receipt'
+      ? { intent: 'none', confidence: CONFIDENCE.answerOnly }
+      : { intent: 'cancel', confidence: CONFIDENCE.fromEntities };
+  }
+  const firstMessage = expecting === undefined || expecting === 'menu';
+  const answers = Object.keys(entities).length > 0;
+  if (firstMessage && BOOKING_ENTITIES.some((key) => entities[key] !== undefined))
+    return { intent: 'book', confidence: CONFIDENCE.fromEntities };
+  return { intent: 'none', confidence: answers ? CONFIDENCE.answerOnly : CONFIDENCE.nothing };
+}
+
+function yesNoAnswer(spotted: Spotted, said: ReadonlySet<SpokenIntent>, expecting: Expecting | undefined): SpokenIntent | undefined {
+  if (spotted.whole.includes('yes') && !spotted.whole.includes('no')) return 'yes';
+  if (spotted.whole.includes('no')) return 'no';
+  if (spotted.leading) return spotted.leading;
+  if (said.has('no')) return 'no';
+  if (expecting === 'cancelConfirm' && (said.has('cancel') || said.has('quit'))) return 'yes';
+  if (expecting === 'summary' && said.has('book') && said.size === 1) return 'yes';
+  if (said.has('yes') && said.size === 1) return 'yes';
+  return undefined;
+}
+
+/**
+ * Away from a yes/no question, "not" or "right" inside a sentence says nothing ("I have not received my
+ * card"), and a yes or no opening a message that says more is only politeness ("ok, I need an appointment").
+ */
+function dropStrayYesNo(spotted: Spotted, said: Set<SpokenIntent>, hasEntities: boolean): void {
+  for (const word of ['yes', 'no'] as const) {
+    const alone = spotted.whole.includes(word) || (spotted.leading === word && said.size === 1 && !hasEntities);
+    if (!alone) said.delete(word);
+  }
+}

@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod/v4';
+import { projectRoot } from '../projectPaths';
+import { REASON_CODES, type ReasonCode } from '../reasons';
+import { fold } from './fold';
+import { PhraseMatcher, type Segmentation } from './phrases';
+import { EXPECTING, INTENTS, type Expecting, type Intent } from './types';
+
+/** Intents a person can say in words (`none` is what is left). */
+export type SpokenIntent = Exclude<Intent, 'none'>;
+const SPOKEN_INTENTS = INTENTS.filter((i): i is SpokenIntent => i !== 'none');
+
+const phrases = z.array(z.string().min(1));
+const spokenIntent = z.enum(SPOKEN_INTENTS as [SpokenIntent, ...SpokenIntent[]]);
+
+/** locales/<code>/understanding.json (docs/understanding.md#data). */
+const fileSchema = z
+  .object({
+    segmentation: z.enum(['words', 'characters']),
+    /** Phrases that say an intent anywhere in a message. */
+    intents: z.partialRecord(spokenIntent, phrases),
+    /** Whole messages that mean an intent: training sentences, and exact matches. */
+    examples: z.partialRecord(spokenIntent, phrases),
+    /** Phrases that name a reason anywhere in a message (the translation's reasons.*Words are whole answers). */
+    reasons: z.partialRecord(z.enum(REASON_CODES), phrases),
+    /** Local names of field offices (the data file's English names are always known). */
+    offices: z.record(z.string().regex(/^[A-Z]{3}$/), phrases),
+    /** Words after which a country may be named ("vivo en", "I live in"). */
+    countryCues: phrases,
+    /** Words after which a name is given ("my name is"), and words that end it ("and"). */
+    nameCues: phrases,
+    nameStops: phrases,
+    /** Words that say a date is a date of birth ("born"). */
+    dobCues: phrases,
+    /** Words without which no date is looked for outside the date question (weekdays, "tomorrow", "morning"…). */
+    whenCues: phrases,
+    /** Phrases that mean an intent only at one question ("keep it" = no at the cancel confirmation). */
+    contextWords: z.partialRecord(z.enum(EXPECTING), z.partialRecord(spokenIntent, phrases)),
+  })
+  .strict();
+
+export type UnderstandingFile = z.infer<typeof fileSchema>;
+
+/** Word lists of locales/<code>/translation.json, each a whole answer to a menu or a question. */
+const TRANSLATION_INTENT_LISTS: ReadonlyArray<readonly [string, SpokenIntent]> = [
+  ['menu.bookWords', 'book'],
+  ['menu.cancelWords', 'cancel'],
+  ['menu.documentsWords', 'documents'],
+  ['menu.aboutWords', 'about'],
+  ['commands.help', 'help'],
+  ['commands.quit', 'quit'],
+  ['commands.restart', 'startOver'],
+  ['commands.language', 'changeLanguage'],
+  ['common.yesWords', 'yes'],
+  ['common.noWords', 'no'],
+];
+
+export interface LanguageModel {
+  code: string;
+  segmentation: Segmentation;
+  /** Folded whole message → the intents it may mean (context decides between them). */
+  whole: ReadonlyMap<string, readonly SpokenIntent[]>;
+  /** Phrase spotting, the language's own phrases, then English ones (people mix English in). */
+  keywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
+  englishKeywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
+  /** A yes or no word opening a message ("no, my ZIP is…"). */
+  leading: { yes: PhraseMatcher; no: PhraseMatcher };
+  /** Whole answers at the reason question, and phrases anywhere. */
+  reasonAnswers: ReadonlyMap<string, ReasonCode>;
+  reasons: ReadonlyArray<readonly [ReasonCode, PhraseMatcher]>;
+  /** Folded office name → code, and a matcher over every name. */
+  officeNames: ReadonlyMap<string, string>;
+  offices: PhraseMatcher;
+  countryCues: PhraseMatcher;
+  outside: PhraseMatcher;
+  /** "my name is" and its like, the language's and English. */
+  nameCueList: readonly string[];
+  nameStops: ReadonlySet<string>;
+  dobCues: PhraseMatcher;
+  whenCues: PhraseMatcher;
+  context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
+  /** The file as read, for the classifier's training and the tests. */
+  file: UnderstandingFile;
+}
+
+const LOCALES = (): string => path.join(projectRoot(), 'locales');
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+}
+
+export function readUnderstandingFile(language: string): UnderstandingFile {
+  const file = path.join(LOCALES(), language, 'understanding.json');
+  const parsed = fileSchema.safeParse(readJson(file));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+function listAt(resource: unknown, key: string): string[] {
+  let node: unknown = resource;
+  for (const part of key.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  return Array.isArray(node) ? node.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function readTranslation(language: string): unknown {
+  return readJson(path.join(LOCALES(), language, 'translation.json'));
+}
+
+function addWhole(whole: Map<string, SpokenIntent[]>, phrase: string, intent: SpokenIntent): void {
+  const key = fold(phrase);
+  if (key === '') return;
+  const intents = whole.get(key) ?? [];
+  if (!intents.includes(intent)) intents.push(intent);
+  whole.set(key, intents);
+}
+
+function keywordMatchers(file: UnderstandingFile, segmentation: Segmentation): Map<SpokenIntent, PhraseMatcher> {
+  const matchers = new Map<SpokenIntent, PhraseMatcher>();
+  for (const intent of SPOKEN_INTENTS) matchers.set(intent, new PhraseMatcher(file.intents[intent] ?? [], segmentation));
+  return matchers;
+}
+
+/** Field offices' own names, city part ("Los Angeles County Field Office" → "los angeles county"). */
+function officeNamesFromData(): Array<[string, string]> {
+  const offices = readJson(path.join(projectRoot(), 'data', 'field-offices.json'));
+  if (!Array.isArray(offices)) return [];
+  const names: Array<[string, string]> = [];
+  for (const office of offices as Array<{ code?: unknown; name?: unknown; kind?: unknown }>) {
+    // Offices abroad are named with their country ("Guatemala City"): the country is what counts.
+    if (typeof office.code !== 'string' || typeof office.name !== 'string' || office.kind !== 'domestic') continue;
+    const city = office.name.replace(/\s+Field Office$/i, '').replace(/,.*$/, '');
+    names.push([city, office.code]);
+  }
+  return names;
+}
+
+/** Names two offices share ("Portland") name neither. */
+function officeIndex(file: UnderstandingFile, english: UnderstandingFile | undefined): Map<string, string> {
+  const byName = new Map<string, string | null>();
+  const add = (name: string, code: string): void => {
+    const key = fold(name);
+    if (key === '') return;
+    const known = byName.get(key);
+    byName.set(key, known === undefined || known === code ? code : null);
+  };
+  for (const [name, code] of officeNamesFromData()) add(name, code);
+  for (const source of [file, english])
+    for (const [code, names] of Object.entries(source?.offices ?? {})) for (const n of names) add(n, code);
+  const index = new Map<string, string>();
+  for (const [name, code] of byName) if (code !== null) index.set(name, code);
+  return index;
+}
+
+function build(language: string): LanguageModel {
+  const file = readUnderstandingFile(language);
+  const english = language === 'en' ? undefined : readUnderstandingFile('en');
+  const translation = readTranslation(language);
+  const englishTranslation = language === 'en' ? undefined : readTranslation('en');
+  const segmentation = file.segmentation;
+
+  const whole = new Map<string, SpokenIntent[]>();
+  for (const source of [
+    { file, translation },
+    { file: english, translation: englishTranslation },
+  ]) {
+    if (!source.file) continue;
+    const own = source.file === file;
+    const before = new Set(whole.keys());
+    const add = (phrase: string, intent: SpokenIntent): void => {
+      // English lists fill in only what the language's own lists do not say.
+      if (!own && before.has(fold(phrase))) return;
+      addWhole(whole, phrase, intent);
+    };
+    for (const [key, intent] of TRANSLATION_INTENT_LISTS) for (const p of listAt(source.translation, key)) add(p, intent);
+    for (const intent of SPOKEN_INTENTS) {
+      for (const p of source.file.examples[intent] ?? []) add(p, intent);
+      for (const p of source.file.intents[intent] ?? []) if (!p.includes('*')) add(p, intent);
+    }
+  }
+
+  const reasonAnswers = new Map<string, ReasonCode>();
+  for (const t of [translation, englishTranslation]) {
+    for (const code of REASON_CODES) {
+      for (const p of listAt(t, `reasons.${code}Words`)) if (!reasonAnswers.has(fold(p))) reasonAnswers.set(fold(p), code);
+    }
+  }
+  const reasons: Array<readonly [ReasonCode, PhraseMatcher]> = [];
+  for (const code of REASON_CODES) {
+    const own = [...(file.reasons[code] ?? []), ...listAt(translation, `reasons.${code}Words`).filter((p) => isSpecific(p, segmentation))];
+    const englishOnes = english ? (english.reasons[code] ?? []) : [];
+    reasons.push([code, new PhraseMatcher([...own, ...englishOnes], segmentation)]);
+  }
+
+  const officeNames = officeIndex(file, english);
+  const context = new Map<Expecting, Map<SpokenIntent, PhraseMatcher>>();
+  for (const [expecting, byIntent] of Object.entries(file.contextWords) as Array<[Expecting, Partial<Record<SpokenIntent, string[]>>]>) {
+    const matchers = new Map<SpokenIntent, PhraseMatcher>();
+    for (const [intent, list] of Object.entries(byIntent) as Array<[SpokenIntent, string[]]>)
+      matchers.set(intent, new PhraseMatcher(list, segmentation));
+    context.set(expecting, matchers);
+  }
+  const both = (pick: (f: UnderstandingFile) => string[]): string[] => [...pick(file), ...(english ? pick(english) : [])];
+
+  return {
+    code: language,
+    segmentation,
+    whole,
+    keywords: keywordMatchers(file, segmentation),
+    englishKeywords: english ? keywordMatchers(english, 'words') : new Map(),
+    leading: {
+      yes: new PhraseMatcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes), segmentation),
+      no: new PhraseMatcher(leadingWords(translation, englishTranslation, 'common.noWords', file.intents.no), segmentation),
+    },
+    reasonAnswers,
+    reasons,
+    officeNames,
+    offices: new PhraseMatcher([...officeNames.keys()], segmentation),
+    countryCues: new PhraseMatcher(
+      both((f) => f.countryCues),
+      segmentation,
+    ),
+    outside: new PhraseMatcher(
+      [...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')],
+      segmentation,
+    ),
+    nameCueList: both((f) => f.nameCues),
+    nameStops: new Set(both((f) => f.nameStops).map(fold)),
+    dobCues: new PhraseMatcher(
+      both((f) => f.dobCues),
+      segmentation,
+    ),
+    whenCues: new PhraseMatcher(file.whenCues, segmentation),
+    context,
+    file,
+  };
+}
+
+/**
+ * A whole-answer word says a reason inside a sentence only when it cannot be an everyday word: several
+ * words ("green card", not "case" or "travel"), or in Chinese and Korean three characters or more.
+ * Single words that are safe inside a sentence are listed in understanding.json.
+ */
+function isSpecific(phrase: string, segmentation: Segmentation): boolean {
+  const folded = fold(phrase);
+  return segmentation === 'words' ? folded.includes(' ') : folded.replace(/ /g, '').length >= 3;
+}
+
+/** Yes and no words that may open a longer message ("no, my ZIP is…"): all but one-letter ones ("s", "n", "y"). */
+function leadingWords(translation: unknown, english: unknown, key: string, own: readonly string[] | undefined): string[] {
+  return [...listAt(translation, key), ...listAt(english, key), ...(own ?? [])].filter((w) => !w.includes('*') && fold(w).length > 1);
+}
+
+const models = new Map<string, LanguageModel>();
+
+/** The language's model, read and compiled on its first use (a few ms), then kept. */
+export function languageModel(language: string): LanguageModel {
+  let model = models.get(language);
+  if (!model) {
+    model = build(language);
+    models.set(language, model);
+  }
+  return model;
+}

@@ -1,0 +1,98 @@
+import { findReceiptNumber } from '../appointments/receiptNumber';
+import { findCaseReceiptNumber } from '../appointments/caseReceiptNumber';
+import { parseDateOfBirth } from '../dates/dateOfBirth';
+import { parsePhone } from '../phone';
+import type { Entities } from './types';
+
+/** Numbers and codes in a message, and the message with them blanked out for the date parser. */
+export interface Identifiers {
+  entities: Pick<Entities, 'receiptNumber' | 'receiptNearMiss' | 'caseNumber' | 'phone' | 'zip'>;
+  /** The text with receipt, case and phone numbers and ZIP codes replaced by spaces. */
+  rest: string;
+}
+
+/** "IP" and up to five groups after it, as people type our receipt numbers. */
+const RECEIPT_LIKE = /(?<![\p{L}\p{N}])ip[\s\-\u2010-\u2015\u2212]*(?:[\p{L}\p{N}]{1,15}[\s\-\u2010-\u2015\u2212]{0,3}){1,5}/giu;
+const CASE_LIKE = /(?<![\p{L}\p{N}])[a-z]{3}[\s\-*]{0,3}(?:\d[\s-]{0,3}){9}\d(?!\d)/giu;
+/** A run of digits and the signs phone numbers are written with; a phone number when it holds ten digits or more. */
+const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().\-\u2010-\u2015]{8,}\d(?!\d)/gu;
+const ZIP = /(?<![\p{N}\p{L}/:.,$-])(\d{5})(?:-\d{4})?(?![\p{N}/:]|[.,]\d|\p{L})/gu;
+const MIN_PHONE_DIGITS = 10;
+
+function blank(text: string, pattern: RegExp, keep: (match: string) => boolean = () => true): string {
+  return text.replace(pattern, (match) => (keep(match) ? ' '.repeat(match.length) : match));
+}
+
+function digitCount(text: string): number {
+  return text.replace(/\D/g, '').length;
+}
+
+/**
+ * @param phoneQuestion the bot asked for a phone number: the whole message is tried first.
+ */
+export function findIdentifiers(text: string, phoneQuestion: boolean): Identifiers {
+  const entities: Identifiers['entities'] = {};
+  let rest = text.normalize('NFKC');
+
+  const receipt = findReceiptNumber(text);
+  if (receipt.kind === 'valid') entities.receiptNumber = receipt.receiptNumber;
+  else if (receipt.kind === 'mistyped') entities.receiptNearMiss = true;
+  if (receipt.kind !== 'none') rest = blank(rest, RECEIPT_LIKE, (m) => /\d/.test(m));
+
+  const caseNumber = findCaseReceiptNumber(text);
+  if (caseNumber) {
+    entities.caseNumber = caseNumber;
+    rest = blank(rest, CASE_LIKE);
+  }
+
+  const phone = findPhone(rest, phoneQuestion);
+  if (phone) entities.phone = phone;
+  rest = blank(rest, PHONE_LIKE, (m) => digitCount(m) >= MIN_PHONE_DIGITS);
+
+  ZIP.lastIndex = 0;
+  const zip = ZIP.exec(rest);
+  if (zip && !phoneQuestion) entities.zip = zip[1];
+  rest = blank(rest, ZIP);
+  return { entities, rest };
+}
+
+function findPhone(text: string, phoneQuestion: boolean): string | undefined {
+  if (phoneQuestion) {
+    const whole = parsePhone(text, { allowInternational: true });
+    if (whole.ok) return whole.e164;
+  }
+  if (digitCount(text) < MIN_PHONE_DIGITS) return undefined;
+  for (const match of text.matchAll(PHONE_LIKE)) {
+    if (digitCount(match[0]) < MIN_PHONE_DIGITS) continue;
+    const phone = parsePhone(match[0], { allowInternational: true });
+    if (phone.ok) return phone.e164;
+  }
+  return undefined;
+}
+
+/** Numeric dates ("03/04/1980", "1980-03-04", "4.3.1980"). */
+const NUMERIC_DATE = /\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}/gu;
+const MAX_WINDOW = 7;
+
+/**
+ * A date of birth in the message: the whole of it, a numeric date in it, or a few words in a row
+ * naming a month ("el 4 de marzo de 1980", "born March 4, 1980").
+ */
+export function findDateOfBirth(text: string, language: string, today: string): string | undefined {
+  const whole = parseDateOfBirth(text, language, today);
+  if (whole.kind === 'date') return whole.date;
+  for (const match of text.matchAll(NUMERIC_DATE)) {
+    const result = parseDateOfBirth(match[0], language, today);
+    if (result.kind === 'date') return result.date;
+  }
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  for (let size = Math.min(MAX_WINDOW, words.length); size >= 2; size--) {
+    for (let start = 0; start + size <= words.length; start++) {
+      const window = words.slice(start, start + size).join(' ');
+      if (!/\d/.test(window)) continue;
+      const result = parseDateOfBirth(window, language, today);
+      if (result.kind === 'date') return result.date;
+    }
+  }
+  return undefined;
+}

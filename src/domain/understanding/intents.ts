@@ -1,0 +1,43 @@
+import type { LanguageModel, SpokenIntent } from './data';
+import type { Expecting } from './types';
+
+/** What the words of a message say, before the context is applied. */
+export interface Spotted {
+  /** The whole message is one of the listed answers (several when a word means two things, "cancel"). */
+  whole: readonly SpokenIntent[];
+  /** Intents whose phrases appear in it, with the length of the longest phrase found. */
+  phrases: ReadonlyMap<SpokenIntent, number>;
+  /** A yes or no word opens the message. */
+  leading?: 'yes' | 'no';
+  /** A phrase that means an intent at this question only. */
+  contextual?: SpokenIntent;
+}
+
+function opens(matcher: { all(folded: string): Array<{ text: string; index: number }> }, folded: string, spaced: boolean): boolean {
+  const first = matcher.all(folded)[0];
+  if (!first || first.index !== 0) return false;
+  // Without word boundaries (Korean, Chinese), "예" opens "예약": the word must end there.
+  return spaced || first.text.length === folded.length || folded[first.text.length] === ' ';
+}
+
+export function spot(model: LanguageModel, folded: string, expecting: Expecting | undefined): Spotted {
+  const whole = model.whole.get(folded) ?? [];
+  const phrases = new Map<SpokenIntent, number>();
+  for (const [intent, matcher] of model.keywords) {
+    const length = matcher.longest(folded);
+    if (length > 0) phrases.set(intent, length);
+  }
+  if (phrases.size === 0) {
+    for (const [intent, matcher] of model.englishKeywords) {
+      const length = matcher.longest(folded);
+      if (length > 0) phrases.set(intent, length);
+    }
+  }
+  const spaced = model.segmentation === 'words';
+  const leading = opens(model.leading.no, folded, spaced) ? 'no' : opens(model.leading.yes, folded, spaced) ? 'yes' : undefined;
+  let contextual: SpokenIntent | undefined;
+  if (expecting) {
+    for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
+  }
+  return { whole, phrases, leading, contextual };
+}

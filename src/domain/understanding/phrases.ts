@@ -1,0 +1,143 @@
+import { fold } from './fold';
+
+/**
+ * How a language's phrases are found in a message: whole words, or anywhere for the languages
+ * written without spaces between words (Chinese) or with particles glued to them (Korean).
+ */
+export type Segmentation = 'words' | 'characters';
+
+/** One word of a phrase: exact, or with a `*` for the rest of the word on either side. */
+interface Part {
+  text: string;
+  prefix: boolean;
+  suffix: boolean;
+}
+
+interface Phrase {
+  parts: readonly Part[];
+}
+
+export interface Found {
+  /** The folded text matched. */
+  text: string;
+  /** Where it starts in the folded text. */
+  index: number;
+}
+
+/**
+ * A list of phrases found in folded text. A `*` in a phrase stands for the rest of a word
+ * ("запис*" finds "записаться", "*الغاء" finds "والغاء"), so one entry covers a word's inflections.
+ * Phrases are indexed by their first word (by their first character without word boundaries), so a
+ * message is read once whatever the length of the list: a few microseconds.
+ */
+export class PhraseMatcher {
+  private readonly byFirst = new Map<string, Phrase[]>();
+  /** Phrases whose first word has a `*`: tried at every word. */
+  private readonly open: Phrase[] = [];
+
+  constructor(
+    phrases: readonly string[],
+    private readonly segmentation: Segmentation,
+  ) {
+    for (const phrase of phrases) {
+      const parsed = this.parse(phrase);
+      if (!parsed) continue;
+      const first = parsed.parts[0];
+      if (first.prefix || first.suffix) this.open.push(parsed);
+      else {
+        const key = segmentation === 'words' ? first.text : first.text[0];
+        const list = this.byFirst.get(key) ?? [];
+        list.push(parsed);
+        this.byFirst.set(key, list);
+      }
+    }
+  }
+
+  private parse(phrase: string): Phrase | undefined {
+    if (this.segmentation === 'characters') {
+      const text = fold(phrase.replace(/\*/g, ''));
+      return text === '' ? undefined : { parts: [{ text, prefix: false, suffix: false }] };
+    }
+    const parts = phrase
+      .split(/\s+/)
+      .map((word) => ({ text: fold(word.replace(/\*/g, '')), suffix: word.startsWith('*'), prefix: word.endsWith('*') }))
+      .filter((part) => part.text !== '');
+    // A word that folds to several ("i-765" → "i 765") is several words.
+    const flat: Part[] = [];
+    for (const part of parts) {
+      const words = part.text.split(' ');
+      words.forEach((text, i) => flat.push({ text, suffix: i === 0 && part.suffix, prefix: i === words.length - 1 && part.prefix }));
+    }
+    return flat.length === 0 ? undefined : { parts: flat };
+  }
+
+  /** Every phrase found, longest first at each place, left to right, without overlaps. */
+  all(folded: string): Found[] {
+    return this.segmentation === 'words' ? this.allWords(folded) : this.allCharacters(folded);
+  }
+
+  /** The length in characters of the longest phrase found (0 when none). */
+  longest(folded: string): number {
+    let best = 0;
+    for (const found of this.all(folded)) best = Math.max(best, found.text.length);
+    return best;
+  }
+
+  has(folded: string): boolean {
+    return this.all(folded).length > 0;
+  }
+
+  private allCharacters(folded: string): Found[] {
+    const found: Found[] = [];
+    for (let i = 0; i < folded.length;) {
+      let best = 0;
+      for (const phrase of this.byFirst.get(folded[i]) ?? []) {
+        const text = phrase.parts[0].text;
+        if (text.length > best && folded.startsWith(text, i)) best = text.length;
+      }
+      if (best > 0) {
+        found.push({ text: folded.slice(i, i + best), index: i });
+        i += best;
+      } else i++;
+    }
+    return found;
+  }
+
+  private allWords(folded: string): Found[] {
+    if (folded === '') return [];
+    const words = folded.split(' ');
+    const starts: number[] = [];
+    let at = 0;
+    for (const word of words) {
+      starts.push(at);
+      at += word.length + 1;
+    }
+    const found: Found[] = [];
+    for (let i = 0; i < words.length;) {
+      let bestWords = 0;
+      for (const list of [this.byFirst.get(words[i]), this.open]) {
+        for (const phrase of list ?? []) {
+          const n = phrase.parts.length;
+          if (n > bestWords && matchesAt(phrase, words, i)) bestWords = n;
+        }
+      }
+      if (bestWords > 0) {
+        const end = starts[i + bestWords - 1] + words[i + bestWords - 1].length;
+        found.push({ text: folded.slice(starts[i], end), index: starts[i] });
+        i += bestWords;
+      } else i++;
+    }
+    return found;
+  }
+}
+
+function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolean {
+  if (at + phrase.parts.length > words.length) return false;
+  return phrase.parts.every((part, j) => {
+    const word = words[at + j];
+    if (part.prefix && part.suffix) return word.includes(part.text);
+    if (part.prefix) return word.startsWith(part.text);
+    if (part.suffix) return word.endsWith(part.text);
+    return word === part.text;
+  });
+}

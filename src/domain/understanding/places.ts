@@ -1,0 +1,66 @@
+import { resolveCountry } from '../offices/countries';
+import type { LanguageModel } from './data';
+
+/** The field office whose city the message names ("la oficina de Houston" → "HOU"), and where. */
+export function findOffice(model: LanguageModel, folded: string): { code: string; index: number; length: number } | undefined {
+  const [first] = model.offices.all(folded);
+  if (!first) return undefined;
+  const code = model.officeNames.get(first.text);
+  return code ? { code, index: first.index, length: first.text.length } : undefined;
+}
+
+/** People in the US give a ZIP code; a country is for a person living abroad. */
+const HOME = 'US';
+const MAX_WINDOW_WORDS = 3;
+const MAX_WINDOW_CHARACTERS = 6;
+
+/**
+ * The country a person abroad lives in: the whole message when it was asked for, else the words
+ * right after (or, in Chinese and Korean, right before) "I live in", "outside the US, in"….
+ */
+export function findCountry(
+  model: LanguageModel,
+  text: string,
+  folded: string,
+  asked: boolean,
+  office?: { index: number; length: number },
+): string | undefined {
+  if (asked) {
+    const whole = resolveCountry(text, model.code);
+    if (whole && whole !== HOME) return whole;
+  }
+  for (const cue of [...model.countryCues.all(folded), ...model.outside.all(folded)]) {
+    const start = cue.index + cue.text.length;
+    if (office && office.index >= start && office.index <= start + 1) continue;
+    const found =
+      after(model, folded.slice(start)) ?? (model.segmentation === 'characters' ? before(folded.slice(0, cue.index)) : undefined);
+    if (found) return found;
+  }
+  return undefined;
+
+  function after(m: LanguageModel, rest: string): string | undefined {
+    const trimmed = rest.trim();
+    if (m.segmentation === 'characters') {
+      for (let size = Math.min(MAX_WINDOW_CHARACTERS, trimmed.length); size >= 2; size--) {
+        const code = usable(resolveCountry(trimmed.slice(0, size), m.code));
+        if (code) return code;
+      }
+      return undefined;
+    }
+    const words = trimmed.split(' ').filter((w) => /\p{L}/u.test(w));
+    for (let size = Math.min(MAX_WINDOW_WORDS, words.length); size >= 1; size--) {
+      const code = usable(resolveCountry(words.slice(0, size).join(' '), m.code));
+      if (code) return code;
+    }
+    return undefined;
+  }
+
+  function before(head: string): string | undefined {
+    const word = head.trim().split(' ').pop() ?? '';
+    return word.length >= 2 ? usable(resolveCountry(word, model.code)) : undefined;
+  }
+}
+
+function usable(code: string | undefined): string | undefined {
+  return code && code !== HOME ? code : undefined;
+}

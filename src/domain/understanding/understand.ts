@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+import { isSupportedLanguage } from '../languages';
+import { decide } from './context';
+import { languageModel } from './data';
+import { fold } from './fold';
+import { findDateOfBirth, findIdentifiers } from './identifiers';
+import { spot } from './intents';
+import { findName } from './name';
+import { findCountry, findOffice } from './places';
+import { findReason } from './reason';
+import type { Entities, UnderstandContext, Understanding } from './types';
+import { findWhen } from './when';
+
+/** Only the start of a message is read: a long paste is not a chat message (the edge cuts at 1,000 characters). */
+const MAX_LENGTH = 500;
+
+/**
+ * What a message says: the intent, how sure that is, and every entity in it (docs/understanding.md).
+ * Pure and synchronous; a language's data is read on its first use.
+ *
+ * @param text what the person typed
+ * @param language one of our language codes (another reads as English)
+ * @param context what the bot just asked (absent for a first message), "now", and the office's zone
+ *   (dates are read in its wall-clock time)
+ */
+export function understand(text: string, language: string, context: UnderstandContext): Understanding {
+  const { expecting, now, timeZone } = context;
+  const model = languageModel(isSupportedLanguage(language) ? language : 'en');
+  const typed = text.slice(0, MAX_LENGTH);
+  const folded = fold(typed);
+
+  const { entities: ids, rest } = findIdentifiers(typed, expecting === 'phone');
+  const entities: Entities = { ...ids };
+  const office = expecting === 'name' ? undefined : findOffice(model, folded);
+  if (office) entities.office = office.code;
+  const country =
+    expecting === 'name' ? undefined : findCountry(model, typed, folded, expecting === 'country' || expecting === 'zip', office);
+  if (country) entities.country = country;
+  const reason = expecting === 'name' || expecting === 'receipt' ? undefined : findReason(model, folded, expecting === 'reason');
+  if (reason) entities.reason = reason;
+
+  const dateQuestion = expecting === 'when';
+  if (dateQuestion || (expecting !== 'dob' && expecting !== 'name' && (/\d/.test(rest) || model.whenCues.has(folded)))) {
+    const when = findWhen(rest, model.code, now, timeZone);
+    if (when) entities.when = when;
+  }
+  if (expecting === 'dob' || model.dobCues.has(folded)) {
+    const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
+    const dateOfBirth = findDateOfBirth(typed, model.code, today);
+    if (dateOfBirth) {
+      entities.dateOfBirth = dateOfBirth;
+      delete entities.when;
+    }
+  }
+
+  const spotted = spot(model, folded, expecting);
+  const commandOnly = spotted.whole.length > 0;
+  if (!commandOnly) {
+    const name = findName(model, typed, expecting === 'name');
+    if (name) entities.name = name;
+  }
+  const { intent, confidence } = decide(spotted, entities, expecting);
+  return { intent, confidence, entities };
+}

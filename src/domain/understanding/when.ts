@@ -1,0 +1,65 @@
+import { DateTime } from 'luxon';
+import { parseWhen, PARTS_OF_DAY, type PartOfDay, type WhenCandidate } from '../dates/parseWhen';
+import type { WhenEntity } from './types';
+
+/**
+ * The preferred date and time in the text, as the person gave it: the first reading parseWhen
+ * prefers that is not in the past, with only the parts that were said.
+ *
+ * A weekday is never today ("el martes", said on a Tuesday, is next week's): when the first
+ * reading is today and parseWhen offers the same kind of reading on another day, that one is taken.
+ */
+export function findWhen(text: string, language: string, now: Date, timeZone: string): WhenEntity | undefined {
+  const candidates = parseWhen(text, language, now, timeZone);
+  const chosen = choose(candidates, now, timeZone);
+  if (!chosen) return undefined;
+  const start = DateTime.fromISO(chosen.start, { setZone: true });
+  const date = start.toISODate() ?? undefined;
+  if (chosen.precision === 'day') return date ? { date } : undefined;
+
+  const when: WhenEntity = {};
+  if (date && dateWasSaid(text, language, now, timeZone, date)) when.date = date;
+  const part = chosen.precision === 'partOfDay' ? partOfDay(chosen) : undefined;
+  if (part) when.partOfDay = part;
+  else when.time = start.toFormat('HH:mm');
+  return when;
+}
+
+function choose(candidates: readonly WhenCandidate[], now: Date, timeZone: string): WhenCandidate | undefined {
+  const ahead = candidates.filter((c) => !c.past);
+  const first = ahead[0] ?? candidates[0];
+  if (!first || ahead.length < 2) return first;
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate();
+  if (dayOf(first) !== today) return first;
+  return ahead.find((c) => dayOf(c) !== today && c.precision === first.precision) ?? first;
+}
+
+function dayOf(candidate: WhenCandidate): string | null {
+  return DateTime.fromISO(candidate.start, { setZone: true }).toISODate();
+}
+
+function partOfDay(candidate: WhenCandidate): PartOfDay | undefined {
+  if (!candidate.end) return undefined;
+  const start = DateTime.fromISO(candidate.start, { setZone: true });
+  const end = DateTime.fromISO(candidate.end, { setZone: true });
+  for (const [part, hours] of Object.entries(PARTS_OF_DAY) as Array<[PartOfDay, { startHour: number; endHour: number }]>) {
+    if (start.hour === hours.startHour && end.hour === hours.endHour && start.minute === 0) return part;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a time came with a day. A time alone ("at 10") is today while it is ahead and tomorrow
+ * once it is over, whatever the words; a day said ("today at 10", "tomorrow at 8") stays put. So a
+ * reading of today is read again as if it were late tonight, one of tomorrow as if it were just
+ * after midnight: a time alone moves, a said day does not. A reading further away was a said day.
+ */
+function dateWasSaid(text: string, language: string, now: Date, timeZone: string, date: string): boolean {
+  const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
+  const today = zonedNow.toISODate();
+  const tomorrow = zonedNow.plus({ days: 1 }).toISODate();
+  if (date !== today && date !== tomorrow) return true;
+  const other = date === today ? zonedNow.set({ hour: 23, minute: 59 }) : zonedNow.startOf('day').plus({ minutes: 1 });
+  const again = parseWhen(text, language, other.toJSDate(), timeZone)[0];
+  return again !== undefined && dayOf(again) === date;
+}
