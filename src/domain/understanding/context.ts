@@ -65,7 +65,7 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
 
   // "cancel" alone is both a menu choice and a command; "cancel my appointment" is only the first.
   const cancelWord =
-    (spotted.whole.includes('cancel') && spotted.whole.includes('quit')) ||
+    (spotted.whole.includes('cancel') && (spotted.whole.includes('quit') || spotted.singleWord)) ||
     (said.has('cancel') && said.has('quit') && (spotted.phrases.get('cancel') ?? 0) <= (spotted.phrases.get('quit') ?? 0));
   if (cancelWord) {
     const intent = expecting === undefined || expecting === 'menu' ? 'cancel' : 'quit';

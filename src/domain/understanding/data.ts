@@ -18,6 +18,10 @@ const spokenIntent = z.enum(SPOKEN_INTENTS as [SpokenIntent, ...SpokenIntent[]])
 const fileSchema = z
   .object({
     segmentation: z.enum(['words', 'characters']),
+    /** Letters glued to the front of a word ("و", "ب", "ال"…) that phrases may carry. */
+    clitics: phrases.optional(),
+    /** Country names as they are written after "in" when the language declines them ("Polsce", "Мексике"). */
+    countryNames: z.record(z.string(), z.string().regex(/^[A-Z]{2}$/)).optional(),
     /** Phrases that say an intent anywhere in a message. */
     intents: z.partialRecord(spokenIntent, phrases),
     /** Whole messages that mean an intent: training sentences, and exact matches. */
@@ -69,10 +73,12 @@ export interface LanguageModel {
   /** Whole answers at the reason question, and phrases anywhere. */
   reasonAnswers: ReadonlyMap<string, ReasonCode>;
   reasons: ReadonlyArray<readonly [ReasonCode, PhraseMatcher]>;
-  /** Folded office name → code, and a matcher over every name. */
+  /** Office name as listed → code, and a matcher over every name. */
   officeNames: ReadonlyMap<string, string>;
   offices: PhraseMatcher;
   countryCues: PhraseMatcher;
+  /** Folded inflected country names → ISO code. */
+  countryNames: ReadonlyMap<string, string>;
   outside: PhraseMatcher;
   /** "my name is" and its like, the language's and English. */
   nameCueList: readonly string[];
@@ -115,9 +121,13 @@ function addWhole(whole: Map<string, SpokenIntent[]>, phrase: string, intent: Sp
   whole.set(key, intents);
 }
 
-function keywordMatchers(file: UnderstandingFile, segmentation: Segmentation): Map<SpokenIntent, PhraseMatcher> {
+function keywordMatchers(
+  file: UnderstandingFile,
+  segmentation: Segmentation,
+  clitics: readonly string[] = [],
+): Map<SpokenIntent, PhraseMatcher> {
   const matchers = new Map<SpokenIntent, PhraseMatcher>();
-  for (const intent of SPOKEN_INTENTS) matchers.set(intent, new PhraseMatcher(file.intents[intent] ?? [], segmentation));
+  for (const intent of SPOKEN_INTENTS) matchers.set(intent, new PhraseMatcher(file.intents[intent] ?? [], segmentation, clitics));
   return matchers;
 }
 
@@ -139,8 +149,8 @@ function officeNamesFromData(): Array<[string, string]> {
 function officeIndex(file: UnderstandingFile, english: UnderstandingFile | undefined): Map<string, string> {
   const byName = new Map<string, string | null>();
   const add = (name: string, code: string): void => {
-    const key = fold(name);
-    if (key === '') return;
+    const key = name.toLowerCase();
+    if (fold(key) === '') return;
     const known = byName.get(key);
     byName.set(key, known === undefined || known === code ? code : null);
   };
@@ -158,6 +168,7 @@ function build(language: string): LanguageModel {
   const translation = readTranslation(language);
   const englishTranslation = language === 'en' ? undefined : readTranslation('en');
   const segmentation = file.segmentation;
+  const clitics = (file.clitics ?? []).map(fold);
 
   const whole = new Map<string, SpokenIntent[]>();
   for (const source of [
@@ -189,7 +200,7 @@ function build(language: string): LanguageModel {
   for (const code of REASON_CODES) {
     const own = [...(file.reasons[code] ?? []), ...listAt(translation, `reasons.${code}Words`).filter((p) => isSpecific(p, segmentation))];
     const englishOnes = english ? (english.reasons[code] ?? []) : [];
-    reasons.push([code, new PhraseMatcher([...own, ...englishOnes], segmentation)]);
+    reasons.push([code, new PhraseMatcher([...own, ...englishOnes], segmentation, clitics)]);
   }
 
   const officeNames = officeIndex(file, english);
@@ -206,7 +217,7 @@ function build(language: string): LanguageModel {
     code: language,
     segmentation,
     whole,
-    keywords: keywordMatchers(file, segmentation),
+    keywords: keywordMatchers(file, segmentation, clitics),
     englishKeywords: english ? keywordMatchers(english, 'words') : new Map(),
     leading: {
       yes: new PhraseMatcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes), segmentation),
@@ -215,11 +226,13 @@ function build(language: string): LanguageModel {
     reasonAnswers,
     reasons,
     officeNames,
-    offices: new PhraseMatcher([...officeNames.keys()], segmentation),
+    offices: new PhraseMatcher([...officeNames.keys()], segmentation, clitics),
     countryCues: new PhraseMatcher(
       both((f) => f.countryCues),
       segmentation,
+      clitics,
     ),
+    countryNames: new Map(Object.entries(file.countryNames ?? {}).map(([name, code]) => [fold(name), code])),
     outside: new PhraseMatcher(
       [...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')],
       segmentation,
@@ -229,8 +242,9 @@ function build(language: string): LanguageModel {
     dobCues: new PhraseMatcher(
       both((f) => f.dobCues),
       segmentation,
+      clitics,
     ),
-    whenCues: new PhraseMatcher(file.whenCues, segmentation),
+    whenCues: new PhraseMatcher(file.whenCues, segmentation, clitics),
     context,
     file,
   };

@@ -11,6 +11,8 @@ export interface Spotted {
   leading?: 'yes' | 'no';
   /** A phrase that means an intent at this question only. */
   contextual?: SpokenIntent;
+  /** The message is one word ("cancel", "nuligi", "取消"): a command more than a request. */
+  singleWord: boolean;
 }
 
 function opens(matcher: { all(folded: string): Array<{ text: string; index: number }> }, folded: string, spaced: boolean): boolean {
@@ -39,5 +41,5 @@ export function spot(model: LanguageModel, folded: string, expecting: Expecting 
   if (expecting) {
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
-  return { whole, phrases, leading, contextual };
+  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' ') };
 }

@@ -49,6 +49,12 @@ function cut(model: LanguageModel, text: string): string {
     if (model.nameStops.has(fold(word))) break;
     kept.push(word);
   }
+  // Korean glues the copula to the name ("박지영입니다"): it comes off.
+  if (model.segmentation === 'characters' && kept.length > 0) {
+    const last = kept[kept.length - 1];
+    const ending = [...model.nameStops].find((stop) => last.length > stop.length + 1 && last.endsWith(stop));
+    if (ending) kept[kept.length - 1] = last.slice(0, -ending.length);
+  }
   return kept.join(' ');
 }
 

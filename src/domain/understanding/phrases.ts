@@ -15,11 +15,15 @@ interface Part {
 
 interface Phrase {
   parts: readonly Part[];
+  /** The phrase as listed. */
+  source: string;
 }
 
 export interface Found {
   /** The folded text matched. */
   text: string;
+  /** The listed phrase that matched it. */
+  phrase: string;
   /** Where it starts in the folded text. */
   index: number;
 }
@@ -35,9 +39,14 @@ export class PhraseMatcher {
   /** Phrases whose first word has a `*`: tried at every word. */
   private readonly open: Phrase[] = [];
 
+  /**
+   * @param clitics letters that may be glued to the front of a phrase's first word (Arabic's و, ب, ل…:
+   *   "لتصريح العمل" is "تصريح العمل" with "for").
+   */
   constructor(
     phrases: readonly string[],
     private readonly segmentation: Segmentation,
+    private readonly clitics: readonly string[] = [],
   ) {
     for (const phrase of phrases) {
       const parsed = this.parse(phrase);
@@ -56,7 +65,7 @@ export class PhraseMatcher {
   private parse(phrase: string): Phrase | undefined {
     if (this.segmentation === 'characters') {
       const text = fold(phrase.replace(/\*/g, ''));
-      return text === '' ? undefined : { parts: [{ text, prefix: false, suffix: false }] };
+      return text === '' ? undefined : { parts: [{ text, prefix: false, suffix: false }], source: phrase };
     }
     const parts = phrase
       .split(/\s+/)
@@ -68,7 +77,7 @@ export class PhraseMatcher {
       const words = part.text.split(' ');
       words.forEach((text, i) => flat.push({ text, suffix: i === 0 && part.suffix, prefix: i === words.length - 1 && part.prefix }));
     }
-    return flat.length === 0 ? undefined : { parts: flat };
+    return flat.length === 0 ? undefined : { parts: flat, source: phrase };
   }
 
   /** Every phrase found, longest first at each place, left to right, without overlaps. */
@@ -87,17 +96,28 @@ export class PhraseMatcher {
     return this.all(folded).length > 0;
   }
 
+  /** The phrases a word could start once a clitic is taken off its front. */
+  private unglued(word: string): Phrase[][] {
+    const lists: Phrase[][] = [];
+    for (const clitic of this.clitics) {
+      const list = word.length > clitic.length + 1 && word.startsWith(clitic) ? this.byFirst.get(word.slice(clitic.length)) : undefined;
+      if (list) lists.push(list);
+    }
+    return lists;
+  }
+
   private allCharacters(folded: string): Found[] {
     const found: Found[] = [];
     for (let i = 0; i < folded.length;) {
-      let best = 0;
+      let best: Phrase | undefined;
       for (const phrase of this.byFirst.get(folded[i]) ?? []) {
         const text = phrase.parts[0].text;
-        if (text.length > best && folded.startsWith(text, i)) best = text.length;
+        if (text.length > (best?.parts[0].text.length ?? 0) && folded.startsWith(text, i)) best = phrase;
       }
-      if (best > 0) {
-        found.push({ text: folded.slice(i, i + best), index: i });
-        i += best;
+      if (best) {
+        const length = best.parts[0].text.length;
+        found.push({ text: folded.slice(i, i + length), index: i, phrase: best.source });
+        i += length;
       } else i++;
     }
     return found;
@@ -114,16 +134,16 @@ export class PhraseMatcher {
     }
     const found: Found[] = [];
     for (let i = 0; i < words.length;) {
-      let bestWords = 0;
-      for (const list of [this.byFirst.get(words[i]), this.open]) {
+      let best: Phrase | undefined;
+      for (const list of [this.byFirst.get(words[i]), this.open, ...this.unglued(words[i])]) {
         for (const phrase of list ?? []) {
-          const n = phrase.parts.length;
-          if (n > bestWords && matchesAt(phrase, words, i)) bestWords = n;
+          if (phrase.parts.length > (best?.parts.length ?? 0) && matchesAt(phrase, words, i, this.clitics)) best = phrase;
         }
       }
-      if (bestWords > 0) {
+      if (best) {
+        const bestWords = best.parts.length;
         const end = starts[i + bestWords - 1] + words[i + bestWords - 1].length;
-        found.push({ text: folded.slice(starts[i], end), index: starts[i] });
+        found.push({ text: folded.slice(starts[i], end), index: starts[i], phrase: best.source });
         i += bestWords;
       } else i++;
     }
@@ -131,13 +151,20 @@ export class PhraseMatcher {
   }
 }
 
-function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolean {
+function matchesAt(phrase: Phrase, words: readonly string[], at: number, clitics: readonly string[]): boolean {
   if (at + phrase.parts.length > words.length) return false;
   return phrase.parts.every((part, j) => {
-    const word = words[at + j];
+    const typed = words[at + j];
+    const word = j === 0 && !part.suffix ? withoutClitic(typed, part.text, clitics) : typed;
     if (part.prefix && part.suffix) return word.includes(part.text);
     if (part.prefix) return word.startsWith(part.text);
     if (part.suffix) return word.endsWith(part.text);
     return word === part.text;
   });
+}
+
+function withoutClitic(word: string, expected: string, clitics: readonly string[]): string {
+  if (word === expected || clitics.length === 0) return word;
+  for (const clitic of clitics) if (word.startsWith(clitic) && word.slice(clitic.length) === expected) return expected;
+  return word;
 }

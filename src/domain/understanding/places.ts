@@ -5,7 +5,7 @@ import type { LanguageModel } from './data';
 export function findOffice(model: LanguageModel, folded: string): { code: string; index: number; length: number } | undefined {
   const [first] = model.offices.all(folded);
   if (!first) return undefined;
-  const code = model.officeNames.get(first.text);
+  const code = model.officeNames.get(first.phrase);
   return code ? { code, index: first.index, length: first.text.length } : undefined;
 }
 
@@ -13,6 +13,8 @@ export function findOffice(model: LanguageModel, folded: string): { code: string
 const HOME = 'US';
 const MAX_WINDOW_WORDS = 3;
 const MAX_WINDOW_CHARACTERS = 6;
+const MAX_ENDING = 2;
+const MIN_STEM = 5;
 
 /**
  * The country a person abroad lives in: the whole message when it was asked for, else the words
@@ -48,8 +50,17 @@ export function findCountry(
       return undefined;
     }
     const words = trimmed.split(' ').filter((w) => /\p{L}/u.test(w));
+    const inflected =
+      words[0] === undefined ? undefined : (m.countryNames.get(words[0]) ?? m.countryNames.get(words.slice(0, 2).join(' ')));
+    if (inflected) return usable(inflected);
     for (let size = Math.min(MAX_WINDOW_WORDS, words.length); size >= 1; size--) {
       const code = usable(resolveCountry(words.slice(0, size).join(' '), m.code));
+      if (code) return code;
+    }
+    // A name with a case ending ("в Мексике", "w Meksyku"): its stem still starts the country's name.
+    const [word] = words;
+    for (let cut = 1; word && cut <= MAX_ENDING && word.length - cut >= MIN_STEM; cut++) {
+      const code = usable(resolveCountry(word.slice(0, -cut), m.code));
       if (code) return code;
     }
     return undefined;
