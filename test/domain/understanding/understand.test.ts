@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { generateReceiptNumber, formatReceiptNumber } from '../../../src/domain/appointments/receiptNumber';
+import { understand, type Expecting, type Understanding } from '../../../src/domain/understanding';
+
+/** Tuesday 1 December 2026, 09:00 in New York: "mañana" is the 2nd, "el martes" the 8th. */
+const NOW = new Date('2026-12-01T14:00:00.000Z');
+const ZONE = 'America/New_York';
+
+function read(language: string, text: string, expecting?: Expecting): Understanding {
+  return understand(text, language, { expecting, now: NOW, timeZone: ZONE });
+}
+
+type Row = [language: string, text: string, expecting: Expecting | undefined, intent: string, entities: Record<string, unknown>];
+
+const FIRST_MESSAGES: Row[] = [
+  ['en', 'hi i need an appointment for my green card, zip 90012', undefined, 'book', { zip: '90012', reason: 'green_card_not_received' }],
+  [
+    'es',
+    'hola necesito una cita para mi permiso de trabajo el martes en la manana',
+    undefined,
+    'book',
+    { reason: 'ead_inquiry', when: { date: '2026-12-08', partOfDay: 'morning' } },
+  ],
+  ['fr', 'je voudrais un rdv au bureau de Houston', undefined, 'book', { office: 'HOU' }],
+  ['pt', 'quais documentos devo levar', undefined, 'documents', {}],
+  ['ru', 'когда мой прием', undefined, 'lookup', {}],
+  ['pl', 'chcę przełożyć wizytę', undefined, 'reschedule', {}],
+  ['vi', 'infopass la gi', undefined, 'about', {}],
+  ['tl', 'tulong po', undefined, 'help', {}],
+  ['eo', 'ŝanĝi lingvon', undefined, 'changeLanguage', {}],
+  ['ht', 'rekomanse', undefined, 'startOver', {}],
+  ['ar', 'احتاج موعد لتصريح العمل', undefined, 'book', { reason: 'ead_inquiry' }],
+  ['zh', '我住在11354，綠卡一直沒收到，想預約', undefined, 'book', { zip: '11354', reason: 'green_card_not_received' }],
+  ['ko', '뉴욕 사무소에 예약하고 싶어요', undefined, 'book', { office: 'NYC' }],
+];
+
+const ANSWERS: Row[] = [
+  ['en', '90012', 'zip', 'none', { zip: '90012' }],
+  ['es', 'vivo en Guatemala', 'zip', 'none', { country: 'GT' }],
+  ['ru', 'живу в Мексике', 'country', 'none', { country: 'MX' }],
+  ['pl', 'mieszkam w Polsce', 'zip', 'none', { country: 'PL' }],
+  ['ht', 'grin kat', 'reason', 'none', { reason: 'green_card_not_received' }],
+  ['en', 'my name is John Smith', 'name', 'none', { name: 'John Smith' }],
+  ['ko', '제 이름은 박지영입니다', 'name', 'none', { name: '박지영' }],
+  ['fr', '04/03/1980', 'dob', 'none', { dateOfBirth: '1980-03-04' }],
+  ['en', '(212) 736-5000', 'phone', 'none', { phone: '+12127365000' }],
+  ['es', 'mañana a las 10', 'when', 'none', { when: { date: '2026-12-02', time: '10:00' } }],
+  ['en', 'in the afternoon', 'when', 'none', { when: { partOfDay: 'afternoon' } }],
+];
+
+describe('understand', () => {
+  describe('first messages say what people want, with everything in them', () => {
+    for (const [language, text, expecting, intent, entities] of FIRST_MESSAGES) {
+      it(`${language}: ${text}`, () => {
+        const got = read(language, text, expecting);
+        assert.equal(got.intent, intent);
+        assert.deepEqual(got.entities, entities);
+      });
+    }
+  });
+
+  describe('answers to a question are `none`, with what they answer', () => {
+    for (const [language, text, expecting, intent, entities] of ANSWERS) {
+      it(`${language} at ${expecting}: ${text}`, () => {
+        const got = read(language, text, expecting);
+        assert.equal(got.intent, intent);
+        assert.deepEqual(got.entities, entities);
+      });
+    }
+  });
+
+  describe('context rules (issue 21, part 5)', () => {
+    const CANCEL_WORDS: Array<[string, string]> = [
+      ['en', 'cancel'],
+      ['es', 'cancelar'],
+      ['fr', 'annuler'],
+      ['zh', '取消'],
+      ['ht', 'anile'],
+      ['ko', '취소'],
+      ['eo', 'nuligi'],
+    ];
+    for (const [language, word] of CANCEL_WORDS) {
+      it(`${language} "${word}": yes at the cancel confirmation, quit at the summary and mid-flow, cancel at the menu and first`, () => {
+        assert.equal(read(language, word, 'cancelConfirm').intent, 'yes');
+        assert.equal(read(language, word, 'summary').intent, 'quit');
+        assert.equal(read(language, word, 'name').intent, 'quit');
+        assert.equal(read(language, word, 'menu').intent, 'cancel');
+        assert.equal(read(language, word).intent, 'cancel');
+      });
+    }
+
+    it('"keep it" at the cancel confirmation is no', () => {
+      assert.equal(read('en', 'no keep it', 'cancelConfirm').intent, 'no');
+      assert.equal(read('es', 'no, quiero mantener mi cita', 'cancelConfirm').intent, 'no');
+    });
+
+    it('a ZIP code alone at the menu starts a booking with it', () => {
+      assert.deepEqual(read('en', '90012', 'menu'), { intent: 'book', confidence: 0.7, entities: { zip: '90012' } });
+    });
+
+    it('a booking word at the summary is yes (book it)', () => {
+      assert.equal(read('es', 'confirmar', 'summary').intent, 'yes');
+    });
+
+    it('"no" opening a correction at the summary is no, with the corrected value', () => {
+      assert.deepEqual(read('en', 'no, my zip is 10002', 'summary').entities, { zip: '10002' });
+      assert.equal(read('en', 'no, my zip is 10002', 'summary').intent, 'no');
+    });
+
+    it('"not" inside a sentence away from a yes/no question is not a no', () => {
+      assert.equal(read('en', 'I have not received my green card').intent, 'book');
+    });
+
+    it('the name question takes a name, and a command there is a command', () => {
+      assert.deepEqual(read('es', 'Jose Garcia Lopez', 'name').entities, { name: 'Jose Garcia Lopez' });
+      assert.equal(read('es', 'ayuda', 'name').intent, 'help');
+      assert.deepEqual(read('es', 'ayuda', 'name').entities, {});
+    });
+  });
+
+  describe('receipt numbers', () => {
+    const receipt = generateReceiptNumber();
+    const shown = formatReceiptNumber(receipt);
+
+    it('a receipt number anywhere asks to cancel, typed any way', () => {
+      for (const typed of [shown, receipt.toLowerCase(), shown.replace(/-/g, ' ')]) {
+        assert.deepEqual(read('es', `quiero cancelar ${typed}`), {
+          intent: 'cancel',
+          confidence: 0.9,
+          entities: { receiptNumber: receipt },
+        });
+        assert.equal(read('en', typed).intent, 'cancel');
+      }
+    });
+
+    it('at the receipt question it only answers it', () => {
+      assert.equal(read('en', shown, 'receipt').intent, 'none');
+    });
+
+    it('a near miss (a character missing, extra or wrong, in one piece or several) is reported, never guessed', () => {
+      const missing = shown.slice(0, -2).toLowerCase().replace(/-/g, ' ');
+      const extra = `${receipt}7`;
+      const wrong = receipt.slice(0, 8) + (receipt[8] === 'A' ? 'B' : 'A') + receipt.slice(9);
+      for (const typed of [missing, extra, wrong]) {
+        const got = read('en', `cancel ${typed}`);
+        assert.deepEqual(got.entities, { receiptNearMiss: true }, typed);
+        assert.equal(got.intent, 'cancel');
+      }
+    });
+
+    it('a USCIS case number is told apart', () => {
+      assert.deepEqual(read('en', 'my case number is EAC2212345678', 'receipt').entities, { caseNumber: 'EAC2212345678' });
+    });
+  });
+
+  describe('dates', () => {
+    it('a weekday is never today: "el martes" said on a Tuesday is next week', () => {
+      assert.deepEqual(read('es', 'el martes en la mañana', 'when').entities.when, { date: '2026-12-08', partOfDay: 'morning' });
+    });
+
+    it('only the parts said: a time alone has no date, a day alone no time', () => {
+      assert.deepEqual(read('en', 'at 10am', 'when').entities.when, { time: '10:00' });
+      assert.deepEqual(read('en', 'thursday', 'when').entities.when, { date: '2026-12-03' });
+    });
+  });
+
+  it('reads another language as English, and an empty message as nothing', () => {
+    assert.equal(read('de', 'cancel').intent, 'cancel');
+    assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
+  });
+});
