@@ -1,9 +1,9 @@
 import * as chrono from 'chrono-node';
 import type { DateTime } from 'luxon';
-import { chronoParser, type ChronoLanguage, type CustomRule } from './chronoParser';
+import { chronoReader, type ChronoLanguage, type CustomRule } from './chronoParser';
 import { lastWeekdayOfMonth, nextHoursRange, weekendRange } from './grammars/calendar';
 import { accented, rewrite, word, type Rewrite } from './normalizeText';
-import type { Piece, WhenParser } from './reading';
+import type { Piece, WhenReader } from './reading';
 
 /**
  * English, Spanish and French on chrono-node, with our own rewrites. Chosen over the Microsoft
@@ -45,8 +45,8 @@ interface LatinLanguage extends ChronoLanguage {
   spellDate: (day: DateTime) => string;
 }
 
-function latinParser(language: LatinLanguage): WhenParser {
-  const parse = chronoParser(language);
+function latinReader(language: LatinLanguage): WhenReader {
+  const parse = chronoReader(language);
   return (text, now) => parse(spellDates(rewrite(text.slice(0, MAX_TEXT_LENGTH).toLowerCase(), language.spelling), language, now), now);
 }
 
@@ -408,7 +408,7 @@ const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('late\\s+(?:tonight|in\\s+the\\s+evening|this\\s+evening|evening)'), '20:00 - 23:00'],
 ];
 
-export const englishParser: WhenParser = latinParser({
+export const englishReader: WhenReader = latinReader({
   chrono: chrono.en.casual,
   pastReadings: true,
   spelling: ENGLISH_SPELLING,
@@ -642,7 +642,7 @@ const SPANISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word(`(d[ií]a|el)\\s+(${ES_NUMBER})(?!\\s+(?:de|días?|semanas?)(?![\\p{L}]))`), '$1 §$2'],
 ];
 
-export const spanishParser: WhenParser = latinParser({
+export const spanishReader: WhenReader = latinReader({
   chrono: chrono.es.casual,
   pastReadings: true,
   spelling: SPANISH_ACCENTS,
@@ -890,7 +890,7 @@ const FRENCH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('dans\\s+la\\s+journée'), " aujourd'hui "],
 ];
 
-export const frenchParser: WhenParser = latinParser({
+export const frenchReader: WhenReader = latinReader({
   chrono: chrono.fr.casual,
   pastReadings: true,
   spelling: FRENCH_ACCENTS,

@@ -1,6 +1,6 @@
 import type { Chrono, ParsedComponents, ParsedResult } from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { assemble, PARTS_OF_DAY, type PartOfDay, type Piece, type WhenParser } from './reading';
+import { assemble, blank, PARTS_OF_DAY, parserOf, type PartOfDay, type Piece, type WhenParser, type WhenReader } from './reading';
 
 /** What a language needs on top of a chrono-node locale. */
 export interface ChronoLanguage {
@@ -51,12 +51,13 @@ const MAX_TEXT_LENGTH = 200;
 type DayPart = PartOfDay | 'noon';
 
 /**
- * A WhenParser on chrono-node. Chrono is given the office's UTC offset at `now` (it ignores IANA
+ * A WhenReader on chrono-node. Chrono is given the office's UTC offset at `now` (it ignores IANA
  * zones) and `forwardDate`; we keep only what the text said for certain (day, weekday, hour,
  * minute) and rebuild each reading in the office's zone, so DST changes between now and the
- * reading are honoured.
+ * reading are honoured. What our own rules, the parts of the day and chrono read is blanked out
+ * of `rest`.
  */
-export function chronoParser(language: ChronoLanguage): WhenParser {
+export function chronoReader(language: ChronoLanguage): WhenReader {
   return (text, now) => {
     const normalized = language.normalize(text.slice(0, MAX_TEXT_LENGTH).toLowerCase());
     const own = readOwnRules(normalized, language.ownRules ?? [], now);
@@ -65,13 +66,24 @@ export function chronoParser(language: ChronoLanguage): WhenParser {
     try {
       results = language.chrono.parse(rest, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: true });
     } catch {
-      return []; // a parser failure on odd input means "no date understood"
+      return { readings: [], rest: normalized }; // a parser failure on odd input means "no date understood"
     }
-    const pieces = [...own.pieces, ...results.flatMap((result) => piecesOf(result, part, now, language.pastReadings === true))];
+    let left = rest;
+    const chronoPieces = results.flatMap((result) => {
+      const pieces = piecesOf(result, part, now, language.pastReadings === true);
+      if (pieces.length > 0) left = blank(left, result.index, result.index + result.text.length);
+      return pieces;
+    });
+    const pieces = [...own.pieces, ...chronoPieces];
     const hasTime = pieces.some((p) => p.kind === 'clock' || p.kind === 'span' || (p.kind === 'reading' && p.reading.precision !== 'day'));
     if (part && !hasTime) pieces.push(partPiece(part));
-    return assemble(pieces, now);
+    return { readings: assemble(pieces, now), rest: left };
   };
+}
+
+/** chronoReader's readings alone. */
+export function chronoParser(language: ChronoLanguage): WhenParser {
+  return parserOf(chronoReader(language));
 }
 
 /** Reads `rules` in `text`, cutting what they read; also used by the recognizer languages (recognizerParser.ts). */

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { lazily } from '../lazily';
 import { officeZone } from './officeZone';
-import { USUAL_OFFICE_HOURS, type Reading, type WhenParser, type WhenPrecision } from './reading';
+import { USUAL_OFFICE_HOURS, type Reading, type WhenReader, type WhenPrecision } from './reading';
+import { expandShortForms, isDateLike, unreadWords, wordsOf, type Expanded } from './unread';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
-export type { PartOfDay, WhenParser, WhenPrecision } from './reading';
+export type { PartOfDay, WhenParser, WhenReader, WhenPrecision } from './reading';
 
 /** One possible meaning of what the person typed. */
 export interface WhenCandidate {
@@ -35,41 +36,45 @@ const grammars = lazily(() => require('./grammars') as typeof import('./grammars
  * - ru, pt, ar, vi: chrono-node (the recognizers have no model for them and fall back to English),
  *   with small rewrites and a few phrases of our own (chronoLanguages.ts);
  * - ko, pl, tl, eo, ht: our own grammars (grammars/), which nothing else parses.
- * A new language plugs in here with any function of type WhenParser.
+ * A new language plugs in here with any function of type WhenReader (its readings, and what it
+ * left unread).
  *
  * Each language's parser and its libraries load on its first use, not at start-up: chrono-node
  * and the recognizers take ~0.1 s each to load, and no first reply of a conversation parses a
  * date. warmUpDateParsersInBackground loads them one language at a time after the server
  * listens, so a request that comes meanwhile waits for one language at most, not for all.
  */
-const PARSERS: Readonly<Record<string, () => WhenParser>> = {
-  en: lazily(() => latin().englishParser),
-  es: lazily(() => latin().spanishParser),
-  fr: lazily(() => latin().frenchParser),
-  zh: lazily(() => recognizer().recognizerParser(recognizerLanguages().CHINESE)),
-  ru: lazily(() => chrono().chronoParser(chronoLanguages().RUSSIAN)),
-  pt: lazily(() => chrono().chronoParser(chronoLanguages().PORTUGUESE)),
-  ar: lazily(() => chrono().chronoParser(chronoLanguages().ARABIC)),
-  vi: lazily(() => chrono().chronoParser(chronoLanguages().VIETNAMESE)),
-  ko: lazily(() => grammarParser('ko')),
-  pl: lazily(() => grammarParser('pl')),
-  tl: lazily(() => grammarParser('tl')),
-  eo: lazily(() => grammarParser('eo')),
-  ht: lazily(() => grammarParser('ht')),
+const READERS: Readonly<Record<string, () => WhenReader>> = {
+  en: lazily(() => latin().englishReader),
+  es: lazily(() => latin().spanishReader),
+  fr: lazily(() => latin().frenchReader),
+  zh: lazily(() => recognizer().recognizerReader(recognizerLanguages().CHINESE)),
+  ru: lazily(() => chrono().chronoReader(chronoLanguages().RUSSIAN)),
+  pt: lazily(() => chrono().chronoReader(chronoLanguages().PORTUGUESE)),
+  ar: lazily(() => chrono().chronoReader(chronoLanguages().ARABIC)),
+  vi: lazily(() => chrono().chronoReader(chronoLanguages().VIETNAMESE)),
+  ko: lazily(() => grammarReader('ko')),
+  pl: lazily(() => grammarReader('pl')),
+  tl: lazily(() => grammarReader('tl')),
+  eo: lazily(() => grammarReader('eo')),
+  ht: lazily(() => grammarReader('ht')),
 };
 
-function grammarParser(language: string): WhenParser {
-  const parser = grammars().GRAMMAR_PARSERS[language];
-  if (!parser) throw new Error(`parseWhen: no grammar for ${language}`);
-  return parser;
+function grammarReader(language: string): WhenReader {
+  const reader = grammars().GRAMMAR_READERS[language];
+  if (!reader) throw new Error(`parseWhen: no grammar for ${language}`);
+  return reader;
 }
+
+/** Only this much of a text is read: nobody types a date in more (the parsers cut there too). */
+const MAX_TEXT_LENGTH = 200;
 
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
 const MAX_YEARS_AWAY = 2;
 
 /** Languages parseWhen understands; for the others it returns []. */
 export function whenLanguages(): string[] {
-  return Object.keys(PARSERS);
+  return Object.keys(READERS);
 }
 
 /**
@@ -114,7 +119,9 @@ export function whenLanguages(): string[] {
  * part of the day beside it takes its half of the day from it ("3 giờ chiều", "в 3 часа дня":
  * 15:00). Text typed without accents is understood (Spanish "manana", French "apres-midi",
  * Portuguese "amanha", Vietnamese "ngay mai, thu ba"), as are "tomorrow" in mixed English and a
- * few common misspellings.
+ * few common misspellings, and the short forms people type on phones, written out first from the
+ * language's locales/<code>/dateWords.json ("tues" → "tuesday", "mñn" → "mañana", "1ye" → "premye",
+ * "amn" → "amanhã", "bks" → "bukas"). readWhen says, besides, which words were left unread.
  *
  * Only Chinese has a model to build (the recognizer's, a few hundred ms on its first use): warm it
  * up after the server listens (warmUpDateParsersInBackground). No first reply of a conversation
@@ -122,15 +129,69 @@ export function whenLanguages(): string[] {
  * typed before the model is ready waits for it.
  */
 export function parseWhen(text: string, language: string, now: Date, timeZone: string): WhenCandidate[] {
+  return parse(text, language, now, timeZone).candidates;
+}
+
+/**
+ * What readWhen tells a dialog to do with a reading:
+ * - 'none': no date or time understood (ask again);
+ * - 'complete': every word was read, but filler words (book the first candidate's slots);
+ * - 'partial': words were left unread, none of them like a date or time ("for my green card"):
+ *   go on, and say back the date understood;
+ * - 'doubtful': a word like a date or time was left unread ("tues" before it was known, "1ye"):
+ *   the candidates may miss what it says ("tues 8:30" read as 8:30 today): ask about it, naming
+ *   the word, before booking.
+ */
+export type WhenStatus = 'none' | 'complete' | 'partial' | 'doubtful';
+
+/** parseWhen's candidates, and the words of the phrase no parser read. */
+export interface WhenReading {
+  /** parseWhen's result: every reading, most likely first. */
+  candidates: WhenCandidate[];
+  /**
+   * The words of the text (in Chinese and Korean, the parts of words) that no parser read, as
+   * typed, in the order of the text; filler words ("I want", "please", "quiero", "on", "at": the
+   * language's locales/<code>/dateWords.json) left out. Words past the 200 characters read are here too.
+   */
+  unread: string[];
+  /** Those of `unread` that look like a date or a time: a number in them, or a date word cut short, misspelt or not read. */
+  unreadDateLike: string[];
+  status: WhenStatus;
+}
+
+/**
+ * parseWhen, saying also what it did not read. Use it where a reading is acted upon: with
+ * status 'doubtful' ("tues 8:30" when "tues" was unknown, "1ye desanm a 1è" when "1ye" was), the
+ * first candidate may be today or tomorrow only because a word naming the day was dropped; ask
+ * about `unreadDateLike` instead of booking it. Same arguments as parseWhen.
+ */
+export function readWhen(text: string, language: string, now: Date, timeZone: string): WhenReading {
+  const { candidates, read } = parse(text, language, now, timeZone);
+  if (!read) return { candidates, unread: [], unreadDateLike: [], status: 'none' };
+  const unread = [...unreadWords(read.expanded, read.rest, language), ...wordsOf(text.slice(MAX_TEXT_LENGTH), language)];
+  const unreadDateLike = unread.filter((word) => isDateLike(word, language));
+  const status: WhenStatus =
+    candidates.length === 0 ? 'none' : unreadDateLike.length > 0 ? 'doubtful' : unread.length > 0 ? 'partial' : 'complete';
+  return { candidates, unread, unreadDateLike, status };
+}
+
+/** The candidates, and what the parser was given and left unread (none for an empty text or a language with no parser). */
+function parse(
+  text: string,
+  language: string,
+  now: Date,
+  timeZone: string,
+): { candidates: WhenCandidate[]; read?: { expanded: Expanded; rest: string } } {
   const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
-  if (text.trim() === '') return [];
-  const parser = PARSERS[language]?.();
-  if (!parser) return [];
+  const reader = READERS[language]?.();
+  if (text.trim() === '' || !reader) return { candidates: [] };
 
+  const expanded = expandShortForms(text.slice(0, MAX_TEXT_LENGTH), language);
+  const { readings, rest } = reader(expanded.text, zonedNow);
   const seen = new Set<string>();
   const candidates: WhenCandidate[] = [];
-  for (const reading of parser(text, zonedNow)) {
+  for (const reading of readings) {
     if (Math.abs(reading.start.diff(zonedNow, 'years').years) > MAX_YEARS_AWAY) continue;
     const candidate = toCandidate(reading, zonedNow);
     const key = `${candidate.start}|${candidate.end ?? ''}|${candidate.precision}`;
@@ -138,7 +199,7 @@ export function parseWhen(text: string, language: string, now: Date, timeZone: s
     seen.add(key);
     candidates.push(candidate);
   }
-  return sortByPreference(candidates);
+  return { candidates: sortByPreference(candidates), read: { expanded, rest } };
 }
 
 function toCandidate(reading: Reading, now: DateTime): WhenCandidate {

@@ -16,6 +16,29 @@ export interface Reading {
  */
 export type WhenParser = (text: string, now: DateTime) => Reading[];
 
+/**
+ * What a parser made of a text: its readings, and `rest`, the text it read (after its own
+ * rewrites) with every stretch that gave a reading blanked out. What is left in `rest` is what
+ * no rule read (unread.ts maps it back to the words the person typed).
+ */
+export interface Parsed {
+  readings: Reading[];
+  rest: string;
+}
+
+/** A WhenParser that also says what it left unread. */
+export type WhenReader = (text: string, now: DateTime) => Parsed;
+
+/** The readings alone, for callers that need no more. */
+export function parserOf(reader: WhenReader): WhenParser {
+  return (text, now) => reader(text, now).readings;
+}
+
+/** `text` with [start, end) replaced by spaces, so that the other indices in it stay valid. */
+export function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + text.slice(end);
+}
+
 export type PartOfDay = 'morning' | 'afternoon' | 'evening';
 
 /** Local hours [start, end) of each part of the day. */

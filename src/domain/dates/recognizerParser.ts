@@ -4,14 +4,17 @@ import { clockInZone, readOwnRules, type CustomRule } from './chronoParser';
 import { ZONE_OFFSETS } from './grammars/calendar';
 import {
   assemble,
+  blank,
   clockOf,
   dayReading,
   PARTS_OF_DAY,
+  parserOf,
   partOfDayReading,
   type PartOfDay,
   type Piece,
   type Reading,
   type WhenParser,
+  type WhenReader,
 } from './reading';
 
 /** What a language needs on top of a Microsoft Recognizers culture. */
@@ -61,20 +64,30 @@ function modelFor(language: RecognizerLanguage): IDateTimeModel {
   return model;
 }
 
-export function recognizerParser(language: RecognizerLanguage): WhenParser {
+export function recognizerReader(language: RecognizerLanguage): WhenReader {
   return (text, now) => {
     const own = readOwnRules(language.normalize(text.slice(0, MAX_TEXT_LENGTH)), language.ownRules ?? [], now);
     const zone = ZONE_AFTER_TIME.exec(own.rest);
     const normalized = zone ? own.rest.replace(ZONE_AFTER_TIME, ' ') : own.rest;
     const context: Context = { language, now, model: modelFor(language) };
     const found = normalized.trim() === '' ? [] : recognize(normalized, context);
+    let rest = normalized;
     const pieces = found.flatMap((result) => {
-      if (result.values.length === 0) return splitAndRecognize(result.text, context);
-      return result.values.flatMap((value) => piecesOf(value, result, normalized, context));
+      const read =
+        result.values.length === 0
+          ? splitAndRecognize(result.text, context)
+          : result.values.flatMap((value) => piecesOf(value, result, normalized, context));
+      if (read.length > 0) rest = blank(rest, result.start, result.start + result.text.length);
+      return read;
     });
     const offset = zone ? ZONE_OFFSETS[zone[1].toLowerCase()] : undefined;
-    return assemble([...own.pieces, ...(offset === undefined ? pieces : inZone(pieces, offset, now))], now);
+    return { readings: assemble([...own.pieces, ...(offset === undefined ? pieces : inZone(pieces, offset, now))], now), rest };
   };
+}
+
+/** recognizerReader's readings alone. */
+export function recognizerParser(language: RecognizerLanguage): WhenParser {
+  return parserOf(recognizerReader(language));
 }
 
 /** Times said with a zone ("4pm CET") moved to the office's clock; days and ranges stay. */

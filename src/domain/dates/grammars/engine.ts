@@ -1,5 +1,5 @@
 import { FixedOffsetZone, type DateTime } from 'luxon';
-import { joinDaysAndTimes, partOfDayReading, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenParser } from '../reading';
+import { blank, joinDaysAndTimes, partOfDayReading, USUAL_OFFICE_HOURS, type PartOfDay, type Reading, type WhenReader } from '../reading';
 import { weekdayOfWeek } from './calendar';
 
 export type Meridiem = 'am' | 'pm';
@@ -38,10 +38,18 @@ export interface Grammar {
 /** Nobody types a date in more; the rules' cost grows with length. */
 const MAX_TEXT_LENGTH = 200;
 
-export function grammarParser(grammar: Grammar): WhenParser {
+export function grammarReader(grammar: Grammar): WhenReader {
   return (text, now) => {
     const folded = grammar.fold(text.slice(0, MAX_TEXT_LENGTH));
-    return assemble(findPieces(folded, grammar.rules, now), now);
+    const kept = findPieces(folded, grammar.rules, now);
+    const rest = kept.reduce((left, k) => blank(left, k.start, k.end), folded);
+    return {
+      readings: assemble(
+        kept.flatMap((k) => k.pieces),
+        now,
+      ),
+      rest,
+    };
   };
 }
 
@@ -52,8 +60,8 @@ interface Found {
   pieces: Piece[];
 }
 
-/** Every rule's matches; where matches overlap, the longest wins (then the earliest rule). */
-function findPieces(text: string, rules: readonly Rule[], now: DateTime): Piece[] {
+/** Every rule's matches; where matches overlap, the longest wins (then the earliest rule). In the order of the text. */
+function findPieces(text: string, rules: readonly Rule[], now: DateTime): Found[] {
   const found: Found[] = [];
   rules.forEach((rule, order) => {
     rule.pattern.lastIndex = 0;
@@ -74,7 +82,7 @@ function findPieces(text: string, rules: readonly Rule[], now: DateTime): Piece[
   for (const candidate of found) {
     if (kept.every((k) => candidate.end <= k.start || candidate.start >= k.end)) kept.push(candidate);
   }
-  return kept.sort((a, b) => a.start - b.start).flatMap((k) => k.pieces);
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 type TimeOfDay =

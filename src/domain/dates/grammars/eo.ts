@@ -1,5 +1,5 @@
 import type { PartOfDay } from '../reading';
-import { grammarParser, type Grammar, type Piece } from './engine';
+import { grammarReader, type Grammar, type Piece } from './engine';
 import {
   alt,
   clock,
@@ -159,4 +159,4 @@ function hourWithMinutes(hour: number | undefined, digits: string | undefined, w
   return clock(hour, minutes);
 }
 
-export const parseEsperanto = grammarParser(grammar);
+export const readEsperanto = grammarReader(grammar);

@@ -1,5 +1,5 @@
 import type { PartOfDay } from '../reading';
-import { grammarParser, type Grammar, type Piece } from './engine';
+import { grammarReader, type Grammar, type Piece } from './engine';
 import {
   alt,
   clock,
@@ -201,4 +201,4 @@ function amountFromNow(count: string, unit: string, now: Parameters<typeof fromN
   return fromNow(now, amount, 'weeks');
 }
 
-export const parseHaitianCreole = grammarParser(grammar);
+export const readHaitianCreole = grammarReader(grammar);

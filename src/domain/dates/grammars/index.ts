@@ -1,15 +1,20 @@
-import type { WhenParser } from '../reading';
-import { parseEsperanto } from './eo';
-import { parseHaitianCreole } from './ht';
-import { parseKorean } from './ko';
-import { parsePolish } from './pl';
-import { parseTagalog } from './tl';
+import { parserOf, type WhenParser, type WhenReader } from '../reading';
+import { readEsperanto } from './eo';
+import { readHaitianCreole } from './ht';
+import { readKorean } from './ko';
+import { readPolish } from './pl';
+import { readTagalog } from './tl';
 
 /** Our own grammars, for languages no library parses well (ko, pl, tl, eo, ht). */
-export const GRAMMAR_PARSERS: Readonly<Record<string, WhenParser>> = {
-  ko: parseKorean,
-  pl: parsePolish,
-  tl: parseTagalog,
-  eo: parseEsperanto,
-  ht: parseHaitianCreole,
+export const GRAMMAR_READERS: Readonly<Record<string, WhenReader>> = {
+  ko: readKorean,
+  pl: readPolish,
+  tl: readTagalog,
+  eo: readEsperanto,
+  ht: readHaitianCreole,
 };
+
+/** GRAMMAR_READERS' readings alone. */
+export const GRAMMAR_PARSERS: Readonly<Record<string, WhenParser>> = Object.fromEntries(
+  Object.entries(GRAMMAR_READERS).map(([language, reader]) => [language, parserOf(reader)]),
+);

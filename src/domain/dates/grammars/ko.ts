@@ -1,5 +1,5 @@
 import type { PartOfDay } from '../reading';
-import { grammarParser, type Grammar, type Meridiem, type Piece } from './engine';
+import { grammarReader, type Grammar, type Meridiem, type Piece } from './engine';
 import {
   alt,
   clock,
@@ -173,4 +173,4 @@ const grammar: Grammar = {
   ],
 };
 
-export const parseKorean = grammarParser(grammar);
+export const readKorean = grammarReader(grammar);

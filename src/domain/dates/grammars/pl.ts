@@ -1,5 +1,5 @@
 import type { PartOfDay } from '../reading';
-import { grammarParser, type Grammar, type Piece } from './engine';
+import { grammarReader, type Grammar, type Piece } from './engine';
 import {
   alt,
   clock,
@@ -281,4 +281,4 @@ function unitOf(word: string): 'days' | 'weeks' | 'hours' {
   return 'days';
 }
 
-export const parsePolish = grammarParser(grammar);
+export const readPolish = grammarReader(grammar);

@@ -1,5 +1,5 @@
 import type { PartOfDay } from '../reading';
-import { grammarParser, type Grammar, type Piece } from './engine';
+import { grammarReader, type Grammar, type Piece } from './engine';
 import {
   alt,
   clock,
@@ -256,4 +256,4 @@ function amountFromNow(count: string, unit: string, now: Parameters<typeof fromN
   return fromNow(now, amount, 'weeks');
 }
 
-export const parseTagalog = grammarParser(grammar);
+export const readTagalog = grammarReader(grammar);
