@@ -254,7 +254,7 @@ export const RUSSIAN: ChronoLanguage = {
     ),
   partsOfDay: [
     [word('с\\s+утра|утром|утра'), 'morning'],
-    [word('после\\s+обеда|днём'), 'afternoon'],
+    [word('после\\s+обеда|днём|пополудни'), 'afternoon'],
     [word('вечером|вечера'), 'evening'],
     [word('в\\s+полдень|полдень|в\\s+обед'), 'noon'],
   ],
@@ -314,6 +314,9 @@ const PORTUGUESE_NUMBERS: Readonly<Record<string, number>> = {
   quinze: 15,
 };
 
+/** Weekdays and their short forms, after the rewrites above have put accents back ("terca" → "terça"). */
+const PORTUGUESE_WEEKDAY_NAMES = 'segunda|terça|quarta|quinta|sexta|sábado|domingo|seg|ter|qua|qui|sex|dom';
+
 const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'amanhã'],
   ...accented([
@@ -331,6 +334,21 @@ const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   ]),
   // "neste momento": today.
   [word('n?(?:este|esse)\\s+momento'), 'hoje'],
+  // "ter uma consulta": the verb, not Tuesday's short form ("ter 10h", "ter de manhã").
+  [word('ter(?=\\s+(?:uma?|o|os|as|que|minha|meu|hora|horário|horario|consulta|agendamento|atendimento|vaga)(?![\\p{L}]))'), 'possuir'],
+  // "quarta feira": chrono knows "quarta-feira".
+  [word(`(${PORTUGUESE_WEEKDAY_NAMES})\\s+feira`), '$1-feira'],
+  // "na próxima terça": the coming one, as a bare weekday is (chrono reads the weekday alone).
+  [new RegExp(`(?<![\\p{L}])pr[óo]xim[ao]\\s+(?=(?:${PORTUGUESE_WEEKDAY_NAMES})(?![\\p{L}]))`, 'giu'), ''],
+  // "quarta 15h30", "sexta 9h", "qua 10:00": a weekday, then its time (chrono reads "quarta às 15:30",
+  // and without "às" found "a 15:30" inside "quarta", today). Not before a bare number: "sexta 15" is the 15th.
+  [
+    new RegExp(
+      `(?<![\\p{L}])((?:${PORTUGUESE_WEEKDAY_NAMES})(?:-feira)?)\\s+(?=\\d{1,2}(?::\\d{2}|\\s*(?:h|hs|hrs?|horas?)(?:\\s*\\d{2})?)(?![\\p{L}\\d]))`,
+      'giu',
+    ),
+    '$1 às ',
+  ],
   // "às 3 da tarde" / "às 8 da noite".
   [/(\d{1,2})(?::(\d{2}))?\s*(?:h\s*)?(?:da|de)\s+(?:tarde|noite)(?![\p{L}])/giu, '§$1§$2'],
 ];
@@ -479,7 +497,7 @@ function portugueseHours(text: string): string {
         (_, hour: string, minute: string | undefined) => `às ${hour}${minute ? `:${minute}` : ''} `,
       )
       .replace(
-        /(?<!(?:em|a|de|próximas|proximas)\s)(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu,
+        /(?<!(?<![\p{L}])(?:em|a|de|próximas|proximas)\s)(?<![\p{L}\d:])(\d{1,2})\s*(?:h|hs|hrs?|horas?)\s*(\d{2})?(?![\p{L}\d])/giu,
         (_, hour: string, minute: string | undefined) => (minute ? `${hour}:${minute}` : `às ${hour}`),
       )
       .replace(
@@ -888,6 +906,13 @@ function vietnameseNumberWords(text: string): string {
 /** Words people type without diacritics, and other spellings chrono does not know. */
 const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'ngày mai'],
+  // "toi" without accents is "tối" (evening) beside a day or an hour ("toi nay", "8 gio toi", "toi thu 6"),
+  // but "tôi" (I) before a verb ("toi muon hen ngay mai luc 10 gio"), where "tối" made 10 o'clock 22:00.
+  [
+    /(?<![\p{L}])toi(?=\s+(?:nay|mai|thứ|thu|chủ|chu|hôm|hom|ngày|ngay|mốt|mot|kia|qua|t[2-7]|cn|\d)(?![\p{L}]))|(?<=(?:buổi|buoi|giờ|gio|\dh|\d)\s*)toi(?![\p{L}])|^\s*toi\s*$/giu,
+    'tối',
+  ],
+  [/(?<![\p{L}])toi(?=\s+\p{L})/giu, 'tôi'],
   ...accented([
     ['ngay mai', 'ngày mai'],
     ['ngay kia', 'ngày kia'],
@@ -951,10 +976,11 @@ export const VIETNAMESE: ChronoLanguage = {
   chrono: chrono.vi.casual,
   normalize: (text) => vietnameseNumberWords(rewrite(text, VIETNAMESE_REWRITES)),
   partsOfDay: [
-    [word('(?:buổi\\s+)?sáng'), 'morning'],
-    [word('(?:buổi\\s+)?chiều|sau\\s+(?:bữa\\s+)?trưa'), 'afternoon'],
-    [word('(?:buổi\\s+)?tối'), 'evening'],
-    [word('(?:buổi\\s+)?trưa'), 'noon'],
+    // "sáng nay", "tối nay": this morning, tonight ("nay" is today; the day is today unless another is said).
+    [word('(?:buổi\\s+)?sáng(?:\\s+nay)?'), 'morning'],
+    [word('(?:buổi\\s+)?chiều(?:\\s+nay)?|sau\\s+(?:bữa\\s+)?trưa'), 'afternoon'],
+    [word('(?:buổi\\s+)?tối(?:\\s+nay)?'), 'evening'],
+    [word('(?:buổi\\s+)?trưa(?:\\s+nay)?'), 'noon'],
   ],
   ownRules: [
     ...weekdayOfWeekRules(VIETNAMESE_WEEKDAY, VIETNAMESE_WEEKDAY_STEMS, [

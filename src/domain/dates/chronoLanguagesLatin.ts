@@ -402,8 +402,9 @@ const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('(sat|sun|mon|tue|wed|thu|fri)\\.'), '$1'],
   // Parts of the day chrono lacks, as explicit ranges (our parts of the day: PARTS_OF_DAY).
   [word('(?:in\\s+the\\s+)?late\\s+(?:in\\s+the\\s+)?afternoon'), '15:00 - 18:00'],
-  [word('(?:at\\s+|for\\s+|during\\s+)?lunch(?:\\s*time)?'), '12:00 - 14:00'],
+  // "after lunch" before "lunch": read the other way, "after" was left over and "after lunch" was 12–14.
   [word('after\\s+lunch'), '13:00 - 17:00'],
+  [word('(?:at\\s+|for\\s+|during\\s+)?lunch(?:\\s*time)?'), '12:00 - 14:00'],
   [word('after\\s+(?:school|work)'), '15:00 - 21:00'],
   [word('late\\s+(?:tonight|in\\s+the\\s+evening|this\\s+evening|evening)'), '20:00 - 23:00'],
 ];

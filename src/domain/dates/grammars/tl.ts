@@ -189,7 +189,8 @@ const PARTS: Readonly<Record<string, PartOfDay>> = {
   gabi: 'evening',
 };
 
-const TODAY = 'ngayong araw|ngayon|ngaun|ngayun|ngayung araw';
+// "mamaya" (later today): today.
+const TODAY = 'ngayong araw|ngayon|ngaun|ngayun|ngayung araw|mamayang|mamaya';
 const TOMORROW = 'bukas';
 const AFTER_TOMORROW = 'sa makalawa|samakalawa|makalawa|kinabukasan ng bukas';
 const NEXT = '(?:sa\\s)?(?:susunod|sunod|darating|next)(?:\\s?na|ng)?';
