@@ -12,7 +12,6 @@ const YES_NO_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['yesno', 'o
 
 /** When a message says several things, the more specific wins ("cancel my appointment" is not "book"). */
 const PRIORITY: readonly SpokenIntent[] = [
-  'changeLanguage',
   'startOver',
   'reschedule',
   'lookup',
@@ -20,6 +19,8 @@ const PRIORITY: readonly SpokenIntent[] = [
   'documents',
   'about',
   'book',
+  // After book: "it's for my mother, she doesn't speak English; we need an appointment" books.
+  'changeLanguage',
   'help',
   'quit',
   'no',
@@ -73,6 +74,10 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   }
 
   if (!yesNoQuestion) dropStrayYesNo(spotted, said, Object.keys(entities).length > 0);
+  // A receipt number with "appointment" and no other wish asks about that appointment.
+  if ((entities.receiptNumber || entities.receiptNearMiss) && said.size === 1 && said.has('book')) {
+    return { intent: 'lookup', confidence: CONFIDENCE.severalPhrases };
+  }
   const first = PRIORITY.find((intent) => said.has(intent));
   if (first) return { intent: first, confidence };
 
@@ -105,7 +110,7 @@ function yesNoAnswer(spotted: Spotted, said: ReadonlySet<SpokenIntent>, expectin
  */
 function dropStrayYesNo(spotted: Spotted, said: Set<SpokenIntent>, hasEntities: boolean): void {
   for (const word of ['yes', 'no'] as const) {
-    const alone = spotted.whole.includes(word) || (spotted.leading === word && said.size === 1 && !hasEntities);
+    const alone = spotted.whole.includes(word) || (spotted.leading === word && said.size === 1 && !hasEntities && spotted.words <= 2);
     if (!alone) said.delete(word);
   }
 }

@@ -39,6 +39,11 @@ const fileSchema = z
     dobCues: phrases,
     /** Words without which no date is looked for outside the date question (weekdays, "tomorrow", "morning"…). */
     whenCues: phrases,
+    /**
+     * Words that, with a booking word in the same message, turn it into another intent: "when" +
+     * "appointment" is a look-up, "change" + "appointment" a reschedule.
+     */
+    withBooking: z.partialRecord(spokenIntent, phrases).optional(),
     /** Phrases that mean an intent only at one question ("keep it" = no at the cancel confirmation). */
     contextWords: z.partialRecord(z.enum(EXPECTING), z.partialRecord(spokenIntent, phrases)),
   })
@@ -86,6 +91,7 @@ export interface LanguageModel {
   dobCues: PhraseMatcher;
   whenCues: PhraseMatcher;
   context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
+  withBooking: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   /** The file as read, for the classifier's training and the tests. */
   file: UnderstandingFile;
 }
@@ -246,6 +252,12 @@ function build(language: string): LanguageModel {
     ),
     whenCues: new PhraseMatcher(file.whenCues, segmentation, clitics),
     context,
+    withBooking: new Map(
+      (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [
+        intent,
+        new PhraseMatcher(list, segmentation, clitics),
+      ]),
+    ),
     file,
   };
 }

@@ -13,7 +13,11 @@ export interface Spotted {
   contextual?: SpokenIntent;
   /** The message is one word ("cancel", "nuligi", "取消"): a command more than a request. */
   singleWord: boolean;
+  words: number;
 }
+
+/** Commands are short: "stop", "ya no quiero seguir". */
+const MAX_COMMAND_WORDS = 4;
 
 function opens(matcher: { all(folded: string): Array<{ text: string; index: number }> }, folded: string, spaced: boolean): boolean {
   const first = matcher.all(folded)[0];
@@ -35,11 +39,21 @@ export function spot(model: LanguageModel, folded: string, expecting: Expecting 
       if (length > 0) phrases.set(intent, length);
     }
   }
+  // "when is my appointment", "change my appt date": a booking word with a look-up or change word.
+  if (phrases.has('book')) {
+    for (const [intent, matcher] of model.withBooking) {
+      const length = matcher.longest(folded);
+      if (length > 0 && !phrases.has(intent)) phrases.set(intent, length);
+    }
+  }
+  const words = folded === '' ? 0 : folded.split(' ').length;
+  // A quit word in a longer sentence is a word of the sentence ("para", "enough", "ça suffit").
+  if (words > MAX_COMMAND_WORDS && !whole.includes('quit')) phrases.delete('quit');
   const spaced = model.segmentation === 'words';
   const leading = opens(model.leading.no, folded, spaced) ? 'no' : opens(model.leading.yes, folded, spaced) ? 'yes' : undefined;
   let contextual: SpokenIntent | undefined;
   if (expecting) {
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
-  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' ') };
+  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words };
 }

@@ -8,8 +8,16 @@ import { spot } from './intents';
 import { findName } from './name';
 import { findCountry, findOffice } from './places';
 import { findReason } from './reason';
-import type { Entities, UnderstandContext, Understanding } from './types';
+import type { Entities, Expecting, UnderstandContext, Understanding } from './types';
 import { findWhen } from './when';
+
+/** Questions whose answer is not a date: a date in it is part of a story ("filed in April"). */
+const ANSWER_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['zip', 'country', 'reason', 'name', 'dob', 'phone', 'receipt']);
+
+/** Arabic-Indic and Persian digits as 0–9: "٤٨١٢٦" is a ZIP code. */
+function westernDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90));
+}
 
 /** Only the start of a message is read: a long paste is not a chat message (the edge cuts at 1,000 characters). */
 const MAX_LENGTH = 500;
@@ -26,7 +34,7 @@ const MAX_LENGTH = 500;
 export function understand(text: string, language: string, context: UnderstandContext): Understanding {
   const { expecting, now, timeZone } = context;
   const model = languageModel(isSupportedLanguage(language) ? language : 'en');
-  const typed = text.slice(0, MAX_LENGTH);
+  const typed = westernDigits(text.slice(0, MAX_LENGTH));
   const folded = fold(typed);
 
   const { entities: ids, rest } = findIdentifiers(typed, expecting === 'phone');
@@ -40,7 +48,8 @@ export function understand(text: string, language: string, context: UnderstandCo
   if (reason) entities.reason = reason;
 
   const dateQuestion = expecting === 'when';
-  if (dateQuestion || (expecting !== 'dob' && expecting !== 'name' && (/\d/.test(rest) || model.whenCues.has(folded)))) {
+  const otherQuestion = expecting !== undefined && ANSWER_QUESTIONS.has(expecting);
+  if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
     const when = findWhen(rest, model.code, now, timeZone);
     if (when) entities.when = when;
   }

@@ -26,8 +26,9 @@ export function findWhen(text: string, language: string, now: Date, timeZone: st
 }
 
 function choose(candidates: readonly WhenCandidate[], now: Date, timeZone: string): WhenCandidate | undefined {
+  // A past reading ("two months ago") tells a story; it is no wish for an appointment.
   const ahead = candidates.filter((c) => !c.past);
-  const first = ahead[0] ?? candidates[0];
+  const first = ahead[0];
   if (!first || ahead.length < 2) return first;
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate();
   if (dayOf(first) !== today) return first;
