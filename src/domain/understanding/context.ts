@@ -59,6 +59,8 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   const wholeOnly = spotted.whole.length > 0;
   const confidence = wholeOnly ? CONFIDENCE.wholeAnswer : said.size === 1 ? CONFIDENCE.onePhrase : CONFIDENCE.severalPhrases;
 
+  // "mali po lahat, simula ulit tayo": starting over outranks the no that opens it.
+  if (yesNoQuestion && said.has('startOver')) return { intent: 'startOver', confidence: CONFIDENCE.contextRule };
   if (yesNoQuestion) {
     const answer = yesNoAnswer(spotted, said, expecting);
     if (answer) return { intent: answer, confidence: wholeOnly || spotted.leading ? CONFIDENCE.wholeAnswer : CONFIDENCE.contextRule };

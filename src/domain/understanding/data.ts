@@ -18,6 +18,8 @@ const spokenIntent = z.enum(SPOKEN_INTENTS as [SpokenIntent, ...SpokenIntent[]])
 const fileSchema = z
   .object({
     segmentation: z.enum(['words', 'characters']),
+    /** Politeness words left out before phrases are looked for (Tagalog "po": "ano po ang infopass"). */
+    ignoredWords: phrases.optional(),
     /** Letters glued to the front of a word ("و", "ب", "ال"…) that phrases may carry. */
     clitics: phrases.optional(),
     /** Country names as they are written after "in" when the language declines them ("Polsce", "Мексике"). */
@@ -92,6 +94,7 @@ export interface LanguageModel {
   whenCues: PhraseMatcher;
   context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
   withBooking: ReadonlyMap<SpokenIntent, PhraseMatcher>;
+  ignoredWords: ReadonlySet<string>;
   /** The file as read, for the classifier's training and the tests. */
   file: UnderstandingFile;
 }
@@ -258,6 +261,7 @@ function build(language: string): LanguageModel {
         new PhraseMatcher(list, segmentation, clitics),
       ]),
     ),
+    ignoredWords: new Set((file.ignoredWords ?? []).map(fold)),
     file,
   };
 }

@@ -26,7 +26,14 @@ function opens(matcher: { all(folded: string): Array<{ text: string; index: numb
   return spaced || first.text.length === folded.length || folded[first.text.length] === ' ';
 }
 
-export function spot(model: LanguageModel, folded: string, expecting: Expecting | undefined): Spotted {
+export function spot(model: LanguageModel, typedFolded: string, expecting: Expecting | undefined): Spotted {
+  const folded =
+    model.ignoredWords.size === 0
+      ? typedFolded
+      : typedFolded
+          .split(' ')
+          .filter((w) => !model.ignoredWords.has(w))
+          .join(' ');
   const whole = model.whole.get(folded) ?? [];
   const phrases = new Map<SpokenIntent, number>();
   for (const [intent, matcher] of model.keywords) {

@@ -63,8 +63,9 @@ export function understand(text: string, language: string, context: UnderstandCo
   }
 
   const spotted = spot(model, folded, expecting);
-  const commandOnly = spotted.whole.length > 0;
-  if (!commandOnly) {
+  // A command typed at the name question ("otmena", "palit language") is not a name.
+  const command = spotted.whole.length > 0 || [...spotted.phrases.keys()].some((i) => i !== 'yes' && i !== 'no' && i !== 'book');
+  if (!command) {
     const name = findName(model, typed, expecting === 'name');
     if (name) entities.name = name;
   }
