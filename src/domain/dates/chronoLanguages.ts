@@ -518,7 +518,8 @@ export const PORTUGUESE: ChronoLanguage = {
       (day, month, year) => `${day} de ${PORTUGUESE_MONTHS[month - 1]}${year ? ` de ${year}` : ''}`,
     ),
   partsOfDay: [
-    [word('(?:de|pela|na|da)\\s+manhã|manhã'), 'morning'],
+    // "amanhã cedo", "bem cedo": early, in the morning ("o mais cedo possível" is as soon as possible).
+    [word('(?:de|pela|na|da)\\s+manhã(?:\\s+cedo)?|manhã|(?<!mais\\s)(?:bem\\s+)?cedo(?!\\s+poss[ií]vel)'), 'morning'],
     [word('(?:de|pela|à|a|na|da)\\s+tarde|tarde'), 'afternoon'],
     [word('(?:de|à|a|na|da)\\s+noite|noite'), 'evening'],
     [word('(?:ao|no|de)\\s+meio-dia|meio-dia'), 'noon'],
@@ -641,6 +642,14 @@ const ARABIC_CARDINAL_HOURS: Readonly<Record<string, number>> = {
   تسع: 9,
   عشره: 10,
   عشر: 10,
+  // As they are said in Egypt and the Levant (ث said ت, ن doubled).
+  حداشر: 11,
+  اتناشر: 12,
+  اتنين: 2,
+  تلاته: 3,
+  تلات: 3,
+  تمانيه: 8,
+  تمن: 8,
 };
 const ARABIC_MINUTES: Readonly<Record<string, number>> = {
   'خمسه عشر': 15,
@@ -662,6 +671,8 @@ const ARABIC_MINUTES: Readonly<Record<string, number>> = {
   ربعا: 15,
   ثلث: 20,
   الثلث: 20,
+  تلت: 20,
+  التلت: 20,
   ثلثا: 20,
   عشرين: 20,
   عشرون: 20,
@@ -809,6 +820,19 @@ function arabicDayOfMonth(day: number): CustomRule['read'] {
 
 const ARABIC_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'غدا'],
+  // "لبكرة", "لبعد بكرة", "ليوم الخميس" (to/for …): the preposition glued to the date word is left out,
+  // and "للخميس" is "ل" + "الخميس".
+  [/(?<![\p{L}])[وف]?ل(?=(?:بكر|بعد\s+(?:بكر|غد)|غد|يوم\s)\p{L}*)/gu, ''],
+  [/(?<![\p{L}])[وف]?ل(?=ل(?:[اإ]ثنين|اتنين|ثلاثاء|تلات|[اأ]ربع|خميس|جمع|سبت|[اأ]حد))/gu, 'ا'],
+  // Spoken weekdays: "الاتنين" (Monday, ث said ت), "التلات" (Tuesday), "الاربع" (Wednesday), "الحد" (Sunday).
+  [word('الاتنين'), 'الاثنين'],
+  [word('التلات(?:اء?|ه)?'), 'الثلاثاء'],
+  [word('ال[أا]ربع'), 'الأربعاء'],
+  [word('يوم\s+الحد'), 'يوم الأحد'],
+  // "الجاي" / "الجاية" (colloquial): "القادم", next.
+  [word('ال(?:جاي|جايه|جاية)'), 'القادم'],
+  // "الضهر" is "الظهر" as it is said.
+  [word('(ال|بعد\s+ال)ضهر'), '$1ظهر'],
   // Spoken forms: "بكرة" (tomorrow), "بعد بكرة".
   [word('بكر[ةه]|بكرا'), 'غدا'],
   [word('غداً|غدًا'), 'غدا'],
@@ -824,9 +848,10 @@ export const ARABIC: ChronoLanguage = {
   normalize: (text) =>
     arabicClock(rewrite(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':'), ARABIC_REWRITES)),
   partsOfDay: [
-    [word('(?:في\\s+)?(?:هذا\\s+)?(?:ال)?صباحا?ً?|صباحًا|قبل\\s+الظهر'), 'morning'],
-    [word('(?:في\\s+)?(?:بعد\\s+الظهر|بعد\\s+الظهيرة|بعد\\s+العصر|العصر|عصرا|قبل\\s+المغرب)'), 'afternoon'],
-    [word('(?:في\\s+)?(?:ال)?مساءً?|مساءا|ليلا|(?:هذه\\s+)?الليلة|بعد\\s+المغرب|المغرب|العشاء'), 'evening'],
+    // "الصبح", "بالصبح", "الصبحية": the morning as it is said (Levant, Egypt, Gulf).
+    [word('(?:في\\s+)?(?:هذا\\s+)?(?:ال)?صباحا?ً?|صباحًا|قبل\\s+الظهر|(?:في\\s+)?(?:ال|بال|عال)صبح(?:ي[ةه])?|صبحا'), 'morning'],
+    [word('(?:في\\s+)?(?:بعد\\s+الظهر|بعد\\s+الظهيرة|بعد\\s+العصر|العصر|عصرا|قبل\\s+المغرب|بالعصر|عالعصر)'), 'afternoon'],
+    [word('(?:في\\s+)?(?:ال)?مساءً?|مساءا|ليلا|(?:هذه\\s+)?الليلة|بعد\\s+المغرب|المغرب|العشاء|(?:ال|بال|عال)مسا|بالليل'), 'evening'],
     [word('(?:عند\\s+|في\\s+)?(?:الظهر|الظهيرة|ظهرا|ظهراً)'), 'noon'],
   ],
   ownRules: [
@@ -972,9 +997,30 @@ const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
   [/(?<![\p{L}\d:])(?:lúc\s+)?(\d{1,2})\s*(?:h|giờ)(?![\p{L}\d])/giu, 'lúc $1 giờ'],
 ];
 
+/** A verb of moving an appointment ("đổi hẹn sang thứ 2", "dời qua ngày mốt"), with up to three words after it. */
+const VIETNAMESE_MOVE = '(?:đổi|doi|dời|dòi|chuyển|chuyen|hoãn|hoan|lùi|lui|dịch|dich)(?:\\s+\\p{L}+){0,3}?\\s+';
+/** Words a date starts with, accented or not. */
+const VIETNAMESE_DATE_START =
+  '(?:ngày|ngay|thứ|thu|th\\d|t[2-7]|cn|chủ|chu|tuần|tuan|tháng|thang|mai|mốt|mot|hôm|hom|sáng|sang|chiều|chieu|tối|toi|trưa|trua|\\d)';
+/** Vietnamese letters with their marks: a text typed with them writes the morning "sáng", not "sang". */
+const VIETNAMESE_MARKED = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/u;
+
+/**
+ * "sang" and "qua" are also "to" ("đổi hẹn sang thứ 2": move it to Monday; "qua ngày mốt"): after a
+ * verb of moving, or, for "sang", in a text typed with its marks, "sang" is the word "to", not the
+ * morning ("sáng"), and "qua" before a date is not "yesterday" ("hôm qua").
+ */
+function vietnamesePrepositions(text: string): string {
+  const marked = VIETNAMESE_MARKED.test(text.replace(/sang|qua/gu, ''));
+  return text
+    .replace(new RegExp(`(?<=${VIETNAMESE_MOVE})(?:sang|qua)(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
+    .replace(new RegExp(`(?<![\\p{L}])(?<!(?:hôm|hom|bữa|bua)\\s+)qua(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
+    .replace(marked ? new RegExp(`(?<![\\p{L}])sang(?=\\s+${VIETNAMESE_DATE_START})`, 'giu') : /(?!)/u, ' ');
+}
+
 export const VIETNAMESE: ChronoLanguage = {
   chrono: chrono.vi.casual,
-  normalize: (text) => vietnameseNumberWords(rewrite(text, VIETNAMESE_REWRITES)),
+  normalize: (text) => vietnameseNumberWords(rewrite(vietnamesePrepositions(text), VIETNAMESE_REWRITES)),
   partsOfDay: [
     // "sáng nay", "tối nay": this morning, tonight ("nay" is today; the day is today unless another is said).
     [word('(?:buổi\\s+)?sáng(?:\\s+nay)?'), 'morning'],

@@ -849,6 +849,7 @@ const FRENCH_ACCENTS: ReadonlyArray<Rewrite> = [
   [word('fevrier'), 'février'],
   [word('aout'), 'août'],
   [word('journee'), 'journée'],
+  [word('matinee'), 'matinée'],
   [word('soiree'), 'soirée'],
   [word('dejeuner'), 'déjeuner'],
   [word('debut'), 'début'],
@@ -879,6 +880,14 @@ const FRENCH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('(?:en\\s+|au\\s+)?milieu\\s+(?:de\\s+(?:la\\s+)?)?journée'), ' 11:00 - 14:00 '],
   [word('(?:en\\s+|à\\s+la\\s+)?fin\\s+(?:de\\s+(?:la\\s+)?)?journée'), ' 16:00 - 18:00 '],
   [word('(?:en\\s+|à\\s+la\\s+)?fin\\s+(?:de\\s+(?:la\\s+)?)?soirée'), ' 20:00 - 23:00 '],
+  // "en fin de matinée", "en début d'aprem": the morning, the afternoon (no part of them is offered apart).
+  [
+    word(
+      '(?:en\\s+|à\\s+la\\s+|dans\\s+la\\s+)?(?:fin|milieu)\\s+de\\s+(?:la\\s+)?matinée|(?:en\\s+)?matinée|t[oô]t\\s+le\\s+matin|de\\s+bonne\\s+heure',
+    ),
+    ' le matin ',
+  ],
+  [word("(?:en\\s+|au\\s+)?d[ée]but\\s+(?:de\\s+l['’]\\s?|d['’]\\s?)après-midi"), " l'après-midi "],
   [word('après\\s+(?:le\\s+)?déjeuner'), ' 13:00 - 17:00 '],
   [word('avant\\s+(?:le\\s+)?déjeuner'), ' 10:00 - 12:00 '],
   [

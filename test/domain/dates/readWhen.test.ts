@@ -141,6 +141,61 @@ describe('readWhen — short forms people type on phones (now Tue 2026-12-01 09:
     ]));
 });
 
+describe('readWhen — local phrasing the second development corpus found misread (now Tue 2026-12-01 09:00 New York)', () => {
+  describe('Arabic: spoken words, and prepositions glued to them', () =>
+    checkRead([
+      // Was the day only: "الصبح" (the morning, as it is said) was not read.
+      ['ar', 'بكرة الصبح', '2026-12-02T08:00', 'partOfDay'],
+      ['ar', 'الخميس بالصبح', '2026-12-03T08:00', 'partOfDay'],
+      ['ar', 'بكرة المسا', '2026-12-02T17:00', 'partOfDay'],
+      // Was nothing: "الاتنين" is Monday as it is said (ث said ت), "التلات" Tuesday.
+      ['ar', 'يوم الاتنين', '2026-12-07T00:00', 'day'],
+      ['ar', 'التلات الجاي', '2026-12-08T00:00', 'day'],
+      // Was tomorrow: "لبعد بكرة" (to the day after tomorrow) lost its "بعد" to the glued "ل".
+      ['ar', 'لبعد بكرة', '2026-12-03T00:00', 'day'],
+      // Was today's afternoon: "لبكرة" (to tomorrow) was not read.
+      ['ar', 'لبكرة العصر', '2026-12-02T12:00', 'partOfDay'],
+      ['ar', 'للخميس الساعة 10', '2026-12-03T10:00', 'hour'],
+      ['ar', 'بعد الضهر', '2026-12-01T12:00', 'partOfDay'],
+      // Was nothing: spoken numbers after "الساعة".
+      ['ar', 'بكرة الساعة تلاتة العصر', '2026-12-02T15:00', 'hour'],
+      ['ar', 'الساعة حداشر الصبح', '2026-12-01T11:00', 'hour'],
+      ['ar', 'الساعة 3 وتلت', '2026-12-01T15:20', 'minute'],
+    ]));
+  describe('Portuguese and French: early, late in the morning, early in the afternoon', () =>
+    checkRead([
+      // Were the day only.
+      ['pt', 'amanha cedo', '2026-12-02T08:00', 'partOfDay'],
+      ['pt', 'quinta bem cedo', '2026-12-03T08:00', 'partOfDay'],
+      ['pt', 'amanhã de manhã cedo', '2026-12-02T08:00', 'partOfDay'],
+      ['fr', 'vendredi en fin de matinee', '2026-12-04T08:00', 'partOfDay'],
+      ['fr', 'demain en matinée', '2026-12-02T08:00', 'partOfDay'],
+      ['fr', "jeudi en debut d'aprem", '2026-12-03T12:00', 'partOfDay'],
+      ['fr', 'lundi de bonne heure', '2026-12-07T08:00', 'partOfDay'],
+    ]));
+  describe('Vietnamese: "sang" and "qua" are also "to"', () =>
+    checkRead([
+      // Was Monday morning: "sang" after "đổi" is "to", not "sáng" (morning).
+      ['vi', 'doi hen sang thu 2', '2026-12-07T00:00', 'day'],
+      ['vi', 'dời hẹn sang thứ sáu', '2026-12-04T00:00', 'day'],
+      ['vi', 'chuyen sang ngay mai', '2026-12-02T00:00', 'day'],
+      ['vi', 'doi sang chieu thu 5', '2026-12-03T12:00', 'partOfDay'],
+      // Was the day before yesterday: "qua" before a date is "to", not "hôm qua" (yesterday).
+      ['vi', 'doi lich qua ngay mot', '2026-12-03T00:00', 'day'],
+      ['vi', 'qua ngay mot', '2026-12-03T00:00', 'day'],
+      // Still the morning, unaccented or with its marks; and yesterday is still yesterday.
+      ['vi', 'sang thu 2', '2026-12-07T08:00', 'partOfDay'],
+      ['vi', 'hẹn sáng thứ 2', '2026-12-07T08:00', 'partOfDay'],
+      ['vi', 'hôm qua', '2026-11-30T00:00', 'day'],
+    ]));
+  it('pt: "o mais cedo possível" (as soon as possible) is no morning', () => {
+    assert.deepEqual(parseWhen('o mais cedo possivel', 'pt', NOW, NY), []);
+  });
+  it('ar: "الساعة اتنين" is 2 o\'clock, not Monday', () => {
+    assert.equal(wallClock(parseWhen('الساعة اتنين', 'ar', NOW, NY)[0].start), '2026-12-01T14:00');
+  });
+});
+
 describe('readWhen — what was not read (now Tue 2026-12-01 09:00 New York)', () => {
   function check(language: string, phrase: string, status: WhenStatus, unread: string[], dateLike: string[]): void {
     it(`${language} "${phrase}" → ${status}, unread [${unread.join(', ')}]`, () => {
