@@ -157,6 +157,7 @@ describe('readWhen — local phrasing the second development corpus found misrea
       ['ar', 'لبكرة العصر', '2026-12-02T12:00', 'partOfDay'],
       ['ar', 'للخميس الساعة 10', '2026-12-03T10:00', 'hour'],
       ['ar', 'بعد الضهر', '2026-12-01T12:00', 'partOfDay'],
+      ['ar', 'يوم الحد الساعة 10', '2026-12-06T10:00', 'hour'],
       // Was nothing: spoken numbers after "الساعة".
       ['ar', 'بكرة الساعة تلاتة العصر', '2026-12-02T15:00', 'hour'],
       ['ar', 'الساعة حداشر الصبح', '2026-12-01T11:00', 'hour'],
