@@ -8,7 +8,7 @@ export interface IntentReading {
 }
 
 /** The bot asked a yes/no question: a yes or no word answers it before anything else. */
-const YES_NO_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['yesno', 'officeConfirm', 'summary', 'cancelConfirm']);
+export const YES_NO_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['yesno', 'officeConfirm', 'summary', 'cancelConfirm']);
 
 /** When a message says several things, the more specific wins ("cancel my appointment" is not "book"). */
 const PRIORITY: readonly SpokenIntent[] = [

@@ -18,6 +18,12 @@ const spokenIntent = z.enum(SPOKEN_INTENTS as [SpokenIntent, ...SpokenIntent[]])
 const fileSchema = z
   .object({
     segmentation: z.enum(['words', 'characters']),
+    /**
+     * Words people type for others, read as those in messages and phrases alike: elisions typed
+     * without the apostrophe ("cest" → "c'est", "jai" → "j'ai"), SMS forms ("vc" → "você",
+     * "dc" → "được", "m" → "mwen"). One word each; the value may be several words.
+     */
+    spellings: z.record(z.string().min(1), z.string().min(1)).optional(),
     /** Politeness words left out before phrases are looked for (Tagalog "po": "ano po ang infopass"). */
     ignoredWords: phrases.optional(),
     /** Letters glued to the front of a word ("و", "ب", "ال"…) that phrases may carry. */
@@ -70,6 +76,10 @@ const TRANSLATION_INTENT_LISTS: ReadonlyArray<readonly [string, SpokenIntent]> =
 export interface LanguageModel {
   code: string;
   segmentation: Segmentation;
+  /** A folded message with the language's spellings written out ("cest quoi" → "c est quoi"). */
+  spell: (folded: string) => string;
+  /** Letters glued to the front of a word (Arabic), folded. */
+  clitics: readonly string[];
   /** Folded whole message → the intents it may mean (context decides between them). */
   whole: ReadonlyMap<string, readonly SpokenIntent[]>;
   /** Phrase spotting, the language's own phrases, then English ones (people mix English in). */
@@ -122,8 +132,34 @@ function readTranslation(language: string): unknown {
   return readJson(path.join(LOCALES(), language, 'translation.json'));
 }
 
-function addWhole(whole: Map<string, SpokenIntent[]>, phrase: string, intent: SpokenIntent): void {
-  const key = fold(phrase);
+const IDENTITY = (folded: string): string => folded;
+
+/**
+ * The language's spellings as a function over folded text, word by word (identity when it has none,
+ * or when it is written without spaces).
+ */
+function speller(file: UnderstandingFile): (folded: string) => string {
+  const table = new Map<string, string>();
+  for (const [short, full] of Object.entries(file.spellings ?? {})) {
+    const key = fold(short);
+    if (key !== '' && !key.includes(' ')) table.set(key, fold(full));
+  }
+  if (table.size === 0 || file.segmentation !== 'words') return IDENTITY;
+  return (folded) => {
+    if (folded === '') return folded;
+    let changed = false;
+    const words = folded.split(' ').map((word) => {
+      const full = table.get(word);
+      if (full === undefined) return word;
+      changed = true;
+      return full;
+    });
+    return changed ? words.join(' ') : folded;
+  };
+}
+
+function addWhole(whole: Map<string, SpokenIntent[]>, phrase: string, intent: SpokenIntent, spell: (folded: string) => string): void {
+  const key = spell(fold(phrase));
   if (key === '') return;
   const intents = whole.get(key) ?? [];
   if (!intents.includes(intent)) intents.push(intent);
@@ -133,10 +169,11 @@ function addWhole(whole: Map<string, SpokenIntent[]>, phrase: string, intent: Sp
 function keywordMatchers(
   file: UnderstandingFile,
   segmentation: Segmentation,
-  clitics: readonly string[] = [],
+  clitics: readonly string[],
+  spell: (folded: string) => string,
 ): Map<SpokenIntent, PhraseMatcher> {
   const matchers = new Map<SpokenIntent, PhraseMatcher>();
-  for (const intent of SPOKEN_INTENTS) matchers.set(intent, new PhraseMatcher(file.intents[intent] ?? [], segmentation, clitics));
+  for (const intent of SPOKEN_INTENTS) matchers.set(intent, new PhraseMatcher(file.intents[intent] ?? [], segmentation, clitics, spell));
   return matchers;
 }
 
@@ -178,6 +215,9 @@ function build(language: string): LanguageModel {
   const englishTranslation = language === 'en' ? undefined : readTranslation('en');
   const segmentation = file.segmentation;
   const clitics = (file.clitics ?? []).map(fold);
+  const spell = speller(file);
+  const matcher = (list: readonly string[], withClitics: readonly string[] = []): PhraseMatcher =>
+    new PhraseMatcher(list, segmentation, withClitics, spell);
 
   const whole = new Map<string, SpokenIntent[]>();
   for (const source of [
@@ -189,8 +229,8 @@ function build(language: string): LanguageModel {
     const before = new Set(whole.keys());
     const add = (phrase: string, intent: SpokenIntent): void => {
       // English lists fill in only what the language's own lists do not say.
-      if (!own && before.has(fold(phrase))) return;
-      addWhole(whole, phrase, intent);
+      if (!own && before.has(spell(fold(phrase)))) return;
+      addWhole(whole, phrase, intent, spell);
     };
     for (const [key, intent] of TRANSLATION_INTENT_LISTS) for (const p of listAt(source.translation, key)) add(p, intent);
     for (const intent of SPOKEN_INTENTS) {
@@ -202,22 +242,21 @@ function build(language: string): LanguageModel {
   const reasonAnswers = new Map<string, ReasonCode>();
   for (const t of [translation, englishTranslation]) {
     for (const code of REASON_CODES) {
-      for (const p of listAt(t, `reasons.${code}Words`)) if (!reasonAnswers.has(fold(p))) reasonAnswers.set(fold(p), code);
+      for (const p of listAt(t, `reasons.${code}Words`)) if (!reasonAnswers.has(spell(fold(p)))) reasonAnswers.set(spell(fold(p)), code);
     }
   }
   const reasons: Array<readonly [ReasonCode, PhraseMatcher]> = [];
   for (const code of REASON_CODES) {
     const own = [...(file.reasons[code] ?? []), ...listAt(translation, `reasons.${code}Words`).filter((p) => isSpecific(p, segmentation))];
     const englishOnes = english ? (english.reasons[code] ?? []) : [];
-    reasons.push([code, new PhraseMatcher([...own, ...englishOnes], segmentation, clitics)]);
+    reasons.push([code, matcher([...own, ...englishOnes], clitics)]);
   }
 
   const officeNames = officeIndex(file, english);
   const context = new Map<Expecting, Map<SpokenIntent, PhraseMatcher>>();
   for (const [expecting, byIntent] of Object.entries(file.contextWords) as Array<[Expecting, Partial<Record<SpokenIntent, string[]>>]>) {
     const matchers = new Map<SpokenIntent, PhraseMatcher>();
-    for (const [intent, list] of Object.entries(byIntent) as Array<[SpokenIntent, string[]]>)
-      matchers.set(intent, new PhraseMatcher(list, segmentation));
+    for (const [intent, list] of Object.entries(byIntent) as Array<[SpokenIntent, string[]]>) matchers.set(intent, matcher(list));
     context.set(expecting, matchers);
   }
   const both = (pick: (f: UnderstandingFile) => string[]): string[] => [...pick(file), ...(english ? pick(english) : [])];
@@ -225,43 +264,37 @@ function build(language: string): LanguageModel {
   return {
     code: language,
     segmentation,
+    spell,
+    clitics,
     whole,
-    keywords: keywordMatchers(file, segmentation, clitics),
-    englishKeywords: english ? keywordMatchers(english, 'words') : new Map(),
+    keywords: keywordMatchers(file, segmentation, clitics, spell),
+    englishKeywords: english ? keywordMatchers(english, 'words', [], spell) : new Map(),
     leading: {
-      yes: new PhraseMatcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes), segmentation),
-      no: new PhraseMatcher(leadingWords(translation, englishTranslation, 'common.noWords', file.intents.no), segmentation),
+      yes: matcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes)),
+      no: matcher(leadingWords(translation, englishTranslation, 'common.noWords', file.intents.no)),
     },
     reasonAnswers,
     reasons,
     officeNames,
-    offices: new PhraseMatcher([...officeNames.keys()], segmentation, clitics),
-    countryCues: new PhraseMatcher(
+    offices: matcher([...officeNames.keys()], clitics),
+    countryCues: matcher(
       both((f) => f.countryCues),
-      segmentation,
       clitics,
     ),
-    countryNames: new Map(Object.entries(file.countryNames ?? {}).map(([name, code]) => [fold(name), code])),
-    outside: new PhraseMatcher(
-      [...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')],
-      segmentation,
-    ),
+    countryNames: new Map(Object.entries(file.countryNames ?? {}).map(([name, code]) => [spell(fold(name)), code])),
+    outside: matcher([...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')]),
     nameCueList: both((f) => f.nameCues),
     nameStops: new Set(both((f) => f.nameStops).map(fold)),
-    dobCues: new PhraseMatcher(
+    dobCues: matcher(
       both((f) => f.dobCues),
-      segmentation,
       clitics,
     ),
-    whenCues: new PhraseMatcher(file.whenCues, segmentation, clitics),
+    whenCues: matcher(file.whenCues, clitics),
     context,
     withBooking: new Map(
-      (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [
-        intent,
-        new PhraseMatcher(list, segmentation, clitics),
-      ]),
+      (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [intent, matcher(list, clitics)]),
     ),
-    ignoredWords: new Set((file.ignoredWords ?? []).map(fold)),
+    ignoredWords: new Set((file.ignoredWords ?? []).map((w) => spell(fold(w)))),
     file,
   };
 }

@@ -26,30 +26,42 @@ function opens(matcher: { all(folded: string): Array<{ text: string; index: numb
   return spaced || first.text.length === folded.length || folded[first.text.length] === ' ';
 }
 
-export function spot(model: LanguageModel, typedFolded: string, expecting: Expecting | undefined): Spotted {
-  const folded =
+/**
+ * @param typedFolded the message, folded
+ * @param phraseText where intent phrases are looked for: the message, or less (without the words that
+ *   named a reason); the whole message is still what a whole answer or an opening yes/no is read in
+ */
+export function spot(
+  model: LanguageModel,
+  typedFolded: string,
+  expecting: Expecting | undefined,
+  phraseText: string = typedFolded,
+): Spotted {
+  const withoutIgnored = (text: string): string =>
     model.ignoredWords.size === 0
-      ? typedFolded
-      : typedFolded
+      ? text
+      : text
           .split(' ')
           .filter((w) => !model.ignoredWords.has(w))
           .join(' ');
+  const folded = withoutIgnored(typedFolded);
+  const searched = phraseText === typedFolded ? folded : withoutIgnored(phraseText);
   const whole = model.whole.get(folded) ?? [];
   const phrases = new Map<SpokenIntent, number>();
   for (const [intent, matcher] of model.keywords) {
-    const length = matcher.longest(folded);
+    const length = matcher.longest(searched);
     if (length > 0) phrases.set(intent, length);
   }
   if (phrases.size === 0) {
     for (const [intent, matcher] of model.englishKeywords) {
-      const length = matcher.longest(folded);
+      const length = matcher.longest(searched);
       if (length > 0) phrases.set(intent, length);
     }
   }
   // "when is my appointment", "change my appt date": a booking word with a look-up or change word.
   if (phrases.has('book')) {
     for (const [intent, matcher] of model.withBooking) {
-      const length = matcher.longest(folded);
+      const length = matcher.longest(searched);
       if (length > 0 && !phrases.has(intent)) phrases.set(intent, length);
     }
   }

@@ -42,11 +42,14 @@ export class PhraseMatcher {
   /**
    * @param clitics letters that may be glued to the front of a phrase's first word (Arabic's و, ب, ل…:
    *   "لتصريح العمل" is "تصريح العمل" with "for").
+   * @param spell the language's spellings (data.ts), applied to each phrase as to each message, so
+   *   that a phrase listed in either spelling ("c'est quoi", "cest quoi") finds both.
    */
   constructor(
     phrases: readonly string[],
     private readonly segmentation: Segmentation,
     private readonly clitics: readonly string[] = [],
+    private readonly spell: (folded: string) => string = (folded) => folded,
   ) {
     for (const phrase of phrases) {
       const parsed = this.parse(phrase);
@@ -69,7 +72,11 @@ export class PhraseMatcher {
     }
     const parts = phrase
       .split(/\s+/)
-      .map((word) => ({ text: fold(word.replace(/\*/g, '')), suffix: word.startsWith('*'), prefix: word.endsWith('*') }))
+      .map((word) => ({
+        text: word.includes('*') ? fold(word.replace(/\*/g, '')) : this.spell(fold(word)),
+        suffix: word.startsWith('*'),
+        prefix: word.endsWith('*'),
+      }))
       .filter((part) => part.text !== '');
     // A word that folds to several ("i-765" → "i 765") is several words.
     const flat: Part[] = [];

@@ -1,20 +1,37 @@
 import type { ReasonCode } from '../reasons';
 import type { LanguageModel } from './data';
 
+/** A reason and where it was named in the folded text. */
+export interface FoundReason {
+  code: ReasonCode;
+  index: number;
+  length: number;
+}
+
 /**
  * The reason named: a whole answer at the reason question ("mica", "travel"), else the longest
  * reason phrase in the message. "Other" counts only as an answer to the question.
  */
-export function findReason(model: LanguageModel, folded: string, asked: boolean): ReasonCode | undefined {
+export function findReason(model: LanguageModel, folded: string, asked: boolean): FoundReason | undefined {
   if (asked) {
     const answer = model.reasonAnswers.get(folded);
-    if (answer) return answer;
+    if (answer) return { code: answer, index: 0, length: folded.length };
   }
-  let best: { code: ReasonCode; length: number } | undefined;
+  let best: FoundReason | undefined;
   for (const [code, matcher] of model.reasons) {
     if (code === 'other' && !asked) continue;
-    const length = matcher.longest(folded);
-    if (length > 0 && (!best || length > best.length)) best = { code, length };
+    for (const found of matcher.all(folded)) {
+      if (!best || found.text.length > best.length) best = { code, index: found.index, length: found.text.length };
+    }
   }
-  return best?.code;
+  return best;
+}
+
+/**
+ * The text without the words that named the reason: they say the reason, not what the person
+ * wants ("document de voyage" is no question about documents, "papye pou vwayaje" none about papers).
+ */
+export function withoutReason(folded: string, reason: FoundReason | undefined): string {
+  if (!reason) return folded;
+  return `${folded.slice(0, reason.index)} ${folded.slice(reason.index + reason.length)}`.replace(/ +/g, ' ').trim();
 }

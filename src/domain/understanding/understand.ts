@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import { isSupportedLanguage } from '../languages';
-import { decide } from './context';
+import { decide, YES_NO_QUESTIONS } from './context';
 import { languageModel } from './data';
 import { fold } from './fold';
 import { findDateOfBirth, findIdentifiers } from './identifiers';
 import { spot } from './intents';
 import { findName } from './name';
 import { findCountry, findOffice } from './places';
-import { findReason } from './reason';
+import { findReason, withoutReason } from './reason';
 import type { Entities, Expecting, UnderstandContext, Understanding } from './types';
 import { findWhen } from './when';
 
@@ -35,7 +35,7 @@ export function understand(text: string, language: string, context: UnderstandCo
   const { expecting, now, timeZone } = context;
   const model = languageModel(isSupportedLanguage(language) ? language : 'en');
   const typed = westernDigits(text.slice(0, MAX_LENGTH));
-  const folded = fold(typed);
+  const folded = model.spell(fold(typed));
 
   const { entities: ids, rest } = findIdentifiers(typed, expecting === 'phone');
   const entities: Entities = { ...ids };
@@ -45,7 +45,7 @@ export function understand(text: string, language: string, context: UnderstandCo
     expecting === 'name' ? undefined : findCountry(model, typed, folded, expecting === 'country' || expecting === 'zip', office);
   if (country) entities.country = country;
   const reason = expecting === 'name' || expecting === 'receipt' ? undefined : findReason(model, folded, expecting === 'reason');
-  if (reason) entities.reason = reason;
+  if (reason) entities.reason = reason.code;
 
   const dateQuestion = expecting === 'when';
   const otherQuestion = expecting !== undefined && ANSWER_QUESTIONS.has(expecting);
@@ -62,7 +62,10 @@ export function understand(text: string, language: string, context: UnderstandCo
     }
   }
 
-  const spotted = spot(model, folded, expecting);
+  // The words naming a reason say no wish ("document de voyage"), but at a yes/no question they may
+  // open the answer ("não recebi o cartão"): there they are read as typed.
+  const yesNoQuestion = expecting !== undefined && YES_NO_QUESTIONS.has(expecting);
+  const spotted = spot(model, folded, expecting, yesNoQuestion ? folded : withoutReason(folded, reason));
   // A command typed at the name question ("otmena", "palit language") is not a name.
   const command = spotted.whole.length > 0 || [...spotted.phrases.keys()].some((i) => i !== 'yes' && i !== 'no' && i !== 'book');
   if (!command) {
