@@ -55,6 +55,7 @@ const EXTRA_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['Estados Unidos', 'US'],
   ['Amerika', 'US'],
   ['Pilipinas', 'PH'],
+  ['Pinas', 'PH'],
   ['Mehiko', 'MX'],
   ['Tsina', 'CN'],
   // Haitian Creole
@@ -75,10 +76,50 @@ const EXTRA_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['Ameryka', 'US'],
   ['EUA', 'US'],
   ['Méjico', 'MX'],
+  // The library's Chinese name for Taiwan is "中国台湾省": people write 台湾 / 臺灣.
+  ['台湾', 'TW'],
+  ['臺灣', 'TW'],
 ];
 
-/** Words a person may put before a country name ("the Gambia", "el Perú", "l'Inde", "o Brasil"). */
-const LEADING_ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'le', 'les', 'l', 'o', 'os', 'a', 'as']);
+/**
+ * Words a person may put before a country name: articles ("the Gambia", "el Perú", "l'Inde", "o
+ * Brasil") and the "in" that answers "where do you live?" ("au Sénégal", "en France", "no Brasil",
+ * "nước Úc", "sa Canada", "nan Kanada", "في مصر").
+ */
+const LEADING_ARTICLES = new Set([
+  'the',
+  'el',
+  'la',
+  'los',
+  'las',
+  'le',
+  'les',
+  'l',
+  'o',
+  'os',
+  'a',
+  'as',
+  'in',
+  'en',
+  'au',
+  'aux',
+  'em',
+  'no',
+  'na',
+  'nos',
+  'nas',
+  'tai',
+  'ben',
+  'sa',
+  'nasa',
+  'nan',
+  'an',
+  'في',
+  'فى',
+]);
+
+/** "Country" before its name, as Vietnamese says it ("nước Úc", "xứ Mỹ"): never anything else. */
+const COUNTRY_WORDS = new Set(['nuoc', 'xu']);
 
 /**
  * Two-letter codes that are also everyday words in our languages ("no", "si", "la", "in"…):
@@ -123,7 +164,9 @@ function fold(text: string): string {
     .trim()
     .split(' ')
     .filter((w) => w.length > 0);
-  if (words.length > 1 && LEADING_ARTICLES.has(words[0])) words.shift();
+  // Only before a name of three letters or more: "no se" ("I don't know") is no Sweden.
+  if (words.length > 1 && LEADING_ARTICLES.has(words[0]) && words.slice(1).join(' ').length >= 3) words.shift();
+  else if (words.length > 1 && COUNTRY_WORDS.has(words[0])) words.shift();
   return words.join(' ');
 }
 

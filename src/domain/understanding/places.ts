@@ -57,8 +57,14 @@ export function findCountry(
       const code = usable(resolveCountry(words.slice(0, size).join(' '), m.code));
       if (code) return code;
     }
-    // A name with a case ending ("в Мексике", "w Meksyku"): its stem still starts the country's name.
+    // A preposition glued to the name ("ساكن بالسعودية": in Saudi Arabia).
     const [word] = words;
+    for (const clitic of m.clitics) {
+      if (!word || word.length < clitic.length + 3 || !word.startsWith(clitic)) continue;
+      const code = usable(resolveCountry(word.slice(clitic.length), m.code));
+      if (code) return code;
+    }
+    // A name with a case ending ("в Мексике", "w Meksyku"): its stem still starts the country's name.
     for (let cut = 1; word && cut <= MAX_ENDING && word.length - cut >= MIN_STEM; cut++) {
       const code = usable(resolveCountry(word.slice(0, -cut), m.code));
       if (code) return code;

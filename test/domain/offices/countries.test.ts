@@ -108,3 +108,17 @@ describe('countryName', () => {
     assert.deepEqual([...COUNTRY_NAME_LANGUAGES].sort(), ['ar', 'en', 'es', 'fr', 'ko', 'pl', 'pt', 'ru', 'vi', 'zh']);
   });
 });
+
+table('resolveCountry: "in" before the name, as people answer "where do you live?"', [
+  ['au Sénégal', 'fr', 'SN'],
+  ['en France', 'fr', 'FR'],
+  ['no Brasil', 'pt', 'BR'],
+  ['nước Úc', 'vi', 'AU'],
+  ['sa Canada', 'tl', 'CA'],
+  ['Pinas', 'tl', 'PH'],
+  ['台湾', 'zh', 'TW'],
+  ['臺灣', 'zh', 'TW'],
+  // "I don't know" is no Sweden: a word is left out only before a name of three letters or more.
+  ['no se', 'es', undefined],
+  ['no sé', 'pt', undefined],
+]);
