@@ -1,9 +1,8 @@
 import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
-  Dialog,
+  type Dialog,
   type DialogContext,
-  type DialogInstance,
   type DialogTurnResult,
   DialogTurnStatus,
   type FoundChoice,
@@ -45,8 +44,6 @@ interface RootState {
 type Command = 'help' | 'quit' | 'restart' | 'language';
 const COMMANDS: readonly Command[] = ['help', 'quit', 'restart', 'language'];
 
-const INNER_CONTEXTS = Symbol('rootDialog.innerContexts');
-
 /**
  * The whole conversation: language, then the menu, in a loop. Catches what a person may
  * type at any point (help, stop, start over, language, a receipt number) and keeps the
@@ -83,31 +80,6 @@ export class RootDialog extends ComponentDialog {
     this.addDialog(dialog);
   }
 
-  /**
-   * botbuilder-dialogs builds a new inner DialogContext — with its own DialogStateManager, which
-   * registers every memory scope anew — each time one is asked for, and a turn asks twice: for
-   * the "activityReceived" event (DialogContext.child) and to continue. The second ask gets the
-   * first one's while the outer context's active dialog is still the same instance. It is kept
-   * in the turn's state, not in a WeakMap of this (long-lived) dialog: V8's young-generation
-   * collections hold an old WeakMap's values alive, and with them each turn's objects.
-   */
-  override createChildContext(outerDc: DialogContext): DialogContext {
-    const instance = outerDc.activeDialog;
-    const turnState = outerDc.context.turnState;
-    let known = turnState.get(INNER_CONTEXTS) as Map<DialogContext, { instance: DialogInstance; inner: DialogContext }> | undefined;
-    const cached = known?.get(outerDc);
-    if (instance && cached?.instance === instance) return cached.inner;
-    const inner = super.createChildContext(outerDc);
-    if (instance) {
-      if (!known) {
-        known = new Map();
-        turnState.set(INNER_CONTEXTS, known);
-      }
-      known.set(outerDc, { instance, inner });
-    }
-    return inner;
-  }
-
   override async beginDialog(outerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
     const state = this.rootState(outerDc);
     const { activity } = outerDc.context;
@@ -135,22 +107,9 @@ export class RootDialog extends ComponentDialog {
         welcome: false,
       } satisfies RootFlowOptions);
     }
-    const result = await this.continueComponent(outerDc);
+    const result = await super.continueDialog(outerDc);
     this.keepLanguage(outerDc, state);
     return result;
-  }
-
-  /**
-   * ComponentDialog.continueDialog, written as a native async function (botbuilder's is a
-   * generator: see src/framework/loadedState.ts). Its version check has nothing left to do here:
-   * a stack saved by another version was restarted above, so it only records the version.
-   */
-  private async continueComponent(outerDc: DialogContext): Promise<DialogTurnResult> {
-    const active = outerDc.activeDialog;
-    if (active) active.version = this.getInternalVersion();
-    const turnResult = await this.onContinueDialog(this.createChildContext(outerDc));
-    if (turnResult.status !== DialogTurnStatus.waiting) return this.endComponent(outerDc, turnResult.result);
-    return Dialog.EndOfTurn;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
