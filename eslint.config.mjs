@@ -50,6 +50,11 @@ export default tseslint.config(
           message: 'This replaces botbuilder behaviour: it belongs in src/framework, with a row in docs/botbuilder-overrides.md.',
         },
         {
+          selector:
+            'ClassDeclaration[superClass.name=/Prompt$/] MethodDefinition[override=true][key.name=/^(beginDialog|continueDialog|resumeDialog|onDialogEvent|endDialog)$/]',
+          message: "A prompt's lifecycle is botbuilder's (or src/framework/nativePrompts.ts); a prompt supplies onPrompt and onRecognize.",
+        },
+        {
           selector: "MemberExpression[object.name='require'][property.name='cache']",
           message: "Node's module cache is changed only by src/framework/startup.",
         },

@@ -1,21 +1,17 @@
 import { ActionTypes, type Activity, ActivityTypes, type CardAction, InputHints, type TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
-  Dialog,
-  type DialogContext,
-  type DialogEvent,
-  type DialogTurnResult,
-  DialogEvents,
+  type ChoicePrompt,
   ListStyle,
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidator,
-  TextPrompt,
+  type TextPrompt,
   type FoundChoice,
   type Choice,
 } from 'botbuilder-dialogs';
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
+import { NativeChoicePrompt, NativeTextPrompt } from '../src/framework/nativePrompts';
 import { limitAttempts } from './attempts';
 import { choiceTitle, type WordsChoice } from './choices';
 import { turnLanguage } from './turnLanguage';
@@ -65,102 +61,8 @@ function namedChoice(
   return { value: typeof found === 'string' ? found : found.value, index, score: 1, synonym: text };
 }
 
-/**
- * Before a prompt continues with an answer, botbuilder raises the "activityReceived" event at it:
- * a ChoicePrompt recognises the answer for it (and again when it continues), a TextPrompt passes
- * it up through every dialog that began it. Nothing here listens for that event (RootDialog
- * catches "help", "stop" and the like as it continues), and a prompt answers every message — it
- * takes it or asks again — so our prompts keep the event: their onDialogEvent answers it as
- * handled. Any other event goes through botbuilder's Prompt, whose onPreBubbleEvent acts on this
- * one only. Measured: ~4% less CPU per turn.
- */
-function keepsActivityReceived(dc: DialogContext, event: DialogEvent): boolean {
-  return event.name === DialogEvents.activityReceived && dc.context.activity.type === ActivityTypes.Message;
-}
-
-/** What a prompt keeps on the dialog stack: the options it was begun with, and its own state. */
-interface PromptInstanceState {
-  options: PromptOptions;
-  state: Record<string, unknown>;
-}
-
-function promptState(dc: DialogContext): PromptInstanceState {
-  const active = dc.activeDialog;
-  if (!active) throw new Error('a prompt ran with no active dialog');
-  return active.state as PromptInstanceState;
-}
-
-/** Prompt.beginDialog: the options kept (prompts marked as expecting input), then the question. */
-async function beginPrompt(
-  dc: DialogContext,
-  options: PromptOptions | undefined,
-  send: (state: PromptInstanceState) => Promise<void>,
-): Promise<DialogTurnResult> {
-  const kept: PromptOptions = { ...options };
-  for (const activity of [kept.prompt, kept.retryPrompt]) {
-    if (activity && typeof activity === 'object' && typeof activity.inputHint !== 'string') activity.inputHint = InputHints.ExpectingInput;
-  }
-  const state = promptState(dc);
-  state.options = kept;
-  state.state = {};
-  await send(state);
-  return Dialog.EndOfTurn;
-}
-
-/**
- * Prompt.continueDialog: a message is recognised and validated (counting attempts), then ends the
- * prompt with its value, or the question is asked again unless the validator already answered.
- * Left out: its re-prompt when "turn.stepCount" is set, which only AdaptiveDialog sets.
- */
-async function continuePrompt<T>(
-  dc: DialogContext,
-  recognize: (state: PromptInstanceState) => Promise<PromptRecognizerResult<T>>,
-  validator: PromptValidator<T> | undefined,
-  askAgain: (state: PromptInstanceState) => Promise<void>,
-): Promise<DialogTurnResult> {
-  if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
-  const state = promptState(dc);
-  const recognized = await recognize(state);
-  let valid = recognized.succeeded;
-  if (validator) {
-    const attempts = typeof state.state.attemptCount === 'number' ? state.state.attemptCount + 1 : 1;
-    state.state.attemptCount = attempts;
-    valid = await validator({ context: dc.context, recognized, state: state.state, options: state.options, attemptCount: attempts });
-  }
-  if (valid) return dc.endDialog(recognized.value);
-  if (!dc.context.responded) await askAgain(state);
-  return Dialog.EndOfTurn;
-}
-
-/**
- * A free-text prompt that keeps the "activityReceived" event (see keepsActivityReceived).
- *
- * Several of botbuilder's own methods are overridden with the same behaviour, written as native
- * async functions: botbuilder's are generators (its TypeScript output targets ES2015), which cost
- * more (see src/framework/loadedState.ts). Here: beginning, continuing, sending the prompt, reading
- * the answer, the event and ending.
- */
-export class AnswerTextPrompt extends TextPrompt {
-  constructor(
-    dialogId: string,
-    private readonly check?: PromptValidator<string>,
-  ) {
-    super(dialogId, check);
-  }
-
-  override beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
-    return beginPrompt(dc, options, (state) => this.onPrompt(dc.context, state.state, state.options, false));
-  }
-
-  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return continuePrompt(
-      dc,
-      () => this.onRecognize(dc.context),
-      this.check,
-      (state) => this.onPrompt(dc.context, state.state, state.options, true),
-    );
-  }
-
+/** A free-text prompt: the message's text, when it has any, is the answer. */
+export class AnswerTextPrompt extends NativeTextPrompt {
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     if (prompt) await context.sendActivity(prompt, undefined, InputHints.ExpectingInput);
@@ -170,12 +72,6 @@ export class AnswerTextPrompt extends TextPrompt {
     const value = context.activity.text;
     return typeof value === 'string' && value.length > 0 ? { succeeded: true, value } : { succeeded: false };
   }
-
-  override onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
-    return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
-  }
-
-  override async endDialog(): Promise<void> {}
 }
 
 /**
@@ -184,29 +80,16 @@ export class AnswerTextPrompt extends TextPrompt {
  * Chinese characters as one word, and tokenises every choice on every turn. Only a message that
  * names no choice outright ("the second one", "yes please") goes on to botbuilder's recognizer.
  */
-class FoldedChoicePrompt extends ChoicePrompt {
-  private readonly check: PromptValidator<FoundChoice>;
-
+class FoldedChoicePrompt extends NativeChoicePrompt {
   constructor(
     id: string,
     private readonly translator: Translator,
     private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
   ) {
-    const check = limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded);
-    super(id, check, 'en-us');
-    this.check = check;
-  }
-
-  override beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
-    return beginPrompt(dc, options, (state) => this.onPrompt(dc.context, state.state, state.options, false));
-  }
-
-  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return continuePrompt(
-      dc,
-      (state) => this.onRecognize(dc.context, state.state, state.options),
-      this.check,
-      (state) => this.onPrompt(dc.context, state.state, state.options, true),
+    super(
+      id,
+      limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded),
+      'en-us',
     );
   }
 
@@ -243,13 +126,6 @@ class FoldedChoicePrompt extends ChoicePrompt {
     if (actions.length > 0) activity.suggestedActions = { to: [], actions };
     await context.sendActivity(activity);
   }
-
-  override onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
-    return keepsActivityReceived(dc, event) ? Promise.resolve(true) : super.onDialogEvent(dc, event);
-  }
-
-  /** Dialog's endDialog does nothing, as a generator (see AnswerTextPrompt); nothing here either. */
-  override async endDialog(): Promise<void> {}
 }
 
 /**
