@@ -55,6 +55,11 @@ export default tseslint.config(
           message: "A prompt's lifecycle is botbuilder's (or src/framework/nativePrompts.ts); a prompt supplies onPrompt and onRecognize.",
         },
         {
+          selector:
+            'ClassDeclaration[superClass.name=/^(BotState|ConversationState|UserState)$/] MethodDefinition[override=true][key.name=/^(load|get|saveChanges|clear|delete)$/]',
+          message: "Bot state's loading and saving are botbuilder's (or src/framework/fencedConversationState.ts).",
+        },
+        {
           selector: "MemberExpression[object.name='require'][property.name='cache']",
           message: "Node's module cache is changed only by src/framework/startup.",
         },

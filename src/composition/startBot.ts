@@ -22,7 +22,7 @@ import { registerWebChatRoutes } from '../http/webChat';
 import { InfoPassBot } from '../bot/infoPassBot';
 import { plainTextReplies } from '../bot/plainTextReplies';
 import { SerialTurns, conversationKeyOf } from '../reliability/serialTurns';
-import { FencedConversationState } from '../reliability/fencedConversationState';
+import { FencedConversationState } from '../framework/fencedConversationState';
 import { RequestDrain } from '../reliability/requestDrain';
 import { SHUTDOWN_GRACE_MS } from '../reliability/shutdown';
 import { SmsAdapter } from '../channels/sms/smsAdapter';

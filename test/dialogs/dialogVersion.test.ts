@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type Activity, MemoryStorage, TestAdapter } from 'botbuilder';
 import { InfoPassBot } from '../../src/bot/infoPassBot';
-import { FencedConversationState } from '../../src/reliability/fencedConversationState';
+import { FencedConversationState } from '../../src/framework/fencedConversationState';
 import { RootDialog } from '../../dialogs/rootDialog';
 import { createRootDialog } from '../../dialogs/createRootDialog';
 import { LanguageDialog } from '../../dialogs/languageDialog';

@@ -7,7 +7,7 @@ import { connectRedis } from '../../src/infra/redis/connect';
 import { ABSENT_ETAG, ETagConflictError, RedisStorage } from '../../src/infra/redis/redisStorage';
 import { RedisTurnLock } from '../../src/infra/redis/redisTurnLock';
 import { SerialTurns, conversationKeyOf } from '../../src/reliability/serialTurns';
-import { FencedConversationState } from '../../src/reliability/fencedConversationState';
+import { FencedConversationState } from '../../src/framework/fencedConversationState';
 import { sharedTestRedisUrl } from '../support/redisServer';
 
 const LOCK_TTL_MS = 5_000;

@@ -12,7 +12,7 @@ import { ETagConflictError, RedisStorage } from '../../src/infra/redis/redisStor
 import { InfoPassBot } from '../../src/bot/infoPassBot';
 import { SerialTurns, conversationKeyOf } from '../../src/reliability/serialTurns';
 import { RedisTurnLock } from '../../src/infra/redis/redisTurnLock';
-import { FencedConversationState } from '../../src/reliability/fencedConversationState';
+import { FencedConversationState } from '../../src/framework/fencedConversationState';
 import { isStoreUnavailable, turnErrorMessageKey } from '../../src/reliability/turnErrors';
 import { RequestDrain } from '../../src/reliability/requestDrain';
 import { rememberedId } from '../../src/reliability/handledActivities';
