@@ -1,5 +1,6 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
+import type { Entities } from '../src/domain/understanding';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -27,6 +28,12 @@ const CONFIRM = 'booking.confirm';
 
 /** What the booking flow has gathered so far; passed along again when it must go back a step. */
 export interface BookingDraft {
+  /**
+   * What the person has already said that answers questions of this flow (a first message such as
+   * "cita para mi green card, vivo en 90012, el martes"): each step takes its answer from here
+   * instead of asking.
+   */
+  heard?: Entities;
   location?: Location;
   reason?: ReasonCode;
   details?: PersonalDetails;
