@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
@@ -14,6 +15,7 @@ import { yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
+import { ACT_ON_COMMAND, understoodThisTurn } from './understanding';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const CANCEL_DIALOG = 'cancel';
@@ -44,7 +46,8 @@ export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flo
     this.prompts = [
       textPrompt(RECEIPT, (p) => this.validateReceipt(p)),
       textPrompt(DOB, (p) => this.validateDob(p)),
-      choicePrompt(CONFIRM, services.translator),
+      // "Cancel" ("cancelar", "annuler", "取消") answering "Do you want to cancel it?" is a yes: the root dialog read the message in that context.
+      choicePrompt(CONFIRM, services.translator, (context) => yesOrNoUnderstood(context)),
     ];
     for (const step of [this.askReceipt, this.askDob, this.verify, this.finish]) this.addStep(step.bind(this));
   }
@@ -154,4 +157,11 @@ export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flo
     for (const date of dates) if (await verifyDob(verifier, date, this.services.personSecret)) matched = true;
     return matched;
   }
+}
+
+/** A yes or a no the understanding read in the message, in the context of the question it answers. */
+function yesOrNoUnderstood(context: TurnContext): FoundChoice | undefined {
+  const u = understoodThisTurn(context);
+  if (!u || u.confidence < ACT_ON_COMMAND || (u.intent !== 'yes' && u.intent !== 'no')) return undefined;
+  return { value: u.intent, index: u.intent === 'yes' ? 0 : 1, score: u.confidence, synonym: u.intent };
 }

@@ -5,6 +5,7 @@ import { CancelDialog } from './cancelDialog';
 import { LocationDialog } from './locationDialog';
 import { PersonalDetailsDialog } from './personalDetailsDialog';
 import { SlotDialog } from './slotDialog';
+import { GoOnDialog } from './goOnDialog';
 import type { DialogServices } from './services';
 
 /** The whole conversation over the given services: the root dialog holding every flow. */
@@ -16,5 +17,6 @@ export function createRootDialog(services: DialogServices): RootDialog {
     new PersonalDetailsDialog(services),
     new SlotDialog(services),
     new CancelDialog(services),
+    new GoOnDialog(services),
   ]);
 }

@@ -4,6 +4,7 @@ import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { LANGUAGES } from '../src/domain/languages';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { namedLanguage } from '../src/domain/i18n/firstContactLanguage';
+import { greetingLanguage } from '../src/domain/i18n/greetingLanguage';
 import type { DialogServices } from './services';
 import { gaveUp } from './attempts';
 import { choice } from './choices';
@@ -13,20 +14,27 @@ import { incomingText, setTurnLanguage, translate } from './turnLanguage';
 import { botChoice, choicePrompt } from './prompts';
 
 export const LANGUAGE_DIALOG = 'language';
-const PICK = 'language.pick';
+export const LANGUAGE_PICK = 'language.pick';
+const PICK = LANGUAGE_PICK;
+/** The synonym of a language picked from the sentence the person wrote in it. */
+const WRITTEN_IN = '(written in)';
 
 export interface LanguageDialogOptions {
   /** First contact: greet before asking. */
   welcome: boolean;
 }
 
-/** Lets the person choose the language of the conversation; each language is listed in its own name. */
+/**
+ * Lets the person choose the language of the conversation; each language is listed in its own name.
+ * Ends with the sentence that picked the language by being written in it ("Hola, necesito una
+ * cita"), for the root dialog to act on; with nothing when the person named or chose a language.
+ */
 export class LanguageDialog extends StepDialog<LanguageDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
     super(LANGUAGE_DIALOG);
-    this.prompts = [choicePrompt(PICK, services.translator, languageWrittenIn)];
+    this.prompts = [choicePrompt(PICK, services.translator, (context) => languageWrittenIn(context, services))];
     for (const step of [this.ask, this.apply]) this.addStep(step.bind(this));
   }
 
@@ -46,7 +54,7 @@ export class LanguageDialog extends StepDialog<LanguageDialogOptions> implements
     if (!gaveUp(step) && picked) setTurnLanguage(step.context, picked.value);
     const t = translate(step.context, this.services);
     await step.context.sendActivity(message(step.context, t('language.chosen')));
-    return step.endDialog();
+    return step.endDialog(picked?.synonym === WRITTEN_IN ? incomingText(step.context) : undefined);
   }
 }
 
@@ -56,15 +64,15 @@ function languageChoices() {
 
 /**
  * The language a message is written in, when it names no language itself (the prompt reads names):
- * a sentence in one of our languages, in answer to "choose your language" ("Hola, necesito una
+ * a sentence in one of our languages (or a greeting: "bonjou"), in answer to "choose your language" ("Hola, necesito una
  * cita" after a welcome in English), picks that language. On Web Chat and Teams the welcome
  * comes before the person types anything, so this is their first free text.
  */
-function languageWrittenIn(context: TurnContext): FoundChoice | undefined {
+function languageWrittenIn(context: TurnContext, services: DialogServices): FoundChoice | undefined {
   if (context.activity.type !== ActivityTypes.Message) return undefined;
   const text = incomingText(context);
   if (namedLanguage(text) || recognizeChoices(text, languageChoices().map(botChoice)).length > 0) return undefined;
-  const writtenIn = detectLanguage(text);
+  const writtenIn = detectLanguage(text) ?? greetingLanguage(text, services.translator);
   if (!writtenIn) return undefined;
-  return { value: writtenIn, index: LANGUAGES.findIndex((l) => l.code === writtenIn), score: 1, synonym: '' };
+  return { value: writtenIn, index: LANGUAGES.findIndex((l) => l.code === writtenIn), score: 1, synonym: WRITTEN_IN };
 }

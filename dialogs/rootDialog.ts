@@ -1,4 +1,4 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   type Dialog,
@@ -8,26 +8,31 @@ import {
   type FoundChoice,
 } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
-import { DEFAULT_LANGUAGE, isSupportedLanguage } from '../src/domain/languages';
-import { firstContactLanguage } from '../src/domain/i18n/firstContactLanguage';
+import { DEFAULT_LANGUAGE, isSupportedLanguage, matchLocale } from '../src/domain/languages';
+import { clientInfoLanguage, namedLanguage } from '../src/domain/i18n/firstContactLanguage';
+import { detectLanguage } from '../src/domain/i18n/detectLanguage';
+import { greetingLanguage } from '../src/domain/i18n/greetingLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
-import { findCaseReceiptNumber } from '../src/domain/appointments/caseReceiptNumber';
+import type { Expecting, Understanding } from '../src/domain/understanding';
 import { isOneOf } from '../src/domain/text';
 import type { DialogServices } from './services';
-import { BOOKING_DIALOG } from './bookingDialog';
+import { BOOKING_DIALOG, type BookingDraft } from './bookingDialog';
 import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
-import { LANGUAGE_DIALOG, type LanguageDialogOptions } from './languageDialog';
-import { gaveUp } from './attempts';
-import { choice } from './choices';
+import { LANGUAGE_DIALOG, LANGUAGE_PICK, type LanguageDialogOptions } from './languageDialog';
+import { GO_ON_DIALOG, keepForTurn } from './attempts';
+import { choice, choiceTitle, type WordsChoice } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
+import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, officeZoneOnStack, understandTurn, understoodThisTurn } from './understanding';
+import { understand } from '../src/domain/understanding';
+import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
 
 export const ROOT_DIALOG = 'root';
 const FLOW = 'root.flow';
 const MENU = 'root.menu';
-const FLOWS_WITH_STEPS: ReadonlySet<string> = new Set([BOOKING_DIALOG, CANCEL_DIALOG]);
+const FLOWS_WITH_STEPS: ReadonlySet<string> = new Set([BOOKING_DIALOG, CANCEL_DIALOG, GO_ON_DIALOG]);
 
 interface RootFlowOptions {
   chooseLanguage?: boolean;
@@ -35,20 +40,47 @@ interface RootFlowOptions {
   receiptNumber?: string;
   /** The conversation's language, when the root dialog begins again in a conversation that has one. */
   language?: string;
+  /** The language was found without asking (first contact): say which, and how to change it. */
+  languageFound?: boolean;
+  /** A first message to act on once the language is known (kept here while the language is asked). */
+  firstText?: string;
 }
 
 interface RootState {
   language?: string;
 }
 
-type Command = 'help' | 'quit' | 'restart' | 'language';
-const COMMANDS: readonly Command[] = ['help', 'quit', 'restart', 'language'];
+/** What the menu hands on when the message said more than a menu choice ("90012", "cita para mi green card"). */
+interface Understood {
+  understood: Understanding;
+}
+
+const YES_NO_QUESTIONS: ReadonlySet<Expecting | undefined> = new Set<Expecting>(['yesno', 'officeConfirm', 'summary', 'cancelConfirm']);
+
+function isYesNoQuestion(expecting: Expecting | undefined): boolean {
+  return YES_NO_QUESTIONS.has(expecting);
+}
+
+function isUnderstood(value: unknown): value is Understood {
+  return typeof value === 'object' && value !== null && 'understood' in value;
+}
+
+/** How the first message of a conversation tells its language. */
+interface FirstContact {
+  language: string;
+  /** Told by the message or the channel: no need to ask. */
+  known: boolean;
+  /** The message only named the language ("Español"): nothing else to act on. */
+  named: boolean;
+}
 
 /**
- * The whole conversation: language, then the menu, in a loop. Catches what a person may
- * type at any point (help, stop, start over, language, a receipt number) and keeps the
- * conversation's language in its own state. It holds every flow and every prompt in its one
- * dialog set: a flow begins another by id, on the same stack.
+ * The whole conversation: language, then the menu, in a loop. Reads every message before the
+ * active step does, in the context of the question it answers (src/domain/understanding): a
+ * receipt number (or a near miss) or a case number anywhere, "help", "stop", "start over" and
+ * "language" in any flow, and at the menu or in a first message what the person wants, with what
+ * they already said. Keeps the conversation's language in its own state. It holds every flow and
+ * every prompt in its one dialog set: a flow begins another by id, on the same stack.
  */
 export class RootDialog extends ComponentDialog {
   constructor(
@@ -64,7 +96,7 @@ export class RootDialog extends ComponentDialog {
     this.addUnique(
       new StepDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),
-        this.receiptStep.bind(this),
+        this.actStep.bind(this),
         this.menuStep.bind(this),
         this.routeStep.bind(this),
         this.loopStep.bind(this),
@@ -82,14 +114,15 @@ export class RootDialog extends ComponentDialog {
 
   override async beginDialog(outerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
     const state = this.rootState(outerDc);
-    const { activity } = outerDc.context;
-    // The greeting and the language menu come in this language; the person can still pick another.
-    state.language ??=
-      options?.language ??
-      firstContactLanguage({ text: incomingText(outerDc.context), locale: activity.locale, entities: activity.entities }) ??
-      DEFAULT_LANGUAGE;
+    let flowOptions = options;
+    if (options?.language) state.language ??= options.language;
+    if (!state.language) {
+      const contact = this.firstContact(outerDc.context);
+      state.language = contact.language;
+      flowOptions ??= this.firstFlow(outerDc.context, contact);
+    }
     setTurnLanguage(outerDc.context, state.language);
-    const result = await super.beginDialog(outerDc, options);
+    const result = await super.beginDialog(outerDc, flowOptions);
     this.keepLanguage(outerDc, state);
     return result;
   }
@@ -113,12 +146,12 @@ export class RootDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: RootFlowOptions): Promise<DialogTurnResult> {
-    const found = findReceiptNumber(incomingText(innerDc.context));
-    const receiptNumber = found.kind === 'valid' ? found.receiptNumber : undefined;
-    return innerDc.beginDialog(FLOW, { chooseLanguage: !receiptNumber, welcome: true, receiptNumber, ...options });
+    keepForTurn(innerDc.context, this.services, innerDc);
+    return innerDc.beginDialog(FLOW, options ?? {});
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    keepForTurn(innerDc.context, this.services, innerDc);
     if (innerDc.context.activity.type === ActivityTypes.Message) {
       const handled = await this.interrupt(innerDc);
       if (handled) return handled;
@@ -126,59 +159,146 @@ export class RootDialog extends ComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
+  /**
+   * The language of a new conversation, and whether it is known without asking. In order: a
+   * language the message names; the language a free-text message is clearly written in; a greeting
+   * that opens it ("hola", "xin chào"); the channel's locale, or the Teams client's, when the person
+   * wrote something. A conversation that begins with no text (Web Chat's welcome, a Teams install)
+   * is greeted in the channel's language with the language list.
+   */
+  private firstContact(context: TurnContext): FirstContact {
+    const text = incomingText(context);
+    const { activity } = context;
+    const named = namedLanguage(text);
+    if (named) return { language: named, known: true, named: true };
+    const freeText = text.trim() !== '' && findReceiptNumber(text).kind === 'none';
+    const written = freeText ? (detectLanguage(text) ?? greetingLanguage(text, this.services.translator)) : undefined;
+    if (written) return { language: written, known: true, named: false };
+    const channel = matchLocale(activity.locale) ?? clientInfoLanguage(activity.entities);
+    return { language: channel ?? DEFAULT_LANGUAGE, known: channel !== undefined && text.trim() !== '', named: false };
+  }
+
+  private firstFlow(context: TurnContext, contact: FirstContact): RootFlowOptions {
+    const text = incomingText(context);
+    const found = findReceiptNumber(text);
+    // A receipt number says what to do in any language: the cancel flow begins at once.
+    if (found.kind === 'valid') return { receiptNumber: found.receiptNumber };
+    const firstText = contact.named || text.trim() === '' ? undefined : text;
+    if (contact.known) return { welcome: true, languageFound: true, ...(firstText ? { firstText } : {}) };
+    return { chooseLanguage: true, welcome: true, ...(firstText ? { firstText } : {}) };
+  }
+
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const text = incomingText(innerDc.context);
-    const receipt = findReceiptNumber(text);
+    const { context } = innerDc;
+    const text = incomingText(context);
+    const active = innerDc.activeDialog?.id;
+    const expecting = expectingAt(innerDc);
+    const u = understandTurn(context, this.services, expecting, officeZoneOnStack(innerDc, this.services));
     const inCancel = innerDc.stack.some((entry) => entry.id === CANCEL_DIALOG);
-    if (receipt.kind === 'valid' && !inCancel) {
+    const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
+    if (u.entities.receiptNumber && !inCancel) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(FLOW, { receiptNumber: receipt.receiptNumber });
+      return innerDc.beginDialog(FLOW, { receiptNumber: u.entities.receiptNumber } satisfies RootFlowOptions);
     }
-    if (findCaseReceiptNumber(text) && !inCancel) {
-      await say(innerDc.context, this.services, 'cancel.caseReceipt');
+    if (!inCancel && (u.entities.caseNumber || u.entities.receiptNearMiss)) {
+      await say(context, this.services, u.entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    const command = this.command(innerDc, text);
-    const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
-    switch (command) {
+    const named = active === LANGUAGE_PICK ? undefined : namedLanguage(text);
+    if (named) {
+      // "Español" typed anywhere but the language list: that language, from the menu.
+      setTurnLanguage(context, named);
+      await say(context, this.services, 'language.chosen');
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FLOW, {} satisfies RootFlowOptions);
+    }
+    // A command said in passing ("help" inside a sentence) gives way to the answer the message carries.
+    const command = u.confidence >= 1 || (u.confidence >= ACT_ON_COMMAND && Object.keys(u.entities).length === 0);
+    // At the language list a language's name or its word for "language" picks from the list.
+    const commandIntent = command && !(active === LANGUAGE_PICK && u.intent === 'changeLanguage') ? u.intent : 'none';
+    switch (commandIntent) {
       case 'help':
-        await say(innerDc.context, this.services, 'help.text');
+        await say(context, this.services, 'help.text');
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'quit':
-        // At the menu "cancel" means "cancel an appointment": the menu's own choice handles it.
-        if (!inFlow) return undefined;
-        await say(innerDc.context, this.services, 'flow.stopped');
+        // At the menu a stop has nothing to stop: the menu asks again. At a yes/no question only the
+        // listed command words stop; a word that may also settle the question (ar خلاص, "OK, done") answers it.
+        if (!inFlow || (isYesNoQuestion(expecting) && !this.isCommandWord(context, 'quit'))) break;
+        await say(context, this.services, 'flow.stopped');
         await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(FLOW, {});
-      case 'restart':
+        return innerDc.beginDialog(FLOW, {} satisfies RootFlowOptions);
+      case 'startOver':
         await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(FLOW, { chooseLanguage: true, welcome: true });
-      case 'language':
+        return innerDc.beginDialog(FLOW, { chooseLanguage: true, welcome: true } satisfies RootFlowOptions);
+      case 'changeLanguage':
         await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(FLOW, { chooseLanguage: true });
+        return innerDc.beginDialog(FLOW, { chooseLanguage: true } satisfies RootFlowOptions);
       default:
-        return undefined;
+        break;
     }
+    if (active === MENU && !this.namesMenuChoice(context) && this.actionable(u)) {
+      // Said more than a choice ("90012", "quiero una cita para mi green card"): the route step acts on it.
+      return innerDc.endDialog({ understood: u } satisfies Understood);
+    }
+    return undefined;
   }
 
-  private command(innerDc: DialogContext, text: string): Command | undefined {
-    const language = turnLanguage(innerDc.context);
-    return COMMANDS.find((c) => isOneOf(text, this.services.translator.words(language, `commands.${c}`)));
+  private isCommandWord(context: TurnContext, command: 'quit'): boolean {
+    return isOneOf(incomingText(context), this.services.translator.words(turnLanguage(context), `commands.${command}`));
+  }
+
+  private actionable(u: Understanding): boolean {
+    return u.confidence >= ACT_ON_WISH && ['book', 'cancel', 'documents', 'about', 'lookup', 'reschedule'].includes(u.intent);
+  }
+
+  private menuChoices(context: TurnContext): WordsChoice[] {
+    const t = translate(context, this.services);
+    return [
+      choice('book', t('menu.book'), 'menu.bookWords'),
+      choice('cancel', t('menu.cancel'), 'menu.cancelWords'),
+      choice('documents', t('menu.documents'), 'menu.documentsWords'),
+      choice('about', t('menu.about'), 'menu.aboutWords'),
+    ];
+  }
+
+  /** The whole message is a menu choice's number, title or word: the menu prompt takes it as it always did. */
+  private namesMenuChoice(context: TurnContext): boolean {
+    const text = incomingText(context).trim();
+    const choices = this.menuChoices(context);
+    if (/^\d{1,2}$/.test(text)) return Number(text) >= 1 && Number(text) <= choices.length;
+    const language = turnLanguage(context);
+    return choices.some((c) =>
+      isOneOf(text, [choiceTitle(c) ?? '', ...(c.words ? this.services.translator.words(language, c.words) : [])]),
+    );
   }
 
   private async languageStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
-    if (!step.options?.chooseLanguage) return step.next();
-    const options: LanguageDialogOptions = { welcome: step.options.welcome === true };
-    return step.beginDialog(LANGUAGE_DIALOG, options);
+    if (step.options?.chooseLanguage) {
+      const options: LanguageDialogOptions = { welcome: step.options.welcome === true };
+      return step.beginDialog(LANGUAGE_DIALOG, options);
+    }
+    if (step.options?.languageFound) {
+      const t = translate(step.context, this.services);
+      const text = step.options.welcome ? `${t('welcome.greeting')} ${t('understanding.languageUsed')}` : t('understanding.languageUsed');
+      await step.context.sendActivity(message(step.context, text));
+    }
+    return step.next();
   }
 
-  private async receiptStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
+  /** A receipt number, or a first message (or the sentence that picked the language) acted on once the language is known. */
+  private async actStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const receiptNumber = step.options?.receiptNumber;
-    if (!receiptNumber) return step.next();
-    const options: CancelDialogOptions = { receiptNumber };
-    return step.beginDialog(CANCEL_DIALOG, options);
+    if (receiptNumber) return step.beginDialog(CANCEL_DIALOG, { receiptNumber } satisfies CancelDialogOptions);
+    const sentence = typeof step.result === 'string' ? step.result : undefined;
+    const text = sentence ?? step.options?.firstText;
+    if (!text) return step.next();
+    const u =
+      text === incomingText(step.context)
+        ? understandTurn(step.context, this.services, undefined)
+        : understand(text, turnLanguage(step.context), { now: this.services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
+    return (await this.act(step, u)) ?? step.next();
   }
 
   private async menuStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
@@ -186,21 +306,17 @@ export class RootDialog extends ComponentDialog {
     return step.prompt(MENU, {
       prompt: message(step.context, t('menu.prompt')),
       retryPrompt: message(step.context, t('menu.retry')),
-      choices: [
-        choice('book', t('menu.book'), 'menu.bookWords'),
-        choice('cancel', t('menu.cancel'), 'menu.cancelWords'),
-        choice('documents', t('menu.documents'), 'menu.documentsWords'),
-        choice('about', t('menu.about'), 'menu.aboutWords'),
-      ],
+      choices: this.menuChoices(step.context),
     });
   }
 
   private async routeStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
+    if (isUnderstood(step.result)) return (await this.act(step, step.result.understood)) ?? step.next();
     const picked = step.result as FoundChoice | undefined;
-    if (gaveUp(step) || !picked) return step.next();
+    if (!picked) return step.next();
     switch (picked.value) {
       case 'book':
-        return step.beginDialog(BOOKING_DIALOG);
+        return this.book(step, understoodThisTurn(step.context));
       case 'cancel':
         return step.beginDialog(CANCEL_DIALOG, {} satisfies CancelDialogOptions);
       case 'documents':
@@ -210,6 +326,48 @@ export class RootDialog extends ComponentDialog {
         await say(step.context, this.services, 'about.text');
         return step.next();
     }
+  }
+
+  /**
+   * Does what a message at the menu or a first message asks, with what it already said; undefined
+   * when the menu should follow (an answer given, or nothing to act on).
+   */
+  private async act(step: Step<RootFlowOptions>, u: Understanding): Promise<DialogTurnResult | undefined> {
+    const { entities } = u;
+    if (entities.receiptNumber)
+      return step.beginDialog(CANCEL_DIALOG, { receiptNumber: entities.receiptNumber } satisfies CancelDialogOptions);
+    if (entities.caseNumber || entities.receiptNearMiss) {
+      await say(step.context, this.services, entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
+      return undefined;
+    }
+    if (u.confidence < ACT_ON_WISH) return undefined;
+    switch (u.intent) {
+      case 'book':
+        return this.book(step, u);
+      case 'cancel':
+        return step.beginDialog(CANCEL_DIALOG, {} satisfies CancelDialogOptions);
+      case 'documents':
+      case 'about':
+      case 'help':
+        await say(step.context, this.services, `${u.intent}.text`);
+        return undefined;
+      case 'lookup':
+      case 'reschedule':
+        // The next issue builds them: an honest answer, then the menu.
+        await say(step.context, this.services, `understanding.${u.intent}NotYet`);
+        return undefined;
+      case 'changeLanguage':
+        return step.beginDialog(LANGUAGE_DIALOG, { welcome: false } satisfies LanguageDialogOptions);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The booking, with what the person already said that answers its questions. */
+  private book(step: Step<RootFlowOptions>, u: Understanding | undefined): Promise<DialogTurnResult> {
+    const heard = u?.entities;
+    const draft: BookingDraft = heard && Object.keys(heard).length > 0 ? { heard } : {};
+    return step.beginDialog(BOOKING_DIALOG, draft);
   }
 
   private async loopStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DialogConversation } from '../support/dialogHarness';
 import { play, receiptFrom, type Step } from '../support/script';
+import { describeReplies, saysKey } from '../support/replies';
 
 const booking: Record<string, { language: string; steps: Step[]; cancelDob: string }> = {
   English: {
@@ -26,8 +27,8 @@ const booking: Record<string, { language: string; steps: Step[]; cancelDob: stri
     language: 'es',
     cancelDob: '4 de marzo de 1980',
     steps: [
-      { say: 'hola', expect: ['language.prompt'], language: 'en' },
-      { say: 'español', expect: ['language.chosen', 'menu.prompt'] },
+      // "hola" alone says Spanish (issue 21): no language list, the menu at once.
+      { say: 'hola', expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
       { click: 0, expect: ['location.zipPrompt'] },
       { say: '10001', expect: ['location.office'] },
       { say: 'si', expect: ['booking.reasonPrompt'] },
@@ -80,8 +81,11 @@ describe('booking and cancelling (dialogs)', () => {
     assert.match(text, /10:00\s?AM \(Eastern Standard Time\)/);
   });
 
-  it('greets in Spanish when the channel locale is Spanish', async () => {
+  it('greets in Spanish when the channel locale is Spanish, says so and shows the menu without the language list', async () => {
     const conversation = new DialogConversation(undefined, 'es-MX');
-    await play(conversation, 'es', [{ say: 'hola', expect: ['welcome.greeting', 'language.prompt'] }]);
+    const [replies] = await play(conversation, 'es', [
+      { say: 'hola', expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
+    ]);
+    assert.ok(!saysKey(replies, 'es', 'language.prompt'), describeReplies(replies));
   });
 });

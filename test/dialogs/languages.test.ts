@@ -179,9 +179,8 @@ const ANSWERS: Readonly<Record<string, Answers>> = {
 
 function bookingSteps(a: Answers): Step[] {
   return [
-    { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
-    { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
-    { say: a.book, expect: ['location.zipPrompt'] },
+    // The first message says the language and the wish (issue 21): no language list, no menu.
+    { say: a.firstMessage, expect: ['welcome.greeting', 'understanding.languageUsed', 'location.zipPrompt'] },
     { say: '10001', expect: ['location.office'] },
     { say: a.yes, expect: ['booking.reasonPrompt'] },
     { say: '8', expect: ['details.namePrompt'] },
@@ -282,7 +281,8 @@ describe('answers typed without accents (dialogs)', () => {
     it(`understands the menu, yes and no typed without accents in ${code}`, async () => {
       const conversation = new DialogConversation(undefined, a.locale);
       await play(conversation, code, [
-        { say: 'hi', expect: ['welcome.greeting', 'language.prompt'] },
+        // A channel locale we speak: the menu at once (issue 21); the language's name typed there keeps it.
+        { say: 'hi', expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
         { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
         { say: a.book, expect: ['location.zipPrompt'] },
         { say: '10001', expect: ['location.office'] },
@@ -336,10 +336,7 @@ describe('typed answers people use, understood at the prompt where they type the
     it(`${entry.code}: "${entry.typed}" at the ${entry.at === 'yesNo' ? `yes/no question means ${entry.answer}` : entry.at === 'reason' ? `reason list picks ${entry.reason}` : 'menu books'}`, async () => {
       const a = ANSWERS[entry.code];
       const conversation = new DialogConversation();
-      const steps: Step[] = [
-        { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
-        { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
-      ];
+      const steps: Step[] = [{ say: a.languageName, expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] }];
       if (entry.at === 'menu') {
         await play(conversation, entry.code, [...steps, { say: entry.typed, expect: ['location.zipPrompt'] }]);
         return;
@@ -385,29 +382,33 @@ describe('choosing and switching the language (dialogs)', () => {
     )
       replies.push(next);
     assert.ok(saysKey(replies, 'ko', 'welcome.greeting'), describeReplies(replies));
-    assert.ok(saysKey(replies, 'ko', 'language.prompt'), describeReplies(replies));
+    assert.ok(saysKey(replies, 'ko', 'understanding.languageUsed'), describeReplies(replies));
+    assert.ok(saysKey(replies, 'ko', 'menu.prompt'), describeReplies(replies));
+    assert.ok(!saysKey(replies, 'ko', 'language.prompt'), describeReplies(replies));
   });
 
   it('greets in the language a first free-text message is written in, over the channel locale', async () => {
     const conversation = new DialogConversation(undefined, 'en-US');
-    await play(conversation, 'ht', [{ say: 'Bonjou, mwen bezwen yon randevou', expect: ['welcome.greeting', 'language.prompt'] }]);
+    await play(conversation, 'ht', [
+      { say: 'Bonjou, mwen bezwen yon randevou', expect: ['welcome.greeting', 'understanding.languageUsed', 'location.zipPrompt'] },
+    ]);
   });
 
   it('greets in a language named by the first message', async () => {
     const conversation = new DialogConversation();
-    await play(conversation, 'ru', [{ say: 'Русский', expect: ['welcome.greeting', 'language.prompt'] }]);
+    await play(conversation, 'ru', [{ say: 'Русский', expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] }]);
   });
 
-  it('keeps the channel language when the first message is too short to tell', async () => {
+  it('keeps the channel language when the first message is too short to tell, and shows the menu', async () => {
     const conversation = new DialogConversation(undefined, 'pl-PL');
-    await play(conversation, 'pl', [{ say: 'ok', expect: ['welcome.greeting', 'language.prompt'] }]);
+    await play(conversation, 'pl', [{ say: 'ok', expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] }]);
   });
 
-  it('takes a sentence written in a language, in answer to the language menu, as choosing it (Web Chat welcomes first)', async () => {
+  it('takes a sentence written in a language, in answer to the language menu, as choosing it and acts on it (Web Chat welcomes first)', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'ht', [
       { say: 'hi', expect: ['welcome.greeting', 'language.prompt'], language: 'en' },
-      { say: 'Mwen vle fè yon randevou', expect: ['language.chosen', 'menu.prompt'] },
+      { say: 'Mwen vle fè yon randevou', expect: ['language.chosen', 'location.zipPrompt'] },
     ]);
   });
 
@@ -423,7 +424,7 @@ describe('choosing and switching the language (dialogs)', () => {
   it('lets the person pick another language than the one detected', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'es', [
-      { say: 'Hola, necesito una cita', expect: ['welcome.greeting', 'language.prompt'] },
+      { say: 'Hola, necesito una cita', expect: ['welcome.greeting', 'understanding.languageUsed', 'location.zipPrompt'] },
       { say: 'English', expect: ['language.chosen', 'menu.prompt'], language: 'en' },
     ]);
   });
@@ -443,8 +444,7 @@ describe('choosing and switching the language (dialogs)', () => {
       const conversation = new DialogConversation();
       const a = ANSWERS[from];
       await play(conversation, from, [
-        { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
-        { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+        { say: a.languageName, expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
         { say: a.book, expect: ['location.zipPrompt'] },
         { say: word, expect: ['language.prompt'] },
         { say: toName, expect: ['language.chosen', 'menu.prompt'], language: to },
@@ -455,7 +455,6 @@ describe('choosing and switching the language (dialogs)', () => {
   it('also understands "language" in English whatever the language', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'pl', [
-      { say: ANSWERS.pl.firstMessage, expect: ['language.prompt'] },
       { say: 'Polski', expect: ['menu.prompt'] },
       { say: 'language', expect: ['language.prompt'] },
       { say: 'Español', expect: ['language.chosen'], language: 'es' },
@@ -474,8 +473,7 @@ describe('living outside the United States, typed in the language (dialogs)', ()
     it(`finds the office abroad for "${country}" in ${code}`, async () => {
       const conversation = new DialogConversation();
       const turns = await play(conversation, code, [
-        { say: ANSWERS[code].firstMessage, expect: ['language.prompt'] },
-        { say: ANSWERS[code].languageName, expect: ['menu.prompt'] },
+        { say: ANSWERS[code].languageName, expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
         { say: ANSWERS[code].book, expect: ['location.zipPrompt'] },
         { say: outside, expect: ['location.countryPrompt'] },
         { say: country, expect: ['location.office'] },
@@ -509,8 +507,7 @@ describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean a
   function toTheOffice(code: string): Step[] {
     const a = ANSWERS[code];
     return [
-      { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
-      { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+      { say: a.languageName, expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
       { say: a.book, expect: ['location.zipPrompt'] },
       { say: '10001', expect: ['location.office'] },
     ];
@@ -559,7 +556,7 @@ describe('typed answers in Chinese (Traditional and Cantonese), Arabic, Korean a
   for (const { typed, at, expect } of zhTraditional) {
     it(`zh: "${typed}" typed at the ${at === 'menu' ? 'menu' : 'office question'} → ${expect}`, async () => {
       const conversation = new DialogConversation();
-      const steps = at === 'menu' ? toTheOffice('zh').slice(0, 2) : toTheOffice('zh');
+      const steps = at === 'menu' ? toTheOffice('zh').slice(0, 1) : toTheOffice('zh');
       await play(conversation, 'zh', [...steps, { say: typed, expect: [expect] }]);
     });
   }
@@ -619,8 +616,7 @@ describe('a Polish yes at the summary, and a Vietnamese start over typed without
     const a = ANSWERS.vi;
     const conversation = new DialogConversation();
     await play(conversation, 'vi', [
-      { say: a.firstMessage, expect: ['welcome.greeting', 'language.prompt'] },
-      { say: a.languageName, expect: ['language.chosen', 'menu.prompt'] },
+      { say: a.languageName, expect: ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'] },
       { say: a.book, expect: ['location.zipPrompt'] },
       { say: '10001', expect: ['location.office'] },
       { say: 'lam lai tu dau', expect: ['welcome.greeting', 'language.prompt'] },

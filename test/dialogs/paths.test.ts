@@ -116,7 +116,9 @@ for (const l of languages) {
         l.toName[0],
         { say: 'abc', expect: ['location.zipInvalid', 'location.zipRetry'] },
         { say: '00000', expect: ['location.zipUnknown', 'location.zipRetry'] },
-        { say: '1234', expect: ['location.zipInvalid', 'flow.gaveUp', 'menu.prompt'] },
+        // Three misreads: go on, start over or help (issue 21); a ZIP code typed then is still taken.
+        { say: '1234', expect: ['location.zipInvalid', 'understanding.gaveUp'] },
+        { say: '10001', expect: ['location.office'] },
       ]);
     });
 
@@ -165,7 +167,9 @@ for (const l of languages) {
         { say: l.name, expect: ['details.dobPrompt'] },
         { say: 'hello', expect: ['details.dob_invalid'] },
         { say: '01/01/2090', expect: ['details.dob_future'] },
-        { say: '01/01/1850', expect: ['details.dob_too_old', 'flow.gaveUp', 'menu.prompt'] },
+        { say: '01/01/1850', expect: ['details.dob_too_old', 'understanding.gaveUp'] },
+        { click: 0, expect: ['details.dobPrompt'] },
+        { say: l.dob, expect: ['details.phonePrompt'] },
       ]);
       const c2 = await atMenu(l);
       await play(c2, l.language, [
@@ -235,7 +239,8 @@ for (const l of languages) {
         { click: 1, expect: ['cancel.receiptPrompt'] },
         { say: 'EAC2212345678', expect: ['cancel.caseReceipt'] },
         { say: mistyped, expect: ['cancel.receiptMistyped'] },
-        { say: 'hello', expect: ['cancel.receiptInvalid', 'flow.gaveUp', 'menu.prompt'] },
+        { say: 'hello', expect: ['cancel.receiptInvalid', 'understanding.gaveUp'] },
+        { click: 1, expect: ['welcome.greeting', 'language.prompt'] },
       ]);
     });
   });
