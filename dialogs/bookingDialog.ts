@@ -1,10 +1,16 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import type { Entities } from '../src/domain/understanding';
+import { normalizeZip } from '../src/domain/offices/officeDirectory';
+import { parsePhone } from '../src/domain/phone';
+import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
+import { calendarDateIn } from '../src/domain/dates/calendarDate';
+import { whenCandidates } from '../src/domain/dates/whenEntity';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
 import { formatPhoneForDisplay } from '../src/domain/phone';
+import type { TurnContext } from 'botbuilder';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
 import { buildNotice } from '../src/domain/appointments/notice';
@@ -12,9 +18,15 @@ import { languageByCode } from '../src/domain/languages';
 import { noticeCard } from '../src/cards/noticeCard';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { LOCATION_DIALOG, type Location } from './locationDialog';
-import { PERSONAL_DETAILS_DIALOG, type PersonalDetails, type PersonalDetailsOptions } from './personalDetailsDialog';
-import { SLOT_DIALOG, type SlotDialogOptions } from './slotDialog';
+import { LOCATION_DIALOG, type Location, type LocationOptions, type LocationResult } from './locationDialog';
+import {
+  PERSONAL_DETAILS_DIALOG,
+  type PersonalDetails,
+  type PersonalDetailsOptions,
+  type PersonalDetailsResult,
+} from './personalDetailsDialog';
+import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
+import { FIELDS, type Field, hear, heardMore, namedField, whenAhead } from './heard';
 import { gaveUp, giveUp } from './attempts';
 import { choice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
@@ -25,6 +37,11 @@ import { choicePrompt } from './prompts';
 export const BOOKING_DIALOG = 'booking';
 const REASON = 'booking.reason';
 const CONFIRM = 'booking.confirm';
+const FIELD = 'booking.field';
+/** The summary's third choice, and what a message naming a correction is read as. */
+const CHANGE = 'change';
+const CORRECTED = 'corrected';
+const FIELD_CHOICE = 'field:';
 
 /** What the booking flow has gathered so far; passed along again when it must go back a step. */
 export interface BookingDraft {
@@ -37,7 +54,13 @@ export interface BookingDraft {
   location?: Location;
   reason?: ReasonCode;
   details?: PersonalDetails;
+  /** Personal details kept while another one is asked again (a correction). */
+  known?: Partial<PersonalDetails>;
   slot?: Slot;
+  /** What was taken without asking, to say back with the next question. */
+  recap?: { office?: boolean; reason?: boolean; when?: boolean };
+  /** The summary asks which field to change instead of whether to book. */
+  choosingField?: boolean;
 }
 
 /** Office → reason → personal details → time → summary → confirm → book → notice. */
@@ -47,7 +70,11 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   /** Begins the location, personal details and slot flows by id: the root dialog holds them. */
   constructor(private readonly services: DialogServices) {
     super(BOOKING_DIALOG);
-    this.prompts = [choicePrompt(REASON, services.translator), choicePrompt(CONFIRM, services.translator)];
+    this.prompts = [
+      choicePrompt(REASON, services.translator),
+      choicePrompt(CONFIRM, services.translator, (context) => this.correction(context)),
+      choicePrompt(FIELD, services.translator),
+    ];
     for (const step of [this.location, this.reason, this.details, this.slot, this.confirm, this.book]) this.addStep(step.bind(this));
   }
 
@@ -62,19 +89,70 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   }
 
   private async location(step: Step<BookingDraft>): Promise<DialogTurnResult> {
-    if (this.draft(step).location) return step.next(this.draft(step).location);
-    return step.beginDialog(LOCATION_DIALOG);
+    const draft = this.draft(step);
+    if (draft.location) return step.next(draft.location);
+    const options: LocationOptions = draft.heard ? { heard: draft.heard } : {};
+    return step.beginDialog(LOCATION_DIALOG, options);
+  }
+
+  /**
+   * What was taken without asking, said back in one short message before the next question
+   * ("Your office: Detroit Field Office, …. Reason: green card never received."), once.
+   */
+  private lead(step: Step<BookingDraft>): string | undefined {
+    const draft = this.draft(step);
+    const recap = draft.recap;
+    if (!recap) return undefined;
+    const t = translate(step.context, this.services);
+    const office = this.office(draft);
+    const parts: string[] = [];
+    if (recap.office && office) parts.push(t('recap.office', { office: office.name, address: formatOfficeAddress(office) }));
+    if (recap.reason && draft.reason) parts.push(t('recap.reason', { reason: t(`reasons.${draft.reason}`) }));
+    const when = draft.heard?.when;
+    if (recap.when && when && office) {
+      const candidate = whenCandidates(when, this.services.clock.now(), office.timeZone)[0];
+      if (candidate) parts.push(t('recap.when', { when: this.describeWhen(step, candidate.start, candidate.precision, office.timeZone) }));
+    }
+    return parts.length > 0 ? parts.join(' ') : undefined;
+  }
+
+  private describeWhen(step: Step<BookingDraft>, start: string, precision: string, timeZone: string): string {
+    const t = translate(step.context, this.services);
+    const f = formatSlot(start, timeZone, languageByCode(turnLanguage(step.context)).intlLocale);
+    if (precision === 'day') return f.date;
+    if (precision === 'partOfDay') {
+      const hour = Number(start.slice(11, 13));
+      const part = hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
+      return t('slots.dayPart', { date: f.date, part: t(`slots.part_${part}`) });
+    }
+    return t('slots.label', { date: f.date, time: f.time });
+  }
+
+  /** The lead was said with a question: it is not said again. */
+  private leadSaid(step: Step<BookingDraft>): void {
+    delete this.draft(step).recap;
   }
 
   private async reason(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const location = step.result as Location | undefined;
+    const location = step.result as LocationResult | undefined;
     if (!location) return step.endDialog();
-    draft.location = location;
+    if (draft.location !== location) {
+      draft.location = { officeCode: location.officeCode, zip: location.zip, country: location.country };
+      if (location.ahead) draft.heard = heardMore(draft.heard, location.ahead);
+      if (location.confirmed === false) draft.recap = { ...draft.recap, office: true };
+    }
+    if (!draft.reason && draft.heard?.reason && isReasonCode(draft.heard.reason)) {
+      draft.reason = draft.heard.reason;
+      draft.recap = { ...draft.recap, reason: true };
+    }
+    if (draft.heard?.when && !draft.slot && draft.recap) draft.recap.when = true;
     if (draft.reason) return step.next();
     const t = translate(step.context, this.services);
+    const lead = this.lead(step);
+    this.leadSaid(step);
     return step.prompt(REASON, {
-      prompt: message(step.context, t('booking.reasonPrompt')),
+      prompt: message(step.context, (lead ? `${lead} ` : '') + t('booking.reasonPrompt')),
       retryPrompt: message(step.context, t('booking.reasonRetry')),
       choices: REASON_CODES.map((code) => choice(code, t(`reasons.${code}`), `reasons.${code}Words`)),
     });
@@ -82,38 +160,76 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   private async details(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
+    const office = this.office(draft);
     if (!draft.reason) {
       const picked = step.result as FoundChoice | undefined;
       if (gaveUp(step) || !picked || !isReasonCode(picked.value)) return giveUp(step, this.services);
       draft.reason = picked.value;
+      // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
+      const heard = hear(step.context, this.services, 'reason', office?.timeZone).entities;
+      const when = draft.heard?.when ?? heard.when ?? whenAhead(step.context, this.services, office?.timeZone);
+      draft.heard = heardMore(draft.heard, when ? { ...heard, when } : heard, ['reason']);
+      if (when && !draft.slot) draft.recap = { ...draft.recap, when: true };
     }
     if (ADVISORY_ONLY.has(draft.reason)) {
       await say(step.context, this.services, `booking.advisory_${draft.reason}`);
       return step.endDialog();
     }
     if (draft.details) return step.next(draft.details);
-    const office = this.office(draft);
     if (!office) return step.endDialog();
-    const options: PersonalDetailsOptions = { timeZone: office.timeZone, allowInternationalPhone: office.kind === 'international' };
+    const heard = draft.heard ?? {};
+    const known: Partial<PersonalDetails> = {
+      ...(heard.name ? { name: heard.name } : {}),
+      ...(heard.dateOfBirth ? { dateOfBirth: heard.dateOfBirth } : {}),
+      ...(heard.phone ? { phone: heard.phone } : {}),
+      ...(draft.known ?? {}),
+    };
+    const lead = this.lead(step);
+    const options: PersonalDetailsOptions = {
+      timeZone: office.timeZone,
+      allowInternationalPhone: office.kind === 'international',
+      ...(Object.keys(known).length > 0 ? { known } : {}),
+      ...(lead ? { lead } : {}),
+    };
     return step.beginDialog(PERSONAL_DETAILS_DIALOG, options);
   }
 
   private async slot(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const details = step.result as PersonalDetails | undefined;
+    const details = step.result as PersonalDetailsResult | undefined;
     if (!details || !draft.location) return step.endDialog();
-    draft.details = details;
-    const options: SlotDialogOptions = { officeCode: draft.location.officeCode };
+    if (details !== draft.details) {
+      draft.details = { name: details.name, dateOfBirth: details.dateOfBirth, phone: details.phone };
+      delete draft.known;
+      if (details.ahead) draft.heard = heardMore(draft.heard, details.ahead);
+      if (details.leadSaid) this.leadSaid(step);
+    }
+    if (draft.slot) return step.next(draft.slot);
+    const lead = this.lead(step);
+    const options: SlotDialogOptions = {
+      officeCode: draft.location.officeCode,
+      ...(draft.heard?.when ? { when: draft.heard.when } : {}),
+      ...(lead ? { lead } : {}),
+    };
     return step.beginDialog(SLOT_DIALOG, options);
   }
 
   private async confirm(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const slot = step.result as Slot | undefined;
+    const slot = step.result as SlotResult | undefined;
     const office = this.office(draft);
     if (!slot || !office || !draft.details || !draft.reason) return step.endDialog();
-    draft.slot = slot;
+    draft.slot = { officeCode: slot.officeCode, start: slot.start };
+    // The summary says everything: nothing is left to say back.
+    delete draft.recap;
     const t = translate(step.context, this.services);
+    if (draft.choosingField) {
+      return step.prompt(FIELD, {
+        prompt: message(step.context, t('recap.whichField')),
+        retryPrompt: message(step.context, t('recap.whichFieldRetry')),
+        choices: FIELDS.map((field) => choice(`${FIELD_CHOICE}${field}`, t(`recap.field_${field}`), `recap.fieldWords_${field}`)),
+      });
+    }
     const locale = languageByCode(turnLanguage(step.context)).intlLocale;
     const when = formatSlot(slot.start, office.timeZone, locale);
     const summary = t('booking.summary', {
@@ -130,14 +246,99 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     return step.prompt(CONFIRM, {
       prompt: message(step.context, summary),
       retryPrompt: message(step.context, t('common.yesNoRetry')),
-      choices: yesNoChoices(step.context, this.services),
+      choices: [...yesNoChoices(step.context, this.services), choice(CHANGE, t('recap.change'), 'recap.changeWords')],
     });
+  }
+
+  /**
+   * At the summary, a message that corrects something ("no, my ZIP is 10002", "wrong phone", "el
+   * nombre está mal"): read once, as the answer to the summary. A plain yes or no is left to the choices.
+   */
+  private correction(context: TurnContext): FoundChoice | undefined {
+    const u = hear(context, this.services, 'summary');
+    if (u.intent === 'yes') return undefined;
+    const { entities } = u;
+    if (entities.zip || entities.country || entities.office || entities.reason || entities.name) return this.found(CORRECTED);
+    if (entities.dateOfBirth || entities.phone || entities.when) return this.found(CORRECTED);
+    const field = namedField(context, this.services);
+    return field ? this.found(`${FIELD_CHOICE}${field}`) : undefined;
+  }
+
+  private found(value: string): FoundChoice {
+    return { value, index: 0, score: 1 };
+  }
+
+  /** The draft with one field to ask again (and what was heard for it forgotten): the flow asks only that, then the summary. */
+  private without(draft: BookingDraft, field: Field): BookingDraft {
+    const { details } = draft;
+    const heard = { ...(draft.heard ?? {}) };
+    const next: BookingDraft = { ...draft, heard, choosingField: false };
+    delete next.recap;
+    switch (field) {
+      case 'location':
+        delete heard.zip;
+        delete heard.country;
+        delete heard.office;
+        delete next.location;
+        delete next.slot;
+        break;
+      case 'reason':
+        delete heard.reason;
+        delete next.reason;
+        break;
+      case 'slot':
+        delete heard.when;
+        delete next.slot;
+        break;
+      default: {
+        delete heard[field];
+        delete next.details;
+        const known: Partial<PersonalDetails> = { ...(details ?? {}) };
+        delete known[field];
+        next.known = known;
+      }
+    }
+    return next;
+  }
+
+  /** The draft with what a message at the summary corrected, each value checked as if asked. */
+  private corrected(step: Step<BookingDraft>, draft: BookingDraft): BookingDraft {
+    const office = this.office(draft);
+    const { entities } = hear(step.context, this.services, 'summary');
+    let next: BookingDraft = { ...draft, choosingField: false };
+    const place = entities.zip ?? entities.office ?? entities.country;
+    if (place) {
+      next = this.without(next, 'location');
+      next.heard = { ...next.heard, zip: entities.zip, office: entities.office, country: entities.country };
+      if (entities.zip && !normalizeZip(entities.zip)) delete next.heard.zip;
+    }
+    if (entities.reason && isReasonCode(entities.reason)) next.reason = entities.reason;
+    if (entities.when) next = { ...this.without(next, 'slot'), heard: { ...next.heard, when: entities.when } };
+    const details = next.details;
+    if (details && office) {
+      const changed: PersonalDetails = { ...details };
+      if (entities.name) changed.name = entities.name;
+      const today = calendarDateIn(this.services.clock.now(), office.timeZone);
+      if (entities.dateOfBirth && parseDateOfBirth(entities.dateOfBirth, 'en', today).kind === 'date')
+        changed.dateOfBirth = entities.dateOfBirth;
+      const phone = entities.phone ? parsePhone(entities.phone, { allowInternational: office.kind === 'international' }) : undefined;
+      if (phone?.ok) changed.phone = phone.e164;
+      next.details = changed;
+      if (phone && !phone.ok) next = this.without(next, 'phone');
+    }
+    return next;
   }
 
   private async book(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const answer = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !answer) return giveUp(step, this.services);
+    if (answer.value === CHANGE) return step.replaceDialog(BOOKING_DIALOG, { ...draft, choosingField: true } satisfies BookingDraft);
+    if (answer.value.startsWith(FIELD_CHOICE)) {
+      const field = answer.value.slice(FIELD_CHOICE.length) as Field;
+      return step.replaceDialog(BOOKING_DIALOG, this.without(draft, field));
+    }
+    if (answer.value === CORRECTED) return step.replaceDialog(BOOKING_DIALOG, this.corrected(step, draft));
     if (answer.value !== 'yes') {
       await say(step.context, this.services, 'booking.notBooked');
       return step.endDialog();

@@ -5,6 +5,7 @@ import { countryName, resolveCountry } from '../src/domain/offices/countries';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { isOneOf } from '../src/domain/text';
 import type { FieldOffice } from '../src/domain/offices/types';
+import type { Entities } from '../src/domain/understanding';
 import type { DialogServices } from './services';
 import { gaveUp, giveUp } from './attempts';
 import { yesNoChoices } from './choices';
@@ -12,6 +13,7 @@ import type { Flow } from './flow';
 import { message, say, withSuggestions } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
+import { hear, heardMore } from './heard';
 
 export const LOCATION_DIALOG = 'location';
 const ZIP = 'location.zip';
@@ -26,7 +28,20 @@ export interface Location {
   country?: string;
 }
 
+export interface LocationOptions {
+  /** What the person already said (a ZIP code, a country, an office's city): the office is found from it without asking. */
+  heard?: Entities;
+}
+
+/** The location, whether the person saw and confirmed the office, and what their answers said ahead of later questions. */
+export interface LocationResult extends Location {
+  /** False when the office came from what was heard: the booking then names it with its next question. */
+  confirmed: boolean;
+  ahead?: Entities;
+}
+
 interface LocationValues {
+  ahead?: Entities;
   zip?: string;
   country?: string;
   /** The serving office, by code: the conversation state holds no copy of the directory. */
@@ -36,7 +51,7 @@ interface LocationValues {
 }
 
 /** ZIP code, or country of residence for people outside the US → the serving field office → continue? */
-export class LocationDialog extends StepDialog implements Flow {
+export class LocationDialog extends StepDialog<LocationOptions> implements Flow {
   readonly prompts: readonly Dialog[];
 
   constructor(private readonly services: DialogServices) {
@@ -57,7 +72,7 @@ export class LocationDialog extends StepDialog implements Flow {
   private async validateZip(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
     if (isOneOf(text, this.outsideWords(prompt))) return true;
-    const zip = normalizeZip(text);
+    const zip = normalizeZip(text) ?? hear(prompt.context, this.services, 'zip').entities.zip;
     if (zip && this.services.offices.forZip(zip)) return true;
     await say(prompt.context, this.services, zip ? 'location.zipUnknown' : 'location.zipInvalid', { zip: zip ?? '' });
     return false;
@@ -69,7 +84,23 @@ export class LocationDialog extends StepDialog implements Flow {
     return false;
   }
 
-  private async askZip(step: Step): Promise<DialogTurnResult> {
+  /** The office for what was heard (an office's city, a ZIP code, a country abroad), when it names one. */
+  private heardOffice(heard: Entities | undefined): { office: FieldOffice; zip?: string; country?: string } | undefined {
+    if (!heard) return undefined;
+    const zip = heard.zip ? this.services.offices.forZip(heard.zip)?.office : undefined;
+    if (zip) return { office: zip, zip: heard.zip };
+    const named = heard.office ? this.services.offices.byCode(heard.office) : undefined;
+    if (named) return { office: named };
+    const abroad = heard.country && heard.country !== 'US' ? this.services.offices.forCountry(heard.country) : undefined;
+    return abroad ? { office: abroad, country: heard.country } : undefined;
+  }
+
+  private async askZip(step: Step<LocationOptions>): Promise<DialogTurnResult> {
+    const found = this.heardOffice(step.options?.heard);
+    if (found) {
+      const result: LocationResult = { officeCode: found.office.code, zip: found.zip, country: found.country, confirmed: false };
+      return step.endDialog(result);
+    }
     const t = translate(step.context, this.services);
     return step.prompt(ZIP, {
       prompt: withSuggestions(step.context, t('location.zipPrompt'), [t('location.outside')]),
@@ -77,12 +108,14 @@ export class LocationDialog extends StepDialog implements Flow {
     });
   }
 
-  private async askCountry(step: Step): Promise<DialogTurnResult> {
+  private async askCountry(step: Step<LocationOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const text = String(step.result ?? '');
     const values = step.values as LocationValues;
     if (!isOneOf(text, this.outsideWords(step))) {
-      values.zip = normalizeZip(text);
+      const heard = hear(step.context, this.services, 'zip');
+      values.zip = normalizeZip(text) ?? heard.entities.zip;
+      values.ahead = heardMore(step.options?.heard, heard.entities, ['zip', 'country', 'office']);
       return step.next();
     }
     const t = translate(step.context, this.services);
@@ -92,7 +125,7 @@ export class LocationDialog extends StepDialog implements Flow {
     });
   }
 
-  private async showOffice(step: Step): Promise<DialogTurnResult> {
+  private async showOffice(step: Step<LocationOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
     const values = step.values as LocationValues;
     const language = turnLanguage(step.context);
@@ -121,12 +154,25 @@ export class LocationDialog extends StepDialog implements Flow {
     });
   }
 
-  private async finish(step: Step): Promise<DialogTurnResult> {
+  private async finish(step: Step<LocationOptions>): Promise<DialogTurnResult> {
     const answer = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !answer) return giveUp(step, this.services);
-    if (answer.value === 'no') return step.replaceDialog(LOCATION_DIALOG);
     const values = step.values as LocationValues;
-    const location: Location = { officeCode: values.officeCode ?? values.office?.code ?? '', zip: values.zip, country: values.country };
+    if (answer.value === 'no') {
+      // "no, my ZIP is 10002": the corrected place is taken at once.
+      const corrected = hear(step.context, this.services, 'officeConfirm').entities;
+      const again: LocationOptions = {
+        heard: { ...(values.ahead ?? {}), zip: corrected.zip, country: corrected.country, office: corrected.office },
+      };
+      return step.replaceDialog(LOCATION_DIALOG, this.heardOffice(again.heard) ? again : {});
+    }
+    const location: LocationResult = {
+      officeCode: values.officeCode ?? values.office?.code ?? '',
+      zip: values.zip,
+      country: values.country,
+      confirmed: true,
+      ...(values.ahead ? { ahead: values.ahead } : {}),
+    };
     return step.endDialog(location);
   }
 }

@@ -6,7 +6,9 @@ import { formatCalendarDate } from '../src/domain/dates/format';
 import { parsePhone } from '../src/domain/phone';
 import { cleanName } from '../src/domain/personName';
 import { languageByCode } from '../src/domain/languages';
+import type { Entities } from '../src/domain/understanding';
 import type { DialogServices } from './services';
+import { hear, heardMore } from './heard';
 import { gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
@@ -25,6 +27,16 @@ export interface PersonalDetailsOptions {
   timeZone: string;
   /** People outside the US may give a non-US phone number. */
   allowInternationalPhone: boolean;
+  /** What is already known (taken ahead, or kept while another detail is corrected): not asked again, but checked as if typed. */
+  known?: Partial<PersonalDetails>;
+  /** Said with the first question asked (what the booking took from earlier answers). */
+  lead?: string;
+}
+
+/** The details, what the answers said ahead of later questions, and whether the lead was said. */
+export interface PersonalDetailsResult extends PersonalDetails {
+  ahead?: Entities;
+  leadSaid: boolean;
 }
 
 export interface PersonalDetails {
@@ -38,7 +50,12 @@ export interface PersonalDetails {
 interface DetailsValues {
   name?: string;
   dateOfBirth?: string;
+  ahead?: Entities;
+  leadSaid?: boolean;
 }
+
+/** The result of a step that asked nothing: the next step takes the value from here. */
+const TAKEN = 'personalDetails.taken';
 
 /** Name, date of birth (read back when it could be read two ways), phone number. */
 export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> implements Flow {
@@ -60,7 +77,7 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   }
 
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (cleanName(prompt.recognized.value ?? '')) return true;
+    if (cleanName(prompt.recognized.value ?? '') || hear(prompt.context, this.services, 'name').entities.name) return true;
     await say(prompt.context, this.services, 'details.nameInvalid');
     return false;
   }
@@ -76,31 +93,72 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   private async validatePhone(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const options = prompt.options.validations as PersonalDetailsOptions;
     const result = parsePhone(prompt.recognized.value ?? '', { allowInternational: options.allowInternationalPhone });
-    if (result.ok) return true;
+    const inSentence = hear(prompt.context, this.services, 'phone').entities.phone;
+    if (result.ok || (inSentence && parsePhone(inSentence, { allowInternational: options.allowInternationalPhone }).ok)) return true;
     await say(prompt.context, this.services, options.allowInternationalPhone ? 'details.phoneInvalidAny' : 'details.phoneInvalid');
     return false;
   }
 
-  private async askName(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+  /** The question, after the booking's lead the first time one is asked. */
+  private question(step: Step<PersonalDetailsOptions>, key: string): ReturnType<typeof message> {
+    const values = step.values as DetailsValues;
     const t = translate(step.context, this.services);
-    return step.prompt(NAME, { prompt: message(step.context, t('details.namePrompt')) });
+    const lead = !values.leadSaid && step.options.lead ? `${step.options.lead} ` : '';
+    values.leadSaid = true;
+    return message(step.context, lead + t(key));
+  }
+
+  /** Keeps what an answer said ahead of later questions (a phone typed with the name). */
+  private keepAhead(step: Step<PersonalDetailsOptions>, entities: Entities, except: Parameters<typeof heardMore>[2]): void {
+    const values = step.values as DetailsValues;
+    values.ahead = heardMore(values.ahead, entities, except);
+  }
+
+  /** A detail known or typed ahead, when there is one. */
+  private ahead(step: Step<PersonalDetailsOptions>, key: 'name' | 'dateOfBirth' | 'phone'): string | undefined {
+    return step.options.known?.[key] ?? (step.values as DetailsValues).ahead?.[key];
+  }
+
+  private async askName(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
+    const known = this.ahead(step, 'name');
+    if (known && cleanName(known)) return step.next(TAKEN);
+    return step.prompt(NAME, { prompt: this.question(step, 'details.namePrompt') });
   }
 
   private async askDob(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
-    (step.values as DetailsValues).name = cleanName(String(step.result));
-    const t = translate(step.context, this.services);
+    const values = step.values as DetailsValues;
+    if (step.result === TAKEN) {
+      values.name = cleanName(this.ahead(step, 'name') ?? '');
+    } else {
+      const heard = hear(step.context, this.services, 'name');
+      // "Maria Lopez, born 03/04/1980": the name is the part the understanding read as one.
+      const inSentence = heard.entities.dateOfBirth || heard.entities.phone ? cleanName(heard.entities.name ?? '') : undefined;
+      values.name = inSentence ?? cleanName(String(step.result)) ?? cleanName(heard.entities.name ?? '');
+      this.keepAhead(step, heard.entities, ['name']);
+    }
+    const known = this.ahead(step, 'dateOfBirth');
+    if (known) {
+      // Typed ahead: checked as if it answered the question.
+      const result = parseDateOfBirth(known, 'en', this.today(step));
+      if (result.kind === 'date') return step.next(TAKEN);
+    }
     return step.prompt(DOB, {
-      prompt: message(step.context, t('details.dobPrompt')),
+      prompt: this.question(step, 'details.dobPrompt'),
       validations: step.options,
     });
   }
 
   private async checkDob(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
+    const values = step.values as DetailsValues;
+    if (step.result === TAKEN) {
+      values.dateOfBirth = this.ahead(step, 'dateOfBirth');
+      return step.next();
+    }
+    this.keepAhead(step, hear(step.context, this.services, 'dob').entities, ['name', 'dateOfBirth']);
     const result = parseDateOfBirth(String(step.result), turnLanguage(step.context), this.today(step));
     if (result.kind !== 'date') return step.endDialog();
-    const values = step.values as DetailsValues;
     values.dateOfBirth = result.date;
     if (result.alternatives.length === 0) return step.next();
     const t = translate(step.context, this.services);
@@ -116,17 +174,34 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     if (gaveUp(step)) return giveUp(step, this.services);
     const picked = step.result as FoundChoice | undefined;
     if (picked) (step.values as DetailsValues).dateOfBirth = picked.value;
-    const t = translate(step.context, this.services);
     const key = step.options.allowInternationalPhone ? 'details.phonePromptAny' : 'details.phonePrompt';
-    return step.prompt(PHONE, { prompt: message(step.context, t(key)), validations: step.options });
+    const known = this.ahead(step, 'phone');
+    if (known) {
+      // Typed ahead: checked as if it answered the question (a US office needs a US number).
+      if (parsePhone(known, { allowInternational: step.options.allowInternationalPhone }).ok) return step.next(TAKEN);
+      await say(step.context, this.services, step.options.allowInternationalPhone ? 'details.phoneInvalidAny' : 'details.phoneInvalid');
+    }
+    return step.prompt(PHONE, { prompt: this.question(step, key), validations: step.options });
   }
 
   private async finish(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
-    const phone = parsePhone(String(step.result), { allowInternational: step.options.allowInternationalPhone });
+    const allowInternational = step.options.allowInternationalPhone;
     const values = step.values as DetailsValues;
+    let phone = parsePhone(step.result === TAKEN ? (this.ahead(step, 'phone') ?? '') : String(step.result), { allowInternational });
+    if (step.result !== TAKEN) {
+      const heard = hear(step.context, this.services, 'phone');
+      if (!phone.ok && heard.entities.phone) phone = parsePhone(heard.entities.phone, { allowInternational });
+      this.keepAhead(step, heard.entities, ['name', 'dateOfBirth', 'phone']);
+    }
     if (!phone.ok || !values.name || !values.dateOfBirth) return step.endDialog();
-    const details: PersonalDetails = { name: values.name, dateOfBirth: values.dateOfBirth, phone: phone.e164 };
+    const details: PersonalDetailsResult = {
+      name: values.name,
+      dateOfBirth: values.dateOfBirth,
+      phone: phone.e164,
+      leadSaid: values.leadSaid === true,
+      ...(values.ahead ? { ahead: values.ahead } : {}),
+    };
     return step.endDialog(details);
   }
 }

@@ -1,7 +1,8 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { DateTime } from 'luxon';
-import { parseWhen } from '../src/domain/dates/parseWhen';
+import { readWhen, type WhenCandidate } from '../src/domain/dates/parseWhen';
+import { whenCandidates, type WallClockWhen } from '../src/domain/dates/whenEntity';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
 import { bookingWindow } from '../src/domain/slots/schedule';
 import { findFreeSlots, type SlotSearch } from '../src/domain/slots/availability';
@@ -25,11 +26,26 @@ export interface SlotDialogOptions {
   officeCode: string;
   /** How many times the person has been asked already. */
   attempts?: number;
+  /** The day and time the person already gave (in the office's wall-clock time): not asked again. */
+  when?: WallClockWhen;
+  /** Said with the first question (what the booking took from earlier answers). */
+  lead?: string;
+  /** The question to ask instead of the usual one (which day a word not understood meant). */
+  question?: { key: string; values: Record<string, string> };
+}
+
+/** The slot picked, and whether the lead was said. */
+export interface SlotResult extends Slot {
+  leadSaid: boolean;
 }
 
 interface SlotValues {
   offered?: string[];
+  leadSaid?: boolean;
 }
+
+/** The result of the first step when the day and time were given ahead. */
+const HEARD_WHEN = 'slot.heardWhen';
 
 /** Preferred date and time in free text → up to three nearest free slots → the person picks one. */
 export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
@@ -45,22 +61,68 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     return this.services.offices.byCode(step.options.officeCode);
   }
 
+  /** The booking's lead, the first time something is said. */
+  private lead(step: Step<SlotDialogOptions>): string {
+    const values = step.values as SlotValues;
+    const lead = !values.leadSaid && step.options.lead ? `${step.options.lead} ` : '';
+    values.leadSaid = true;
+    return lead;
+  }
+
   private async askWhen(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const office = this.office(step);
     if (!office) return step.endDialog();
+    if (step.options.when && (step.options.attempts ?? 0) === 0) return step.next(HEARD_WHEN);
     const t = translate(step.context, this.services);
     const zone = zoneNameAt(this.services.clock.now(), office.timeZone, this.intlLocale(step));
     const key = (step.options.attempts ?? 0) === 0 ? 'slots.prompt' : 'slots.promptAgain';
-    return step.prompt(WHEN, { prompt: message(step.context, t(key, { zone })) });
+    const { question } = step.options;
+    const text = question ? t(question.key, question.values) : t(key, { zone });
+    return step.prompt(WHEN, { prompt: message(step.context, this.lead(step) + text) });
+  }
+
+  /** What the person wants, read honestly: a word like a date that was not read is asked about, never dropped. */
+  private async wanted(
+    step: Step<SlotDialogOptions>,
+    office: FieldOffice,
+  ): Promise<{ candidates: WhenCandidate[]; heard: boolean; readBack?: string } | DialogTurnResult> {
+    const now = this.services.clock.now();
+    if (step.result === HEARD_WHEN && step.options.when) {
+      return { candidates: whenCandidates(step.options.when, now, office.timeZone), heard: true };
+    }
+    const reading = readWhen(String(step.result ?? ''), turnLanguage(step.context), now, office.timeZone);
+    if (reading.status === 'none') return this.askAgain(step, 'slots.notUnderstood');
+    if (reading.status === 'doubtful') {
+      // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead.
+      return this.askAgain(step, undefined, undefined, { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } });
+    }
+    const readBack =
+      reading.status === 'partial'
+        ? translate(step.context, this.services)('slots.understood', { when: this.describe(step, reading.candidates[0], office) })
+        : undefined;
+    return { candidates: reading.candidates, heard: false, ...(readBack ? { readBack } : {}) };
+  }
+
+  /** A candidate as the person reads it: the day, the day and its part, or the day and time. */
+  private describe(step: Step<SlotDialogOptions>, candidate: WhenCandidate, office: FieldOffice): string {
+    const t = translate(step.context, this.services);
+    const f = formatSlot(candidate.start, office.timeZone, this.intlLocale(step));
+    if (candidate.precision === 'day') return f.date;
+    if (candidate.precision === 'partOfDay') {
+      const hour = DateTime.fromISO(candidate.start, { setZone: true }).hour;
+      const part = hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
+      return t('slots.dayPart', { date: f.date, part: t(`slots.part_${part}`) });
+    }
+    return t('slots.label', { date: f.date, time: f.time });
   }
 
   private async offer(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const office = this.office(step);
     if (!office) return step.endDialog();
     const now = this.services.clock.now();
-    const language = turnLanguage(step.context);
-    const candidates = parseWhen(String(step.result ?? ''), language, now, office.timeZone);
-    if (candidates.length === 0) return this.askAgain(step, 'slots.notUnderstood');
+    const wanted = await this.wanted(step, office);
+    if (!('candidates' in wanted)) return wanted;
+    const { candidates } = wanted;
     const search = await findFreeSlots({
       office,
       policy: this.services.policy,
@@ -69,11 +131,19 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       countBooked: (code, starts) => this.services.store.countBooked(code, starts),
     });
     if (search.kind === 'none') return this.explainNone(step, office, search);
+    // A day and time given ahead, free as asked: taken; the summary reads it back.
+    const asked = wanted.heard && candidates[0] && candidates[0].precision !== 'day' && candidates[0].precision !== 'partOfDay';
+    const exact = asked ? search.slots.find((slot) => Date.parse(slot.start) === Date.parse(candidates[0].start)) : undefined;
+    if (exact) {
+      const result: SlotResult = { officeCode: step.options.officeCode, start: exact.start, leadSaid: false };
+      return step.endDialog(result);
+    }
     const t = translate(step.context, this.services);
     const locale = this.intlLocale(step);
     const labels = search.slots.map((slot) => this.label(step, slot, office));
     const lead = search.exactMatch ? 'slots.offerExact' : 'slots.offerNearest';
-    const notice = search.notice ? `${t(`slots.notice_${search.notice}`)} ` : '';
+    const notice =
+      this.lead(step) + (wanted.readBack ? `${wanted.readBack} ` : '') + (search.notice ? `${t(`slots.notice_${search.notice}`)} ` : '');
     (step.values as SlotValues).offered = search.slots.map((s) => s.start);
     return step.prompt(PICK, {
       prompt: message(
@@ -91,8 +161,8 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   private async finish(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !picked) return giveUp(step, this.services);
-    if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1 });
-    const slot: Slot = { officeCode: step.options.officeCode, start: picked.value };
+    if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1, lead: undefined });
+    const slot: SlotResult = { officeCode: step.options.officeCode, start: picked.value, leadSaid: true };
     return step.endDialog(slot);
   }
 
@@ -112,14 +182,24 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     });
   }
 
-  private async askAgain(step: Step<SlotDialogOptions>, key: string, values?: Record<string, string>): Promise<DialogTurnResult> {
-    await say(step.context, this.services, key, values);
+  /** Explains (`key`) and asks again, the usual question or `question`; the lead, not said yet, comes first. */
+  private async askAgain(
+    step: Step<SlotDialogOptions>,
+    key: string | undefined,
+    values?: Record<string, string>,
+    question?: SlotDialogOptions['question'],
+  ): Promise<DialogTurnResult> {
+    const lead = this.lead(step);
+    if (key) await step.context.sendActivity(message(step.context, lead + translate(step.context, this.services)(key, values)));
     const attempts = (step.options.attempts ?? 0) + 1;
     if (attempts >= MAX_ATTEMPTS) {
       await say(step.context, this.services, 'flow.gaveUp');
       return step.endDialog();
     }
-    return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts });
+    const again: SlotDialogOptions = { officeCode: step.options.officeCode, attempts };
+    if (question) again.question = question;
+    if (!key && lead) again.lead = lead.trim();
+    return step.replaceDialog(SLOT_DIALOG, again);
   }
 
   private label(step: Step<SlotDialogOptions>, slot: Slot, office: FieldOffice): string {
