@@ -11,7 +11,7 @@ import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { DEFAULT_LANGUAGE, isSupportedLanguage, matchLocale } from '../src/domain/languages';
 import { clientInfoLanguage, namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
-import { greetingLanguage } from '../src/domain/i18n/greetingLanguage';
+import { greetingLanguage, isGreetingOnly } from '../src/domain/i18n/greetingLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import type { Expecting, Understanding } from '../src/domain/understanding';
 import { isOneOf } from '../src/domain/text';
@@ -293,7 +293,8 @@ export class RootDialog extends ComponentDialog {
     if (receiptNumber) return step.beginDialog(CANCEL_DIALOG, { receiptNumber } satisfies CancelDialogOptions);
     const sentence = typeof step.result === 'string' ? step.result : undefined;
     const text = sentence ?? step.options?.firstText;
-    if (!text) return step.next();
+    // "Good morning" says the language and nothing to do ("morning" is no wish for a morning appointment).
+    if (!text || isGreetingOnly(text, this.services.translator)) return step.next();
     const u =
       text === incomingText(step.context)
         ? understandTurn(step.context, this.services, undefined)

@@ -47,3 +47,9 @@ export function greetingLanguage(text: string, translator: Translator): string |
   }
   return undefined;
 }
+
+/** Whether the whole message is a greeting of one of our languages ("good morning", "buenos días"): nothing to act on. */
+export function isGreetingOnly(text: string, translator: Translator): boolean {
+  const folded = foldText(text);
+  return folded !== '' && greetings(translator).has(folded);
+}
