@@ -447,3 +447,30 @@ describe('answers typed ahead at a later question are kept (dialogs)', () => {
     ]);
   });
 });
+
+describe('the first message through the root dialog: everything said at once books in 5 turns (dialogs)', () => {
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  for (const [code, person] of Object.entries(PEOPLE)) {
+    it(`books from a first message in ${languageByCode(code).nativeName} (${code}), channel locale ${languageByCode(code).intlLocale}`, async () => {
+      const conversation = new DialogConversation(undefined, languageByCode(code).intlLocale);
+      const turns = await play(conversation, code, [
+        { say: person.first, expect: ['recap.office', 'recap.reason', 'details.namePrompt'] },
+        { say: person.name, expect: ['details.dobPrompt'] },
+        { say: person.dateOfBirth, expect: ['details.phonePrompt'] },
+        { say: person.phone, expect: ['booking.summary'] },
+        { say: person.confirm, expect: ['notice.text'], card: true },
+      ]);
+      assert.equal(turns.length, 5);
+      const receipt = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(textOf(turns[4]))?.[0] ?? '';
+      const booked = await conversation.store.get(receipt.replace(/-/g, ''));
+      assert.equal(booked?.status, 'booked');
+      assert.equal(new Date(booked.slotStart).toISOString(), THURSDAY_10AM_NEW_YORK);
+      assert.equal(booked.reason, 'green_card_not_received');
+      assert.equal(booked.language, code);
+    });
+  }
+});
