@@ -12,6 +12,8 @@ import { CancelDialog } from '../../dialogs/cancelDialog';
 import { GoOnDialog } from '../../dialogs/goOnDialog';
 import { BOOKING_DIALOG, type BookingDraft } from '../../dialogs/bookingDialog';
 import type { Flow } from '../../dialogs/flow';
+import type { DialogServices } from '../../dialogs/services';
+import { giveUp } from '../../dialogs/attempts';
 import { type Step, StepDialog } from '../../src/framework/stepDialog';
 import { makeDobVerifier } from '../../src/domain/appointments/personIdentity';
 import { formatReceiptNumber, generateReceiptNumber } from '../../src/domain/appointments/receiptNumber';
@@ -76,10 +78,24 @@ class RecordingBooking extends StepDialog<BookingDraft> implements Flow {
   }
 }
 
+/** A booking flow that cannot go on with what it got (as after misread answers): it gives up. */
+class GivingUpBooking extends StepDialog<BookingDraft> implements Flow {
+  readonly prompts = [];
+  readonly begun: BookingDraft[] = [];
+
+  constructor(services: DialogServices) {
+    super(BOOKING_DIALOG);
+    this.addStep((step: Step<BookingDraft>): Promise<DialogTurnResult> => {
+      this.begun.push(step.options);
+      return giveUp(step, services);
+    });
+  }
+}
+
 /** The root dialog over a recording booking flow; `send` returns the turn's replies. */
-function withRecordingBooking(locale?: string) {
+function withRecordingBooking(locale?: string, giving?: (services: DialogServices) => RecordingBooking | GivingUpBooking) {
   const services = testServices();
-  const booking = new RecordingBooking();
+  const booking = giving ? giving(services) : new RecordingBooking();
   const root = new RootDialog(services, [new LanguageDialog(services), booking, new CancelDialog(services), new GoOnDialog(services)]);
   const client = new DialogTestClient('test', root);
   const send = async (text: string): Promise<Partial<Activity>[]> => {
@@ -298,5 +314,17 @@ describe('three misread answers keep what was gathered (dialogs, issue 21)', () 
       { say: 'banana', expect: ['understanding.gaveUp'] },
       { click: 1, expect: ['welcome.greeting', 'language.prompt'] },
     ]);
+  });
+
+  it('a flow that gives up hands over to the offer; answering again begins it again with what it had', async () => {
+    const { booking, send } = withRecordingBooking(undefined, (services) => new GivingUpBooking(services));
+    await send('English');
+    const offer = await send('90012');
+    assert.ok(saysKey(offer, 'en', 'understanding.gaveUp'), describeReplies(offer));
+    const again = await send(suggestedTitles(offer)[0]);
+    assert.ok(saysKey(again, 'en', 'understanding.gaveUp'), describeReplies(again));
+    assert.equal(booking.begun.length, 2);
+    assert.deepEqual(booking.begun[1], booking.begun[0]);
+    assert.equal(booking.begun[1].heard?.zip, '90012');
   });
 });
