@@ -99,6 +99,8 @@ export interface LanguageModel {
   outside: PhraseMatcher;
   /** "my name is" and its like, the language's and English. */
   nameCueList: readonly string[];
+  /** The same, found in folded text: a message without one is not searched for a name. */
+  nameCues: PhraseMatcher;
   nameStops: ReadonlySet<string>;
   dobCues: PhraseMatcher;
   whenCues: PhraseMatcher;
@@ -284,6 +286,7 @@ function build(language: string): LanguageModel {
     countryNames: new Map(Object.entries(file.countryNames ?? {}).map(([name, code]) => [spell(fold(name)), code])),
     outside: matcher([...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')]),
     nameCueList: both((f) => f.nameCues),
+    nameCues: matcher(both((f) => f.nameCues)),
     nameStops: new Set(both((f) => f.nameStops).map(fold)),
     dobCues: matcher(
       both((f) => f.dobCues),

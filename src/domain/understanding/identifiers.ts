@@ -35,10 +35,14 @@ export function findIdentifiers(text: string, phoneQuestion: boolean): Identifie
   const entities: Identifiers['entities'] = {};
   let rest = text.normalize('NFKC');
 
-  const receipt = findReceiptNumber(text);
-  if (receipt.kind === 'valid') entities.receiptNumber = receipt.receiptNumber;
-  else if (receipt.kind === 'mistyped') entities.receiptNearMiss = true;
-  if (receipt.kind !== 'none') rest = blank(rest, RECEIPT_LIKE, (m) => /\d/.test(m));
+  // Most messages hold no number: ours start with "IP", and the others are digits.
+  if (/ip/i.test(rest)) {
+    const receipt = findReceiptNumber(text);
+    if (receipt.kind === 'valid') entities.receiptNumber = receipt.receiptNumber;
+    else if (receipt.kind === 'mistyped') entities.receiptNearMiss = true;
+    if (receipt.kind !== 'none') rest = blank(rest, RECEIPT_LIKE, (m) => /\d/.test(m));
+  }
+  if (!/\d/.test(rest)) return { entities, rest };
 
   const caseNumber = findCaseReceiptNumber(text);
   if (caseNumber) {

@@ -62,7 +62,8 @@ function cut(model: LanguageModel, text: string): string {
  * The person's name: after "my name is" (or its words in the language) anywhere; when the bot asked
  * for the name, the whole answer (its "my name is" left out).
  */
-export function findName(model: LanguageModel, text: string, asked: boolean): string | undefined {
+export function findName(model: LanguageModel, text: string, folded: string, asked: boolean): string | undefined {
+  if (!asked && !model.nameCues.has(folded)) return undefined;
   const pattern = cuePattern(model);
   const match = pattern?.exec(softFold(text));
   if (match) {

@@ -106,8 +106,8 @@ export class PhraseMatcher {
   /** The phrases a word could start once a clitic is taken off its front. */
   private unglued(word: string): Phrase[][] {
     const lists: Phrase[][] = [];
-    for (const clitic of this.clitics) {
-      const list = word.length > clitic.length + 1 && word.startsWith(clitic) ? this.byFirst.get(word.slice(clitic.length)) : undefined;
+    for (const stem of stemsOf(word, this.clitics)) {
+      const list = this.byFirst.get(stem);
       if (list) lists.push(list);
     }
     return lists;
@@ -132,21 +132,12 @@ export class PhraseMatcher {
 
   private allWords(folded: string): Found[] {
     if (folded === '') return [];
-    const words = folded.split(' ');
-    const starts: number[] = [];
-    let at = 0;
-    for (const word of words) {
-      starts.push(at);
-      at += word.length + 1;
-    }
+    const { words, starts } = splitWords(folded);
     const found: Found[] = [];
     for (let i = 0; i < words.length;) {
-      let best: Phrase | undefined;
-      for (const list of [this.byFirst.get(words[i]), this.open, ...this.unglued(words[i])]) {
-        for (const phrase of list ?? []) {
-          if (phrase.parts.length > (best?.parts.length ?? 0) && matchesAt(phrase, words, i, this.clitics)) best = phrase;
-        }
-      }
+      let best = longestAt(this.byFirst.get(words[i]), words, i, this.clitics, undefined);
+      if (this.open.length > 0) best = longestAt(this.open, words, i, this.clitics, best);
+      if (this.clitics.length > 0) for (const list of this.unglued(words[i])) best = longestAt(list, words, i, this.clitics, best);
       if (best) {
         const bestWords = best.parts.length;
         const end = starts[i + bestWords - 1] + words[i + bestWords - 1].length;
@@ -156,6 +147,63 @@ export class PhraseMatcher {
     }
     return found;
   }
+}
+
+/** A language's matchers share its clitics: each word's stems (clitics taken off) are worked out once. */
+const stemsByClitics = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+const MAX_STEMMED_WORDS = 5_000;
+
+function stemsOf(word: string, clitics: readonly string[]): readonly string[] {
+  let stems = stemsByClitics.get(clitics);
+  if (!stems) {
+    stems = new Map();
+    stemsByClitics.set(clitics, stems);
+  }
+  let found = stems.get(word);
+  if (!found) {
+    found = clitics.filter((c) => word.length > c.length + 1 && word.startsWith(c)).map((c) => word.slice(c.length));
+    if (stems.size >= MAX_STEMMED_WORDS) stems.clear();
+    stems.set(word, found);
+  }
+  return found;
+}
+
+/**
+ * A message is searched by some forty matchers in a row: its words and where they start are
+ * worked out once, for the last text seen.
+ */
+let splitText = '';
+let splitResult: { words: readonly string[]; starts: readonly number[] } = { words: [''], starts: [0] };
+
+function splitWords(folded: string): { words: readonly string[]; starts: readonly number[] } {
+  if (folded !== splitText) {
+    const words = folded.split(' ');
+    const starts: number[] = [];
+    let at = 0;
+    for (const word of words) {
+      starts.push(at);
+      at += word.length + 1;
+    }
+    splitText = folded;
+    splitResult = { words, starts };
+  }
+  return splitResult;
+}
+
+/** The phrase of `list` with the most words that matches at word `at`, if longer than `best`. */
+function longestAt(
+  list: readonly Phrase[] | undefined,
+  words: readonly string[],
+  at: number,
+  clitics: readonly string[],
+  best: Phrase | undefined,
+): Phrase | undefined {
+  if (!list) return best;
+  let longest = best;
+  for (const phrase of list) {
+    if (phrase.parts.length > (longest?.parts.length ?? 0) && matchesAt(phrase, words, at, clitics)) longest = phrase;
+  }
+  return longest;
 }
 
 function matchesAt(phrase: Phrase, words: readonly string[], at: number, clitics: readonly string[]): boolean {

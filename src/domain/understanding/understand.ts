@@ -41,8 +41,9 @@ export function understand(text: string, language: string, context: UnderstandCo
   const entities: Entities = { ...ids };
   const office = expecting === 'name' ? undefined : findOffice(model, folded);
   if (office) entities.office = office.code;
-  const country =
-    expecting === 'name' ? undefined : findCountry(model, typed, folded, expecting === 'country' || expecting === 'zip', office);
+  // At the ZIP question, the whole answer is tried as a country only when it holds no ZIP code.
+  const countryAsked = expecting === 'country' || (expecting === 'zip' && ids.zip === undefined);
+  const country = expecting === 'name' ? undefined : findCountry(model, typed, folded, countryAsked, office);
   if (country) entities.country = country;
   const reason = expecting === 'name' || expecting === 'receipt' ? undefined : findReason(model, folded, expecting === 'reason');
   if (reason) entities.reason = reason.code;
@@ -69,7 +70,7 @@ export function understand(text: string, language: string, context: UnderstandCo
   // A command typed at the name question ("otmena", "palit language") is not a name.
   const command = spotted.whole.length > 0 || [...spotted.phrases.keys()].some((i) => i !== 'yes' && i !== 'no' && i !== 'book');
   if (!command) {
-    const name = findName(model, typed, expecting === 'name');
+    const name = findName(model, typed, folded, expecting === 'name');
     if (name) entities.name = name;
   }
   const { intent, confidence } = decide(spotted, entities, expecting);
