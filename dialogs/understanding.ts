@@ -21,6 +21,7 @@ const EXPECTING_BY_PROMPT = new Map<string, Expecting | null>([
   ['location.confirm', 'officeConfirm'],
   ['booking.reason', 'reason'],
   ['booking.confirm', 'summary'],
+  ['booking.field', 'slot'],
   ['personalDetails.name', 'name'],
   ['personalDetails.dob', 'dob'],
   ['personalDetails.dobWhich', 'slot'],
@@ -52,10 +53,18 @@ export function expectingAt(dc: DialogContext): Expecting | undefined {
   return values.length === 2 && values.includes('yes') && values.includes('no') ? 'yesno' : 'slot';
 }
 
-/** The zone of the office a flow on the stack has chosen, for dates said in its wall-clock time. */
+/** What a flow on the stack may hold about its office: its code (slot, booking's draft) or its zone (personal details). */
+interface OfficeHints {
+  options?: { officeCode?: unknown; timeZone?: unknown };
+  values?: { draft?: { location?: { officeCode?: unknown } } };
+}
+
+/** The zone of the office the flows on the stack have chosen (the nearest first), for dates said in its wall-clock time. */
 export function officeZoneOnStack(dc: DialogContext, services: DialogServices): string | undefined {
-  for (const entry of dc.stack as DialogInstance<{ options?: { officeCode?: unknown } }>[]) {
-    const code = entry.state?.options?.officeCode;
+  for (const entry of dc.stack as DialogInstance<OfficeHints>[]) {
+    const { options, values } = entry.state ?? {};
+    if (typeof options?.timeZone === 'string') return options.timeZone;
+    const code = options?.officeCode ?? values?.draft?.location?.officeCode;
     if (typeof code === 'string') return services.offices.byCode(code)?.timeZone;
   }
   return undefined;
@@ -67,12 +76,15 @@ interface Kept {
   text: string;
   language: string;
   expecting: Expecting | undefined;
+  timeZone: string;
   understanding: Understanding;
 }
 
 /**
  * This turn's message read by the understanding in the context of `expecting` (undefined: a first
- * message): read once per message and language, kept for the rest of the turn.
+ * message), dates in `timeZone`'s wall-clock time: read once per message, kept for the rest of the
+ * turn. The root dialog reads every message with the zone of the office on the stack (see
+ * officeZoneOnStack), so a flow asking with its office's zone gets the same reading.
  */
 export function understandTurn(
   context: TurnContext,
@@ -83,13 +95,12 @@ export function understandTurn(
   const text = incomingText(context);
   const language = turnLanguage(context);
   const kept = context.turnState.get(UNDERSTOOD) as Kept | undefined;
-  if (kept && kept.text === text && kept.language === language && kept.expecting === expecting) return kept.understanding;
-  const understanding = understand(text, language, {
-    ...(expecting ? { expecting } : {}),
-    now: services.clock.now(),
-    timeZone: timeZone ?? DEFAULT_UNDERSTANDING_ZONE,
-  });
-  context.turnState.set(UNDERSTOOD, { text, language, expecting, understanding } satisfies Kept);
+  // A caller that names no zone takes the reading made with the office's zone found on the stack.
+  const sameZone = kept !== undefined && (timeZone === undefined || kept.timeZone === timeZone);
+  if (kept && sameZone && kept.text === text && kept.language === language && kept.expecting === expecting) return kept.understanding;
+  const zone = timeZone ?? DEFAULT_UNDERSTANDING_ZONE;
+  const understanding = understand(text, language, { ...(expecting ? { expecting } : {}), now: services.clock.now(), timeZone: zone });
+  context.turnState.set(UNDERSTOOD, { text, language, expecting, timeZone: zone, understanding } satisfies Kept);
   return understanding;
 }
 
