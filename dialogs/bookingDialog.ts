@@ -26,12 +26,12 @@ import {
   type PersonalDetailsResult,
 } from './personalDetailsDialog';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { FIELDS, type Field, hear, heardMore, namedField, whenAhead } from './heard';
+import { FIELDS, type Field, correctionIn, hear, heardMore, isCorrection, namedField, whenAhead } from './heard';
 import { gaveUp, giveUp } from './attempts';
 import { choice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { cardMessage, message, say } from './messages';
-import { translate, turnLanguage } from './turnLanguage';
+import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
 
 export const BOOKING_DIALOG = 'booking';
@@ -71,7 +71,9 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   constructor(private readonly services: DialogServices) {
     super(BOOKING_DIALOG);
     this.prompts = [
-      choicePrompt(REASON, services.translator),
+      choicePrompt(REASON, services.translator, (context) =>
+        correctionIn(hear(context, this.services, 'reason'), ['reason'], incomingText(context)) ? this.found(CORRECTED) : undefined,
+      ),
       choicePrompt(CONFIRM, services.translator, (context) => this.correction(context)),
       choicePrompt(FIELD, services.translator),
     ];
@@ -163,6 +165,10 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     const office = this.office(draft);
     if (!draft.reason) {
       const picked = step.result as FoundChoice | undefined;
+      if (picked?.value === CORRECTED) {
+        const correction = correctionIn(hear(step.context, this.services, 'reason'), ['reason'], incomingText(step.context));
+        return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, correction ?? {}));
+      }
       if (gaveUp(step) || !picked || !isReasonCode(picked.value)) return giveUp(step, this.services);
       draft.reason = picked.value;
       // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
@@ -196,6 +202,10 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   private async slot(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
+    if (isCorrection(step.result)) {
+      const known = { ...(draft.known ?? {}), ...(step.result.known ?? {}) };
+      return step.replaceDialog(BOOKING_DIALOG, this.corrected({ ...draft, known }, step.result.correction));
+    }
     const details = step.result as PersonalDetailsResult | undefined;
     if (!details || !draft.location) return step.endDialog();
     if (details !== draft.details) {
@@ -216,6 +226,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   private async confirm(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
+    if (isCorrection(step.result)) return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, step.result.correction));
     const slot = step.result as SlotResult | undefined;
     const office = this.office(draft);
     if (!slot || !office || !draft.details || !draft.reason) return step.endDialog();
@@ -302,9 +313,8 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   }
 
   /** The draft with what a message at the summary corrected, each value checked as if asked. */
-  private corrected(step: Step<BookingDraft>, draft: BookingDraft): BookingDraft {
+  private corrected(draft: BookingDraft, entities: Entities): BookingDraft {
     const office = this.office(draft);
-    const { entities } = hear(step.context, this.services, 'summary');
     let next: BookingDraft = { ...draft, choosingField: false };
     const place = entities.zip ?? entities.office ?? entities.country;
     if (place) {
@@ -325,6 +335,14 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       if (phone?.ok) changed.phone = phone.e164;
       next.details = changed;
       if (phone && !phone.ok) next = this.without(next, 'phone');
+    } else {
+      // Not all asked yet: kept as known, and checked when the personal details are asked.
+      next.known = {
+        ...next.known,
+        ...(entities.name ? { name: entities.name } : {}),
+        ...(entities.dateOfBirth ? { dateOfBirth: entities.dateOfBirth } : {}),
+        ...(entities.phone ? { phone: entities.phone } : {}),
+      };
     }
     return next;
   }
@@ -338,7 +356,9 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       const field = answer.value.slice(FIELD_CHOICE.length) as Field;
       return step.replaceDialog(BOOKING_DIALOG, this.without(draft, field));
     }
-    if (answer.value === CORRECTED) return step.replaceDialog(BOOKING_DIALOG, this.corrected(step, draft));
+    if (answer.value === CORRECTED) {
+      return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, hear(step.context, this.services, 'summary').entities));
+    }
     if (answer.value !== 'yes') {
       await say(step.context, this.services, 'booking.notBooked');
       return step.endDialog();

@@ -71,3 +71,33 @@ export function whenAhead(context: TurnContext, services: DialogServices, timeZo
     first.start.slice(0, 10) === today ? ahead.find((c) => c.start.slice(0, 10) !== today && c.precision === first.precision) : undefined;
   return whenOfCandidate(other ?? first);
 }
+
+/**
+ * What a message corrects of an earlier answer: a ZIP code typed at a later question ("no, my ZIP
+ * is 10002" at the name question), or, when the understanding reads a no, any value for another
+ * question than `own` (what this question asks). Undefined when the message is no correction.
+ * Only the ZIP code counts without a no, said in words ("my ZIP is 10002"): five digits answer no
+ * other question of these, whereas a city or a country may be part of an answer ("born in Houston").
+ */
+export function correctionIn(u: Understanding, own: readonly BookingKey[], text: string): Entities | undefined {
+  // Five digits alone are a wrong answer to this question ("12345" as a name), not a new ZIP code.
+  const saysZip = u.entities.zip !== undefined && !own.includes('zip') && /\p{L}/u.test(text);
+  if (u.intent !== 'no') return saysZip ? { zip: u.entities.zip } : undefined;
+  const corrected: Entities = {};
+  for (const key of BOOKING_KEYS) {
+    if (own.includes(key) || u.entities[key] === undefined) continue;
+    (corrected as Record<BookingKey, unknown>)[key] = u.entities[key];
+  }
+  return Object.keys(corrected).length > 0 ? corrected : undefined;
+}
+
+/** A sub-flow ends with this when the person corrected an earlier answer: the booking applies it and goes on. */
+export interface Correction {
+  correction: Entities;
+  /** What the sub-flow had gathered already (the name, before the date of birth was asked). */
+  known?: Record<string, string>;
+}
+
+export function isCorrection(result: unknown): result is Correction {
+  return typeof result === 'object' && result !== null && 'correction' in result;
+}

@@ -8,12 +8,12 @@ import { cleanName } from '../src/domain/personName';
 import { languageByCode } from '../src/domain/languages';
 import type { Entities } from '../src/domain/understanding';
 import type { DialogServices } from './services';
-import { hear, heardMore } from './heard';
+import { type Correction, correctionIn, hear, heardMore } from './heard';
 import { gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { translate, turnLanguage } from './turnLanguage';
+import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
 
 export const PERSONAL_DETAILS_DIALOG = 'personalDetails';
@@ -76,13 +76,21 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     return calendarDateIn(this.services.clock.now(), step.options.timeZone);
   }
 
+  /** "no, my ZIP is 10002" typed at one of these questions corrects an earlier answer: the step after ends the flow with it. */
+  private corrects(context: Step['context'], expecting: 'name' | 'dob' | 'phone'): Correction['correction'] | undefined {
+    const own = expecting === 'name' ? (['name'] as const) : expecting === 'dob' ? (['dateOfBirth'] as const) : (['phone'] as const);
+    return correctionIn(hear(context, this.services, expecting), own, incomingText(context));
+  }
+
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (this.corrects(prompt.context, 'name')) return true;
     if (cleanName(prompt.recognized.value ?? '') || hear(prompt.context, this.services, 'name').entities.name) return true;
     await say(prompt.context, this.services, 'details.nameInvalid');
     return false;
   }
 
   private async validateDob(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (this.corrects(prompt.context, 'dob')) return true;
     const options = prompt.options.validations as PersonalDetailsOptions;
     const result = parseDateOfBirth(prompt.recognized.value ?? '', turnLanguage(prompt.context), this.today({ options }));
     if (result.kind === 'date') return true;
@@ -91,6 +99,7 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   }
 
   private async validatePhone(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (this.corrects(prompt.context, 'phone')) return true;
     const options = prompt.options.validations as PersonalDetailsOptions;
     const result = parsePhone(prompt.recognized.value ?? '', { allowInternational: options.allowInternationalPhone });
     const inSentence = hear(prompt.context, this.services, 'phone').entities.phone;
@@ -119,6 +128,16 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     return step.options.known?.[key] ?? (step.values as DetailsValues).ahead?.[key];
   }
 
+  /** Ends the flow with the correction and what it had gathered: the booking applies it and asks on from here. */
+  private endCorrected(step: Step<PersonalDetailsOptions>, correction: Correction['correction']): Promise<DialogTurnResult> {
+    const values = step.values as DetailsValues;
+    const known: Record<string, string> = { ...(step.options.known ?? {}) };
+    if (values.name) known.name = values.name;
+    if (values.dateOfBirth) known.dateOfBirth = values.dateOfBirth;
+    const result: Correction = { correction, known };
+    return step.endDialog(result);
+  }
+
   private async askName(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     const known = this.ahead(step, 'name');
     if (known && cleanName(known)) return step.next(TAKEN);
@@ -131,6 +150,8 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     if (step.result === TAKEN) {
       values.name = cleanName(this.ahead(step, 'name') ?? '');
     } else {
+      const correction = this.corrects(step.context, 'name');
+      if (correction) return this.endCorrected(step, correction);
       const heard = hear(step.context, this.services, 'name');
       // "Maria Lopez, born 03/04/1980": the name is the part the understanding read as one.
       const inSentence = heard.entities.dateOfBirth || heard.entities.phone ? cleanName(heard.entities.name ?? '') : undefined;
@@ -156,6 +177,8 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
       values.dateOfBirth = this.ahead(step, 'dateOfBirth');
       return step.next();
     }
+    const correction = this.corrects(step.context, 'dob');
+    if (correction) return this.endCorrected(step, correction);
     this.keepAhead(step, hear(step.context, this.services, 'dob').entities, ['name', 'dateOfBirth']);
     const result = parseDateOfBirth(String(step.result), turnLanguage(step.context), this.today(step));
     if (result.kind !== 'date') return step.endDialog();
@@ -190,6 +213,8 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     const values = step.values as DetailsValues;
     let phone = parsePhone(step.result === TAKEN ? (this.ahead(step, 'phone') ?? '') : String(step.result), { allowInternational });
     if (step.result !== TAKEN) {
+      const correction = this.corrects(step.context, 'phone');
+      if (correction) return this.endCorrected(step, correction);
       const heard = hear(step.context, this.services, 'phone');
       if (!phone.ok && heard.entities.phone) phone = parsePhone(heard.entities.phone, { allowInternational });
       this.keepAhead(step, heard.entities, ['name', 'dateOfBirth', 'phone']);

@@ -16,6 +16,7 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
 import { AnswerTextPrompt, choicePrompt } from './prompts';
+import { type Correction, correctionIn, hear } from './heard';
 
 export const SLOT_DIALOG = 'slot';
 const WHEN = 'slot.when';
@@ -91,7 +92,12 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       return { candidates: whenCandidates(step.options.when, now, office.timeZone), heard: true };
     }
     const reading = readWhen(String(step.result ?? ''), turnLanguage(step.context), now, office.timeZone);
-    if (reading.status === 'none') return this.askAgain(step, 'slots.notUnderstood');
+    if (reading.status === 'none') {
+      // No date: perhaps "no, my ZIP is 10002", correcting an earlier answer (read only then).
+      const correction = correctionIn(hear(step.context, this.services, 'when', office.timeZone), ['when'], String(step.result ?? ''));
+      if (correction) return step.endDialog({ correction } satisfies Correction);
+      return this.askAgain(step, 'slots.notUnderstood');
+    }
     if (reading.status === 'doubtful') {
       // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead.
       return this.askAgain(step, undefined, undefined, { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } });

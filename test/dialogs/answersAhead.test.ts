@@ -474,3 +474,65 @@ describe('the first message through the root dialog: everything said at once boo
     });
   }
 });
+
+describe('corrections at any step change just that and ask on from where the person was (dialogs)', () => {
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  const TO_REASON: Step[] = [
+    { say: 'hi', expect: ['language.prompt'] },
+    { say: 'English', expect: ['menu.prompt'] },
+    { say: 'Make an appointment', expect: ['location.zipPrompt'] },
+    { say: '10001', expect: ['location.office'] },
+    { say: 'yes', expect: ['booking.reasonPrompt'] },
+  ];
+
+  it('"no, my ZIP is 94103" at the reason question names the new office and asks the reason again', async () => {
+    const conversation = new DialogConversation();
+    const turns = await play(conversation, 'en', [
+      ...TO_REASON,
+      { say: 'no, my ZIP is 94103', expect: ['recap.office', 'booking.reasonPrompt'] },
+    ]);
+    assert.match(textOf(turns[turns.length - 1]), /San Francisco/);
+  });
+
+  it('"no, my ZIP is 94103" at the date of birth question keeps the reason and the name', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'en', [
+      ...TO_REASON,
+      { say: 'Question about a pending case', expect: ['details.namePrompt'] },
+      { say: 'Maria Lopez', expect: ['details.dobPrompt'] },
+      { say: 'no, my ZIP is 94103', expect: ['recap.office', 'details.dobPrompt'] },
+      { say: 'March 4, 1980', expect: ['details.phonePrompt'] },
+      { say: '(415) 222-3333', expect: ['slots.prompt'] },
+      { say: 'Thursday at 10am', expect: ['slots.offerExact'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
+    ]);
+    const summary = conversation.lastReplies.map((r) => r.text ?? '').join('\n');
+    for (const kept of [
+      'San Francisco',
+      'Pacific Standard Time',
+      'Question about a pending case',
+      'Maria Lopez',
+      'March 4, 1980',
+      '(415) 222-3333',
+    ]) {
+      assert.ok(summary.includes(kept), `${kept} in:\n${summary}`);
+    }
+  });
+
+  it('"no, my ZIP is 94103" at the date question names the new office and asks the date again', async () => {
+    const conversation = new DialogConversation();
+    const turns = await play(conversation, 'en', [
+      ...TO_REASON,
+      { say: 'Question about a pending case', expect: ['details.namePrompt'] },
+      { say: 'Maria Lopez', expect: ['details.dobPrompt'] },
+      { say: 'March 4, 1980', expect: ['details.phonePrompt'] },
+      { say: '(212) 736-5000', expect: ['slots.prompt'] },
+      { say: 'no, my ZIP is 94103', expect: ['recap.office', 'slots.prompt'] },
+    ]);
+    assert.match(textOf(turns[turns.length - 1]), /San Francisco[\s\S]*Pacific/);
+  });
+});
