@@ -234,6 +234,7 @@ describe('answers ahead of questions: the booking asks only what is missing (dia
       const first = await conversation.expect(person.first, ['recap.office', 'recap.reason', 'details.namePrompt']);
       const said = textOf(first);
       assert.ok(said.includes(t('reasons.green_card_not_received')), `the reason taken is said back:\n${said}`);
+      assert.ok(saysKey(first, code, 'recap.when'), `the day and time taken are said back:\n${said}`);
       assert.equal(first.length, 1, 'what was taken and the next question come in one message');
       await conversation.expect(person.name, ['details.dobPrompt']);
       await conversation.expect(person.dateOfBirth, ['details.phonePrompt']);
@@ -435,6 +436,21 @@ describe('answers typed ahead at a later question are kept (dialogs)', () => {
     const summary = conversation.lastReplies.map((r) => r.text ?? '').join('\n');
     assert.match(summary, /Name: Maria Lopez\n/);
     assert.match(summary, /\(212\) 736-5000/);
+  });
+
+  it('a date of birth typed with the name is not asked for', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'en', [
+      ...TO_REASON,
+      { say: 'Question about a pending case', expect: ['details.namePrompt'] },
+      { say: 'Maria Lopez, born March 4, 1980', expect: ['details.phonePrompt'] },
+      { say: '(212) 736-5000', expect: ['slots.prompt'] },
+      { say: 'tomorrow at 10am', expect: ['slots.offerExact'] },
+      { clickMatching: /10:00/, expect: ['booking.summary'] },
+    ]);
+    const summary = conversation.lastReplies.map((r) => r.text ?? '').join('\n');
+    assert.match(summary, /Name: Maria Lopez\n/);
+    assert.match(summary, /Date of birth: March 4, 1980/);
   });
 
   it('a phone number typed ahead is checked as if asked: a number abroad at a US office is explained and asked for', async () => {
