@@ -112,13 +112,14 @@ export interface GoOnOptions {
 /**
  * A flow that cannot go on with the answer it got: offers to go on (the same flow again, with the
  * options it was begun with, so the flows below it keep what they gathered), start over or get
- * help. The flow is replaced by GO_ON_DIALOG, which begins it again on "answer again".
+ * help. The flow is replaced by GO_ON_DIALOG, which begins it again on "answer again", with
+ * `beginAgainWith` when the flow counts its own tries in its options (e.g. `{ ...step.options, attempts: 0 }`).
  */
-export async function giveUp(step: Step, services: DialogServices): Promise<DialogTurnResult> {
+export async function giveUp(step: Step, services: DialogServices, beginAgainWith: object = step.options): Promise<DialogTurnResult> {
   const flowId = rootDialogContext(step.context)?.activeDialog?.id;
   if (!flowId) {
     await step.context.sendActivity(goOnOffer(step.context, services));
     return step.endDialog();
   }
-  return step.replaceDialog(GO_ON_DIALOG, { flowId, options: step.options } satisfies GoOnOptions);
+  return step.replaceDialog(GO_ON_DIALOG, { flowId, options: beginAgainWith } satisfies GoOnOptions);
 }

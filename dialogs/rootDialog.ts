@@ -299,6 +299,8 @@ export class RootDialog extends ComponentDialog {
       text === incomingText(step.context)
         ? understandTurn(step.context, this.services, undefined)
         : understand(text, turnLanguage(step.context), { now: this.services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
+    // The language was just chosen: a first message that asked for it ("idioma") has been answered.
+    if (step.options?.chooseLanguage && u.intent === 'changeLanguage') return step.next();
     return (await this.act(step, u)) ?? step.next();
   }
 

@@ -156,6 +156,14 @@ describe('the first message counts (dialogs, issue 21)', () => {
     assert.equal(booking.begun[0]?.heard?.zip, '90012');
   });
 
+  it('a first message asking for the language ("idioma"): the list once, then the menu', async () => {
+    const conversation = new DialogConversation();
+    await play(conversation, 'es', [
+      { say: 'idioma', expect: ['language.prompt'], language: 'en' },
+      { say: 'Español', expect: ['language.chosen', 'menu.prompt'] },
+    ]);
+  });
+
   it('"90012" at the menu begins the booking with the ZIP code', async () => {
     const { booking, send } = withRecordingBooking();
     await send('English');
