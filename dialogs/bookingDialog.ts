@@ -173,7 +173,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       draft.reason = picked.value;
       // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
       const heard = hear(step.context, this.services, 'reason', office?.timeZone).entities;
-      const when = draft.heard?.when ?? heard.when ?? whenAhead(step.context, this.services, office?.timeZone);
+      const when = draft.heard?.when ? undefined : (heard.when ?? whenAhead(step.context, this.services, office?.timeZone));
       draft.heard = heardMore(draft.heard, when ? { ...heard, when } : heard, ['reason']);
       if (when && !draft.slot) draft.recap = { ...draft.recap, when: true };
     }

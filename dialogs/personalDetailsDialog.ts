@@ -82,9 +82,18 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     return correctionIn(hear(context, this.services, expecting), own, incomingText(context));
   }
 
+  /**
+   * "Maria Lopez, born 03/04/1980": the name is the part the understanding read as one, when the
+   * message also gives a date of birth or a phone number; any other message is the name, whole.
+   */
+  private nameInSentence(context: Step['context']): string | undefined {
+    const { entities } = hear(context, this.services, 'name');
+    return entities.dateOfBirth || entities.phone ? cleanName(entities.name ?? '') : undefined;
+  }
+
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
     if (this.corrects(prompt.context, 'name')) return true;
-    if (cleanName(prompt.recognized.value ?? '') || hear(prompt.context, this.services, 'name').entities.name) return true;
+    if (cleanName(prompt.recognized.value ?? '') || this.nameInSentence(prompt.context)) return true;
     await say(prompt.context, this.services, 'details.nameInvalid');
     return false;
   }
@@ -153,9 +162,7 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
       const correction = this.corrects(step.context, 'name');
       if (correction) return this.endCorrected(step, correction);
       const heard = hear(step.context, this.services, 'name');
-      // "Maria Lopez, born 03/04/1980": the name is the part the understanding read as one.
-      const inSentence = heard.entities.dateOfBirth || heard.entities.phone ? cleanName(heard.entities.name ?? '') : undefined;
-      values.name = inSentence ?? cleanName(String(step.result)) ?? cleanName(heard.entities.name ?? '');
+      values.name = this.nameInSentence(step.context) ?? cleanName(String(step.result));
       this.keepAhead(step, heard.entities, ['name']);
     }
     const known = this.ahead(step, 'dateOfBirth');
