@@ -423,6 +423,19 @@ describe('answers typed ahead at a later question are kept (dialogs)', () => {
     assert.match(textOf(summary[0]), /Green card never received/);
   });
 
+  it('a reason typed with the ZIP code is not asked for, and is said back with the next question', async () => {
+    const conversation = new DialogConversation();
+    const turns = await play(conversation, 'en', [
+      { say: 'hi', expect: ['language.prompt'] },
+      { say: 'English', expect: ['menu.prompt'] },
+      { say: 'Make an appointment', expect: ['location.zipPrompt'] },
+      { say: '10001, my green card never arrived', expect: ['location.office'] },
+      { say: 'yes', expect: ['recap.reason', 'details.namePrompt'] },
+    ]);
+    assert.match(textOf(turns[4]), /Green card never received/);
+    assert.ok(!saysKey(turns[4], 'en', 'recap.office'), 'the office, just confirmed, is not said again');
+  });
+
   it('a phone number typed with the name is not asked for', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'en', [
