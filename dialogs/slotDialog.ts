@@ -199,8 +199,10 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     if (key) await step.context.sendActivity(message(step.context, lead + translate(step.context, this.services)(key, values)));
     const attempts = (step.options.attempts ?? 0) + 1;
     if (attempts >= MAX_ATTEMPTS) {
-      await say(step.context, this.services, 'flow.gaveUp');
-      return step.endDialog();
+      // Three dates it could not use: the offer to answer again, start over or get help; the
+      // booking below keeps what it gathered, and answering again asks the date afresh.
+      const afresh: SlotDialogOptions = { officeCode: step.options.officeCode, attempts: 0 };
+      return giveUp(step, this.services, afresh);
     }
     const again: SlotDialogOptions = { officeCode: step.options.officeCode, attempts };
     if (question) again.question = question;

@@ -190,8 +190,11 @@ for (const l of languages) {
         { say: l.language === 'en' ? 'yesterday at 10am' : 'ayer a las 10', expect: ['slots.past', 'slots.promptAgain'] },
         {
           say: l.language === 'en' ? 'February 20 at 10am' : '20 de febrero a las 10',
-          expect: ['slots.beyondWindow', 'flow.gaveUp', 'menu.prompt'],
+          expect: ['slots.beyondWindow', 'understanding.gaveUp'],
         },
+        // Three dates it could not use no longer throw the booking away (issue 21): answering again asks the date afresh.
+        { click: 0, expect: ['slots.prompt'] },
+        { say: l.language === 'en' ? 'tomorrow at 10am' : 'mañana a las 10', expect: ['slots.offerExact'] },
       ]);
     });
 
