@@ -138,7 +138,13 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     });
     if (search.kind === 'none') return this.explainNone(step, office, search);
     // A day and time given ahead, free as asked: taken; the summary reads it back.
-    const asked = wanted.heard && candidates[0] && candidates[0].precision !== 'day' && candidates[0].precision !== 'partOfDay';
+    // Only a day said with the time: a time alone ("frdy 10am", the day unread) is offered, never taken for today.
+    const asked =
+      wanted.heard &&
+      step.options.when?.date !== undefined &&
+      candidates[0] &&
+      candidates[0].precision !== 'day' &&
+      candidates[0].precision !== 'partOfDay';
     const exact = asked ? search.slots.find((slot) => Date.parse(slot.start) === Date.parse(candidates[0].start)) : undefined;
     if (exact) {
       const result: SlotResult = { officeCode: step.options.officeCode, start: exact.start, leadSaid: false };

@@ -379,6 +379,16 @@ describe('dates read honestly: a word like a date left unread is asked about, ne
     });
   }
 
+  it('en: a first message whose day was not read ("frdy 10am") is offered times, not booked at 10 today', async () => {
+    const conversation = new AheadConversation('en');
+    await conversation.expect('I need an appointment for my green card that never arrived, ZIP 10001, frdy 10am', ['details.namePrompt']);
+    await conversation.expect(PEOPLE.en.name, ['details.dobPrompt']);
+    await conversation.expect(PEOPLE.en.dateOfBirth, ['details.phonePrompt']);
+    const replies = await conversation.send(PEOPLE.en.phone);
+    assert.ok(!saysKey(replies, 'en', 'booking.summary'), `no time is taken without the person seeing it:\n${describeReplies(replies)}`);
+    assert.ok(suggestedTitles(replies).length > 1, `times are offered:\n${describeReplies(replies)}`);
+  });
+
   it('en: "tomorrow at 10 with my wife" goes on, saying back the day and time understood', async () => {
     const conversation = await atDateQuestion('en');
     const replies = await conversation.expect('tomorrow at 10 with my wife', ['slots.understood', 'slots.offerExact']);
