@@ -576,7 +576,8 @@ export const PORTUGUESE: ChronoLanguage = {
       pattern: word('(?:daqui\\s+a|em|dentro\\s+de|depois\\s+de)\\s+(\\d+|\\p{L}+)\\s+dias?'),
       numbers: PORTUGUESE_NUMBERS,
     },
-    { kind: 'dayOfMonth', pattern: word('(?:no\\s+)?dia\\s+(\\d{1,2})(?!\\s*(?:de|/))') },
+    // "dia 11", "dia 11 de manhã" (not "dia 11 de dezembro", chrono's).
+    { kind: 'dayOfMonth', pattern: word('(?:no\\s+)?dia\\s+(\\d{1,2})(?!\\s*(?:de(?!\\s+(?:manhã|tarde|noite|madrugada))|/))') },
   ],
 };
 
@@ -880,7 +881,13 @@ export const ARABIC: ChronoLanguage = {
     ),
     { kind: 'nextWeek', pattern: word('(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل|الجاي)') },
     { kind: 'weeksFromNow', pattern: word('بعد\\s+(\\d+)\\s+(?:أسابيع|اسابيع|أسبوع|اسبوع)'), numbers: ARABIC_NUMBERS },
-    { kind: 'dayOfMonth', pattern: word('(?:يوم|في)\\s+(\\d{1,2})(?!\\s*[/\\p{L}])') },
+    // "يوم 8", and "يوم 8 الساعة 9", "يوم 8 الصبح" (not "يوم 8 ديسمبر", chrono's, nor "في 3 ايام").
+    {
+      kind: 'dayOfMonth',
+      pattern: word(
+        '(?:يوم|في)\\s+(\\d{1,2})(?=\\s*(?:[^\\s/\\p{L}\\d]|$)|\\s+(?:(?:ال)?ساع|(?:ال|بال)?صب|(?:ال)?مسا|(?:ال)?عصر|(?:ال)?[ظض]هر|بعد\\s+ال[ظض]هر))',
+      ),
+    },
   ],
 };
 
@@ -1012,10 +1019,14 @@ const VIETNAMESE_MARKED = /[àáạảãâầấậẩẫăằắặẳẵèé�
  */
 function vietnamesePrepositions(text: string): string {
   const marked = VIETNAMESE_MARKED.test(text.replace(/sang|qua/gu, ''));
-  return text
-    .replace(new RegExp(`(?<=${VIETNAMESE_MOVE})(?:sang|qua)(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
-    .replace(new RegExp(`(?<![\\p{L}])(?<!(?:hôm|hom|bữa|bua)\\s+)qua(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
-    .replace(marked ? new RegExp(`(?<![\\p{L}])sang(?=\\s+${VIETNAMESE_DATE_START})`, 'giu') : /(?!)/u, ' ');
+  return (
+    text
+      // "hộ chiếu" (passport) typed "ho chieu" is no afternoon ("chiều").
+      .replace(/(?<![\p{L}])h[oộ]\s+chi[eế]u(?![\p{L}])/giu, ' ')
+      .replace(new RegExp(`(?<=${VIETNAMESE_MOVE})(?:sang|qua)(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
+      .replace(new RegExp(`(?<![\\p{L}])(?<!(?:hôm|hom|bữa|bua)\\s+)qua(?=\\s+${VIETNAMESE_DATE_START})`, 'giu'), ' ')
+      .replace(marked ? new RegExp(`(?<![\\p{L}])sang(?=\\s+${VIETNAMESE_DATE_START})`, 'giu') : /(?!)/u, ' ')
+  );
 }
 
 export const VIETNAMESE: ChronoLanguage = {

@@ -61,7 +61,11 @@ export type Piece =
   | { kind: 'clock'; hour: number; minute: number; precision: 'hour' | 'minute' }
   | { kind: 'span'; startMinute: number; endMinute: number };
 
-/** Days and times found apart ("el lunes, por la mañana") are joined: every day at every time. */
+/**
+ * Days and times found apart ("el lunes, por la mañana") are joined: every day at every time.
+ * A weekday read with its time ("quarta às 14h") and a date said beside it that falls on that
+ * weekday ("dia 9") are one day: the time goes on the date, not on the nearest such weekday.
+ */
 export function assemble(pieces: Piece[], now: DateTime): Reading[] {
   const readings: Reading[] = [];
   const days: DateTime[] = [];
@@ -71,7 +75,16 @@ export function assemble(pieces: Piece[], now: DateTime): Reading[] {
     else if (piece.kind === 'day') days.push(piece.day);
     else times.push(piece);
   }
-  return [...readings, ...joinDaysAndTimes(days, times, now, atTime)];
+  const moved = readings.map((reading) => {
+    if (reading.precision === 'day') return reading;
+    const at = days.findIndex((day) => day.weekday === reading.start.weekday);
+    if (at < 0) return reading;
+    const [day] = days.splice(at, 1);
+    if (day.hasSame(reading.start, 'day')) return reading;
+    const shift = day.startOf('day').diff(reading.start.startOf('day'), 'days').days;
+    return { ...reading, start: reading.start.plus({ days: shift }), ...(reading.end ? { end: reading.end.plus({ days: shift }) } : {}) };
+  });
+  return [...moved, ...joinDaysAndTimes(days, times, now, atTime)];
 }
 
 /**

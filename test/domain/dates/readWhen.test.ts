@@ -189,6 +189,23 @@ describe('readWhen — local phrasing the second development corpus found misrea
       ['vi', 'hẹn sáng thứ 2', '2026-12-07T08:00', 'partOfDay'],
       ['vi', 'hôm qua', '2026-11-30T00:00', 'day'],
     ]));
+  describe('a day of the month beside a weekday or a time', () =>
+    checkRead([
+      // Was Wednesday the 2nd at 14:00: the time went on the nearest Wednesday, not on the 9th said.
+      ['pt', 'quarta dia 9 às 14h', '2026-12-09T14:00', 'hour'],
+      // Was today's morning: "dia 11" before "de manhã" was taken for "dia 11 de <month>".
+      ['pt', 'dia 11 de manhã', '2026-12-11T08:00', 'partOfDay'],
+      // Was tomorrow 09:00: "يوم 8" before "الساعة" was not read.
+      ['ar', 'يوم ٨ الساعة ٩', '2026-12-08T09:00', 'hour'],
+      ['ar', 'يوم 8 الصبح', '2026-12-08T08:00', 'partOfDay'],
+      ['ar', 'يوم 9 بعد الظهر', '2026-12-09T12:00', 'partOfDay'],
+    ]));
+  it('ar: "في 3 ايام" (in three days) is no 3rd of the month', () => {
+    assert.notEqual(wallClock(parseWhen('في 3 ايام', 'ar', NOW, NY)[0]?.start ?? ''), '2026-12-03T00:00');
+  });
+  it('vi: "hộ chiếu" (passport) typed "ho chieu" is no afternoon', () => {
+    assert.deepEqual(parseWhen('can mang ho chieu khong', 'vi', NOW, NY), []);
+  });
   it('pt: "o mais cedo possível" (as soon as possible) is no morning', () => {
     assert.deepEqual(parseWhen('o mais cedo possivel', 'pt', NOW, NY), []);
   });
