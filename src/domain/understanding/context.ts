@@ -30,6 +30,24 @@ const PRIORITY: readonly SpokenIntent[] = [
 /** Entities that, said at the menu or in a first message, start a booking ("90012" at the menu). */
 const BOOKING_ENTITIES: ReadonlyArray<keyof Entities> = ['zip', 'reason', 'when', 'office', 'country'];
 
+/** What each question waits for: a message that gives it answers it. */
+const AWAITED: Partial<Record<Expecting, ReadonlyArray<keyof Entities>>> = {
+  zip: ['zip', 'country'],
+  country: ['country'],
+  reason: ['reason'],
+  name: ['name'],
+  dob: ['dateOfBirth'],
+  phone: ['phone'],
+  receipt: ['receiptNumber', 'receiptNearMiss'],
+};
+
+/** Intents that are subjects, not actions: said inside an answer, they are words of the answer. */
+const TOPICS: readonly SpokenIntent[] = ['documents', 'about'];
+
+function answersQuestion(expecting: Expecting | undefined, entities: Entities): boolean {
+  return expecting !== undefined && (AWAITED[expecting] ?? []).some((key) => entities[key] !== undefined);
+}
+
 /** Confidence by how the intent was read (docs/understanding.md#confidence). */
 export const CONFIDENCE = {
   wholeAnswer: 1,
@@ -76,6 +94,9 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   }
 
   if (!yesNoQuestion) dropStrayYesNo(spotted, said, Object.keys(entities).length > 0);
+  // The answer to the question names papers or the service: "ختم ADIT على الباسبور" at the reason
+  // question is a reason, not a question about documents.
+  if (answersQuestion(expecting, entities)) for (const topic of TOPICS) said.delete(topic);
   // A receipt number with "appointment" and no other wish asks about that appointment.
   if ((entities.receiptNumber || entities.receiptNearMiss) && said.size === 1 && said.has('book')) {
     return { intent: 'lookup', confidence: CONFIDENCE.severalPhrases };

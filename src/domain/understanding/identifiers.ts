@@ -33,18 +33,22 @@ function digitCount(text: string): number {
  */
 export function findIdentifiers(text: string, phoneQuestion: boolean): Identifiers {
   const entities: Identifiers['entities'] = {};
-  let rest = text.normalize('NFKC');
+  // Chinese and Korean glue a number to the word before it ("预约号IP…", "案件号EAC…"): it starts a word of its own.
+  const spaced = /[\p{Script=Han}\p{Script=Hangul}][A-Za-z]/u.test(text)
+    ? text.replace(/([\p{Script=Han}\p{Script=Hangul}])(?=[A-Za-z])/gu, '$1 ')
+    : text;
+  let rest = spaced.normalize('NFKC');
 
   // Most messages hold no number: ours start with "IP", and the others are digits.
   if (/ip/i.test(rest)) {
-    const receipt = findReceiptNumber(text);
+    const receipt = findReceiptNumber(spaced);
     if (receipt.kind === 'valid') entities.receiptNumber = receipt.receiptNumber;
     else if (receipt.kind === 'mistyped') entities.receiptNearMiss = true;
     if (receipt.kind !== 'none') rest = blank(rest, RECEIPT_LIKE, (m) => /\d/.test(m));
   }
   if (!/\d/.test(rest)) return { entities, rest };
 
-  const caseNumber = findCaseReceiptNumber(text);
+  const caseNumber = findCaseReceiptNumber(spaced);
   if (caseNumber) {
     entities.caseNumber = caseNumber;
     rest = blank(rest, CASE_LIKE);

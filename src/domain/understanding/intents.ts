@@ -59,10 +59,13 @@ export function spot(
     }
   }
   // "when is my appointment", "change my appt date": a booking word with a look-up or change word.
+  // A look-up word does not outrank a cancel or change said outright ("m pap ka vini ankò, anile randevou a").
   if (phrases.has('book')) {
+    const actedOn = phrases.has('cancel') || phrases.has('reschedule');
     for (const [intent, matcher] of model.withBooking) {
+      if (phrases.has(intent) || (intent === 'lookup' && actedOn)) continue;
       const length = matcher.longest(searched);
-      if (length > 0 && !phrases.has(intent)) phrases.set(intent, length);
+      if (length > 0) phrases.set(intent, length);
     }
   }
   const words = folded === '' ? 0 : folded.split(' ').length;

@@ -48,10 +48,16 @@ export function understand(text: string, language: string, context: UnderstandCo
   const reason = expecting === 'name' || expecting === 'receipt' ? undefined : findReason(model, folded, expecting === 'reason');
   if (reason) entities.reason = reason.code;
 
+  // The words naming a reason say no wish ("document de voyage"), but at a yes/no question they may
+  // open the answer ("não recebi o cartão"): there they are read as typed.
+  const yesNoQuestion = expecting !== undefined && YES_NO_QUESTIONS.has(expecting);
+  const spotted = spot(model, folded, expecting, yesNoQuestion ? folded : withoutReason(folded, reason));
+
   const dateQuestion = expecting === 'when';
   const otherQuestion = expecting !== undefined && ANSWER_QUESTIONS.has(expecting);
   if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
-    const when = findWhen(rest, model.code, now, timeZone);
+    // Moving an appointment "from Thursday to Friday": the last day said is the new one.
+    const when = findWhen(rest, model.code, now, timeZone, spotted.phrases.has('reschedule'));
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {
@@ -63,10 +69,6 @@ export function understand(text: string, language: string, context: UnderstandCo
     }
   }
 
-  // The words naming a reason say no wish ("document de voyage"), but at a yes/no question they may
-  // open the answer ("não recebi o cartão"): there they are read as typed.
-  const yesNoQuestion = expecting !== undefined && YES_NO_QUESTIONS.has(expecting);
-  const spotted = spot(model, folded, expecting, yesNoQuestion ? folded : withoutReason(folded, reason));
   // A command typed at the name question ("otmena", "palit language") is not a name.
   const command = spotted.whole.length > 0 || [...spotted.phrases.keys()].some((i) => i !== 'yes' && i !== 'no' && i !== 'book');
   if (!command) {

@@ -8,10 +8,12 @@ import type { WhenEntity } from './types';
  *
  * A weekday is never today ("el martes", said on a Tuesday, is next week's): when the first
  * reading is today and parseWhen offers the same kind of reading on another day, that one is taken.
+ *
+ * @param lastDay the message moves an appointment: of several days said, the last is the new one.
  */
-export function findWhen(text: string, language: string, now: Date, timeZone: string): WhenEntity | undefined {
+export function findWhen(text: string, language: string, now: Date, timeZone: string, lastDay = false): WhenEntity | undefined {
   const candidates = parseWhen(text, language, now, timeZone);
-  const chosen = choose(candidates, now, timeZone);
+  const chosen = (lastDay ? lastOfDays(candidates) : undefined) ?? choose(candidates, now, timeZone);
   if (!chosen) return undefined;
   const start = DateTime.fromISO(chosen.start, { setZone: true });
   const date = start.toISODate() ?? undefined;
@@ -23,6 +25,16 @@ export function findWhen(text: string, language: string, now: Date, timeZone: st
   if (part) when.partOfDay = part;
   else when.time = start.toFormat('HH:mm');
   return when;
+}
+
+/**
+ * When every reading ahead is a whole day and there are several ("de jeudi à vendredi", "من الخميس
+ * للجمعة"), the last in the text: what an appointment is moved to comes after what it is moved from.
+ */
+function lastOfDays(candidates: readonly WhenCandidate[]): WhenCandidate | undefined {
+  const ahead = candidates.filter((c) => !c.past);
+  const days = new Set(ahead.map(dayOf));
+  return ahead.length >= 2 && days.size >= 2 && ahead.every((c) => c.precision === 'day') ? ahead[ahead.length - 1] : undefined;
 }
 
 function choose(candidates: readonly WhenCandidate[], now: Date, timeZone: string): WhenCandidate | undefined {

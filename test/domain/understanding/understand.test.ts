@@ -164,6 +164,62 @@ describe('understand', () => {
     });
   });
 
+  describe('rules the second development corpus called for (test/corpus/nlu-dev2)', () => {
+    it('the words that name a reason are no intent phrase ("document de voyage" is no question about documents)', () => {
+      assert.deepEqual(read('fr', 'document de voyage urgent', 'reason'), {
+        intent: 'none',
+        confidence: 0.9,
+        entities: { reason: 'advance_parole' },
+      });
+      assert.equal(read('zh', '要紧急出国', 'reason').intent, 'none');
+    });
+
+    it('papers named in the answer to a question are words of the answer', () => {
+      assert.equal(read('ar', 'بدي ختم ADIT على الباسبور', 'reason').intent, 'none');
+      assert.equal(read('ar', 'هل احتاج الجواز؟').intent, 'documents');
+    });
+
+    it('spellings: "cest", "jsuis", "vc", "ko" are read as the words they stand for', () => {
+      assert.equal(read('fr', 'cest quoi ce service').intent, 'about');
+      assert.equal(read('fr', 'jsuis perdu').intent, 'help');
+      assert.equal(read('pt', 'vcs são do governo?').intent, 'about');
+      assert.equal(read('vi', 'em ko hieu, giup em voi').intent, 'help');
+    });
+
+    it('vi "dung" (đúng, typed without its marks) is yes, not "đừng"', () => {
+      assert.equal(read('vi', 'dung', 'officeConfirm').intent, 'yes');
+      assert.equal(read('vi', 'đúng', 'officeConfirm').intent, 'yes');
+      assert.equal(read('vi', 'khoan, dung huy', 'cancelConfirm').intent, 'no');
+    });
+
+    it('a look-up word does not outrank a cancel said outright', () => {
+      assert.equal(read('ht', 'm pap ka vini ankò, anile randevou a').intent, 'cancel');
+      assert.equal(read('ht', 'ki dat randevou m nan ankò?').intent, 'lookup');
+    });
+
+    it('moving an appointment from one day to another: the last day said is the new one', () => {
+      assert.deepEqual(read('ar', 'ممكن اغير موعدي من الخميس للجمعة').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('es', 'cambiar mi cita del jueves al viernes').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('ar', 'عاوز معاد يوم الخميس').entities, { when: { date: '2026-12-03' } });
+    });
+
+    it('a receipt or case number glued to a Chinese word is found', () => {
+      assert.deepEqual(read('zh', '取消预约号IP7H3H30SP0TABJ').entities, { receiptNumber: 'IP7H3H30SP0TABJ' });
+      assert.equal(read('zh', '我的案件号EAC2190123456').entities.caseNumber, 'EAC2190123456');
+    });
+
+    it('a country after "I live in" with the preposition glued, or "in" typed before it', () => {
+      assert.deepEqual(read('ar', 'انا ساكن بالسعودية', 'zip').entities, { country: 'SA' });
+      assert.deepEqual(read('fr', 'au Sénégal', 'country').entities, { country: 'SN' });
+      assert.deepEqual(read('fr', 'je suis au Canada', 'zip').entities, { country: 'CA' });
+    });
+
+    it('name cues people type ("moi c\'est", "em tên là")', () => {
+      assert.deepEqual(read('fr', "moi c'est Pierre-Louis Martin", 'name').entities, { name: 'Pierre-Louis Martin' });
+      assert.deepEqual(read('vi', 'em ten la Le Minh Tuan', 'name').entities, { name: 'Le Minh Tuan' });
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
