@@ -57,7 +57,7 @@ const OWN_MONTHS: Readonly<Record<string, ReadonlyArray<readonly [string, number
     ['me mai', 5],
     ['jen juin', 6],
     ['jiye jiyet juillet', 7],
-    ['out dout aout', 8],
+    ['out dout aout daou dawou dawout', 8],
     ['septanm septembre sept', 9],
     ['oktob oktobr octobre okt', 10],
     ['novanm novembre nov', 11],

@@ -16,8 +16,11 @@ const RECEIPT_LIKE = /(?<![\p{L}\p{N}])ip[\s\-\u2010-\u2015\u2212]*(?:[\p{L}\p{N
 const CASE_LIKE = /(?<![\p{L}\p{N}])[a-z]{3}[\s\-*]{0,3}(?:\d[\s-]{0,3}){9}\d(?!\d)/giu;
 /** A run of digits and the signs phone numbers are written with; a phone number when it holds ten digits or more. */
 const PHONE_LIKE = /(?<![A-Za-z\p{N}])\+?\(?\d[\d\s().\-\u2010-\u2015]{8,}\d(?!\d)/gu;
-/** Five digits alone: next to Chinese or Korean letters too ("住在90012", "90012에"), not to Latin ones. */
-const ZIP = /(?<![\p{N}A-Za-z/:.,$-])(\d{5})(?:-\d{4})?(?![\p{N}/:A-Za-z]|[.,]\d)/gu;
+/**
+ * Five digits alone: next to Chinese or Korean letters too ("住在90012", "90012에"), not to Latin ones;
+ * after a label and its colon ("zip:90012", "邮编：11354"), not after a time's ("10:30").
+ */
+const ZIP = /(?<![\p{N}A-Za-z/.,$-])(?<!\d\s*:\s*)(\d{5})(?:-\d{4})?(?![\p{N}/:A-Za-z]|[.,]\d)/gu;
 const MIN_PHONE_DIGITS = 10;
 
 function blank(text: string, pattern: RegExp, keep: (match: string) => boolean = () => true): string {

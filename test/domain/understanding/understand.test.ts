@@ -214,6 +214,16 @@ describe('understand', () => {
       assert.deepEqual(read('fr', 'je suis au Canada', 'zip').entities, { country: 'CA' });
     });
 
+    it('a ZIP code after a label and its colon, not after a time', () => {
+      assert.deepEqual(read('zh', '邮编：11354', 'zip').entities, { zip: '11354' });
+      assert.deepEqual(read('en', 'zip:90012', 'zip').entities, { zip: '90012' });
+      assert.equal(read('en', 'at 10: 12345', 'when').entities.zip, undefined);
+    });
+
+    it('ht "dawou" (August) in a date of birth', () => {
+      assert.deepEqual(read('ht', '15 dawou 1987', 'dob').entities, { dateOfBirth: '1987-08-15' });
+    });
+
     it('name cues people type ("moi c\'est", "em tên là")', () => {
       assert.deepEqual(read('fr', "moi c'est Pierre-Louis Martin", 'name').entities, { name: 'Pierre-Louis Martin' });
       assert.deepEqual(read('vi', 'em ten la Le Minh Tuan', 'name').entities, { name: 'Le Minh Tuan' });
