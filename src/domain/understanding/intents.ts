@@ -16,6 +16,22 @@ export interface Spotted {
   words: number;
 }
 
+/**
+ * English words for what to do with an appointment, read inside a sentence of another language
+ * (yes/no, quit and booking words are left to the language's own: "no", "ya", "visit" are words of others).
+ */
+const MIXED_IN: ReadonlySet<SpokenIntent> = new Set<SpokenIntent>(['cancel', 'reschedule', 'lookup', 'documents', 'about']);
+
+/** Chinese or Korean with English in it: the English words stand apart, as English phrases are matched by words. */
+function latinRunsApart(text: string): string {
+  return /[a-z]/.test(text)
+    ? text
+        .replace(/[a-z0-9]+/g, ' $& ')
+        .replace(/ +/g, ' ')
+        .trim()
+    : text;
+}
+
 /** Commands are short: "stop", "ya no quiero seguir". */
 const MAX_COMMAND_WORDS = 4;
 
@@ -52,11 +68,14 @@ export function spot(
     const length = matcher.longest(searched);
     if (length > 0) phrases.set(intent, length);
   }
-  if (phrases.size === 0) {
-    for (const [intent, matcher] of model.englishKeywords) {
-      const length = matcher.longest(searched);
-      if (length > 0) phrases.set(intent, length);
-    }
+  // English mixed in: all its phrases when the language's say nothing, and its action words even when
+  // they do ("em muon reschedule cuoc hen", "我想reschedule我的预约").
+  const english = model.segmentation === 'characters' ? latinRunsApart(searched) : searched;
+  const anyOwn = phrases.size > 0;
+  for (const [intent, matcher] of model.englishKeywords) {
+    if (anyOwn && (phrases.has(intent) || !MIXED_IN.has(intent))) continue;
+    const length = matcher.longest(english);
+    if (length > 0) phrases.set(intent, length);
   }
   // "when is my appointment", "change my appt date": a booking word with a look-up or change word.
   // A look-up word does not outrank a cancel or change said outright ("m pap ka vini ankò, anile randevou a").

@@ -214,6 +214,15 @@ describe('understand', () => {
       assert.deepEqual(read('fr', 'je suis au Canada', 'zip').entities, { country: 'CA' });
     });
 
+    it('English action words inside a sentence of another language ("em muon reschedule cuoc hen")', () => {
+      assert.equal(read('vi', 'em muon reschedule cuoc hen').intent, 'reschedule');
+      assert.equal(read('pt', 'quero dar reschedule no meu agendamento').intent, 'reschedule');
+      assert.equal(read('zh', '我想reschedule我的预约').intent, 'reschedule');
+      assert.equal(read('zh', '需要什么documents').intent, 'documents');
+      // English yes/no words are not read inside another language's sentence: "no" is Spanish's too.
+      assert.equal(read('es', 'no tengo cita, quiero una').intent, 'book');
+    });
+
     it('a ZIP code after a label and its colon, not after a time', () => {
       assert.deepEqual(read('zh', '邮编：11354', 'zip').entities, { zip: '11354' });
       assert.deepEqual(read('en', 'zip:90012', 'zip').entities, { zip: '90012' });
