@@ -1013,9 +1013,10 @@ const VIETNAMESE_DATE_START =
 const VIETNAMESE_MARKED = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/u;
 
 /**
- * "sang" and "qua" are also "to" ("đổi hẹn sang thứ 2": move it to Monday; "qua ngày mốt"): after a
- * verb of moving, or, for "sang", in a text typed with its marks, "sang" is the word "to", not the
- * morning ("sáng"), and "qua" before a date is not "yesterday" ("hôm qua").
+ * Words typed without their marks that look like a part of the day but are not. "sang" and "qua" are
+ * also "to" ("đổi hẹn sang thứ 2": move it to Monday; "qua ngày mốt"): after a verb of moving, or,
+ * for "sang", in a text typed with its marks, "sang" is the word "to", not the morning ("sáng"), and
+ * "qua" before a date is not "yesterday" ("hôm qua"). "ho chieu" is "hộ chiếu" (passport), not "chiều".
  */
 function vietnamesePrepositions(text: string): string {
   const marked = VIETNAMESE_MARKED.test(text.replace(/sang|qua/gu, ''));
