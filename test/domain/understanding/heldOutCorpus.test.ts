@@ -18,12 +18,7 @@ const HELD_OUT = path.join(__dirname, '../../corpus/nlu');
  * CI fails if they drop, until they reach the goal and leave this table. [intent accuracy, entity F1]
  */
 const BELOW_GOAL: Readonly<Record<string, readonly [number, number]>> = {
-  ar: [0.98, 0.92],
-  fr: [0.96, 0.94],
-  ht: [0.94, 0.95],
-  pt: [0.99, 0.94],
-  vi: [0.93, 0.91],
-  zh: [0.93, 0.92],
+  zh: [0.94, 0.94],
 };
 
 /**
