@@ -6,6 +6,7 @@ import { parsePhone } from '../src/domain/phone';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { whenCandidates } from '../src/domain/dates/whenEntity';
+import { foldText } from '../src/domain/text';
 import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
 import { formatSlot } from '../src/domain/dates/format';
 import { formatCalendarDate } from '../src/domain/dates/format';
@@ -171,11 +172,14 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       }
       if (gaveUp(step) || !picked || !isReasonCode(picked.value)) return giveUp(step, this.services);
       draft.reason = picked.value;
-      // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
-      const heard = hear(step.context, this.services, 'reason', office?.timeZone).entities;
-      const when = draft.heard?.when ? undefined : (heard.when ?? whenAhead(step.context, this.services, office?.timeZone));
-      draft.heard = heardMore(draft.heard, when ? { ...heard, when } : heard, ['reason']);
-      if (when && !draft.slot) draft.recap = { ...draft.recap, when: true };
+      // A reason answered by its own title or words ("… in 45 days", tapped or typed) says nothing more.
+      if (foldText(picked.synonym ?? '') !== foldText(incomingText(step.context))) {
+        // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
+        const heard = hear(step.context, this.services, 'reason', office?.timeZone).entities;
+        const when = draft.heard?.when ? undefined : (heard.when ?? whenAhead(step.context, this.services, office?.timeZone));
+        draft.heard = heardMore(draft.heard, when ? { ...heard, when } : heard, ['reason']);
+        if (when && !draft.slot) draft.recap = { ...draft.recap, when: true };
+      }
     }
     if (ADVISORY_ONLY.has(draft.reason)) {
       await say(step.context, this.services, `booking.advisory_${draft.reason}`);

@@ -575,3 +575,21 @@ describe('corrections at any step change just that and ask on from where the per
     assert.match(textOf(turns[turns.length - 1]), /San Francisco[\s\S]*Pacific/);
   });
 });
+
+describe('a reason answered by its own title says nothing more, even when the title has a number of days (dialogs)', () => {
+  for (const [code, person] of Object.entries(PEOPLE)) {
+    for (const reason of ['contact_center_followup', 'ead_inquiry'] as const) {
+      it(`${code}: the title of ${reason} is the reason only, and the day is still asked`, async () => {
+        const t = translator.for(code);
+        const conversation = new AheadConversation(code);
+        await conversation.expect('10001', ['recap.office', 'booking.reasonPrompt']);
+        const named = await conversation.expect(t(`reasons.${reason}`), ['details.namePrompt']);
+        assert.ok(!saysKey(named, code, 'recap.when'), `no day taken from the reason's title:\n${textOf(named)}`);
+        await conversation.expect(person.name, ['details.dobPrompt']);
+        await conversation.expect(person.dateOfBirth, ['details.phonePrompt']);
+        const asked = await conversation.expect(person.phone, ['slots.prompt']);
+        assert.ok(!saysKey(asked, code, 'slots.beyondWindow'), textOf(asked));
+      });
+    }
+  }
+});
