@@ -385,6 +385,7 @@ describe('accessibility (Section 508, WCAG 2.1 AA), in headless Chromium', funct
           personKey: 'not-used-here',
           status: 'booked',
           createdAt: '2026-12-01T14:00:00.000Z',
+          rescheduleCount: 0,
         };
         return buildNotice(appointment, office, t, language.code, { medium: 'page' });
       });

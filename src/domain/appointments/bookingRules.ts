@@ -39,9 +39,31 @@ export function assertCapacity(capacity: number): void {
   if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`capacity must be a whole number ≥ 0: ${capacity}`);
 }
 
+export function assertMaxMoves(maxMoves: number): void {
+  if (!Number.isInteger(maxMoves) || maxMoves < 0) throw new RangeError(`maxMoves must be a whole number ≥ 0: ${maxMoves}`);
+}
+
+/** Printable ASCII without spaces, 8 to 128 characters: a UUID fits, and it can sit in a Redis key. */
+const REQUEST_ID = /^[\x21-\x7e]{8,128}$/;
+
+export function assertRequestId(requestId: string | undefined): void {
+  if (requestId !== undefined && !REQUEST_ID.test(requestId)) throw new RangeError('requestId must be 8 to 128 printable ASCII characters');
+}
+
 /** An appointment blocks its person from booking another until its start time has passed. */
 export function isActive(appointment: Pick<Appointment, 'status' | 'slotStart'>, nowMs: number): boolean {
   return appointment.status === 'booked' && slotStartMs(appointment.slotStart) > nowMs;
+}
+
+/**
+ * A request id came back with another person's details: the dialog reused an id it should have
+ * made afresh. Nothing is booked, and the other person's appointment is not shown.
+ */
+export class RequestIdConflictError extends Error {
+  constructor() {
+    super('this request id booked an appointment for another person');
+    this.name = 'RequestIdConflictError';
+  }
 }
 
 export class ReceiptNumberExhaustedError extends Error {

@@ -15,6 +15,13 @@ export interface NewAppointment {
   language: string;
   /** Stable, non-reversible key of the person (one active appointment per person). */
   personKey: string;
+  /**
+   * One id per booking request, made by the dialog and kept in its state before the store is
+   * called: the store remembers which appointment the request made, so a retried turn (the
+   * process died after booking, before the state was saved) gets that appointment back instead
+   * of 'already_booked'. Optional only until the booking dialog passes one.
+   */
+  requestId?: string;
 }
 
 export interface Appointment extends NewAppointment {
@@ -23,27 +30,56 @@ export interface Appointment extends NewAppointment {
   /** ISO instant. */
   createdAt: string;
   cancelledAt?: string;
+  /** How many times the appointment was moved to another slot (0 for records written before moves existed). */
+  rescheduleCount: number;
+  /** ISO instant of the latest move. */
+  movedAt?: string;
 }
 
 export type BookResult =
-  | { ok: true; appointment: Appointment }
+  /** `replayed`: the request id was seen before; the appointment is the one it made, as it is now (moved or cancelled since, its fields say so). */
+  | { ok: true; appointment: Appointment; replayed: boolean }
   | { ok: false; reason: 'slot_full' }
   | { ok: false; reason: 'already_booked'; receiptNumber: string };
 
 export type CancelResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'already_cancelled' };
 
+export type MoveRefusal =
+  /** No appointment has that receipt number. */
+  | 'not_found'
+  /** Cancelled, or its time has come or passed. */
+  | 'not_booked'
+  /** The new slot has no free seat. */
+  | 'slot_full'
+  /** The new slot is the one it already has. */
+  | 'same_slot'
+  /** Moved the most times allowed already. */
+  | 'too_many_moves';
+
+export type MoveResult = { ok: true; appointment: Appointment; previousSlotStart: string } | { ok: false; reason: MoveRefusal };
+
 export interface AppointmentStore {
-  /** Atomically: capacity not exceeded, one active appointment per personKey, a fresh receipt number. */
+  /**
+   * Atomically: capacity not exceeded, one active appointment per personKey, a fresh receipt
+   * number. A request id seen before returns the appointment it made (`replayed: true`), whatever
+   * the person record or the slot say now.
+   */
   book(request: NewAppointment, capacity: number): Promise<BookResult>;
   /** By canonical receipt number. */
   get(receiptNumber: string): Promise<Appointment | undefined>;
   /** Frees the seat exactly once. */
   cancel(receiptNumber: string): Promise<CancelResult>;
+  /**
+   * Moves a booked, future appointment to another slot of the same office, atomically: the new
+   * seat is taken and the old one freed together, or nothing changes. The receipt number stays;
+   * rescheduleCount goes up by one and may not exceed `maxMoves`; `capacity` is the new slot's.
+   */
+  move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult>;
   /** Booked (active) count per slot start, in the order given. */
   countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]>;
   /**
    * Deletes every appointment (booked or cancelled) whose slot started before `cutoff`, with
-   * its seat count and person record; returns how many were deleted.
+   * its seat count, person record and booking request; returns how many were deleted.
    */
   purgeBefore(cutoff: Date): Promise<number>;
   close(): Promise<void>;

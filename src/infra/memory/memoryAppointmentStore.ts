@@ -1,14 +1,17 @@
 import type { Clock } from '../../domain/clock';
 import {
   assertCapacity,
+  assertMaxMoves,
+  assertRequestId,
   isActive,
   MAX_RECEIPT_ATTEMPTS,
   ReceiptNumberExhaustedError,
+  RequestIdConflictError,
   slotId,
   slotStartMs,
 } from '../../domain/appointments/bookingRules';
 import { generateReceiptNumber } from '../../domain/appointments/receiptNumber';
-import type { Appointment, AppointmentStore, BookResult, CancelResult, NewAppointment } from '../../domain/appointments/types';
+import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../../domain/appointments/types';
 
 export interface MemoryAppointmentStoreOptions {
   /** Decides which appointments are still active; pass the same clock the dialogs use. */
@@ -26,6 +29,8 @@ export class MemoryAppointmentStore implements AppointmentStore {
   private readonly bookedBySlot = new Map<string, number>();
   /** personKey → receipt number of the person's latest booking. */
   private readonly latestByPerson = new Map<string, string>();
+  /** Booking request id → the receipt number it made. */
+  private readonly receiptByRequest = new Map<string, string>();
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
 
@@ -36,18 +41,22 @@ export class MemoryAppointmentStore implements AppointmentStore {
 
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
     assertCapacity(capacity);
+    assertRequestId(request.requestId);
     slotStartMs(request.slotStart);
+    const replayed = this.madeBy(request);
+    if (replayed) return { ok: true, appointment: { ...replayed }, replayed: true };
     const now = this.clock.now();
     const existing = this.activeAppointmentOf(request.personKey, now.getTime());
     if (existing) return { ok: false, reason: 'already_booked', receiptNumber: existing.receiptNumber };
     const slot = slotId(request.officeCode, request.slotStart);
     if ((this.bookedBySlot.get(slot) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
     const receiptNumber = this.unusedReceiptNumber();
-    const appointment: Appointment = { ...request, receiptNumber, status: 'booked', createdAt: now.toISOString() };
+    const appointment: Appointment = { ...request, receiptNumber, status: 'booked', createdAt: now.toISOString(), rescheduleCount: 0 };
     this.appointments.set(receiptNumber, appointment);
     this.bookedBySlot.set(slot, (this.bookedBySlot.get(slot) ?? 0) + 1);
     this.latestByPerson.set(request.personKey, receiptNumber);
-    return { ok: true, appointment: { ...appointment } };
+    if (request.requestId !== undefined) this.receiptByRequest.set(request.requestId, receiptNumber);
+    return { ok: true, appointment: { ...appointment }, replayed: false };
   }
 
   async get(receiptNumber: string): Promise<Appointment | undefined> {
@@ -61,10 +70,34 @@ export class MemoryAppointmentStore implements AppointmentStore {
     if (appointment.status !== 'booked') return { ok: false, reason: 'already_cancelled' };
     const cancelled: Appointment = { ...appointment, status: 'cancelled', cancelledAt: this.clock.now().toISOString() };
     this.appointments.set(receiptNumber, cancelled);
-    const slot = slotId(appointment.officeCode, appointment.slotStart);
-    this.bookedBySlot.set(slot, Math.max(0, (this.bookedBySlot.get(slot) ?? 0) - 1));
+    this.freeSeat(slotId(appointment.officeCode, appointment.slotStart));
     if (this.latestByPerson.get(appointment.personKey) === receiptNumber) this.latestByPerson.delete(appointment.personKey);
     return { ok: true, appointment: { ...cancelled } };
+  }
+
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+    assertCapacity(capacity);
+    assertMaxMoves(maxMoves);
+    slotStartMs(newSlotStart);
+    const appointment = this.appointments.get(receiptNumber);
+    if (!appointment) return { ok: false, reason: 'not_found' };
+    const now = this.clock.now();
+    if (!isActive(appointment, now.getTime())) return { ok: false, reason: 'not_booked' };
+    const from = slotId(appointment.officeCode, appointment.slotStart);
+    const to = slotId(appointment.officeCode, newSlotStart);
+    if (from === to) return { ok: false, reason: 'same_slot' };
+    if (appointment.rescheduleCount >= maxMoves) return { ok: false, reason: 'too_many_moves' };
+    if ((this.bookedBySlot.get(to) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
+    const moved: Appointment = {
+      ...appointment,
+      slotStart: newSlotStart,
+      rescheduleCount: appointment.rescheduleCount + 1,
+      movedAt: now.toISOString(),
+    };
+    this.appointments.set(receiptNumber, moved);
+    this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
+    this.freeSeat(from);
+    return { ok: true, appointment: { ...moved }, previousSlotStart: appointment.slotStart };
   }
 
   async countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
@@ -79,6 +112,7 @@ export class MemoryAppointmentStore implements AppointmentStore {
       this.appointments.delete(receiptNumber);
       this.bookedBySlot.delete(slotId(appointment.officeCode, appointment.slotStart));
       if (this.latestByPerson.get(appointment.personKey) === receiptNumber) this.latestByPerson.delete(appointment.personKey);
+      if (appointment.requestId !== undefined) this.receiptByRequest.delete(appointment.requestId);
       purged += 1;
     }
     return purged;
@@ -86,6 +120,22 @@ export class MemoryAppointmentStore implements AppointmentStore {
 
   async close(): Promise<void> {
     // Nothing to release.
+  }
+
+  /** The appointment this request made before, if it did; throws if it was another person's. */
+  private madeBy(request: NewAppointment): Appointment | undefined {
+    if (request.requestId === undefined) return undefined;
+    const receiptNumber = this.receiptByRequest.get(request.requestId);
+    const appointment = receiptNumber === undefined ? undefined : this.appointments.get(receiptNumber);
+    if (appointment && appointment.personKey !== request.personKey) throw new RequestIdConflictError();
+    return appointment;
+  }
+
+  /** One seat fewer; a slot nobody holds any more is forgotten, as Redis deletes its key. */
+  private freeSeat(slot: string): void {
+    const left = (this.bookedBySlot.get(slot) ?? 0) - 1;
+    if (left > 0) this.bookedBySlot.set(slot, left);
+    else this.bookedBySlot.delete(slot);
   }
 
   private activeAppointmentOf(personKey: string, nowMs: number): Appointment | undefined {

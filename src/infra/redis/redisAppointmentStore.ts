@@ -6,15 +6,21 @@
  *
  *   {P}:appointment:<receipt number>  hash   the Appointment's fields (all strings)
  *   {P}:slot:<office>:<UTC ISO start> string how many appointments of that slot are booked
+ *                                            (deleted when it falls to 0)
  *   {P}:person:<personKey>            hash   receipt, slotMs: the person's latest booking,
  *                                            active while booked and slotMs is in the future
+ *   {P}:request:<requestId>           string the receipt number that booking request made
  *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging
  *
- * Booking and cancelling are each one Lua script (EVALSHA, EVAL when the server lost it),
- * so capacity, one-active-appointment-per-person and the seat count hold under any concurrency.
- * "Now" comes from the store's clock (passed to the scripts), not from the Redis server.
- * Appointments leave only through purgeBefore() (see retention.ts), which the composition root
- * runs periodically.
+ * Booking, cancelling and moving are each one Lua script (EVALSHA, EVAL when the server lost it),
+ * so capacity, one-active-appointment-per-person, one appointment per request and the seat
+ * counts hold under any concurrency. "Now" comes from the store's clock (passed to the scripts),
+ * not from the Redis server. A script's keys are named before it runs, from the appointment's
+ * office and slot read just before; a move can change the slot in between, so cancel, move and
+ * purge pass the slot start they read and the script answers 'moved' if it is no longer so
+ * (then the fields are read again). Appointments leave only through purgeBefore() (see
+ * retention.ts), which the composition root runs periodically; it removes their request keys too.
+ * docs/appointments.md has the whole story.
  */
 import { z } from 'zod/v4';
 import type { Clock } from '../../domain/clock';
@@ -22,13 +28,16 @@ import { REASON_CODES } from '../../domain/reasons';
 import { LuaScript, type ScriptClient } from './luaScript';
 import {
   assertCapacity,
+  assertMaxMoves,
+  assertRequestId,
   MAX_RECEIPT_ATTEMPTS,
   ReceiptNumberExhaustedError,
+  RequestIdConflictError,
   slotId,
   slotStartMs,
 } from '../../domain/appointments/bookingRules';
 import { generateReceiptNumber } from '../../domain/appointments/receiptNumber';
-import type { Appointment, AppointmentStore, BookResult, CancelResult, NewAppointment } from '../../domain/appointments/types';
+import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../../domain/appointments/types';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
@@ -49,7 +58,18 @@ export interface RedisAppointmentStoreOptions {
   newReceiptNumber?: () => string;
 }
 
+/**
+ * KEYS: slot, person, appointment, index[, request]. ARGV: capacity, now (ms), slot start (ms),
+ * receipt number, then the appointment's field-value pairs. A request seen before answers with
+ * the receipt number it made, before any other check.
+ */
 const BOOK = new LuaScript(`
+if KEYS[5] then
+  local made = redis.call('GET', KEYS[5])
+  if made then
+    return {'replayed', made}
+  end
+end
 local active = redis.call('HMGET', KEYS[2], 'receipt', 'slotMs')
 if active[1] and tonumber(active[2]) > tonumber(ARGV[2]) then
   return {'already_booked', active[1]}
@@ -64,20 +84,27 @@ redis.call('HSET', KEYS[3], unpack(ARGV, 5))
 redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], 'receipt', ARGV[4], 'slotMs', ARGV[3])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
+if KEYS[5] then
+  redis.call('SET', KEYS[5], ARGV[4])
+end
 return {'ok'}
 `);
 
+/** KEYS: appointment, slot, person. ARGV: receipt number, now (ISO), the slot start read before. */
 const CANCEL = new LuaScript(`
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart')
+if not current[1] then
   return {'not_found'}
 end
-if status ~= 'booked' then
+if current[1] ~= 'booked' then
   return {'already_cancelled'}
 end
+if current[2] ~= ARGV[3] then
+  return {'moved'}
+end
 redis.call('HSET', KEYS[1], 'status', 'cancelled', 'cancelledAt', ARGV[2])
-if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then
-  redis.call('DECR', KEYS[2])
+if redis.call('DECR', KEYS[2]) <= 0 then
+  redis.call('DEL', KEYS[2])
 end
 if redis.call('HGET', KEYS[3], 'receipt') == ARGV[1] then
   redis.call('DEL', KEYS[3])
@@ -87,15 +114,70 @@ table.insert(fields, 1, 'ok')
 return fields
 `);
 
+/**
+ * KEYS: appointment, its slot, the new slot, person, index. ARGV: receipt number, the slot start
+ * read before, the new slot start, the new slot start (ms), capacity, most moves, now (ms),
+ * now (ISO), the slot start read before (ms). Refusals in the order the AppointmentStore
+ * documents; then the new seat is taken and the old one freed in the same script.
+ */
+const MOVE = new LuaScript(`
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount')
+if not current[1] then
+  return {'not_found'}
+end
+if current[2] ~= ARGV[2] then
+  return {'moved'}
+end
+if current[1] ~= 'booked' or tonumber(ARGV[9]) <= tonumber(ARGV[7]) then
+  return {'not_booked'}
+end
+if KEYS[2] == KEYS[3] then
+  return {'same_slot'}
+end
+local moves = tonumber(current[3] or '0')
+if moves >= tonumber(ARGV[6]) then
+  return {'too_many_moves'}
+end
+if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[5]) then
+  return {'slot_full'}
+end
+redis.call('INCR', KEYS[3])
+if redis.call('DECR', KEYS[2]) <= 0 then
+  redis.call('DEL', KEYS[2])
+end
+redis.call('HSET', KEYS[1], 'slotStart', ARGV[3], 'rescheduleCount', tostring(moves + 1), 'movedAt', ARGV[8])
+if redis.call('HGET', KEYS[4], 'receipt') == ARGV[1] then
+  redis.call('HSET', KEYS[4], 'slotMs', ARGV[4])
+end
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+local fields = redis.call('HGETALL', KEYS[1])
+table.insert(fields, 1, 'ok')
+return fields
+`);
+
 const OLDER_THAN = new LuaScript(`
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, ARGV[2])
 `);
 
-/** KEYS: index, appointment, slot count, person record. The slot has passed, so its count goes too. */
+/**
+ * KEYS: index, appointment, slot count, person[, request]. ARGV: receipt number, the slot start
+ * read before, cutoff (ms). The slot has passed, so its count goes too. Answers 1 when purged,
+ * 0 when the appointment is gone or no longer before the cutoff, -1 when it moved since it was read.
+ */
 const PURGE = new LuaScript(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) >= tonumber(ARGV[3]) then
+  return 0
+end
+if redis.call('HGET', KEYS[2], 'slotStart') ~= ARGV[2] then
+  return -1
+end
 redis.call('DEL', KEYS[2], KEYS[3])
 if redis.call('HGET', KEYS[4], 'receipt') == ARGV[1] then
   redis.call('DEL', KEYS[4])
+end
+if KEYS[5] and redis.call('GET', KEYS[5]) == ARGV[1] then
+  redis.call('DEL', KEYS[5])
 end
 return redis.call('ZREM', KEYS[1], ARGV[1])
 `);
@@ -106,6 +188,11 @@ return redis.call('ZREM', KEYS[1], ARGV[1])
 
 /** Appointments purged per round trip for the list of candidates. */
 const PURGE_BATCH = 100;
+/**
+ * Reads of an appointment's slot before giving up on cancelling or moving it: each retry means
+ * it moved in between, which only a person's own few reschedules can do.
+ */
+const MAX_STALE_READS = 10;
 
 const APPOINTMENT_FIELDS = [
   'receiptNumber',
@@ -120,6 +207,9 @@ const APPOINTMENT_FIELDS = [
   'phone',
   'language',
   'personKey',
+  'requestId',
+  'rescheduleCount',
+  'movedAt',
 ] as const satisfies readonly (keyof Appointment)[];
 
 const appointmentSchema = z.object({
@@ -135,17 +225,29 @@ const appointmentSchema = z.object({
   phone: z.string(),
   language: z.string(),
   personKey: z.string(),
+  requestId: z.string().optional(),
+  // Records written before moves existed have no count.
+  rescheduleCount: z.string().regex(/^\d+$/).transform(Number).default(0),
+  movedAt: z.string().optional(),
 }) satisfies z.ZodType<Appointment>;
 
 const scriptReplySchema = z.array(z.string()).nonempty();
 const countsSchema = z.array(z.string().nullable());
-const keyFieldsSchema = z.tuple([z.string().nullable(), z.string().nullable(), z.string().nullable()]);
+const keyFieldsSchema = z.tuple([z.string().nullable(), z.string().nullable(), z.string().nullable(), z.string().nullable()]);
+
+/** The fields that name an appointment's keys, as read just before a script runs. */
+interface KeyFields {
+  officeCode: string;
+  slotStart: string;
+  personKey: string;
+  requestId?: string;
+}
 
 function toFieldValues(appointment: Appointment): string[] {
   const pairs: string[] = [];
   for (const field of APPOINTMENT_FIELDS) {
     const value = appointment[field];
-    if (value !== undefined) pairs.push(field, value);
+    if (value !== undefined) pairs.push(field, String(value));
   }
   return pairs;
 }
@@ -177,6 +279,7 @@ export class RedisAppointmentStore implements AppointmentStore {
 
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
     assertCapacity(capacity);
+    assertRequestId(request.requestId);
     const slotMs = slotStartMs(request.slotStart);
     const now = this.clock.now();
     for (let attempt = 0; attempt < MAX_RECEIPT_ATTEMPTS; attempt++) {
@@ -185,22 +288,29 @@ export class RedisAppointmentStore implements AppointmentStore {
         receiptNumber: this.newReceiptNumber(),
         status: 'booked',
         createdAt: now.toISOString(),
+        rescheduleCount: 0,
       };
+      const keys = [
+        this.slotKey(request.officeCode, request.slotStart),
+        this.personKey(request.personKey),
+        this.appointmentKey(appointment.receiptNumber),
+        this.bySlotKey(),
+      ];
+      if (request.requestId !== undefined) keys.push(this.requestKey(request.requestId));
       const reply = scriptReplySchema.parse(
-        await BOOK.run(
-          this.client,
-          [
-            this.slotKey(request.officeCode, request.slotStart),
-            this.personKey(request.personKey),
-            this.appointmentKey(appointment.receiptNumber),
-            this.bySlotKey(),
-          ],
-          [String(capacity), String(now.getTime()), String(slotMs), appointment.receiptNumber, ...toFieldValues(appointment)],
-        ),
+        await BOOK.run(this.client, keys, [
+          String(capacity),
+          String(now.getTime()),
+          String(slotMs),
+          appointment.receiptNumber,
+          ...toFieldValues(appointment),
+        ]),
       );
       switch (reply[0]) {
         case 'ok':
-          return { ok: true, appointment };
+          return { ok: true, appointment, replayed: false };
+        case 'replayed':
+          return { ok: true, appointment: await this.madeBy(request, z.string().parse(reply[1])), replayed: true };
         case 'slot_full':
           return { ok: false, reason: 'slot_full' };
         case 'already_booked':
@@ -220,28 +330,78 @@ export class RedisAppointmentStore implements AppointmentStore {
   }
 
   async cancel(receiptNumber: string): Promise<CancelResult> {
-    const appointmentKey = this.appointmentKey(receiptNumber);
-    const [officeCode, slotStart, personKey] = keyFieldsSchema.parse(
-      await this.client.hmGet(appointmentKey, ['officeCode', 'slotStart', 'personKey']),
-    );
-    if (officeCode === null || slotStart === null || personKey === null) return { ok: false, reason: 'not_found' };
-    // The fields read above never change once written, so the keys derived from them stay right.
-    const reply = scriptReplySchema.parse(
-      await CANCEL.run(
-        this.client,
-        [appointmentKey, this.slotKey(officeCode, slotStart), this.personKey(personKey)],
-        [receiptNumber, this.clock.now().toISOString()],
-      ),
-    );
-    switch (reply[0]) {
-      case 'ok':
-        return { ok: true, appointment: fromFieldValues(reply.slice(1)) };
-      case 'not_found':
-      case 'already_cancelled':
-        return { ok: false, reason: reply[0] };
-      default:
-        throw new Error(`RedisAppointmentStore: unexpected reply from the cancel script: ${reply[0]}`);
+    for (let read = 0; read < MAX_STALE_READS; read++) {
+      const fields = await this.keyFields(receiptNumber);
+      if (!fields) return { ok: false, reason: 'not_found' };
+      const reply = scriptReplySchema.parse(
+        await CANCEL.run(
+          this.client,
+          [this.appointmentKey(receiptNumber), this.slotKey(fields.officeCode, fields.slotStart), this.personKey(fields.personKey)],
+          [receiptNumber, this.clock.now().toISOString(), fields.slotStart],
+        ),
+      );
+      switch (reply[0]) {
+        case 'ok':
+          return { ok: true, appointment: fromFieldValues(reply.slice(1)) };
+        case 'not_found':
+        case 'already_cancelled':
+          return { ok: false, reason: reply[0] };
+        case 'moved':
+          continue;
+        default:
+          throw new Error(`RedisAppointmentStore: unexpected reply from the cancel script: ${reply[0]}`);
+      }
     }
+    throw new Error(`RedisAppointmentStore: the appointment kept moving while it was being cancelled`);
+  }
+
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+    assertCapacity(capacity);
+    assertMaxMoves(maxMoves);
+    const newSlotMs = slotStartMs(newSlotStart);
+    for (let read = 0; read < MAX_STALE_READS; read++) {
+      const fields = await this.keyFields(receiptNumber);
+      if (!fields) return { ok: false, reason: 'not_found' };
+      const now = this.clock.now();
+      const reply = scriptReplySchema.parse(
+        await MOVE.run(
+          this.client,
+          [
+            this.appointmentKey(receiptNumber),
+            this.slotKey(fields.officeCode, fields.slotStart),
+            this.slotKey(fields.officeCode, newSlotStart),
+            this.personKey(fields.personKey),
+            this.bySlotKey(),
+          ],
+          [
+            receiptNumber,
+            fields.slotStart,
+            newSlotStart,
+            String(newSlotMs),
+            String(capacity),
+            String(maxMoves),
+            String(now.getTime()),
+            now.toISOString(),
+            String(slotStartMs(fields.slotStart)),
+          ],
+        ),
+      );
+      switch (reply[0]) {
+        case 'ok':
+          return { ok: true, appointment: fromFieldValues(reply.slice(1)), previousSlotStart: fields.slotStart };
+        case 'not_found':
+        case 'not_booked':
+        case 'same_slot':
+        case 'too_many_moves':
+        case 'slot_full':
+          return { ok: false, reason: reply[0] };
+        case 'moved':
+          continue;
+        default:
+          throw new Error(`RedisAppointmentStore: unexpected reply from the move script: ${reply[0]}`);
+      }
+    }
+    throw new Error(`RedisAppointmentStore: the appointment kept moving while it was being moved`);
   }
 
   async countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
@@ -257,7 +417,7 @@ export class RedisAppointmentStore implements AppointmentStore {
         .array(z.string())
         .parse(await OLDER_THAN.run(this.client, [this.bySlotKey()], [String(cutoff.getTime()), String(PURGE_BATCH)]));
       if (receipts.length === 0) return purged;
-      for (const receiptNumber of receipts) purged += await this.purgeOne(receiptNumber);
+      for (const receiptNumber of receipts) purged += await this.purgeOne(receiptNumber, cutoff);
     }
   }
 
@@ -265,20 +425,39 @@ export class RedisAppointmentStore implements AppointmentStore {
     if (this.ownsClient) await this.client.close();
   }
 
-  private async purgeOne(receiptNumber: string): Promise<number> {
-    const appointmentKey = this.appointmentKey(receiptNumber);
-    const [officeCode, slotStart, personKey] = keyFieldsSchema.parse(
-      await this.client.hmGet(appointmentKey, ['officeCode', 'slotStart', 'personKey']),
+  /** The appointment a request made before, as it is now; throws if it was another person's. */
+  private async madeBy(request: NewAppointment, receiptNumber: string): Promise<Appointment> {
+    const appointment = await this.get(receiptNumber);
+    // purgeBefore removes an appointment's request key with it: a request key without its
+    // appointment means the keys were changed by hand.
+    if (!appointment) throw new Error(`RedisAppointmentStore: a booking request names an appointment that does not exist`);
+    if (appointment.personKey !== request.personKey) throw new RequestIdConflictError();
+    return appointment;
+  }
+
+  private async keyFields(receiptNumber: string): Promise<KeyFields | undefined> {
+    const [officeCode, slotStart, personKey, requestId] = keyFieldsSchema.parse(
+      await this.client.hmGet(this.appointmentKey(receiptNumber), ['officeCode', 'slotStart', 'personKey', 'requestId']),
     );
-    if (officeCode === null || slotStart === null || personKey === null) {
+    if (officeCode === null || slotStart === null || personKey === null) return undefined;
+    return { officeCode, slotStart, personKey, ...(requestId === null ? {} : { requestId }) };
+  }
+
+  /** 1 when purged; 0 when it is gone, or moved past the cutoff, or moved just now (the next batch reads it again). */
+  private async purgeOne(receiptNumber: string, cutoff: Date): Promise<number> {
+    const fields = await this.keyFields(receiptNumber);
+    if (!fields) {
       await FORGET.run(this.client, [this.bySlotKey()], [receiptNumber]);
       return 0;
     }
-    const removed = await PURGE.run(
-      this.client,
-      [this.bySlotKey(), appointmentKey, this.slotKey(officeCode, slotStart), this.personKey(personKey)],
-      [receiptNumber],
-    );
+    const keys = [
+      this.bySlotKey(),
+      this.appointmentKey(receiptNumber),
+      this.slotKey(fields.officeCode, fields.slotStart),
+      this.personKey(fields.personKey),
+    ];
+    if (fields.requestId !== undefined) keys.push(this.requestKey(fields.requestId));
+    const removed = await PURGE.run(this.client, keys, [receiptNumber, fields.slotStart, String(cutoff.getTime())]);
     return removed === 1 ? 1 : 0;
   }
 
@@ -296,5 +475,9 @@ export class RedisAppointmentStore implements AppointmentStore {
 
   private personKey(personKey: string): string {
     return `${this.tag}:person:${personKey}`;
+  }
+
+  private requestKey(requestId: string): string {
+    return `${this.tag}:request:${requestId}`;
   }
 }

@@ -28,6 +28,7 @@ function appointment(overrides: Partial<Appointment> = {}): Appointment {
     personKey: 'not-used-here',
     status: 'booked',
     createdAt: '2026-12-01T14:00:00.000Z',
+    rescheduleCount: 0,
     ...overrides,
   };
 }

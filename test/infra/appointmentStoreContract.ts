@@ -1,21 +1,18 @@
+/**
+ * What every AppointmentStore must do, run over the in-memory store and the Redis store
+ * (test/infra/appointmentStores.test.ts): booking, replayed booking requests, cancelling,
+ * counting and purging. Moves: appointmentMoveContract.ts.
+ */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { RedisClientType } from 'redis';
 import type { Clock } from '../../src/domain/clock';
-import { ReceiptNumberExhaustedError } from '../../src/domain/appointments/bookingRules';
-import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { ReceiptNumberExhaustedError, RequestIdConflictError } from '../../src/domain/appointments/bookingRules';
 import { isCanonicalReceiptNumber } from '../../src/domain/appointments/receiptNumber';
-import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentStore';
 import type { AppointmentStore, NewAppointment } from '../../src/domain/appointments/types';
-import { connectRedis } from '../../src/infra/redis/connect';
-import { sharedTestRedisUrl, startRedisServer } from '../support/redisServer';
 import { appointmentRequest } from '../support/appointmentFixtures';
 
 /** A clock tests move by hand. */
-class ManualClock implements Clock {
+export class ManualClock implements Clock {
   constructor(private iso: string) {}
   now(): Date {
     return new Date(this.iso);
@@ -25,20 +22,22 @@ class ManualClock implements Clock {
   }
 }
 
-interface StoreOptions {
+export interface StoreOptions {
   clock: Clock;
   newReceiptNumber?: () => string;
 }
 
-type StoreFactory = (options: StoreOptions) => AppointmentStore;
+/** Makes a store over fresh, empty storage each time it is called. */
+export type StoreFactory = (options: StoreOptions) => AppointmentStore;
 
-const NOW = '2026-12-01T15:00:00.000Z';
-const SLOT_A = '2026-12-02T10:00:00.000-05:00';
-const SLOT_B = '2026-12-02T10:30:00.000-05:00';
-const SLOT_C = '2026-12-03T09:00:00.000-05:00';
+export const NOW = '2026-12-01T15:00:00.000Z';
+export const SLOT_A = '2026-12-02T10:00:00.000-05:00';
+export const SLOT_B = '2026-12-02T10:30:00.000-05:00';
+export const SLOT_C = '2026-12-03T09:00:00.000-05:00';
 
-function request(person: string, slotStart = SLOT_A, officeCode = 'NYC'): NewAppointment {
-  return appointmentRequest(person, slotStart, { officeCode, language: 'es' });
+/** A booking request as the dialog makes it: each one with its own request id. */
+export function request(person: string, slotStart = SLOT_A, officeCode = 'NYC', requestId: string = randomUUID()): NewAppointment {
+  return appointmentRequest(person, slotStart, { officeCode, language: 'es', requestId });
 }
 
 /** Receipt numbers from a list, for collision tests. */
@@ -47,7 +46,7 @@ function receiptsFrom(list: string[]): () => string {
   return () => list[Math.min(next++, list.length - 1)];
 }
 
-function appointmentStoreContract(name: string, factory: () => StoreFactory): void {
+export function appointmentStoreContract(name: string, factory: () => StoreFactory): void {
   describe(`${name} (AppointmentStore contract)`, () => {
     let clock: ManualClock;
     let store: AppointmentStore;
@@ -67,7 +66,14 @@ function appointmentStoreContract(name: string, factory: () => StoreFactory): vo
       assert.ok(result.ok);
       const { appointment } = result;
       assert.ok(isCanonicalReceiptNumber(appointment.receiptNumber), appointment.receiptNumber);
-      assert.deepEqual(appointment, { ...request('ana'), receiptNumber: appointment.receiptNumber, status: 'booked', createdAt: NOW });
+      assert.equal(result.replayed, false);
+      assert.deepEqual(appointment, {
+        ...request('ana', SLOT_A, 'NYC', appointment.requestId),
+        receiptNumber: appointment.receiptNumber,
+        status: 'booked',
+        createdAt: NOW,
+        rescheduleCount: 0,
+      });
       assert.deepEqual(await store.get(appointment.receiptNumber), appointment);
     });
 
@@ -264,118 +270,102 @@ function appointmentStoreContract(name: string, factory: () => StoreFactory): vo
         [],
       );
     });
+
+    describe('booking requests', () => {
+      it('a request seen before returns the same appointment, replayed, and takes no second seat', async () => {
+        const ana = request('ana');
+        const first = await store.book(ana, 2);
+        assert.ok(first.ok);
+        assert.deepEqual(await store.book(ana, 2), { ok: true, appointment: first.appointment, replayed: true });
+        assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [1]);
+      });
+
+      it('replays even though the person now has an appointment and the slot is full; another request of theirs is already_booked', async () => {
+        const ana = request('ana');
+        const first = await store.book(ana, 1);
+        assert.ok(first.ok);
+        const again = await store.book(ana, 1);
+        assert.ok(again.ok && again.replayed);
+        assert.equal(again.appointment.receiptNumber, first.appointment.receiptNumber);
+        assert.deepEqual(await store.book(request('ana', SLOT_B), 1), {
+          ok: false,
+          reason: 'already_booked',
+          receiptNumber: first.appointment.receiptNumber,
+        });
+      });
+
+      it('replays the appointment as it is now, cancelled, and books nothing again', async () => {
+        const ana = request('ana');
+        const first = await store.book(ana, 2);
+        assert.ok(first.ok);
+        clock.set('2026-12-01T15:05:00.000Z');
+        assert.equal((await store.cancel(first.appointment.receiptNumber)).ok, true);
+        const again = await store.book(ana, 2);
+        assert.ok(again.ok && again.replayed);
+        assert.equal(again.appointment.status, 'cancelled');
+        assert.equal(again.appointment.cancelledAt, '2026-12-01T15:05:00.000Z');
+        assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [0]);
+      });
+
+      it('a request that found the slot full books when it comes again and there is room', async () => {
+        const ben = await store.book(request('ben'), 1);
+        assert.ok(ben.ok);
+        const ana = request('ana');
+        assert.deepEqual(await store.book(ana, 1), { ok: false, reason: 'slot_full' });
+        assert.equal((await store.cancel(ben.appointment.receiptNumber)).ok, true);
+        const retried = await store.book(ana, 1);
+        assert.ok(retried.ok);
+        assert.equal(retried.replayed, false);
+      });
+
+      it('10 deliveries of one request at once: one appointment, one seat, nine replays', async () => {
+        const ana = request('ana');
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.book(ana, 2)));
+        const receipts = new Set(results.map((r) => (r.ok ? r.appointment.receiptNumber : r.reason)));
+        assert.equal(receipts.size, 1);
+        assert.equal(results.filter((r) => r.ok && !r.replayed).length, 1);
+        assert.equal(results.filter((r) => r.ok && r.replayed).length, 9);
+        assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [1]);
+      });
+
+      it("refuses a request id that booked another person's appointment, and books nothing", async () => {
+        const requestId = randomUUID();
+        assert.ok((await store.book(request('ana', SLOT_A, 'NYC', requestId), 2)).ok);
+        await assert.rejects(store.book(request('ben', SLOT_A, 'NYC', requestId), 2), RequestIdConflictError);
+        assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [1]);
+      });
+
+      it('refuses a request id that is too short, too long or has spaces', async () => {
+        for (const requestId of ['short', 'x'.repeat(129), 'has a space in it']) {
+          await assert.rejects(store.book(request('ana', SLOT_A, 'NYC', requestId), 2), RangeError, requestId);
+        }
+        assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [0]);
+      });
+
+      it('books without a request id, with nothing to replay', async () => {
+        const { requestId: _none, ...withoutId } = request('ana');
+        const booked = await store.book(withoutId, 2);
+        assert.ok(booked.ok && !booked.replayed);
+        assert.equal('requestId' in booked.appointment, false);
+        assert.deepEqual(await store.get(booked.appointment.receiptNumber), booked.appointment);
+        assert.deepEqual(await store.book(withoutId, 2), {
+          ok: false,
+          reason: 'already_booked',
+          receiptNumber: booked.appointment.receiptNumber,
+        });
+      });
+
+      it('a purge forgets the request with its appointment', async () => {
+        const ana = request('ana', SLOT_A);
+        const first = await store.book(ana, 2);
+        assert.ok(first.ok);
+        clock.set('2026-12-02T16:00:00.000Z');
+        assert.equal(await store.purgeBefore(new Date('2026-12-02T16:00:00.000Z')), 1);
+        const again = await store.book(ana, 2);
+        assert.ok(again.ok);
+        assert.equal(again.replayed, false);
+        assert.notEqual(again.appointment.receiptNumber, first.appointment.receiptNumber);
+      });
+    });
   });
 }
-
-appointmentStoreContract('MemoryAppointmentStore', () => (options) => new MemoryAppointmentStore(options));
-
-describe('RedisAppointmentStore on the shared test redis-server', () => {
-  let client: RedisClientType;
-
-  before(async () => {
-    client = await connectRedis(await sharedTestRedisUrl());
-  });
-
-  after(async () => {
-    await client.close();
-  });
-
-  // A fresh hash tag per store keeps tests (and test files) apart on the shared server.
-  appointmentStoreContract(
-    'RedisAppointmentStore',
-    () => (options) => new RedisAppointmentStore(client, { ...options, keyPrefix: `test-${randomUUID()}` }),
-  );
-
-  it('keeps every key under the prefix hash tag', async () => {
-    const keyPrefix = `test-${randomUUID()}`;
-    const store = new RedisAppointmentStore(client, { keyPrefix, clock: new ManualClock(NOW) });
-    const booked = await store.book(request('ana'), 2);
-    assert.ok(booked.ok);
-    const keys = (await client.keys(`{${keyPrefix}}:*`)).sort();
-    assert.deepEqual(keys, [
-      `{${keyPrefix}}:appointment:${booked.appointment.receiptNumber}`,
-      `{${keyPrefix}}:appointments-by-slot`,
-      `{${keyPrefix}}:person:person-ana`,
-      `{${keyPrefix}}:slot:NYC:2026-12-02T15:00:00.000Z`,
-    ]);
-  });
-
-  it('leaves no key of a purged appointment behind', async () => {
-    const keyPrefix = `test-${randomUUID()}`;
-    const store = new RedisAppointmentStore(client, { keyPrefix, clock: new ManualClock(NOW) });
-    assert.ok((await store.book(request('ana', SLOT_A), 2)).ok);
-    const kept = await store.book(request('ben', SLOT_C), 2);
-    assert.ok(kept.ok);
-    assert.equal(await store.purgeBefore(new Date('2026-12-03T00:00:00.000Z')), 1);
-    assert.deepEqual((await client.keys(`{${keyPrefix}}:*`)).sort(), [
-      `{${keyPrefix}}:appointment:${kept.appointment.receiptNumber}`,
-      `{${keyPrefix}}:appointments-by-slot`,
-      `{${keyPrefix}}:person:person-ben`,
-      `{${keyPrefix}}:slot:NYC:2026-12-03T14:00:00.000Z`,
-    ]);
-    assert.deepEqual(await client.zRange(`{${keyPrefix}}:appointments-by-slot`, 0, -1), [kept.appointment.receiptNumber]);
-  });
-
-  it('does not close a client it does not own, and closes one it owns', async () => {
-    const borrowed = new RedisAppointmentStore(client, { keyPrefix: `test-${randomUUID()}`, clock: new ManualClock(NOW) });
-    await borrowed.close();
-    assert.equal(client.isOpen, true);
-    const ownClient = await connectRedis(await sharedTestRedisUrl());
-    const owner = new RedisAppointmentStore(ownClient, {
-      keyPrefix: `test-${randomUUID()}`,
-      ownsClient: true,
-      clock: new ManualClock(NOW),
-    });
-    await owner.close();
-    assert.equal(ownClient.isOpen, false);
-  });
-
-  it('refuses a key prefix with braces', () => {
-    assert.throws(() => new RedisAppointmentStore(client, { keyPrefix: 'a{b}', clock: new ManualClock(NOW) }));
-  });
-});
-
-describe('RedisAppointmentStore on its own redis-server', () => {
-  it('books after the server forgot its scripts (EVALSHA falls back to EVAL)', async () => {
-    const server = await startRedisServer();
-    const client = await connectRedis(server.url);
-    try {
-      const store = new RedisAppointmentStore(client, { clock: new ManualClock(NOW) });
-      assert.equal((await store.book(request('ana'), 2)).ok, true);
-      await client.scriptFlush();
-      const ben = await store.book(request('ben'), 2);
-      assert.ok(ben.ok);
-      await client.scriptFlush();
-      assert.equal((await store.cancel(ben.appointment.receiptNumber)).ok, true);
-      assert.deepEqual(await store.countBooked('NYC', [SLOT_A]), [1]);
-    } finally {
-      await client.close();
-      await server.stop();
-    }
-  });
-
-  it('keeps appointments across a crash with the append-only file on', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'infopass-aof-test-'));
-    try {
-      const first = await startRedisServer({ appendOnly: true, dir });
-      const before = await connectRedis(first.url);
-      const booked = await new RedisAppointmentStore(before, { clock: new ManualClock(NOW) }).book(request('ana'), 1);
-      assert.ok(booked.ok);
-      before.destroy();
-      await first.stop('SIGKILL');
-
-      const second = await startRedisServer({ appendOnly: true, dir });
-      const after = await connectRedis(second.url);
-      try {
-        const store = new RedisAppointmentStore(after, { clock: new ManualClock(NOW) });
-        assert.deepEqual(await store.get(booked.appointment.receiptNumber), booked.appointment);
-        assert.deepEqual(await store.book(request('ben'), 1), { ok: false, reason: 'slot_full' });
-      } finally {
-        await after.close();
-        await second.stop();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
