@@ -29,6 +29,8 @@ const schema = z.object({
   SLOT_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
   SLOT_CAPACITY: z.coerce.number().int().min(1).max(100).default(2),
   BOOKING_WINDOW_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  /** How many times one appointment may be moved to another time. */
+  MAX_RESCHEDULES: z.coerce.number().int().min(0).max(20).default(3),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

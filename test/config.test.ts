@@ -14,6 +14,13 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty', SLOT_MINUTES: '1' }), /Bad configuration: PORT: .*; SLOT_MINUTES: /);
   });
 
+  it('lets an appointment be moved 3 times unless MAX_RESCHEDULES says otherwise (0 turns moving off)', () => {
+    assert.equal(loadConfig({}).MAX_RESCHEDULES, 3);
+    assert.equal(loadConfig({ MAX_RESCHEDULES: '0' }).MAX_RESCHEDULES, 0);
+    assert.equal(loadConfig({ MAX_RESCHEDULES: '5' }).MAX_RESCHEDULES, 5);
+    for (const bad of ['-1', '1.5', 'three', '21']) assert.throws(() => loadConfig({ MAX_RESCHEDULES: bad }), /MAX_RESCHEDULES/, bad);
+  });
+
   describe('checkSecrets', () => {
     it('runs production with every secret set, and nothing to warn about', () => {
       const { secrets, warnings } = checkSecrets(loadConfig(PRODUCTION));
