@@ -1,39 +1,32 @@
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from '../src/framework/stepDialog';
-import type { Entities } from '../src/domain/understanding';
-import { normalizeZip } from '../src/domain/offices/officeDirectory';
-import { parsePhone } from '../src/domain/phone';
-import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
-import { calendarDateIn } from '../src/domain/dates/calendarDate';
-import { whenCandidates } from '../src/domain/dates/whenEntity';
-import { foldText } from '../src/domain/text';
-import { ADVISORY_ONLY, REASON_CODES, type ReasonCode, isReasonCode } from '../src/domain/reasons';
-import { formatSlot } from '../src/domain/dates/format';
-import { formatCalendarDate } from '../src/domain/dates/format';
-import { formatPhoneForDisplay } from '../src/domain/phone';
 import type { TurnContext } from 'botbuilder';
+import { type Step, StepDialog } from '../src/framework/stepDialog';
+import { whenCandidates } from '../src/domain/dates/whenEntity';
+import { ADVISORY_ONLY, REASON_CODES, isReasonCode } from '../src/domain/reasons';
+import { formatCalendarDate, formatSlot } from '../src/domain/dates/format';
+import { formatPhoneForDisplay } from '../src/domain/phone';
+import { foldText } from '../src/domain/text';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
 import { buildNotice } from '../src/domain/appointments/notice';
 import { languageByCode } from '../src/domain/languages';
 import { noticeCard } from '../src/cards/noticeCard';
-import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { LOCATION_DIALOG, type Location, type LocationOptions, type LocationResult } from './locationDialog';
-import {
-  PERSONAL_DETAILS_DIALOG,
-  type PersonalDetails,
-  type PersonalDetailsOptions,
-  type PersonalDetailsResult,
-} from './personalDetailsDialog';
+import { LOCATION_DIALOG, type LocationOptions, type LocationResult } from './locationDialog';
+import { PERSONAL_DETAILS_DIALOG, type PersonalDetailsOptions, type PersonalDetailsResult } from './personalDetailsDialog';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { FIELDS, type Field, correctionIn, hear, heardMore, isCorrection, namedField, whenAhead } from './heard';
-import { gaveUp, giveUp } from './attempts';
+import { hear, heardMore, heardNow, whenAhead } from './heard';
+import { FIELDS, type Field, correctionAt, isCorrection, namedField } from './corrections';
+import { type BookingDraft, type CorrectedAt, correctedDraft, knownDetails, withoutField } from './bookingDraft';
+import { gaveUp, giveUp, rootDialogContext } from './attempts';
 import { choice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { cardMessage, message, say } from './messages';
 import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
+import { officeZoneOnStack } from './understanding';
+
+export type { BookingDraft } from './bookingDraft';
 
 export const BOOKING_DIALOG = 'booking';
 const REASON = 'booking.reason';
@@ -44,26 +37,6 @@ const CHANGE = 'change';
 const CORRECTED = 'corrected';
 const FIELD_CHOICE = 'field:';
 
-/** What the booking flow has gathered so far; passed along again when it must go back a step. */
-export interface BookingDraft {
-  /**
-   * What the person has already said that answers questions of this flow (a first message such as
-   * "cita para mi green card, vivo en 90012, el martes"): each step takes its answer from here
-   * instead of asking.
-   */
-  heard?: Entities;
-  location?: Location;
-  reason?: ReasonCode;
-  details?: PersonalDetails;
-  /** Personal details kept while another one is asked again (a correction). */
-  known?: Partial<PersonalDetails>;
-  slot?: Slot;
-  /** What was taken without asking, to say back with the next question. */
-  recap?: { office?: boolean; reason?: boolean; when?: boolean };
-  /** The summary asks which field to change instead of whether to book. */
-  choosingField?: boolean;
-}
-
 /** Office → reason → personal details → time → summary → confirm → book → notice. */
 export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   readonly prompts: readonly Dialog[];
@@ -72,8 +45,11 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   constructor(private readonly services: DialogServices) {
     super(BOOKING_DIALOG);
     this.prompts = [
-      choicePrompt(REASON, services.translator, (context) =>
-        correctionIn(hear(context, this.services, 'reason'), ['reason'], incomingText(context)) ? this.found(CORRECTED) : undefined,
+      choicePrompt(
+        REASON,
+        services.translator,
+        (context) => (this.reasonCorrection(context, true) ? this.found(CORRECTED) : undefined),
+        (context) => (this.reasonCorrection(context, false) ? this.found(CORRECTED) : undefined),
       ),
       choicePrompt(CONFIRM, services.translator, (context) => this.correction(context)),
       choicePrompt(FIELD, services.translator),
@@ -91,27 +67,43 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     return draft.location ? this.services.offices.byCode(draft.location.officeCode) : undefined;
   }
 
+  /** The office's zone, once there is an office on the stack: dates in messages are its wall-clock time. */
+  private zone(context: TurnContext): string | undefined {
+    const dc = rootDialogContext(context);
+    return dc ? officeZoneOnStack(dc, this.services) : undefined;
+  }
+
   private async location(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (draft.location) return step.next(draft.location);
-    const options: LocationOptions = draft.heard ? { heard: draft.heard } : {};
+    const lead = this.lead(step);
+    const options: LocationOptions = { ...(draft.heard ? { heard: draft.heard } : {}), ...(lead ? { lead } : {}) };
     return step.beginDialog(LOCATION_DIALOG, options);
   }
 
   /**
-   * What was taken without asking, said back in one short message before the next question
-   * ("Your office: Detroit Field Office, …. Reason: green card never received."), once.
+   * What was taken without asking, or changed, said back in one short message before the next
+   * question ("Your office: Detroit Field Office, …. Reason: green card never received."), once.
    */
   private lead(step: Step<BookingDraft>): string | undefined {
     const draft = this.draft(step);
     const recap = draft.recap;
     if (!recap) return undefined;
     const t = translate(step.context, this.services);
+    const locale = languageByCode(turnLanguage(step.context)).intlLocale;
     const office = this.office(draft);
+    const details = knownDetails(draft);
     const parts: string[] = [];
+    if (recap.changed) parts.push(t('recap.changed'));
     if (recap.office && office) parts.push(t('recap.office', { office: office.name, address: formatOfficeAddress(office) }));
-    if (recap.reason && draft.reason) parts.push(t('recap.reason', { reason: t(`reasons.${draft.reason}`) }));
-    const when = draft.heard?.when;
+    const reason = draft.reason ?? draft.heard?.reason;
+    if (recap.reason && reason) parts.push(t('recap.reason', { reason: t(`reasons.${reason}`) }));
+    if (recap.name && details.name) parts.push(t('recap.name', { name: details.name }));
+    if (recap.dateOfBirth && details.dateOfBirth) {
+      parts.push(t('recap.dateOfBirth', { dateOfBirth: formatCalendarDate(details.dateOfBirth, locale) }));
+    }
+    if (recap.phone && details.phone) parts.push(t('recap.phone', { phone: formatPhoneForDisplay(details.phone) }));
+    const when = draft.heard?.whenUnread ? undefined : draft.heard?.when;
     if (recap.when && when && office) {
       const candidate = whenCandidates(when, this.services.clock.now(), office.timeZone)[0];
       if (candidate) parts.push(t('recap.when', { when: this.describeWhen(step, candidate.start, candidate.precision, office.timeZone) }));
@@ -136,11 +128,18 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     delete this.draft(step).recap;
   }
 
+  /** The booking begins again with what a message corrected: each step asks only what is still missing. */
+  private correct(step: Step<BookingDraft>, values: Parameters<typeof correctedDraft>[1], at?: CorrectedAt): Promise<DialogTurnResult> {
+    return step.replaceDialog(BOOKING_DIALOG, correctedDraft(this.draft(step), values, this.services, at));
+  }
+
   private async reason(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
+    if (isCorrection(step.result)) return this.correct(step, step.result.correction);
     const location = step.result as LocationResult | undefined;
     if (!location) return step.endDialog();
     if (draft.location !== location) {
+      if (location.leadSaid) this.leadSaid(step);
       draft.location = { officeCode: location.officeCode, zip: location.zip, country: location.country };
       if (location.ahead) draft.heard = heardMore(draft.heard, location.ahead);
       if (location.confirmed === false) draft.recap = { ...draft.recap, office: true };
@@ -149,7 +148,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       draft.reason = draft.heard.reason;
       draft.recap = { ...draft.recap, reason: true };
     }
-    if (draft.heard?.when && !draft.slot && draft.recap) draft.recap.when = true;
+    if (draft.heard?.when && !draft.slot && draft.recap && !draft.recap.changed) draft.recap.when = true;
     if (draft.reason) return step.next();
     const t = translate(step.context, this.services);
     const lead = this.lead(step);
@@ -161,21 +160,23 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     });
   }
 
+  /** At the reason question: a correction said as one (`saidAsOne`), or a message that names no reason but corrects another answer. */
+  private reasonCorrection(context: TurnContext, saidAsOne: boolean) {
+    return correctionAt(context, this.services, ['reason'], saidAsOne, this.zone(context));
+  }
+
   private async details(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const office = this.office(draft);
     if (!draft.reason) {
       const picked = step.result as FoundChoice | undefined;
-      if (picked?.value === CORRECTED) {
-        const correction = correctionIn(hear(step.context, this.services, 'reason'), ['reason'], incomingText(step.context));
-        return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, correction ?? {}));
-      }
+      if (picked?.value === CORRECTED) return this.correct(step, this.reasonCorrection(step.context, false) ?? {});
       if (gaveUp(step) || !picked || !isReasonCode(picked.value)) return giveUp(step, this.services);
       draft.reason = picked.value;
       // A reason answered by its own title or words ("… in 45 days", tapped or typed) says nothing more.
       if (foldText(picked.synonym ?? '') !== foldText(incomingText(step.context))) {
         // "green card, and I can come Tuesday morning": what the answer says ahead is kept.
-        const heard = hear(step.context, this.services, 'reason', office?.timeZone).entities;
+        const heard = heardNow(step.context, this.services, 'reason', office?.timeZone);
         const when = draft.heard?.when ? undefined : (heard.when ?? whenAhead(step.context, this.services, office?.timeZone));
         draft.heard = heardMore(draft.heard, when ? { ...heard, when } : heard, ['reason']);
         if (when && !draft.slot) draft.recap = { ...draft.recap, when: true };
@@ -187,13 +188,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     }
     if (draft.details) return step.next(draft.details);
     if (!office) return step.endDialog();
-    const heard = draft.heard ?? {};
-    const known: Partial<PersonalDetails> = {
-      ...(heard.name ? { name: heard.name } : {}),
-      ...(heard.dateOfBirth ? { dateOfBirth: heard.dateOfBirth } : {}),
-      ...(heard.phone ? { phone: heard.phone } : {}),
-      ...(draft.known ?? {}),
-    };
+    const known = knownDetails(draft);
     const lead = this.lead(step);
     const options: PersonalDetailsOptions = {
       timeZone: office.timeZone,
@@ -206,10 +201,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   private async slot(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    if (isCorrection(step.result)) {
-      const known = { ...(draft.known ?? {}), ...(step.result.known ?? {}) };
-      return step.replaceDialog(BOOKING_DIALOG, this.corrected({ ...draft, known }, step.result.correction));
-    }
+    if (isCorrection(step.result)) return this.correct(step, step.result.correction, { known: step.result.known ?? {} });
     const details = step.result as PersonalDetailsResult | undefined;
     if (!details || !draft.location) return step.endDialog();
     if (details !== draft.details) {
@@ -220,9 +212,15 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     }
     if (draft.slot) return step.next(draft.slot);
     const lead = this.lead(step);
+    const heard = draft.heard ?? {};
+    // A day not read ("juevs en la mañana"): asked about, naming the words; the time or part of the day said goes with the answer.
+    const unread = heard.whenUnread;
     const options: SlotDialogOptions = {
       officeCode: draft.location.officeCode,
-      ...(draft.heard?.when ? { when: draft.heard.when } : {}),
+      ...(heard.when && !unread ? { when: heard.when } : {}),
+      ...(unread ? { question: { key: 'slots.doubtful', values: { words: unread.join(' ') } } } : {}),
+      ...(unread && heard.when ? { timeOfDay: heard.when } : {}),
+      ...(draft.offerAgain ? { offerAgain: true } : {}),
       ...(lead ? { lead } : {}),
     };
     return step.beginDialog(SLOT_DIALOG, options);
@@ -230,11 +228,18 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   private async confirm(step: Step<BookingDraft>): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    if (isCorrection(step.result)) return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, step.result.correction));
+    if (isCorrection(step.result)) {
+      return this.correct(step, step.result.correction, step.result.when ? { when: step.result.when } : {});
+    }
     const slot = step.result as SlotResult | undefined;
     const office = this.office(draft);
     if (!slot || !office || !draft.details || !draft.reason) return step.endDialog();
-    draft.slot = { officeCode: slot.officeCode, start: slot.start };
+    if (draft.slot === undefined || draft.slot.start !== slot.start) {
+      draft.slot = { officeCode: slot.officeCode, start: slot.start };
+      // What the person asked for is kept: another office offers times for it again.
+      if (slot.asked) draft.heard = { ...forgetWhen(draft.heard), when: slot.asked };
+      delete draft.offerAgain;
+    }
     // The summary says everything: nothing is left to say back.
     delete draft.recap;
     const t = translate(step.context, this.services);
@@ -270,85 +275,16 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
    * nombre está mal"): read once, as the answer to the summary. A plain yes or no is left to the choices.
    */
   private correction(context: TurnContext): FoundChoice | undefined {
-    const u = hear(context, this.services, 'summary');
-    if (u.intent === 'yes') return undefined;
-    const { entities } = u;
-    if (entities.zip || entities.country || entities.office || entities.reason || entities.name) return this.found(CORRECTED);
-    if (entities.dateOfBirth || entities.phone || entities.when) return this.found(CORRECTED);
+    if (hear(context, this.services, 'summary', this.zone(context)).intent === 'yes') return undefined;
+    const heard = heardNow(context, this.services, 'summary', this.zone(context));
+    if (heard.zip || heard.country || heard.office || heard.reason || heard.name) return this.found(CORRECTED);
+    if (heard.dateOfBirth || heard.phone || heard.when) return this.found(CORRECTED);
     const field = namedField(context, this.services);
     return field ? this.found(`${FIELD_CHOICE}${field}`) : undefined;
   }
 
   private found(value: string): FoundChoice {
     return { value, index: 0, score: 1 };
-  }
-
-  /** The draft with one field to ask again (and what was heard for it forgotten): the flow asks only that, then the summary. */
-  private without(draft: BookingDraft, field: Field): BookingDraft {
-    const { details } = draft;
-    const heard = { ...(draft.heard ?? {}) };
-    const next: BookingDraft = { ...draft, heard, choosingField: false };
-    delete next.recap;
-    switch (field) {
-      case 'location':
-        delete heard.zip;
-        delete heard.country;
-        delete heard.office;
-        delete next.location;
-        delete next.slot;
-        break;
-      case 'reason':
-        delete heard.reason;
-        delete next.reason;
-        break;
-      case 'slot':
-        delete heard.when;
-        delete next.slot;
-        break;
-      default: {
-        delete heard[field];
-        delete next.details;
-        const known: Partial<PersonalDetails> = { ...(details ?? {}) };
-        delete known[field];
-        next.known = known;
-      }
-    }
-    return next;
-  }
-
-  /** The draft with what a message at the summary corrected, each value checked as if asked. */
-  private corrected(draft: BookingDraft, entities: Entities): BookingDraft {
-    const office = this.office(draft);
-    let next: BookingDraft = { ...draft, choosingField: false };
-    const place = entities.zip ?? entities.office ?? entities.country;
-    if (place) {
-      next = this.without(next, 'location');
-      next.heard = { ...next.heard, zip: entities.zip, office: entities.office, country: entities.country };
-      if (entities.zip && !normalizeZip(entities.zip)) delete next.heard.zip;
-    }
-    if (entities.reason && isReasonCode(entities.reason)) next.reason = entities.reason;
-    if (entities.when) next = { ...this.without(next, 'slot'), heard: { ...next.heard, when: entities.when } };
-    const details = next.details;
-    if (details && office) {
-      const changed: PersonalDetails = { ...details };
-      if (entities.name) changed.name = entities.name;
-      const today = calendarDateIn(this.services.clock.now(), office.timeZone);
-      if (entities.dateOfBirth && parseDateOfBirth(entities.dateOfBirth, 'en', today).kind === 'date')
-        changed.dateOfBirth = entities.dateOfBirth;
-      const phone = entities.phone ? parsePhone(entities.phone, { allowInternational: office.kind === 'international' }) : undefined;
-      if (phone?.ok) changed.phone = phone.e164;
-      next.details = changed;
-      if (phone && !phone.ok) next = this.without(next, 'phone');
-    } else {
-      // Not all asked yet: kept as known, and checked when the personal details are asked.
-      next.known = {
-        ...next.known,
-        ...(entities.name ? { name: entities.name } : {}),
-        ...(entities.dateOfBirth ? { dateOfBirth: entities.dateOfBirth } : {}),
-        ...(entities.phone ? { phone: entities.phone } : {}),
-      };
-    }
-    return next;
   }
 
   private async book(step: Step<BookingDraft>): Promise<DialogTurnResult> {
@@ -358,11 +294,9 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     if (answer.value === CHANGE) return step.replaceDialog(BOOKING_DIALOG, { ...draft, choosingField: true } satisfies BookingDraft);
     if (answer.value.startsWith(FIELD_CHOICE)) {
       const field = answer.value.slice(FIELD_CHOICE.length) as Field;
-      return step.replaceDialog(BOOKING_DIALOG, this.without(draft, field));
+      return step.replaceDialog(BOOKING_DIALOG, withoutField(draft, field));
     }
-    if (answer.value === CORRECTED) {
-      return step.replaceDialog(BOOKING_DIALOG, this.corrected(draft, hear(step.context, this.services, 'summary').entities));
-    }
+    if (answer.value === CORRECTED) return this.correct(step, heardNow(step.context, this.services, 'summary', this.zone(step.context)));
     if (answer.value !== 'yes') {
       await say(step.context, this.services, 'booking.notBooked');
       return step.endDialog();
@@ -399,4 +333,11 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     await step.context.sendActivity(cardMessage(step.context, notice.text, noticeCard(notice)));
     return step.endDialog(result.appointment.receiptNumber);
   }
+}
+
+function forgetWhen(heard: BookingDraft['heard']): NonNullable<BookingDraft['heard']> {
+  const rest = { ...(heard ?? {}) };
+  delete rest.when;
+  delete rest.whenUnread;
+  return rest;
 }

@@ -3,6 +3,7 @@ import type { Entities, Expecting, Understanding, WhenEntity } from '../src/doma
 import { readWhen } from '../src/domain/dates/parseWhen';
 import { whenOfCandidate } from '../src/domain/dates/whenEntity';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
+import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
 import { foldText } from '../src/domain/text';
 import type { DialogServices } from './services';
 import { DEFAULT_UNDERSTANDING_ZONE, understandTurn } from './understanding';
@@ -24,31 +25,130 @@ export function hear(context: TurnContext, services: DialogServices, expecting: 
 export const BOOKING_KEYS = ['zip', 'country', 'office', 'reason', 'name', 'dateOfBirth', 'phone', 'when'] as const;
 export type BookingKey = (typeof BOOKING_KEYS)[number];
 
+/** What the booking keeps of a message that answers questions not asked yet (or corrects answers given). */
+export interface Heard extends Entities {
+  /**
+   * A date of birth that reads two ways ("03/04/1990": March 4 or 3 April): every reading, the one
+   * the language's order gives first. It is asked about before it is used, as at its own question.
+   */
+  dateOfBirthReadings?: string[];
+  /**
+   * Words like a day that the date parser could not read ("juevs"), in a message that gave a time
+   * or a part of the day but no day: the day is asked about, naming them, instead of guessing it;
+   * `when` then holds the time or part of the day, for the day given in answer.
+   */
+  whenUnread?: string[];
+}
+
+/** Name, date of birth and phone known before they are asked (a date of birth that reads two ways with its readings). */
+export interface KnownDetails {
+  name?: string;
+  /** YYYY-MM-DD */
+  dateOfBirth?: string;
+  dateOfBirthReadings?: string[];
+  /** As typed, or E.164. */
+  phone?: string;
+}
+
+/** What goes with a key: kept, copied and forgotten with it. */
+const COMPANIONS: Partial<Record<BookingKey, 'dateOfBirthReadings' | 'whenUnread'>> = {
+  dateOfBirth: 'dateOfBirthReadings',
+  when: 'whenUnread',
+};
+
+/** Whether `heard` says something for `key` (its value, or what goes with it). */
+export function holds(heard: Heard, key: BookingKey): boolean {
+  const companion = COMPANIONS[key];
+  return heard[key] !== undefined || (companion !== undefined && heard[companion] !== undefined);
+}
+
+/** Copies `key` and what goes with it from `from` to `to`. */
+export function copyKey(to: Heard, from: Heard, key: BookingKey): void {
+  const companion = COMPANIONS[key];
+  if (from[key] !== undefined) (to as Record<BookingKey, unknown>)[key] = from[key];
+  if (companion && from[companion] !== undefined) to[companion] = from[companion];
+}
+
+/** Forgets `key` and what goes with it. */
+export function forgetKey(heard: Heard, key: BookingKey): void {
+  const companion = COMPANIONS[key];
+  delete heard[key];
+  if (companion) delete heard[companion];
+}
+
 /** `heard` with what `entities` add for questions still open (a key already held keeps its value). */
-export function heardMore(heard: Entities | undefined, entities: Entities, except: readonly BookingKey[] = []): Entities {
-  const merged: Entities = { ...(heard ?? {}) };
+export function heardMore(heard: Heard | undefined, entities: Heard, except: readonly BookingKey[] = []): Heard {
+  const merged: Heard = { ...(heard ?? {}) };
   for (const key of BOOKING_KEYS) {
-    if (except.includes(key) || merged[key] !== undefined || entities[key] === undefined) continue;
-    (merged as Record<BookingKey, unknown>)[key] = entities[key];
+    if (except.includes(key) || holds(merged, key) || !holds(entities, key)) continue;
+    copyKey(merged, entities, key);
   }
   return merged;
 }
 
-/** What the person named to change, by the field words of locales/<code>/translation.json (recap.fieldWords_*). */
-export const FIELDS = ['location', 'reason', 'name', 'dateOfBirth', 'phone', 'slot'] as const;
-export type Field = (typeof FIELDS)[number];
-
-/** The first field whose words the message holds ("wrong phone", "el nombre está mal", "change the date"), or undefined. */
-export function namedField(context: TurnContext, services: DialogServices): Field | undefined {
-  const language = turnLanguage(context);
-  const text = ` ${foldText(incomingText(context))} `;
+/** Whether the message holds one of the phrases of the word list `key` (whole words, or anywhere in Chinese and Korean). */
+export function holdsPhrase(text: string, language: string, key: string, services: DialogServices): boolean {
+  const folded = ` ${foldText(text)} `;
   const glued = language === 'zh' || language === 'ko';
-  return FIELDS.find((field) =>
-    services.translator.words(language, `recap.fieldWords_${field}`).some((word) => {
-      const folded = foldText(word);
-      return folded.length > 0 && (glued ? text.includes(folded) : text.includes(` ${folded} `));
-    }),
-  );
+  return services.translator.words(language, key).some((word) => {
+    const phrase = foldText(word);
+    return phrase.length > 0 && (glued ? folded.includes(phrase) : folded.includes(` ${phrase} `));
+  });
+}
+
+/**
+ * Whether a message says a name as a name ("my name is", "me llamo", "je m'appelle", "меня зовут"):
+ * words that may only open a sentence ("soy", "я", "this is") are no reason to take what follows
+ * for a name (ru "я так и не получила…" is no name "так").
+ */
+export function saysName(text: string, language: string, services: DialogServices): boolean {
+  return holdsPhrase(text, language, 'details.nameSaidWords', services);
+}
+
+/** Numeric dates as people type them ("03/04/1990", "3.4.90", "1990-03-04"). */
+const NUMERIC_DATE = /\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}/gu;
+
+/**
+ * Every reading of the date of birth `date` found in `text`, when it reads more than one way; the
+ * date alone otherwise. Only numeric dates are ambiguous (a month said in words is not).
+ */
+export function dateOfBirthReadings(text: string, language: string, today: string, date: string): string[] {
+  for (const typed of [text, ...(text.match(NUMERIC_DATE) ?? [])]) {
+    const result = parseDateOfBirth(typed, language, today);
+    if (result.kind !== 'date' || result.alternatives.length === 0) continue;
+    const readings = [result.date, ...result.alternatives];
+    if (readings.includes(date)) return readings;
+  }
+  return [date];
+}
+
+/**
+ * What a message says for the booking's questions, as the booking keeps it: a name only when it
+ * is said as one (`saysName`), a date of birth with its readings when it reads two ways, and a
+ * time or part of the day without a day, next to a word like a day that was not read, as that word
+ * (`whenUnread`) rather than as today. `timeZone`: the office's, when it is known.
+ */
+export function heardIn(text: string, language: string, entities: Entities, services: DialogServices, timeZone?: string): Heard {
+  const heard: Heard = {};
+  for (const key of BOOKING_KEYS) copyKey(heard, entities, key);
+  if (heard.name && !saysName(text, language, services)) delete heard.name;
+  const zone = timeZone ?? BEFORE_OFFICE_ZONE;
+  const now = services.clock.now();
+  if (heard.dateOfBirth) {
+    const readings = dateOfBirthReadings(text, language, calendarDateIn(now, zone), heard.dateOfBirth);
+    if (readings.length > 1) heard.dateOfBirthReadings = readings;
+  }
+  if (heard.when && heard.when.date === undefined) {
+    const unread = readWhen(text, language, now, zone).unreadDateLike;
+    if (unread.length > 0) heard.whenUnread = unread;
+  }
+  return heard;
+}
+
+/** This turn's message as `heardIn` keeps it, read as the answer to `expecting`. */
+export function heardNow(context: TurnContext, services: DialogServices, expecting: Expecting, timeZone?: string): Heard {
+  const { entities } = hear(context, services, expecting, timeZone);
+  return heardIn(incomingText(context), turnLanguage(context), entities, services, timeZone);
 }
 
 /**
@@ -70,34 +170,4 @@ export function whenAhead(context: TurnContext, services: DialogServices, timeZo
   const other =
     first.start.slice(0, 10) === today ? ahead.find((c) => c.start.slice(0, 10) !== today && c.precision === first.precision) : undefined;
   return whenOfCandidate(other ?? first);
-}
-
-/**
- * What a message corrects of an earlier answer: a ZIP code typed at a later question ("no, my ZIP
- * is 10002" at the name question), or, when the understanding reads a no, any value for another
- * question than `own` (what this question asks). Undefined when the message is no correction.
- * Only the ZIP code counts without a no, said in words ("my ZIP is 10002"): five digits answer no
- * other question of these, whereas a city or a country may be part of an answer ("born in Houston").
- */
-export function correctionIn(u: Understanding, own: readonly BookingKey[], text: string): Entities | undefined {
-  // Five digits alone are a wrong answer to this question ("12345" as a name), not a new ZIP code.
-  const saysZip = u.entities.zip !== undefined && !own.includes('zip') && /\p{L}/u.test(text);
-  if (u.intent !== 'no') return saysZip ? { zip: u.entities.zip } : undefined;
-  const corrected: Entities = {};
-  for (const key of BOOKING_KEYS) {
-    if (own.includes(key) || u.entities[key] === undefined) continue;
-    (corrected as Record<BookingKey, unknown>)[key] = u.entities[key];
-  }
-  return Object.keys(corrected).length > 0 ? corrected : undefined;
-}
-
-/** A sub-flow ends with this when the person corrected an earlier answer: the booking applies it and goes on. */
-export interface Correction {
-  correction: Entities;
-  /** What the sub-flow had gathered already (the name, before the date of birth was asked). */
-  known?: Record<string, string>;
-}
-
-export function isCorrection(result: unknown): result is Correction {
-  return typeof result === 'object' && result !== null && 'correction' in result;
 }

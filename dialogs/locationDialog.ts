@@ -5,15 +5,15 @@ import { countryName, resolveCountry } from '../src/domain/offices/countries';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { isOneOf } from '../src/domain/text';
 import type { FieldOffice } from '../src/domain/offices/types';
-import type { Entities } from '../src/domain/understanding';
 import type { DialogServices } from './services';
 import { gaveUp, giveUp } from './attempts';
 import { yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say, withSuggestions } from './messages';
-import { translate, turnLanguage } from './turnLanguage';
+import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt, textPrompt } from './prompts';
-import { hear, heardMore } from './heard';
+import { type Heard, hear, heardMore, heardNow } from './heard';
+import { type Correction, correctionAt } from './corrections';
 
 export const LOCATION_DIALOG = 'location';
 const ZIP = 'location.zip';
@@ -30,18 +30,26 @@ export interface Location {
 
 export interface LocationOptions {
   /** What the person already said (a ZIP code, a country, an office's city): the office is found from it without asking. */
-  heard?: Entities;
+  heard?: Heard;
+  /** Said with the first question asked (what the booking changed from an answer to it). */
+  lead?: string;
 }
 
 /** The location, whether the person saw and confirmed the office, and what their answers said ahead of later questions. */
 export interface LocationResult extends Location {
   /** False when the office came from what was heard: the booking then names it with its next question. */
   confirmed: boolean;
-  ahead?: Entities;
+  ahead?: Heard;
+  /** The lead was said with a question. */
+  leadSaid?: boolean;
 }
 
+/** What the ZIP code and country questions ask. */
+const OWN: readonly ('zip' | 'country' | 'office')[] = ['zip', 'country', 'office'];
+
 interface LocationValues {
-  ahead?: Entities;
+  ahead?: Heard;
+  leadSaid?: boolean;
   zip?: string;
   country?: string;
   /** The serving office, by code: the conversation state holds no copy of the directory. */
@@ -69,23 +77,54 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
     return [t('location.outside'), ...this.services.translator.words(turnLanguage(p.context), 'location.outsideWords')];
   }
 
+  /** The ZIP code in an answer to the ZIP code question (the message whole, or the code in it). */
+  private zipIn(context: Step['context']): string | undefined {
+    return normalizeZip(incomingText(context)) ?? hear(context, this.services, 'zip').entities.zip;
+  }
+
+  /** Whether the message answers the ZIP code question: a ZIP code an office serves, or "I live outside the United States". */
+  private answersZip(context: Step['context']): boolean {
+    const zip = this.zipIn(context);
+    return (
+      isOneOf(incomingText(context), this.outsideWords({ context })) ||
+      (zip !== undefined && this.services.offices.forZip(zip) !== undefined)
+    );
+  }
+
+  private answersCountry(context: Step['context']): boolean {
+    return resolveCountry(incomingText(context), turnLanguage(context)) !== undefined;
+  }
+
+  /** What a message at the ZIP code or country question corrects of another answer ("no, it is for my work permit"). */
+  private corrects(context: Step['context'], answered: boolean): Heard | undefined {
+    return correctionAt(context, this.services, OWN, answered);
+  }
+
   private async validateZip(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const text = prompt.recognized.value ?? '';
-    if (isOneOf(text, this.outsideWords(prompt))) return true;
-    const zip = normalizeZip(text) ?? hear(prompt.context, this.services, 'zip').entities.zip;
-    if (zip && this.services.offices.forZip(zip)) return true;
+    const answered = this.answersZip(prompt.context);
+    if (answered || this.corrects(prompt.context, answered)) return true;
+    const zip = this.zipIn(prompt.context);
     await say(prompt.context, this.services, zip ? 'location.zipUnknown' : 'location.zipInvalid', { zip: zip ?? '' });
     return false;
   }
 
   private async validateCountry(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (resolveCountry(prompt.recognized.value ?? '', turnLanguage(prompt.context))) return true;
+    const answered = this.answersCountry(prompt.context);
+    if (answered || this.corrects(prompt.context, answered)) return true;
     await say(prompt.context, this.services, 'location.countryUnknown');
     return false;
   }
 
+  /** The question, after the booking's lead the first time one is asked. */
+  private withLead(step: Step<LocationOptions>, text: string): string {
+    const values = step.values as LocationValues;
+    const lead = !values.leadSaid && step.options?.lead ? `${step.options.lead} ` : '';
+    values.leadSaid = true;
+    return lead + text;
+  }
+
   /** The office for what was heard (an office's city, a ZIP code, a country abroad), when it names one. */
-  private heardOffice(heard: Entities | undefined): { office: FieldOffice; zip?: string; country?: string } | undefined {
+  private heardOffice(heard: Heard | undefined): { office: FieldOffice; zip?: string; country?: string } | undefined {
     if (!heard) return undefined;
     const zip = heard.zip ? this.services.offices.forZip(heard.zip)?.office : undefined;
     if (zip) return { office: zip, zip: heard.zip };
@@ -103,7 +142,7 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
     }
     const t = translate(step.context, this.services);
     return step.prompt(ZIP, {
-      prompt: withSuggestions(step.context, t('location.zipPrompt'), [t('location.outside')]),
+      prompt: withSuggestions(step.context, this.withLead(step, t('location.zipPrompt')), [t('location.outside')]),
       retryPrompt: withSuggestions(step.context, t('location.zipRetry'), [t('location.outside')]),
     });
   }
@@ -112,10 +151,11 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
     if (gaveUp(step)) return giveUp(step, this.services);
     const text = String(step.result ?? '');
     const values = step.values as LocationValues;
+    const correction = this.corrects(step.context, this.answersZip(step.context));
+    if (correction) return step.endDialog({ correction } satisfies Correction);
     if (!isOneOf(text, this.outsideWords(step))) {
-      const heard = hear(step.context, this.services, 'zip');
-      values.zip = normalizeZip(text) ?? heard.entities.zip;
-      values.ahead = heardMore(step.options?.heard, heard.entities, ['zip', 'country', 'office']);
+      values.zip = this.zipIn(step.context);
+      values.ahead = heardMore(step.options?.heard, heardNow(step.context, this.services, 'zip'), OWN);
       return step.next();
     }
     const t = translate(step.context, this.services);
@@ -130,6 +170,10 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
     const values = step.values as LocationValues;
     const language = turnLanguage(step.context);
     let office: FieldOffice | undefined;
+    if (!values.zip) {
+      const correction = this.corrects(step.context, this.answersCountry(step.context));
+      if (correction) return step.endDialog({ correction } satisfies Correction);
+    }
     if (values.zip) {
       office = this.services.offices.forZip(values.zip)?.office;
     } else {
@@ -162,7 +206,7 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
       // "no, my ZIP is 10002": the corrected place is taken at once.
       const corrected = hear(step.context, this.services, 'officeConfirm').entities;
       const again: LocationOptions = {
-        heard: { ...(values.ahead ?? {}), zip: corrected.zip, country: corrected.country, office: corrected.office },
+        heard: { ...(values.ahead ?? step.options?.heard ?? {}), zip: corrected.zip, country: corrected.country, office: corrected.office },
       };
       return step.replaceDialog(LOCATION_DIALOG, this.heardOffice(again.heard) ? again : {});
     }
@@ -171,6 +215,7 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
       zip: values.zip,
       country: values.country,
       confirmed: true,
+      leadSaid: values.leadSaid === true,
       ...(values.ahead ? { ahead: values.ahead } : {}),
     };
     return step.endDialog(location);

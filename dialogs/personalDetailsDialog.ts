@@ -6,9 +6,9 @@ import { formatCalendarDate } from '../src/domain/dates/format';
 import { parsePhone } from '../src/domain/phone';
 import { cleanName } from '../src/domain/personName';
 import { languageByCode } from '../src/domain/languages';
-import type { Entities } from '../src/domain/understanding';
 import type { DialogServices } from './services';
-import { type Correction, correctionIn, hear, heardMore } from './heard';
+import { type Heard, type KnownDetails, hear, heardMore, heardNow, saysName } from './heard';
+import { type Correction, correctionAt } from './corrections';
 import { gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
@@ -28,14 +28,14 @@ export interface PersonalDetailsOptions {
   /** People outside the US may give a non-US phone number. */
   allowInternationalPhone: boolean;
   /** What is already known (taken ahead, or kept while another detail is corrected): not asked again, but checked as if typed. */
-  known?: Partial<PersonalDetails>;
+  known?: KnownDetails;
   /** Said with the first question asked (what the booking took from earlier answers). */
   lead?: string;
 }
 
 /** The details, what the answers said ahead of later questions, and whether the lead was said. */
 export interface PersonalDetailsResult extends PersonalDetails {
-  ahead?: Entities;
+  ahead?: Heard;
   leadSaid: boolean;
 }
 
@@ -50,12 +50,17 @@ export interface PersonalDetails {
 interface DetailsValues {
   name?: string;
   dateOfBirth?: string;
-  ahead?: Entities;
+  ahead?: Heard;
   leadSaid?: boolean;
 }
 
 /** The result of a step that asked nothing: the next step takes the value from here. */
 const TAKEN = 'personalDetails.taken';
+/** The result of a step that found a date of birth given ahead that reads two ways: the next step asks which. */
+const TAKEN_TWO_WAYS = 'personalDetails.takenTwoWays';
+
+type Detail = 'name' | 'dob' | 'phone';
+const OWN_KEY = { name: 'name', dob: 'dateOfBirth', phone: 'phone' } as const;
 
 /** Name, date of birth (read back when it could be read two ways), phone number. */
 export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> implements Flow {
@@ -76,31 +81,52 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     return calendarDateIn(this.services.clock.now(), step.options.timeZone);
   }
 
-  /** "no, my ZIP is 10002" typed at one of these questions corrects an earlier answer: the step after ends the flow with it. */
-  private corrects(context: Step['context'], expecting: 'name' | 'dob' | 'phone'): Correction['correction'] | undefined {
-    const own = expecting === 'name' ? (['name'] as const) : expecting === 'dob' ? (['dateOfBirth'] as const) : (['phone'] as const);
-    return correctionIn(hear(context, this.services, expecting), own, incomingText(context));
+  /**
+   * What a message at one of these questions corrects of an earlier answer ("no, my ZIP is 94103",
+   * "94103" at the phone question): the step after ends the flow with it (see correctionAt).
+   */
+  private corrects(context: Step['context'], detail: Detail, options: PersonalDetailsOptions): Heard | undefined {
+    return correctionAt(context, this.services, [OWN_KEY[detail]], this.answers(context, detail, options), options.timeZone);
+  }
+
+  /** Whether the message is a valid answer to the question of `detail`. */
+  private answers(context: Step['context'], detail: Detail, options: PersonalDetailsOptions): boolean {
+    const text = incomingText(context);
+    if (detail === 'name') return this.nameIn(context) !== undefined;
+    if (detail === 'dob') return parseDateOfBirth(text, turnLanguage(context), this.today({ options })).kind === 'date';
+    return this.phoneIn(context, options).ok;
   }
 
   /**
-   * "Maria Lopez, born 03/04/1980": the name is the part the understanding read as one, when the
-   * message also gives a date of birth or a phone number; any other message is the name, whole.
+   * The name in an answer to the name question: the part the understanding read as one when the
+   * message says it as a name ("my name is Maria Lopez") or gives a date of birth or a phone number
+   * with it ("Maria Lopez, born 03/04/1980"); otherwise the message, whole.
    */
-  private nameInSentence(context: Step['context']): string | undefined {
+  private nameIn(context: Step['context']): string | undefined {
     const { entities } = hear(context, this.services, 'name');
-    return entities.dateOfBirth || entities.phone ? cleanName(entities.name ?? '') : undefined;
+    const text = incomingText(context);
+    const inSentence = entities.dateOfBirth || entities.phone || saysName(text, turnLanguage(context), this.services);
+    return (inSentence ? cleanName(entities.name ?? '') : undefined) ?? cleanName(text);
+  }
+
+  /** The phone number in an answer to the phone question: the message whole, or the number in it. */
+  private phoneIn(context: Step['context'], options: PersonalDetailsOptions): ReturnType<typeof parsePhone> {
+    const allowInternational = options.allowInternationalPhone;
+    const whole = parsePhone(incomingText(context), { allowInternational });
+    const inSentence = hear(context, this.services, 'phone').entities.phone;
+    return whole.ok || !inSentence ? whole : parsePhone(inSentence, { allowInternational });
   }
 
   private async validateName(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (this.corrects(prompt.context, 'name')) return true;
-    if (cleanName(prompt.recognized.value ?? '') || this.nameInSentence(prompt.context)) return true;
+    const options = prompt.options.validations as PersonalDetailsOptions;
+    if (this.corrects(prompt.context, 'name', options) || this.answers(prompt.context, 'name', options)) return true;
     await say(prompt.context, this.services, 'details.nameInvalid');
     return false;
   }
 
   private async validateDob(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (this.corrects(prompt.context, 'dob')) return true;
     const options = prompt.options.validations as PersonalDetailsOptions;
+    if (this.corrects(prompt.context, 'dob', options)) return true;
     const result = parseDateOfBirth(prompt.recognized.value ?? '', turnLanguage(prompt.context), this.today({ options }));
     if (result.kind === 'date') return true;
     await say(prompt.context, this.services, `details.dob_${result.kind}`);
@@ -108,11 +134,8 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   }
 
   private async validatePhone(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (this.corrects(prompt.context, 'phone')) return true;
     const options = prompt.options.validations as PersonalDetailsOptions;
-    const result = parsePhone(prompt.recognized.value ?? '', { allowInternational: options.allowInternationalPhone });
-    const inSentence = hear(prompt.context, this.services, 'phone').entities.phone;
-    if (result.ok || (inSentence && parsePhone(inSentence, { allowInternational: options.allowInternationalPhone }).ok)) return true;
+    if (this.corrects(prompt.context, 'phone', options) || this.answers(prompt.context, 'phone', options)) return true;
     await say(prompt.context, this.services, options.allowInternationalPhone ? 'details.phoneInvalidAny' : 'details.phoneInvalid');
     return false;
   }
@@ -127,9 +150,9 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   }
 
   /** Keeps what an answer said ahead of later questions (a phone typed with the name). */
-  private keepAhead(step: Step<PersonalDetailsOptions>, entities: Entities, except: Parameters<typeof heardMore>[2]): void {
+  private keepAhead(step: Step<PersonalDetailsOptions>, expecting: Detail, except: Parameters<typeof heardMore>[2]): void {
     const values = step.values as DetailsValues;
-    values.ahead = heardMore(values.ahead, entities, except);
+    values.ahead = heardMore(values.ahead, heardNow(step.context, this.services, expecting, step.options.timeZone), except);
   }
 
   /** A detail known or typed ahead, when there is one. */
@@ -137,12 +160,22 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     return step.options.known?.[key] ?? (step.values as DetailsValues).ahead?.[key];
   }
 
+  /** The readings of a date of birth given ahead that reads two ways (none when it reads one way). */
+  private aheadReadings(step: Step<PersonalDetailsOptions>): string[] {
+    const { known } = step.options;
+    if (known?.dateOfBirth) return known.dateOfBirthReadings ?? [];
+    return (step.values as DetailsValues).ahead?.dateOfBirthReadings ?? [];
+  }
+
   /** Ends the flow with the correction and what it had gathered: the booking applies it and asks on from here. */
-  private endCorrected(step: Step<PersonalDetailsOptions>, correction: Correction['correction']): Promise<DialogTurnResult> {
+  private endCorrected(step: Step<PersonalDetailsOptions>, correction: Heard): Promise<DialogTurnResult> {
     const values = step.values as DetailsValues;
-    const known: Record<string, string> = { ...(step.options.known ?? {}) };
+    const known: KnownDetails = { ...(step.options.known ?? {}) };
     if (values.name) known.name = values.name;
-    if (values.dateOfBirth) known.dateOfBirth = values.dateOfBirth;
+    if (values.dateOfBirth) {
+      known.dateOfBirth = values.dateOfBirth;
+      delete known.dateOfBirthReadings;
+    }
     const result: Correction = { correction, known };
     return step.endDialog(result);
   }
@@ -150,7 +183,7 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   private async askName(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
     const known = this.ahead(step, 'name');
     if (known && cleanName(known)) return step.next(TAKEN);
-    return step.prompt(NAME, { prompt: this.question(step, 'details.namePrompt') });
+    return step.prompt(NAME, { prompt: this.question(step, 'details.namePrompt'), validations: step.options });
   }
 
   private async askDob(step: Step<PersonalDetailsOptions>): Promise<DialogTurnResult> {
@@ -159,17 +192,15 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     if (step.result === TAKEN) {
       values.name = cleanName(this.ahead(step, 'name') ?? '');
     } else {
-      const correction = this.corrects(step.context, 'name');
+      const correction = this.corrects(step.context, 'name', step.options);
       if (correction) return this.endCorrected(step, correction);
-      const heard = hear(step.context, this.services, 'name');
-      values.name = this.nameInSentence(step.context) ?? cleanName(String(step.result));
-      this.keepAhead(step, heard.entities, ['name']);
+      values.name = this.nameIn(step.context);
+      this.keepAhead(step, 'name', ['name']);
     }
     const known = this.ahead(step, 'dateOfBirth');
-    if (known) {
-      // Typed ahead: checked as if it answered the question.
-      const result = parseDateOfBirth(known, 'en', this.today(step));
-      if (result.kind === 'date') return step.next(TAKEN);
+    // Typed ahead: checked as if it answered the question, and asked about when it reads two ways.
+    if (known && parseDateOfBirth(known, 'en', this.today(step)).kind === 'date') {
+      return step.next(this.aheadReadings(step).length > 1 ? TAKEN_TWO_WAYS : TAKEN);
     }
     return step.prompt(DOB, {
       prompt: this.question(step, 'details.dobPrompt'),
@@ -184,18 +215,22 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
       values.dateOfBirth = this.ahead(step, 'dateOfBirth');
       return step.next();
     }
-    const correction = this.corrects(step.context, 'dob');
+    if (step.result === TAKEN_TWO_WAYS) return this.askWhich(step, this.aheadReadings(step), 'details.dobWhichAhead');
+    const correction = this.corrects(step.context, 'dob', step.options);
     if (correction) return this.endCorrected(step, correction);
-    this.keepAhead(step, hear(step.context, this.services, 'dob').entities, ['name', 'dateOfBirth']);
+    this.keepAhead(step, 'dob', ['name', 'dateOfBirth']);
     const result = parseDateOfBirth(String(step.result), turnLanguage(step.context), this.today(step));
     if (result.kind !== 'date') return step.endDialog();
     values.dateOfBirth = result.date;
     if (result.alternatives.length === 0) return step.next();
-    const t = translate(step.context, this.services);
+    return this.askWhich(step, [result.date, ...result.alternatives], 'details.dobWhich');
+  }
+
+  /** Which of the readings of a date of birth that reads two ways ("03/04/1990") is meant. */
+  private askWhich(step: Step<PersonalDetailsOptions>, readings: readonly string[], key: string): Promise<DialogTurnResult> {
     const locale = languageByCode(turnLanguage(step.context)).intlLocale;
-    const readings = [result.date, ...result.alternatives];
     return step.prompt(DOB_WHICH, {
-      prompt: message(step.context, t('details.dobWhich')),
+      prompt: this.question(step, key),
       choices: readings.map((date) => choice(date, formatCalendarDate(date, locale))),
     });
   }
@@ -218,13 +253,12 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
     if (gaveUp(step)) return giveUp(step, this.services);
     const allowInternational = step.options.allowInternationalPhone;
     const values = step.values as DetailsValues;
-    let phone = parsePhone(step.result === TAKEN ? (this.ahead(step, 'phone') ?? '') : String(step.result), { allowInternational });
+    let phone = parsePhone(this.ahead(step, 'phone') ?? '', { allowInternational });
     if (step.result !== TAKEN) {
-      const correction = this.corrects(step.context, 'phone');
+      const correction = this.corrects(step.context, 'phone', step.options);
       if (correction) return this.endCorrected(step, correction);
-      const heard = hear(step.context, this.services, 'phone');
-      if (!phone.ok && heard.entities.phone) phone = parsePhone(heard.entities.phone, { allowInternational });
-      this.keepAhead(step, heard.entities, ['name', 'dateOfBirth', 'phone']);
+      phone = this.phoneIn(step.context, step.options);
+      this.keepAhead(step, 'phone', ['name', 'dateOfBirth', 'phone']);
     }
     if (!phone.ok || !values.name || !values.dateOfBirth) return step.endDialog();
     const details: PersonalDetailsResult = {

@@ -78,13 +78,15 @@ export class AnswerTextPrompt extends NativeTextPrompt {
  * A choice prompt that first matches the whole message, folded, against each choice's words
  * or number: botbuilder's recognizer ignores case but not accents ("nao" ≠ "não"), reads a run of
  * Chinese characters as one word, and tokenises every choice on every turn. Only a message that
- * names no choice outright ("the second one", "yes please") goes on to botbuilder's recognizer.
+ * names no choice outright ("the second one", "yes please") goes on to `recognizeFirst`, then
+ * botbuilder's recognizer, then `recognizeLast`.
  */
 class FoldedChoicePrompt extends NativeChoicePrompt {
   constructor(
     id: string,
     private readonly translator: Translator,
     private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
+    private readonly recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
   ) {
     super(
       id,
@@ -98,13 +100,16 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
     state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<FoundChoice>> {
-    const first = this.recognizeFirst?.(context);
-    if (first) return { succeeded: true, value: first };
     const language = turnLanguage(context);
     const choices: readonly (string | WordsChoice)[] = options.choices ?? [];
     const found = namedChoice(context.activity.text ?? '', choices, this.translator, language);
     if (found) return { succeeded: true, value: found };
-    return super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
+    const first = this.recognizeFirst?.(context);
+    if (first) return { succeeded: true, value: first };
+    const recognized = await super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
+    if (recognized.succeeded) return recognized;
+    const last = this.recognizeLast?.(context);
+    return last ? { succeeded: true, value: last } : recognized;
   }
 
   /**
@@ -130,14 +135,16 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
 
 /**
  * A choice prompt shown as suggested actions; every choice can also be typed (its title, its
- * words, or its number). `recognizeFirst` may pick a choice from the message before any of that.
+ * words, or its number). `recognizeFirst` may pick a choice from a message that is not one of
+ * them outright, before botbuilder's recognizer reads it; `recognizeLast`, from a message neither reads.
  */
 export function choicePrompt(
   id: string,
   translator: Translator,
   recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
+  recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
 ): ChoicePrompt {
-  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst);
+  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst, recognizeLast);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
   return prompt;

@@ -28,6 +28,7 @@ import { choicePrompt } from './prompts';
 import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, officeZoneOnStack, understandTurn, understoodThisTurn } from './understanding';
 import { understand } from '../src/domain/understanding';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
+import { heardIn } from './heard';
 
 export const ROOT_DIALOG = 'root';
 const FLOW = 'root.flow';
@@ -301,7 +302,7 @@ export class RootDialog extends ComponentDialog {
         : understand(text, turnLanguage(step.context), { now: this.services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
     // The language was just chosen: a first message that asked for it ("idioma") has been answered.
     if (step.options?.chooseLanguage && u.intent === 'changeLanguage') return step.next();
-    return (await this.act(step, u)) ?? step.next();
+    return (await this.act(step, u, text)) ?? step.next();
   }
 
   private async menuStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
@@ -314,12 +315,12 @@ export class RootDialog extends ComponentDialog {
   }
 
   private async routeStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
-    if (isUnderstood(step.result)) return (await this.act(step, step.result.understood)) ?? step.next();
+    if (isUnderstood(step.result)) return (await this.act(step, step.result.understood, incomingText(step.context))) ?? step.next();
     const picked = step.result as FoundChoice | undefined;
     if (!picked) return step.next();
     switch (picked.value) {
       case 'book':
-        return this.book(step, understoodThisTurn(step.context));
+        return this.book(step, understoodThisTurn(step.context), incomingText(step.context));
       case 'cancel':
         return step.beginDialog(CANCEL_DIALOG, {} satisfies CancelDialogOptions);
       case 'documents':
@@ -335,7 +336,7 @@ export class RootDialog extends ComponentDialog {
    * Does what a message at the menu or a first message asks, with what it already said; undefined
    * when the menu should follow (an answer given, or nothing to act on).
    */
-  private async act(step: Step<RootFlowOptions>, u: Understanding): Promise<DialogTurnResult | undefined> {
+  private async act(step: Step<RootFlowOptions>, u: Understanding, text: string): Promise<DialogTurnResult | undefined> {
     const { entities } = u;
     if (entities.receiptNumber)
       return step.beginDialog(CANCEL_DIALOG, { receiptNumber: entities.receiptNumber } satisfies CancelDialogOptions);
@@ -346,7 +347,7 @@ export class RootDialog extends ComponentDialog {
     if (u.confidence < ACT_ON_WISH) return undefined;
     switch (u.intent) {
       case 'book':
-        return this.book(step, u);
+        return this.book(step, u, text);
       case 'cancel':
         return step.beginDialog(CANCEL_DIALOG, {} satisfies CancelDialogOptions);
       case 'documents':
@@ -366,10 +367,10 @@ export class RootDialog extends ComponentDialog {
     }
   }
 
-  /** The booking, with what the person already said that answers its questions. */
-  private book(step: Step<RootFlowOptions>, u: Understanding | undefined): Promise<DialogTurnResult> {
-    const heard = u?.entities;
-    const draft: BookingDraft = heard && Object.keys(heard).length > 0 ? { heard } : {};
+  /** The booking, with what the person already said that answers its questions (a name only when said as one). */
+  private book(step: Step<RootFlowOptions>, u: Understanding | undefined, text: string): Promise<DialogTurnResult> {
+    const heard = u ? heardIn(text, turnLanguage(step.context), u.entities, this.services) : {};
+    const draft: BookingDraft = Object.keys(heard).length > 0 ? { heard } : {};
     return step.beginDialog(BOOKING_DIALOG, draft);
   }
 

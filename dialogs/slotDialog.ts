@@ -2,7 +2,7 @@ import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { DateTime } from 'luxon';
 import { readWhen, type WhenCandidate } from '../src/domain/dates/parseWhen';
-import { whenCandidates, type WallClockWhen } from '../src/domain/dates/whenEntity';
+import { whenCandidates, whenOfCandidate, type WallClockWhen } from '../src/domain/dates/whenEntity';
 import { formatSlot, zoneNameAt } from '../src/domain/dates/format';
 import { bookingWindow } from '../src/domain/slots/schedule';
 import { findFreeSlots, type SlotSearch } from '../src/domain/slots/availability';
@@ -16,7 +16,10 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
 import { AnswerTextPrompt, choicePrompt } from './prompts';
-import { type Correction, correctionIn, hear } from './heard';
+import { type Correction, correctionAt } from './corrections';
+import { hear } from './heard';
+import { rootDialogContext } from './attempts';
+import { officeZoneOnStack } from './understanding';
 
 export const SLOT_DIALOG = 'slot';
 const WHEN = 'slot.when';
@@ -33,20 +36,30 @@ export interface SlotDialogOptions {
   lead?: string;
   /** The question to ask instead of the usual one (which day a word not understood meant). */
   question?: { key: string; values: Record<string, string> };
+  /** The times for `when` are offered, even one free exactly as asked (the person was choosing among them). */
+  offerAgain?: boolean;
+  /** A time or part of the day said with a day that was not read: it goes with the day the person gives in answer. */
+  timeOfDay?: WallClockWhen;
 }
 
-/** The slot picked, and whether the lead was said. */
+/** The slot picked, whether the lead was said, and the day and time the person asked for. */
 export interface SlotResult extends Slot {
   leadSaid: boolean;
+  asked?: WallClockWhen;
 }
 
 interface SlotValues {
   offered?: string[];
   leadSaid?: boolean;
+  /** What the times offered were looked up for. */
+  asked?: WallClockWhen;
 }
 
 /** The result of the first step when the day and time were given ahead. */
 const HEARD_WHEN = 'slot.heardWhen';
+/** What the list of times reads a message as that corrects another answer, or asks for another day. */
+const CORRECTED = 'corrected';
+const ANOTHER_DAY = 'anotherDay';
 
 /** Preferred date and time in free text → up to three nearest free slots → the person picks one. */
 export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
@@ -54,12 +67,46 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
 
   constructor(private readonly services: DialogServices) {
     super(SLOT_DIALOG);
-    this.prompts = [new AnswerTextPrompt(WHEN), choicePrompt(PICK, services.translator)];
+    this.prompts = [
+      new AnswerTextPrompt(WHEN),
+      choicePrompt(
+        PICK,
+        services.translator,
+        (context) => (this.corrects(context, true) ? { value: CORRECTED, index: 0, score: 1 } : undefined),
+        (context) => this.pickedOtherwise(context),
+      ),
+    ];
     for (const step of [this.askWhen, this.offer, this.finish]) this.addStep(step.bind(this));
   }
 
   private office(step: Step<SlotDialogOptions>): FieldOffice | undefined {
     return this.services.offices.byCode(step.options.officeCode);
+  }
+
+  /** The zone of the office whose times are asked about (this flow's, found on the stack by prompts). */
+  private zone(context: Step['context']): string | undefined {
+    const dc = rootDialogContext(context);
+    return dc ? officeZoneOnStack(dc, this.services) : undefined;
+  }
+
+  /** What a message at the day or the times corrects of another answer (see correctionAt); `answered`: it could answer this question. */
+  private corrects(context: Step['context'], answered: boolean): Correction['correction'] | undefined {
+    return correctionAt(context, this.services, ['when'], answered, this.zone(context));
+  }
+
+  /**
+   * A message at the list of times that names none of them: a correction of another answer, or a
+   * day asked for instead ("Friday instead"), read in the office's time (a time alone is no day).
+   */
+  private pickedOtherwise(context: Step['context']): FoundChoice | undefined {
+    if (this.corrects(context, false)) return { value: CORRECTED, index: 0, score: 1 };
+    return this.dayAsked(context) ? { value: ANOTHER_DAY, index: 0, score: 1 } : undefined;
+  }
+
+  /** A day said in the message (with its time or part of the day, if any), read as the answer to the date question. */
+  private dayAsked(context: Step['context']): WallClockWhen | undefined {
+    const when = hear(context, this.services, 'when', this.zone(context)).entities.when;
+    return when?.date ? when : undefined;
   }
 
   /** The booking's lead, the first time something is said. */
@@ -73,7 +120,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   private async askWhen(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const office = this.office(step);
     if (!office) return step.endDialog();
-    if (step.options.when && (step.options.attempts ?? 0) === 0) return step.next(HEARD_WHEN);
+    if (step.options.when && (step.options.attempts ?? 0) === 0 && !step.options.question) return step.next(HEARD_WHEN);
     const t = translate(step.context, this.services);
     const zone = zoneNameAt(this.services.clock.now(), office.timeZone, this.intlLocale(step));
     const key = (step.options.attempts ?? 0) === 0 ? 'slots.prompt' : 'slots.promptAgain';
@@ -91,16 +138,28 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     if (step.result === HEARD_WHEN && step.options.when) {
       return { candidates: whenCandidates(step.options.when, now, office.timeZone), heard: true };
     }
+    // "no, my ZIP is 94103": a correction said as one is read before the date.
+    const said = this.corrects(step.context, true);
+    if (said) return step.endDialog({ correction: said } satisfies Correction);
     const reading = readWhen(String(step.result ?? ''), turnLanguage(step.context), now, office.timeZone);
     if (reading.status === 'none') {
-      // No date: perhaps "no, my ZIP is 10002", correcting an earlier answer (read only then).
-      const correction = correctionIn(hear(step.context, this.services, 'when', office.timeZone), ['when'], String(step.result ?? ''));
+      // No date: perhaps "94103" or "my phone is 718 222 3333", correcting an earlier answer.
+      const correction = this.corrects(step.context, false);
       if (correction) return step.endDialog({ correction } satisfies Correction);
       return this.askAgain(step, 'slots.notUnderstood');
     }
     if (reading.status === 'doubtful') {
-      // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead.
-      return this.askAgain(step, undefined, undefined, { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } });
+      // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead, keeping the 8:30.
+      const question = { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } };
+      return this.askAgain(step, undefined, undefined, question, timeOfDayOf(reading.candidates[0]));
+    }
+    const first = reading.candidates[0];
+    const { timeOfDay } = step.options;
+    if (timeOfDay && !timeOfDay.date && first?.precision === 'day') {
+      // "el jueves", answering which day "juevs" meant, after "en la mañana": Thursday morning.
+      const day = whenOfCandidate(first).date;
+      const candidates = day ? whenCandidates({ ...timeOfDay, date: day }, now, office.timeZone) : [];
+      if (candidates.length > 0) return { candidates, heard: false };
     }
     const readBack =
       reading.status === 'partial'
@@ -140,14 +199,21 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     // A day and time given ahead, free as asked: taken; the summary reads it back.
     // Only a day said with the time: a time alone ("frdy 10am", the day unread) is offered, never taken for today.
     const asked =
+      !step.options.offerAgain &&
       wanted.heard &&
       step.options.when?.date !== undefined &&
       candidates[0] &&
       candidates[0].precision !== 'day' &&
       candidates[0].precision !== 'partOfDay';
     const exact = asked ? search.slots.find((slot) => Date.parse(slot.start) === Date.parse(candidates[0].start)) : undefined;
+    const askedFor = wanted.heard ? step.options.when : hear(step.context, this.services, 'when', office.timeZone).entities.when;
     if (exact) {
-      const result: SlotResult = { officeCode: step.options.officeCode, start: exact.start, leadSaid: false };
+      const result: SlotResult = {
+        officeCode: step.options.officeCode,
+        start: exact.start,
+        leadSaid: false,
+        ...(askedFor ? { asked: askedFor } : {}),
+      };
       return step.endDialog(result);
     }
     const t = translate(step.context, this.services);
@@ -156,7 +222,9 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     const lead = search.exactMatch ? 'slots.offerExact' : 'slots.offerNearest';
     const notice =
       this.lead(step) + (wanted.readBack ? `${wanted.readBack} ` : '') + (search.notice ? `${t(`slots.notice_${search.notice}`)} ` : '');
-    (step.values as SlotValues).offered = search.slots.map((s) => s.start);
+    const values = step.values as SlotValues;
+    values.offered = search.slots.map((s) => s.start);
+    if (askedFor) values.asked = askedFor;
     return step.prompt(PICK, {
       prompt: message(
         step.context,
@@ -173,8 +241,20 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   private async finish(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !picked) return giveUp(step, this.services);
+    const { asked } = step.values as SlotValues;
     if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1, lead: undefined });
-    const slot: SlotResult = { officeCode: step.options.officeCode, start: picked.value, leadSaid: true };
+    if (picked.value === CORRECTED) {
+      const correction = this.corrects(step.context, false) ?? {};
+      return step.endDialog({ correction, ...(asked ? { when: asked } : {}) } satisfies Correction);
+    }
+    const day = picked.value === ANOTHER_DAY ? this.dayAsked(step.context) : undefined;
+    if (day)
+      return step.replaceDialog(SLOT_DIALOG, {
+        officeCode: step.options.officeCode,
+        when: day,
+        offerAgain: true,
+      } satisfies SlotDialogOptions);
+    const slot: SlotResult = { officeCode: step.options.officeCode, start: picked.value, leadSaid: true, ...(asked ? { asked } : {}) };
     return step.endDialog(slot);
   }
 
@@ -200,6 +280,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     key: string | undefined,
     values?: Record<string, string>,
     question?: SlotDialogOptions['question'],
+    timeOfDay: WallClockWhen | undefined = step.options.timeOfDay,
   ): Promise<DialogTurnResult> {
     const lead = this.lead(step);
     if (key) await step.context.sendActivity(message(step.context, lead + translate(step.context, this.services)(key, values)));
@@ -212,6 +293,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     }
     const again: SlotDialogOptions = { officeCode: step.options.officeCode, attempts };
     if (question) again.question = question;
+    if (timeOfDay) again.timeOfDay = timeOfDay;
     if (!key && lead) again.lead = lead.trim();
     return step.replaceDialog(SLOT_DIALOG, again);
   }
@@ -224,4 +306,12 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   private intlLocale(step: Step<SlotDialogOptions>): string {
     return languageByCode(turnLanguage(step.context)).intlLocale;
   }
+}
+
+/** The time or part of the day of a reading, without its day. */
+function timeOfDayOf(candidate: WhenCandidate | undefined): WallClockWhen | undefined {
+  if (!candidate || candidate.precision === 'day') return undefined;
+  const when: WallClockWhen = { ...whenOfCandidate(candidate) };
+  delete when.date;
+  return when.time || when.partOfDay ? when : undefined;
 }

@@ -11,118 +11,15 @@ import { PersonalDetailsDialog } from '../../dialogs/personalDetailsDialog';
 import { SlotDialog } from '../../dialogs/slotDialog';
 import type { DialogServices } from '../../dialogs/services';
 import { setTurnLanguage } from '../../dialogs/turnLanguage';
+import { heardIn } from '../../dialogs/heard';
 import { understand } from '../../src/domain/understanding';
 import { warmUpDateParsers } from '../../src/domain/dates/parseWhen';
 import { languageByCode } from '../../src/domain/languages';
 import { formatCalendarDate } from '../../src/domain/dates/format';
+import { PEOPLE, type Person } from './people';
 
 /** Thursday 3 December 2026, 10:00 in New York (the test clock is Tuesday 1 December, 09:00). */
 const THURSDAY_10AM_NEW_YORK = '2026-12-03T15:00:00.000Z';
-
-/** What a person writes, in their own language: everything in the first message, then what only they can say. */
-interface Person {
-  /** What they want, their ZIP code (10001, New York), the reason (a green card never received), Thursday at 10 am. */
-  first: string;
-  name: string;
-  /** 4 March 1980, written so that it reads one way only. */
-  dateOfBirth: string;
-  phone: string;
-  confirm: string;
-}
-
-const PEOPLE: Readonly<Record<string, Person>> = {
-  en: {
-    first: 'Hi, I need an appointment about my green card that never arrived. I live in 10001, Thursday at 10am please',
-    name: 'Mary Johnson',
-    dateOfBirth: 'March 4, 1980',
-    phone: '(212) 736-5000',
-    confirm: 'yes',
-  },
-  es: {
-    first: 'Hola, necesito una cita porque nunca recibí mi green card. Vivo en el 10001, el jueves a las 10 de la mañana',
-    name: 'María López',
-    dateOfBirth: '4 de marzo de 1980',
-    phone: '212 736 5000',
-    confirm: 'sí',
-  },
-  eo: {
-    first: 'Saluton, mi bezonas rendevuon ĉar mi neniam ricevis mian verdan karton. Mi loĝas en 10001, ĵaŭdon je la 10-a matene',
-    name: 'Petro Kovalski',
-    dateOfBirth: '4 marto 1980',
-    phone: '212-736-5000',
-    confirm: 'jes',
-  },
-  vi: {
-    first: 'Tôi muốn đặt lịch hẹn vì chưa nhận được thẻ xanh. Tôi ở 10001, thứ Năm lúc 10 giờ sáng',
-    name: 'Nguyễn Văn An',
-    dateOfBirth: '4 tháng 3 năm 1980',
-    phone: '(212) 736-5000',
-    confirm: 'đồng ý',
-  },
-  zh: {
-    first: '我想预约，我的绿卡一直没收到。我住在10001，周四上午10点',
-    name: '王小明',
-    dateOfBirth: '1980年3月4日',
-    phone: '212-736-5000',
-    confirm: '确认',
-  },
-  tl: {
-    first: 'Kailangan ko ng appointment kasi hindi ko natanggap ang green card ko. Nakatira ako sa 10001, Huwebes ng alas-10 ng umaga',
-    name: 'Juan dela Cruz',
-    dateOfBirth: 'Marso 4, 1980',
-    phone: '(212) 736-5000',
-    confirm: 'sige po',
-  },
-  ru: {
-    first: 'Мне нужна запись: не пришла грин-карта. Живу в 10001, в четверг в 10 утра',
-    name: 'Иван Петров',
-    dateOfBirth: '4 марта 1980',
-    phone: '212 736 5000',
-    confirm: 'подтверждаю',
-  },
-  pt: {
-    first: 'Preciso de um agendamento porque nunca recebi meu green card. Moro no 10001, quinta às 10h',
-    name: 'João Silva',
-    dateOfBirth: '4 de março de 1980',
-    phone: '(212) 736-5000',
-    confirm: 'sim',
-  },
-  fr: {
-    first: "Je voudrais un rendez-vous, je n'ai jamais reçu ma carte verte. J'habite au 10001, jeudi à 10h",
-    name: 'Marie Dubois',
-    dateOfBirth: '4 mars 1980',
-    phone: '212 736 5000',
-    confirm: "d'accord",
-  },
-  ko: {
-    first: '영주권을 받지 못해서 예약하고 싶어요. 우편번호는 10001이고 목요일 오전 10시요',
-    name: '김민수',
-    dateOfBirth: '1980년 3월 4일',
-    phone: '212-736-5000',
-    confirm: '네',
-  },
-  pl: {
-    first: 'Potrzebuję wizyty, bo nie dostałem zielonej karty. Mieszkam pod 10001, w czwartek o 10 rano',
-    name: 'Anna Kowalska',
-    dateOfBirth: '4 marca 1980',
-    phone: '(212) 736-5000',
-    confirm: 'potwierdzam',
-  },
-  ar: {
-    first: 'أريد موعدا لأنني لم أستلم البطاقة الخضراء. أسكن في 10001، الخميس الساعة 10 صباحا',
-    name: 'محمد أحمد',
-    dateOfBirth: '4 مارس 1980',
-    phone: '212 736 5000',
-    confirm: 'نعم',
-  },
-  ht: {
-    first: 'Bonjou, mwen bezwen yon randevou paske mwen pa janm resevwa kat vèt mwen. Mwen rete nan 10001, jedi a 10è di maten',
-    name: 'Jean Baptiste',
-    dateOfBirth: '4 mas 1980',
-    phone: '(212) 736-5000',
-    confirm: 'dakò',
-  },
-};
 
 /**
  * The booking flow begun as the root dialog begins it after a first message, with what that
@@ -170,8 +67,8 @@ class AheadConversation {
 
   async send(text: string): Promise<Partial<Activity>[]> {
     if (!this.client) {
-      const heard = understand(text, this.language, { now: new Date(TEST_NOW), timeZone: 'America/New_York' }).entities;
-      const draft: BookingDraft = { heard };
+      const { entities } = understand(text, this.language, { now: new Date(TEST_NOW), timeZone: 'America/New_York' });
+      const draft: BookingDraft = { heard: heardIn(text, this.language, entities, this.services) };
       this.client = new DialogTestClient('test', new BookingAlone(this.services, this.language), draft);
     }
     this.turns += 1;
@@ -379,14 +276,22 @@ describe('dates read honestly: a word like a date left unread is asked about, ne
     });
   }
 
-  it('en: a first message whose day was not read ("frdy 10am") is offered times, not booked at 10 today', async () => {
+  it('en: a first message whose day was not read ("frdy 10am") asks which day "frdy" is, then offers that day at 10, never 10 today', async () => {
     const conversation = new AheadConversation('en');
-    await conversation.expect('I need an appointment for my green card that never arrived, ZIP 10001, frdy 10am', ['details.namePrompt']);
+    const first = await conversation.expect('I need an appointment for my green card that never arrived, ZIP 10001, frdy 10am', [
+      'details.namePrompt',
+    ]);
+    assert.ok(!saysKey(first, 'en', 'recap.when'), `no day is said back as asked for:\n${textOf(first)}`);
     await conversation.expect(PEOPLE.en.name, ['details.dobPrompt']);
     await conversation.expect(PEOPLE.en.dateOfBirth, ['details.phonePrompt']);
-    const replies = await conversation.send(PEOPLE.en.phone);
-    assert.ok(!saysKey(replies, 'en', 'booking.summary'), `no time is taken without the person seeing it:\n${describeReplies(replies)}`);
-    assert.ok(suggestedTitles(replies).length > 1, `times are offered:\n${describeReplies(replies)}`);
+    const asked = await conversation.expect(PEOPLE.en.phone, ['slots.doubtful']);
+    assert.match(textOf(asked), /"frdy"/);
+    assert.equal(suggestedTitles(asked).length, 0, 'no time is offered before the day is known');
+    const offer = await conversation.expect('Friday', ['slots.offerExact']);
+    assert.ok(
+      suggestedTitles(offer).some((title) => /^Friday, December 4, 2026, 10:00\sAM$/.test(title)),
+      suggestedTitles(offer).join(' | '),
+    );
   });
 
   it('en: "tomorrow at 10 with my wife" goes on, saying back the day and time understood', async () => {

@@ -163,7 +163,7 @@ for (const l of languages) {
       const c = await atMenu(l);
       await play(c, l.language, [
         ...l.toName,
-        { say: '12345', expect: ['details.nameInvalid'] },
+        { say: '1234', expect: ['details.nameInvalid'] },
         { say: l.name, expect: ['details.dobPrompt'] },
         { say: 'hello', expect: ['details.dob_invalid'] },
         { say: '01/01/2090', expect: ['details.dob_future'] },

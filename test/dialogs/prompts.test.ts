@@ -159,7 +159,8 @@ describe('prompts keep the "activityReceived" event', () => {
         return undefined;
       }),
     );
-    assert.match(await ask(parent, 'sim'), /^got .*"value":"yes"/);
+    // Not a choice outright (those are matched before recognizeFirst is asked): botbuilder's recognizer finds "sim" in it.
+    assert.match(await ask(parent, 'sim, por favor'), /^got .*"value":"yes"/);
     assert.equal(recognitions, 1);
     assert.deepEqual(parent.eventsSeen, []);
   });
