@@ -8,6 +8,8 @@ export interface Person {
   /** 4 March 1980, written so that it reads one way only. */
   dateOfBirth: string;
   phone: string;
+  /** Thursday at 10 in the morning, typed at the date question. */
+  when: string;
   confirm: string;
 }
 
@@ -17,6 +19,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Mary Johnson',
     dateOfBirth: 'March 4, 1980',
     phone: '(212) 736-5000',
+    when: 'Thursday at 10am',
     confirm: 'yes',
   },
   es: {
@@ -24,6 +27,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'María López',
     dateOfBirth: '4 de marzo de 1980',
     phone: '212 736 5000',
+    when: 'el jueves a las 10 de la mañana',
     confirm: 'sí',
   },
   eo: {
@@ -31,6 +35,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Petro Kovalski',
     dateOfBirth: '4 marto 1980',
     phone: '212-736-5000',
+    when: 'ĵaŭdon je la 10-a matene',
     confirm: 'jes',
   },
   vi: {
@@ -38,6 +43,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Nguyễn Văn An',
     dateOfBirth: '4 tháng 3 năm 1980',
     phone: '(212) 736-5000',
+    when: 'thứ Năm lúc 10 giờ sáng',
     confirm: 'đồng ý',
   },
   zh: {
@@ -45,6 +51,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: '王小明',
     dateOfBirth: '1980年3月4日',
     phone: '212-736-5000',
+    when: '周四上午10点',
     confirm: '确认',
   },
   tl: {
@@ -52,6 +59,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Juan dela Cruz',
     dateOfBirth: 'Marso 4, 1980',
     phone: '(212) 736-5000',
+    when: 'Huwebes ng alas-10 ng umaga',
     confirm: 'sige po',
   },
   ru: {
@@ -59,6 +67,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Иван Петров',
     dateOfBirth: '4 марта 1980',
     phone: '212 736 5000',
+    when: 'в четверг в 10 утра',
     confirm: 'подтверждаю',
   },
   pt: {
@@ -66,6 +75,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'João Silva',
     dateOfBirth: '4 de março de 1980',
     phone: '(212) 736-5000',
+    when: 'quinta às 10h',
     confirm: 'sim',
   },
   fr: {
@@ -73,6 +83,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Marie Dubois',
     dateOfBirth: '4 mars 1980',
     phone: '212 736 5000',
+    when: 'jeudi à 10h',
     confirm: "d'accord",
   },
   ko: {
@@ -80,6 +91,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: '김민수',
     dateOfBirth: '1980년 3월 4일',
     phone: '212-736-5000',
+    when: '목요일 오전 10시',
     confirm: '네',
   },
   pl: {
@@ -87,6 +99,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Anna Kowalska',
     dateOfBirth: '4 marca 1980',
     phone: '(212) 736-5000',
+    when: 'w czwartek o 10 rano',
     confirm: 'potwierdzam',
   },
   ar: {
@@ -94,6 +107,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'محمد أحمد',
     dateOfBirth: '4 مارس 1980',
     phone: '212 736 5000',
+    when: 'الخميس الساعة 10 صباحا',
     confirm: 'نعم',
   },
   ht: {
@@ -101,6 +115,7 @@ export const PEOPLE: Readonly<Record<string, Person>> = {
     name: 'Jean Baptiste',
     dateOfBirth: '4 mas 1980',
     phone: '(212) 736-5000',
+    when: 'jedi a 10è di maten',
     confirm: 'dakò',
   },
 };
