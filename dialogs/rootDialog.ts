@@ -45,6 +45,11 @@ interface RootFlowOptions {
   languageFound?: boolean;
   /** A first message to act on once the language is known (kept here while the language is asked). */
   firstText?: string;
+  /**
+   * The conversation began with no text (Web Chat's join, a Teams install) and was greeted in the
+   * channel's language: the first message typed at the menu may still be clearly in another of ours.
+   */
+  openToFirstText?: boolean;
 }
 
 interface RootState {
@@ -64,6 +69,15 @@ function isYesNoQuestion(expecting: Expecting | undefined): boolean {
 
 function isUnderstood(value: unknown): value is Understood {
   return typeof value === 'object' && value !== null && 'understood' in value;
+}
+
+/**
+ * The language of a channel's locale, when it is one of ours. A Traditional Chinese client (zh-TW,
+ * zh-HK) is greeted in our Chinese: written in Simplified characters, which its readers read, and
+ * what they would pick from the list; the understanding reads Traditional characters too.
+ */
+function channelLanguage(locale: string | undefined): string | undefined {
+  return matchLocale(locale) ?? (locale && /^zh([-_]|$)/i.test(locale) ? 'zh' : undefined);
 }
 
 /** How the first message of a conversation tells its language. */
@@ -163,9 +177,9 @@ export class RootDialog extends ComponentDialog {
   /**
    * The language of a new conversation, and whether it is known without asking. In order: a
    * language the message names; the language a free-text message is clearly written in; a greeting
-   * that opens it ("hola", "xin chào"); the channel's locale, or the Teams client's, when the person
-   * wrote something. A conversation that begins with no text (Web Chat's welcome, a Teams install)
-   * is greeted in the channel's language with the language list.
+   * that opens it ("hola", "xin chào"); the channel's locale, or the Teams client's. A conversation
+   * that begins with no text (Web Chat's welcome, a Teams install) is greeted in the channel's
+   * language when it is one of ours, and with the language list when it is not (or there is none).
    */
   private firstContact(context: TurnContext): FirstContact {
     const text = incomingText(context);
@@ -175,8 +189,8 @@ export class RootDialog extends ComponentDialog {
     const freeText = text.trim() !== '' && findReceiptNumber(text).kind === 'none';
     const written = freeText ? (detectLanguage(text) ?? greetingLanguage(text, this.services.translator)) : undefined;
     if (written) return { language: written, known: true, named: false };
-    const channel = matchLocale(activity.locale) ?? clientInfoLanguage(activity.entities);
-    return { language: channel ?? DEFAULT_LANGUAGE, known: channel !== undefined && text.trim() !== '', named: false };
+    const channel = channelLanguage(activity.locale) ?? clientInfoLanguage(activity.entities);
+    return { language: channel ?? DEFAULT_LANGUAGE, known: channel !== undefined, named: false };
   }
 
   private firstFlow(context: TurnContext, contact: FirstContact): RootFlowOptions {
@@ -185,6 +199,7 @@ export class RootDialog extends ComponentDialog {
     // A receipt number says what to do in any language: the cancel flow begins at once.
     if (found.kind === 'valid') return { receiptNumber: found.receiptNumber };
     const firstText = contact.named || text.trim() === '' ? undefined : text;
+    if (contact.known && !firstText && !contact.named) return { welcome: true, languageFound: true, openToFirstText: true };
     if (contact.known) return { welcome: true, languageFound: true, ...(firstText ? { firstText } : {}) };
     return { chooseLanguage: true, welcome: true, ...(firstText ? { firstText } : {}) };
   }
@@ -213,6 +228,10 @@ export class RootDialog extends ComponentDialog {
       await say(context, this.services, 'language.chosen');
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(FLOW, {} satisfies RootFlowOptions);
+    }
+    if (active === MENU && this.openToFirstText(innerDc)) {
+      const written = await this.writtenInAnother(innerDc, text);
+      if (written) return written;
     }
     // A command said in passing ("help" inside a sentence) gives way to the answer the message carries.
     const command = u.confidence >= 1 || (u.confidence >= ACT_ON_COMMAND && Object.keys(u.entities).length === 0);
@@ -244,6 +263,32 @@ export class RootDialog extends ComponentDialog {
       return innerDc.endDialog({ understood: u } satisfies Understood);
     }
     return undefined;
+  }
+
+  /** Whether the menu waits for the first message of a conversation greeted in its channel's language. */
+  private openToFirstText(innerDc: DialogContext): boolean {
+    const flow = innerDc.stack.find((entry) => entry.id === FLOW);
+    return (flow?.state as { options?: RootFlowOptions } | undefined)?.options?.openToFirstText === true;
+  }
+
+  /**
+   * The first message typed after a greeting in the channel's language, clearly written in another
+   * of ours ("Hola, necesito una cita" in a browser set to English): that language, said and used,
+   * and the message acted on in it. A greeting in the language already used asks the menu again.
+   */
+  private async writtenInAnother(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (findReceiptNumber(text).kind !== 'none') return undefined;
+    const written = detectLanguage(text) ?? greetingLanguage(text, this.services.translator);
+    if (!written) return undefined;
+    if (written === turnLanguage(context)) {
+      if (!isGreetingOnly(text, this.services.translator)) return undefined;
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    setTurnLanguage(context, written);
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(FLOW, { languageFound: true, firstText: text } satisfies RootFlowOptions);
   }
 
   private isCommandWord(context: TurnContext, command: 'quit'): boolean {

@@ -23,13 +23,14 @@
     })[0];
   }
 
+  /** The first of the browser's languages that the bot speaks, if any. */
   function browserLanguage() {
     var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
     for (var i = 0; i < tags.length; i++) {
       var found = languageForTag(tags[i]);
       if (found) return found;
     }
-    return languageForTag(config.defaultLanguage);
+    return undefined;
   }
 
   function randomUserId() {
@@ -45,7 +46,10 @@
     );
   }
 
-  var language = browserLanguage();
+  // The bot greets in the locale the page sends, or shows its list of languages when there is none:
+  // the page's own default is no reason to greet in English.
+  var browserChoice = browserLanguage();
+  var language = browserChoice || languageForTag(config.defaultLanguage);
   var userID = randomUserId();
   var directLine;
   var store;
@@ -98,7 +102,7 @@
       .fetch(directLineDomain + '/tokens/generate', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: { id: userID }, locale: language.locale }),
+        body: JSON.stringify(browserChoice ? { user: { id: userID }, locale: browserChoice.locale } : { user: { id: userID } }),
       })
       .then(function (response) {
         if (!response.ok) throw new Error('token request answered ' + response.status);

@@ -35,10 +35,8 @@ describe('the Web Chat page, in headless Chromium', function () {
     const p = await open('en-US');
     assert.deepEqual(await p.pageLanguage(), { lang: 'en', dir: 'ltr' });
 
-    // The welcome and the language menu come before anything is typed.
-    await p.expect('en', ['welcome.greeting', 'language.prompt'], 0);
-    await p.suggestedAction('Español').waitFor();
-    await p.click('English', 'en', ['language.chosen', 'menu.prompt']);
+    // The welcome comes before anything is typed: in the browser's language, one of ours, with the menu (issue 21).
+    await p.expect('en', ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'], 0);
     await p.click(en('menu.book'), 'en', ['location.zipPrompt']);
     await p.type('10001', 'en', ['location.office']);
     await p.click(en('common.yes'), 'en', ['booking.reasonPrompt']);
@@ -63,9 +61,9 @@ describe('the Web Chat page, in headless Chromium', function () {
     const ar = translator.for('ar');
     const p = await open('es-MX');
     assert.deepEqual(await p.pageLanguage(), { lang: 'es', dir: 'ltr' }, 'the page starts in the browser language');
-    await p.expect('es', ['welcome.greeting', 'language.prompt'], 0);
+    await p.expect('es', ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'], 0);
 
-    await p.click('العربية', 'ar', ['language.chosen', 'menu.prompt']);
+    await p.type('العربية', 'ar', ['language.chosen', 'menu.prompt']);
     await p.page.locator('html[dir="rtl"]').waitFor({ state: 'attached' });
     assert.deepEqual(await p.pageLanguage(), { lang: 'ar', dir: 'rtl' });
     assert.equal((await p.page.locator('#webchat [dir="rtl"]').count()) > 0, true, 'Web Chat itself renders right to left');
@@ -84,5 +82,14 @@ describe('the Web Chat page, in headless Chromium', function () {
     await p.page.screenshot({ path: path.join(ARTIFACTS, 'notice-ar.png') });
     assert.deepEqual(await p.pageLanguage(), { lang: 'ar', dir: 'rtl' });
     assert.deepEqual(p.problems, [], 'no CSP violation, console error or page error');
+  });
+
+  it('greets with the list of languages when the browser speaks none of ours, and the page follows the one picked', async () => {
+    const p = await open('ja-JP');
+    assert.deepEqual(await p.pageLanguage(), { lang: 'en', dir: 'ltr' }, "the page's own default");
+    await p.expect('en', ['welcome.greeting', 'language.prompt'], 0);
+    await p.click('Español', 'es', ['language.chosen', 'menu.prompt']);
+    await p.page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    assert.deepEqual(p.problems, []);
   });
 });

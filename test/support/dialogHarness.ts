@@ -1,5 +1,7 @@
-import type { Activity } from 'botbuilder';
+import { type Activity, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
+import { InfoPassBot } from '../../src/bot/infoPassBot';
+import { FencedConversationState } from '../../src/framework/fencedConversationState';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
@@ -77,5 +79,70 @@ export class DialogConversation {
     this.transcript.push(`> ${text}`, describeReplies(replies));
     this.lastReplies = replies;
     return replies;
+  }
+}
+
+/** How a channel tells who the person is and which language their client uses. */
+export interface ChannelSide {
+  channelId?: string;
+  /** The activity's locale (Web Chat sends the browser's; Teams its client's). */
+  locale?: string;
+  /** Teams' clientInfo entity, with the client's locale. */
+  clientInfoLocale?: string;
+}
+
+/**
+ * One conversation with the whole bot (InfoPassBot over botbuilder's TestAdapter, state in memory):
+ * what a channel sends, a member joining (Web Chat's welcome, a Teams install) as well as messages.
+ */
+export class BotConversation {
+  private readonly adapter = new TestAdapter();
+  private readonly bot: InfoPassBot;
+  private sequence = 0;
+  transcript: string[] = [];
+
+  constructor(
+    readonly services: DialogServices = testServices(),
+    private readonly side: ChannelSide = {},
+  ) {
+    this.bot = new InfoPassBot(new FencedConversationState(new MemoryStorage()), rootDialog(services));
+  }
+
+  private activity(partial: Partial<Activity>): Partial<Activity> {
+    this.sequence += 1;
+    const { channelId = 'webchat', locale, clientInfoLocale } = this.side;
+    return {
+      id: `a${this.sequence}`,
+      channelId,
+      conversation: { id: 'conversation', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'person', name: '' },
+      recipient: { id: 'bot', name: '' },
+      ...(locale ? { locale } : {}),
+      ...(clientInfoLocale ? { entities: [{ type: 'clientInfo', locale: clientInfoLocale }] } : {}),
+      ...partial,
+    };
+  }
+
+  private async run(activity: Partial<Activity>, label: string): Promise<Partial<Activity>[]> {
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.processActivity(activity, (context) => this.bot.run(context));
+    const replies = [...this.adapter.activeQueue];
+    this.transcript.push(label, describeReplies(replies));
+    return replies;
+  }
+
+  /** The person joins (`membersAdded`, no text), as Web Chat's page and a Teams install announce them. */
+  join(): Promise<Partial<Activity>[]> {
+    const person = { id: 'person', name: '' };
+    return this.run(this.activity({ type: 'conversationUpdate', membersAdded: [person] }), '> (joins)');
+  }
+
+  send(text: string): Promise<Partial<Activity>[]> {
+    return this.run(this.activity({ type: 'message', text }), `> ${text}`);
+  }
+
+  /** Any activity, on this conversation's channel. */
+  sendActivity(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
+    return this.run(this.activity(partial), `> (${partial.type ?? 'activity'})`);
   }
 }

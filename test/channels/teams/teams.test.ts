@@ -165,12 +165,14 @@ describe('Teams (activities shaped as Teams sends them)', function () {
     const es = translator.for('es');
     const chat = new TeamsChat(bot.url, 'personal', { locale: 'es-MX' });
     await chat.install();
-    chat.expect('es', ['welcome.greeting', 'language.prompt']);
-    assert.ok(cardAnswers(chat.last).includes('Español'), 'the 13 languages are buttons on a card (Teams shows only 3 suggested actions)');
+    // The client's locale is one of ours: greeted in it, with the menu (issue 21), not the language list.
+    chat.expect('es', ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt']);
+    assert.ok(
+      cardAnswers(chat.last).includes(es('menu.book')),
+      'the 4 choices are buttons on a card (Teams shows only 3 suggested actions)',
+    );
     assert.ok(chat.last.every((r) => !r.suggestedActions || r.suggestedActions.actions.length <= TEAMS_MAX_SUGGESTED_ACTIONS));
 
-    await chat.click('Español');
-    chat.expect('es', ['language.chosen', 'menu.prompt']);
     await chat.click(es('menu.book'));
     chat.expect('es', ['location.zipPrompt']);
     assert.deepEqual(suggestedTitles(chat.last), [es('location.outside')], 'one suggestion stays a suggested action');
@@ -219,7 +221,17 @@ describe('Teams (activities shaped as Teams sends them)', function () {
   it('takes the language from the clientInfo entity when the activity has no locale', async () => {
     const chat = new TeamsChat(bot.url, 'personal', { clientInfoLocale: 'fr-FR' });
     await chat.install();
-    chat.expect('fr', ['welcome.greeting', 'language.prompt']);
+    chat.expect('fr', ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt']);
+  });
+
+  it('shows the 13 languages as buttons on a card when the client says no language of ours', async () => {
+    const chat = new TeamsChat(bot.url, 'personal', { locale: 'ja-JP' });
+    await chat.install();
+    chat.expect('en', ['welcome.greeting', 'language.prompt']);
+    assert.ok(cardAnswers(chat.last).includes('Español'), 'the 13 languages are buttons on a card (Teams shows only 3 suggested actions)');
+    assert.ok(chat.last.every((r) => !r.suggestedActions || r.suggestedActions.actions.length <= TEAMS_MAX_SUGGESTED_ACTIONS));
+    await chat.click('Español');
+    chat.expect('es', ['language.chosen', 'menu.prompt']);
   });
 
   it('strips the @mention in a channel before reading what was typed', async () => {
