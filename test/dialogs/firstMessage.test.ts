@@ -225,6 +225,18 @@ describe('context before commands (dialogs, issue 21)', () => {
     });
   }
 
+  for (const { code } of LANGUAGES) {
+    it(`a ZIP code alone at the menu in ${nameOf(code)} begins the booking at that office`, async () => {
+      const conversation = new DialogConversation();
+      const turns = await play(conversation, code, [
+        { say: languageByCode(code).nativeName, expect: ['menu.prompt'] },
+        { say: '94103', expect: ['recap.office', 'booking.reasonPrompt'] },
+      ]);
+      assert.ok(!saysKey(turns[1], code, 'menu.retry'), describeReplies(turns[1]));
+      assert.match(turns[1].map((r) => r.text ?? '').join('\n'), /San Francisco Field Office/);
+    });
+  }
+
   it('"cancel" in the middle of a booking still stops it', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'en', [...toDateOfBirth('en').slice(0, 3), { say: 'cancel', expect: ['flow.stopped', 'menu.prompt'] }]);
@@ -234,13 +246,15 @@ describe('context before commands (dialogs, issue 21)', () => {
     const receipt = formatReceiptNumber(generateReceiptNumber());
     const nearMiss = receipt.slice(0, -1).toLowerCase().replace(/-/g, ' ');
 
-    it('at the menu: says it is almost a receipt number and how one looks', async () => {
-      const conversation = new DialogConversation();
-      await play(conversation, 'en', [
-        { say: 'English', expect: ['menu.prompt'] },
-        { say: nearMiss, expect: ['understanding.receiptNearMiss', 'menu.prompt'] },
-      ]);
-    });
+    for (const { code } of LANGUAGES) {
+      it(`at the menu in ${nameOf(code)}: says it is almost a receipt number and how one looks`, async () => {
+        const conversation = new DialogConversation();
+        await play(conversation, code, [
+          { say: languageByCode(code).nativeName, expect: ['menu.prompt'] },
+          { say: nearMiss, expect: ['understanding.receiptNearMiss', 'menu.prompt'] },
+        ]);
+      });
+    }
 
     it('in the middle of a booking: says so and asks the same question again', async () => {
       const conversation = new DialogConversation();
