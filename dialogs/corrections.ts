@@ -57,6 +57,13 @@ function correctionReading(context: TurnContext, services: DialogServices, timeZ
  */
 const PLAIN_KEYS: ReadonlySet<BookingKey> = new Set<BookingKey>(['zip', 'reason', 'name', 'dateOfBirth', 'phone', 'when']);
 
+/** Whether the message holds a word of "no" or of "change", without which no answer is a correction. */
+function mayCorrect(context: TurnContext, services: DialogServices): boolean {
+  const text = incomingText(context);
+  const language = turnLanguage(context);
+  return holdsPhrase(text, language, 'common.noWords', services) || holdsPhrase(text, language, 'recap.changeWords', services);
+}
+
 /**
  * "No, …", "change …": the message corrects rather than answers. A "no" in a message that also
  * answers the question asked is part of that answer ("No answer from the Contact Center in 45 days").
@@ -88,6 +95,9 @@ export function correctionAt(
   answered: boolean,
   timeZone: string = BEFORE_OFFICE_ZONE,
 ): Heard | undefined {
+  // An answer with no word of "no" or "change" in it corrects nothing: not read a second time
+  // (with a date in it, that is the date parser again: 1–12 ms).
+  if (answered && !mayCorrect(context, services)) return undefined;
   const reading = correctionReading(context, services, timeZone);
   const cue = saysCorrection(context, services, reading, own);
   if (answered && !cue) return undefined;
