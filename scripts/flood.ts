@@ -56,9 +56,15 @@ async function usedMemory(redis: RunningRedisServer): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1]);
 }
 
-async function flood(baseUrl: string): Promise<{ statuses: Record<string, number>; seconds: number; retryAfter: number[] }> {
+interface FloodResult {
+  statuses: Record<string, number>;
+  seconds: number;
+  retryAfter: { min: number; max: number } | undefined;
+}
+
+async function flood(baseUrl: string): Promise<FloodResult> {
   const statuses: Record<string, number> = {};
-  const retryAfter = new Set<number>();
+  const retryAfter: number[] = [];
   let next = 0;
   const started = performance.now();
   const worker = async (): Promise<void> => {
@@ -71,15 +77,21 @@ async function flood(baseUrl: string): Promise<{ statuses: Record<string, number
         await response.arrayBuffer();
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         const retry = response.headers.get('retry-after');
-        if (retry !== null) retryAfter.add(Number(retry));
+        if (retry !== null) retryAfter.push(Number(retry));
       } catch (err) {
-        const name = err instanceof Error ? err.name : 'error';
+        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+        const name = `${err instanceof Error ? err.name : 'error'}${cause}`;
         statuses[name] = (statuses[name] ?? 0) + 1;
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { statuses, seconds: (performance.now() - started) / 1000, retryAfter: [...retryAfter].sort((a, b) => a - b) };
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    statuses,
+    seconds,
+    retryAfter: retryAfter.length > 0 ? { min: Math.min(...retryAfter), max: Math.max(...retryAfter) } : undefined,
+  };
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,26 @@
 import { z } from 'zod/v4';
+import { TrustedProxies } from './http/clientAddress';
+import { parseOrigins } from './http/cors';
+import { DEFAULT_RATE_BUDGETS } from './http/rateLimit';
 
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+/** A setting that must parse with `parse` (which throws a readable message); kept as the text. */
+function parsedText(parse: (text: string | undefined) => unknown) {
+  return optionalText.superRefine((value, context) => {
+    try {
+      parse(value);
+    } catch (err) {
+      context.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+}
+
+/** Requests per minute; 0 turns that budget off. */
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -48,6 +65,15 @@ const schema = z.object({
   NOTICE_LINK_TTL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Twilio auth token: POST /api/sms then takes only requests signed by Twilio. Required in production. */
   TWILIO_AUTH_TOKEN: optionalText,
+  /** Proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, loopback/linklocal/uniquelocal); unset: none. */
+  TRUSTED_PROXIES: parsedText(TrustedProxies.parse),
+  /** Origins (scheme://host[:port], comma-separated) allowed to call the Direct Line routes (CORS) and to frame the page. */
+  WEBCHAT_ALLOWED_ORIGINS: parsedText(parseOrigins),
+  RATE_LIMIT_NEW_CONVERSATIONS_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.newConversationsPerClient),
+  RATE_LIMIT_NEW_CONVERSATIONS_OVERALL: perMinute(DEFAULT_RATE_BUDGETS.newConversationsOverall),
+  RATE_LIMIT_REQUESTS_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.requestsPerClient),
+  RATE_LIMIT_MESSAGES_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.messagesPerClient),
+  RATE_LIMIT_MESSAGES_PER_CONVERSATION: perMinute(DEFAULT_RATE_BUDGETS.messagesPerConversation),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock';
 import type { AppointmentStore } from '../domain/appointments/types';
 import type { AttemptLimiter } from '../domain/security/attemptLimiter';
 import type { TurnLock } from '../reliability/serialTurns';
-import { openRedis, type RedisConnection } from '../infra/redis/connect';
+import { openRedis, type BotRedisClient, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
 import { RedisAppointmentStore } from '../infra/redis/redisAppointmentStore';
 import { RedisAttemptLimiter } from '../infra/redis/redisAttemptLimiter';
@@ -18,6 +18,11 @@ export interface Backends {
   storage: Storage;
   store: AppointmentStore;
   attempts: AttemptLimiter;
+  /**
+   * The Redis for ephemeral data (rate-limit counters; conversation state and Direct Line once
+   * they move apart): today the one Redis connection; absent without Redis.
+   */
+  stateRedis?: BotRedisClient;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
   /** Whether the backends can take a turn now (/healthz). */
@@ -51,6 +56,7 @@ function redisBackends(redis: RedisConnection, config: Config, clock: Clock, log
     storage,
     store,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
+    stateRedis: client,
     turnLock: new RedisTurnLock(client, {
       keyPrefix: `${config.REDIS_KEY_PREFIX}:`,
       state: storage,

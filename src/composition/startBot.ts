@@ -17,8 +17,9 @@ import { createBotAuthentication } from '../http/strictAuthentication';
 import { ConnectorClientCache } from '../http/connectorClientCache';
 import { registerNoticeRoutes } from '../http/noticeRoutes';
 import { DirectLine, type DirectLineOptions } from '../http/directLine/directLine';
-import { registerDirectLineRoutes } from '../http/directLine/routes';
+import { DIRECT_LINE_BASE, registerDirectLineRoutes } from '../http/directLine/routes';
 import { registerWebChatRoutes } from '../http/webChat';
+import { parseOrigins, registerCors } from '../http/cors';
 import { InfoPassBot } from '../bot/infoPassBot';
 import { plainTextReplies } from '../bot/plainTextReplies';
 import { SerialTurns, conversationKeyOf } from '../reliability/serialTurns';
@@ -32,6 +33,7 @@ import { TeamsChannelMiddleware } from '../channels/teams/teamsMiddleware';
 import { createRootDialog } from '../../dialogs/createRootDialog';
 import { openBackends } from './backends';
 import { configureAdapters } from './adapters';
+import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
 import { warmUp } from './warmUp';
 
@@ -116,8 +118,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     ...publicBaseUrl,
   });
-  registerDirectLineRoutes(server, directLine);
-  registerWebChatRoutes(server);
+  const allowedOrigins = parseOrigins(config.WEBCHAT_ALLOWED_ORIGINS);
+  registerCors(server, { allowedOrigins, pathPrefix: DIRECT_LINE_BASE });
+  const rateLimits = directLineRateLimits(config, { redis: backends.stateRedis, keySecret: secrets.personSecret, logger, clock });
+  registerDirectLineRoutes(server, directLine, rateLimits);
+  registerWebChatRoutes(server, { frameAncestors: allowedOrigins });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
 

@@ -7,6 +7,7 @@ import { parsePhone } from '../domain/phone';
 import { resolveCountry } from '../domain/offices/countries';
 import { DEFAULT_LANGUAGE } from '../domain/languages';
 import type { RequestDrain } from '../reliability/requestDrain';
+import { rateLimiterLibrary } from './rateLimiters';
 
 const WARM_UP_MAX_WAIT_MS = 2_000;
 /**
@@ -38,6 +39,7 @@ export async function warmUp(parts: { clock: Clock; offices: OfficeDirectory; dr
     () => detectLanguage('Necesito una cita para mañana'), // franc
     () => parsePhone('212-736-5000', { allowInternational: false }), // libphonenumber-js
     () => resolveCountry('Mexico', DEFAULT_LANGUAGE), // i18n-iso-countries
+    rateLimiterLibrary, // rate-limiter-flexible, for the Direct Line routes
   ];
   for (const load of laterTurnLibraries) {
     await whenIdle(drain);

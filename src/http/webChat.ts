@@ -34,19 +34,27 @@ export function webChatScriptPath(): string {
  * Web Chat injects its styles as <style> elements, and 4.18 creates one of them (the
  * transcript's scroll container, from react-scroll-to-bottom) without the `nonce` it is
  * given, so a nonce-only style-src breaks the transcript. Adaptive Cards may use data:/blob: images.
+ * Who may show the page in a frame: nobody, or the origins of WEBCHAT_ALLOWED_ORIGINS.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(frameAncestors: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
+  ].join('; ');
+}
+
+export interface WebChatPageOptions {
+  /** Origins allowed to frame the page (WEBCHAT_ALLOWED_ORIGINS); none by default. */
+  frameAncestors?: readonly string[];
+}
 
 /** JSON that can sit inside a <script> element: no "<" can close it. */
 function jsonForHtml(value: unknown): string {
@@ -79,8 +87,15 @@ function acceptsGzip(req: Request): boolean {
  * (no CDN). The bundle (~4 MB) is read and gzipped on its first request, and kept in memory from
  * then on: a bot that serves only Teams and SMS never holds it.
  */
-export function registerWebChatRoutes(server: Server): void {
+export function registerWebChatRoutes(server: Server, options: WebChatPageOptions = {}): void {
   const root = projectRoot();
+  const framed = (options.frameAncestors ?? []).length > 0;
+  // X-Frame-Options cannot name several origins; where framing is allowed, frame-ancestors alone decides.
+  const pageHeaders: Record<string, string> = {
+    'content-security-policy': contentSecurityPolicy(options.frameAncestors),
+    'referrer-policy': 'no-referrer',
+    ...(framed ? {} : { 'x-frame-options': 'DENY' }),
+  };
   const read = (relative: string, contentType: string): StaticFile => ({ body: readFileSync(path.join(root, relative)), contentType });
   const html = readFileSync(path.join(root, 'public/index.html'), 'utf8')
     .replace('__WEBCHAT_SCRIPT__', webChatScriptPath())
@@ -104,11 +119,7 @@ export function registerWebChatRoutes(server: Server): void {
     ));
 
   server.get('/', async (_req, res) => {
-    sendFile(res, page, 'no-cache', {
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-    });
+    sendFile(res, page, 'no-cache', pageHeaders);
   });
 
   server.get('/webchat/page.js', async (_req, res) => sendFile(res, pageScript, 'no-cache'));

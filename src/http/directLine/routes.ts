@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod/v4';
 import type { ClientActivity, DirectLine } from './directLine';
 import type { Conversation, IssuedToken } from './conversations';
@@ -70,8 +70,14 @@ function serviceUrlOf(req: Request): string {
   return `${req.isSecure() ? 'https' : 'http'}://${req.header('host') ?? 'localhost'}${DIRECT_LINE_BASE}`;
 }
 
+/** Handlers run before a route's own, such as rate limits (src/http/rateLimit.ts); by default none. */
+export type DirectLineGuards = Record<'generateToken' | 'startConversation' | 'refreshToken' | 'postActivity', RequestHandler>;
+
+const pass: RequestHandler = (_req, _res, next) => next();
+const NO_GUARDS: DirectLineGuards = { generateToken: pass, startConversation: pass, refreshToken: pass, postActivity: pass };
+
 /** Direct Line 3.0 routes (the subset Web Chat uses with polling) on the bot's own server. */
-export function registerDirectLineRoutes(server: Server, directLine: DirectLine): void {
+export function registerDirectLineRoutes(server: Server, directLine: DirectLine, guards: DirectLineGuards = NO_GUARDS): void {
   const authorized = (req: Request, res: Response): Conversation | undefined => {
     const check = directLine.conversations.check(String(req.params.conversationId), bearerToken(req));
     if (check.ok) return check.conversation;
@@ -80,21 +86,21 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine)
     return undefined;
   };
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/generate`, async (req, res) => {
+  server.post(`${DIRECT_LINE_BASE}/tokens/generate`, guards.generateToken, async (req, res) => {
     const parsed = tokenRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, 400, 'BadArgument');
     const issued = directLine.generateToken({ id: parsed.data.user?.id, locale: parsed.data.locale ?? acceptLanguage(req) });
     res.json(200, conversationBody(issued));
   });
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, async (req, res) => {
+  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, guards.refreshToken, async (req, res) => {
     const conversation = directLine.conversations.byToken(bearerToken(req));
     if (!conversation) return refuse(res, 403, 'BadToken');
     res.json(200, conversationBody(directLine.refreshToken(conversation)));
   });
 
   // With a token from /tokens/generate: starts that conversation. Without one: a new conversation.
-  server.post(`${DIRECT_LINE_BASE}/conversations`, async (req, res) => {
+  server.post(`${DIRECT_LINE_BASE}/conversations`, guards.startConversation, async (req, res) => {
     const token = bearerToken(req);
     let issued: IssuedToken;
     let conversation: Conversation | undefined;
@@ -127,7 +133,7 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine)
     );
   });
 
-  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {
+  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, guards.postActivity, async (req, res) => {
     const conversation = authorized(req, res);
     if (!conversation) return;
     const parsed = clientActivitySchema.safeParse(req.body);

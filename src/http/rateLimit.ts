@@ -1,0 +1,173 @@
+import { createHmac } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'restify';
+
+/** Every budget counts requests in a fixed window of one minute. */
+export const RATE_WINDOW_SECONDS = 60;
+
+/** Requests allowed per minute; 0 turns a budget off. */
+export interface DirectLineRateBudgets {
+  /** New conversations (a token from /tokens/generate, or /conversations without one) from one client. */
+  newConversationsPerClient: number;
+  /** New conversations from everyone together: the only overall budget, so a flood cannot starve conversations already open. */
+  newConversationsOverall: number;
+  /** Starting a conversation with its token, and refreshing a token, from one client. */
+  requestsPerClient: number;
+  /** Messages posted from one client. */
+  messagesPerClient: number;
+  /** Messages posted to one conversation. */
+  messagesPerConversation: number;
+}
+
+export const DEFAULT_RATE_BUDGETS: DirectLineRateBudgets = {
+  newConversationsPerClient: 20,
+  newConversationsOverall: 120,
+  requestsPerClient: 120,
+  messagesPerClient: 120,
+  messagesPerConversation: 30,
+};
+
+/**
+ * What a budget needs of rate-limiter-flexible's limiters (RateLimiterRedis, RateLimiterMemory):
+ * `consume` resolves within the budget, and rejects with a result that says how long until the
+ * window ends (`msBeforeNext`) beyond it — or with an Error when its store failed.
+ */
+export interface Limiter {
+  consume(key: string): Promise<unknown>;
+}
+
+function overBudget(rejection: unknown): rejection is { msBeforeNext: number } {
+  return (
+    typeof rejection === 'object' &&
+    rejection !== null &&
+    !(rejection instanceof Error) &&
+    'msBeforeNext' in rejection &&
+    typeof rejection.msBeforeNext === 'number'
+  );
+}
+
+/** Makes the limiter of one budget: `name` tells budgets apart in the store; `points` per `windowSeconds`. */
+export type LimiterFactory = (name: string, points: number, windowSeconds: number) => Limiter;
+
+type Scope = 'client' | 'overall' | 'conversation';
+
+interface Budget {
+  name: string;
+  scope: Scope;
+  limiter: Limiter;
+}
+
+export interface RateLimitOptions {
+  budgets: DirectLineRateBudgets;
+  makeLimiter: LimiterFactory;
+  /** The client a request counts against (src/http/clientAddress.ts: an address, or an IPv6 /64). */
+  clientOf: (req: Request) => string;
+  /** Keys the digests that stand for clients and conversations in the store: no address is kept as such. */
+  keySecret: string;
+  /** Told of every refused request: which budget and scope. */
+  onRefused?: (budget: string, scope: Scope) => void;
+  /** Told when a limiter fails (its store down and no fallback): the request is let through. */
+  onError?: (err: unknown) => void;
+}
+
+export interface Refusal {
+  budget: string;
+  scope: Scope;
+  retryAfterSeconds: number;
+}
+
+/** A Direct Line error body (`{ error: { code, message } }`), with `Retry-After` in seconds. */
+export function refuseTooMany(res: Response, retryAfterSeconds: number): void {
+  res.header('retry-after', String(retryAfterSeconds));
+  res.json(429, { error: { code: 'TooManyRequests', message: `Too many requests; try again in ${retryAfterSeconds} s.` } });
+}
+
+/** The kinds of request that have budgets. */
+export type RequestKind = 'newConversation' | 'startConversation' | 'refreshToken' | 'message';
+
+/** Who a request counts against: its client (an address, or an IPv6 /64) and, for a message, its conversation. */
+export interface Requester {
+  client: string;
+  conversationId?: string;
+}
+
+/**
+ * The rate limits of the Direct Line routes, one restify handler per route, each placed before the
+ * route's own handler: it answers 429 with Retry-After when a budget is spent, else passes on.
+ */
+export class DirectLineRateLimits {
+  /** POST /tokens/generate. */
+  readonly generateToken: RequestHandler;
+  /** POST /conversations: with a token, that conversation starts; without one, a new conversation. */
+  readonly startConversation: RequestHandler;
+  /** POST /tokens/refresh. */
+  readonly refreshToken: RequestHandler;
+  /** POST /conversations/:conversationId/activities. */
+  readonly postActivity: RequestHandler;
+  private readonly budgets: Record<RequestKind, readonly Budget[]>;
+
+  constructor(private readonly options: RateLimitOptions) {
+    const { budgets } = options;
+    const budget = (name: string, scope: Scope, points: number): Budget[] =>
+      points > 0 ? [{ name, scope, limiter: options.makeLimiter(`${name}:${scope}`, points, RATE_WINDOW_SECONDS) }] : [];
+    // Per client first: one client must not spend the overall budget everybody shares.
+    const newConversation = [
+      ...budget('new-conversation', 'client', budgets.newConversationsPerClient),
+      ...budget('new-conversation', 'overall', budgets.newConversationsOverall),
+    ];
+    const request = budget('request', 'client', budgets.requestsPerClient);
+    this.budgets = {
+      newConversation,
+      startConversation: request,
+      refreshToken: request,
+      message: [
+        ...budget('message', 'client', budgets.messagesPerClient),
+        ...budget('message', 'conversation', budgets.messagesPerConversation),
+      ],
+    };
+    this.generateToken = this.handler(() => 'newConversation');
+    this.startConversation = this.handler((req) =>
+      /^Bearer\s+\S/i.test(req.header('authorization') ?? '') ? 'startConversation' : 'newConversation',
+    );
+    this.refreshToken = this.handler(() => 'refreshToken');
+    this.postActivity = this.handler(() => 'message');
+  }
+
+  /** The first budget of `kind` the request would overspend, each budget up to it counting the request. */
+  async check(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {
+    for (const budget of this.budgets[kind]) {
+      try {
+        await budget.limiter.consume(this.subject(requester, budget.scope));
+      } catch (err) {
+        if (!overBudget(err)) {
+          this.options.onError?.(err);
+          continue;
+        }
+        this.options.onRefused?.(budget.name, budget.scope);
+        return { budget: budget.name, scope: budget.scope, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+      }
+    }
+    return undefined;
+  }
+
+  /** A keyed digest: the store never holds an address or a conversation id. */
+  private subject(requester: Requester, scope: Scope): string {
+    if (scope === 'overall') return 'all';
+    const who = scope === 'client' ? `client:${requester.client}` : `conversation:${requester.conversationId ?? ''}`;
+    return createHmac('sha256', this.options.keySecret).update(who).digest('base64url').slice(0, 22);
+  }
+
+  private handler(kindOf: (req: Request) => RequestKind): RequestHandler {
+    return (req, res, next) => {
+      const conversationId: unknown = req.params?.conversationId;
+      const requester = { client: this.options.clientOf(req), ...(typeof conversationId === 'string' ? { conversationId } : {}) };
+      this.check(kindOf(req), requester).then(
+        (refusal) => {
+          if (!refusal) return next();
+          refuseTooMany(res, refusal.retryAfterSeconds);
+          return next(false);
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
+    };
+  }
+}
