@@ -12,12 +12,12 @@
  *
  *   npx tsx scripts/flood.ts [--requests 10050] [--concurrency 64] [--addresses 0] [--redis] [--json FILE]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createClient } from 'redis';
 import { startBotProcess } from '../test/support/botProcess';
 import { DirectLineConversation, DirectLineError } from '../test/support/directLineConversation';
-import { startRedisServer, type RunningRedisServer } from '../test/support/redisServer';
+import { startRedisServer } from '../test/support/redisServer';
+import { floodTokenRequests, redisUsedMemory, residentMegabytes } from '../test/support/tokenFlood';
 import { saysKey, suggestedTitles } from '../test/support/replies';
 
 const { values: flags } = parseArgs({
@@ -38,62 +38,6 @@ if (![requests, concurrency, addresses].every((n) => Number.isInteger(n) && n >=
   process.exit(2);
 }
 
-/** Address number n of a documentation-free range (10.0.0.0/8 private space), spread over the /8. */
-function addressNumber(n: number): string {
-  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-}
-
-function residentMegabytes(pid: number): number | undefined {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : undefined;
-}
-
-async function usedMemory(redis: RunningRedisServer): Promise<number> {
-  const client = createClient({ url: redis.url });
-  await client.connect();
-  const info = await client.info('memory');
-  await client.close();
-  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
-}
-
-interface FloodResult {
-  statuses: Record<string, number>;
-  seconds: number;
-  retryAfter: { min: number; max: number } | undefined;
-}
-
-async function flood(baseUrl: string): Promise<FloodResult> {
-  const statuses: Record<string, number> = {};
-  const retryAfter: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < requests) {
-      const n = next++;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (addresses > 0) headers['x-forwarded-for'] = addressNumber(n % addresses);
-      try {
-        const response = await fetch(`${baseUrl}/v3/directline/tokens/generate`, { method: 'POST', headers, body: '{}' });
-        await response.arrayBuffer();
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        const retry = response.headers.get('retry-after');
-        if (retry !== null) retryAfter.push(Number(retry));
-      } catch (err) {
-        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-        const name = `${err instanceof Error ? err.name : 'error'}${cause}`;
-        statuses[name] = (statuses[name] ?? 0) + 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    statuses,
-    seconds,
-    retryAfter: retryAfter.length > 0 ? { min: Math.min(...retryAfter), max: Math.max(...retryAfter) } : undefined,
-  };
-}
-
 async function main(): Promise<void> {
   const redis = flags.redis ? await startRedisServer() : undefined;
   const bot = await startBotProcess({
@@ -105,10 +49,10 @@ async function main(): Promise<void> {
     await person.join();
     const menu = await person.send('English');
     if (!saysKey(menu, 'en', 'menu.prompt')) throw new Error('the conversation did not reach the menu');
-    const memoryBefore = redis ? await usedMemory(redis) : undefined;
+    const memoryBefore = redis ? await redisUsedMemory(redis.url) : undefined;
     const rssBefore = residentMegabytes(bot.pid);
 
-    const result = await flood(bot.url);
+    const result = await floodTokenRequests(bot.url, { requests, concurrency, addresses });
 
     let conversation: string;
     try {
@@ -117,7 +61,7 @@ async function main(): Promise<void> {
     } catch (err) {
       conversation = err instanceof DirectLineError ? `lost: ${err.message}` : `failed: ${String(err)}`;
     }
-    const memoryAfter = redis ? await usedMemory(redis) : undefined;
+    const memoryAfter = redis ? await redisUsedMemory(redis.url) : undefined;
     const report = {
       requests,
       concurrency,
