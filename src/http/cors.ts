@@ -1,8 +1,11 @@
 import type { Request, Server } from 'restify';
 
-/** What Web Chat's Direct Line client sends across origins: POST with JSON and a bearer token, GET to poll. */
+/**
+ * What Web Chat's Direct Line client sends across origins: POST with JSON and a bearer token, GET
+ * to poll; its requests (rxjs ajax) also carry x-ms-bot-agent and X-Requested-With.
+ */
 export const CORS_ALLOWED_METHODS = ['GET', 'POST'] as const;
-export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'x-ms-bot-agent'] as const;
+export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'x-ms-bot-agent', 'X-Requested-With'] as const;
 /** Browsers may reuse a preflight's answer this long. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

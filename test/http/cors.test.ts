@@ -68,7 +68,8 @@ describe('embedding: CORS on the Direct Line routes and who may frame the page',
           assert.equal(response.headers.get('access-control-allow-origin'), origin);
           assert.deepEqual(response.headers.get('access-control-allow-methods')?.split(/,\s*/), ['GET', 'POST']);
           const headers = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/,\s*/);
-          for (const header of ['authorization', 'content-type', 'x-ms-bot-agent']) assert.ok(headers.includes(header), header);
+          for (const header of ['authorization', 'content-type', 'x-ms-bot-agent', 'x-requested-with'])
+            assert.ok(headers.includes(header), header);
           assert.equal(response.headers.get('access-control-allow-credentials'), null);
           assert.match(response.headers.get('vary') ?? '', /Origin/);
           assert.match(response.headers.get('access-control-max-age') ?? '', /^\d+$/);
