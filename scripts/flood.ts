@@ -6,11 +6,12 @@
  * then sends --requests unauthenticated `POST /v3/directline/tokens/generate`, --concurrency at
  * a time. With --addresses N each request carries `X-Forwarded-For: <one of N addresses>` and the
  * bot trusts the loopback proxy (TRUSTED_PROXIES=loopback): many clients behind one proxy.
+ * --no-limits turns every Direct Line rate limit off (each RATE_LIMIT_* = 0): the bot as it was without them.
  * Afterwards the conversation sends its next message. Prints the answers to the flood by status,
  * the time it took, whether the conversation carried on (or what it was answered), the bot's
  * resident memory, and with --redis Redis's used_memory before and after.
  *
- *   npx tsx scripts/flood.ts [--requests 10050] [--concurrency 64] [--addresses 0] [--redis] [--json FILE]
+ *   npx tsx scripts/flood.ts [--requests 10050] [--concurrency 64] [--addresses 0] [--redis] [--no-limits] [--json FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     addresses: { type: 'string', default: '0' },
     redis: { type: 'boolean', default: false },
+    'no-limits': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -34,15 +36,25 @@ const requests = Number(flags.requests);
 const concurrency = Number(flags.concurrency);
 const addresses = Number(flags.addresses);
 if (![requests, concurrency, addresses].every((n) => Number.isInteger(n) && n >= 0) || concurrency === 0) {
-  console.error('usage: npx tsx scripts/flood.ts [--requests N] [--concurrency N] [--addresses N] [--redis] [--json FILE]');
+  console.error('usage: npx tsx scripts/flood.ts [--requests N] [--concurrency N] [--addresses N] [--redis] [--no-limits] [--json FILE]');
   process.exit(2);
 }
+
+const NO_LIMITS = Object.fromEntries(
+  [
+    'RATE_LIMIT_NEW_CONVERSATIONS_PER_CLIENT',
+    'RATE_LIMIT_NEW_CONVERSATIONS_OVERALL',
+    'RATE_LIMIT_REQUESTS_PER_CLIENT',
+    'RATE_LIMIT_MESSAGES_PER_CLIENT',
+    'RATE_LIMIT_MESSAGES_PER_CONVERSATION',
+  ].map((name) => [name, '0']),
+);
 
 async function main(): Promise<void> {
   const redis = flags.redis ? await startRedisServer() : undefined;
   const bot = await startBotProcess({
     ...(redis ? { redisUrl: redis.url } : {}),
-    env: { TRUSTED_PROXIES: 'loopback' },
+    env: { TRUSTED_PROXIES: 'loopback', ...(flags['no-limits'] ? NO_LIMITS : {}) },
   });
   try {
     const person = new DirectLineConversation(bot.url, addresses > 0 ? { forwardedFor: '192.0.2.10' } : {});
@@ -67,6 +79,7 @@ async function main(): Promise<void> {
       concurrency,
       clientAddresses: addresses > 0 ? addresses : 'one (loopback, no X-Forwarded-For)',
       store: redis ? 'redis' : 'memory',
+      rateLimits: flags['no-limits'] ? 'off' : 'default budgets',
       statuses: result.statuses,
       seconds: Number(result.seconds.toFixed(2)),
       requestsPerSecond: Math.round(requests / result.seconds),
