@@ -48,7 +48,7 @@ function overBudget(rejection: unknown): rejection is { msBeforeNext: number } {
 /** Makes the limiter of one budget: `name` tells budgets apart in the store; `points` per `windowSeconds`. */
 export type LimiterFactory = (name: string, points: number, windowSeconds: number) => Limiter;
 
-type Scope = 'client' | 'overall' | 'conversation';
+export type Scope = 'client' | 'overall' | 'conversation';
 
 interface Budget {
   name: string;
