@@ -103,8 +103,8 @@ class FramedWebChatPerson extends WebChatPerson {
 /** A booking in English by typing and clicking, up to the notice (one appointment per person: a name each). */
 async function bookInEnglish(p: WebChatPerson, name: string, when: string): Promise<void> {
   const en = translator.for('en');
-  await p.expect('en', ['welcome.greeting', 'language.prompt'], 0);
-  await p.click('English', 'en', ['language.chosen', 'menu.prompt']);
+  // Both ways send the browser's locale (en-US): the bot greets in English, with the menu.
+  await p.expect('en', ['welcome.greeting', 'understanding.languageUsed', 'menu.prompt'], 0);
   await p.click(en('menu.book'), 'en', ['location.zipPrompt']);
   await p.type('10001', 'en', ['location.office']);
   await p.click(en('common.yes'), 'en', ['booking.reasonPrompt']);
