@@ -12,6 +12,7 @@ import { RedisAttemptLimiter } from '../infra/redis/redisAttemptLimiter';
 import { RedisTurnLock } from '../infra/redis/redisTurnLock';
 import { MemoryAppointmentStore } from '../infra/memory/memoryAppointmentStore';
 import { MemoryAttemptLimiter } from '../infra/memory/memoryAttemptLimiter';
+import { noMetrics, type RedisErrorMetrics } from '../metrics/types';
 
 /** Where the bot keeps conversation state, appointments and attempt counters. */
 export interface Backends {
@@ -32,10 +33,20 @@ export interface Backends {
 }
 
 /** Redis when REDIS_URL or REDIS_CLUSTER_NODES is set, else an embedded in-memory store. */
-export async function openBackends(config: Config, clock: Clock, logger: Logger): Promise<Backends> {
+export async function openBackends(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  metrics: RedisErrorMetrics = noMetrics,
+): Promise<Backends> {
   const redis = await openRedis(
     { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
-    { onError: (err) => logger.error({ err: err.message }, 'redis error') },
+    {
+      onError: (err) => {
+        metrics.redisError('durable');
+        logger.error({ err: err.message }, 'redis error');
+      },
+    },
   );
   if (redis) {
     logger.info({ redis: redis.kind }, 'using Redis for conversation state and appointments');

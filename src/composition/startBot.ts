@@ -31,6 +31,11 @@ import { SmsChannelMiddleware } from '../channels/sms/smsMiddleware';
 import { registerSmsWebhook } from '../channels/sms/smsWebhook';
 import { TeamsChannelMiddleware } from '../channels/teams/teamsMiddleware';
 import { createRootDialog } from '../../dialogs/createRootDialog';
+import { turnLanguage } from '../../dialogs/turnLanguage';
+import { BotMetrics } from '../metrics/botMetrics';
+import { turnMetrics } from '../metrics/turnMetrics';
+import { CountingAppointmentStore } from '../metrics/countingAppointmentStore';
+import { metricsServed, serveMetrics } from './metrics';
 import { openBackends } from './backends';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
@@ -40,6 +45,8 @@ import { warmUp } from './warmUp';
 export interface RunningBot {
   url: string;
   port: number;
+  /** The separate metrics listener's /metrics, when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** Stops taking requests, lets the turns in flight finish (up to SHUTDOWN_GRACE_MS), then closes the stores. */
   close(): Promise<void>;
 }
@@ -59,7 +66,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   for (const warning of warnings) logger.warn(warning);
   if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
 
-  const backends = await openBackends(config, clock, logger);
+  const metrics = new BotMetrics({ processMetrics: metricsServed(config) });
+  const backends = await openBackends(config, clock, logger, metrics);
+  const store = new CountingAppointmentStore(backends.store, metrics);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
   const policy: SlotPolicy = {
@@ -73,7 +82,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const root = createRootDialog({
     translator,
     offices,
-    store: backends.store,
+    store,
     clock,
     policy,
     personSecret: secrets.personSecret,
@@ -94,12 +103,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const smsAdapter = new SmsAdapter();
   const directLine = new DirectLine(runTurn, { clock, ...options.directLine });
   configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [
+    turnMetrics(metrics, turnLanguage),
     new TeamsChannelMiddleware(),
     plainTextReplies,
   ]);
 
   const drain = new RequestDrain();
-  const server = createServer({ adapter, onTurn: runTurn, ready: backends.ready, logger, maxBodyBytes: config.MAX_BODY_BYTES, drain });
+  const server = createServer({
+    adapter,
+    onTurn: runTurn,
+    ready: backends.ready,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    drain,
+    onRequestFinished: (route, method, status, seconds) => metrics.httpRequestFinished(route, method, status, seconds),
+  });
   registerSmsWebhook(server, {
     adapter: smsAdapter,
     onTurn: runTurn,
@@ -110,7 +128,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   registerNoticeRoutes(server, {
     signer: noticeSigner,
-    store: backends.store,
+    store,
     offices,
     translator,
     clock,
@@ -123,6 +141,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const rateLimits = directLineRateLimits(config, { redis: backends.stateRedis, keySecret: secrets.personSecret, logger, clock });
   registerDirectLineRoutes(server, directLine, rateLimits);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins });
+  const metricsListener = await serveMetrics(config, server, metrics, logger);
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
 
@@ -134,7 +153,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'InfoPass bot listening');
   const purge = startRetentionPurge({
-    store: backends.store,
+    store,
     clock,
     retentionDays: config.APPOINTMENT_RETENTION_DAYS,
     onPurged: (count) => logger.info({ count, retentionDays: config.APPOINTMENT_RETENTION_DAYS }, 'purged past appointments'),
@@ -144,6 +163,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
     async close() {
       drain.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -151,6 +171,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');
       server.server.closeAllConnections();
       await closed;
+      await metricsListener?.close();
       await purge.stop();
       await backends.close();
     },

@@ -48,6 +48,20 @@ export class Step<O extends object = object> {
 
 export type StepFunction<O extends object> = (step: Step<O>) => Promise<DialogTurnResult>;
 
+/**
+ * Told each time a conversation reaches a step, with the dialog's id and the step's name
+ * ("<index>:<function name>", "2:details"). Whoever counts steps puts one in the turn state
+ * under STEP_OBSERVER; without one, steps run as before.
+ */
+export type StepObserver = (context: TurnContext, dialogId: string, step: string) => void;
+export const STEP_OBSERVER = Symbol('infopass.stepObserver');
+
+/** A bound method is named "bound details": the step is "2:details"; an anonymous one is its index alone. */
+function stepName(step: { readonly name: string }, index: number): string {
+  const name = step.name.replace(/^bound /, '');
+  return name === '' ? String(index) : `${index}:${name}`;
+}
+
 /** What a StepDialog keeps in the dialog stack: the shape WaterfallDialog keeps, so a stack it saved reads the same. */
 interface StepState<O> {
   options: O;
@@ -67,14 +81,16 @@ interface StepState<O> {
  * version ("<id>:<number of steps>"), so conversations saved by either continue in the other.
  */
 export class StepDialog<O extends object = object> extends Dialog<O> {
-  private readonly steps: StepFunction<O>[];
+  private readonly steps: StepFunction<O>[] = [];
+  private readonly stepNames: string[] = [];
 
   constructor(dialogId: string, steps: readonly StepFunction<O>[] = []) {
     super(dialogId);
-    this.steps = [...steps];
+    for (const step of steps) this.addStep(step);
   }
 
   addStep(step: StepFunction<O>): this {
+    this.stepNames.push(stepName(step, this.steps.length));
     this.steps.push(step);
     return this;
   }
@@ -107,6 +123,7 @@ export class StepDialog<O extends object = object> extends Dialog<O> {
   private runStep(dc: DialogContext, state: StepState<O>, index: number, result: unknown): Promise<DialogTurnResult> {
     if (index >= this.steps.length) return dc.endDialog(result);
     state.stepIndex = index;
+    dc.context.turnState.get<StepObserver | undefined>(STEP_OBSERVER)?.(dc.context, this.id, this.stepNames[index]);
     return this.steps[index](new Step(dc, this, index, state.options, state.values, result));
   }
 

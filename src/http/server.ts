@@ -15,6 +15,8 @@ export interface ServerParts {
   maxBodyBytes: number;
   /** Counts requests in flight; once stopped, every route answers 503 and closes the connection. */
   drain?: RequestDrain;
+  /** Told of every answered request: its route template (undefined when none matched), method, status and duration. */
+  onRequestFinished?: (route: string | undefined, method: string, status: number, seconds: number) => void;
 }
 
 /** A health check that hangs (Redis not answering) counts as not ready. */
@@ -39,6 +41,25 @@ function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
 /** The HTTP face of the bot: Bot Framework messages and a health check. */
 export function createServer(parts: ServerParts): Server {
   const server = restify.createServer({ name: 'infopass-bot', handleUncaughtExceptions: false });
+  const onRequestFinished = parts.onRequestFinished;
+  if (onRequestFinished) {
+    const started = new WeakMap<object, number>();
+    server.pre((req, _res, next) => {
+      started.set(req, performance.now());
+      return next();
+    });
+    server.on('after', (req: restify.Request, res: restify.Response) => {
+      const start = started.get(req);
+      if (start === undefined) return;
+      const path = req.getRoute()?.path;
+      onRequestFinished(
+        path === undefined ? undefined : String(path),
+        req.method ?? '',
+        res.statusCode,
+        (performance.now() - start) / 1000,
+      );
+    });
+  }
   const drain = parts.drain;
   if (drain) {
     server.pre((_req, res, next) => {

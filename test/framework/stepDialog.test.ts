@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type Activity, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus, TextPrompt, WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs';
-import { type Step, StepDialog } from '../../src/framework/stepDialog';
+import { STEP_OBSERVER, type Step, StepDialog, type StepObserver } from '../../src/framework/stepDialog';
 
 interface Options {
   greeting: string;
@@ -35,7 +35,10 @@ class Harness {
   results: unknown[] = [];
   private sequence = 0;
 
-  constructor(dialog: StepDialog<Options> | WaterfallDialog<Options>) {
+  constructor(
+    dialog: StepDialog<Options> | WaterfallDialog<Options>,
+    private readonly observer?: StepObserver,
+  ) {
     this.dialogs.add(new TextPrompt('ask'));
     this.dialogs.add(dialog);
   }
@@ -53,6 +56,7 @@ class Harness {
       recipient: { id: 'bot', name: '' },
     };
     await this.adapter.processActivity(activity, async (context: TurnContext) => {
+      if (this.observer) context.turnState.set(STEP_OBSERVER, this.observer);
       const dc = await this.dialogs.createContext(context);
       let result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty && type === 'message') result = await dc.beginDialog('greet', { greeting: 'Hello' });
@@ -134,5 +138,30 @@ describe('StepDialog: steps in order, as a WaterfallDialog runs them', () => {
     const waterfallAfter = new Harness(new WaterfallDialog<Options>('greet', steps() as unknown as WaterfallStep<Options>[]));
     await waterfallAfter.storage.write(await stepsFirst.storage.read(['test/conversations/c/']));
     assert.deepEqual(await waterfallAfter.say('7'), ['Hello Bo, 7']);
+  });
+
+  it('tells the turn’s step observer each step a conversation reaches: the dialog’s id and "<index>:<name>"', async () => {
+    class Greeter {
+      readonly dialog = new StepDialog<Options>('greet', [this.askName.bind(this), async (step) => step.next(step.result)]);
+      constructor() {
+        this.dialog.addStep(this.thank.bind(this));
+      }
+      private async askName(step: Step<Options>) {
+        return step.prompt('ask', { prompt: 'name?' });
+      }
+      private async thank(step: Step<Options>) {
+        await step.context.sendActivity(`thanks ${String(step.result)}`);
+        return step.endDialog();
+      }
+    }
+    const reached: string[] = [];
+    const harness = new Harness(new Greeter().dialog, (context, dialogId, step) => {
+      reached.push(`${context.activity.text ?? ''} → ${dialogId} ${step}`);
+    });
+    await harness.say('hi');
+    assert.deepEqual(reached, ['hi → greet 0:askName']);
+    assert.deepEqual(await harness.say('Ana'), ['thanks Ana']);
+    // An anonymous step is named by its index alone; the prompt waiting in between is no step.
+    assert.deepEqual(reached, ['hi → greet 0:askName', 'Ana → greet 1', 'Ana → greet 2:thank']);
   });
 });

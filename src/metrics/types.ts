@@ -1,0 +1,44 @@
+import type { ContactRoute } from '../domain/outreach/types';
+
+/**
+ * What other parts of the bot count, as small interfaces: the reminders, the rate limiter, the
+ * dialogs and the Redis connections are handed one of these by the composition root and never
+ * see prom-client. `noMetrics` counts nothing, for tests and tools that run those parts alone.
+ */
+
+export interface ReminderMetrics {
+  /** A reminder reached the channel (Twilio accepted the SMS, the Bot Connector the message). */
+  reminderSent(channel: ContactRoute['channel']): void;
+  /** A reminder could not be sent (after its last retry). */
+  reminderFailed(channel: ContactRoute['channel']): void;
+}
+
+export type MisreadKind = 'date' | 'intent';
+
+export interface MisreadMetrics {
+  /** A message the bot could not read for what it asked (a date it could not place, a reply it did not understand). */
+  misread(kind: MisreadKind, language: string): void;
+}
+
+export interface RateLimitMetrics {
+  /** A request answered 429; `route` is a fixed name or route template, never a path with ids in it. */
+  rateLimited(route: string): void;
+}
+
+/** Which Redis: the AOF `noeviction` one (appointments, reminders; the only one without REDIS_STATE_URL), the evicting one, BullMQ's. */
+export type RedisRole = 'durable' | 'state' | 'queue';
+
+export interface RedisErrorMetrics {
+  /** An 'error' event of a Redis connection (a lost connection, each failed reconnect). */
+  redisError(role: RedisRole): void;
+}
+
+export type PartMetrics = ReminderMetrics & MisreadMetrics & RateLimitMetrics & RedisErrorMetrics;
+
+export const noMetrics: PartMetrics = {
+  reminderSent: () => undefined,
+  reminderFailed: () => undefined,
+  misread: () => undefined,
+  rateLimited: () => undefined,
+  redisError: () => undefined,
+};
