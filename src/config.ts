@@ -75,7 +75,7 @@ const schema = z.object({
   RATE_LIMIT_MESSAGES_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.messagesPerClient),
   RATE_LIMIT_MESSAGES_PER_CONVERSATION: perMinute(DEFAULT_RATE_BUDGETS.messagesPerConversation),
   /** A port of its own for GET /metrics (Prometheus), on METRICS_HOST; unset: no such port. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   /** The interface METRICS_PORT listens on: loopback unless Prometheus scrapes from another machine. */
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Set: GET /metrics on the public port too, with `Authorization: Bearer <token>` (and METRICS_PORT asks for it as well). */

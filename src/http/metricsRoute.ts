@@ -48,17 +48,20 @@ export async function listenForMetrics(
   source: MetricsSource,
   options: { port: number; host: string; token?: string },
 ): Promise<MetricsListener> {
+  // Not writeHead(…).end(…): restify, loaded in the same process, replaces ServerResponse's writeHead with one that returns nothing.
+  const reply = (res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== METRICS_PATH) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-    } else if (options.token !== undefined && !bearerTokenMatches(req.headers.authorization, options.token)) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain' }).end('unauthorized\n');
-    } else {
+    if (path !== METRICS_PATH) reply(res, 404, { 'content-type': 'text/plain' }, 'not found\n');
+    else if (req.method !== 'GET' && req.method !== 'HEAD') reply(res, 405, { allow: 'GET, HEAD' });
+    else if (options.token !== undefined && !bearerTokenMatches(req.headers.authorization, options.token))
+      reply(res, 401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain' }, 'unauthorized\n');
+    else {
       const body = await source.exposition();
-      res.writeHead(200, { 'content-type': source.contentType }).end(req.method === 'HEAD' ? undefined : body);
+      reply(res, 200, { 'content-type': source.contentType }, req.method === 'HEAD' ? undefined : body);
     }
   };
   const server = createServer((req, res) => {
