@@ -101,8 +101,10 @@ export class BotMetrics implements PartMetrics {
   }
 
   bookingSettled(request: { language: string }, result: BookResult): void {
-    if (result.ok) this.bookings.labels(languageLabel(request.language)).inc();
-    else this.bookingRefusals.labels(result.reason).inc();
+    // A replayed request (a retried turn) made no new appointment.
+    if (result.ok) {
+      if (!result.replayed) this.bookings.labels(languageLabel(request.language)).inc();
+    } else this.bookingRefusals.labels(result.reason).inc();
   }
 
   cancelled(language: string): void {

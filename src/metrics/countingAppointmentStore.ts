@@ -1,7 +1,7 @@
-import type { AppointmentStore, BookResult, CancelResult, NewAppointment, Appointment } from '../domain/appointments/types';
+import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../domain/appointments/types';
 import type { BotMetrics } from './botMetrics';
 
-/** An AppointmentStore that counts what the store it wraps did: bookings and refusals, cancellations. */
+/** An AppointmentStore that counts what the store it wraps did: bookings (not a replayed request) and refusals, cancellations, moves. */
 export class CountingAppointmentStore implements AppointmentStore {
   constructor(
     private readonly store: AppointmentStore,
@@ -21,6 +21,12 @@ export class CountingAppointmentStore implements AppointmentStore {
   async cancel(receiptNumber: string): Promise<CancelResult> {
     const result = await this.store.cancel(receiptNumber);
     if (result.ok) this.metrics.cancelled(result.appointment.language);
+    return result;
+  }
+
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+    const result = await this.store.move(receiptNumber, newSlotStart, capacity, maxMoves);
+    if (result.ok) this.metrics.moved(result.appointment.language);
     return result;
   }
 

@@ -128,25 +128,34 @@ describe('BotMetrics: the bot’s counters on a registry of its own, with bounde
 
 describe('CountingAppointmentStore: counts what the store did, and answers as it does', () => {
   const slot = '2026-12-03T15:00:00.000Z';
+  const later = '2026-12-03T16:00:00.000Z';
 
-  it('counts a booking by its language, a refusal by its reason, a cancellation once', async () => {
+  it('counts a booking by its language (a replayed request once), a refusal by its reason, a move and a cancellation once', async () => {
     const metrics = new BotMetrics();
     const store = new CountingAppointmentStore(new MemoryAppointmentStore({ clock: fixedClock(TEST_NOW) }), metrics);
-    const booked = await store.book(appointmentRequest('ana', slot, { language: 'ar' }), 1);
+    const request = appointmentRequest('ana', slot, { language: 'ar', requestId: 'request-1' });
+    const booked = await store.book(request, 1);
     assert.ok(booked.ok);
+    const replayed = await store.book(request, 1);
+    assert.ok(replayed.ok && replayed.replayed && replayed.appointment.receiptNumber === booked.appointment.receiptNumber);
     assert.deepEqual(await store.book(appointmentRequest('bo', slot, { language: 'ar' }), 1), { ok: false, reason: 'slot_full' });
-    const again = await store.book(appointmentRequest('ana', '2026-12-03T16:00:00.000Z'), 1);
+    const again = await store.book(appointmentRequest('ana', later), 1);
     assert.equal(again.ok ? 'booked' : again.reason, 'already_booked');
-    assert.equal((await store.get(booked.appointment.receiptNumber))?.status, 'booked');
+    const receipt = booked.appointment.receiptNumber;
+    assert.equal((await store.get(receipt))?.status, 'booked');
     assert.deepEqual(await store.countBooked('NYC', [slot]), [1]);
-    assert.equal((await store.cancel(booked.appointment.receiptNumber)).ok, true);
-    assert.deepEqual(await store.cancel(booked.appointment.receiptNumber), { ok: false, reason: 'already_cancelled' });
+    assert.equal((await store.move(receipt, later, 1, 3)).ok, true);
+    assert.deepEqual(await store.move(receipt, later, 1, 3), { ok: false, reason: 'same_slot' });
+    assert.equal((await store.cancel(receipt)).ok, true);
+    assert.deepEqual(await store.cancel(receipt), { ok: false, reason: 'already_cancelled' });
 
     const samples = await scrape(metrics);
     assert.equal(valueOf(samples, 'infopass_bookings_total'), 1);
     assert.equal(valueOf(samples, 'infopass_bookings_total', { language: 'ar' }), 1);
     assert.equal(valueOf(samples, 'infopass_booking_refusals_total', { reason: 'slot_full' }), 1);
     assert.equal(valueOf(samples, 'infopass_booking_refusals_total', { reason: 'already_booked' }), 1);
+    assert.equal(valueOf(samples, 'infopass_moves_total'), 1);
+    assert.equal(valueOf(samples, 'infopass_moves_total', { language: 'ar' }), 1);
     assert.equal(valueOf(samples, 'infopass_cancellations_total'), 1);
     assert.equal(valueOf(samples, 'infopass_cancellations_total', { language: 'ar' }), 1);
     assert.equal(await store.purgeBefore(new Date('2027-01-01T00:00:00.000Z')), 1);
