@@ -21,7 +21,7 @@ export async function serveMetrics(
 ): Promise<MetricsListener | undefined> {
   const token = config.METRICS_TOKEN;
   if (token !== undefined) {
-    registerMetricsRoute(server, metrics, token);
+    registerMetricsRoute(server, metrics, token, () => logger.warn({ route: '/metrics', status: 401 }, 'request refused'));
     logger.info('metrics at /metrics on the public port, with the METRICS_TOKEN bearer token');
   }
   if (config.METRICS_PORT === undefined) {

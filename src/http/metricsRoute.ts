@@ -20,10 +20,11 @@ export function bearerTokenMatches(authorization: string | undefined, token: str
   return timingSafeEqual(digest(presented), digest(token));
 }
 
-/** GET /metrics on the public server, only with the bearer token: 401 (and WWW-Authenticate) without it. */
-export function registerMetricsRoute(server: Server, source: MetricsSource, token: string): void {
+/** GET /metrics on the public server, only with the bearer token: 401 (and WWW-Authenticate) without it, and `onRefused` is told. */
+export function registerMetricsRoute(server: Server, source: MetricsSource, token: string, onRefused: () => void = () => undefined): void {
   server.get(METRICS_PATH, async (req, res) => {
     if (!bearerTokenMatches(req.header('authorization'), token)) {
+      onRefused();
       res.setHeader('www-authenticate', 'Bearer realm="metrics"');
       res.send(401, { error: 'unauthorized' });
       return;

@@ -101,7 +101,8 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
   });
 
   it('refuses /metrics on the public port without the token, or with another (401), and counts the refusals', async () => {
-    bot = await startTestBot({ METRICS_TOKEN: TOKEN });
+    const { lines, logger } = capturedLogger();
+    bot = await startTestBot({ METRICS_TOKEN: TOKEN }, logger);
     for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
       const response = await fetch(`${bot.url}/metrics`, authorization ? { headers: { authorization } } : {});
       assert.equal(response.status, 401, `authorization: ${String(authorization)}`);
@@ -111,6 +112,8 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
     const samples = await scrape(`${bot.url}/metrics`, TOKEN);
     assert.equal(valueOf(samples, 'infopass_http_request_duration_seconds_count', { route: '/metrics', status_class: '4xx' }), 5);
     assert.equal(bot.metricsUrl, undefined);
+    assert.equal(lines.filter((line) => /"route":"\/metrics","status":401,"msg":"request refused"/.test(line)).length, 5);
+    assert.ok(!lines.some((line) => line.includes(TOKEN)), 'the token is never logged');
   });
 
   it('with METRICS_PORT: serves /metrics on its own loopback port, not on the public one', async () => {
