@@ -34,6 +34,8 @@ export interface Appointment extends NewAppointment {
   rescheduleCount: number;
   /** ISO instant of the latest move. */
   movedAt?: string;
+  /** ISO instant the person was checked in at the office (operator API). */
+  checkedInAt?: string;
 }
 
 export type BookResult =
@@ -57,6 +59,8 @@ export type MoveRefusal =
   | 'too_many_moves';
 
 export type MoveResult = { ok: true; appointment: Appointment; previousSlotStart: string } | { ok: false; reason: MoveRefusal };
+
+export type CheckInResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'not_booked' };
 
 export interface AppointmentStore {
   /**
@@ -82,5 +86,9 @@ export interface AppointmentStore {
    * its seat count, person record and booking request; returns how many were deleted.
    */
   purgeBefore(cutoff: Date): Promise<number>;
+  /** Every appointment (booked or cancelled) of an office whose slot starts in [from, to), by start. */
+  listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]>;
+  /** Marks a booked appointment as checked in (once: a repeat keeps the first time). */
+  checkIn(receiptNumber: string): Promise<CheckInResult>;
   close(): Promise<void>;
 }

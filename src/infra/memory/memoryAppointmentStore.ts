@@ -11,7 +11,15 @@ import {
   slotStartMs,
 } from '../../domain/appointments/bookingRules';
 import { generateReceiptNumber } from '../../domain/appointments/receiptNumber';
-import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../../domain/appointments/types';
+import type {
+  Appointment,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  CheckInResult,
+  MoveResult,
+  NewAppointment,
+} from '../../domain/appointments/types';
 
 export interface MemoryAppointmentStoreOptions {
   /** Decides which appointments are still active; pass the same clock the dialogs use. */
@@ -116,6 +124,25 @@ export class MemoryAppointmentStore implements AppointmentStore {
       purged += 1;
     }
     return purged;
+  }
+
+  async listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
+    const fromMs = from.getTime();
+    const toMs = to.getTime();
+    return [...this.appointments.values()]
+      .map((appointment) => ({ appointment, startMs: slotStartMs(appointment.slotStart) }))
+      .filter(({ appointment, startMs }) => appointment.officeCode === officeCode && startMs >= fromMs && startMs < toMs)
+      .sort((a, b) => a.startMs - b.startMs || (a.appointment.receiptNumber < b.appointment.receiptNumber ? -1 : 1))
+      .map(({ appointment }) => ({ ...appointment }));
+  }
+
+  async checkIn(receiptNumber: string): Promise<CheckInResult> {
+    const appointment = this.appointments.get(receiptNumber);
+    if (!appointment) return { ok: false, reason: 'not_found' };
+    if (appointment.status !== 'booked') return { ok: false, reason: 'not_booked' };
+    const checkedIn: Appointment = { ...appointment, checkedInAt: appointment.checkedInAt ?? this.clock.now().toISOString() };
+    this.appointments.set(receiptNumber, checkedIn);
+    return { ok: true, appointment: { ...checkedIn } };
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,8 @@
  *   {P}:person:<personKey>            hash   receipt, slotMs: the person's latest booking,
  *                                            active while booked and slotMs is in the future
  *   {P}:request:<requestId>           string the receipt number that booking request made
- *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging
+ *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging and
+ *                                            for an office's appointments of a day (listBetween)
  *
  * Booking, cancelling and moving are each one Lua script (EVALSHA, EVAL when the server lost it),
  * so capacity, one-active-appointment-per-person, one appointment per request and the seat
@@ -37,7 +38,15 @@ import {
   slotStartMs,
 } from '../../domain/appointments/bookingRules';
 import { generateReceiptNumber } from '../../domain/appointments/receiptNumber';
-import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../../domain/appointments/types';
+import type {
+  Appointment,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  CheckInResult,
+  MoveResult,
+  NewAppointment,
+} from '../../domain/appointments/types';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
@@ -186,6 +195,38 @@ const FORGET = new LuaScript(`
 return redis.call('ZREM', KEYS[1], ARGV[1])
 `);
 
+/**
+ * KEYS: the index. ARGV: from ms, to ms (exclusive), the appointment key prefix, office code. The
+ * appointments' keys are built here from the index's members; they carry the same hash tag, so they
+ * live in the index's cluster slot.
+ */
+const LIST_BETWEEN = new LuaScript(`
+local receipts = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '(' .. ARGV[2])
+local found = {}
+for _, receipt in ipairs(receipts) do
+  local key = ARGV[3] .. receipt
+  if redis.call('HGET', key, 'officeCode') == ARGV[4] then
+    table.insert(found, redis.call('HGETALL', key))
+  end
+end
+return found
+`);
+
+/** KEYS: the appointment. ARGV: now (ISO). */
+const CHECK_IN = new LuaScript(`
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return {'not_found'}
+end
+if status ~= 'booked' then
+  return {'not_booked'}
+end
+redis.call('HSETNX', KEYS[1], 'checkedInAt', ARGV[1])
+local fields = redis.call('HGETALL', KEYS[1])
+table.insert(fields, 1, 'ok')
+return fields
+`);
+
 /** Appointments purged per round trip for the list of candidates. */
 const PURGE_BATCH = 100;
 /**
@@ -199,6 +240,7 @@ const APPOINTMENT_FIELDS = [
   'status',
   'createdAt',
   'cancelledAt',
+  'checkedInAt',
   'officeCode',
   'slotStart',
   'reason',
@@ -217,6 +259,7 @@ const appointmentSchema = z.object({
   status: z.enum(['booked', 'cancelled']),
   createdAt: z.string(),
   cancelledAt: z.string().optional(),
+  checkedInAt: z.string().optional(),
   officeCode: z.string(),
   slotStart: z.string(),
   reason: z.enum(REASON_CODES),
@@ -418,6 +461,34 @@ export class RedisAppointmentStore implements AppointmentStore {
         .parse(await OLDER_THAN.run(this.client, [this.bySlotKey()], [String(cutoff.getTime()), String(PURGE_BATCH)]));
       if (receipts.length === 0) return purged;
       for (const receiptNumber of receipts) purged += await this.purgeOne(receiptNumber, cutoff);
+    }
+  }
+
+  async listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
+    const found = z
+      .array(z.array(z.string()))
+      .parse(
+        await LIST_BETWEEN.run(
+          this.client,
+          [this.bySlotKey()],
+          [String(from.getTime()), String(to.getTime()), this.appointmentKey(''), officeCode],
+        ),
+      );
+    return found.map(fromFieldValues);
+  }
+
+  async checkIn(receiptNumber: string): Promise<CheckInResult> {
+    const reply = scriptReplySchema.parse(
+      await CHECK_IN.run(this.client, [this.appointmentKey(receiptNumber)], [this.clock.now().toISOString()]),
+    );
+    switch (reply[0]) {
+      case 'ok':
+        return { ok: true, appointment: fromFieldValues(reply.slice(1)) };
+      case 'not_found':
+      case 'not_booked':
+        return { ok: false, reason: reply[0] };
+      default:
+        throw new Error(`RedisAppointmentStore: unexpected reply from the check-in script: ${reply[0]}`);
     }
   }
 
