@@ -3,12 +3,12 @@ import { officeZone } from '../dates/officeZone';
 import type { WhenCandidate } from '../dates/parseWhen';
 import type { FieldOffice } from '../offices/types';
 import { bookingWindow, dayStatus, slotsInRange, startOfLocalDay } from './schedule';
-import type { Slot, SlotPolicy } from './types';
+import type { OfficeDayRules, Slot, SlotPolicy, TimeSpan } from './types';
 
 export const DEFAULT_SLOT_LIMIT = 3;
 
 /** Why the slots offered are not exactly the time asked for. */
-export type SlotNotice = 'office_closed_that_day' | 'holiday' | 'outside_hours' | 'full_that_time';
+export type SlotNotice = 'office_closed_that_day' | 'holiday' | 'outside_hours' | 'full_that_time' | 'closed_that_time';
 
 export type SlotSearch =
   | { kind: 'slots'; slots: Slot[]; exactMatch: boolean; notice?: SlotNotice }
@@ -36,7 +36,8 @@ export interface FindFreeSlotsArgs {
  *
  * `exactMatch` says that at least one slot is what was asked (that time, or inside that
  * part of day or day); when none is, `notice` may say why, for the most likely candidate.
- * Bookings are counted in one countBooked call.
+ * Bookings are counted in one countBooked call. Operators' rules (policy.officeDays) remove the
+ * slots of a closure and set the seats of a day; they are read alongside the counts.
  */
 export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch> {
   const { office, policy, now, wanted, countBooked } = args;
@@ -51,16 +52,23 @@ export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch
   const targets = future.filter((target) => target.start < window.to.getTime());
   if (wanted.length > 0 && targets.length === 0) return { kind: 'none', reason: 'beyond_window' };
 
-  const slots = slotsInRange(office, policy, window.from, window.to);
-  const counts =
-    slots.length > 0
-      ? await countBooked(
+  const scheduled = slotsInRange(office, policy, window.from, window.to);
+  const [counts, rules] = await Promise.all([
+    scheduled.length > 0
+      ? countBooked(
           office.code,
-          slots.map((slot) => slot.start),
+          scheduled.map((slot) => slot.start),
         )
-      : [];
-  const booked = new Map(slots.map((slot, i) => [slot.start, counts[i] ?? 0]));
-  const free = slots.filter((slot) => (booked.get(slot.start) ?? 0) < policy.capacity);
+      : [],
+    rulesOf(policy, office.code, window),
+  ]);
+  // A closed slot is neither offered nor counted as bookable.
+  const open = scheduled
+    .map((slot, i) => ({ slot, count: counts[i] ?? 0 }))
+    .filter(({ slot }) => !isClosedSlot(slot.start, policy.slotMinutes, rules.closed));
+  const booked = new Map(open.map(({ slot, count }) => [slot.start, count]));
+  const slots = open.map(({ slot }) => slot);
+  const free = slots.filter((slot) => (booked.get(slot.start) ?? 0) < seatsOf(slot.start, policy, rules));
   if (free.length === 0) return { kind: 'none', reason: 'fully_booked' };
 
   if (targets.length === 0) return { kind: 'slots', slots: free.slice(0, limit), exactMatch: true };
@@ -74,7 +82,7 @@ export async function findFreeSlots(args: FindFreeSlotsArgs): Promise<SlotSearch
 
   const exactMatch = chosen.some((slot) => targets.some((target) => isExact(Date.parse(slot.start), target)));
   if (exactMatch) return { kind: 'slots', slots: chosen, exactMatch };
-  const notice = noticeFor(targets[0], office, policy, booked);
+  const notice = noticeFor(targets[0], office, policy, booked, rules);
   return notice ? { kind: 'slots', slots: chosen, exactMatch, notice } : { kind: 'slots', slots: chosen, exactMatch };
 }
 
@@ -140,7 +148,13 @@ function keyFor(slot: Slot, startMs: number, target: Target, zone: string): Key 
   return [1, Math.round(days) * DAY_MS + (startMs - startOfLocalDay(slotDate, zone))];
 }
 
-function noticeFor(target: Target, office: FieldOffice, policy: SlotPolicy, booked: ReadonlyMap<string, number>): SlotNotice | undefined {
+function noticeFor(
+  target: Target,
+  office: FieldOffice,
+  policy: SlotPolicy,
+  booked: ReadonlyMap<string, number>,
+  rules: OfficeDayRules,
+): SlotNotice | undefined {
   const zone = office.timeZone;
   const firstDay = DateTime.fromMillis(target.start, { zone: officeZone(zone) }).startOf('day');
   const lastDay = DateTime.fromMillis(target.point ? target.start : target.end - 1, { zone: officeZone(zone) }).startOf('day');
@@ -154,11 +168,39 @@ function noticeFor(target: Target, office: FieldOffice, policy: SlotPolicy, book
   const officeSlots = slotsInRange(office, policy, firstDay.toJSDate(), lastDay.plus({ days: 1 }).toJSDate());
   const wantedSlots = officeSlots.filter((slot) => matches(Date.parse(slot.start), target, policy));
   if (wantedSlots.length === 0) return singleDay ? 'outside_hours' : undefined;
+  if (wantedSlots.every((slot) => isClosedSlot(slot.start, policy.slotMinutes, rules.closed))) return 'closed_that_time';
   const bookable = wantedSlots.filter((slot) => booked.has(slot.start));
-  if (bookable.length > 0 && bookable.every((slot) => (booked.get(slot.start) ?? 0) >= policy.capacity)) {
+  if (bookable.length > 0 && bookable.every((slot) => (booked.get(slot.start) ?? 0) >= seatsOf(slot.start, policy, rules))) {
     return 'full_that_time';
   }
   return undefined;
+}
+
+const NO_RULES: OfficeDayRules = { closed: [], capacityByDate: new Map() };
+
+function rulesOf(policy: SlotPolicy, officeCode: string, window: { from: Date; to: Date }): Promise<OfficeDayRules> {
+  return policy.officeDays ? policy.officeDays.rulesFor(officeCode, window.from, window.to) : Promise.resolve(NO_RULES);
+}
+
+/** Whether a slot (its start, and its length) overlaps a closed span. */
+export function isClosedSlot(slotStart: string, slotMinutes: number, closed: readonly TimeSpan[]): boolean {
+  if (closed.length === 0) return false;
+  const start = Date.parse(slotStart);
+  const end = start + slotMinutes * 60_000;
+  return closed.some((span) => start < span.to && end > span.from);
+}
+
+/**
+ * People one slot takes: the day's capacity set by an operator, else the policy's. A slot's start is
+ * written in its office's local time, so its first 10 characters are its local date.
+ */
+export function seatsOf(slotStart: string, policy: Pick<SlotPolicy, 'capacity'>, rules: OfficeDayRules): number {
+  return capacitySetFor(slotStart, rules) ?? policy.capacity;
+}
+
+/** The capacity an operator set for the slot's day, if any. */
+export function capacitySetFor(slotStart: string, rules: OfficeDayRules): number | undefined {
+  return rules.capacityByDate.get(slotStart.slice(0, 10));
 }
 
 /** The office slot that covers a wanted time, or any slot inside a wanted range. */

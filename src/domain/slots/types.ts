@@ -15,4 +15,25 @@ export interface SlotPolicy {
   windowDays: number;
   /** Hours for offices whose data names none. */
   defaultHours: import('../offices/types').OfficeHours;
+  /** Operators' decisions about an office's days (closures, seats per day); absent: none. */
+  officeDays?: OfficeDaySource;
+}
+
+/** A span of time, epoch milliseconds, `to` exclusive. */
+export interface TimeSpan {
+  from: number;
+  to: number;
+}
+
+/** What operators decided about some of an office's days. */
+export interface OfficeDayRules {
+  /** Closed spans: no slot overlapping one is offered or booked. */
+  closed: readonly TimeSpan[];
+  /** People per slot by office-local date (YYYY-MM-DD), where it differs from the policy's capacity. */
+  capacityByDate: ReadonlyMap<string, number>;
+}
+
+export interface OfficeDaySource {
+  /** The rules touching [from, to) at one office. */
+  rulesFor(officeCode: string, from: Date, to: Date): Promise<OfficeDayRules>;
 }

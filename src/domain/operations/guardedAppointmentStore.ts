@@ -1,0 +1,70 @@
+import type { Appointment, AppointmentStore, BookResult, CancelResult, CheckInResult, NewAppointment } from '../appointments/types';
+import { capacitySetFor, isClosedSlot } from '../slots/availability';
+import type { OfficeDaySource, SlotPolicy } from '../slots/types';
+
+/**
+ * The appointment store as people book through it: a slot inside a closure is refused as full, and a
+ * day's capacity set by an operator replaces the one the caller passes.
+ *
+ * A closure is stored before its appointments are listed and cancelled, and a booking reads the
+ * rules again after it succeeded: whichever way a booking and a closure interleave, either the
+ * closure's list finds the booking or the booking finds the closure and cancels itself.
+ */
+export class GuardedAppointmentStore implements AppointmentStore {
+  constructor(
+    private readonly store: AppointmentStore,
+    private readonly officeDays: OfficeDaySource,
+    private readonly policy: Pick<SlotPolicy, 'slotMinutes'>,
+  ) {}
+
+  async book(request: NewAppointment, capacity: number): Promise<BookResult> {
+    const before = await this.rulesOfSlot(request);
+    if (before.closed) return { ok: false, reason: 'slot_full' };
+    // An operator's capacity for the day wins over the caller's (the policy's).
+    const result = await this.store.book(request, before.capacity ?? capacity);
+    if (!result.ok) return result;
+    if ((await this.rulesOfSlot(request)).closed) {
+      await this.store.cancel(result.appointment.receiptNumber);
+      return { ok: false, reason: 'slot_full' };
+    }
+    return result;
+  }
+
+  get(receiptNumber: string): Promise<Appointment | undefined> {
+    return this.store.get(receiptNumber);
+  }
+
+  cancel(receiptNumber: string): Promise<CancelResult> {
+    return this.store.cancel(receiptNumber);
+  }
+
+  countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
+    return this.store.countBooked(officeCode, slotStarts);
+  }
+
+  purgeBefore(cutoff: Date): Promise<number> {
+    return this.store.purgeBefore(cutoff);
+  }
+
+  listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
+    return this.store.listBetween(officeCode, from, to);
+  }
+
+  checkIn(receiptNumber: string): Promise<CheckInResult> {
+    return this.store.checkIn(receiptNumber);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** Whether the slot is closed, and the day's capacity when an operator set one. */
+  private async rulesOfSlot(request: Pick<NewAppointment, 'officeCode' | 'slotStart'>): Promise<{ closed: boolean; capacity?: number }> {
+    const start = new Date(request.slotStart);
+    const end = new Date(start.getTime() + this.policy.slotMinutes * 60_000);
+    const rules = await this.officeDays.rulesFor(request.officeCode, start, end);
+    const closed = isClosedSlot(request.slotStart, this.policy.slotMinutes, rules.closed);
+    const capacity = capacitySetFor(request.slotStart, rules);
+    return capacity === undefined ? { closed } : { closed, capacity };
+  }
+}
