@@ -4,14 +4,14 @@ import type { RedisClientType } from 'redis';
 import { connectRedis } from '../../src/infra/redis/connect';
 import { MemoryOperationsStore } from '../../src/infra/memory/memoryOperationsStore';
 import { RedisOperationsStore } from '../../src/infra/redis/redisOperationsStore';
-import type { AuditRecord, Closure, OperationsStore } from '../../src/domain/operations/types';
+import type { Actor, AuditRecord, Closure, OperationsStore } from '../../src/domain/operations/types';
 import { closureFor } from '../../src/domain/operations/closureRequest';
 import { sharedTestRedisUrl } from '../support/redisServer';
 import { at, NY, testOffice } from '../support/timeFixtures';
 
 const NOW = at('2026-12-01T09:00');
-const DANA = { sub: 'op-1', name: 'Dana' };
-const LEE = { sub: 'op-2' };
+const DANA: Actor = { sub: 'op-1', name: 'Dana' };
+const LEE: Actor = { sub: 'op-2' };
 
 function closure(officeCode: string, date: string, hours?: { from: string; to: string }, reason: Closure['reason'] = 'weather'): Closure {
   const result = closureFor({ date, reason, ...hours, note: 'roads closed' }, testOffice(officeCode, NY), NOW, DANA);
