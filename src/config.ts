@@ -80,13 +80,42 @@ const schema = z.object({
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Set: GET /metrics on the public port too, with `Authorization: Bearer <token>` (and METRICS_PORT asks for it as well). */
   METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  /**
+   * The organisation's OpenID Connect issuer, whose keys sign operators' tokens; unset: the operator API is off.
+   * https, or http only on a loopback host.
+   */
+  OPERATOR_OIDC_ISSUER: optionalText.refine(
+    (v) => v === undefined || isSecureOrLoopback(v),
+    'must be an https URL (http only for localhost, 127.0.0.1 or [::1])',
+  ),
+  /** The `aud` operators' tokens must carry (the API's identifier at the identity provider). */
+  OPERATOR_AUDIENCE: optionalText,
+  /** The claim listing the token's roles; a dotted path reaches a nested one ("realm_access.roles"). */
+  OPERATOR_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
+  /** The role an operator's token must have. */
+  OPERATOR_ROLE: z.string().trim().min(1).default('infopass.operator'),
 });
+
+/** Settings that only work together. */
+const consistentSchema = schema.refine((config) => config.OPERATOR_OIDC_ISSUER === undefined || config.OPERATOR_AUDIENCE !== undefined, {
+  message: 'must be set when OPERATOR_OIDC_ISSUER is set',
+  path: ['OPERATOR_AUDIENCE'],
+});
+
+function isSecureOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof schema>;
 
 /** Reads the configuration from the environment; throws one readable error listing every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = consistentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Bad configuration: ${problems}`);

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Clock } from '../domain/clock';
 import type { AppointmentStore } from '../domain/appointments/types';
 import type { AttemptLimiter } from '../domain/security/attemptLimiter';
+import type { OperationsStore } from '../domain/operations/types';
 import type { TurnLock } from '../reliability/serialTurns';
 import { openRedis, type BotRedisClient, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
@@ -13,6 +14,8 @@ import { RedisTurnLock } from '../infra/redis/redisTurnLock';
 import { MemoryAppointmentStore } from '../infra/memory/memoryAppointmentStore';
 import { MemoryAttemptLimiter } from '../infra/memory/memoryAttemptLimiter';
 import { noMetrics, type RedisErrorMetrics } from '../metrics/types';
+import { RedisOperationsStore } from '../infra/redis/redisOperationsStore';
+import { MemoryOperationsStore } from '../infra/memory/memoryOperationsStore';
 
 /** Where the bot keeps conversation state, appointments and attempt counters. */
 export interface Backends {
@@ -24,6 +27,8 @@ export interface Backends {
    * they move apart): today the one Redis connection; absent without Redis.
    */
   stateRedis?: BotRedisClient;
+  /** Closures, capacities per day and the operators' audit log. */
+  operations: OperationsStore;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
   /** Whether the backends can take a turn now (/healthz). */
@@ -68,6 +73,7 @@ function redisBackends(redis: RedisConnection, config: Config, clock: Clock, log
     store,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     stateRedis: client,
+    operations: new RedisOperationsStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     turnLock: new RedisTurnLock(client, {
       keyPrefix: `${config.REDIS_KEY_PREFIX}:`,
       state: storage,
@@ -87,6 +93,7 @@ function memoryBackends(clock: Clock): Backends {
     storage: new MemoryStorage(),
     store,
     attempts: new MemoryAttemptLimiter({ clock }),
+    operations: new MemoryOperationsStore(),
     ready: async () => true,
     close: () => store.close(),
   };

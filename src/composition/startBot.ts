@@ -10,6 +10,8 @@ import { DEFAULT_SLOT_POLICY } from '../domain/slots/schedule';
 import type { SlotPolicy } from '../domain/slots/types';
 import { startRetentionPurge } from '../domain/appointments/retention';
 import { NoticeLinkSigner, noticeLinkMaker } from '../domain/appointments/noticeLinks';
+import { GuardedAppointmentStore } from '../domain/operations/guardedAppointmentStore';
+import type { Outreach } from '../domain/outreach/types';
 import { sharedZipTable } from '../infra/zipcodes/zipTable';
 import { CheckedActivityAdapter } from '../framework/checkedActivityAdapter';
 import { createServer } from '../http/server';
@@ -41,6 +43,7 @@ import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
 import { warmUp } from './warmUp';
+import { registerOperatorApi } from './operatorApi';
 
 export interface RunningBot {
   url: string;
@@ -56,6 +59,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The Web Chat page's Direct Line: token lifetime, idle expiry, its own clock (the bot's by default). */
   directLine?: Partial<DirectLineOptions>;
+  /** How people are told things after their conversation (closures); absent, closures that cancel appointments are refused. */
+  outreach?: Outreach;
 }
 
 /** The composition root: every concrete part is chosen and wired here, and nowhere else. */
@@ -76,13 +81,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     slotMinutes: config.SLOT_MINUTES,
     capacity: config.SLOT_CAPACITY,
     windowDays: config.BOOKING_WINDOW_DAYS,
+    // Operators' closures and capacities per day: slot searches leave closed slots out.
+    officeDays: backends.operations,
   };
+  // People book through a store that refuses closed slots and applies a day's capacity.
+  const bookingStore = new GuardedAppointmentStore(store, backends.operations, policy);
   const noticeSigner = new NoticeLinkSigner(secrets.noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
   const publicBaseUrl = config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {};
   const root = createRootDialog({
     translator,
     offices,
-    store,
+    store: bookingStore,
     clock,
     policy,
     personSecret: secrets.personSecret,
@@ -142,6 +151,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   registerDirectLineRoutes(server, directLine, rateLimits);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins });
   const metricsListener = await serveMetrics(config, server, metrics, logger);
+  registerOperatorApi(server, config, {
+    appointments: store,
+    operations: backends.operations,
+    offices,
+    translator,
+    clock,
+    policy,
+    logger,
+    ...(options.outreach ? { outreach: options.outreach } : {}),
+  });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
 
