@@ -33,6 +33,7 @@ function appointment(language: string, slotStart = iso('2026-12-03T10:00')): App
     receiptNumber: RECEIPT,
     status: 'cancelled',
     createdAt: NOW.toISOString(),
+    rescheduleCount: 0,
   };
 }
 

@@ -140,4 +140,49 @@ describe('GuardedAppointmentStore: booking through operators’ rules', () => {
     const [left] = await inner.listBetween('NYC', at('2026-12-03T00:00'), at('2026-12-04T00:00'));
     assert.equal(left.status, 'cancelled');
   });
+
+  it('refuses to move an appointment into a closed slot, and moves it with the day’s capacity elsewhere', async () => {
+    const inner = new MemoryAppointmentStore({ clock: fixedClock(NOW.toISOString()) });
+    const store = new GuardedAppointmentStore(
+      inner,
+      rules([span('2026-12-03T09:00', '2026-12-03T12:00')], { '2026-12-04': 1 }),
+      DEFAULT_SLOT_POLICY,
+    );
+    const booked = await store.book(appointmentRequest('a', slot('2026-12-02T10:00')), 2);
+    const other = await store.book(appointmentRequest('b', slot('2026-12-04T10:00')), 2);
+    assert.ok(booked.ok && other.ok);
+    const receipt = booked.appointment.receiptNumber;
+    assert.deepEqual(await store.move(receipt, slot('2026-12-03T10:00'), 2, 3), { ok: false, reason: 'slot_full' });
+    // 4 December takes one person per slot, and 10:00 has one.
+    assert.deepEqual(await store.move(receipt, slot('2026-12-04T10:00'), 2, 3), { ok: false, reason: 'slot_full' });
+    const moved = await store.move(receipt, slot('2026-12-04T10:30'), 2, 3);
+    assert.ok(moved.ok);
+    assert.equal((await inner.get(receipt))?.slotStart, slot('2026-12-04T10:30'));
+    assert.deepEqual(await store.move('IP0000000000000', slot('2026-12-04T11:00'), 2, 3), { ok: false, reason: 'not_found' });
+  });
+
+  it('moves an appointment back when a closure of its new slot was stored while it moved', async () => {
+    const inner = new MemoryAppointmentStore({ clock: fixedClock(NOW.toISOString()) });
+    let calls = 0;
+    const source = {
+      rulesFor: async (): Promise<OfficeDayRules> => ({
+        // Calls 0 and 1: the booking's checks; 2: the move's check before, 3: after it.
+        closed: calls++ < 3 ? [] : [span('2026-12-03T09:00', '2026-12-03T12:00')],
+        capacityByDate: new Map(),
+      }),
+    };
+    const store = new GuardedAppointmentStore(inner, source, DEFAULT_SLOT_POLICY);
+    const booked = await store.book(appointmentRequest('a', slot('2026-12-02T10:00')), 2);
+    assert.ok(booked.ok);
+    assert.deepEqual(await store.move(booked.appointment.receiptNumber, slot('2026-12-03T10:00'), 2, 3), {
+      ok: false,
+      reason: 'slot_full',
+    });
+    const after = await inner.get(booked.appointment.receiptNumber);
+    assert.equal(after?.slotStart, slot('2026-12-02T10:00'));
+    assert.equal(after?.status, 'booked');
+    assert.equal(after?.rescheduleCount, 2);
+    assert.equal(calls, 4);
+    assert.deepEqual(await inner.countBooked('NYC', [slot('2026-12-02T10:00'), slot('2026-12-03T10:00')]), [1, 0]);
+  });
 });

@@ -1,14 +1,22 @@
-import type { Appointment, AppointmentStore, BookResult, CancelResult, CheckInResult, NewAppointment } from '../appointments/types';
+import type {
+  Appointment,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  CheckInResult,
+  MoveResult,
+  NewAppointment,
+} from '../appointments/types';
 import { capacitySetFor, isClosedSlot } from '../slots/availability';
 import type { OfficeDaySource, SlotPolicy } from '../slots/types';
 
 /**
- * The appointment store as people book through it: a slot inside a closure is refused as full, and a
- * day's capacity set by an operator replaces the one the caller passes.
+ * The appointment store as people book through it: a slot inside a closure is refused as full (to
+ * book or to move into), and a day's capacity set by an operator replaces the one the caller passes.
  *
- * A closure is stored before its appointments are listed and cancelled, and a booking reads the
- * rules again after it succeeded: whichever way a booking and a closure interleave, either the
- * closure's list finds the booking or the booking finds the closure and cancels itself.
+ * A closure is stored before its appointments are listed and cancelled, and a booking or a move reads
+ * the rules again after it succeeded: whichever way they interleave with a closure, either the
+ * closure's list finds the appointment, or the booking cancels itself (the move goes back).
  */
 export class GuardedAppointmentStore implements AppointmentStore {
   constructor(
@@ -28,6 +36,20 @@ export class GuardedAppointmentStore implements AppointmentStore {
       return { ok: false, reason: 'slot_full' };
     }
     return result;
+  }
+
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+    const appointment = await this.store.get(receiptNumber);
+    if (!appointment) return this.store.move(receiptNumber, newSlotStart, capacity, maxMoves);
+    const target = { officeCode: appointment.officeCode, slotStart: newSlotStart };
+    const before = await this.rulesOfSlot(target);
+    if (before.closed) return { ok: false, reason: 'slot_full' };
+    const result = await this.store.move(receiptNumber, newSlotStart, before.capacity ?? capacity, maxMoves);
+    if (!result.ok || !(await this.rulesOfSlot(target)).closed) return result;
+    // A closure came in while it moved and did not see it: back to the seat it had (which it just
+    // freed; the move back may exceed that slot's capacity by this one person rather than lose them).
+    await this.store.move(receiptNumber, result.previousSlotStart, Number.MAX_SAFE_INTEGER, maxMoves + 1);
+    return { ok: false, reason: 'slot_full' };
   }
 
   get(receiptNumber: string): Promise<Appointment | undefined> {
