@@ -1,4 +1,12 @@
-import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../domain/appointments/types';
+import type {
+  Appointment,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  CheckInResult,
+  MoveResult,
+  NewAppointment,
+} from '../domain/appointments/types';
 import type { BotMetrics } from './botMetrics';
 
 /** An AppointmentStore that counts what the store it wraps did: bookings (not a replayed request) and refusals, cancellations, moves. */
@@ -32,6 +40,14 @@ export class CountingAppointmentStore implements AppointmentStore {
 
   countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
     return this.store.countBooked(officeCode, slotStarts);
+  }
+
+  listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
+    return this.store.listBetween(officeCode, from, to);
+  }
+
+  checkIn(receiptNumber: string): Promise<CheckInResult> {
+    return this.store.checkIn(receiptNumber);
   }
 
   purgeBefore(cutoff: Date): Promise<number> {
