@@ -1,4 +1,4 @@
-import { findReceiptNumber } from '../appointments/receiptNumber';
+import { findReceiptNumber, parseReceiptNumber, RECEIPT_NUMBER_LENGTH } from '../appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../appointments/caseReceiptNumber';
 import { parseDateOfBirth } from '../dates/dateOfBirth';
 import { parsePhone } from '../phone';
@@ -11,8 +11,10 @@ export interface Identifiers {
   rest: string;
 }
 
-/** "IP" and up to five groups after it, as people type our receipt numbers. */
-const RECEIPT_LIKE = /(?<![\p{L}\p{N}])ip[\s\-\u2010-\u2015\u2212]*(?:[\p{L}\p{N}]{1,15}[\s\-\u2010-\u2015\u2212]{0,3}){1,5}/giu;
+/** A piece of a receipt number as people type it, and the gap before the next (spaces, hyphens, dashes). */
+const RECEIPT_PIECE = /[A-Za-z0-9]+/y;
+const RECEIPT_GAP = /[\s\-\u2010-\u2015\u2212]{1,3}/y;
+const RECEIPT_START = /(?<![\p{L}\p{N}])ip/giu;
 const CASE_LIKE = /(?<![\p{L}\p{N}])[a-z]{3}[\s\-*]{0,3}(?:\d[\s-]{0,3}){9}\d(?!\d)/giu;
 /** A run of digits and the signs phone numbers are written with; a phone number when it holds ten digits or more. */
 const PHONE_LIKE = /(?<![A-Za-z\p{N}])\+?\(?\d[\d\s().\-\u2010-\u2015]{8,}\d(?!\d)/gu;
@@ -25,6 +27,35 @@ const MIN_PHONE_DIGITS = 10;
 
 function blank(text: string, pattern: RegExp, keep: (match: string) => boolean = () => true): string {
   return text.replace(pattern, (match) => (keep(match) ? ' '.repeat(match.length) : match));
+}
+
+/**
+ * The text with what reads as a receipt number (or a near miss) blanked out: from each "IP", the
+ * longest run of pieces that parseReceiptNumber still reads as one, and no further, so that the words
+ * after it stay for the date parser ("IP-128V-AEHK-FADK-7 to dec 10", "IPYN5VJTV9ZJPN2 到礼拜五").
+ */
+function blankReceipts(text: string): string {
+  let out = text;
+  for (const start of text.matchAll(RECEIPT_START)) {
+    let at = start.index ?? 0;
+    let end = -1;
+    let length = 0;
+    for (;;) {
+      RECEIPT_PIECE.lastIndex = at;
+      const piece = RECEIPT_PIECE.exec(text);
+      if (!piece) break;
+      length += piece[0].length;
+      if (length > RECEIPT_NUMBER_LENGTH + 1) break;
+      at += piece[0].length;
+      if (parseReceiptNumber(text.slice(start.index, at)).kind !== 'none') end = at;
+      RECEIPT_GAP.lastIndex = at;
+      const gap = RECEIPT_GAP.exec(text);
+      if (!gap) break;
+      at += gap[0].length;
+    }
+    if (end > 0) out = out.slice(0, start.index) + ' '.repeat(end - (start.index ?? 0)) + out.slice(end);
+  }
+  return out;
 }
 
 function digitCount(text: string): number {
@@ -47,7 +78,7 @@ export function findIdentifiers(text: string, phoneQuestion: boolean): Identifie
     const receipt = findReceiptNumber(spaced);
     if (receipt.kind === 'valid') entities.receiptNumber = receipt.receiptNumber;
     else if (receipt.kind === 'mistyped') entities.receiptNearMiss = true;
-    if (receipt.kind !== 'none') rest = blank(rest, RECEIPT_LIKE, (m) => /\d/.test(m));
+    if (receipt.kind !== 'none') rest = blankReceipts(rest);
   }
   if (!/\d/.test(rest)) return { entities, rest };
 
