@@ -243,9 +243,24 @@ function bounds(today: string): { todayDate: DateTime; oldest: DateTime } {
 /** Every plausible reading of the text, the language's first. */
 function readDate(text: string, language: string, today: DateTime): Parts[] {
   const clean = fold(text);
+  const order = DATE_ORDER[language] ?? 'DMY';
   const numeric = /^(\d{1,4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,4})$/.exec(clean);
-  if (numeric) return readNumeric(numeric[1], numeric[3], numeric[4], DATE_ORDER[language] ?? 'DMY', today);
-  return readWithMonthName(clean, monthNames(language), today);
+  if (numeric) return readNumeric(numeric[1], numeric[3], numeric[4], order, today);
+  if (/^\d{6}$|^\d{8}$/.test(clean)) return readCompact(clean, order, today);
+  return readWithMonthName(clean, monthNames(language), order, today);
+}
+
+/**
+ * Digits with nothing between them: "19800304" (year first), else six or eight digits in the
+ * language's order ("780902" as Koreans write it, the first half of their registration number;
+ * "03041980" day first in Spanish, month first in English).
+ */
+function readCompact(digits: string, order: DateOrder, today: DateTime): Parts[] {
+  if (digits.length === 8 && /^(?:19|20)/.test(digits)) return [parts(digits.slice(0, 4), digits.slice(4, 6), digits.slice(6), today)];
+  const yearLength = digits.length - 4;
+  if (order === 'YMD') return [parts(digits.slice(0, yearLength), digits.slice(yearLength, yearLength + 2), digits.slice(-2), today)];
+  const [first, second, year] = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)];
+  return [order === 'MDY' ? parts(year, first, second, today) : parts(year, second, first, today)];
 }
 
 function readNumeric(a: string, b: string, c: string, order: DateOrder, today: DateTime): Parts[] {
@@ -261,7 +276,7 @@ function readNumeric(a: string, b: string, c: string, order: DateOrder, today: D
   return own.month > 12 ? [swapped] : [own];
 }
 
-function readWithMonthName(clean: string, names: MonthNames, today: DateTime): Parts[] {
+function readWithMonthName(clean: string, names: MonthNames, order: DateOrder, today: DateTime): Parts[] {
   const tokens = clean
     .replace(names.pattern, (name) => ` #${names.months.get(name) ?? 0} `)
     .replace(/(\d)(?:st|nd|rd|th|º|ª|er|an|a)(?![a-z])/g, '$1')
@@ -273,8 +288,10 @@ function readWithMonthName(clean: string, names: MonthNames, today: DateTime): P
   const numbers = tokens.filter((_, i) => i !== monthIndex);
   if (!numbers.every((token) => /^\d{1,4}$/.test(token))) return [];
   const month = tokens[monthIndex].slice(1);
-  // The year is the long number, or else the one typed last ("March 4, 80").
-  const [day, year] = numbers[0].length >= 3 ? [numbers[1], numbers[0]] : [numbers[0], numbers[1]];
+  // The year is the long number, or else the one typed last ("March 4, 80"), but first where the
+  // language writes it first ("78年9月2号").
+  const yearFirst = numbers[0].length >= 3 || (order === 'YMD' && monthIndex === 1 && numbers[1].length <= 2);
+  const [day, year] = yearFirst ? [numbers[1], numbers[0]] : [numbers[0], numbers[1]];
   if (day.length > 2) return [];
   return [parts(year, month, day, today)];
 }

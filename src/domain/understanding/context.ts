@@ -68,7 +68,8 @@ export const CONFIDENCE = {
  *   it asks to cancel an appointment;
  * - a receipt number (or a near miss) outside the receipt question asks to cancel;
  * - at the menu or in a first message, a ZIP code, reason, date, office or country alone asks to book;
- * - at any other question, a message that only answers it is `none`.
+ * - at any other question, a message that only answers it is `none`;
+ * - with no yes/no question open, thanks with a yes or no ("ok gracias") ask for nothing: `none`.
  */
 export function decide(spotted: Spotted, entities: Entities, expecting: Expecting | undefined): IntentReading {
   if (spotted.contextual) return { intent: spotted.contextual, confidence: CONFIDENCE.contextRule };
@@ -93,6 +94,9 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
     return { intent, confidence: CONFIDENCE.contextRule };
   }
 
+  // "IP… 唔要喇" (I don't want it any more): with a receipt number, a quit word outside a flow cancels it.
+  const receipt = entities.receiptNumber !== undefined || entities.receiptNearMiss === true;
+  if (receipt && (expecting === undefined || expecting === 'menu') && said.delete('quit')) said.add('cancel');
   if (!yesNoQuestion) dropStrayYesNo(spotted, said, Object.keys(entities).length > 0);
   // The answer to the question names papers or the service: "ختم ADIT على الباسبور" at the reason
   // question is a reason, not a question about documents.
@@ -129,11 +133,14 @@ function yesNoAnswer(spotted: Spotted, said: ReadonlySet<SpokenIntent>, expectin
 
 /**
  * Away from a yes/no question, "not" or "right" inside a sentence says nothing ("I have not received my
- * card"), and a yes or no opening a message that says more is only politeness ("ok, I need an appointment").
+ * card"), a yes or no opening a message that says more is only politeness ("ok, I need an appointment"),
+ * and so is one beside thanks ("ok obrigada", "好的，謝謝"): nothing was asked.
  */
 function dropStrayYesNo(spotted: Spotted, said: Set<SpokenIntent>, hasEntities: boolean): void {
   for (const word of ['yes', 'no'] as const) {
-    const alone = spotted.whole.includes(word) || (spotted.leading === word && said.size === 1 && !hasEntities && spotted.words <= 2);
+    const alone =
+      !spotted.smallTalk &&
+      (spotted.whole.includes(word) || (spotted.leading === word && said.size === 1 && !hasEntities && spotted.words <= 2));
     if (!alone) said.delete(word);
   }
 }

@@ -26,6 +26,16 @@ const fileSchema = z
     spellings: z.record(z.string().min(1), z.string().min(1)).optional(),
     /** Politeness words left out before phrases are looked for (Tagalog "po": "ano po ang infopass"). */
     ignoredWords: phrases.optional(),
+    /**
+     * Sentence-final particles a whole answer may carry (Cantonese "係呀", "唔約喇"): taken off the end of
+     * a message that is not a listed answer as typed, and the rest tried again.
+     */
+    particles: phrases.optional(),
+    /**
+     * Thanks and goodbyes ("obrigada", "唔該晒", "thanks for your help"): they ask for nothing. Their words
+     * are no intent phrase, and with no yes/no question open, the yes or no beside them is politeness.
+     */
+    smallTalk: phrases.optional(),
     /** Letters glued to the front of a word ("و", "ب", "ال"…) that phrases may carry. */
     clitics: phrases.optional(),
     /** Country names as they are written after "in" when the language declines them ("Polsce", "Мексике"). */
@@ -82,6 +92,10 @@ export interface LanguageModel {
   clitics: readonly string[];
   /** Folded whole message → the intents it may mean (context decides between them). */
   whole: ReadonlyMap<string, readonly SpokenIntent[]>;
+  /** Folded sentence-final particles, longest first. */
+  particles: readonly string[];
+  /** Thanks and goodbyes, the language's and English ones. */
+  smallTalk: PhraseMatcher;
   /** Phrase spotting, the language's own phrases, then English ones (people mix English in). */
   keywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   englishKeywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
@@ -269,6 +283,16 @@ function build(language: string): LanguageModel {
     spell,
     clitics,
     whole,
+    particles: (file.particles ?? [])
+      .map(fold)
+      .filter((p) => p !== '')
+      .sort((a, b) => b.length - a.length),
+    smallTalk: new PhraseMatcher(
+      both((f) => f.smallTalk ?? []),
+      segmentation,
+      clitics,
+      spell,
+    ),
     keywords: keywordMatchers(file, segmentation, clitics, spell),
     englishKeywords: english ? keywordMatchers(english, 'words', [], spell) : new Map(),
     leading: {

@@ -20,9 +20,10 @@ const CASE_LIKE = /(?<![\p{L}\p{N}])[a-z]{3}[\s\-*]{0,3}(?:\d[\s-]{0,3}){9}\d(?!
 const PHONE_LIKE = /(?<![A-Za-z\p{N}])\+?\(?\d[\d\s().\-\u2010-\u2015]{8,}\d(?!\d)/gu;
 /**
  * Five digits alone: next to Chinese or Korean letters too ("住在90012", "90012에"), not to Latin ones;
- * after a label and its colon ("zip:90012", "邮编：11354"), not after a time's ("10:30").
+ * after a label and its colon ("zip:90012", "邮编：11354"), not after a time's ("10:30"); after a comma
+ * that ends a clause ("要預約，11220", "I am 35, 10002"), not one inside a number ("1,23456").
  */
-const ZIP = /(?<![\p{N}A-Za-z/.,$-])(?<!\d\s*:\s*)(\d{5})(?:-\d{4})?(?![\p{N}/:A-Za-z]|[.,]\d)/gu;
+const ZIP = /(?<![\p{N}A-Za-z/.$-])(?<!\d\s*:\s*)(?<!\d,)(\d{5})(?:-\d{4})?(?![\p{N}/:A-Za-z]|[.,]\d)/gu;
 const MIN_PHONE_DIGITS = 10;
 
 function blank(text: string, pattern: RegExp, keep: (match: string) => boolean = () => true): string {

@@ -1,4 +1,5 @@
 import type { LanguageModel, SpokenIntent } from './data';
+import type { Found } from './phrases';
 import type { Expecting } from './types';
 
 /** What the words of a message say, before the context is applied. */
@@ -13,6 +14,8 @@ export interface Spotted {
   contextual?: SpokenIntent;
   /** The message is one word ("cancel", "nuligi", "取消"): a command more than a request. */
   singleWord: boolean;
+  /** It thanks or says goodbye ("ok obrigada", "唔該晒"). */
+  smallTalk: boolean;
   words: number;
 }
 
@@ -61,11 +64,22 @@ export function spot(
           .filter((w) => !model.ignoredWords.has(w))
           .join(' ');
   const folded = withoutIgnored(typedFolded);
-  const searched = phraseText === typedFolded ? folded : withoutIgnored(phraseText);
-  const whole = model.whole.get(folded) ?? [];
+  const politeness = model.smallTalk.all(folded);
+  const phraseFolded = phraseText === typedFolded ? folded : withoutIgnored(phraseText);
+  // "thanks for your help" asks for no help; "唔該幫我預約" (please, book for me) still books.
+  const searched = politeness.length === 0 ? phraseFolded : blankOut(phraseFolded, model.smallTalk.all(phraseFolded));
+  const whole = model.whole.get(folded) ?? model.whole.get(withoutParticles(folded, model.particles)) ?? [];
   const phrases = new Map<SpokenIntent, number>();
+  const found = new Map<SpokenIntent, Found[]>();
   for (const [intent, matcher] of model.keywords) {
-    const length = matcher.longest(searched);
+    const spans = matcher.all(searched);
+    if (spans.length > 0) found.set(intent, spans);
+  }
+  for (const [intent, spans] of found) {
+    // A phrase inside a longer phrase of another intent is a part of it: "没问题" (no problem) says
+    // no "没", "冇錯" (right) no "冇", "atendimento em espanhol" (service in Spanish) books nothing.
+    const kept = spans.filter((span) => !insideOther(span, intent, found));
+    const length = Math.max(0, ...kept.map((span) => span.text.length));
     if (length > 0) phrases.set(intent, length);
   }
   // English mixed in: all its phrases when the language's say nothing, and its action words even when
@@ -79,7 +93,8 @@ export function spot(
   }
   // "when is my appointment", "change my appt date": a booking word with a look-up or change word.
   // A look-up word does not outrank a cancel or change said outright ("m pap ka vini ankò, anile randevou a").
-  if (phrases.has('book')) {
+  // A booking word inside a longer phrase ("la date de mon rdv") still counts here.
+  if (phrases.has('book') || found.has('book')) {
     const actedOn = phrases.has('cancel') || phrases.has('reschedule');
     for (const [intent, matcher] of model.withBooking) {
       if (phrases.has(intent) || (intent === 'lookup' && actedOn)) continue;
@@ -96,5 +111,44 @@ export function spot(
   if (expecting) {
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
-  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words };
+  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0 };
+}
+
+/** The text with the spans found blanked out. */
+function blankOut(text: string, spans: readonly Found[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += `${text.slice(at, span.index)} `;
+    at = span.index + span.text.length;
+  }
+  return (out + text.slice(at)).replace(/ +/g, ' ').trim();
+}
+
+/** The message without the sentence-final particles at its end ("系呀" → "系", "唔约喇" → "唔约"). */
+function withoutParticles(folded: string, particles: readonly string[]): string {
+  let text = folded;
+  for (let cut = true; cut;) {
+    cut = false;
+    for (const particle of particles) {
+      if (text.length > particle.length && text.endsWith(particle)) {
+        text = text.slice(0, -particle.length).trimEnd();
+        cut = true;
+        break;
+      }
+    }
+  }
+  return text;
+}
+
+function insideOther(span: Found, intent: SpokenIntent, found: ReadonlyMap<SpokenIntent, readonly Found[]>): boolean {
+  for (const [other, spans] of found) {
+    if (other === intent) continue;
+    for (const o of spans) {
+      if (o.text.length > span.text.length && o.index <= span.index && o.index + o.text.length >= span.index + span.text.length)
+        return true;
+    }
+  }
+  return false;
 }

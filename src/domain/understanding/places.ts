@@ -1,3 +1,4 @@
+import { traditionalToSimplified } from '../chineseScript';
 import { resolveCountry } from '../offices/countries';
 import type { LanguageModel } from './data';
 
@@ -28,7 +29,8 @@ export function findCountry(
   office?: { index: number; length: number },
 ): string | undefined {
   if (asked) {
-    const whole = resolveCountry(text, model.code);
+    // The country names are Simplified Chinese ("台湾"); people in Taiwan and Hong Kong type "台灣", "中國".
+    const whole = resolveCountry(model.code === 'zh' ? traditionalToSimplified(text) : text, model.code);
     if (whole && whole !== HOME) return whole;
   }
   for (const cue of [...model.countryCues.all(folded), ...model.outside.all(folded)]) {

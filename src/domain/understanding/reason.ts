@@ -8,9 +8,13 @@ export interface FoundReason {
   length: number;
 }
 
+/** The reason that any other reason named outranks: a work permit or DACA application is a pending case too. */
+const GENERIC: ReasonCode = 'pending_case';
+
 /**
  * The reason named: a whole answer at the reason question ("mica", "travel"), else the longest
- * reason phrase in the message. "Other" counts only as an answer to the question.
+ * reason phrase in the message, a pending case only when no other reason is named ("my work permit
+ * has been pending for months" is about the work permit). "Other" counts only as an answer to the question.
  */
 export function findReason(model: LanguageModel, folded: string, asked: boolean): FoundReason | undefined {
   if (asked) {
@@ -21,7 +25,10 @@ export function findReason(model: LanguageModel, folded: string, asked: boolean)
   for (const [code, matcher] of model.reasons) {
     if (code === 'other' && !asked) continue;
     for (const found of matcher.all(folded)) {
-      if (!best || found.text.length > best.length) best = { code, index: found.index, length: found.text.length };
+      const generic = code === GENERIC;
+      const bestGeneric = best?.code === GENERIC;
+      const better = !best || (bestGeneric && !generic) || (bestGeneric === generic && found.text.length > best.length);
+      if (better) best = { code, index: found.index, length: found.text.length };
     }
   }
   return best;

@@ -239,6 +239,142 @@ describe('understand', () => {
     });
   });
 
+  describe('thanks and small talk', () => {
+    const THANKS: Array<[string, string]> = [
+      ['pt', 'ok obrigada'],
+      ['es', 'ok gracias'],
+      ['fr', 'merci'],
+      ['vi', 'cảm ơn'],
+      ['ru', 'спасибо'],
+      ['ko', '감사합니다'],
+      ['pl', 'dziękuję'],
+      ['tl', 'salamat'],
+      ['ar', 'شكرا'],
+      ['ht', 'mèsi'],
+      ['eo', 'dankon'],
+      ['zh', '谢谢'],
+      ['zh', '多謝'],
+      ['en', 'ok thanks'],
+    ];
+    for (const [language, text] of THANKS) {
+      it(`${language} "${text}" and "ok ${text}" ask for nothing when no yes/no question is open`, () => {
+        for (const typed of [text, `ok ${text}`]) {
+          for (const expecting of [undefined, 'menu', 'zip', 'when'] as const) {
+            assert.deepEqual(
+              read(language, typed, expecting),
+              { intent: 'none', confidence: 0.5, entities: {} },
+              `${typed} at ${expecting}`,
+            );
+          }
+        }
+      });
+    }
+
+    it('at a yes/no question, a yes with thanks is still yes', () => {
+      assert.equal(read('pt', 'ok obrigada', 'officeConfirm').intent, 'yes');
+      assert.equal(read('zh', '好的，謝謝', 'yesno').intent, 'yes');
+      assert.equal(read('es', 'no, gracias', 'summary').intent, 'no');
+    });
+
+    it('thanks say no intent of their own words, and the rest of the message still counts', () => {
+      assert.equal(read('en', 'thanks for your help').intent, 'none');
+      assert.equal(read('zh', '谢谢你的帮助').intent, 'none');
+      assert.equal(read('es', 'gracias, necesito ayuda').intent, 'help');
+      assert.equal(read('zh', '唔該幫我預約').intent, 'book');
+    });
+  });
+
+  describe('the last known misses of the development corpora', () => {
+    it('pt "tem atendimento em espanhol?" asks for the service in a language: changeLanguage', () => {
+      assert.equal(read('pt', 'tem atendimento em espanhol?').intent, 'changeLanguage');
+      assert.equal(read('pt', 'quero marcar um atendimento').intent, 'book');
+    });
+
+    it('eo "sufiĉas" (enough) at the reason question stops; "ĉu sufiĉas" asks about papers', () => {
+      assert.equal(read('eo', 'sufiĉas', 'reason').intent, 'quit');
+      assert.equal(read('eo', 'ĉu mia pasporto sufiĉos?').intent, 'documents');
+    });
+
+    it('a phrase inside a longer phrase of another intent is part of it ("没有问题" is no no)', () => {
+      assert.equal(read('zh', '没有问题', 'yesno').intent, 'yes');
+      assert.equal(read('zh', '聯絡方式冇問題', 'summary').intent, 'yes');
+      assert.equal(read('fr', 'est ce que je peux changer la date de mon rdv').intent, 'reschedule');
+    });
+
+    it('a receipt number keeps the words after it for the date ("IP… to dec 10", "IP… 到礼拜五下午")', () => {
+      const receipt = generateReceiptNumber();
+      assert.deepEqual(read('zh', `改约 ${receipt} 到礼拜五下午`).entities, {
+        receiptNumber: receipt,
+        when: { date: '2026-12-04', partOfDay: 'afternoon' },
+      });
+      assert.deepEqual(read('ko', `${receipt} 예약 다음주 수요일로 옮겨주세요`).entities, {
+        receiptNumber: receipt,
+        when: { date: '2026-12-09' },
+      });
+      assert.deepEqual(read('en', `reschedule ${formatReceiptNumber(receipt)} to friday`).entities, {
+        receiptNumber: receipt,
+        when: { date: '2026-12-04' },
+      });
+    });
+
+    it('a receipt number with a quit word in a first message cancels it', () => {
+      const receipt = generateReceiptNumber();
+      assert.equal(read('zh', `${receipt} 唔要喇`).intent, 'cancel');
+      assert.equal(read('zh', '唔要喇', 'name').intent, 'quit');
+    });
+
+    it('a ZIP code after a comma that ends a clause, not inside a number', () => {
+      assert.equal(read('zh', '法官叫我去移民局辦手續，要預約，11220').entities.zip, '11220');
+      assert.equal(read('en', 'zip 1,23456').entities.zip, undefined);
+    });
+
+    it('a pending case yields to any other reason named', () => {
+      assert.equal(read('tl', 'yung work permit ko po, matagal na pending', 'reason').entities.reason, 'ead_inquiry');
+      assert.equal(read('en', 'my DACA application is pending', 'reason').entities.reason, 'deferred_action');
+      assert.equal(read('en', 'my case is pending', 'reason').entities.reason, 'pending_case');
+    });
+
+    it('dates of birth written year first with two digits ("78年9月2号", "780902")', () => {
+      assert.deepEqual(read('zh', '78年9月2号', 'dob').entities, { dateOfBirth: '1978-09-02' });
+      assert.deepEqual(read('ko', '780902', 'dob').entities, { dateOfBirth: '1978-09-02' });
+      assert.deepEqual(read('en', '03041980', 'dob').entities, { dateOfBirth: '1980-03-04' });
+    });
+  });
+
+  describe('Chinese: Traditional, Cantonese, yes and no', () => {
+    it('联系方式 / 聯繫方式 (contact details) at a yes/no question is no yes: 係 is yes only as an answer', () => {
+      for (const text of ['联系方式', '聯繫方式', '關係']) assert.equal(read('zh', text, 'yesno').intent, 'none', text);
+      for (const text of ['係', '係呀', '係啊', '係，取消佢']) assert.equal(read('zh', text, 'cancelConfirm').intent, 'yes', text);
+      assert.equal(read('zh', '唔係', 'yesno').intent, 'no');
+    });
+
+    it('Cantonese particles end a whole answer ("唔約喇", "算啦")', () => {
+      assert.equal(read('zh', '唔約喇', 'when').intent, 'quit');
+      assert.equal(read('zh', '算啦', 'name').intent, 'quit');
+      assert.equal(read('zh', '啱呀', 'officeConfirm').intent, 'yes');
+    });
+
+    it('Cantonese and Traditional wishes', () => {
+      const rows: Array<[string, string]> = [
+        ['我約咗邊日呀', 'lookup'],
+        ['可唔可以改去禮拜五', 'reschedule'],
+        ['使唔使帶護照', 'documents'],
+        ['你哋係邊個', 'about'],
+        ['唔識用', 'help'],
+        ['重新嚟過', 'startOver'],
+        ['有冇廣東話', 'changeLanguage'],
+        ['請問要準備哪些證件', 'documents'],
+      ];
+      for (const [text, intent] of rows) assert.equal(read('zh', text).intent, intent, text);
+    });
+
+    it('Cantonese dates and places', () => {
+      assert.deepEqual(read('zh', '後日朝早得唔得').entities, { when: { date: '2026-12-03', partOfDay: 'morning' } });
+      assert.deepEqual(read('zh', '我住喺中國', 'zip').entities, { country: 'CN' });
+      assert.deepEqual(read('zh', '台灣', 'country').entities, { country: 'TW' });
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
