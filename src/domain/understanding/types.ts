@@ -1,3 +1,4 @@
+import type { WhenReading } from '../dates/parseWhen';
 import type { ReasonCode } from '../reasons';
 
 /** What the bot just asked, so that a short answer can be read in its context. */
@@ -76,6 +77,12 @@ export interface Understanding {
   /** 0–1: how sure the intent is (see docs/understanding.md#confidence). */
   confidence: number;
   entities: Entities;
+  /**
+   * At the date question: readWhen's reading of the message as typed (its candidates, the words left
+   * unread, a status), the same as readWhen(text, language, now, timeZone) returns, so the dialog acts
+   * on it without reading the text a second time.
+   */
+  dates?: WhenReading;
 }
 
 export interface UnderstandContext {

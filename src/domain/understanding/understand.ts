@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { readWhen, type WhenReading } from '../dates/parseWhen';
 import { isSupportedLanguage } from '../languages';
 import { decide, YES_NO_QUESTIONS } from './context';
 import { languageModel } from './data';
@@ -55,9 +56,16 @@ export function understand(text: string, language: string, context: UnderstandCo
 
   const dateQuestion = expecting === 'when';
   const otherQuestion = expecting !== undefined && ANSWER_QUESTIONS.has(expecting);
+  // At the date question the dialog acts on readWhen's reading of the text as typed: it is made here,
+  // once, and serves the entity too when no number or code was blanked out of the text.
+  const dates: WhenReading | undefined = dateQuestion ? readWhen(text, language, now, timeZone) : undefined;
   if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
+    const sameText = dates !== undefined && rest === text && language === model.code;
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
-    const when = findWhen(rest, model.code, now, timeZone, spotted.phrases.has('reschedule'));
+    const lastDay = spotted.phrases.has('reschedule');
+    const when = sameText
+      ? findWhen(rest, model.code, now, timeZone, lastDay, dates.candidates)
+      : findWhen(rest, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {
@@ -76,5 +84,5 @@ export function understand(text: string, language: string, context: UnderstandCo
     if (name) entities.name = name;
   }
   const { intent, confidence } = decide(spotted, entities, expecting);
-  return { intent, confidence, entities };
+  return dates ? { intent, confidence, entities, dates } : { intent, confidence, entities };
 }

@@ -10,9 +10,16 @@ import type { WhenEntity } from './types';
  * reading is today and parseWhen offers the same kind of reading on another day, that one is taken.
  *
  * @param lastDay the message moves an appointment: of several days said, the last is the new one.
+ * @param candidates parseWhen's reading of `text`, when the caller has it already.
  */
-export function findWhen(text: string, language: string, now: Date, timeZone: string, lastDay = false): WhenEntity | undefined {
-  const candidates = parseWhen(text, language, now, timeZone);
+export function findWhen(
+  text: string,
+  language: string,
+  now: Date,
+  timeZone: string,
+  lastDay = false,
+  candidates: readonly WhenCandidate[] = parseWhen(text, language, now, timeZone),
+): WhenEntity | undefined {
   const chosen = (lastDay ? lastOfDays(candidates) : undefined) ?? choose(candidates, now, timeZone);
   if (!chosen) return undefined;
   const start = DateTime.fromISO(chosen.start, { setZone: true });

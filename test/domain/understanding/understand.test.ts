@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { generateReceiptNumber, formatReceiptNumber } from '../../../src/domain/appointments/receiptNumber';
+import { readWhen } from '../../../src/domain/dates/parseWhen';
 import { understand, type Expecting, type Understanding } from '../../../src/domain/understanding';
+import { contextOf, readCorpora } from '../../../src/domain/understanding/evaluation';
 
 /** Tuesday 1 December 2026, 09:00 in New York: "mañana" is the 2nd, "el martes" the 8th. */
 const NOW = new Date('2026-12-01T14:00:00.000Z');
@@ -158,6 +161,23 @@ describe('understand', () => {
       assert.deepEqual(read('es', 'el martes en la mañana', 'when').entities.when, { date: '2026-12-08', partOfDay: 'morning' });
     });
 
+    it("at the date question, the reading is readWhen's, made once: every corpus's date answers", () => {
+      let compared = 0;
+      for (const dir of ['nlu-dev', 'nlu-dev2', 'nlu']) {
+        for (const { corpus } of readCorpora(path.join(__dirname, '../../corpus', dir))) {
+          for (const u of corpus.utterances.filter((x) => x.expecting === 'when')) {
+            const context = contextOf(corpus, u);
+            const got = understand(u.text, corpus.language, context).dates;
+            assert.deepEqual(got, readWhen(u.text, corpus.language, context.now, context.timeZone), `${corpus.language}: ${u.text}`);
+            compared++;
+          }
+        }
+      }
+      assert.ok(compared > 100, `${compared} date answers`);
+      assert.equal(read('en', 'tomorrow at 10', 'reason').dates, undefined);
+      assert.equal(read('en', 'tomorrow at 10').dates, undefined);
+    });
+
     it('only the parts said: a time alone has no date, a day alone no time', () => {
       assert.deepEqual(read('en', 'at 10am', 'when').entities.when, { time: '10:00' });
       assert.deepEqual(read('en', 'thursday', 'when').entities.when, { date: '2026-12-03' });
@@ -260,8 +280,9 @@ describe('understand', () => {
       it(`${language} "${text}" and "ok ${text}" ask for nothing when no yes/no question is open`, () => {
         for (const typed of [text, `ok ${text}`]) {
           for (const expecting of [undefined, 'menu', 'zip', 'when'] as const) {
+            const { intent, confidence, entities } = read(language, typed, expecting);
             assert.deepEqual(
-              read(language, typed, expecting),
+              { intent, confidence, entities },
               { intent: 'none', confidence: 0.5, entities: {} },
               `${typed} at ${expecting}`,
             );
