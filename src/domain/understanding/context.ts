@@ -30,6 +30,9 @@ const PRIORITY: readonly SpokenIntent[] = [
 /** Entities that, said at the menu or in a first message, start a booking ("90012" at the menu). */
 const BOOKING_ENTITIES: ReadonlyArray<keyof Entities> = ['zip', 'reason', 'when', 'office', 'country'];
 
+/** Entities that only a booking asks for (a country may be named in a story about languages). */
+const WISH_ENTITIES: ReadonlyArray<keyof Entities> = ['zip', 'reason', 'when', 'office'];
+
 /** What each question waits for: a message that gives it answers it. */
 const AWAITED: Partial<Record<Expecting, ReadonlyArray<keyof Entities>>> = {
   zip: ['zip', 'country'],
@@ -38,7 +41,8 @@ const AWAITED: Partial<Record<Expecting, ReadonlyArray<keyof Entities>>> = {
   name: ['name'],
   dob: ['dateOfBirth'],
   phone: ['phone'],
-  receipt: ['receiptNumber', 'receiptNearMiss'],
+  // A USCIS case number typed at the receipt question is an answer to it (the wrong number, said so).
+  receipt: ['receiptNumber', 'receiptNearMiss', 'caseNumber'],
 };
 
 /** Intents that are subjects, not actions: said inside an answer, they are words of the answer. */
@@ -88,6 +92,7 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   // "cancel" alone is both a menu choice and a command; "cancel my appointment" is only the first.
   const cancelWord =
     (spotted.whole.includes('cancel') && (spotted.whole.includes('quit') || spotted.singleWord)) ||
+    (spotted.singleWord && said.size === 1 && said.has('cancel')) ||
     (said.has('cancel') && said.has('quit') && (spotted.phrases.get('cancel') ?? 0) <= (spotted.phrases.get('quit') ?? 0));
   if (cancelWord) {
     const intent = expecting === undefined || expecting === 'menu' ? 'cancel' : 'quit';
@@ -98,6 +103,10 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   const receipt = entities.receiptNumber !== undefined || entities.receiptNearMiss === true;
   if (receipt && (expecting === undefined || expecting === 'menu') && said.delete('quit')) said.add('cancel');
   if (!yesNoQuestion) dropStrayYesNo(spotted, said, Object.keys(entities).length > 0);
+  const firstMessage = expecting === undefined || expecting === 'menu';
+  // "para po sa lola ko, hindi po sya marunong mag english, zip 94015": a remark on languages beside what a
+  // booking needs books, as "she doesn't speak English; we need an appointment" does.
+  if (firstMessage && said.has('changeLanguage') && WISH_ENTITIES.some((key) => entities[key] !== undefined)) said.add('book');
   // The answer to the question names papers or the service: "ختم ADIT على الباسبور" at the reason
   // question is a reason, not a question about documents.
   if (answersQuestion(expecting, entities)) for (const topic of TOPICS) said.delete(topic);
@@ -113,7 +122,6 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
       ? { intent: 'none', confidence: CONFIDENCE.answerOnly }
       : { intent: 'cancel', confidence: CONFIDENCE.fromEntities };
   }
-  const firstMessage = expecting === undefined || expecting === 'menu';
   const answers = Object.keys(entities).length > 0;
   if (firstMessage && BOOKING_ENTITIES.some((key) => entities[key] !== undefined))
     return { intent: 'book', confidence: CONFIDENCE.fromEntities };

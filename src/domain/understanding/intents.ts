@@ -103,8 +103,10 @@ export function spot(
     }
   }
   const words = folded === '' ? 0 : folded.split(' ').length;
-  // A quit word in a longer sentence is a word of the sentence ("para", "enough", "ça suffit").
-  if (words > MAX_COMMAND_WORDS && !whole.includes('quit')) phrases.delete('quit');
+  // A quit word in a longer sentence is a word of the sentence ("para", "enough", "ça suffit"), unless it
+  // opens it ("sispann, m pa vle ankò").
+  const quitOpens = found.get('quit')?.some((span) => span.index === 0) ?? false;
+  if (words > MAX_COMMAND_WORDS && !whole.includes('quit') && !quitOpens) phrases.delete('quit');
   const spaced = model.segmentation === 'words';
   const leading = opens(model.leading.no, folded, spaced) ? 'no' : opens(model.leading.yes, folded, spaced) ? 'yes' : undefined;
   let contextual: SpokenIntent | undefined;

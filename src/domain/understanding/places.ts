@@ -30,7 +30,7 @@ export function findCountry(
 ): string | undefined {
   if (asked) {
     // The country names are Simplified Chinese ("台湾"); people in Taiwan and Hong Kong type "台灣", "中國".
-    const whole = resolveCountry(model.code === 'zh' ? traditionalToSimplified(text) : text, model.code);
+    const whole = model.countryNames.get(folded) ?? resolveCountry(model.code === 'zh' ? traditionalToSimplified(text) : text, model.code);
     if (whole && whole !== HOME) return whole;
   }
   for (const cue of [...model.countryCues.all(folded), ...model.outside.all(folded)]) {
@@ -51,6 +51,8 @@ export function findCountry(
       }
       return undefined;
     }
+    // "I live in 10002, can I go…": a number after the cue is the place ("can" is no Canada).
+    if (!/\p{L}/u.test(trimmed.split(' ')[0] ?? '')) return undefined;
     const words = trimmed.split(' ').filter((w) => /\p{L}/u.test(w));
     const inflected =
       words[0] === undefined ? undefined : (m.countryNames.get(words[0]) ?? m.countryNames.get(words.slice(0, 2).join(' ')));

@@ -44,7 +44,8 @@ export function understand(text: string, language: string, context: UnderstandCo
   if (office) entities.office = office.code;
   // At the ZIP question, the whole answer is tried as a country only when it holds no ZIP code.
   const countryAsked = expecting === 'country' || (expecting === 'zip' && ids.zip === undefined);
-  const country = expecting === 'name' ? undefined : findCountry(model, typed, folded, countryAsked, office);
+  // A country in the reason's story ("my mother is sick in VN") is not where the person lives.
+  const country = expecting === 'name' || expecting === 'reason' ? undefined : findCountry(model, typed, folded, countryAsked, office);
   if (country) entities.country = country;
   const reason = expecting === 'name' || expecting === 'receipt' ? undefined : findReason(model, folded, expecting === 'reason');
   if (reason) entities.reason = reason.code;

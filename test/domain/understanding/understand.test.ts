@@ -362,6 +362,50 @@ describe('understand', () => {
     });
   });
 
+  describe('more context rules', () => {
+    it('a USCIS case number at the receipt question answers it: no question about papers', () => {
+      assert.deepEqual(read('ht', 'se LIN2390012345 ki sou papye a', 'receipt'), {
+        intent: 'none',
+        confidence: 0.9,
+        entities: { caseNumber: 'LIN2390012345' },
+      });
+    });
+
+    it('one cancel word, however spelt, stops a flow in its middle ("otmena" at the name question)', () => {
+      assert.equal(read('ru', 'otmena', 'name').intent, 'quit');
+      assert.equal(read('ru', 'otmena').intent, 'cancel');
+    });
+
+    it('a remark on languages beside what a booking needs books', () => {
+      assert.equal(read('tl', 'para po sa lola ko, hindi po sya marunong mag english, zip namin 94015').intent, 'book');
+      assert.equal(read('tl', 'hindi po sya marunong mag english').intent, 'changeLanguage');
+    });
+
+    it('a quit word opening a longer message stops ("sispann, m pa vle ankò")', () => {
+      assert.equal(read('ht', 'sispann, m pa vle ankò', 'when').intent, 'quit');
+      assert.equal(read('en', 'I want to stop by the office on friday').intent, 'book');
+    });
+
+    it('a number after "I live in" is the place: the next words name no country ("can" is no Canada)', () => {
+      assert.deepEqual(read('en', 'i live in 10002, can i go tuesday').entities, { zip: '10002', when: { date: '2026-12-08' } });
+    });
+
+    it('a country in the story of a reason is not where the person lives', () => {
+      assert.deepEqual(read('vi', 'me em benh nang o VN, can ve gap', 'reason').entities.country, undefined);
+    });
+
+    it('countries named in Esperanto at the country question', () => {
+      assert.deepEqual(read('eo', 'Francio', 'country').entities, { country: 'FR' });
+    });
+
+    it('dates typed in Latin letters: Russian and Arabizi', () => {
+      assert.deepEqual(read('ru', 'zavtra v 11', 'when').entities, { when: { date: '2026-12-02', time: '11:00' } });
+      assert.deepEqual(read('ru', 'nuzhna zapis, v pyatnicu').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('ar', 'ba3d bokra el 3asr', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
+      assert.equal(read('ar', '3ayez alghy el maw3ed').intent, 'cancel');
+    });
+  });
+
   describe('Chinese: Traditional, Cantonese, yes and no', () => {
     it('联系方式 / 聯繫方式 (contact details) at a yes/no question is no yes: 係 is yes only as an answer', () => {
       for (const text of ['联系方式', '聯繫方式', '關係']) assert.equal(read('zh', text, 'yesno').intent, 'none', text);
