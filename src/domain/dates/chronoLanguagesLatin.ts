@@ -367,6 +367,14 @@ const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   // "15h", "3h18": the French way, common among people writing English as a second language.
   [word('([01]?\\d|2[0-3])h([0-5]\\d)?'), '$1:$2'],
   [/(\d):(?!\d)/g, '$1:00'],
+  // "dec 10 in the afternoon": after a month's name the number is the day, the part of the day its own.
+  [
+    new RegExp(
+      `(?<![\\p{L}])(${ENGLISH_MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:in\\s+the\\s+)?(morning|afternoon|evening)(?![\\p{L}])`,
+      'giu',
+    ),
+    '$1 $2 $3',
+  ],
   // Hours beside a part of the day: "10 in the morning", "8 this evening", "9 tomorrow".
   [word("(\\d{1,2}(?::\\d{2})?)\\s+(?:o['’]?clock\\s+)?(?:in\\s+the|this)\\s+morning"), '$1am'],
   [
@@ -871,6 +879,8 @@ const FRENCH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('aux\\s+alentours\\s+de|autour\\s+de|à\\s+environ|environ|à\\s+peu\\s+près\\s+à'), 'vers'],
   // "le 16 à 18h" is read as a range "from 16 to 18h"; "le 16, à 18h" is not.
   [new RegExp(`(?<![\\p{L}\\d])((?:le|${FR_WEEKDAY})\\s+\\d{1,2})(?=\\s+(?:à|vers)\\s+\\d)`, 'giu'), '$1,'],
+  // "celui de 14h" (the one at 2 pm): "de" before an hour that no other follows is no range.
+  [/(?<![\p{L}])de\s+(\d{1,2}\s*h(?:\s*\d{2})?)(?!\s*\d)(?!\s*(?:à|a|et|-|jusqu))/giu, 'à $1'],
   // "mercredi 13": the 13th, not 13:00.
   [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+(\\d{1,2})(?!\\s*(?:h|:|heures?|\\d|/|${FRENCH_MONTH_PATTERN}))`, 'giu'), '$1 le $2'],
   // Parts of the day chrono lacks, as explicit ranges (our parts of the day: PARTS_OF_DAY).

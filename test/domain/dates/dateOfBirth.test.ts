@@ -132,6 +132,19 @@ describe('parseDateOfBirth (today 2026-11-27)', () => {
     assert.deepEqual(parseDateOfBirth('03/14/1980', 'tl', TODAY), date('1980-03-14'));
   });
 
+  it("reads digits with nothing between them, year first or in the language's order", () => {
+    assert.deepEqual(parseDateOfBirth('780902', 'ko', TODAY), date('1978-09-02'));
+    assert.deepEqual(parseDateOfBirth('19800314', 'en', TODAY), date('1980-03-14'));
+    assert.deepEqual(parseDateOfBirth('03141980', 'en', TODAY), date('1980-03-14'));
+    assert.deepEqual(parseDateOfBirth('14031980', 'es', TODAY), date('1980-03-14'));
+    assert.deepEqual(parseDateOfBirth('140380', 'fr', TODAY), date('1980-03-14'));
+  });
+
+  it('reads a two-digit year first where the language writes it first ("78年9月2号", "78년 9월 2일")', () => {
+    assert.deepEqual(parseDateOfBirth('78年9月2号', 'zh', TODAY), date('1978-09-02'));
+    assert.deepEqual(parseDateOfBirth('78년 9월 2일', 'ko', TODAY), date('1978-09-02'));
+  });
+
   it('rejects a malformed `today`', () => {
     assert.throws(() => parseDateOfBirth('03/14/1980', 'en', 'today'), /today/);
   });

@@ -64,6 +64,9 @@ describe('parseWhen — English (now: Fri 2026-11-27 09:00 New York)', () => {
     ['february the 15th', '2027-02-15T00:00', 'day'],
     ['friday', '2026-12-04T00:00', 'day'],
     ['at 1030', '2026-11-27T10:30', 'minute'],
+    ['dec 10 in the afternoon', '2026-12-10T12:00', 'partOfDay', '2026-12-10T17:00'],
+    ['December 3rd in the morning', '2026-12-03T08:00', 'partOfDay', '2026-12-03T12:00'],
+    ['8 in the evening', '2026-11-27T20:00', 'hour'],
   ]);
 });
 

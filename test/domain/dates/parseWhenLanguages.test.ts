@@ -53,6 +53,25 @@ describe('parseWhen — French, Chinese, Russian, Portuguese, Arabic, Vietnamese
     assert.equal(wallClock(parseWhen('8点半', 'zh', NOW, NY)[0].start), '2026-11-28T08:30');
   });
 
+  it('reads "de 14h" with no end as that hour, "de 14h à 16h" as a range (fr)', () => {
+    assert.deepEqual(
+      parseWhen('celui de 14h', 'fr', NOW, NY).map((r) => [wallClock(r.start), r.precision]),
+      [['2026-11-27T14:00', 'hour']],
+    );
+    const [range] = parseWhen('de 14h à 16h', 'fr', NOW, NY);
+    assert.deepEqual([wallClock(range.start), wallClock(range.end ?? '')], ['2026-11-27T14:00', '2026-11-27T16:00']);
+  });
+
+  it('reads Russian typed in Latin letters ("zavtra v 11", "v pyatnicu")', () => {
+    assert.equal(wallClock(parseWhen('zavtra v 11', 'ru', NOW, NY)[0].start), '2026-11-28T11:00');
+    assert.equal(wallClock(parseWhen('v pyatnicu', 'ru', NOW, NY)[0].start), '2026-12-04T00:00');
+  });
+
+  it('reads Arabic typed in Latin letters and digits ("bokra ba3d el dohr")', () => {
+    const [first] = parseWhen('bokra ba3d el dohr', 'ar', NOW, NY);
+    assert.deepEqual([wallClock(first.start), first.precision], ['2026-11-28T12:00', 'partOfDay']);
+  });
+
   it('returns [] when there is no date or time', () => {
     assert.deepEqual(parseWhen('Здравствуйте, мне нужна запись', 'ru', NOW, NY), []);
     assert.deepEqual(parseWhen('Olá, preciso de uma consulta', 'pt', NOW, NY), []);
