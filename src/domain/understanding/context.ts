@@ -109,7 +109,11 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
   if (firstMessage && said.has('changeLanguage') && WISH_ENTITIES.some((key) => entities[key] !== undefined)) said.add('book');
   // The answer to the question names papers or the service: "ختم ADIT على الباسبور" at the reason
   // question is a reason, not a question about documents.
-  if (answersQuestion(expecting, entities)) for (const topic of TOPICS) said.delete(topic);
+  if (answersQuestion(expecting, entities)) {
+    for (const topic of TOPICS) said.delete(topic);
+    // "워크퍼밋 기다린지 5개월 됐어요" (it has been five months): a quit word inside the answer is a word of it.
+    if (!spotted.quitOpens) said.delete('quit');
+  }
   // A receipt number with "appointment" and no other wish asks about that appointment.
   if ((entities.receiptNumber || entities.receiptNearMiss) && said.size === 1 && said.has('book')) {
     return { intent: 'lookup', confidence: CONFIDENCE.severalPhrases };

@@ -16,6 +16,8 @@ export interface Spotted {
   singleWord: boolean;
   /** It thanks or says goodbye ("ok obrigada", "唔該晒"). */
   smallTalk: boolean;
+  /** A quit phrase opens it ("sispann, m pa vle ankò"). */
+  quitOpens: boolean;
   words: number;
 }
 
@@ -113,7 +115,7 @@ export function spot(
   if (expecting) {
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
-  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0 };
+  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0, quitOpens };
 }
 
 /** The text with the spans found blanked out. */

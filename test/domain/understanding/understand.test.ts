@@ -297,6 +297,24 @@ describe('understand', () => {
       assert.equal(read('es', 'no, gracias', 'summary').intent, 'no');
     });
 
+    it('thanks for the help ask for no help, in every language', () => {
+      const rows: Array<[string, string]> = [
+        ['pt', 'muito obrigado pela ajuda'],
+        ['pl', 'dziękuję bardzo za pomoc'],
+        ['ht', 'mèsi anpil pou èd la'],
+        ['tl', 'maraming salamat po sa tulong'],
+        ['es', 'muchas gracias por la ayuda'],
+        ['ru', 'большое спасибо за помощь'],
+        ['eo', 'koran dankon pro la helpo'],
+      ];
+      for (const [language, text] of rows) assert.equal(read(language, text).intent, 'none', `${language}: ${text}`);
+    });
+
+    it('a quit word inside an answer to the question is a word of the answer', () => {
+      assert.equal(read('ko', '워크퍼밋 기다린지 5개월 됐어요', 'reason').intent, 'none');
+      assert.equal(read('ko', '됐어요', 'reason').intent, 'quit');
+    });
+
     it('thanks say no intent of their own words, and the rest of the message still counts', () => {
       assert.equal(read('en', 'thanks for your help').intent, 'none');
       assert.equal(read('zh', '谢谢你的帮助').intent, 'none');
