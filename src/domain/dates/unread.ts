@@ -163,22 +163,55 @@ function withoutFillers(found: readonly string[], language: string): string[] {
  */
 export function isDateLike(word: string, language: string): boolean {
   const key = wordKey(word, language);
+  const cacheKey = `${language}\u0000${key}`;
+  let likeDate = dateLike.get(cacheKey);
+  if (likeDate === undefined) {
+    if (dateLike.size >= DATE_LIKE_LIMIT) dateLike.clear();
+    likeDate = keyIsDateLike(key, language);
+    dateLike.set(cacheKey, likeDate);
+  }
+  return likeDate;
+}
+
+/** People use the same few thousand words: each is compared with the date words once. */
+const dateLike = new Map<string, boolean>();
+const DATE_LIKE_LIMIT = 10_000;
+
+function keyIsDateLike(key: string, language: string): boolean {
   const digits = key.replace(/\D/gu, '').length;
   if (digits > 0) return digits <= 4;
   const words = dateWords(language);
   const inside = words.containedDateWordLength;
   if (inside !== undefined && words.dateWords.some((w) => [...w].length >= inside && key.includes(w))) return true;
-  return words.dateWords.some((w) => resembles(key, w));
+  const said = { text: key, length: [...key].length };
+  return measured(words).some((w) => resembles(said, w));
 }
 
-function resembles(said: string, dateWord: string): boolean {
-  if (said === dateWord) return true;
-  const length = [...said].length;
+interface Measured {
+  text: string;
+  /** In characters (code points), as people count letters. */
+  length: number;
+}
+
+const measuredWords = new WeakMap<DateWords, readonly Measured[]>();
+
+function measured(words: DateWords): readonly Measured[] {
+  let list = measuredWords.get(words);
+  if (!list) {
+    list = words.dateWords.map((text) => ({ text, length: [...text].length }));
+    measuredWords.set(words, list);
+  }
+  return list;
+}
+
+function resembles(said: Measured, dateWord: Measured): boolean {
+  if (said.text === dateWord.text) return true;
+  const { length } = said;
   if (length < 3) return false;
-  const full = [...dateWord].length;
-  if (full > length && dateWord.startsWith(said)) return true;
-  if (said[0] === dateWord[0] && length * 2 >= full && isSubsequence(said, dateWord)) return true;
-  return length >= 4 && Math.abs(full - length) <= 2 && editDistance(said, dateWord) <= (length >= 7 ? 2 : 1);
+  const full = dateWord.length;
+  if (full > length && dateWord.text.startsWith(said.text)) return true;
+  if (said.text[0] === dateWord.text[0] && length * 2 >= full && isSubsequence(said.text, dateWord.text)) return true;
+  return length >= 4 && Math.abs(full - length) <= 2 && editDistance(said.text, dateWord.text) <= (length >= 7 ? 2 : 1);
 }
 
 function isSubsequence(short: string, long: string): boolean {
