@@ -78,9 +78,10 @@ export interface Understanding {
   confidence: number;
   entities: Entities;
   /**
-   * At the date question: readWhen's reading of the message as typed (its candidates, the words left
-   * unread, a status), the same as readWhen(text, language, now, timeZone) returns, so the dialog acts
-   * on it without reading the text a second time.
+   * readWhen's reading of the message as typed (its candidates, the words left unread, a status), the
+   * same as readWhen(text, language, now, timeZone) returns, so a dialog acts on it without reading the
+   * text a second time. Always present at the date question; elsewhere when the message was read for
+   * dates and held no number or code blanked out before (a ZIP code, a receipt number).
    */
   dates?: WhenReading;
 }

@@ -57,16 +57,19 @@ export function understand(text: string, language: string, context: UnderstandCo
 
   const dateQuestion = expecting === 'when';
   const otherQuestion = expecting !== undefined && ANSWER_QUESTIONS.has(expecting);
-  // At the date question the dialog acts on readWhen's reading of the text as typed: it is made here,
-  // once, and serves the entity too when no number or code was blanked out of the text.
-  const dates: WhenReading | undefined = dateQuestion ? readWhen(text, language, now, timeZone) : undefined;
+  // readWhen's reading of the text as typed, for a dialog to act on without reading it again: made
+  // whenever the dates of exactly that text are read (no number or code was blanked out of it), and
+  // always at the date question; it gives the entity too when it is of the same text.
+  let dates: WhenReading | undefined;
   if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
-    const sameText = dates !== undefined && rest === text && language === model.code;
+    const sameText = rest === text && language === model.code;
+    if (sameText || dateQuestion) dates = readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
     const lastDay = spotted.phrases.has('reschedule');
-    const when = sameText
-      ? findWhen(rest, model.code, now, timeZone, lastDay, dates.candidates)
-      : findWhen(rest, model.code, now, timeZone, lastDay);
+    const when =
+      sameText && dates
+        ? findWhen(rest, model.code, now, timeZone, lastDay, dates.candidates)
+        : findWhen(rest, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {
