@@ -18,15 +18,21 @@ const CORPORA = path.join(__dirname, '../../corpus');
  * CI fails if they drop, until they reach the goal and leave this table. `${corpus}/${language}` →
  * [intent accuracy, entity F1]. Empty: every language meets the goals on every corpus below.
  */
-const BELOW_GOAL: Readonly<Record<string, readonly [number, number]>> = {};
+const BELOW_GOAL: Readonly<Record<string, readonly [number, number]>> = {
+  'nlu-heldout/ar': [0.948, 0.939],
+  'nlu-heldout/eo': [0.946, 0.95],
+  'nlu-heldout/pl': [0.946, 0.95],
+};
 
 /**
- * The goals of issue 21 on the corpora the understanding is measured on: test/corpus/nlu/ (written
+ * The goals of issue 21 on the corpora the understanding is measured on: test/corpus/nlu-heldout/ (the
+ * held-out corpus: written blind, never read for errors), test/corpus/nlu/ (written
  * apart from the understanding's data, 13 languages, since read as a development corpus) and the two
  * development corpora. CI fails when a language drops below them. Time is measured by
  * npm run bench:nlu, not here (a test machine's timings are noise).
  */
 for (const [dir, languages] of [
+  ['nlu-heldout', 13],
   ['nlu', 13],
   ['nlu-dev', 13],
   ['nlu-dev2', 13],
