@@ -60,5 +60,7 @@ export function matchLocale(locale: string | undefined): string | undefined {
     return /^zh-(hant|tw|hk|mo)/.test(lower) ? undefined : isSupportedLanguage('zh') ? 'zh' : undefined;
   }
   const primary = lower.split('-')[0];
-  return isSupportedLanguage(primary) ? primary : undefined;
+  // Windows and Teams name Filipino "fil-PH"; our Tagalog is what they mean.
+  const language = primary === 'fil' ? 'tl' : primary;
+  return isSupportedLanguage(language) ? language : undefined;
 }

@@ -41,7 +41,7 @@ function escape(text: string): string {
 
 /** Where a name ends inside a sentence: punctuation, a digit, or a word like "and" / "y" / "i live". */
 function cut(model: LanguageModel, text: string): string {
-  const stopAt = text.search(/[,.;:!?()\p{N}\n，。；！？、]/u);
+  const stopAt = text.search(/[,.;:!?()\p{N}\n，。；！？、،؛؟]/u);
   const head = stopAt >= 0 ? text.slice(0, stopAt) : text;
   const words = head.split(/\s+/).filter(Boolean);
   const kept: string[] = [];
