@@ -95,7 +95,9 @@ export function findIdentifiers(text: string, phoneQuestion: boolean): Identifie
 
   ZIP.lastIndex = 0;
   const zip = ZIP.exec(rest);
-  if (zip && !phoneQuestion) entities.zip = zip[1];
+  // At the phone question five digits may be a piece of a phone number ("212 55501"); they are a ZIP
+  // code when no other digit stands beside them ("no, my ZIP is 94103"; a whole phone is blanked already).
+  if (zip && (!phoneQuestion || digitCount(rest) === zip[1].length)) entities.zip = zip[1];
   rest = blank(rest, ZIP);
   return { entities, rest };
 }
@@ -118,16 +120,24 @@ function findPhone(text: string, phoneQuestion: boolean): string | undefined {
 const NUMERIC_DATE = /\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}/gu;
 const MAX_WINDOW = 7;
 
+/** A date of birth, and the words of the message that say it. */
+export interface DateOfBirthFound {
+  /** YYYY-MM-DD */
+  date: string;
+  /** The words as typed. */
+  said: string;
+}
+
 /**
  * A date of birth in the message: the whole of it, a numeric date in it, or a few words in a row
  * naming a month ("el 4 de marzo de 1980", "born March 4, 1980").
  */
-export function findDateOfBirth(text: string, language: string, today: string): string | undefined {
+export function findDateOfBirth(text: string, language: string, today: string): DateOfBirthFound | undefined {
   const whole = parseDateOfBirth(text, language, today);
-  if (whole.kind === 'date') return whole.date;
+  if (whole.kind === 'date') return { date: whole.date, said: text };
   for (const match of text.matchAll(NUMERIC_DATE)) {
     const result = parseDateOfBirth(match[0], language, today);
-    if (result.kind === 'date') return result.date;
+    if (result.kind === 'date') return { date: result.date, said: match[0] };
   }
   const words = text.split(/\s+/).filter((w) => w !== '');
   for (let size = Math.min(MAX_WINDOW, words.length); size >= 2; size--) {
@@ -135,7 +145,7 @@ export function findDateOfBirth(text: string, language: string, today: string): 
       const window = words.slice(start, start + size).join(' ');
       if (!/\d/.test(window)) continue;
       const result = parseDateOfBirth(window, language, today);
-      if (result.kind === 'date') return result.date;
+      if (result.kind === 'date') return { date: result.date, said: window };
     }
   }
   return undefined;

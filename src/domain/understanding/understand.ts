@@ -76,8 +76,14 @@ export function understand(text: string, language: string, context: UnderstandCo
     const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
     const dateOfBirth = findDateOfBirth(typed, model.code, today);
     if (dateOfBirth) {
-      entities.dateOfBirth = dateOfBirth;
-      delete entities.when;
+      entities.dateOfBirth = dateOfBirth.date;
+      // The birth date is no wish for an appointment; a day said beside it is ("born 4/3/1980, thursday morning").
+      if (entities.when) {
+        const others = rest.split(dateOfBirth.said).join(' ');
+        const when = others === rest || !/[\p{L}\p{N}]/u.test(others) ? undefined : findWhen(others, model.code, now, timeZone);
+        if (when) entities.when = when;
+        else delete entities.when;
+      }
     }
   }
 
