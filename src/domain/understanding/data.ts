@@ -52,6 +52,11 @@ const fileSchema = z
     countryCues: phrases,
     /** Words after which a name is given ("my name is"), and words that end it ("and"). */
     nameCues: phrases,
+    /**
+     * Sentence openers that give a name only in the answer to the name question ("soy", "je suis",
+     * "this is", "我是"): elsewhere they open other sentences ("soy de Guatemala", "I am waiting").
+     */
+    nameOpeners: phrases.optional(),
     nameStops: phrases,
     /** Words that say a date is a date of birth ("born"). */
     dobCues: phrases,
@@ -115,6 +120,10 @@ export interface LanguageModel {
   nameCueList: readonly string[];
   /** The same, found in folded text: a message without one is not searched for a name. */
   nameCues: PhraseMatcher;
+  /** "soy", "this is" and their like: a name after them only in the answer to the name question. */
+  nameOpenerList: readonly string[];
+  /** The cues and the openers, found in folded text. */
+  answerNameCues: PhraseMatcher;
   nameStops: ReadonlySet<string>;
   dobCues: PhraseMatcher;
   whenCues: PhraseMatcher;
@@ -311,6 +320,8 @@ function build(language: string): LanguageModel {
     outside: matcher([...listAt(translation, 'location.outsideWords'), ...listAt(englishTranslation, 'location.outsideWords')]),
     nameCueList: both((f) => f.nameCues),
     nameCues: matcher(both((f) => f.nameCues)),
+    nameOpenerList: both((f) => f.nameOpeners ?? []),
+    answerNameCues: matcher([...both((f) => f.nameCues), ...both((f) => f.nameOpeners ?? [])]),
     nameStops: new Set(both((f) => f.nameStops).map(fold)),
     dobCues: matcher(
       both((f) => f.dobCues),

@@ -1,3 +1,4 @@
+import { resolveCountry } from '../offices/countries';
 import { cleanName } from '../personName';
 import type { LanguageModel } from './data';
 import { fold } from './fold';
@@ -19,18 +20,23 @@ function softFold(text: string): string {
 }
 
 const cuePatterns = new WeakMap<LanguageModel, RegExp | null>();
+const answerCuePatterns = new WeakMap<LanguageModel, RegExp | null>();
 
-/** "my name is", "je m'appelle", "我叫": their words, with any spaces or punctuation between them, at a word start. */
-function cuePattern(model: LanguageModel): RegExp | null {
-  let pattern = cuePatterns.get(model);
+/**
+ * "my name is", "je m'appelle", "我叫" (and, in the answer to the name question, "soy", "我是"): their
+ * words, with any spaces or punctuation between them, at a word start.
+ */
+function cuePattern(model: LanguageModel, asked: boolean): RegExp | null {
+  const patterns = asked ? answerCuePatterns : cuePatterns;
+  let pattern = patterns.get(model);
   if (pattern === undefined) {
-    const cues = model.nameCueList
+    const cues = (asked ? [...model.nameCueList, ...model.nameOpenerList] : model.nameCueList)
       .map((cue) => fold(cue).split(' ').filter(Boolean).map(escape).join('[^\\p{L}\\p{N}]+'))
       .filter((s) => s !== '')
       .sort((a, b) => b.length - a.length);
     const [before, after] = model.segmentation === 'words' ? ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'] : ['', ''];
     pattern = cues.length > 0 ? new RegExp(`${before}(?:${cues.join('|')})${after}`, 'u') : null;
-    cuePatterns.set(model, pattern);
+    patterns.set(model, pattern);
   }
   return pattern;
 }
@@ -39,14 +45,30 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Particles inside names ("María de la Cruz", "Ludwig van Beethoven", "Mohammed bin Salman"). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'van', 'von', 'bin', 'ibn', 'bint']);
+/** Articles a particle may carry before the name goes on ("de la", "van der", "de los"). */
+const PARTICLE_ARTICLES: ReadonlySet<string> = new Set(['la', 'las', 'los', 'le', 'der', 'den', 'het']);
+
+/**
+ * A particle goes on with the name when a name word follows it (after its articles), one that is no
+ * stop word, no country and no office's city ("Ana de Guatemala" is Ana, from Guatemala).
+ */
+function continuesName(model: LanguageModel, words: readonly string[]): boolean {
+  const [particle, ...after] = words.map(fold);
+  if (particle === undefined || !NAME_PARTICLES.has(particle)) return false;
+  const next = after.find((w) => !PARTICLE_ARTICLES.has(w));
+  return next !== undefined && !model.nameStops.has(next) && !model.officeNames.has(next) && resolveCountry(next, model.code) === undefined;
+}
+
 /** Where a name ends inside a sentence: punctuation, a digit, or a word like "and" / "y" / "i live". */
 function cut(model: LanguageModel, text: string): string {
   const stopAt = text.search(/[,.;:!?()\p{N}\n，。；！？、،؛؟]/u);
   const head = stopAt >= 0 ? text.slice(0, stopAt) : text;
   const words = head.split(/\s+/).filter(Boolean);
   const kept: string[] = [];
-  for (const word of words) {
-    if (model.nameStops.has(fold(word))) break;
+  for (const [at, word] of words.entries()) {
+    if (model.nameStops.has(fold(word)) && !(kept.length > 0 && continuesName(model, words.slice(at)))) break;
     kept.push(word);
   }
   // Korean glues the copula to the name ("박지영입니다"): it comes off.
@@ -63,8 +85,11 @@ function cut(model: LanguageModel, text: string): string {
  * for the name, the whole answer (its "my name is" left out).
  */
 export function findName(model: LanguageModel, text: string, folded: string, asked: boolean): string | undefined {
-  if (!asked && !model.nameCues.has(folded)) return undefined;
-  const pattern = cuePattern(model);
+  if (!(asked ? model.answerNameCues : model.nameCues).has(folded)) {
+    if (!asked) return undefined;
+    return cleanName(text) ?? cleanName(cut(model, text));
+  }
+  const pattern = cuePattern(model, asked);
   const match = pattern?.exec(softFold(text));
   if (match) {
     const after = text.slice((match.index ?? 0) + match[0].length).replace(/^[\s:,-]+/u, '');

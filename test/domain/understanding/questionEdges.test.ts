@@ -42,6 +42,33 @@ describe('understand, at the question where it happens', () => {
   });
 
   describe('names', () => {
+    const OPENERS: Array<[string, string, string]> = [
+      ['es', 'soy Ana García y quiero una cita', 'Ana García'],
+      ['en', 'this is John Smith', 'John Smith'],
+      ['fr', 'je suis Marie Dubois', 'Marie Dubois'],
+      ['ru', 'я Иван Петров', 'Иван Петров'],
+      ['eo', 'mi estas Petro Kowalski', 'Petro Kowalski'],
+      ['zh', '我是王小明', '王小明'],
+    ];
+    for (const [language, text, name] of OPENERS) {
+      it(`${language}: "${text}" gives a name only at the name question`, () => {
+        assert.equal(read(language, text).entities.name, undefined);
+        assert.equal(read(language, text, 'menu').entities.name, undefined);
+        assert.equal(read(language, text, 'name').entities.name, name);
+      });
+    }
+    it('a strong cue gives a name in a first message', () => {
+      assert.equal(read('es', 'me llamo Ana García y quiero una cita').entities.name, 'Ana García');
+    });
+    it('particles stay inside names', () => {
+      assert.equal(read('es', 'me llamo María de la Cruz', 'name').entities.name, 'María de la Cruz');
+      assert.equal(read('es', 'me llamo maria de los santos y vivo en texas').entities.name, 'maria de los santos');
+      assert.equal(read('pt', 'meu nome é João da Silva e preciso de uma consulta').entities.name, 'João da Silva');
+      assert.equal(read('en', 'my name is Mohammed bin Salman and i need an appointment').entities.name, 'Mohammed bin Salman');
+    });
+    it('a particle before a country ends the name', () => {
+      assert.equal(read('es', 'me llamo Ana de Guatemala', 'name').entities.name, 'Ana');
+    });
     it('ar: a name does not keep an Arabic comma', () => {
       assert.equal(read('ar', 'اسمي فاطمة الزهراء،', 'name').entities.name, 'فاطمة الزهراء');
       assert.equal(read('ar', 'السلام عليكم، اسمي سارة حسن، بدي موعد').entities.name, 'سارة حسن');
