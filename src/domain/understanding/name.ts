@@ -46,7 +46,21 @@ function escape(text: string): string {
 }
 
 /** Particles inside names ("María de la Cruz", "Ludwig van Beethoven", "Mohammed bin Salman"). */
-const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'van', 'von', 'bin', 'ibn', 'bint']);
+const NAME_PARTICLES: ReadonlySet<string> = new Set([
+  'de',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'del',
+  'della',
+  'di',
+  'van',
+  'von',
+  'bin',
+  'ibn',
+  'bint',
+]);
 /** Articles a particle may carry before the name goes on ("de la", "van der", "de los"). */
 const PARTICLE_ARTICLES: ReadonlySet<string> = new Set(['la', 'las', 'los', 'le', 'der', 'den', 'het']);
 
