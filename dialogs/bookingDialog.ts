@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Dialog, type DialogTurnResult, type FoundChoice } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
@@ -8,9 +9,8 @@ import { formatPhoneForDisplay } from '../src/domain/phone';
 import { foldText } from '../src/domain/text';
 import { formatOfficeAddress } from '../src/domain/offices/address';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
-import { buildNotice } from '../src/domain/appointments/notice';
 import { languageByCode } from '../src/domain/languages';
-import { noticeCard } from '../src/cards/noticeCard';
+import type { Appointment } from '../src/domain/appointments/types';
 import type { DialogServices } from './services';
 import { LOCATION_DIALOG, type LocationOptions, type LocationResult } from './locationDialog';
 import { PERSONAL_DETAILS_DIALOG, type PersonalDetailsOptions, type PersonalDetailsResult } from './personalDetailsDialog';
@@ -21,7 +21,11 @@ import { type BookingDraft, type CorrectedAt, correctedDraft, knownDetails, with
 import { gaveUp, giveUp, rootDialogContext } from './attempts';
 import { choice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
-import { cardMessage, message, say } from './messages';
+import { message, say } from './messages';
+import { sendNotice } from './notices';
+import { REMINDER_DIALOG, type ReminderDialogOptions } from './reminderDialog';
+import { RESCHEDULE_DIALOG, type RescheduleDialogOptions } from './rescheduleDialog';
+import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
 import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
 import { officeZoneOnStack } from './understanding';
@@ -32,12 +36,17 @@ export const BOOKING_DIALOG = 'booking';
 const REASON = 'booking.reason';
 const CONFIRM = 'booking.confirm';
 const FIELD = 'booking.field';
+const EXISTING = 'booking.existing';
 /** The summary's third choice, and what a message naming a correction is read as. */
 const CHANGE = 'change';
 const CORRECTED = 'corrected';
 const FIELD_CHOICE = 'field:';
 
-/** Office → reason → personal details → time → summary → confirm → book → notice. */
+/**
+ * Office → reason → personal details → time → summary → confirm → book → notice → reminder
+ * question. A person who already has an appointment, and whose name, date of birth and phone match
+ * it, is shown it and offered to move or cancel it.
+ */
 export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
   readonly prompts: readonly Dialog[];
 
@@ -53,8 +62,11 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       ),
       choicePrompt(CONFIRM, services.translator, (context) => this.correction(context)),
       choicePrompt(FIELD, services.translator),
+      choicePrompt(EXISTING, services.translator),
     ];
-    for (const step of [this.location, this.reason, this.details, this.slot, this.confirm, this.book]) this.addStep(step.bind(this));
+    for (const step of [this.location, this.reason, this.details, this.slot, this.confirm, this.book, this.existing]) {
+      this.addStep(step.bind(this));
+    }
   }
 
   private draft(step: Step<BookingDraft>): BookingDraft {
@@ -242,6 +254,8 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     }
     // The summary says everything: nothing is left to say back.
     delete draft.recap;
+    // Saved with this turn's state, before the confirming turn books: a retry of that turn replays the booking.
+    draft.requestId ??= randomUUID();
     const t = translate(step.context, this.services);
     if (draft.choosingField) {
       return step.prompt(FIELD, {
@@ -315,6 +329,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
         phone: details.phone,
         language,
         personKey: personKey(details.name, details.dateOfBirth, this.services.personSecret),
+        ...(draft.requestId ? { requestId: draft.requestId } : {}),
       },
       this.services.policy.capacity,
     );
@@ -323,15 +338,57 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       const again: BookingDraft = { location, reason, details };
       return step.replaceDialog(BOOKING_DIALOG, again);
     }
-    if (!result.ok) {
+    if (!result.ok) return this.alreadyBooked(step, result.receiptNumber, details.phone);
+    // A replayed request (the turn that booked was retried) shows the same notice.
+    await sendNotice(step.context, this.services, result.appointment);
+    return this.offerReminder(step, result.appointment);
+  }
+
+  private offerReminder(step: Step<BookingDraft>, appointment: Appointment): Promise<DialogTurnResult> {
+    const options: ReminderDialogOptions = {
+      receiptNumber: appointment.receiptNumber,
+      phone: appointment.phone,
+      officeCode: appointment.officeCode,
+      slotStart: appointment.slotStart,
+    };
+    return step.replaceDialog(REMINDER_DIALOG, options);
+  }
+
+  /**
+   * The person already has an appointment. When the name, date of birth (the person key) and the
+   * phone just given all match it, it is theirs: shown again, with the offer to move or cancel it.
+   * Otherwise the neutral answer, which tells nothing about anyone's appointment.
+   */
+  private async alreadyBooked(step: Step<BookingDraft>, receiptNumber: string, phone: string): Promise<DialogTurnResult> {
+    const existing = await this.services.store.get(receiptNumber);
+    if (!existing || existing.status !== 'booked' || existing.phone !== phone) {
       await say(step.context, this.services, 'booking.alreadyBooked');
       return step.endDialog();
     }
     const t = translate(step.context, this.services);
-    const links = this.services.noticeLinks?.(result.appointment);
-    const notice = buildNotice(result.appointment, office, t, language, links ? { links } : {});
-    await step.context.sendActivity(cardMessage(step.context, notice.text, noticeCard(notice)));
-    return step.endDialog(result.appointment.receiptNumber);
+    await sendNotice(step.context, this.services, existing, t('booking.alreadyYours'));
+    return step.prompt(EXISTING, {
+      prompt: message(step.context, t('booking.existingPrompt')),
+      retryPrompt: message(step.context, t('menu.retry')),
+      choices: [
+        choice(`move:${existing.receiptNumber}`, t('booking.moveIt'), 'booking.moveItWords'),
+        choice(`cancel:${existing.receiptNumber}`, t('booking.cancelIt'), 'booking.cancelItWords'),
+        choice('keep', t('booking.keepIt'), 'booking.keepItWords'),
+      ],
+    });
+  }
+
+  private async existing(step: Step<BookingDraft>): Promise<DialogTurnResult> {
+    const picked = step.result as FoundChoice | undefined;
+    if (gaveUp(step) || !picked) return giveUp(step, this.services);
+    const [action, receiptNumber] = picked.value.split(':');
+    if (action === 'move' && receiptNumber) {
+      return step.replaceDialog(RESCHEDULE_DIALOG, { verified: receiptNumber } satisfies RescheduleDialogOptions);
+    }
+    if (action === 'cancel' && receiptNumber)
+      return step.replaceDialog(CANCEL_DIALOG, { verified: receiptNumber } satisfies CancelDialogOptions);
+    await say(step.context, this.services, 'cancel.kept');
+    return step.endDialog();
   }
 }
 

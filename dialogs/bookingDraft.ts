@@ -40,6 +40,11 @@ export interface BookingDraft {
   choosingField?: boolean;
   /** A correction came at the list of times: the times are offered again, not taken. */
   offerAgain?: boolean;
+  /**
+   * This booking request's id (AppointmentStore.book), made in the turn that shows the summary so
+   * that it is saved before the confirming turn calls the store: a retried turn replays the booking.
+   */
+  requestId?: string;
 }
 
 /** The personal details known so far, asked or heard (what was corrected last wins). */

@@ -6,6 +6,10 @@ import { LocationDialog } from './locationDialog';
 import { PersonalDetailsDialog } from './personalDetailsDialog';
 import { SlotDialog } from './slotDialog';
 import { GoOnDialog } from './goOnDialog';
+import { VerifyDialog } from './verifyDialog';
+import { LookupDialog } from './lookupDialog';
+import { RescheduleDialog } from './rescheduleDialog';
+import { ReminderDialog } from './reminderDialog';
 import type { DialogServices } from './services';
 
 /** The whole conversation over the given services: the root dialog holding every flow. */
@@ -17,6 +21,10 @@ export function createRootDialog(services: DialogServices): RootDialog {
     new PersonalDetailsDialog(services),
     new SlotDialog(services),
     new CancelDialog(services),
+    new VerifyDialog(services),
+    new LookupDialog(services),
+    new RescheduleDialog(services),
+    new ReminderDialog(services),
     new GoOnDialog(services),
   ]);
 }

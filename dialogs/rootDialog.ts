@@ -18,6 +18,10 @@ import { isOneOf } from '../src/domain/text';
 import type { DialogServices } from './services';
 import { BOOKING_DIALOG, type BookingDraft } from './bookingDialog';
 import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
+import { LOOKUP_DIALOG, type LookupDialogOptions } from './lookupDialog';
+import { RESCHEDULE_DIALOG, type RescheduleDialogOptions } from './rescheduleDialog';
+import { REMINDER_DIALOG } from './reminderDialog';
+import { VERIFY_DIALOG } from './verifyDialog';
 import { LANGUAGE_DIALOG, LANGUAGE_PICK, type LanguageDialogOptions } from './languageDialog';
 import { GO_ON_DIALOG, keepForTurn } from './attempts';
 import { choice, choiceTitle, type WordsChoice } from './choices';
@@ -33,12 +37,26 @@ import { heardIn } from './heard';
 export const ROOT_DIALOG = 'root';
 const FLOW = 'root.flow';
 const MENU = 'root.menu';
-const FLOWS_WITH_STEPS: ReadonlySet<string> = new Set([BOOKING_DIALOG, CANCEL_DIALOG, GO_ON_DIALOG]);
+const FLOWS_WITH_STEPS: ReadonlySet<string> = new Set([
+  BOOKING_DIALOG,
+  CANCEL_DIALOG,
+  LOOKUP_DIALOG,
+  RESCHEDULE_DIALOG,
+  REMINDER_DIALOG,
+  VERIFY_DIALOG,
+  GO_ON_DIALOG,
+]);
+/** The flows that ask for a receipt number themselves: one typed there answers them. */
+const RECEIPT_FLOWS: ReadonlySet<string> = new Set([CANCEL_DIALOG, LOOKUP_DIALOG, RESCHEDULE_DIALOG, VERIFY_DIALOG]);
+/** What a receipt number is for, when the message says (else cancelling, as typed alone). */
+type ReceiptIntent = 'cancel' | 'lookup' | 'reschedule';
 
 interface RootFlowOptions {
   chooseLanguage?: boolean;
   welcome?: boolean;
   receiptNumber?: string;
+  /** What the message with the receipt number asked for ("when is my appointment IP-…"); cancelling when absent. */
+  receiptIntent?: ReceiptIntent;
   /** The conversation's language, when the root dialog begins again in a conversation that has one. */
   language?: string;
   /** The language was found without asking (first contact): say which, and how to change it. */
@@ -197,7 +215,10 @@ export class RootDialog extends ComponentDialog {
     const text = incomingText(context);
     const found = findReceiptNumber(text);
     // A receipt number says what to do in any language: the cancel flow begins at once.
-    if (found.kind === 'valid') return { receiptNumber: found.receiptNumber };
+    if (found.kind === 'valid') {
+      const u = understand(text, contact.language, { now: this.services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
+      return { receiptNumber: found.receiptNumber, receiptIntent: receiptIntentOf(u) };
+    }
     const firstText = contact.named || text.trim() === '' ? undefined : text;
     if (contact.known && !firstText && !contact.named) return { welcome: true, languageFound: true, openToFirstText: true };
     if (contact.known) return { welcome: true, languageFound: true, ...(firstText ? { firstText } : {}) };
@@ -210,11 +231,14 @@ export class RootDialog extends ComponentDialog {
     const active = innerDc.activeDialog?.id;
     const expecting = expectingAt(innerDc);
     const u = understandTurn(context, this.services, expecting, officeZoneOnStack(innerDc, this.services));
-    const inCancel = innerDc.stack.some((entry) => entry.id === CANCEL_DIALOG);
+    const inCancel = innerDc.stack.some((entry) => RECEIPT_FLOWS.has(entry.id));
     const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
     if (u.entities.receiptNumber && !inCancel) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(FLOW, { receiptNumber: u.entities.receiptNumber } satisfies RootFlowOptions);
+      return innerDc.beginDialog(FLOW, {
+        receiptNumber: u.entities.receiptNumber,
+        receiptIntent: receiptIntentOf(u),
+      } satisfies RootFlowOptions);
     }
     if (!inCancel && (u.entities.caseNumber || u.entities.receiptNearMiss)) {
       await say(context, this.services, u.entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
@@ -306,6 +330,8 @@ export class RootDialog extends ComponentDialog {
       choice('cancel', t('menu.cancel'), 'menu.cancelWords'),
       choice('documents', t('menu.documents'), 'menu.documentsWords'),
       choice('about', t('menu.about'), 'menu.aboutWords'),
+      choice('lookup', t('menu.lookup'), 'menu.lookupWords'),
+      choice('reschedule', t('menu.reschedule'), 'menu.rescheduleWords'),
     ];
   }
 
@@ -336,7 +362,7 @@ export class RootDialog extends ComponentDialog {
   /** A receipt number, or a first message (or the sentence that picked the language) acted on once the language is known. */
   private async actStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const receiptNumber = step.options?.receiptNumber;
-    if (receiptNumber) return step.beginDialog(CANCEL_DIALOG, { receiptNumber } satisfies CancelDialogOptions);
+    if (receiptNumber) return this.beginWithReceipt(step, receiptNumber, step.options?.receiptIntent ?? 'cancel');
     const sentence = typeof step.result === 'string' ? step.result : undefined;
     const text = sentence ?? step.options?.firstText;
     // "Good morning" says the language and nothing to do ("morning" is no wish for a morning appointment).
@@ -371,6 +397,10 @@ export class RootDialog extends ComponentDialog {
       case 'documents':
         await say(step.context, this.services, 'documents.text');
         return step.next();
+      case 'lookup':
+        return step.beginDialog(LOOKUP_DIALOG, {} satisfies LookupDialogOptions);
+      case 'reschedule':
+        return step.beginDialog(RESCHEDULE_DIALOG, {} satisfies RescheduleDialogOptions);
       default:
         await say(step.context, this.services, 'about.text');
         return step.next();
@@ -383,8 +413,7 @@ export class RootDialog extends ComponentDialog {
    */
   private async act(step: Step<RootFlowOptions>, u: Understanding, text: string): Promise<DialogTurnResult | undefined> {
     const { entities } = u;
-    if (entities.receiptNumber)
-      return step.beginDialog(CANCEL_DIALOG, { receiptNumber: entities.receiptNumber } satisfies CancelDialogOptions);
+    if (entities.receiptNumber) return this.beginWithReceipt(step, entities.receiptNumber, receiptIntentOf(u));
     if (entities.caseNumber || entities.receiptNearMiss) {
       await say(step.context, this.services, entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
       return undefined;
@@ -401,15 +430,21 @@ export class RootDialog extends ComponentDialog {
         await say(step.context, this.services, `${u.intent}.text`);
         return undefined;
       case 'lookup':
+        return step.beginDialog(LOOKUP_DIALOG, {} satisfies LookupDialogOptions);
       case 'reschedule':
-        // The next issue builds them: an honest answer, then the menu.
-        await say(step.context, this.services, `understanding.${u.intent}NotYet`);
-        return undefined;
+        return step.beginDialog(RESCHEDULE_DIALOG, {} satisfies RescheduleDialogOptions);
       case 'changeLanguage':
         return step.beginDialog(LANGUAGE_DIALOG, { welcome: false } satisfies LanguageDialogOptions);
       default:
         return undefined;
     }
+  }
+
+  /** The flow a receipt number was typed for: cancelling, looking the appointment up, or moving it. */
+  private beginWithReceipt(step: Step<RootFlowOptions>, receiptNumber: string, intent: ReceiptIntent): Promise<DialogTurnResult> {
+    if (intent === 'lookup') return step.beginDialog(LOOKUP_DIALOG, { receiptNumber } satisfies LookupDialogOptions);
+    if (intent === 'reschedule') return step.beginDialog(RESCHEDULE_DIALOG, { receiptNumber } satisfies RescheduleDialogOptions);
+    return step.beginDialog(CANCEL_DIALOG, { receiptNumber } satisfies CancelDialogOptions);
   }
 
   /** The booking, with what the person already said that answers its questions (a name only when said as one). */
@@ -438,4 +473,9 @@ export class RootDialog extends ComponentDialog {
     const active = outerDc.activeDialog;
     if (active && active.id === ROOT_DIALOG) (active.state as RootState).language = state.language;
   }
+}
+
+/** Looking up or moving, when the message with a receipt number asks for it; otherwise cancelling (the receipt number alone). */
+function receiptIntentOf(u: Understanding): ReceiptIntent {
+  return u.confidence >= ACT_ON_WISH && (u.intent === 'lookup' || u.intent === 'reschedule') ? u.intent : 'cancel';
 }

@@ -5,6 +5,7 @@ import type { AppointmentStore } from '../src/domain/appointments/types';
 import type { SlotPolicy } from '../src/domain/slots/types';
 import type { AttemptLimiter } from '../src/domain/security/attemptLimiter';
 import type { NoticeLinkMaker } from '../src/domain/appointments/noticeLinks';
+import type { Outreach } from '../src/domain/outreach/types';
 
 /** What the dialogs need from the outside world; the composition root supplies it. */
 export interface DialogServices {
@@ -19,4 +20,10 @@ export interface DialogServices {
   attempts: AttemptLimiter;
   /** Signed links to the printable notice and calendar file; absent when the bot has no public address. */
   noticeLinks?: NoticeLinkMaker;
+  /** Reminders and routes to the person after the conversation; without it the bot offers no reminder. */
+  outreach?: Outreach;
+  /** How long before the appointment its reminder goes out (REMINDER_HOURS_BEFORE; the day before when absent). */
+  reminderHoursBefore?: number;
+  /** How many times one appointment may be moved (MAX_RESCHEDULES). */
+  maxReschedules: number;
 }

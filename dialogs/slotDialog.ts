@@ -40,6 +40,8 @@ export interface SlotDialogOptions {
   offerAgain?: boolean;
   /** A time or part of the day said with a day that was not read: it goes with the day the person gives in answer. */
   timeOfDay?: WallClockWhen;
+  /** The slot of the appointment being moved: never offered (it is not free for its holder). */
+  ownSlot?: string;
 }
 
 /** The slot picked, whether the lead was said, and the day and time the person asked for. */
@@ -193,7 +195,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       policy: this.services.policy,
       now,
       wanted: candidates,
-      countBooked: (code, starts) => this.services.store.countBooked(code, starts),
+      countBooked: (code, starts) => this.countBooked(code, starts, step.options.ownSlot),
     });
     if (search.kind === 'none') return this.explainNone(step, office, search);
     // A day and time given ahead, free as asked: taken; the summary reads it back.
@@ -253,6 +255,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
         officeCode: step.options.officeCode,
         when: day,
         offerAgain: true,
+        ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
       } satisfies SlotDialogOptions);
     const slot: SlotResult = { officeCode: step.options.officeCode, start: picked.value, leadSaid: true, ...(asked ? { asked } : {}) };
     return step.endDialog(slot);
@@ -288,14 +291,30 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     if (attempts >= MAX_ATTEMPTS) {
       // Three dates it could not use: the offer to answer again, start over or get help; the
       // booking below keeps what it gathered, and answering again asks the date afresh.
-      const afresh: SlotDialogOptions = { officeCode: step.options.officeCode, attempts: 0 };
+      const afresh: SlotDialogOptions = {
+        officeCode: step.options.officeCode,
+        attempts: 0,
+        ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
+      };
       return giveUp(step, this.services, afresh);
     }
-    const again: SlotDialogOptions = { officeCode: step.options.officeCode, attempts };
+    const again: SlotDialogOptions = {
+      officeCode: step.options.officeCode,
+      attempts,
+      ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
+    };
     if (question) again.question = question;
     if (timeOfDay) again.timeOfDay = timeOfDay;
     if (!key && lead) again.lead = lead.trim();
     return step.replaceDialog(SLOT_DIALOG, again);
+  }
+
+  /** The store's counts, with the person's own slot (when moving an appointment) counted as full. */
+  private async countBooked(officeCode: string, starts: readonly string[], ownSlot: string | undefined): Promise<number[]> {
+    const counts = await this.services.store.countBooked(officeCode, starts);
+    if (!ownSlot) return counts;
+    const own = Date.parse(ownSlot);
+    return counts.map((count, i) => (Date.parse(starts[i]) === own ? Math.max(count, this.services.policy.capacity) : count));
   }
 
   private label(step: Step<SlotDialogOptions>, slot: Slot, office: FieldOffice): string {

@@ -22,14 +22,16 @@ const EXPECTING_BY_PROMPT = new Map<string, Expecting | null>([
   ['booking.reason', 'reason'],
   ['booking.confirm', 'summary'],
   ['booking.field', 'slot'],
+  // "Cancel" there picks "cancel it", as at the menu; it stops nothing.
+  ['booking.existing', 'menu'],
   ['personalDetails.name', 'name'],
   ['personalDetails.dob', 'dob'],
   ['personalDetails.dobWhich', 'slot'],
   ['personalDetails.phone', 'phone'],
   ['slot.when', 'when'],
   ['slot.pick', 'slot'],
-  ['cancel.receipt', 'receipt'],
-  ['cancel.dob', 'dob'],
+  ['verify.receipt', 'receipt'],
+  ['verify.dob', 'dob'],
   ['cancel.confirm', 'cancelConfirm'],
 ]);
 

@@ -1,17 +1,23 @@
 import type { NoticeContent } from '../domain/appointments/notice';
 
+export interface NoticeCardOptions {
+  /** Said above the notice, e.g. that the appointment was moved (from when to when). */
+  lead?: string;
+}
+
 /**
  * Adaptive Card (schema 1.5) of an appointment notice. The person's name is the only text they
  * typed; cleanName() admits no Markdown characters, so nothing here renders as markup.
  */
-export function noticeCard(notice: NoticeContent): object {
+export function noticeCard(notice: NoticeContent, options: NoticeCardOptions = {}): object {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     rtl: notice.direction === 'rtl',
-    speak: notice.text,
+    speak: options.lead ? `${options.lead}\n${notice.text}` : notice.text,
     body: [
+      ...(options.lead ? [{ type: 'TextBlock', text: options.lead, weight: 'Bolder', wrap: true, color: 'Attention' }] : []),
       { type: 'TextBlock', text: notice.title, weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' },
       {
         type: 'Container',

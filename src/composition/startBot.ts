@@ -44,6 +44,7 @@ import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
 import { warmUp } from './warmUp';
 import { registerOperatorApi } from './operatorApi';
+import type { AppointmentStore } from '../domain/appointments/types';
 
 export interface RunningBot {
   url: string;
@@ -61,6 +62,8 @@ export interface StartOptions {
   directLine?: Partial<DirectLineOptions>;
   /** How people are told things after their conversation (closures); absent, closures that cancel appointments are refused. */
   outreach?: Outreach;
+  /** Wraps the appointment store the dialogs use: tests inject faults with it (test/support/botEntry.ts). */
+  wrapStore?: (store: AppointmentStore) => AppointmentStore;
 }
 
 /** The composition root: every concrete part is chosen and wired here, and nowhere else. */
@@ -91,11 +94,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const root = createRootDialog({
     translator,
     offices,
-    store: bookingStore,
+    store: options.wrapStore ? options.wrapStore(bookingStore) : bookingStore,
     clock,
     policy,
     personSecret: secrets.personSecret,
     attempts: backends.attempts,
+    maxReschedules: config.MAX_RESCHEDULES,
+    // The same port that tells people of closures reminds them of their appointment.
+    ...(options.outreach ? { outreach: options.outreach } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
   });
 

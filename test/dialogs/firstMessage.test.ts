@@ -186,12 +186,14 @@ describe('the first message counts (dialogs, issue 21)', () => {
     assert.deepEqual(booking.begun, [{}]);
   });
 
-  it('a look-up or a reschedule at the menu gets an honest "not yet" and the menu', async () => {
+  it('a look-up or a reschedule at the menu asks for the receipt number', async () => {
     const conversation = new DialogConversation();
     await play(conversation, 'en', [
       { say: 'English', expect: ['menu.prompt'] },
-      { say: 'when is my appointment', expect: ['understanding.lookupNotYet', 'menu.prompt'] },
-      { say: 'I want to reschedule my appointment', expect: ['understanding.rescheduleNotYet', 'menu.prompt'] },
+      { say: 'when is my appointment', expect: ['cancel.receiptPrompt'] },
+      { say: 'start over', expect: ['language.prompt'] },
+      { say: 'English', expect: ['menu.prompt'] },
+      { say: 'I want to reschedule my appointment', expect: ['cancel.receiptPrompt'] },
     ]);
   });
 

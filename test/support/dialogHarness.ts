@@ -38,6 +38,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
     policy: DEFAULT_SLOT_POLICY,
     personSecret: TEST_PERSON_SECRET,
     attempts: new MemoryAttemptLimiter({ clock: TEST_CLOCK }),
+    maxReschedules: 3,
     ...overrides,
   };
 }
@@ -54,9 +55,11 @@ export class DialogConversation {
   constructor(
     readonly services: DialogServices = testServices(),
     private readonly locale?: string,
+    /** The channel the messages come from ("sms" for texts). */
+    channelId = 'test',
   ) {
     this.store = services.store;
-    this.client = new DialogTestClient('test', rootDialog(services));
+    this.client = new DialogTestClient(channelId, rootDialog(services));
   }
 
   static withClock(clock: Clock, store?: AppointmentStore): DialogConversation {
