@@ -344,7 +344,9 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
     return this.offerReminder(step, result.appointment);
   }
 
+  /** The reminder question follows, when there is a way to send one (ReminderDialog asks nothing when its time has passed). */
   private offerReminder(step: Step<BookingDraft>, appointment: Appointment): Promise<DialogTurnResult> {
+    if (!this.services.outreach) return step.endDialog(appointment.receiptNumber);
     const options: ReminderDialogOptions = {
       receiptNumber: appointment.receiptNumber,
       phone: appointment.phone,

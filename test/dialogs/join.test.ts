@@ -48,7 +48,14 @@ describe('joining with a channel locale we speak: greeted in it, told how to cha
         describeReplies(welcome),
       );
       const t = translator.for(code);
-      assert.deepEqual(suggestedTitles(welcome), [t('menu.book'), t('menu.cancel'), t('menu.documents'), t('menu.about')]);
+      assert.deepEqual(suggestedTitles(welcome), [
+        t('menu.book'),
+        t('menu.cancel'),
+        t('menu.documents'),
+        t('menu.about'),
+        t('menu.lookup'),
+        t('menu.reschedule'),
+      ]);
       expectSays(await conversation.send(t('menu.book')), code, ['location.zipPrompt'], conversation);
     });
   }

@@ -302,9 +302,12 @@ describe('cancelling', () => {
     ]);
   });
 
-  it('refuses a second active appointment for the same person', async () => {
-    const { store } = await bookOne();
-    await bookOne(store, 'booking.alreadyBooked');
+  it('refuses a second active appointment for the same person: the one they have is shown, with the offer to move or cancel it', async () => {
+    const { receipt, store } = await bookOne();
+    await bookOne(store, 'booking.existingPrompt');
+    const active = await store.get(receipt.replace(/-/g, ''));
+    assert.equal(active?.status, 'booked');
+    assert.deepEqual(await store.countBooked('NYC', [active.slotStart]), [1], 'no second appointment');
   });
 });
 
