@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { BotConversation, DialogConversation, TEST_NOW, TEST_PERSON_SECRET, testServices, testStore } from '../support/dialogHarness';
+import { BotConversation, DialogConversation, TEST_CLOCK, TEST_NOW, TEST_PERSON_SECRET, testServices } from '../support/dialogHarness';
+import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
 import { play, receiptFrom, type Step } from '../support/script';
 import { describeReplies, saysKey, suggestedTitles, translator } from '../support/replies';
 import { RecordingOutreach } from '../support/recordingOutreach';
@@ -342,27 +343,20 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
 
   describe('idempotent booking', () => {
     /** A store that books, then fails the turn once: as a process that died after the booking script and before the state was saved. */
-    class FailingAfterBook implements AppointmentStore {
+    class FailingAfterBook extends MemoryAppointmentStore {
       readonly requests: NewAppointment[] = [];
       private failed = false;
-      constructor(readonly inner: AppointmentStore) {}
-      async book(request: NewAppointment, capacity: number): Promise<BookResult> {
+      override async book(request: NewAppointment, capacity: number): Promise<BookResult> {
         this.requests.push(request);
-        const result = await this.inner.book(request, capacity);
+        const result = await super.book(request, capacity);
         if (this.failed) return result;
         this.failed = true;
         throw new Error('the process died after booking');
       }
-      get: AppointmentStore['get'] = (receiptNumber) => this.inner.get(receiptNumber);
-      cancel: AppointmentStore['cancel'] = (receiptNumber) => this.inner.cancel(receiptNumber);
-      move: AppointmentStore['move'] = (...args) => this.inner.move(...args);
-      countBooked: AppointmentStore['countBooked'] = (...args) => this.inner.countBooked(...args);
-      purgeBefore: AppointmentStore['purgeBefore'] = (cutoff) => this.inner.purgeBefore(cutoff);
-      close: AppointmentStore['close'] = () => this.inner.close();
     }
 
     it('the confirming turn fails after the store booked; the same message again gets the same receipt number, once', async () => {
-      const failing = new FailingAfterBook(testStore());
+      const failing = new FailingAfterBook({ clock: TEST_CLOCK });
       const { services } = withOutreach({ store: failing });
       const conversation = new BotConversation(services);
       const person = PEOPLE.en;
@@ -376,8 +370,8 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
       assert.equal(failing.requests.length, 2);
       assert.ok(failing.requests[0].requestId, 'the booking carries a request id');
       assert.equal(failing.requests[1].requestId, failing.requests[0].requestId, 'the retry carries the same one');
-      assert.equal((await failing.inner.get(receipt))?.status, 'booked');
-      assert.deepEqual(await failing.inner.countBooked('NYC', [THURSDAY_10AM_NEW_YORK]), [1], 'one appointment');
+      assert.equal((await failing.get(receipt))?.status, 'booked');
+      assert.deepEqual(await failing.countBooked('NYC', [THURSDAY_10AM_NEW_YORK]), [1], 'one appointment');
     });
   });
 });
