@@ -82,8 +82,10 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
       ['slot', '0:askWhen'],
       ['booking', '4:confirm'],
       ['booking', '5:book'],
-      ['cancel', '0:askReceipt'],
-      ['cancel', '3:finish'],
+      ['cancel', '0:verify'],
+      // Cancelling, looking up and moving ask the receipt number and date of birth in one flow.
+      ['verify', '0:askReceipt'],
+      ['cancel', '2:finish'],
     ]) {
       assert.equal(reached(dialog, step), 1, `${dialog} ${step}`);
     }
