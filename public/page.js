@@ -1,6 +1,8 @@
 // The InfoPass Web Chat page: the official Web Chat client on the bot's own Direct Line.
 // Plain browser JavaScript, no build step. The page's language follows the browser at first,
 // then whatever language the bot writes in (every bot message carries its `locale`).
+// The bot's messages arrive over a WebSocket stream, or by polling where the server's setting
+// (WEBCHAT_TRANSPORT) or the page's address (?transport=polling) says so.
 (function () {
   'use strict';
 
@@ -44,6 +46,19 @@
         })
         .join('')
     );
+  }
+
+  /** "websocket" or "polling": the page's address wins over the server's default. */
+  function transport() {
+    var asked = new URLSearchParams(window.location.search).get('transport');
+    return asked === 'polling' || asked === 'websocket' ? asked : config.transport;
+  }
+
+  /** Options of Web Chat's createDirectLine on our Direct Line. */
+  function directLineOptions(token) {
+    var options = { domain: directLineDomain, webSocket: transport() === 'websocket', pollingInterval: 500 };
+    if (token) options.token = token;
+    return options;
   }
 
   // The bot greets in the locale the page sends, or shows its list of languages when there is none:
@@ -116,13 +131,13 @@
     requestToken()
       .then(
         function (issued) {
-          return window.WebChat.createDirectLine({ domain: directLineDomain, token: issued.token, webSocket: false, pollingInterval: 500 });
+          return window.WebChat.createDirectLine(directLineOptions(issued.token));
         },
         function (error) {
           // Without a token Direct Line starts a conversation of its own; if the server is
           // down, Web Chat then shows its own (localized) connection notice.
           console.error(error);
-          return window.WebChat.createDirectLine({ domain: directLineDomain, webSocket: false, pollingInterval: 500 });
+          return window.WebChat.createDirectLine(directLineOptions());
         },
       )
       .then(function (created) {

@@ -30,6 +30,27 @@ const schema = z.object({
   /** Redis Cluster seed nodes "host:port,host:port"; set, it wins over REDIS_URL. */
   REDIS_CLUSTER_NODES: optionalText,
   REDIS_KEY_PREFIX: z.string().default('ip'),
+  /**
+   * A Redis for ephemeral data (conversation state, turn locks, Web Chat's Direct Line, rate-limit
+   * counters) that may evict (redis/state.conf); unset: REDIS_URL (or the cluster) holds them too.
+   */
+  REDIS_STATE_URL: optionalText,
+  /** Lifetime of a Web Chat (Direct Line) token; clients refresh at half of it. */
+  DIRECTLINE_TOKEN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(30 * 60),
+  /** A Web Chat conversation nobody has used for this long is forgotten. */
+  DIRECTLINE_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(60 * 60),
+  /** How the Web Chat page receives the bot's messages: a WebSocket stream, or polling (also `/?transport=polling`). */
+  WEBCHAT_TRANSPORT: z.enum(['websocket', 'polling']).default('websocket'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -97,10 +118,15 @@ const schema = z.object({
 });
 
 /** Settings that only work together. */
-const consistentSchema = schema.refine((config) => config.OPERATOR_OIDC_ISSUER === undefined || config.OPERATOR_AUDIENCE !== undefined, {
-  message: 'must be set when OPERATOR_OIDC_ISSUER is set',
-  path: ['OPERATOR_AUDIENCE'],
-});
+const consistentSchema = schema
+  .refine((config) => config.OPERATOR_OIDC_ISSUER === undefined || config.OPERATOR_AUDIENCE !== undefined, {
+    message: 'must be set when OPERATOR_OIDC_ISSUER is set',
+    path: ['OPERATOR_AUDIENCE'],
+  })
+  .refine((config) => !config.REDIS_STATE_URL || config.REDIS_URL || config.REDIS_CLUSTER_NODES, {
+    path: ['REDIS_STATE_URL'],
+    message: 'needs REDIS_URL or REDIS_CLUSTER_NODES: appointments never live in a Redis that may evict',
+  });
 
 function isSecureOrLoopback(value: string): boolean {
   try {

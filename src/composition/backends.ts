@@ -6,64 +6,89 @@ import type { AppointmentStore } from '../domain/appointments/types';
 import type { AttemptLimiter } from '../domain/security/attemptLimiter';
 import type { OperationsStore } from '../domain/operations/types';
 import type { TurnLock } from '../reliability/serialTurns';
-import { openRedis, type BotRedisClient, type RedisConnection } from '../infra/redis/connect';
+import { type BotRedisClient, openRedis, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
 import { RedisAppointmentStore } from '../infra/redis/redisAppointmentStore';
 import { RedisAttemptLimiter } from '../infra/redis/redisAttemptLimiter';
 import { RedisTurnLock } from '../infra/redis/redisTurnLock';
 import { MemoryAppointmentStore } from '../infra/memory/memoryAppointmentStore';
 import { MemoryAttemptLimiter } from '../infra/memory/memoryAttemptLimiter';
-import { noMetrics, type RedisErrorMetrics } from '../metrics/types';
+import { noMetrics, type RedisErrorMetrics, type RedisRole } from '../metrics/types';
 import { RedisOperationsStore } from '../infra/redis/redisOperationsStore';
 import { MemoryOperationsStore } from '../infra/memory/memoryOperationsStore';
+import { RedisDirectLineStore } from '../infra/redis/redisDirectLineStore';
+import type { DirectLineStore } from '../http/directLine/directLineStore';
+import { MemoryDirectLineStore, type MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
 
 /** Where the bot keeps conversation state, appointments and attempt counters. */
 export interface Backends {
   storage: Storage;
   store: AppointmentStore;
   attempts: AttemptLimiter;
-  /**
-   * The Redis for ephemeral data (rate-limit counters; conversation state and Direct Line once
-   * they move apart): today the one Redis connection; absent without Redis.
-   */
-  stateRedis?: BotRedisClient;
   /** Closures, capacities per day and the operators' audit log. */
   operations: OperationsStore;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
+  /** Web Chat's Direct Line: conversations, tokens and activity logs. */
+  directLine: DirectLineStore;
+  /**
+   * The Redis of ephemeral data, which may evict: conversation state, turn locks, Direct Line,
+   * rate-limit counters. REDIS_STATE_URL, else the one Redis; absent without Redis.
+   */
+  stateRedis?: BotRedisClient;
   /** Whether the backends can take a turn now (/healthz). */
   ready(): Promise<boolean>;
   /** Closes the store, then the connections; safe when Redis is already down. */
   close(): Promise<void>;
 }
 
-/** Redis when REDIS_URL or REDIS_CLUSTER_NODES is set, else an embedded in-memory store. */
+export interface BackendOptions {
+  /** Direct Line's limits (from the configuration by default) and, in memory, its clock (the bot's by default). */
+  directLine?: Partial<MemoryDirectLineLimits> & { clock?: Clock };
+}
+
+/**
+ * Redis when REDIS_URL or REDIS_CLUSTER_NODES is set — with REDIS_STATE_URL, ephemeral data in a
+ * second Redis — else an embedded in-memory store.
+ */
 export async function openBackends(
   config: Config,
   clock: Clock,
   logger: Logger,
   metrics: RedisErrorMetrics = noMetrics,
+  options: BackendOptions = {},
 ): Promise<Backends> {
-  const redis = await openRedis(
-    { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
-    {
-      onError: (err) => {
-        metrics.redisError('durable');
-        logger.error({ err: err.message }, 'redis error');
-      },
-    },
-  );
+  const onError = (role: RedisRole) => (err: Error) => {
+    metrics.redisError(role);
+    logger.error({ err: err.message, redisRole: role }, 'redis error');
+  };
+  const { clock: directLineClock, ...directLineLimits } = options.directLine ?? {};
+  const directLine = { tokenSeconds: config.DIRECTLINE_TOKEN_SECONDS, idleSeconds: config.DIRECTLINE_IDLE_SECONDS, ...directLineLimits };
+  const redis = await openRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, { onError: onError('durable') });
   if (redis) {
-    logger.info({ redis: redis.kind }, 'using Redis for conversation state and appointments');
-    return redisBackends(redis, config, clock, logger);
+    const state = config.REDIS_STATE_URL ? await openRedis({ url: config.REDIS_STATE_URL }, { onError: onError('state') }) : undefined;
+    logger.info(
+      { redis: redis.kind, stateRedis: state ? 'REDIS_STATE_URL' : 'the same' },
+      state
+        ? 'using Redis: appointments in REDIS_URL, conversations in REDIS_STATE_URL'
+        : 'using Redis for conversation state and appointments',
+    );
+    return redisBackends({ durable: redis, state: state ?? redis }, config, clock, logger, directLine);
   }
   logger.warn('REDIS_URL is not set: using an embedded in-memory store; nothing survives a restart');
-  return memoryBackends(clock);
+  return memoryBackends(clock, new MemoryDirectLineStore(directLineClock ?? clock, directLine));
 }
 
-function redisBackends(redis: RedisConnection, config: Config, clock: Clock, logger: Logger): Backends {
-  const { client } = redis;
-  const storage = new RedisStorage(client, {
+function redisBackends(
+  redis: { durable: RedisConnection; state: RedisConnection },
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  directLineLimits: Partial<MemoryDirectLineLimits>,
+): Backends {
+  const client = redis.durable.client;
+  const stateClient = redis.state.client;
+  const storage = new RedisStorage(stateClient, {
     keyPrefix: `${config.REDIS_KEY_PREFIX}:state:`,
     ttlSeconds: ttlByStateKind({ conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.CONVERSATION_TTL_SECONDS }),
   });
@@ -72,29 +97,39 @@ function redisBackends(redis: RedisConnection, config: Config, clock: Clock, log
     storage,
     store,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
-    stateRedis: client,
     operations: new RedisOperationsStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
-    turnLock: new RedisTurnLock(client, {
+    // With the state it reads and writes in one script each, so in the same Redis.
+    turnLock: new RedisTurnLock(stateClient, {
       keyPrefix: `${config.REDIS_KEY_PREFIX}:`,
       state: storage,
       onError: (err) => logger.warn({ err: err.message }, 'turn lock'),
     }),
-    ready: redis.isReady,
+    directLine: new RedisDirectLineStore(stateClient, () => redis.state.subscriber(), {
+      keyPrefix: `${config.REDIS_KEY_PREFIX}:dl:`,
+      limits: directLineLimits,
+    }),
+    stateRedis: stateClient,
+    ready: async () => (await redis.durable.isReady()) && (redis.state === redis.durable || (await redis.state.isReady())),
     async close() {
       await store.close();
-      await redis.close();
+      if (redis.state !== redis.durable) await redis.state.close();
+      await redis.durable.close();
     },
   };
 }
 
-function memoryBackends(clock: Clock): Backends {
+function memoryBackends(clock: Clock, directLine: DirectLineStore): Backends {
   const store = new MemoryAppointmentStore({ clock });
   return {
     storage: new MemoryStorage(),
     store,
     attempts: new MemoryAttemptLimiter({ clock }),
     operations: new MemoryOperationsStore(),
+    directLine,
     ready: async () => true,
-    close: () => store.close(),
+    async close() {
+      await directLine.close();
+      await store.close();
+    },
   };
 }

@@ -18,8 +18,10 @@ import { createServer } from '../http/server';
 import { createBotAuthentication } from '../http/strictAuthentication';
 import { ConnectorClientCache } from '../http/connectorClientCache';
 import { registerNoticeRoutes } from '../http/noticeRoutes';
-import { DirectLine, type DirectLineOptions } from '../http/directLine/directLine';
+import { DirectLine } from '../http/directLine/directLine';
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from '../http/directLine/routes';
+import { ActivityStreams } from '../http/directLine/streams';
+import type { MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
 import { registerWebChatRoutes } from '../http/webChat';
 import { parseOrigins, registerCors } from '../http/cors';
 import { InfoPassBot } from '../bot/infoPassBot';
@@ -58,8 +60,12 @@ export interface RunningBot {
 export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
-  /** The Web Chat page's Direct Line: token lifetime, idle expiry, its own clock (the bot's by default). */
-  directLine?: Partial<DirectLineOptions>;
+  /**
+   * The Web Chat page's Direct Line: limits (token lifetime and idle expiry from the configuration
+   * by default), its clock in memory (the bot's by default), turns waiting per conversation, and
+   * how often streams are pinged.
+   */
+  directLine?: Partial<MemoryDirectLineLimits> & { clock?: Clock; maxPendingTurns?: number; streamPingMs?: number };
   /** How people are told things after their conversation (closures); absent, closures that cancel appointments are refused. */
   outreach?: Outreach;
   /** Wraps the appointment store the dialogs use: tests inject faults with it (test/support/botEntry.ts). */
@@ -75,7 +81,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (!config.PUBLIC_BASE_URL) logger.info('PUBLIC_BASE_URL is not set: notices carry no links to the printable page');
 
   const metrics = new BotMetrics({ processMetrics: metricsServed(config) });
-  const backends = await openBackends(config, clock, logger, metrics);
+  const { maxPendingTurns, streamPingMs, ...directLineStore } = options.directLine ?? {};
+  const backends = await openBackends(config, clock, logger, metrics, { directLine: directLineStore });
   const store = new CountingAppointmentStore(backends.store, metrics);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
@@ -116,7 +123,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
   const smsAdapter = new SmsAdapter();
-  const directLine = new DirectLine(runTurn, { clock, ...options.directLine });
+  const directLine = new DirectLine(runTurn, { store: backends.directLine, clock, ...(maxPendingTurns ? { maxPendingTurns } : {}) });
+  const streams = new ActivityStreams(directLine, {
+    ...(streamPingMs ? { pingMs: streamPingMs } : {}),
+    onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
+  });
   configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [
     turnMetrics(metrics, turnLanguage),
     new TeamsChannelMiddleware(),
@@ -155,7 +166,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   registerCors(server, { allowedOrigins, pathPrefix: DIRECT_LINE_BASE });
   const rateLimits = directLineRateLimits(config, { redis: backends.stateRedis, keySecret: secrets.personSecret, logger, clock });
   registerDirectLineRoutes(server, directLine, rateLimits);
-  registerWebChatRoutes(server, { frameAncestors: allowedOrigins });
+  server.server.on('upgrade', streams.handleUpgrade);
+  registerWebChatRoutes(server, { frameAncestors: allowedOrigins, transport: config.WEBCHAT_TRANSPORT });
   const metricsListener = await serveMetrics(config, server, metrics, logger);
   registerOperatorApi(server, config, {
     appointments: store,
@@ -191,6 +203,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(metricsListener ? { metricsUrl: metricsListener.url } : {}),
     async close() {
       drain.stop();
+      // Open streams are told to go away: their pages reconnect, to another process.
+      await streams.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if (!(await drain.idle(SHUTDOWN_GRACE_MS)))
         logger.warn({ inFlight: drain.inFlight }, 'shutdown: requests still running after the grace period');

@@ -54,6 +54,8 @@ export function contentSecurityPolicy(frameAncestors: readonly string[] = []): s
 export interface WebChatPageOptions {
   /** Origins allowed to frame the page (WEBCHAT_ALLOWED_ORIGINS); none by default. */
   frameAncestors?: readonly string[];
+  /** How the page receives the bot's messages by default (`?transport=` on the page's address overrides it); a WebSocket stream by default. */
+  transport?: 'websocket' | 'polling';
 }
 
 /** JSON that can sit inside a <script> element: no "<" can close it. */
@@ -61,11 +63,12 @@ function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** What the page script needs to know: our languages (to follow the browser, then the bot). */
-function pageConfig(): object {
+/** What the page script needs to know: our languages (to follow the browser, then the bot), and how to listen. */
+function pageConfig(options: WebChatPageOptions): object {
   return {
     languages: LANGUAGES.map((l) => ({ code: l.code, locale: l.intlLocale, direction: l.direction })),
     defaultLanguage: DEFAULT_LANGUAGE,
+    transport: options.transport ?? 'websocket',
   };
 }
 
@@ -99,7 +102,7 @@ export function registerWebChatRoutes(server: Server, options: WebChatPageOption
   const read = (relative: string, contentType: string): StaticFile => ({ body: readFileSync(path.join(root, relative)), contentType });
   const html = readFileSync(path.join(root, 'public/index.html'), 'utf8')
     .replace('__WEBCHAT_SCRIPT__', webChatScriptPath())
-    .replace('__INFOPASS_CONFIG__', jsonForHtml(pageConfig()));
+    .replace('__INFOPASS_CONFIG__', jsonForHtml(pageConfig(options)));
   const page: StaticFile = { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
   const pageScript = read('public/page.js', 'application/javascript; charset=utf-8');
   const pageStyle = read('public/page.css', 'text/css; charset=utf-8');

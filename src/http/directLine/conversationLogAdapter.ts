@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
 
-/** Receives what the bot sends into a conversation; returns the id given to the activity. */
-export type Delivery = (activity: Partial<Activity>) => string;
+/** Receives what the bot sends into a conversation; resolves with the id given to the activity. */
+export type Delivery = (activity: Partial<Activity>) => Promise<string>;
 
 /** Sent by the bot but never shown to a person: botbuilder's internals, or debugging aids that may carry state. */
 const NOT_DELIVERED: ReadonlySet<string> = new Set([ActivityTypes.Trace, ActivityTypes.InvokeResponse, 'delay']);
@@ -21,13 +21,18 @@ export class ConversationLogAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
+  /** One after the other, so the log keeps the order the bot sent them in. */
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    return activities.map((activity) => ({ id: activity.type && NOT_DELIVERED.has(activity.type) ? '' : this.deliver(activity) }));
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      responses.push({ id: activity.type && NOT_DELIVERED.has(activity.type) ? '' : await this.deliver(activity) });
+    }
+    return responses;
   }
 
   /** Direct Line has no edit: the new version is delivered again with the same id, and clients replace it. */
   async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    this.deliver(activity);
+    await this.deliver(activity);
   }
 
   async deleteActivity(): Promise<void> {

@@ -1,20 +1,16 @@
 import { type Activity, ActivityTypes, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import { ConversationLogAdapter } from './conversationLogAdapter';
-import {
-  type Conversation,
-  DEFAULT_DIRECT_LINE_LIMITS,
-  type DirectLineLimits,
-  DirectLineConversations,
-  type IssuedToken,
-} from './conversations';
+import type { Access, ConversationRecord, DirectLineStore, IssuedToken, LogEntry } from './directLineStore';
 
-export interface DirectLineOptions extends Partial<DirectLineLimits> {
-  /** Token expiry, idle expiry and activity timestamps. */
+export interface DirectLineOptions {
+  /** Conversations, tokens and activity logs: in memory, or in Redis for every process. */
+  store: DirectLineStore;
+  /** Activity timestamps. */
   clock: Clock;
   /** The bot as Direct Line clients see it. */
   bot?: { id: string; name: string };
-  /** Turns queued in one conversation beyond this are refused. */
+  /** Turns waiting in one conversation, in this process, beyond this are refused. */
   maxPendingTurns?: number;
 }
 
@@ -32,70 +28,76 @@ export interface ClientActivity {
   from?: { name?: string };
 }
 
-export type PostResult = { ok: true; id: string } | { ok: false; reason: 'busy' | 'botFailed' };
+export type PostResult = { ok: true; id: string } | { ok: false; reason: 'busy' | 'botFailed' | 'gone' };
+
+export interface ActivitySet {
+  activities: Partial<Activity>[];
+  watermark: string;
+}
 
 export const WEB_CHAT_CHANNEL_ID = 'webchat';
 const DEFAULT_BOT: ChannelAccount = { id: 'infopass-bot', name: 'InfoPass' };
 const DEFAULT_MAX_PENDING_TURNS = 10;
 
+/** The Direct Line id of a logged activity: "<conversation>|<sequence>". */
+function activityId(conversationId: string, sequence: number): string {
+  return `${conversationId}|${String(sequence).padStart(7, '0')}`;
+}
+
+/** A log entry as clients receive it: its id (an update keeps the one the bot gave) and timestamp. */
+function forClient(conversationId: string, entry: LogEntry): Partial<Activity> {
+  return { ...entry.activity, id: entry.activity.id ?? activityId(conversationId, entry.sequence), timestamp: new Date(entry.timestampMs) };
+}
+
 /**
- * The bot's own Direct Line 3.0 (a subset: tokens, conversations, posting and polling
- * activities), so the official Web Chat client can talk to the bot through the bot's own
- * server. Each turn runs in process, through the same `onTurn` as /api/messages; what the
- * bot sends is appended to the conversation's activity log, which clients poll by watermark.
+ * The bot's own Direct Line 3.0 (a subset: tokens, conversations, posting activities, reading
+ * them by watermark, and the WebSocket stream in streams.ts), so the official Web Chat client can
+ * talk to the bot through the bot's own server. Each turn runs in this process, through the same
+ * `onTurn` as /api/messages — which runs one turn at a time per conversation, across processes
+ * with Redis; what the bot sends is appended to the conversation's log in the store.
  */
 export class DirectLine {
-  readonly conversations: DirectLineConversations;
   readonly adapter: ConversationLogAdapter;
+  readonly store: DirectLineStore;
   private readonly clock: Clock;
   private readonly bot: ChannelAccount;
   private readonly maxPendingTurns: number;
-  private lastTimestampMs = 0;
+  private readonly pendingTurns = new Map<string, number>();
 
   constructor(
     private readonly onTurn: (context: TurnContext) => Promise<void>,
     options: DirectLineOptions,
   ) {
+    this.store = options.store;
     this.clock = options.clock;
     this.bot = { ...(options.bot ?? DEFAULT_BOT), role: 'bot' };
     this.maxPendingTurns = options.maxPendingTurns ?? DEFAULT_MAX_PENDING_TURNS;
-    this.conversations = new DirectLineConversations(this.clock, {
-      tokenSeconds: options.tokenSeconds ?? DEFAULT_DIRECT_LINE_LIMITS.tokenSeconds,
-      idleSeconds: options.idleSeconds ?? DEFAULT_DIRECT_LINE_LIMITS.idleSeconds,
-      maxActivities: options.maxActivities ?? DEFAULT_DIRECT_LINE_LIMITS.maxActivities,
-      maxConversations: options.maxConversations ?? DEFAULT_DIRECT_LINE_LIMITS.maxConversations,
-    });
     this.adapter = new ConversationLogAdapter((activity) => this.deliverFromBot(activity));
   }
 
   /** A new conversation, not started yet, and a token for it. */
-  generateToken(user: { id?: string; locale?: string } = {}): IssuedToken {
-    return this.conversations.issueToken(this.conversations.create(user));
+  generateToken(user: { id?: string; locale?: string } = {}): Promise<IssuedToken> {
+    return this.store.create(user);
   }
 
   /** A new token for the same conversation; the old one stays valid until it expires. */
-  refreshToken(conversation: Conversation): IssuedToken {
-    return this.conversations.issueToken(conversation);
+  refreshToken(conversationId: string): Promise<IssuedToken | undefined> {
+    return this.store.issueToken(conversationId);
+  }
+
+  /** The conversation of a valid token; with `conversationId`, also that it is this one's (see DirectLineStore.access). */
+  access(token: string | undefined, conversationId?: string): Promise<Access> {
+    return this.store.access(token, conversationId);
   }
 
   /**
-   * Starts the conversation once: the bot is told the person joined (conversationUpdate
-   * with membersAdded), so it greets them before they type anything.
+   * Starts the conversation once, in whichever process is asked first: the bot is told the person
+   * joined (conversationUpdate with membersAdded), so it greets them before they type anything.
+   * Resolves true when this call started it, once the greeting is in the log.
    */
-  async start(conversation: Conversation, serviceUrl: string): Promise<void> {
-    if (conversation.started) return;
-    conversation.started = true;
-    const person: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
-    const joined: Partial<Activity> = {
-      ...this.envelope(conversation, serviceUrl),
-      type: ActivityTypes.ConversationUpdate,
-      id: `${conversation.id}|join`,
-      from: person,
-      membersAdded: [{ id: conversation.userId, name: '' }],
-      ...(conversation.locale ? { locale: conversation.locale } : {}),
-    };
-    const result = await this.enqueue(conversation, joined);
-    if (!result.ok && result.reason === 'botFailed') throw new Error('the bot failed to greet');
+  async start(conversation: ConversationRecord, serviceUrl: string): Promise<boolean> {
+    if (conversation.started) return false;
+    return this.counted(conversation.id, () => this.startCounted(conversation, serviceUrl));
   }
 
   /**
@@ -103,72 +105,88 @@ export class DirectLine {
    * their own messages by channelData.clientActivityID) and then handed to the bot. Resolves
    * when the bot's turn is over.
    */
-  async post(conversation: Conversation, incoming: ClientActivity, serviceUrl: string): Promise<PostResult> {
-    if (conversation.pendingTurns >= this.maxPendingTurns) return { ok: false, reason: 'busy' };
-    if (!conversation.started) await this.start(conversation, serviceUrl);
-    const activity: Partial<Activity> = {
-      ...incoming,
+  async post(conversation: ConversationRecord, incoming: ClientActivity, serviceUrl: string): Promise<PostResult> {
+    if ((this.pendingTurns.get(conversation.id) ?? 0) >= this.maxPendingTurns) return { ok: false, reason: 'busy' };
+    return this.counted(conversation.id, async (): Promise<PostResult> => {
+      if (!conversation.started) {
+        try {
+          await this.startCounted(conversation, serviceUrl);
+        } catch {
+          return { ok: false, reason: 'botFailed' };
+        }
+      }
+      const activity: Partial<Activity> = {
+        ...incoming,
+        ...this.envelope(conversation, serviceUrl),
+        from: { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' },
+      };
+      const logged = await this.store.append(conversation.id, activity, this.clock.now().getTime());
+      if (!logged) return { ok: false, reason: 'gone' };
+      const id = activityId(conversation.id, logged.sequence);
+      // The bot gets its own copy: what it does to the activity must not change the echo clients read.
+      const forBot = { ...structuredClone(activity), id, timestamp: new Date(logged.timestampMs) };
+      try {
+        await this.adapter.runTurn(forBot, this.onTurn);
+      } catch {
+        return { ok: false, reason: 'botFailed' };
+      }
+      return { ok: true, id };
+    });
+  }
+
+  /** The activities after the watermark (all that are kept without one), and the new watermark; undefined when the conversation is gone. */
+  async activities(conversationId: string, watermark: number | undefined): Promise<ActivitySet | undefined> {
+    const slice = await this.store.read(conversationId, watermark);
+    if (!slice) return undefined;
+    return { activities: slice.entries.map((entry) => forClient(conversationId, entry)), watermark: String(slice.watermark) };
+  }
+
+  private async startCounted(conversation: ConversationRecord, serviceUrl: string): Promise<boolean> {
+    if (!(await this.store.markStarted(conversation.id))) return false;
+    const person: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
+    const joined: Partial<Activity> = {
       ...this.envelope(conversation, serviceUrl),
-      from: { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' },
+      type: ActivityTypes.ConversationUpdate,
+      id: `${conversation.id}|join`,
+      timestamp: this.clock.now(),
+      from: person,
+      membersAdded: [{ id: conversation.userId, name: '' }],
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
     };
-    const id = this.log(conversation, activity);
-    // The bot gets its own copy: what it does to the activity must not change the echo clients read.
-    const result = await this.enqueue(conversation, structuredClone(activity));
-    return result.ok ? { ok: true, id } : result;
+    try {
+      await this.adapter.runTurn(joined, this.onTurn);
+    } catch (err) {
+      throw new Error('the bot failed to greet', { cause: err });
+    }
+    return true;
   }
 
-  activities(conversation: Conversation, watermark: number | undefined): { activities: Partial<Activity>[]; watermark: string } {
-    const found = this.conversations.after(conversation, watermark);
-    return { activities: found.activities, watermark: String(found.watermark) };
+  /** Counts the turns of a conversation this process is running or about to run. */
+  private async counted<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    this.pendingTurns.set(conversationId, (this.pendingTurns.get(conversationId) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (this.pendingTurns.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.pendingTurns.set(conversationId, left);
+      else this.pendingTurns.delete(conversationId);
+    }
   }
 
-  private envelope(conversation: Conversation, serviceUrl: string): Partial<Activity> {
+  private envelope(conversation: ConversationRecord, serviceUrl: string): Partial<Activity> {
     return {
       channelId: WEB_CHAT_CHANNEL_ID,
       serviceUrl,
-      timestamp: this.timestamp(),
       conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
       recipient: this.bot,
     };
   }
 
-  private async enqueue(
-    conversation: Conversation,
-    activity: Partial<Activity>,
-  ): Promise<{ ok: true } | { ok: false; reason: 'busy' | 'botFailed' }> {
-    conversation.pendingTurns += 1;
-    const turn = conversation.turns.then(() => this.adapter.runTurn(activity, this.onTurn));
-    conversation.turns = turn.catch(() => undefined);
-    try {
-      await turn;
-      return { ok: true };
-    } catch {
-      return { ok: false, reason: 'botFailed' };
-    } finally {
-      conversation.pendingTurns -= 1;
-    }
-  }
-
-  private deliverFromBot(activity: Partial<Activity>): string {
+  private async deliverFromBot(activity: Partial<Activity>): Promise<string> {
     const conversationId = activity.conversation?.id;
-    const conversation = conversationId ? this.conversations.byId(conversationId) : undefined;
-    if (!conversation) throw new Error('no such Direct Line conversation (expired?)');
-    const copy = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
-    copy.timestamp = this.timestamp();
-    copy.channelId = WEB_CHAT_CHANNEL_ID;
-    return this.log(conversation, copy);
-  }
-
-  /** Appends to the log and gives the activity its Direct Line id ("<conversation>|<sequence>"), unless it is an update. */
-  private log(conversation: Conversation, activity: Partial<Activity>): string {
-    const sequence = this.conversations.append(conversation, activity);
-    activity.id ??= `${conversation.id}|${String(sequence).padStart(7, '0')}`;
-    return activity.id;
-  }
-
-  /** Strictly increasing, so clients that order by timestamp keep the order of the log. */
-  private timestamp(): Date {
-    this.lastTimestampMs = Math.max(this.clock.now().getTime(), this.lastTimestampMs + 1);
-    return new Date(this.lastTimestampMs);
+    if (!conversationId) throw new Error('an activity for no Direct Line conversation');
+    const logged = await this.store.append(conversationId, { ...activity, channelId: WEB_CHAT_CHANNEL_ID }, this.clock.now().getTime());
+    if (!logged) throw new Error('no such Direct Line conversation (expired?)');
+    return activity.id ?? activityId(conversationId, logged.sequence);
   }
 }

@@ -1,9 +1,14 @@
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod/v4';
 import type { ClientActivity, DirectLine } from './directLine';
-import type { Conversation, IssuedToken } from './conversations';
+import type { ConversationRecord, IssuedToken } from './directLineStore';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
+
+/** A conversation's WebSocket stream (streams.ts). */
+export function streamPath(conversationId: string): string {
+  return `${DIRECT_LINE_BASE}/conversations/${encodeURIComponent(conversationId)}/stream`;
+}
 
 const locale = z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,6}$/);
 
@@ -44,9 +49,9 @@ function refuse(res: Response, status: number, code: ErrorCode): void {
   res.json(status, { error: { code } });
 }
 
-function bearerToken(req: Request): string | undefined {
-  const header = req.header('authorization');
-  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+export function bearerToken(req: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+  const header = req.headers.authorization;
+  return /^Bearer\s+(\S+)$/i.exec(typeof header === 'string' ? header : '')?.[1];
 }
 
 /** The first language of Accept-Language ("es-MX,es;q=0.9" → "es-MX"), used when the client names none. */
@@ -55,19 +60,43 @@ function acceptLanguage(req: Request): string | undefined {
   return first && locale.safeParse(first).success ? first : undefined;
 }
 
-function conversationBody(issued: IssuedToken): Record<string, string | number> {
-  return { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds };
-}
-
 /** The watermark query parameter: absent or empty means "from the start of the log". */
-function watermarkOf(req: Request): number | undefined | 'bad' {
-  const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark');
-  if (raw === null || raw === '') return undefined;
+export function watermarkOf(raw: string | null): number | undefined | 'bad' {
+  if (raw === null || raw === '' || raw === '-') return undefined;
   return /^\d{1,15}$/.test(raw) ? Number(raw) : 'bad';
 }
 
+function queryOf(req: Request): URLSearchParams {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+}
+
+/**
+ * http or https as the client sees it: a TLS-terminating proxy says so in X-Forwarded-Proto (or
+ * Forwarded). Believing a client that sets it is harmless: it only shapes the URLs it is given back.
+ */
+function schemeOf(req: Request): 'http' | 'https' {
+  const forwarded = (req.header('x-forwarded-proto') ?? /(?:^|[;,\s])proto=([a-z]+)/i.exec(req.header('forwarded') ?? '')?.[1] ?? '')
+    .split(',')[0]
+    ?.trim()
+    .toLowerCase();
+  if (forwarded === 'https' || forwarded === 'http') return forwarded;
+  return req.isSecure() ? 'https' : 'http';
+}
+
+function hostOf(req: Request): string {
+  return req.header('host') ?? 'localhost';
+}
+
 function serviceUrlOf(req: Request): string {
-  return `${req.isSecure() ? 'https' : 'http'}://${req.header('host') ?? 'localhost'}${DIRECT_LINE_BASE}`;
+  return `${schemeOf(req)}://${hostOf(req)}${DIRECT_LINE_BASE}`;
+}
+
+/** Where the client opens the conversation's WebSocket stream, token in the query as Direct Line does. */
+function streamUrlOf(req: Request, issued: IssuedToken, watermark: number | undefined): string {
+  const query = new URLSearchParams({ t: issued.token });
+  if (watermark !== undefined) query.set('watermark', String(watermark));
+  const scheme = schemeOf(req) === 'https' ? 'wss' : 'ws';
+  return `${scheme}://${hostOf(req)}${streamPath(issued.conversationId)}?${query.toString()}`;
 }
 
 /** Handlers run before a route's own, such as rate limits (src/http/rateLimit.ts); by default none. */
@@ -76,12 +105,28 @@ export type DirectLineGuards = Record<'generateToken' | 'startConversation' | 'r
 const pass: RequestHandler = (_req, _res, next) => next();
 const NO_GUARDS: DirectLineGuards = { generateToken: pass, startConversation: pass, refreshToken: pass, postActivity: pass };
 
-/** Direct Line 3.0 routes (the subset Web Chat uses with polling) on the bot's own server. */
+/**
+ * Direct Line 3.0 routes (the subset Web Chat uses) on the bot's own server. A started conversation
+ * comes with its WebSocket `streamUrl` (answered by streams.ts); polling works as well.
+ */
 export function registerDirectLineRoutes(server: Server, directLine: DirectLine, guards: DirectLineGuards = NO_GUARDS): void {
-  const authorized = (req: Request, res: Response): Conversation | undefined => {
-    const check = directLine.conversations.check(String(req.params.conversationId), bearerToken(req));
-    if (check.ok) return check.conversation;
-    if (check.reason === 'unknownConversation') refuse(res, 404, 'ConversationNotFound');
+  const conversationBody = (req: Request, issued: IssuedToken, watermark?: number): Record<string, string | number> => ({
+    conversationId: issued.conversationId,
+    token: issued.token,
+    expires_in: issued.expiresInSeconds,
+    streamUrl: streamUrlOf(req, issued, watermark),
+  });
+  const tokenFor = (token: string, conversationId: string): IssuedToken => ({
+    token,
+    conversationId,
+    expiresInSeconds: directLine.store.limits.tokenSeconds,
+  });
+
+  /** The conversation the path names, if the request's token opens it; otherwise answered 404 or 403. */
+  const authorized = async (req: Request, res: Response): Promise<ConversationRecord | undefined> => {
+    const access = await directLine.access(bearerToken(req), String(req.params.conversationId));
+    if (access.ok) return access.conversation;
+    if (access.reason === 'unknownConversation') refuse(res, 404, 'ConversationNotFound');
     else refuse(res, 403, 'BadToken');
     return undefined;
   };
@@ -89,52 +134,42 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
   server.post(`${DIRECT_LINE_BASE}/tokens/generate`, guards.generateToken, async (req, res) => {
     const parsed = tokenRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, 400, 'BadArgument');
-    const issued = directLine.generateToken({ id: parsed.data.user?.id, locale: parsed.data.locale ?? acceptLanguage(req) });
-    res.json(200, conversationBody(issued));
+    const issued = await directLine.generateToken({ id: parsed.data.user?.id, locale: parsed.data.locale ?? acceptLanguage(req) });
+    res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
   });
 
   server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, guards.refreshToken, async (req, res) => {
-    const conversation = directLine.conversations.byToken(bearerToken(req));
-    if (!conversation) return refuse(res, 403, 'BadToken');
-    res.json(200, conversationBody(directLine.refreshToken(conversation)));
+    const access = await directLine.access(bearerToken(req));
+    const issued = access.ok ? await directLine.refreshToken(access.conversation.id) : undefined;
+    if (!issued) return refuse(res, 403, 'BadToken');
+    res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
   });
 
   // With a token from /tokens/generate: starts that conversation. Without one: a new conversation.
   server.post(`${DIRECT_LINE_BASE}/conversations`, guards.startConversation, async (req, res) => {
-    const token = bearerToken(req);
-    let issued: IssuedToken;
-    let conversation: Conversation | undefined;
-    if (token) {
-      conversation = directLine.conversations.byToken(token);
-      if (!conversation) return refuse(res, 403, 'BadToken');
-      issued = { token, conversationId: conversation.id, expiresInSeconds: directLine.conversations.limits.tokenSeconds };
-    } else {
-      issued = directLine.generateToken({ locale: acceptLanguage(req) });
-      conversation = directLine.conversations.byToken(issued.token);
-      if (!conversation) return refuse(res, 404, 'ConversationNotFound');
-    }
-    const isNew = !conversation.started;
+    const token = bearerToken(req) ?? (await directLine.generateToken({ locale: acceptLanguage(req) })).token;
+    const access = await directLine.access(token);
+    if (!access.ok) return refuse(res, 403, 'BadToken');
+    let isNew: boolean;
     try {
-      await directLine.start(conversation, serviceUrlOf(req));
+      isNew = await directLine.start(access.conversation, serviceUrlOf(req));
     } catch {
       return refuse(res, 502, 'BotError');
     }
-    res.json(isNew ? 201 : 200, conversationBody(issued));
+    res.json(isNew ? 201 : 200, conversationBody(req, tokenFor(token, access.conversation.id)));
   });
 
-  // A client reconnecting to a conversation it knows.
+  // A client reconnecting to a conversation it knows (its stream closed): a stream from its watermark.
   server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, async (req, res) => {
-    const conversation = authorized(req, res);
+    const watermark = watermarkOf(queryOf(req).get('watermark'));
+    if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
+    const conversation = await authorized(req, res);
     if (!conversation) return;
-    const token = bearerToken(req) ?? '';
-    res.json(
-      200,
-      conversationBody({ token, conversationId: conversation.id, expiresInSeconds: directLine.conversations.limits.tokenSeconds }),
-    );
+    res.json(200, conversationBody(req, tokenFor(bearerToken(req) ?? '', conversation.id), watermark));
   });
 
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, guards.postActivity, async (req, res) => {
-    const conversation = authorized(req, res);
+    const conversation = await authorized(req, res);
     if (!conversation) return;
     const parsed = clientActivitySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, 'BadArgument');
@@ -144,15 +179,18 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
       return;
     }
     if (result.reason === 'busy') return refuse(res, 429, 'TooManyRequests');
+    if (result.reason === 'gone') return refuse(res, 404, 'ConversationNotFound');
     refuse(res, 502, 'BotError');
   });
 
   server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const conversation = authorized(req, res);
-    if (!conversation) return;
-    const watermark = watermarkOf(req);
+    const watermark = watermarkOf(queryOf(req).get('watermark'));
     if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
+    const conversation = await authorized(req, res);
+    if (!conversation) return;
+    const found = await directLine.activities(conversation.id, watermark);
+    if (!found) return refuse(res, 404, 'ConversationNotFound');
     res.header('cache-control', 'no-store');
-    res.json(200, directLine.activities(conversation, watermark));
+    res.json(200, found);
   });
 }

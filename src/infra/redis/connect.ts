@@ -44,11 +44,26 @@ export interface RedisTarget {
   clusterNodes?: string;
 }
 
+/** A pub/sub message listener: the message is a string (node-redis types it string | Buffer for unsubscribe). */
+export type MessageListener = (message: unknown) => void;
+
+/** Pub/sub listening: node-redis's subscribe and unsubscribe (removing a listener; the channel with its last one). */
+export interface RedisSubscriber {
+  subscribe(channel: string, listener: MessageListener): Promise<void>;
+  unsubscribe(channel: string, listener: MessageListener): Promise<void>;
+}
+
 export interface RedisConnection {
   client: BotRedisClient;
   kind: 'server' | 'cluster';
   /** True when Redis answers PING (on a cluster: some node does, and the client is open). */
   isReady(): Promise<boolean>;
+  /**
+   * Where to SUBSCRIBE, opened on first use: on a server a second connection (a subscribed
+   * connection runs no other command), with the same reconnects (node-redis subscribes again
+   * after one); on a cluster the client's own pub/sub connection. Closed by close().
+   */
+  subscriber(): Promise<RedisSubscriber>;
   /** Flushes what is in flight and closes; drops the sockets when Redis is unreachable. */
   close(): Promise<void>;
 }
@@ -90,10 +105,15 @@ export async function connectRedisCluster(nodes: string, options: ConnectRedisOp
 export async function openRedis(target: RedisTarget, options: ConnectRedisOptions = {}): Promise<RedisConnection | undefined> {
   if (target.clusterNodes) {
     const cluster = await connectRedisCluster(target.clusterNodes, options);
+    const subscriber: RedisSubscriber = {
+      subscribe: (channel, listener) => cluster.subscribe(channel, listener),
+      unsubscribe: (channel, listener) => cluster.unsubscribe(channel, listener),
+    };
     return {
       client: cluster,
       kind: 'cluster',
       isReady: async () => cluster.isOpen && (await cluster.sendCommand<unknown>(undefined, true, ['PING'])) === 'PONG',
+      subscriber: async () => subscriber,
       close: async () => {
         await cluster.close().catch(() => cluster.destroy());
       },
@@ -101,12 +121,27 @@ export async function openRedis(target: RedisTarget, options: ConnectRedisOption
   }
   if (target.url) {
     const client = await connectRedis(target.url, options);
+    let subscriber: Promise<RedisClientType> | undefined;
+    const closeQuietly = async (each: RedisClientType): Promise<void> => {
+      await each.close().catch(() => each.destroy());
+    };
     return {
       client,
       kind: 'server',
       isReady: async () => client.isReady && (await client.ping()) === 'PONG',
+      subscriber: async () => {
+        subscriber ??= connectRedis(target.url ?? '', options);
+        const connection = await subscriber;
+        return {
+          subscribe: (channel, listener) => connection.subscribe(channel, listener),
+          unsubscribe: (channel, listener) => connection.unsubscribe(channel, listener),
+        };
+      },
       close: async () => {
-        await client.close().catch(() => client.destroy());
+        const opened = subscriber;
+        subscriber = undefined;
+        if (opened) await closeQuietly(await opened);
+        await closeQuietly(client);
       },
     };
   }

@@ -1,0 +1,99 @@
+/**
+ * The Lua scripts of RedisDirectLineStore. Every script touches one conversation's keys only
+ * (they share its hash tag), and each one that finds the conversation refreshes the idle expiry
+ * of its record (KEYS[1]) and its log (KEYS[2]).
+ */
+import { LuaScript } from './luaScript';
+
+const TOUCH = `
+local function touch(idleMs)
+  redis.call('PEXPIRE', KEYS[1], idleMs)
+  redis.call('PEXPIRE', KEYS[2], idleMs)
+end
+`;
+
+/** KEYS: record, log, token, live; ARGV: user id, locale ('' for none), idle ms, token ms. */
+export const CREATE = new LuaScript(`${TOUCH}
+redis.call('HSET', KEYS[1], 'u', ARGV[1], 'l', ARGV[2], 's', '0', 'n', '0', 't', '0')
+touch(ARGV[3])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
+return 1
+`);
+
+/**
+ * A new token. Every token lives as long, so the newest expires last: "live" is set with each
+ * one and says whether the conversation still has a valid token.
+ * KEYS: record, log, token, live; ARGV: idle ms, token ms. Returns 0 when the conversation is gone.
+ */
+export const ISSUE = new LuaScript(`${TOUCH}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+touch(ARGV[1])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[2])
+return 1
+`);
+
+/**
+ * KEYS: record, log, token; ARGV: idle ms.
+ * Returns {0} unknown conversation, {1} bad token, or {2, user id, locale, started}.
+ */
+export const ACCESS = new LuaScript(`${TOUCH}
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+if redis.call('EXISTS', KEYS[3]) == 0 then return {1} end
+touch(ARGV[1])
+local fields = redis.call('HMGET', KEYS[1], 'u', 'l', 's')
+return {2, fields[1], fields[2], fields[3]}
+`);
+
+/** KEYS: record, log; ARGV: idle ms. Returns 1 for the one caller that starts the conversation, else 0. */
+export const MARK_STARTED = new LuaScript(`${TOUCH}
+local started = redis.call('HGET', KEYS[1], 's')
+if not started then return 0 end
+touch(ARGV[1])
+if started == '1' then return 0 end
+redis.call('HSET', KEYS[1], 's', '1')
+return 1
+`);
+
+/**
+ * Appends with the next sequence as stream id "0-<sequence>", a timestamp after the last one,
+ * trims the log to about the limit (MAXLEN ~: whole stream nodes, cheap), and publishes the
+ * sequence on the conversation's channel.
+ * KEYS: record, log; ARGV: activity JSON, now ms, max activities, idle ms, channel.
+ * Returns {sequence, timestamp ms}, or nil when the conversation is gone.
+ */
+export const APPEND = new LuaScript(`${TOUCH}
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local sequence = redis.call('HINCRBY', KEYS[1], 'n', 1)
+local last = tonumber(redis.call('HGET', KEYS[1], 't')) or 0
+local stamp = string.format('%.0f', math.max(tonumber(ARGV[2]), last + 1))
+redis.call('HSET', KEYS[1], 't', stamp)
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '0-' .. sequence, 'a', ARGV[1], 't', stamp)
+touch(ARGV[4])
+redis.call('PUBLISH', ARGV[5], sequence)
+return {sequence, stamp}
+`);
+
+/**
+ * The entries after a sequence, at most the latest ARGV[2].
+ * KEYS: record, log; ARGV: after sequence, max activities, idle ms.
+ * Returns {latest sequence, XRANGE entries}, or nil when the conversation is gone.
+ */
+export const READ = new LuaScript(`${TOUCH}
+local latest = redis.call('HGET', KEYS[1], 'n')
+if not latest then return false end
+latest = tonumber(latest)
+touch(ARGV[3])
+local from = math.max(tonumber(ARGV[1]), latest - tonumber(ARGV[2]))
+if from >= latest then return {latest, {}} end
+return {latest, redis.call('XRANGE', KEYS[2], '(0-' .. string.format('%.0f', from), '+')}
+`);
+
+/** KEYS: record, log, live; ARGV: idle ms. Returns 0 gone, 1 no valid token left, 2 open. */
+export const CHECK_STREAM = new LuaScript(`${TOUCH}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+touch(ARGV[1])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 1 end
+return 2
+`);

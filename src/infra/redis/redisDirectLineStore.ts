@@ -1,0 +1,192 @@
+/**
+ * Direct Line conversations, tokens and activity logs in Redis, so that any bot process serves
+ * any Web Chat conversation: no sticky sessions.
+ *
+ * Key layout (P = keyPrefix, "ip:dl:" by default; C = conversation id, whose hash tag keeps all of
+ * a conversation's keys in one cluster slot, so each call is one script):
+ *
+ *   P{C}:c          hash     u user id, l locale, s started (0/1), n last sequence, t last timestamp (ms)
+ *   P{C}:l          stream   the activity log: id "0-<sequence>", fields a (activity JSON), t (timestamp ms);
+ *                            trimmed with MAXLEN ~ (whole stream nodes) to about maxActivities
+ *   P{C}:t:<hash>   string   a token, by the SHA-256 of it; PX = the token lifetime
+ *   P{C}:live       string   set with every token, PX = the token lifetime: the conversation has a valid token
+ *
+ * The record and the log expire after idleSeconds without use; every call that finds the
+ * conversation refreshes both. Expiry runs on the Redis server's clock. Each append publishes
+ * its sequence on the channel "P new:C" (classic pub/sub: on a cluster it reaches every node),
+ * which streams in any process listen to.
+ */
+import type { Activity } from 'botbuilder';
+import { z } from 'zod/v4';
+import type { ScriptClient } from './luaScript';
+import type { RedisSubscriber } from './connect';
+import { ACCESS, APPEND, CHECK_STREAM, CREATE, ISSUE, MARK_STARTED, READ } from './redisDirectLineScripts';
+import {
+  type Access,
+  conversationIdOfToken,
+  DEFAULT_DIRECT_LINE_LIMITS,
+  type DirectLineLimits,
+  type DirectLineStore,
+  type IssuedToken,
+  type LogEntry,
+  type LogSlice,
+  newConversationId,
+  newToken,
+  newUserId,
+  type StreamCheck,
+  tokenHash,
+} from '../../http/directLine/directLineStore';
+
+export interface RedisDirectLineStoreOptions {
+  keyPrefix?: string;
+  limits?: Partial<DirectLineLimits>;
+}
+
+const accessReply = z.union([
+  z.tuple([z.literal(0)]),
+  z.tuple([z.literal(1)]),
+  z.tuple([z.literal(2), z.string(), z.string(), z.enum(['0', '1'])]),
+]);
+const appendReply = z.union([z.null(), z.tuple([z.number().int(), z.string().regex(/^\d+$/)])]);
+const streamEntry = z.tuple([z.string().regex(/^0-\d+$/), z.array(z.string())]);
+const readReply = z.union([z.null(), z.tuple([z.number().int(), z.array(streamEntry)])]);
+const activityJson = z.record(z.string(), z.unknown());
+
+export class RedisDirectLineStore implements DirectLineStore {
+  readonly limits: DirectLineLimits;
+  private readonly keyPrefix: string;
+
+  constructor(
+    private readonly client: ScriptClient,
+    /** Opened on the first subscription: a process that streams nothing needs no pub/sub connection. */
+    private readonly subscriber: () => Promise<RedisSubscriber>,
+    options: RedisDirectLineStoreOptions = {},
+  ) {
+    this.keyPrefix = options.keyPrefix ?? 'ip:dl:';
+    this.limits = { ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits };
+  }
+
+  /** Every key of a conversation (tokens aside), for tests and operators. */
+  keysOf(conversationId: string): { record: string; log: string; live: string } {
+    const base = `${this.keyPrefix}{${conversationId}}`;
+    return { record: `${base}:c`, log: `${base}:l`, live: `${base}:live` };
+  }
+
+  channelOf(conversationId: string): string {
+    return `${this.keyPrefix}new:${conversationId}`;
+  }
+
+  async create(user: { id?: string; locale?: string }): Promise<IssuedToken> {
+    const conversationId = newConversationId();
+    const token = newToken(conversationId);
+    const keys = this.keysOf(conversationId);
+    await CREATE.run(
+      this.client,
+      [keys.record, keys.log, this.tokenKey(token), keys.live],
+      [user.id ?? newUserId(), user.locale ?? '', this.idleMs(), this.tokenMs()],
+    );
+    return this.issued(conversationId, token);
+  }
+
+  async access(token: string | undefined, conversationId?: string): Promise<Access> {
+    const fromToken = conversationIdOfToken(token);
+    // A token of another conversation (or none) only leaves whether the named one exists to find out.
+    const id = conversationId !== undefined && fromToken !== conversationId ? conversationId : fromToken;
+    if (id === undefined) return { ok: false, reason: 'badToken' };
+    const keys = this.keysOf(id);
+    const tokenKey = id === fromToken && token !== undefined ? this.tokenKey(token) : `${this.keyPrefix}{${id}}:t:none`;
+    const reply = accessReply.parse(await ACCESS.run(this.client, [keys.record, keys.log, tokenKey], [this.idleMs()]));
+    if (reply[0] === 0) return { ok: false, reason: conversationId === undefined ? 'badToken' : 'unknownConversation' };
+    if (reply[0] === 1) return { ok: false, reason: 'badToken' };
+    return { ok: true, conversation: { id, userId: reply[1], locale: reply[2] === '' ? undefined : reply[2], started: reply[3] === '1' } };
+  }
+
+  async issueToken(conversationId: string): Promise<IssuedToken | undefined> {
+    const token = newToken(conversationId);
+    const keys = this.keysOf(conversationId);
+    const found = await ISSUE.run(this.client, [keys.record, keys.log, this.tokenKey(token), keys.live], [this.idleMs(), this.tokenMs()]);
+    return found === 1 ? this.issued(conversationId, token) : undefined;
+  }
+
+  async markStarted(conversationId: string): Promise<boolean> {
+    const keys = this.keysOf(conversationId);
+    return (await MARK_STARTED.run(this.client, [keys.record, keys.log], [this.idleMs()])) === 1;
+  }
+
+  async append(
+    conversationId: string,
+    activity: Partial<Activity>,
+    nowMs: number,
+  ): Promise<Pick<LogEntry, 'sequence' | 'timestampMs'> | undefined> {
+    const keys = this.keysOf(conversationId);
+    const reply = appendReply.parse(
+      await APPEND.run(
+        this.client,
+        [keys.record, keys.log],
+        [
+          JSON.stringify(activity),
+          String(Math.floor(nowMs)),
+          String(this.limits.maxActivities),
+          this.idleMs(),
+          this.channelOf(conversationId),
+        ],
+      ),
+    );
+    return reply ? { sequence: reply[0], timestampMs: Number(reply[1]) } : undefined;
+  }
+
+  async read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined> {
+    const keys = this.keysOf(conversationId);
+    const reply = readReply.parse(
+      await READ.run(this.client, [keys.record, keys.log], [String(afterSequence ?? 0), String(this.limits.maxActivities), this.idleMs()]),
+    );
+    if (!reply) return undefined;
+    return { watermark: reply[0], entries: reply[1].map(toLogEntry) };
+  }
+
+  async checkStream(conversationId: string): Promise<StreamCheck> {
+    const keys = this.keysOf(conversationId);
+    const reply = await CHECK_STREAM.run(this.client, [keys.record, keys.log, keys.live], [this.idleMs()]);
+    return reply === 2 ? 'open' : reply === 1 ? 'tokenExpired' : 'gone';
+  }
+
+  async subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
+    const channel = this.channelOf(conversationId);
+    const own = (): void => listener();
+    const subscriber = await this.subscriber();
+    await subscriber.subscribe(channel, own);
+    return () => subscriber.unsubscribe(channel, own);
+  }
+
+  /** The connections belong to the caller. */
+  async close(): Promise<void> {}
+
+  private tokenKey(token: string): string {
+    const conversationId = conversationIdOfToken(token) ?? '';
+    return `${this.keyPrefix}{${conversationId}}:t:${tokenHash(token)}`;
+  }
+
+  private issued(conversationId: string, token: string): IssuedToken {
+    return { token, conversationId, expiresInSeconds: this.limits.tokenSeconds };
+  }
+
+  private idleMs(): string {
+    return String(Math.round(this.limits.idleSeconds * 1000));
+  }
+
+  private tokenMs(): string {
+    return String(Math.round(this.limits.tokenSeconds * 1000));
+  }
+}
+
+function toLogEntry([id, fields]: z.infer<typeof streamEntry>): LogEntry {
+  const field = (name: string): string | undefined => {
+    const at = fields.indexOf(name);
+    return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
+  };
+  return {
+    sequence: Number(id.slice(2)),
+    timestampMs: Number(field('t') ?? 0),
+    activity: activityJson.parse(JSON.parse(field('a') ?? '{}')) as Partial<Activity>,
+  };
+}
