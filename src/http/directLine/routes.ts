@@ -72,7 +72,8 @@ function queryOf(req: Request): URLSearchParams {
 
 /**
  * http or https as the client sees it: a TLS-terminating proxy says so in X-Forwarded-Proto (or
- * Forwarded). Believing a client that sets it is harmless: it only shapes the URLs it is given back.
+ * Forwarded). Believing a client that sets it (or X-Forwarded-Host) is harmless: it only shapes
+ * the URLs that client is given back.
  */
 function schemeOf(req: Request): 'http' | 'https' {
   const forwarded = (req.header('x-forwarded-proto') ?? /(?:^|[;,\s])proto=([a-z]+)/i.exec(req.header('forwarded') ?? '')?.[1] ?? '')
@@ -83,8 +84,10 @@ function schemeOf(req: Request): 'http' | 'https' {
   return req.isSecure() ? 'https' : 'http';
 }
 
+/** The host as the client sees it: a proxy that rewrites Host says the original in X-Forwarded-Host. */
 function hostOf(req: Request): string {
-  return req.header('host') ?? 'localhost';
+  const forwarded = req.header('x-forwarded-host')?.split(',')[0]?.trim();
+  return forwarded && /^[A-Za-z0-9.:[\]-]+$/.test(forwarded) ? forwarded : (req.header('host') ?? 'localhost');
 }
 
 function serviceUrlOf(req: Request): string {
