@@ -21,6 +21,29 @@ describe('configuration', () => {
     for (const bad of ['-1', '1.5', 'three', '21']) assert.throws(() => loadConfig({ MAX_RESCHEDULES: bad }), /MAX_RESCHEDULES/, bad);
   });
 
+  it('keeps appointments out of a Redis that may evict: REDIS_STATE_URL needs REDIS_URL or REDIS_CLUSTER_NODES', () => {
+    assert.throws(() => loadConfig({ REDIS_STATE_URL: 'redis://state:6380' }), /REDIS_STATE_URL: needs REDIS_URL or REDIS_CLUSTER_NODES/);
+    const both = loadConfig({ REDIS_URL: 'redis://durable:6379', REDIS_STATE_URL: 'redis://state:6380' });
+    assert.equal(both.REDIS_STATE_URL, 'redis://state:6380');
+    assert.equal(
+      loadConfig({ REDIS_CLUSTER_NODES: 'a:7000', REDIS_STATE_URL: 'redis://state:6380' }).REDIS_STATE_URL,
+      'redis://state:6380',
+    );
+    assert.equal(loadConfig({ REDIS_URL: 'redis://durable:6379', REDIS_STATE_URL: ' ' }).REDIS_STATE_URL, undefined);
+  });
+
+  it("reads Web Chat's Direct Line settings, with their defaults", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(
+      [defaults.DIRECTLINE_TOKEN_SECONDS, defaults.DIRECTLINE_IDLE_SECONDS, defaults.WEBCHAT_TRANSPORT],
+      [1800, 3600, 'websocket'],
+    );
+    const set = loadConfig({ DIRECTLINE_TOKEN_SECONDS: '600', DIRECTLINE_IDLE_SECONDS: '900', WEBCHAT_TRANSPORT: 'polling' });
+    assert.deepEqual([set.DIRECTLINE_TOKEN_SECONDS, set.DIRECTLINE_IDLE_SECONDS, set.WEBCHAT_TRANSPORT], [600, 900, 'polling']);
+    assert.throws(() => loadConfig({ WEBCHAT_TRANSPORT: 'carrier-pigeon' }), /WEBCHAT_TRANSPORT/);
+    assert.throws(() => loadConfig({ DIRECTLINE_TOKEN_SECONDS: '0' }), /DIRECTLINE_TOKEN_SECONDS/);
+  });
+
   describe('checkSecrets', () => {
     it('runs production with every secret set, and nothing to warn about', () => {
       const { secrets, warnings } = checkSecrets(loadConfig(PRODUCTION));
