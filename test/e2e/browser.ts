@@ -73,28 +73,45 @@ export function localUrl(bot: RunningBot, publicUrl: string): string {
 
 /**
  * One person on the Web Chat page. What the bot says is read from the activities the page
- * itself polled (so the test checks the sentences by locale key, whatever their wording);
- * what the person does goes through the page: typing in Web Chat's send box and pressing
- * Enter, or clicking the buttons Web Chat rendered.
+ * itself received, from its WebSocket stream or by polling (so the test checks the sentences by
+ * locale key, whatever their wording); what the person does goes through the page: typing in
+ * Web Chat's send box and pressing Enter, or clicking the buttons Web Chat rendered.
  */
 export class WebChatPerson {
   readonly received: Partial<Activity>[] = [];
   readonly problems: string[] = [];
   readonly transcript: string[] = [];
 
+  /** How the page received activity sets: over its WebSocket stream, or by polling. */
+  readonly transport = { streamed: 0, polled: 0 };
+
   constructor(readonly page: Page) {
     page.on('response', (response) => {
       const isPoll = response.request().method() === 'GET' && /\/v3\/directline\/conversations\/[^/]+\/activities/.test(response.url());
       if (!isPoll || response.status() !== 200) return;
+      this.transport.polled += 1;
       void response.json().then(
-        (body: { activities: Partial<Activity>[] }) => this.received.push(...body.activities.filter((a) => a.from?.role === 'bot')),
+        (body: { activities: Partial<Activity>[] }) => this.receive(body.activities),
         () => undefined,
       );
+    });
+    page.on('websocket', (socket) => {
+      if (!/\/v3\/directline\/conversations\/[^/]+\/stream/.test(socket.url())) return;
+      socket.on('framereceived', (frame) => {
+        const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8');
+        if (!text) return;
+        this.transport.streamed += 1;
+        this.receive((JSON.parse(text) as { activities: Partial<Activity>[] }).activities);
+      });
     });
     page.on('console', (message) => {
       if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) this.problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+  }
+
+  private receive(activities: Partial<Activity>[]): void {
+    this.received.push(...activities.filter((a) => a.from?.role === 'bot'));
   }
 
   get sendBox() {
