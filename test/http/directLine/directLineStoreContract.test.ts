@@ -1,7 +1,7 @@
 /**
  * What every Direct Line store must do, run over both: the in-memory store (its clock moved by
- * hand) and the Redis store (a real redis-server, whose TTLs run on Redis's own clock: the
- * lifetimes here are a few seconds, and the tests wait for them).
+ * hand) and the Redis store, on a real redis-server and on a three-master Redis Cluster (whose
+ * TTLs run on Redis's own clock: the lifetimes here are a few seconds, and the tests wait for them).
  */
 import assert from 'node:assert/strict';
 import type { RedisClientType } from 'redis';
@@ -10,6 +10,7 @@ import { RedisDirectLineStore } from '../../../src/infra/redis/redisDirectLineSt
 import { MemoryDirectLineStore } from '../../../src/http/directLine/memoryDirectLineStore';
 import type { DirectLineLimits, DirectLineStore } from '../../../src/http/directLine/directLineStore';
 import { sharedTestRedisUrl } from '../../support/redisServer';
+import { startRedisCluster, type RunningRedisCluster } from '../../support/redisCluster';
 import { ManualClock } from '../../support/manualClock';
 
 interface Implementation {
@@ -72,10 +73,33 @@ function redisImplementation(): Implementation {
   };
 }
 
+/** A Redis Cluster of three masters: a conversation's keys share a slot, its notices reach every node. */
+function clusterImplementation(): Implementation {
+  const keyPrefix = 'dl-contract:';
+  const connections: RedisConnection[] = [];
+  let cluster: Promise<RunningRedisCluster> | undefined;
+  return {
+    name: 'in a Redis Cluster',
+    async open(limits) {
+      cluster ??= startRedisCluster();
+      const connection = await openRedis({ clusterNodes: (await cluster).nodes });
+      assert.ok(connection);
+      connections.push(connection);
+      return new RedisDirectLineStore(connection.client, () => connection.subscriber(), { keyPrefix, limits });
+    },
+    elapse: (seconds) => sleep(seconds * 1000),
+    async close() {
+      await Promise.all(connections.splice(0).map((connection) => connection.close()));
+      await (await cluster)?.stop();
+      cluster = undefined;
+    },
+  };
+}
+
 /** Short lifetimes, so that Redis's own expiry can be waited for. */
 const LIMITS: DirectLineLimits = { tokenSeconds: 3, idleSeconds: 4, maxActivities: 5 };
 
-for (const implementation of [memoryImplementation(), redisImplementation()]) {
+for (const implementation of [memoryImplementation(), redisImplementation(), clusterImplementation()]) {
   describe(`Direct Line store contract (${implementation.name})`, function () {
     this.timeout(30_000);
     let store: DirectLineStore;
