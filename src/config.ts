@@ -35,18 +35,18 @@ const schema = z.object({
    * counters) that may evict (redis/state.conf); unset: REDIS_URL (or the cluster) holds them too.
    */
   REDIS_STATE_URL: optionalText,
-  /** Lifetime of a Web Chat (Direct Line) token; clients refresh at half of it. */
+  /** Lifetime of a Web Chat (Direct Line) token. Web Chat refreshes its token every 15 minutes, whatever the lifetime. */
   DIRECTLINE_TOKEN_SECONDS: z.coerce
     .number()
     .int()
-    .min(1)
+    .min(20 * 60)
     .max(86_400)
     .default(30 * 60),
-  /** A Web Chat conversation nobody has used for this long is forgotten. */
+  /** A Web Chat conversation nobody has used for this long is forgotten (an open page refreshes its token, which uses it). */
   DIRECTLINE_IDLE_SECONDS: z.coerce
     .number()
     .int()
-    .min(1)
+    .min(20 * 60)
     .max(7 * 86_400)
     .default(60 * 60),
   /** How the Web Chat page receives the bot's messages: a WebSocket stream, or polling (also `/?transport=polling`). */

@@ -38,10 +38,11 @@ describe('configuration', () => {
       [defaults.DIRECTLINE_TOKEN_SECONDS, defaults.DIRECTLINE_IDLE_SECONDS, defaults.WEBCHAT_TRANSPORT],
       [1800, 3600, 'websocket'],
     );
-    const set = loadConfig({ DIRECTLINE_TOKEN_SECONDS: '600', DIRECTLINE_IDLE_SECONDS: '900', WEBCHAT_TRANSPORT: 'polling' });
-    assert.deepEqual([set.DIRECTLINE_TOKEN_SECONDS, set.DIRECTLINE_IDLE_SECONDS, set.WEBCHAT_TRANSPORT], [600, 900, 'polling']);
+    const set = loadConfig({ DIRECTLINE_TOKEN_SECONDS: '1200', DIRECTLINE_IDLE_SECONDS: '7200', WEBCHAT_TRANSPORT: 'polling' });
+    assert.deepEqual([set.DIRECTLINE_TOKEN_SECONDS, set.DIRECTLINE_IDLE_SECONDS, set.WEBCHAT_TRANSPORT], [1200, 7200, 'polling']);
     assert.throws(() => loadConfig({ WEBCHAT_TRANSPORT: 'carrier-pigeon' }), /WEBCHAT_TRANSPORT/);
-    assert.throws(() => loadConfig({ DIRECTLINE_TOKEN_SECONDS: '0' }), /DIRECTLINE_TOKEN_SECONDS/);
+    assert.throws(() => loadConfig({ DIRECTLINE_TOKEN_SECONDS: '900' }), /DIRECTLINE_TOKEN_SECONDS/, 'Web Chat refreshes at 15 minutes');
+    assert.throws(() => loadConfig({ DIRECTLINE_IDLE_SECONDS: '60' }), /DIRECTLINE_IDLE_SECONDS/);
   });
 
   describe('checkSecrets', () => {

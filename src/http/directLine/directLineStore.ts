@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 
 export interface DirectLineLimits {
-  /** How long a token is valid; Direct Line clients refresh theirs at half this. */
+  /** How long a token is valid. Web Chat refreshes its token every 15 minutes, whatever this is. */
   tokenSeconds: number;
   /** A conversation nobody has touched (posted to, read, refreshed, streamed) for this long is forgotten. */
   idleSeconds: number;

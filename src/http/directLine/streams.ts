@@ -2,6 +2,7 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { DirectLine } from './directLine';
+import type { StreamCheck } from './directLineStore';
 import { bearerToken, DIRECT_LINE_BASE, watermarkOf } from './routes';
 
 export interface ActivityStreamOptions {
@@ -180,7 +181,7 @@ export class ActivityStreams {
   private async tick(): Promise<void> {
     await Promise.all(
       [...this.watched].map(async ([conversationId, watched]) => {
-        let check;
+        let check: StreamCheck;
         try {
           check = await this.directLine.store.checkStream(conversationId);
         } catch (err) {

@@ -246,14 +246,8 @@ const EXPIRIES: Expiry[] = [
     limits: { tokenSeconds: 4, idleSeconds: 6 },
     start: async () =>
       startTestBot(
-        {},
-        {
-          REDIS_URL: await sharedTestRedisUrl(),
-          REDIS_KEY_PREFIX: redisPrefix,
-          DIRECTLINE_TOKEN_SECONDS: '4',
-          DIRECTLINE_IDLE_SECONDS: '6',
-          CONVERSATION_TTL_SECONDS: '6',
-        },
+        { tokenSeconds: 4, idleSeconds: 6 },
+        { REDIS_URL: await sharedTestRedisUrl(), REDIS_KEY_PREFIX: redisPrefix, CONVERSATION_TTL_SECONDS: '6' },
       ),
     elapse: (seconds) => sleep(seconds * 1000),
     async keysLeft() {
