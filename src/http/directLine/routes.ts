@@ -43,10 +43,23 @@ const clientActivitySchema = z.object({
   from: z.object({ name: z.string().max(200).optional() }).optional(),
 }) satisfies z.ZodType<ClientActivity>;
 
-type ErrorCode = 'BadArgument' | 'BadToken' | 'ConversationNotFound' | 'TooManyRequests' | 'BotError';
+type ErrorCode = 'BadArgument' | 'BadToken' | 'ConversationNotFound' | 'TooManyRequests' | 'BotError' | 'ServiceUnavailable';
 
 function refuse(res: Response, status: number, code: ErrorCode): void {
   res.json(status, { error: { code } });
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+/** The store unreachable (Redis down): 503, as a Direct Line error, and nothing of the error's text. */
+function unlessUnavailable(handler: Handler): Handler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch {
+      if (!res.headersSent) refuse(res, 503, 'ServiceUnavailable');
+    }
+  };
 }
 
 export function bearerToken(req: { headers: Record<string, string | string[] | undefined> }): string | undefined {
@@ -134,66 +147,88 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
     return undefined;
   };
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/generate`, guards.generateToken, async (req, res) => {
-    const parsed = tokenRequestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return refuse(res, 400, 'BadArgument');
-    const issued = await directLine.generateToken({ id: parsed.data.user?.id, locale: parsed.data.locale ?? acceptLanguage(req) });
-    res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
-  });
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/generate`,
+    guards.generateToken,
+    unlessUnavailable(async (req, res) => {
+      const parsed = tokenRequestSchema.safeParse(req.body ?? {});
+      if (!parsed.success) return refuse(res, 400, 'BadArgument');
+      const issued = await directLine.generateToken({ id: parsed.data.user?.id, locale: parsed.data.locale ?? acceptLanguage(req) });
+      res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
+    }),
+  );
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, guards.refreshToken, async (req, res) => {
-    const access = await directLine.access(bearerToken(req));
-    const issued = access.ok ? await directLine.refreshToken(access.conversation.id) : undefined;
-    if (!issued) return refuse(res, 403, 'BadToken');
-    res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
-  });
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/refresh`,
+    guards.refreshToken,
+    unlessUnavailable(async (req, res) => {
+      const access = await directLine.access(bearerToken(req));
+      const issued = access.ok ? await directLine.refreshToken(access.conversation.id) : undefined;
+      if (!issued) return refuse(res, 403, 'BadToken');
+      res.json(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
+    }),
+  );
 
   // With a token from /tokens/generate: starts that conversation. Without one: a new conversation.
-  server.post(`${DIRECT_LINE_BASE}/conversations`, guards.startConversation, async (req, res) => {
-    const token = bearerToken(req) ?? (await directLine.generateToken({ locale: acceptLanguage(req) })).token;
-    const access = await directLine.access(token);
-    if (!access.ok) return refuse(res, 403, 'BadToken');
-    let isNew: boolean;
-    try {
-      isNew = await directLine.start(access.conversation, serviceUrlOf(req));
-    } catch {
-      return refuse(res, 502, 'BotError');
-    }
-    res.json(isNew ? 201 : 200, conversationBody(req, tokenFor(token, access.conversation.id)));
-  });
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations`,
+    guards.startConversation,
+    unlessUnavailable(async (req, res) => {
+      const token = bearerToken(req) ?? (await directLine.generateToken({ locale: acceptLanguage(req) })).token;
+      const access = await directLine.access(token);
+      if (!access.ok) return refuse(res, 403, 'BadToken');
+      let isNew: boolean;
+      try {
+        isNew = await directLine.start(access.conversation, serviceUrlOf(req));
+      } catch {
+        return refuse(res, 502, 'BotError');
+      }
+      res.json(isNew ? 201 : 200, conversationBody(req, tokenFor(token, access.conversation.id)));
+    }),
+  );
 
   // A client reconnecting to a conversation it knows (its stream closed): a stream from its watermark.
-  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, async (req, res) => {
-    const watermark = watermarkOf(queryOf(req).get('watermark'));
-    if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
-    const conversation = await authorized(req, res);
-    if (!conversation) return;
-    res.json(200, conversationBody(req, tokenFor(bearerToken(req) ?? '', conversation.id), watermark));
-  });
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId`,
+    unlessUnavailable(async (req, res) => {
+      const watermark = watermarkOf(queryOf(req).get('watermark'));
+      if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
+      const conversation = await authorized(req, res);
+      if (!conversation) return;
+      res.json(200, conversationBody(req, tokenFor(bearerToken(req) ?? '', conversation.id), watermark));
+    }),
+  );
 
-  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, guards.postActivity, async (req, res) => {
-    const conversation = await authorized(req, res);
-    if (!conversation) return;
-    const parsed = clientActivitySchema.safeParse(req.body);
-    if (!parsed.success) return refuse(res, 400, 'BadArgument');
-    const result = await directLine.post(conversation, parsed.data, serviceUrlOf(req));
-    if (result.ok) {
-      res.json(200, { id: result.id });
-      return;
-    }
-    if (result.reason === 'busy') return refuse(res, 429, 'TooManyRequests');
-    if (result.reason === 'gone') return refuse(res, 404, 'ConversationNotFound');
-    refuse(res, 502, 'BotError');
-  });
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+    guards.postActivity,
+    unlessUnavailable(async (req, res) => {
+      const conversation = await authorized(req, res);
+      if (!conversation) return;
+      const parsed = clientActivitySchema.safeParse(req.body);
+      if (!parsed.success) return refuse(res, 400, 'BadArgument');
+      const result = await directLine.post(conversation, parsed.data, serviceUrlOf(req));
+      if (result.ok) {
+        res.json(200, { id: result.id });
+        return;
+      }
+      if (result.reason === 'busy') return refuse(res, 429, 'TooManyRequests');
+      if (result.reason === 'gone') return refuse(res, 404, 'ConversationNotFound');
+      refuse(res, 502, 'BotError');
+    }),
+  );
 
-  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const watermark = watermarkOf(queryOf(req).get('watermark'));
-    if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
-    const conversation = await authorized(req, res);
-    if (!conversation) return;
-    const found = await directLine.activities(conversation.id, watermark);
-    if (!found) return refuse(res, 404, 'ConversationNotFound');
-    res.header('cache-control', 'no-store');
-    res.json(200, found);
-  });
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+    unlessUnavailable(async (req, res) => {
+      const watermark = watermarkOf(queryOf(req).get('watermark'));
+      if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
+      const conversation = await authorized(req, res);
+      if (!conversation) return;
+      const found = await directLine.activities(conversation.id, watermark);
+      if (!found) return refuse(res, 404, 'ConversationNotFound');
+      res.header('cache-control', 'no-store');
+      res.json(200, found);
+    }),
+  );
 }

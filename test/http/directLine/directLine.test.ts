@@ -10,9 +10,9 @@ import { webChatScriptPath } from '../../../src/http/webChat';
 import { connectRedis } from '../../../src/infra/redis/connect';
 import { SerialTurns, conversationKeyOf } from '../../../src/reliability/serialTurns';
 import { TEST_NOW } from '../../support/dialogHarness';
-import { DirectLineClient, issuedOf } from '../../support/directLineClient';
+import { ActivityStream, DirectLineClient, issuedOf } from '../../support/directLineClient';
 import { ManualClock } from '../../support/manualClock';
-import { sharedTestRedisUrl } from '../../support/redisServer';
+import { sharedTestRedisUrl, startRedisServer, type RunningRedisServer } from '../../support/redisServer';
 import { describeReplies, saysKey, suggestedTitles } from '../../support/replies';
 import { receiptFrom } from '../../support/script';
 
@@ -329,6 +329,35 @@ for (const expiry of EXPIRIES) {
     });
   });
 }
+
+describe('Direct Line with its Redis unreachable', function () {
+  let bot: RunningBot;
+  let redis: RunningRedisServer;
+
+  before(async function () {
+    this.timeout(START_TIMEOUT_MS);
+    redis = await startRedisServer();
+    bot = await startTestBot({}, { REDIS_URL: redis.url });
+  });
+
+  after(async () => {
+    await bot?.close();
+    await redis?.stop();
+  });
+
+  it('answers 503 ServiceUnavailable, saying nothing of the error, and refuses streams alike', async () => {
+    const client = new DirectLineClient(bot.url);
+    await client.generate();
+    await client.start();
+    const streamUrl = client.streamUrl;
+    await redis.stop();
+    const unavailable = { status: 503, json: { error: { code: 'ServiceUnavailable' } } };
+    assert.deepEqual(await client.request('POST', '/tokens/generate', {}, ''), unavailable);
+    assert.deepEqual(await client.request('GET', `/conversations/${client.conversationId}/activities`), unavailable);
+    assert.deepEqual(await client.post({ type: 'message', text: 'hello' }), unavailable);
+    await assert.rejects(ActivityStream.open(streamUrl), /stream refused: 503/);
+  });
+});
 
 describe('Direct Line: a bounded activity log', function () {
   let bot: RunningBot;
