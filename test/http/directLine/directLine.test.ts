@@ -255,7 +255,8 @@ const EXPIRIES: Expiry[] = [
       try {
         const found: string[] = [];
         for await (const batch of client.scanIterator({ MATCH: `${redisPrefix}*`, COUNT: 1000 })) found.push(...batch);
-        return found;
+        // Rate-limit counters belong to clients, not conversations: they leave with their one-minute window.
+        return found.filter((key) => !key.startsWith(`${redisPrefix}:rate:`));
       } finally {
         await client.close();
       }
