@@ -57,10 +57,27 @@ function refusalLog(logger: Logger, clock: Clock): (budget: string, scope: strin
   };
 }
 
+function withCount(
+  log: (budget: string, scope: string) => void,
+  count: ((budget: string) => void) | undefined,
+): (budget: string, scope: string) => void {
+  return (budget, scope) => {
+    log(budget, scope);
+    count?.(`${budget}:${scope}`);
+  };
+}
+
 /** The Direct Line routes' rate limits, from the settings, counted in `redis` when there is one. */
 export function directLineRateLimits(
   config: Config,
-  parts: { redis: BotRedisClient | undefined; keySecret: string; logger: Logger; clock: Clock },
+  parts: {
+    redis: BotRedisClient | undefined;
+    keySecret: string;
+    logger: Logger;
+    clock: Clock;
+    /** Told of each refused request by its budget and scope, "new-conversation:client" (the metrics' rate_limited_total). */
+    onRateLimited?: (budgetAndScope: string) => void;
+  },
 ): DirectLineRateLimits {
   const trusted = TrustedProxies.parse(config.TRUSTED_PROXIES);
   return new DirectLineRateLimits({
@@ -74,7 +91,7 @@ export function directLineRateLimits(
     makeLimiter: rateLimiterFactory(parts.redis, config.REDIS_KEY_PREFIX),
     clientOf: (req) => clientBlock(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)),
     keySecret: parts.keySecret,
-    onRefused: refusalLog(parts.logger, parts.clock),
+    onRefused: withCount(refusalLog(parts.logger, parts.clock), parts.onRateLimited),
     onError: (err) => parts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'rate limit not checked'),
   });
 }

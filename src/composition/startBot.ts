@@ -164,7 +164,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   const allowedOrigins = parseOrigins(config.WEBCHAT_ALLOWED_ORIGINS);
   registerCors(server, { allowedOrigins, pathPrefix: DIRECT_LINE_BASE });
-  const rateLimits = directLineRateLimits(config, { redis: backends.stateRedis, keySecret: secrets.personSecret, logger, clock });
+  const rateLimits = directLineRateLimits(config, {
+    redis: backends.stateRedis,
+    keySecret: secrets.personSecret,
+    logger,
+    clock,
+    onRateLimited: (budgetAndScope) => metrics.rateLimited(budgetAndScope),
+  });
   registerDirectLineRoutes(server, directLine, rateLimits);
   server.server.on('upgrade', streams.handleUpgrade);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins, transport: config.WEBCHAT_TRANSPORT });

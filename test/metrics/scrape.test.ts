@@ -118,6 +118,15 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
     assert.ok(!lines.some((line) => line.includes(TOKEN)), 'the token is never logged');
   });
 
+  it('counts requests refused by a rate limit, by budget', async () => {
+    bot = await startTestBot({ METRICS_TOKEN: TOKEN, RATE_LIMIT_NEW_CONVERSATIONS_PER_CLIENT: '2' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${bot.url}/v3/directline/tokens/generate`, { method: 'POST' })).status);
+    assert.deepEqual(statuses, [200, 200, 429, 429, 429]);
+    const samples = await scrape(`${bot.url}/metrics`, TOKEN);
+    assert.equal(valueOf(samples, 'infopass_rate_limited_total', { route: 'new-conversation:client' }), 3);
+  });
+
   it('with METRICS_PORT: serves /metrics on its own loopback port, not on the public one', async () => {
     const { lines, logger } = capturedLogger();
     bot = await startTestBot({ METRICS_PORT: '0' }, logger);
