@@ -115,9 +115,30 @@ const schema = z.object({
   OPERATOR_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
   /** The role an operator's token must have. */
   OPERATOR_ROLE: z.string().trim().min(1).default('infopass.operator'),
+  /** Twilio account (AC…): with the auth token and a sender, the bot sends texts of its own (reminders). */
+  TWILIO_ACCOUNT_SID: optionalText.refine(
+    (v) => v === undefined || /^AC[0-9a-f]{32}$/i.test(v),
+    'must be a Twilio account SID (AC + 32 hex)',
+  ),
+  /** The number texts are sent from (E.164, or a short code). */
+  TWILIO_FROM: optionalText.refine(
+    (v) => v === undefined || /^(\+[1-9]\d{6,14}|\d{5,6})$/.test(v),
+    'must be an E.164 number or a short code',
+  ),
+  /** A Messaging Service (MG…) that picks the sending number; wins over TWILIO_FROM. */
+  TWILIO_MESSAGING_SERVICE_SID: optionalText.refine(
+    (v) => v === undefined || /^MG[0-9a-f]{32}$/i.test(v),
+    'must be a Messaging Service SID (MG + 32 hex)',
+  ),
+  /** Where Twilio's REST API is; only tests change it (a loopback stand-in). */
+  TWILIO_API_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+\/?$/i.test(v), 'must be an http(s) origin'),
+  /** Texts sent per second across every bot process (a US long-code number takes about one). */
+  SMS_SENDS_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
+  /** Hours before the appointment that its reminder goes out: the day before. */
+  REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
 });
 
-/** Settings that only work together. */
+/** Settings that only work together: the operator API's issuer and audience; REDIS_STATE_URL beside a durable Redis; sending texts needs the account, its token and a sender. */
 const consistentSchema = schema
   .refine((config) => config.OPERATOR_OIDC_ISSUER === undefined || config.OPERATOR_AUDIENCE !== undefined, {
     message: 'must be set when OPERATOR_OIDC_ISSUER is set',
@@ -126,6 +147,17 @@ const consistentSchema = schema
   .refine((config) => !config.REDIS_STATE_URL || config.REDIS_URL || config.REDIS_CLUSTER_NODES, {
     path: ['REDIS_STATE_URL'],
     message: 'needs REDIS_URL or REDIS_CLUSTER_NODES: appointments never live in a Redis that may evict',
+  })
+  .superRefine((config, context) => {
+    if (!config.TWILIO_ACCOUNT_SID) return;
+    if (!config.TWILIO_AUTH_TOKEN)
+      context.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'must be set with TWILIO_ACCOUNT_SID' });
+    if (!config.TWILIO_FROM && !config.TWILIO_MESSAGING_SERVICE_SID)
+      context.addIssue({
+        code: 'custom',
+        path: ['TWILIO_FROM'],
+        message: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID must be set with TWILIO_ACCOUNT_SID',
+      });
   });
 
 function isSecureOrLoopback(value: string): boolean {

@@ -1,4 +1,5 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
+import type { RedisClientType } from 'redis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock } from '../domain/clock';
@@ -36,6 +37,11 @@ export interface Backends {
    * rate-limit counters. REDIS_STATE_URL, else the one Redis; absent without Redis.
    */
   stateRedis?: BotRedisClient;
+  /**
+   * The Redis server of the appointments, for the reminder queues (BullMQ); absent in memory mode
+   * and on a Redis Cluster (BullMQ's node-redis adapter has no cluster support).
+   */
+  queueRedis?: RedisClientType;
   /** Whether the backends can take a turn now (/healthz). */
   ready(): Promise<boolean>;
   /** Closes the store, then the connections; safe when Redis is already down. */
@@ -109,6 +115,7 @@ function redisBackends(
       limits: directLineLimits,
     }),
     stateRedis: stateClient,
+    ...(redis.durable.kind === 'server' ? { queueRedis: redis.durable.client as RedisClientType } : {}),
     ready: async () => (await redis.durable.isReady()) && (redis.state === redis.durable || (await redis.state.isReady())),
     async close() {
       await store.close();

@@ -40,6 +40,9 @@ import { BotMetrics } from '../metrics/botMetrics';
 import { turnMetrics } from '../metrics/turnMetrics';
 import { CountingAppointmentStore } from '../metrics/countingAppointmentStore';
 import { metricsServed, serveMetrics } from './metrics';
+import type { DialogServices } from '../../dialogs/services';
+import { ownDirectLine } from '../channels/proactive';
+import { openOutreach, smsSender, startOutreachWorkers, type ReminderServices } from './outreach';
 import { openBackends } from './backends';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
@@ -98,7 +101,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const bookingStore = new GuardedAppointmentStore(store, backends.operations, policy);
   const noticeSigner = new NoticeLinkSigner(secrets.noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
   const publicBaseUrl = config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {};
-  const root = createRootDialog({
+  const outreach = openOutreach(config, {
+    redis: backends.queueRedis,
+    clock,
+    store: backends.store,
+    personSecret: secrets.personSecret,
+    logger,
+  });
+  const services: DialogServices & ReminderServices = {
     translator,
     offices,
     store: options.wrapStore ? options.wrapStore(bookingStore) : bookingStore,
@@ -110,7 +120,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
-  });
+    outreach,
+    reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
+  };
+  const root = createRootDialog(services);
 
   const conversationState = new FencedConversationState(backends.storage);
   const bot = new InfoPassBot(conversationState, root);
@@ -189,10 +202,30 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   await once(server.server, 'listening');
 
   const warmStart = Date.now();
-  warmUp({ clock, offices, drain }).then(
+  const warmed = warmUp({ clock, offices, drain }).then(
     () => logger.info({ ms: Date.now() - warmStart }, 'date parsers ready'),
     (err: unknown) => logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'date parser warm-up failed'),
   );
+  // The workers (and BullMQ, ~0.3 s to load) after the warm-up: reminders wait in Redis meanwhile.
+  const sms = smsSender(config);
+  if (!sms)
+    logger.info('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminders by SMS');
+  const outreachStarted = warmed
+    .then(() => {
+      startOutreachWorkers(outreach, config, {
+        store: backends.store,
+        offices,
+        translator,
+        clock,
+        adapter,
+        directLine: ownDirectLine(directLine),
+        sms,
+      });
+      logger.info({ queues: backends.queueRedis ? 'redis' : 'memory' }, 'outreach workers started');
+    })
+    .catch((err: unknown) =>
+      logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'outreach workers did not start'),
+    );
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'InfoPass bot listening');
   const purge = startRetentionPurge({
@@ -218,6 +251,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await closed;
       await metricsListener?.close();
       await purge.stop();
+      await outreach.close();
+      await outreachStarted;
       await backends.close();
     },
   };
