@@ -27,6 +27,8 @@ export interface RunningRedisServer {
   url: string;
   port: number;
   dir: string;
+  /** The redis-server process (its CPU time is read by benchmarks). */
+  pid: number;
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
@@ -164,6 +166,7 @@ async function startOnFreePort(options: RedisServerOptions): Promise<RunningRedi
     url: `redis://${HOST}:${port}`,
     port,
     dir,
+    pid: child.pid ?? 0,
     stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
       stopped ??= (async () => {
         const exited = waitForExit(child);

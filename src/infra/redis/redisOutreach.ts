@@ -53,6 +53,8 @@ export class RedisOutreach implements Outreach, SendQueues {
   private readonly tag: string;
   private readonly policy: OutreachPolicy;
   private queuesMade: Record<Kind, Queue> | undefined;
+  /** BullMQ's adapter of our client, made once: each adapter adds its listeners to the client and never removes them. */
+  private connectionMade: ReturnType<typeof BullMQ.createNodeRedisClient> | undefined;
   private readonly workers: Worker[] = [];
   private closed = false;
 
@@ -158,11 +160,16 @@ export class RedisOutreach implements Outreach, SendQueues {
     if (this.queuesMade) await Promise.all(Object.values(this.queuesMade).map((queue) => queue.close()));
   }
 
+  private get connection(): ReturnType<typeof BullMQ.createNodeRedisClient> {
+    this.connectionMade ??= bullmq().createNodeRedisClient(this.client);
+    return this.connectionMade;
+  }
+
   private get queues(): Record<Kind, Queue> {
     if (!this.queuesMade) {
       const { Queue } = bullmq();
       const queue = (name: Kind): Queue => {
-        const created = new Queue(name, { connection: this.client, prefix: this.bullPrefix });
+        const created = new Queue(name, { connection: this.connection, prefix: this.bullPrefix });
         created.on('error', (err) => this.options.logger.warn({ queue: name, errName: err.name }, 'outreach queue error'));
         return created;
       };
@@ -217,7 +224,7 @@ export class RedisOutreach implements Outreach, SendQueues {
   private worker<T>(kind: Kind, run: (job: Job<T>) => Promise<JobOutcome>, limiter?: { max: number; duration: number }): Worker {
     const { logger } = this.options;
     const worker = new (bullmq().Worker)<T, JobOutcome>(kind, run, {
-      connection: this.client,
+      connection: this.connection,
       prefix: this.bullPrefix,
       concurrency: CONCURRENCY,
       ...(limiter ? { limiter } : {}),
