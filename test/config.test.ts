@@ -45,6 +45,33 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DIRECTLINE_IDLE_SECONDS: '60' }), /DIRECTLINE_IDLE_SECONDS/);
   });
 
+  describe("texts of the bot's own (Twilio REST API)", () => {
+    const ACCOUNT = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token' };
+
+    it('takes an account with its token and a sender (a number, or a Messaging Service)', () => {
+      assert.equal(loadConfig({ ...ACCOUNT, TWILIO_FROM: '+12025550100' }).TWILIO_FROM, '+12025550100');
+      assert.equal(loadConfig({ ...ACCOUNT, TWILIO_MESSAGING_SERVICE_SID: `MG${'a'.repeat(32)}` }).TWILIO_FROM, undefined);
+    });
+
+    it('refuses an account without its token or without a sender, and values of the wrong shape', () => {
+      assert.throws(
+        () => loadConfig({ TWILIO_ACCOUNT_SID: ACCOUNT.TWILIO_ACCOUNT_SID, TWILIO_FROM: '+12025550100' }),
+        /TWILIO_AUTH_TOKEN: must be set with TWILIO_ACCOUNT_SID/,
+      );
+      assert.throws(() => loadConfig(ACCOUNT), /TWILIO_FROM: TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID must be set/);
+      assert.throws(() => loadConfig({ ...ACCOUNT, TWILIO_FROM: '202-555-0100' }), /TWILIO_FROM: must be an E.164 number/);
+      assert.throws(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC123' }), /TWILIO_ACCOUNT_SID: must be a Twilio account SID/);
+    });
+
+    it('sends one text a second and reminds 24 hours ahead unless told otherwise', () => {
+      const config = loadConfig({});
+      assert.equal(config.SMS_SENDS_PER_SECOND, 1);
+      assert.equal(config.REMINDER_HOURS_BEFORE, 24);
+      assert.equal(loadConfig({ SMS_SENDS_PER_SECOND: '0.5' }).SMS_SENDS_PER_SECOND, 0.5);
+      assert.throws(() => loadConfig({ SMS_SENDS_PER_SECOND: '0' }), /SMS_SENDS_PER_SECOND/);
+    });
+  });
+
   describe('checkSecrets', () => {
     it('runs production with every secret set, and nothing to warn about', () => {
       const { secrets, warnings } = checkSecrets(loadConfig(PRODUCTION));

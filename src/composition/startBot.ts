@@ -162,6 +162,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     onTurn: runTurn,
     conversationSecret: secrets.personSecret,
     logger,
+    optOuts: outreach.optOuts,
     ...(config.TWILIO_AUTH_TOKEN ? { authToken: config.TWILIO_AUTH_TOKEN } : {}),
     ...publicBaseUrl,
   });
@@ -210,8 +211,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sms = smsSender(config);
   if (!sms)
     logger.info('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminders by SMS');
-  const outreachStarted = warmed
+  let closing = false;
+  void warmed
     .then(() => {
+      if (closing) return;
       startOutreachWorkers(outreach, config, {
         store: backends.store,
         offices,
@@ -251,8 +254,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await closed;
       await metricsListener?.close();
       await purge.stop();
+      closing = true;
+      // Lets the jobs being run finish; workers not started yet never start.
       await outreach.close();
-      await outreachStarted;
       await backends.close();
     },
   };

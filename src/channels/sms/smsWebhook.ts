@@ -7,6 +7,7 @@ import { SMS_CHANNEL } from './smsMiddleware';
 import { smsConversationId } from './smsConversation';
 import { firstValue, isSignedByTwilio, parseForm, signedUrl, type FormParams } from './twilioSignature';
 import { smsMessages, twimlReply } from './twimlReply';
+import { optKeyword } from './optOutKeywords';
 
 export const SMS_WEBHOOK_PATH = '/api/sms';
 
@@ -21,6 +22,8 @@ export interface SmsWebhookParts {
   /** Key of the phone-number hash that names each SMS conversation. */
   conversationSecret: string;
   logger: Logger;
+  /** Numbers the bot does not text (Outreach): STOP puts the sender on it, START takes it off, as Twilio does. */
+  optOuts?: { add(phone: string): Promise<void>; remove(phone: string): Promise<void> };
 }
 
 const BOT_ACCOUNT = { id: 'infopass-bot', name: 'InfoPass', role: 'bot' };
@@ -75,6 +78,15 @@ export function registerSmsWebhook(server: Server, parts: SmsWebhookParts): void
       return;
     }
     const conversationId = smsConversationId(from, parts.conversationSecret);
+    const keyword = optKeyword(firstValue(params, 'Body') ?? '');
+    if (keyword && parts.optOuts) {
+      await (keyword === 'optOut' ? parts.optOuts.add(from) : parts.optOuts.remove(from)).catch((err: unknown) =>
+        parts.logger.warn(
+          { conversation: conversationId, errName: err instanceof Error ? err.name : 'unknown' },
+          'SMS opt-out list not updated',
+        ),
+      );
+    }
     try {
       const replies = await parts.adapter.processActivity(smsActivity(params, conversationId), parts.onTurn);
       const texts = replies.filter((a) => a.type === ActivityTypes.Message && typeof a.text === 'string').map((a) => a.text as string);

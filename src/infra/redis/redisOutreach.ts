@@ -48,6 +48,11 @@ const CONCURRENCY = 10;
 /** A job being run cannot be removed: scheduling again waits for it this long at most. */
 const REMOVE_ATTEMPTS = 50;
 const REMOVE_RETRY_MS = 100;
+/**
+ * How long close() waits for the jobs being run. A job cut short (a text still waiting for Twilio's
+ * answer) is run again by another process once its lock expires, so its text may go out twice.
+ */
+const CLOSE_GRACE_MS = 10_000;
 
 export class RedisOutreach implements Outreach, SendQueues {
   private readonly tag: string;
@@ -153,11 +158,31 @@ export class RedisOutreach implements Outreach, SendQueues {
     return { reminders: await count('reminders'), sms: await count('sms'), chat: await count('chat') };
   }
 
-  /** Lets the jobs being run finish, then stops the workers and queues; the Redis client stays open (it is the caller's). */
-  async close(): Promise<void> {
+  /**
+   * Lets the jobs being run finish, then stops the workers and queues; the Redis client stays open (it
+   * is the caller's). With Redis unreachable BullMQ's close never ends: after `graceMs` it is left
+   * behind (the process is exiting), and the log says so.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    if (this.queuesMade) await Promise.all(Object.values(this.queuesMade).map((queue) => queue.close()));
+    const stopping = Promise.all([
+      ...this.workers.map((worker) => worker.close()),
+      ...Object.values(this.queuesMade ?? {}).map((queue) => queue.close()),
+    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      stopping.then(
+        () => true,
+        (err: unknown) => {
+          this.options.logger.warn({ errName: err instanceof Error ? err.name : 'unknown' }, 'outreach queues closed with an error');
+          return true;
+        },
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (!stopped) this.options.logger.warn({ graceMs }, 'outreach queues did not close (Redis unreachable?); left behind');
   }
 
   private get connection(): ReturnType<typeof BullMQ.createNodeRedisClient> {

@@ -13,7 +13,7 @@ import { runInFreshProcess } from '../../support/freshProcess';
 describe('start-up: modules loaded with the composition root', () => {
   it('leaves the libraries of later turns unloaded until they are used', function () {
     this.timeout(30_000);
-    const later = ['chrono-node', 'franc', 'libphonenumber-js', 'i18n-iso-countries', 'twilio', 'date-holidays'];
+    const later = ['chrono-node', 'franc', 'libphonenumber-js', 'i18n-iso-countries', 'twilio', 'date-holidays', 'bullmq'];
     const script = `
       require(${JSON.stringify(path.join(projectRoot(), 'src/main.ts'))});
       const files = Object.keys(require.cache);
