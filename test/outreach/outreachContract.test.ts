@@ -24,7 +24,7 @@ import {
   book,
   eventually,
   memoryOutreach,
-  MovableStore,
+  move,
   redisOutreach,
   sleep,
   startWorkers,
@@ -46,7 +46,7 @@ interface Made {
   client?: RedisClientType;
   /** Another process's workers on the same queues (Redis only). */
   second?: AnyOutreach;
-  store: MovableStore;
+  store: AppointmentStore;
 }
 
 interface Implementation {
@@ -64,7 +64,7 @@ const IMPLEMENTATIONS: Implementation[] = [
     async make(twilioUrl, policy, options) {
       const redisClient = await connectRedis(await sharedTestRedisUrl());
       const keyPrefix = `outreach-${process.pid}-${++prefixes}`;
-      const store = new MovableStore(new RedisAppointmentStore(redisClient, { keyPrefix, clock: TEST_CLOCK }));
+      const store = new RedisAppointmentStore(redisClient, { keyPrefix, clock: TEST_CLOCK });
       const parts = { store, clock: TEST_CLOCK, twilioUrl, ...(policy ? { policy } : {}) };
       const outreach = redisOutreach(redisClient, keyPrefix, parts);
       startWorkers(outreach, parts);
@@ -81,7 +81,7 @@ const IMPLEMENTATIONS: Implementation[] = [
   {
     name: 'MemoryOutreach (timers)',
     async make(twilioUrl, policy) {
-      const store = new MovableStore(new MemoryAppointmentStore({ clock: TEST_CLOCK }));
+      const store = new MemoryAppointmentStore({ clock: TEST_CLOCK });
       const parts = { store, clock: TEST_CLOCK, twilioUrl, ...(policy ? { policy } : {}) };
       const outreach = memoryOutreach(parts);
       startWorkers(outreach, parts);
@@ -179,7 +179,7 @@ for (const implementation of IMPLEMENTATIONS) {
       const { outreach, store } = await make();
       const { receipt, phone } = await booked(store);
       await outreach.scheduleReminder(receipt, inMs(100));
-      store.moveTo(receipt, LATER_SLOT);
+      await move(store, receipt, LATER_SLOT);
       const movedAt = performance.now();
       await outreach.scheduleReminder(receipt, inMs(700));
       await eventually(() => textsTo(twilio, phone).length === 1, 'the reminder of the new time');
@@ -196,7 +196,7 @@ for (const implementation of IMPLEMENTATIONS) {
       const control = await booked(store);
       await outreach.scheduleReminder(stale.receipt, inMs(100));
       await outreach.scheduleReminder(control.receipt, inMs(400));
-      store.moveTo(stale.receipt, LATER_SLOT);
+      await move(store, stale.receipt, LATER_SLOT);
       await eventually(() => textsTo(twilio, control.phone).length === 1, 'the control reminder');
       await sleep(100);
       assert.deepEqual(textsTo(twilio, stale.phone), []);

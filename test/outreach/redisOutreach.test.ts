@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { TEST_CLOCK } from '../support/dialogHarness';
 import { sharedTestRedisUrl, startRedisServer } from '../support/redisServer';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilioStandIn';
-import { book, eventually, MovableStore, redisOutreach, startWorkers, testPhone } from '../support/outreachRig';
+import { book, eventually, move, redisOutreach, startWorkers, testPhone } from '../support/outreachRig';
 
 const SLOT = '2026-12-03T15:00:00.000Z';
 const DAY_S = 24 * 60 * 60;
@@ -46,8 +46,8 @@ describe('RedisOutreach', function () {
 
   it('keeps a route until 30 days (APPOINTMENT_RETENTION_DAYS) after its appointment, and a moved one until after the new date', async () => {
     const rig = parts(newPrefix());
-    const store = new MovableStore(rig.store);
-    const outreach = redisOutreach(client, rig.keyPrefix, { ...rig, store });
+    const { store } = rig;
+    const outreach = redisOutreach(client, rig.keyPrefix, rig);
     const ttlAfter = (slot: string): number => (Date.parse(slot) - TEST_CLOCK.now().getTime()) / 1000 + 30 * DAY_S;
     try {
       const { receiptNumber } = await book(store, 'route-ttl', SLOT);
@@ -57,7 +57,7 @@ describe('RedisOutreach', function () {
       let ttl = await client.ttl(key);
       assert.ok(Math.abs(ttl - ttlAfter(SLOT)) <= 5, `TTL ${ttl} s, expected ${ttlAfter(SLOT)} s`);
       const later = '2026-12-14T15:00:00.000Z';
-      store.moveTo(receiptNumber, later);
+      await move(store, receiptNumber, later);
       await outreach.scheduleReminder(receiptNumber, new Date(Date.parse(later) - DAY_S * 1000));
       ttl = await client.ttl(key);
       assert.ok(Math.abs(ttl - ttlAfter(later)) <= 5, `TTL ${ttl} s after the move, expected ${ttlAfter(later)} s`);

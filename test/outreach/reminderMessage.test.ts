@@ -22,6 +22,7 @@ function appointment(language: string): Appointment {
     receiptNumber: generateReceiptNumber(),
     status: 'booked',
     createdAt: '2026-12-01T14:00:00.000Z',
+    rescheduleCount: 0,
   };
 }
 

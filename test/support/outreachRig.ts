@@ -105,31 +105,10 @@ export function testPhone(index: number): string {
   return `+1415555${String(index % 10_000).padStart(4, '0')}`;
 }
 
-/**
- * An appointment store whose appointments can be moved to another slot, as a reschedule would:
- * the stores get `move` with the reschedule work (issue 22, section 2); until then this stands
- * in for what the reminder worker reads.
- */
-export class MovableStore implements AppointmentStore {
-  private readonly moved = new Map<string, string>();
-
-  constructor(private readonly inner: AppointmentStore) {}
-
-  moveTo(receiptNumber: string, slotStart: string): void {
-    this.moved.set(receiptNumber, slotStart);
-  }
-
-  async get(receiptNumber: string): Promise<Appointment | undefined> {
-    const appointment = await this.inner.get(receiptNumber);
-    const slotStart = this.moved.get(receiptNumber);
-    return appointment && slotStart ? { ...appointment, slotStart } : appointment;
-  }
-
-  book: AppointmentStore['book'] = (request, capacity) => this.inner.book(request, capacity);
-  cancel: AppointmentStore['cancel'] = (receiptNumber) => this.inner.cancel(receiptNumber);
-  countBooked: AppointmentStore['countBooked'] = (officeCode, slotStarts) => this.inner.countBooked(officeCode, slotStarts);
-  purgeBefore: AppointmentStore['purgeBefore'] = (cutoff) => this.inner.purgeBefore(cutoff);
-  close: AppointmentStore['close'] = () => this.inner.close();
+/** Moves an appointment as a reschedule does (the store's one atomic move); throws when the store refuses. */
+export async function move(store: AppointmentStore, receiptNumber: string, slotStart: string): Promise<void> {
+  const moved = await store.move(receiptNumber, slotStart, 100_000, 3);
+  if (!moved.ok) throw new Error(`could not move ${receiptNumber}: ${moved.reason}`);
 }
 
 /** Polls until `condition` holds; fails after `timeoutMs` with `what`. */
