@@ -15,6 +15,7 @@ import type { SendQueues } from '../outreach/jobs';
 import { TwilioSender } from '../channels/sms/twilioSender';
 import { ProactiveChatSender, type OwnDirectLine } from '../channels/proactive';
 import type { CloudAdapter } from 'botbuilder';
+import type { RedisErrorMetrics, ReminderMetrics } from '../metrics/types';
 
 /** The Outreach port as the composition root holds it: with its workers, its opt-out list and a way to stop. */
 export interface OutreachService extends Outreach, SendQueues {
@@ -42,6 +43,7 @@ export function openOutreach(
     store: AppointmentStore;
     personSecret: string;
     logger: Logger;
+    metrics?: ReminderMetrics & RedisErrorMetrics;
     policy?: Partial<OutreachPolicy>;
   },
 ): OutreachService {
@@ -50,7 +52,7 @@ export function openOutreach(
     routeRetentionDays: config.APPOINTMENT_RETENTION_DAYS,
     ...parts.policy,
   };
-  const { clock, store, logger } = parts;
+  const { clock, store, logger, metrics } = parts;
   if (config.REDIS_CLUSTER_NODES)
     logger.warn(
       'REDIS_CLUSTER_NODES: reminders are kept in this process (BullMQ has no node-redis cluster support); they do not survive a restart',
@@ -63,8 +65,9 @@ export function openOutreach(
       personSecret: parts.personSecret,
       policy,
       logger,
+      ...(metrics ? { metrics } : {}),
     });
-  return new MemoryOutreach({ clock, store, policy, logger });
+  return new MemoryOutreach({ clock, store, policy, logger, ...(metrics ? { metrics } : {}) });
 }
 
 /** Twilio's REST API when the account, its token and a sender are set; else no texts of the bot's own. */
@@ -94,6 +97,7 @@ export interface OutreachWorkerParts {
   adapter: CloudAdapter;
   directLine: OwnDirectLine;
   sms: SmsSender | undefined;
+  metrics?: ReminderMetrics;
 }
 
 /** Starts this process's outreach workers: reminders falling due, texts, chat messages. */
@@ -109,6 +113,7 @@ export function startOutreachWorkers(outreach: OutreachService, config: Config, 
       queues: outreach,
       ...(parts.sms ? { sms: parts.sms } : {}),
       chat: new ProactiveChatSender({ adapter: parts.adapter, botAppId: config.MicrosoftAppId ?? '', directLine: parts.directLine }),
+      ...(parts.metrics ? { metrics: parts.metrics } : {}),
     }),
   );
 }

@@ -107,6 +107,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     store: backends.store,
     personSecret: secrets.personSecret,
     logger,
+    metrics,
   });
   const services: DialogServices & ReminderServices = {
     translator,
@@ -223,6 +224,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         adapter,
         directLine: ownDirectLine(directLine),
         sms,
+        metrics,
       });
       logger.info({ queues: backends.queueRedis ? 'redis' : 'memory' }, 'outreach workers started');
     })

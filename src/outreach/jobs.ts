@@ -11,6 +11,8 @@ export interface SmsJob {
   /** E.164. */
   phone: string;
   text: string;
+  /** A reminder's text (counted as one in the metrics), not a one-off message. */
+  reminder?: true;
 }
 
 export interface ChatJob {
@@ -21,6 +23,7 @@ export interface ChatJob {
   locale?: string;
   /** Sent instead when the chat can no longer be reached (a reminder's text for SMS, to the appointment's phone). */
   fallback?: SmsJob;
+  reminder?: true;
 }
 
 /** Queues sends, once per id: queuing an id again while its job is kept is a no-op. */

@@ -7,6 +7,7 @@ import { type ChatSender, SendRefused, type SendRefusal, type SmsSender } from '
 import { reminderText } from '../domain/outreach/reminderMessage';
 import { reminderSkipReason, type ReminderSkip } from '../domain/outreach/reminderTiming';
 import type { ContactRoute } from '../domain/outreach/types';
+import type { ReminderMetrics } from '../metrics/types';
 import { type ChatJob, type ReminderJob, type SendQueues, type SmsJob, jobIds } from './jobs';
 
 /** Numbers that replied STOP: never texted again. */
@@ -31,6 +32,8 @@ export interface OutreachWorkParts {
   /** Absent when SMS is not configured (no Twilio account): texts end as 'notConfigured'. */
   sms?: SmsSender;
   chat: ChatSender;
+  /** Reminders handed to their channel, and refused for good (the queues count those they give up on). */
+  metrics?: ReminderMetrics;
 }
 
 /**
@@ -59,6 +62,7 @@ export class OutreachWork {
     const byText: SmsJob = {
       phone: route.channel === 'sms' ? route.phone : appointment.phone,
       text: reminderText(appointment, office, t, 'sms'),
+      reminder: true,
     };
     if (route.channel === 'sms') {
       await queues.queueSms(byText, id);
@@ -70,6 +74,7 @@ export class OutreachWork {
         text: reminderText(appointment, office, t, 'chat'),
         locale: languageByCode(appointment.language).intlLocale,
         fallback: byText,
+        reminder: true,
       },
       id,
     );
@@ -78,6 +83,12 @@ export class OutreachWork {
 
   /** Texts the number unless it opted out; a STOP reported by Twilio (21610) puts it on the opt-out list. */
   async sendSms(job: SmsJob): Promise<JobOutcome> {
+    const outcome = await this.trySms(job);
+    if (job.reminder) this.count('sms', outcome);
+    return outcome;
+  }
+
+  private async trySms(job: SmsJob): Promise<JobOutcome> {
     const { sms, optOuts } = this.parts;
     if (!sms) return 'notConfigured';
     if (await optOuts.has(job.phone)) return 'optedOut';
@@ -93,6 +104,12 @@ export class OutreachWork {
 
   /** Posts into the chat; a chat that cannot be reached any more gets the fallback text by SMS, when the job has one. */
   async sendChat(job: ChatJob, id: string): Promise<JobOutcome> {
+    const outcome = await this.tryChat(job, id);
+    if (job.reminder) this.count('chat', outcome);
+    return outcome;
+  }
+
+  private async tryChat(job: ChatJob, id: string): Promise<JobOutcome> {
     try {
       await this.parts.chat.sendChat(job.conversationReference, job.text, job.locale);
       return 'sent';
@@ -102,6 +119,12 @@ export class OutreachWork {
       await this.parts.queues.queueSms(job.fallback, jobIds.fallback(id));
       return 'fellBackToSms';
     }
+  }
+
+  /** A reminder sent, or refused for good; one that fell back to SMS is counted there. */
+  private count(channel: ContactRoute['channel'], outcome: JobOutcome): void {
+    if (outcome === 'sent') this.parts.metrics?.reminderSent(channel);
+    else if (outcome !== 'fellBackToSms') this.parts.metrics?.reminderFailed(channel);
   }
 }
 

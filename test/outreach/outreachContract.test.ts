@@ -25,6 +25,7 @@ import {
   eventually,
   memoryOutreach,
   move,
+  RecordingMetrics,
   redisOutreach,
   sleep,
   startWorkers,
@@ -51,7 +52,11 @@ interface Made {
 
 interface Implementation {
   name: string;
-  make(twilioUrl: string, policy?: Partial<OutreachPolicy>, options?: { secondWorker?: boolean }): Promise<Made>;
+  make(
+    twilioUrl: string,
+    policy?: Partial<OutreachPolicy>,
+    options?: { secondWorker?: boolean; metrics?: RecordingMetrics },
+  ): Promise<Made>;
   /** Stops what `make` started. */
   stop(made: Made): Promise<void>;
 }
@@ -65,7 +70,13 @@ const IMPLEMENTATIONS: Implementation[] = [
       const redisClient = await connectRedis(await sharedTestRedisUrl());
       const keyPrefix = `outreach-${process.pid}-${++prefixes}`;
       const store = new RedisAppointmentStore(redisClient, { keyPrefix, clock: TEST_CLOCK });
-      const parts = { store, clock: TEST_CLOCK, twilioUrl, ...(policy ? { policy } : {}) };
+      const parts = {
+        store,
+        clock: TEST_CLOCK,
+        twilioUrl,
+        ...(policy ? { policy } : {}),
+        ...(options?.metrics ? { metrics: options.metrics } : {}),
+      };
       const outreach = redisOutreach(redisClient, keyPrefix, parts);
       startWorkers(outreach, parts);
       if (!options?.secondWorker) return { outreach, store, client: redisClient };
@@ -80,9 +91,15 @@ const IMPLEMENTATIONS: Implementation[] = [
   },
   {
     name: 'MemoryOutreach (timers)',
-    async make(twilioUrl, policy) {
+    async make(twilioUrl, policy, options) {
       const store = new MemoryAppointmentStore({ clock: TEST_CLOCK });
-      const parts = { store, clock: TEST_CLOCK, twilioUrl, ...(policy ? { policy } : {}) };
+      const parts = {
+        store,
+        clock: TEST_CLOCK,
+        twilioUrl,
+        ...(policy ? { policy } : {}),
+        ...(options?.metrics ? { metrics: options.metrics } : {}),
+      };
       const outreach = memoryOutreach(parts);
       startWorkers(outreach, parts);
       return { outreach, store };
@@ -119,7 +136,7 @@ for (const implementation of IMPLEMENTATIONS) {
       await Promise.all([twilio.close(), connector.close()]);
     });
 
-    async function make(policy?: Partial<OutreachPolicy>, options?: { secondWorker?: boolean }): Promise<Made> {
+    async function make(policy?: Partial<OutreachPolicy>, options?: { secondWorker?: boolean; metrics?: RecordingMetrics }): Promise<Made> {
       const made = await implementation.make(twilio.url, policy, options);
       running.push(made);
       return made;
@@ -309,6 +326,28 @@ for (const implementation of IMPLEMENTATIONS) {
       const tightest = Math.min(...arrivals.slice(4).map((at, i) => at - arrivals[i]));
       assert.ok(tightest >= 900, `5 texts within ${Math.round(tightest)} ms`);
       assert.ok(arrivals[11] - arrivals[0] >= 1900, `12 texts in ${Math.round(arrivals[11] - arrivals[0])} ms`);
+    });
+
+    it('counts reminders sent and refused by channel (a chat that fell back counts as a text), and no one-off message', async () => {
+      const metrics = new RecordingMetrics();
+      const { outreach, store } = await make(undefined, { metrics });
+      const [byText, optedOut, inChat, chatGone] = [await booked(store), await booked(store), await booked(store), await booked(store)];
+      twilio.optOut(optedOut.phone);
+      await outreach.saveRoute(inChat.receipt, {
+        channel: 'chat',
+        conversationReference: connectorReference(connector.serviceUrl, `count-${inChat.receipt}`),
+      });
+      await outreach.saveRoute(chatGone.receipt, {
+        channel: 'chat',
+        conversationReference: connectorReference(connector.serviceUrl, `count-${chatGone.receipt}`),
+      });
+      connector.forget(`count-${chatGone.receipt}`);
+      for (const { receipt } of [byText, optedOut, inChat, chatGone]) await outreach.scheduleReminder(receipt, inMs(50));
+      await outreach.send({ channel: 'sms', phone: newPhone() }, 'one-off', 'count-one-off');
+      await eventually(() => metrics.sent.length + metrics.failed.length === 4, 'four reminders counted');
+      await sleep(200);
+      assert.deepEqual([...metrics.sent].sort(), ['chat', 'sms', 'sms']);
+      assert.deepEqual(metrics.failed, ['sms']);
     });
 
     it('keeps routes, and refuses one that cannot be used', async () => {

@@ -21,6 +21,7 @@ import { ProactiveChatSender } from '../../src/channels/proactive';
 import { CheckedActivityAdapter } from '../../src/framework/checkedActivityAdapter';
 import { createBotAuthentication } from '../../src/http/strictAuthentication';
 import { ConnectorClientCache } from '../../src/http/connectorClientCache';
+import { noMetrics, type PartMetrics } from '../../src/metrics/types';
 import { STAND_IN_ACCOUNT_SID, STAND_IN_AUTH_TOKEN, STAND_IN_FROM } from './twilioStandIn';
 import { appointmentRequest } from './appointmentFixtures';
 
@@ -40,6 +41,7 @@ export interface RigParts {
   twilioUrl: string;
   policy?: Partial<OutreachPolicy>;
   logger?: Logger;
+  metrics?: PartMetrics;
 }
 
 /** Test settings: retries after 50 ms (doubling), no rate limit unless the test sets one. */
@@ -53,6 +55,7 @@ export function redisOutreach(client: RedisClientType, keyPrefix: string, parts:
     personSecret: 'outreach-test',
     policy: { ...FAST_POLICY, ...parts.policy },
     logger: parts.logger ?? createLogger('silent'),
+    ...(parts.metrics ? { metrics: parts.metrics } : {}),
   });
 }
 
@@ -62,6 +65,7 @@ export function memoryOutreach(parts: RigParts): MemoryOutreach {
     store: parts.store,
     policy: { ...FAST_POLICY, ...parts.policy },
     logger: parts.logger ?? createLogger('silent'),
+    ...(parts.metrics ? { metrics: parts.metrics } : {}),
   });
 }
 
@@ -84,8 +88,24 @@ export function startWorkers(outreach: AnyOutreach, parts: RigParts): void {
         apiBaseUrl: parts.twilioUrl,
       }),
       chat: new ProactiveChatSender({ adapter, botAppId: '' }),
+      ...(parts.metrics ? { metrics: parts.metrics } : {}),
     }),
   );
+}
+
+/** Metrics that remember the reminders counted, by channel. */
+export class RecordingMetrics implements PartMetrics {
+  readonly sent: string[] = [];
+  readonly failed: string[] = [];
+  reminderSent(channel: string): void {
+    this.sent.push(channel);
+  }
+  reminderFailed(channel: string): void {
+    this.failed.push(channel);
+  }
+  misread = noMetrics.misread;
+  rateLimited = noMetrics.rateLimited;
+  redisError = noMetrics.redisError;
 }
 
 /** Books an appointment for a made-up person at NYC (a slot after TEST_NOW); room for everyone. */

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { AppointmentStore } from '../../domain/appointments/types';
 import type { Clock } from '../../domain/clock';
 import { SendFailed } from '../../domain/outreach/delivery';
+import type { ReminderMetrics } from '../../metrics/types';
 import type { ContactRoute, Outreach } from '../../domain/outreach/types';
 import { type ChatJob, type SendQueues, type SmsJob, jobIds, jobTag } from '../../outreach/jobs';
 import { type JobOutcome, type OptOutList, type OutreachWork, queueOnRoute } from '../../outreach/outreachWork';
@@ -17,6 +18,8 @@ export interface MemoryOutreachOptions {
   store: AppointmentStore;
   policy?: Partial<OutreachPolicy>;
   logger: Logger;
+  /** Reminders given up after their last try. */
+  metrics?: ReminderMetrics;
 }
 
 /** setTimeout takes at most 2^31 − 1 ms (~24.8 days); longer waits are chained. */
@@ -71,7 +74,7 @@ export class MemoryOutreach implements Outreach, SendQueues {
       const timer = this.timer(Math.min(delayMs, MAX_TIMER_MS), () => {
         this.reminders.delete(receiptNumber);
         if (delayMs > MAX_TIMER_MS) at(delayMs - MAX_TIMER_MS);
-        else this.run('reminders', id, (work) => work.reminderDue(job));
+        else this.run('reminders', id, (work) => work.reminderDue(job), false);
       });
       if (timer) this.reminders.set(receiptNumber, timer);
     };
@@ -95,11 +98,11 @@ export class MemoryOutreach implements Outreach, SendQueues {
   }
 
   async queueSms(job: SmsJob, id: string): Promise<void> {
-    if (this.takeId(id)) this.run('sms', id, (work) => this.rateLimited(() => work.sendSms(job)));
+    if (this.takeId(id)) this.run('sms', id, (work) => this.rateLimited(() => work.sendSms(job)), job.reminder === true);
   }
 
   async queueChat(job: ChatJob, id: string): Promise<void> {
-    if (this.takeId(id)) this.run('chat', id, (work) => work.sendChat(job, id));
+    if (this.takeId(id)) this.run('chat', id, (work) => work.sendChat(job, id), job.reminder === true);
   }
 
   readonly optOuts: OptOutList = {
@@ -132,11 +135,17 @@ export class MemoryOutreach implements Outreach, SendQueues {
   }
 
   /** Runs a job now, and again after a growing delay while it throws, up to policy.attempts tries. */
-  private run(queue: string, id: string, job: (work: OutreachWork) => Promise<JobOutcome>, attempt = 1): void {
+  private run(
+    queue: 'reminders' | 'sms' | 'chat',
+    id: string,
+    job: (work: OutreachWork) => Promise<JobOutcome>,
+    reminder: boolean,
+    attempt = 1,
+  ): void {
     const work = this.work;
     if (this.closed) return;
     if (!work) {
-      this.waiting.push(() => this.run(queue, id, job, attempt));
+      this.waiting.push(() => this.run(queue, id, job, reminder, attempt));
       return;
     }
     const { logger } = this.options;
@@ -157,10 +166,11 @@ export class MemoryOutreach implements Outreach, SendQueues {
         if (this.closed) return;
         if (attempt >= this.policy.attempts) {
           logger.error(details, 'outreach job gave up');
+          if (reminder && queue !== 'reminders') this.options.metrics?.reminderFailed(queue);
           return;
         }
         logger.warn(details, 'outreach job failed; it will be tried again');
-        this.timer(retryDelayMs(attempt, this.policy.backoffMs), () => this.run(queue, id, job, attempt + 1));
+        this.timer(retryDelayMs(attempt, this.policy.backoffMs), () => this.run(queue, id, job, reminder, attempt + 1));
       },
     );
     this.running.add(running);

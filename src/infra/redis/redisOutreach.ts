@@ -21,6 +21,7 @@ import { lazily } from '../../domain/lazily';
 import type { AppointmentStore } from '../../domain/appointments/types';
 import type { Clock } from '../../domain/clock';
 import { SendFailed } from '../../domain/outreach/delivery';
+import type { RedisErrorMetrics, ReminderMetrics } from '../../metrics/types';
 import type { ContactRoute, Outreach } from '../../domain/outreach/types';
 import { type ChatJob, type ReminderJob, type SendQueues, type SmsJob, jobIds, jobTag } from '../../outreach/jobs';
 import { type JobOutcome, type OptOutList, type OutreachWork, queueOnRoute } from '../../outreach/outreachWork';
@@ -35,9 +36,15 @@ export interface RedisOutreachOptions {
   personSecret: string;
   policy?: Partial<OutreachPolicy>;
   logger: Logger;
+  /** Reminders given up after their last try; errors of BullMQ's connections. */
+  metrics?: ReminderMetrics & RedisErrorMetrics;
 }
 
 type Kind = 'reminders' | 'sms' | 'chat';
+
+function isReminder(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'reminder' in data && data.reminder === true;
+}
 
 /** BullMQ loads on first use (~0.3 s): after the server listens, with the workers, or with the first reminder scheduled. */
 const bullmq = lazily(() => require('bullmq') as typeof BullMQ);
@@ -195,7 +202,10 @@ export class RedisOutreach implements Outreach, SendQueues {
       const { Queue } = bullmq();
       const queue = (name: Kind): Queue => {
         const created = new Queue(name, { connection: this.connection, prefix: this.bullPrefix });
-        created.on('error', (err) => this.options.logger.warn({ queue: name, errName: err.name }, 'outreach queue error'));
+        created.on('error', (err) => {
+          this.options.metrics?.redisError('queue');
+          this.options.logger.warn({ queue: name, errName: err.name }, 'outreach queue error');
+        });
         return created;
       };
       this.queuesMade = { reminders: queue('reminders'), sms: queue('sms'), chat: queue('chat') };
@@ -269,10 +279,17 @@ export class RedisOutreach implements Outreach, SendQueues {
         // Ours, made of a provider's status and code: no number, no text.
         ...(err instanceof SendFailed ? { errDetail: err.detail } : {}),
       };
-      if (job.attemptsMade >= (job.opts.attempts ?? 1)) logger.error(details, 'outreach job gave up');
-      else logger.warn(details, 'outreach job failed; it will be tried again');
+      if (job.attemptsMade < (job.opts.attempts ?? 1)) {
+        logger.warn(details, 'outreach job failed; it will be tried again');
+        return;
+      }
+      logger.error(details, 'outreach job gave up');
+      if (kind !== 'reminders' && isReminder(job.data)) this.options.metrics?.reminderFailed(kind);
     });
-    worker.on('error', (err) => logger.warn({ queue: kind, errName: err.name }, 'outreach worker error'));
+    worker.on('error', (err) => {
+      this.options.metrics?.redisError('queue');
+      logger.warn({ queue: kind, errName: err.name }, 'outreach worker error');
+    });
     return worker;
   }
 }
