@@ -99,7 +99,7 @@ export class RedisOutreach implements Outreach, SendQueues {
       checked.channel === 'sms'
         ? { channel: 'sms', phone: checked.phone }
         : { channel: 'chat', conversationReference: checked.conversationReference };
-    const ttl = await this.routeTtlSeconds(receiptNumber);
+    const ttl = this.routeTtlSeconds((await this.options.store.get(receiptNumber))?.slotStart);
     await this.client.multi().del(key).hSet(key, fields).expire(key, ttl).exec();
   }
 
@@ -126,7 +126,7 @@ export class RedisOutreach implements Outreach, SendQueues {
       removeOnComplete: true,
     });
     // A moved appointment keeps its route until after its new date.
-    await this.client.expire(this.routeKey(receiptNumber), await this.routeTtlSeconds(receiptNumber));
+    await this.client.expire(this.routeKey(receiptNumber), this.routeTtlSeconds(appointment.slotStart));
   }
 
   async cancelReminder(receiptNumber: string): Promise<void> {
@@ -229,11 +229,10 @@ export class RedisOutreach implements Outreach, SendQueues {
     return createHmac('sha256', this.options.personSecret).update(`opt-out:${phone.trim()}`).digest('base64url');
   }
 
-  /** Until routeRetentionDays after the appointment (or after the longest booking window, when it cannot be read). */
-  private async routeTtlSeconds(receiptNumber: string): Promise<number> {
-    const appointment = await this.options.store.get(receiptNumber);
+  /** Until routeRetentionDays after the appointment (or after the longest booking window, when there is none to read). */
+  private routeTtlSeconds(slotStart: string | undefined): number {
     const now = this.options.clock.now().getTime();
-    const until = appointment ? Date.parse(appointment.slotStart) : now + 60 * DAY_MS;
+    const until = slotStart ? Date.parse(slotStart) : now + 60 * DAY_MS;
     return Math.max(60, Math.ceil((until + this.policy.routeRetentionDays * DAY_MS - now) / 1000));
   }
 
@@ -265,7 +264,7 @@ export class RedisOutreach implements Outreach, SendQueues {
       ...(limiter ? { limiter } : {}),
     });
     worker.on('completed', (job, outcome) => {
-      const details = { queue: kind, job: jobTag(job.id ?? ''), outcome, attempts: job.attemptsMade + 1 };
+      const details = { queue: kind, job: jobTag(job.id ?? ''), outcome, attempts: job.attemptsStarted };
       if (outcome === 'sent' || outcome.startsWith('queued')) logger.debug(details, 'outreach job done');
       else logger.info(details, 'outreach job done');
     });
