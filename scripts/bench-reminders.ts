@@ -109,13 +109,13 @@ async function main(): Promise<void> {
     await Promise.all(bots.map((bot) => bot.waitForLog('outreach workers started', 120_000)));
 
     const receipts: string[] = [];
-    const chatEvery = chatShare > 0 ? Math.round(1 / chatShare) : Infinity;
+    const chatEvery = chatShare > 0 ? Math.round(1 / chatShare) : 0;
     for (let i = 0; i < count; i += 1) {
       const appointment = await book(store, `bench-${i}`, SLOTS[i % SLOTS.length], {
         phone: testPhone(i),
         language: LANGUAGES[i % LANGUAGES.length],
       });
-      if (i % chatEvery === 0) {
+      if (chatEvery > 0 && i % chatEvery === 0) {
         await outreach.saveRoute(appointment.receiptNumber, {
           channel: 'chat',
           conversationReference: connectorReference(connector.serviceUrl, `bench-${i}`),
