@@ -69,7 +69,10 @@ export interface StartOptions {
    * how often streams are pinged.
    */
   directLine?: Partial<MemoryDirectLineLimits> & { clock?: Clock; maxPendingTurns?: number; streamPingMs?: number };
-  /** How people are told things after their conversation (closures); absent, closures that cancel appointments are refused. */
+  /**
+   * How people are told things after their conversation (reminders, closures), for the dialogs and the
+   * operator API; absent: the bot's own (BullMQ on Redis, else timers in this process). Tests record.
+   */
   outreach?: Outreach;
   /** Wraps the appointment store the dialogs use: tests inject faults with it (test/support/botEntry.ts). */
   wrapStore?: (store: AppointmentStore) => AppointmentStore;
@@ -121,7 +124,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
-    outreach,
+    outreach: options.outreach ?? outreach,
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
   };
   const root = createRootDialog(services);
@@ -198,7 +201,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     policy,
     logger,
-    ...(options.outreach ? { outreach: options.outreach } : {}),
+    outreach: options.outreach ?? outreach,
   });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
