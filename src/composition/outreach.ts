@@ -24,13 +24,6 @@ export interface OutreachService extends Outreach, SendQueues {
   close(): Promise<void>;
 }
 
-/** What the dialogs are given for reminders, beside DialogServices (dialogs/services.ts names them when the dialogs use them). */
-export interface ReminderServices {
-  outreach?: Outreach;
-  /** REMINDER_HOURS_BEFORE, for reminderDueAt (src/domain/outreach/reminderTiming.ts). */
-  reminderHoursBefore?: number;
-}
-
 /**
  * BullMQ queues on the appointments' Redis when there is one; otherwise timers in this process
  * (nothing survives a restart). `policy` is for tests and the bench (retry delays, the rate).

@@ -42,7 +42,7 @@ import { CountingAppointmentStore } from '../metrics/countingAppointmentStore';
 import { metricsServed, serveMetrics } from './metrics';
 import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
-import { openOutreach, smsSender, startOutreachWorkers, type ReminderServices } from './outreach';
+import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
@@ -112,7 +112,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     metrics,
   });
-  const services: DialogServices & ReminderServices = {
+  const services: DialogServices = {
     translator,
     offices,
     store: options.wrapStore ? options.wrapStore(bookingStore) : bookingStore,
