@@ -104,6 +104,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const bookingStore = new GuardedAppointmentStore(store, backends.operations, policy);
   const noticeSigner = new NoticeLinkSigner(secrets.noticeLinkSecret, config.NOTICE_LINK_TTL_DAYS);
   const publicBaseUrl = config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {};
+  const sms = smsSender(config);
+  if (!sms && !options.outreach)
+    logger.info(
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminder is offered, and closures that cancel appointments are refused',
+    );
   const outreach = openOutreach(config, {
     redis: backends.queueRedis,
     clock,
@@ -112,6 +117,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     metrics,
   });
+  // People are offered reminders, and told of closures, only when a text can reach them: a chat
+  // message alone often cannot (a Web Chat page closed since), and it falls back to a text.
+  const reachable = options.outreach ?? (sms ? outreach : undefined);
   const services: DialogServices = {
     translator,
     offices,
@@ -124,7 +132,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
-    outreach: options.outreach ?? outreach,
+    ...(reachable ? { outreach: reachable } : {}),
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
   };
   const root = createRootDialog(services);
@@ -201,7 +209,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     policy,
     logger,
-    outreach: options.outreach ?? outreach,
+    ...(reachable ? { outreach: reachable } : {}),
   });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
@@ -212,9 +220,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     (err: unknown) => logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'date parser warm-up failed'),
   );
   // The workers (and BullMQ, ~0.3 s to load) after the warm-up: reminders wait in Redis meanwhile.
-  const sms = smsSender(config);
-  if (!sms)
-    logger.info('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminders by SMS');
   let closing = false;
   void warmed
     .then(() => {
