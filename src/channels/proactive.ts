@@ -2,7 +2,9 @@ import { type Activity, ActivityTypes, type CloudAdapter, type ConversationRefer
 import type { ConnectorClient } from 'botframework-connector';
 import { z } from 'zod/v4';
 import { type ChatSender, SendFailed, SendRefused } from '../domain/outreach/delivery';
-import { type DirectLine, WEB_CHAT_CHANNEL_ID } from '../http/directLine/directLine';
+import { WEB_CHAT_CHANNEL_ID } from '../http/directLine/directLine';
+import type { DirectLineStore } from '../http/directLine/directLineStore';
+import type { Clock } from '../domain/clock';
 import { DIRECT_LINE_BASE } from '../http/directLine/routes';
 
 /** The Web Chat page's Direct Line, served by this bot: its conversations take no Bot Connector call. */
@@ -97,8 +99,12 @@ export function connectorSendError(err: unknown): SendRefused | SendFailed {
   return new SendRefused('rejected', detail);
 }
 
-/** Our Direct Line as a proactive target: a reference whose service URL is its base path, on the Web Chat channel. */
-export function ownDirectLine(directLine: DirectLine): OwnDirectLine {
+/**
+ * Our Direct Line as a proactive target: a reference whose service URL is its base path, on the Web
+ * Chat channel. The message is appended to the conversation's log in the Direct Line store (Redis,
+ * for every process, or this process's memory), where the open page reads or is streamed it.
+ */
+export function ownDirectLine(store: DirectLineStore, clock: Clock): OwnDirectLine {
   return {
     owns(reference) {
       if (reference.channelId !== WEB_CHAT_CHANNEL_ID || !reference.serviceUrl) return false;
@@ -109,17 +115,11 @@ export function ownDirectLine(directLine: DirectLine): OwnDirectLine {
       }
     },
     async deliver(reference, activity) {
-      if (!directLine.conversations.byId(reference.conversation.id)) return false;
-      let delivered = false;
-      await directLine.adapter.continueConversation(reference, async (context) => {
-        try {
-          await context.sendActivity(activity);
-          delivered = true;
-        } catch {
-          // The conversation expired between the check and the append.
-        }
-      });
-      return delivered;
+      const outgoing = TurnContext.applyConversationReference({ ...activity }, reference);
+      delete outgoing.replyToId;
+      // Undefined: the conversation is gone (expired); a store that cannot be reached throws, and the job is tried again.
+      const logged = await store.append(reference.conversation.id, { ...outgoing, channelId: WEB_CHAT_CHANNEL_ID }, clock.now().getTime());
+      return logged !== undefined;
     },
   };
 }

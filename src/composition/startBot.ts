@@ -230,7 +230,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         translator,
         clock,
         adapter,
-        directLine: ownDirectLine(directLine),
+        directLine: ownDirectLine(directLine.store, clock),
         sms,
         metrics,
       });

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { CheckedActivityAdapter } from '../../src/framework/checkedActivityAdapter';
 import { createBotAuthentication } from '../../src/http/strictAuthentication';
 import { ConnectorClientCache } from '../../src/http/connectorClientCache';
-import { DirectLine } from '../../src/http/directLine/directLine';
+import type { DirectLineStore } from '../../src/http/directLine/directLineStore';
+import { MemoryDirectLineStore } from '../../src/http/directLine/memoryDirectLineStore';
+import { RedisDirectLineStore } from '../../src/infra/redis/redisDirectLineStore';
+import { openRedis, type RedisConnection } from '../../src/infra/redis/connect';
+import { sharedTestRedisUrl } from '../support/redisServer';
 import { ownDirectLine, ProactiveChatSender } from '../../src/channels/proactive';
 import { SendFailed, SendRefused } from '../../src/domain/outreach/delivery';
 import { TEST_CLOCK } from '../support/dialogHarness';
@@ -10,14 +14,12 @@ import { connectorReference, startBotConnectorStandIn, type BotConnectorStandIn 
 
 describe('proactive chat messages', () => {
   let connector: BotConnectorStandIn;
-  let directLine: DirectLine;
   let sender: ProactiveChatSender;
 
   before(async () => {
     connector = await startBotConnectorStandIn();
-    directLine = new DirectLine(async () => undefined, { clock: TEST_CLOCK });
     const adapter = new CheckedActivityAdapter(createBotAuthentication({}, { connectorClients: new ConnectorClientCache() }));
-    sender = new ProactiveChatSender({ adapter, botAppId: '', directLine: ownDirectLine(directLine) });
+    sender = new ProactiveChatSender({ adapter, botAppId: '' });
   });
   after(() => connector.close());
 
@@ -59,37 +61,66 @@ describe('proactive chat messages', () => {
     });
   });
 
-  describe("into our own Direct Line (the Web Chat page's conversation log)", () => {
-    function webChatReference(conversationId: string): string {
-      return JSON.stringify({
-        activityId: `${conversationId}|0000003`,
-        user: { id: 'u_person', name: '', role: 'user' },
-        bot: { id: 'infopass-bot', name: 'InfoPass', role: 'bot' },
-        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-        channelId: 'webchat',
-        serviceUrl: 'http://127.0.0.1:3978/v3/directline',
+  for (const kind of ['memory', 'Redis'] as const) {
+    describe(`into our own Direct Line (the Web Chat page's conversation log), in ${kind}`, () => {
+      let store: DirectLineStore;
+      let connection: RedisConnection | undefined;
+      let toOurDirectLine: ProactiveChatSender;
+
+      before(async () => {
+        if (kind === 'memory') store = new MemoryDirectLineStore(TEST_CLOCK);
+        else {
+          connection = await openRedis({ url: await sharedTestRedisUrl() });
+          assert.ok(connection);
+          const opened = connection;
+          store = new RedisDirectLineStore(opened.client, () => opened.subscriber(), { keyPrefix: `proactive-${process.pid}:dl:` });
+        }
+        const adapter = new CheckedActivityAdapter(createBotAuthentication({}, { connectorClients: new ConnectorClientCache() }));
+        toOurDirectLine = new ProactiveChatSender({ adapter, botAppId: '', directLine: ownDirectLine(store, TEST_CLOCK) });
       });
-    }
+      after(async () => {
+        await store.close();
+        await connection?.close();
+      });
 
-    it('appends the message to the conversation, where the open page polls for it', async () => {
-      const { conversationId } = directLine.generateToken({ locale: 'ar-EG' });
-      const conversation = directLine.conversations.byId(conversationId);
-      assert.ok(conversation);
-      const { watermark } = directLine.activities(conversation, undefined);
-      await sender.sendChat(webChatReference(conversationId), 'تذكير', 'ar-EG');
-      const after = directLine.activities(conversation, Number(watermark));
-      assert.deepEqual(
-        after.activities.map((a) => [a.type, a.text, a.textFormat, a.locale, a.from?.id]),
-        [['message', 'تذكير', 'plain', 'ar-EG', 'infopass-bot']],
-      );
-      assert.equal(connector.activities.filter((a) => a.activity.text === 'تذكير').length, 0, 'no Bot Connector call');
-    });
+      function webChatReference(conversationId: string): string {
+        return JSON.stringify({
+          activityId: `${conversationId}|0000003`,
+          user: { id: 'u_person', name: '', role: 'user' },
+          bot: { id: 'infopass-bot', name: 'InfoPass', role: 'bot' },
+          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          channelId: 'webchat',
+          serviceUrl: 'http://127.0.0.1:3978/v3/directline',
+        });
+      }
 
-    it('reads a conversation that expired (or lives in another process) as unreachable', async () => {
-      await assert.rejects(
-        sender.sendChat(webChatReference('gone-conversation'), 'hi'),
-        (err) => err instanceof SendRefused && err.refusal === 'unreachable',
-      );
+      it('appends the message to the conversation, where the open page reads it', async () => {
+        const { conversationId } = await store.create({ locale: 'ar-EG' });
+        const before = await store.read(conversationId, undefined);
+        await toOurDirectLine.sendChat(webChatReference(conversationId), 'تذكير', 'ar-EG');
+        const after = await store.read(conversationId, before?.watermark);
+        assert.deepEqual(
+          after?.entries.map(({ activity: a }) => [
+            a.type,
+            a.text,
+            a.textFormat,
+            a.locale,
+            a.from?.id,
+            a.recipient?.id,
+            a.channelId,
+            a.replyToId,
+          ]),
+          [['message', 'تذكير', 'plain', 'ar-EG', 'infopass-bot', 'u_person', 'webchat', undefined]],
+        );
+        assert.equal(connector.activities.filter((a) => a.activity.text === 'تذكير').length, 0, 'no Bot Connector call');
+      });
+
+      it('reads a conversation that expired as unreachable', async () => {
+        await assert.rejects(
+          toOurDirectLine.sendChat(webChatReference('gone-conversation'), 'hi'),
+          (err) => err instanceof SendRefused && err.refusal === 'unreachable',
+        );
+      });
     });
-  });
+  }
 });
