@@ -22,9 +22,14 @@ export interface NewAppointment {
    * of 'already_booked'. Optional only until the booking dialog passes one.
    */
   requestId?: string;
+  /**
+   * A seat held for this person (seatHolds.ts, a waitlist offer): the booking takes that seat,
+   * whatever the slot's count, and is refused with 'hold_gone' once the hold was released. Not stored.
+   */
+  holdId?: string;
 }
 
-export interface Appointment extends NewAppointment {
+export interface Appointment extends Omit<NewAppointment, 'holdId'> {
   receiptNumber: string;
   status: 'booked' | 'cancelled';
   /** ISO instant. */
@@ -42,7 +47,9 @@ export type BookResult =
   /** `replayed`: the request id was seen before; the appointment is the one it made, as it is now (moved or cancelled since, its fields say so). */
   | { ok: true; appointment: Appointment; replayed: boolean }
   | { ok: false; reason: 'slot_full' }
-  | { ok: false; reason: 'already_booked'; receiptNumber: string };
+  | { ok: false; reason: 'already_booked'; receiptNumber: string }
+  /** The request named a hold that was released (or booked by another request) before it came. */
+  | { ok: false; reason: 'hold_gone' };
 
 export type CancelResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'already_cancelled' };
 
@@ -66,7 +73,7 @@ export interface AppointmentStore {
   /**
    * Atomically: capacity not exceeded, one active appointment per personKey, a fresh receipt
    * number. A request id seen before returns the appointment it made (`replayed: true`), whatever
-   * the person record or the slot say now.
+   * the person record or the slot say now. With `holdId`, the held seat is booked instead of a free one.
    */
   book(request: NewAppointment, capacity: number): Promise<BookResult>;
   /** By canonical receipt number. */
@@ -79,7 +86,7 @@ export interface AppointmentStore {
    * rescheduleCount goes up by one and may not exceed `maxMoves`; `capacity` is the new slot's.
    */
   move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult>;
-  /** Booked (active) count per slot start, in the order given. */
+  /** Seats taken per slot start, in the order given: booked, and held (seatHolds.ts). */
   countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]>;
   /**
    * Deletes every appointment (booked or cancelled) whose slot started before `cutoff`, with

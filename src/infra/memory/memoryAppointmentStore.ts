@@ -20,6 +20,7 @@ import type {
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
+import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
 
 export interface MemoryAppointmentStoreOptions {
   /** Decides which appointments are still active; pass the same clock the dialogs use. */
@@ -32,9 +33,12 @@ export interface MemoryAppointmentStoreOptions {
  * The embedded store used when no Redis is configured; lost on restart. Each operation runs
  * its checks and writes without awaiting in between, so concurrent calls cannot interleave.
  */
-export class MemoryAppointmentStore implements AppointmentStore {
+export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly appointments = new Map<string, Appointment>();
+  /** Seats taken per slot: booked and held. */
   private readonly bookedBySlot = new Map<string, number>();
+  /** Hold id → the hold, and the slot id its seat counts in. */
+  private readonly holds = new Map<string, { hold: SeatHold; slot: string }>();
   /** personKey → receipt number of the person's latest booking. */
   private readonly latestByPerson = new Map<string, string>();
   /** Booking request id → the receipt number it made. */
@@ -50,6 +54,7 @@ export class MemoryAppointmentStore implements AppointmentStore {
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
     assertCapacity(capacity);
     assertRequestId(request.requestId);
+    if (request.holdId !== undefined) assertHoldId(request.holdId);
     slotStartMs(request.slotStart);
     const replayed = this.madeBy(request);
     if (replayed) return { ok: true, appointment: { ...replayed }, replayed: true };
@@ -57,11 +62,16 @@ export class MemoryAppointmentStore implements AppointmentStore {
     const existing = this.activeAppointmentOf(request.personKey, now.getTime());
     if (existing) return { ok: false, reason: 'already_booked', receiptNumber: existing.receiptNumber };
     const slot = slotId(request.officeCode, request.slotStart);
-    if ((this.bookedBySlot.get(slot) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
+    const { holdId, ...fields } = request;
+    if (holdId !== undefined) {
+      if (this.holds.get(holdId)?.slot !== slot) return { ok: false, reason: 'hold_gone' };
+    } else if ((this.bookedBySlot.get(slot) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
     const receiptNumber = this.unusedReceiptNumber();
-    const appointment: Appointment = { ...request, receiptNumber, status: 'booked', createdAt: now.toISOString(), rescheduleCount: 0 };
+    const appointment: Appointment = { ...fields, receiptNumber, status: 'booked', createdAt: now.toISOString(), rescheduleCount: 0 };
     this.appointments.set(receiptNumber, appointment);
-    this.bookedBySlot.set(slot, (this.bookedBySlot.get(slot) ?? 0) + 1);
+    // A held seat is already counted: the booking takes it over.
+    if (holdId !== undefined) this.holds.delete(holdId);
+    else this.bookedBySlot.set(slot, (this.bookedBySlot.get(slot) ?? 0) + 1);
     this.latestByPerson.set(request.personKey, receiptNumber);
     if (request.requestId !== undefined) this.receiptByRequest.set(request.requestId, receiptNumber);
     return { ok: true, appointment: { ...appointment }, replayed: false };
@@ -106,6 +116,32 @@ export class MemoryAppointmentStore implements AppointmentStore {
     this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
     this.freeSeat(from);
     return { ok: true, appointment: { ...moved }, previousSlotStart: appointment.slotStart };
+  }
+
+  async holdSeat(hold: SeatHold, capacity: number): Promise<HoldResult> {
+    assertCapacity(capacity);
+    assertHoldId(hold.holdId);
+    const slot = slotId(hold.officeCode, hold.slotStart);
+    if (this.holds.has(hold.holdId)) return { ok: true };
+    if ((this.bookedBySlot.get(slot) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
+    this.bookedBySlot.set(slot, (this.bookedBySlot.get(slot) ?? 0) + 1);
+    const utcStart = new Date(slotStartMs(hold.slotStart)).toISOString();
+    this.holds.set(hold.holdId, { hold: { ...hold, slotStart: utcStart, endsAt: new Date(hold.endsAt.getTime()) }, slot });
+    return { ok: true };
+  }
+
+  async releaseHold(holdId: string): Promise<boolean> {
+    const held = this.holds.get(holdId);
+    if (!held) return false;
+    this.holds.delete(holdId);
+    this.freeSeat(held.slot);
+    return true;
+  }
+
+  async holdsEndedBefore(before: Date): Promise<SeatHold[]> {
+    return [...this.holds.values()]
+      .filter(({ hold }) => hold.endsAt.getTime() < before.getTime())
+      .map(({ hold }) => ({ ...hold, endsAt: new Date(hold.endsAt.getTime()) }));
   }
 
   async countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {

@@ -5,11 +5,13 @@
  * them live in one cluster slot and the Lua scripts stay legal on Redis Cluster:
  *
  *   {P}:appointment:<receipt number>  hash   the Appointment's fields (all strings)
- *   {P}:slot:<office>:<UTC ISO start> string how many appointments of that slot are booked
- *                                            (deleted when it falls to 0)
+ *   {P}:slot:<office>:<UTC ISO start> string how many seats of that slot are taken: booked or
+ *                                            held (deleted when it falls to 0)
  *   {P}:person:<personKey>            hash   receipt, slotMs: the person's latest booking,
  *                                            active while booked and slotMs is in the future
  *   {P}:request:<requestId>           string the receipt number that booking request made
+ *   {P}:holds                         hash   hold id → "<office>:<UTC ISO start>|<end (ms)>": seats held
+ *                                            for a waitlist offer, counted in their slot's key
  *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging and
  *                                            for an office's appointments of a day (listBetween)
  *
@@ -47,9 +49,11 @@ import type {
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
+import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
+  hGet(key: string, field: string): Promise<unknown>;
   hGetAll(key: string): Promise<unknown>;
   hmGet(key: string, fields: string[]): Promise<unknown>;
   mGet(keys: string[]): Promise<unknown>;
@@ -68,13 +72,25 @@ export interface RedisAppointmentStoreOptions {
 }
 
 /**
- * KEYS: slot, person, appointment, index[, request]. ARGV: capacity, now (ms), slot start (ms),
- * receipt number, then the appointment's field-value pairs. A request seen before answers with
- * the receipt number it made, before any other check.
+ * KEYS: slot, person, appointment, index, then the request (when ARGV[5] has "r") and the holds
+ * (when it has "h"). ARGV: capacity, now (ms), slot start (ms), receipt number, which optional keys
+ * ("", "r", "h", "rh"), hold id, slot id, then the appointment's field-value pairs. A request seen
+ * before answers with the receipt number it made, before any other check. A booking into a hold
+ * takes the held seat (already counted) instead of a free one.
  */
 const BOOK = new LuaScript(`
-if KEYS[5] then
-  local made = redis.call('GET', KEYS[5])
+local optional = ARGV[5]
+local requestKey, holdsKey
+local index = 5
+if string.find(optional, 'r', 1, true) then
+  requestKey = KEYS[index]
+  index = index + 1
+end
+if string.find(optional, 'h', 1, true) then
+  holdsKey = KEYS[index]
+end
+if requestKey then
+  local made = redis.call('GET', requestKey)
   if made then
     return {'replayed', made}
   end
@@ -83,20 +99,57 @@ local active = redis.call('HMGET', KEYS[2], 'receipt', 'slotMs')
 if active[1] and tonumber(active[2]) > tonumber(ARGV[2]) then
   return {'already_booked', active[1]}
 end
-if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
+if holdsKey then
+  local held = redis.call('HGET', holdsKey, ARGV[6])
+  if not held or string.sub(held, 1, #ARGV[7] + 1) ~= ARGV[7] .. '|' then
+    return {'hold_gone'}
+  end
+elseif tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
   return {'slot_full'}
 end
 if redis.call('EXISTS', KEYS[3]) == 1 then
   return {'collision'}
 end
-redis.call('HSET', KEYS[3], unpack(ARGV, 5))
-redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[3], unpack(ARGV, 8))
+if holdsKey then
+  redis.call('HDEL', holdsKey, ARGV[6])
+else
+  redis.call('INCR', KEYS[1])
+end
 redis.call('HSET', KEYS[2], 'receipt', ARGV[4], 'slotMs', ARGV[3])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
-if KEYS[5] then
-  redis.call('SET', KEYS[5], ARGV[4])
+if requestKey then
+  redis.call('SET', requestKey, ARGV[4])
 end
 return {'ok'}
+`);
+
+/**
+ * KEYS: slot, holds. ARGV: capacity, hold id, "<slot id>|<end (ms)>". A hold id seen before takes
+ * nothing more.
+ */
+const HOLD = new LuaScript(`
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then
+  return 'ok'
+end
+if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
+  return 'slot_full'
+end
+redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 'ok'
+`);
+
+/** KEYS: holds, slot. ARGV: hold id, the hold as read before. Answers 1 when the seat was freed. */
+const RELEASE = new LuaScript(`
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then
+  return 0
+end
+redis.call('HDEL', KEYS[1], ARGV[1])
+if redis.call('DECR', KEYS[2]) <= 0 then
+  redis.call('DEL', KEYS[2])
+end
+return 1
 `);
 
 /** KEYS: appointment, slot, person. ARGV: receipt number, now (ISO), the slot start read before. */
@@ -286,6 +339,18 @@ interface KeyFields {
   requestId?: string;
 }
 
+function withoutHold(request: NewAppointment): Omit<NewAppointment, 'holdId'> {
+  const { holdId: _holdId, ...fields } = request;
+  return fields;
+}
+
+/** A hold as kept in the holds hash: "<office>:<UTC ISO start>|<end (ms)>". */
+function parseHold(holdId: string, value: string): SeatHold | undefined {
+  const match = /^([^:|]+):([^|]+)\|(\d+)$/.exec(value);
+  if (!match) return undefined;
+  return { holdId, officeCode: match[1], slotStart: match[2], endsAt: new Date(Number(match[3])) };
+}
+
 function toFieldValues(appointment: Appointment): string[] {
   const pairs: string[] = [];
   for (const field of APPOINTMENT_FIELDS) {
@@ -301,7 +366,7 @@ function fromFieldValues(flat: readonly string[]): Appointment {
   return appointmentSchema.parse(record);
 }
 
-export class RedisAppointmentStore implements AppointmentStore {
+export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly tag: string;
   private readonly ownsClient: boolean;
   private readonly clock: Clock;
@@ -323,11 +388,12 @@ export class RedisAppointmentStore implements AppointmentStore {
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
     assertCapacity(capacity);
     assertRequestId(request.requestId);
+    if (request.holdId !== undefined) assertHoldId(request.holdId);
     const slotMs = slotStartMs(request.slotStart);
     const now = this.clock.now();
     for (let attempt = 0; attempt < MAX_RECEIPT_ATTEMPTS; attempt++) {
       const appointment: Appointment = {
-        ...request,
+        ...withoutHold(request),
         receiptNumber: this.newReceiptNumber(),
         status: 'booked',
         createdAt: now.toISOString(),
@@ -339,13 +405,24 @@ export class RedisAppointmentStore implements AppointmentStore {
         this.appointmentKey(appointment.receiptNumber),
         this.bySlotKey(),
       ];
-      if (request.requestId !== undefined) keys.push(this.requestKey(request.requestId));
+      let optional = '';
+      if (request.requestId !== undefined) {
+        keys.push(this.requestKey(request.requestId));
+        optional += 'r';
+      }
+      if (request.holdId !== undefined) {
+        keys.push(this.holdsKey());
+        optional += 'h';
+      }
       const reply = scriptReplySchema.parse(
         await BOOK.run(this.client, keys, [
           String(capacity),
           String(now.getTime()),
           String(slotMs),
           appointment.receiptNumber,
+          optional,
+          request.holdId ?? '',
+          slotId(request.officeCode, request.slotStart),
           ...toFieldValues(appointment),
         ]),
       );
@@ -355,7 +432,8 @@ export class RedisAppointmentStore implements AppointmentStore {
         case 'replayed':
           return { ok: true, appointment: await this.madeBy(request, z.string().parse(reply[1])), replayed: true };
         case 'slot_full':
-          return { ok: false, reason: 'slot_full' };
+        case 'hold_gone':
+          return { ok: false, reason: reply[0] };
         case 'already_booked':
           return { ok: false, reason: 'already_booked', receiptNumber: z.string().parse(reply[1]) };
         case 'collision':
@@ -445,6 +523,39 @@ export class RedisAppointmentStore implements AppointmentStore {
       }
     }
     throw new Error(`RedisAppointmentStore: the appointment kept moving while it was being moved`);
+  }
+
+  async holdSeat(hold: SeatHold, capacity: number): Promise<HoldResult> {
+    assertCapacity(capacity);
+    assertHoldId(hold.holdId);
+    const reply = await HOLD.run(
+      this.client,
+      [this.slotKey(hold.officeCode, hold.slotStart), this.holdsKey()],
+      [String(capacity), hold.holdId, `${slotId(hold.officeCode, hold.slotStart)}|${hold.endsAt.getTime()}`],
+    );
+    return reply === 'ok' ? { ok: true } : { ok: false, reason: 'slot_full' };
+  }
+
+  async releaseHold(holdId: string): Promise<boolean> {
+    const value = z
+      .string()
+      .nullable()
+      .parse(await this.client.hGet(this.holdsKey(), holdId));
+    const hold = value === null ? undefined : parseHold(holdId, value);
+    if (!hold) return false;
+    const released = await RELEASE.run(
+      this.client,
+      [this.holdsKey(), this.slotKey(hold.officeCode, hold.slotStart)],
+      [holdId, value ?? ''],
+    );
+    return released === 1;
+  }
+
+  async holdsEndedBefore(before: Date): Promise<SeatHold[]> {
+    const all = z.record(z.string(), z.string()).parse(await this.client.hGetAll(this.holdsKey()));
+    return Object.entries(all)
+      .map(([holdId, value]) => parseHold(holdId, value))
+      .filter((hold): hold is SeatHold => hold !== undefined && hold.endsAt.getTime() < before.getTime());
   }
 
   async countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
@@ -546,6 +657,10 @@ export class RedisAppointmentStore implements AppointmentStore {
 
   private personKey(personKey: string): string {
     return `${this.tag}:person:${personKey}`;
+  }
+
+  private holdsKey(): string {
+    return `${this.tag}:holds`;
   }
 
   private requestKey(requestId: string): string {

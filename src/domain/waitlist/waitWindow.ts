@@ -1,0 +1,73 @@
+import { calendarDateIn } from '../dates/calendarDate';
+import type { WhenCandidate } from '../dates/parseWhen';
+import type { FieldOffice } from '../offices/types';
+import type { SlotSearch } from '../slots/availability';
+import { bookingWindow, startOfLocalDay } from '../slots/schedule';
+import type { SlotPolicy } from '../slots/types';
+import type { WaitWindow } from './types';
+
+/** The days from `fromDate` to `toDate` (both included, YYYY-MM-DD) at an office, as instants of its zone. */
+export function waitWindow(fromDate: string, toDate: string, timeZone: string): WaitWindow {
+  if (toDate < fromDate) throw new RangeError(`waitWindow: ${toDate} is before ${fromDate}`);
+  return { fromDate, toDate, fromMs: startOfLocalDay(fromDate, timeZone), untilMs: startOfLocalDay(addDays(toDate, 1), timeZone) };
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The first and last office-local days a person may book now. */
+export function bookableDays(now: Date, office: FieldOffice, policy: SlotPolicy): { first: string; last: string } {
+  const window = bookingWindow(now, office, policy);
+  return { first: calendarDateIn(window.from, office.timeZone), last: calendarDateIn(new Date(window.to.getTime() - 1), office.timeZone) };
+}
+
+/**
+ * Why a person may wait: no time free in the booking window (`anyDay`), none on the days they
+ * asked (`wanted`), or the earliest free time is later than they would like (`earlier`, when they
+ * asked for no day).
+ */
+export type WaitReason = 'anyDay' | 'wanted' | 'earlier';
+
+export interface WaitOption {
+  reason: WaitReason;
+  window: WaitWindow;
+}
+
+export interface WaitOptionArgs {
+  search: SlotSearch;
+  /** What the person asked for (parseWhen's candidates, most likely first); empty: the earliest times. */
+  wanted: readonly WhenCandidate[];
+  office: FieldOffice;
+  policy: SlotPolicy;
+  now: Date;
+}
+
+/** The days a person could wait for after a slot search, and why; undefined when waiting would not help. */
+export function waitOptionFor(args: WaitOptionArgs): WaitOption | undefined {
+  const { search, office, policy, now } = args;
+  const zone = office.timeZone;
+  const { first, last } = bookableDays(now, office, policy);
+  if (search.kind === 'none')
+    return search.reason === 'fully_booked' ? { reason: 'anyDay', window: waitWindow(first, last, zone) } : undefined;
+  const target = args.wanted.find((candidate) => !candidate.past);
+  if (target) {
+    if (search.exactMatch) return undefined;
+    const from = maxDate(calendarDateIn(new Date(target.start), zone), first);
+    const endMs = target.end ? Date.parse(target.end) - 1 : Date.parse(target.start);
+    const to = minDate(calendarDateIn(new Date(endMs), zone), last);
+    return from <= to ? { reason: 'wanted', window: waitWindow(from, to, zone) } : undefined;
+  }
+  const earliest = search.slots[0];
+  if (!earliest) return undefined;
+  const before = addDays(calendarDateIn(new Date(earliest.start), zone), -1);
+  return before >= first ? { reason: 'earlier', window: waitWindow(first, before, zone) } : undefined;
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
