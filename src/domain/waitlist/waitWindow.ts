@@ -24,8 +24,8 @@ export function bookableDays(now: Date, office: FieldOffice, policy: SlotPolicy)
 
 /**
  * Why a person may wait: no time free in the booking window (`anyDay`), none on the days they
- * asked (`wanted`), or the earliest free time is later than they would like (`earlier`, when they
- * asked for no day).
+ * asked (`wanted`), or the first time free is later than the first day they asked for, or than
+ * today when they asked for no day (`earlier`).
  */
 export type WaitReason = 'anyDay' | 'wanted' | 'earlier';
 
@@ -47,21 +47,21 @@ export interface WaitOptionArgs {
 export function waitOptionFor(args: WaitOptionArgs): WaitOption | undefined {
   const { search, office, policy, now } = args;
   const zone = office.timeZone;
-  const { first, last } = bookableDays(now, office, policy);
-  if (search.kind === 'none')
-    return search.reason === 'fully_booked' ? { reason: 'anyDay', window: waitWindow(first, last, zone) } : undefined;
+  const bookable = bookableDays(now, office, policy);
+  if (search.kind === 'none') {
+    return search.reason === 'fully_booked' ? { reason: 'anyDay', window: waitWindow(bookable.first, bookable.last, zone) } : undefined;
+  }
   const target = args.wanted.find((candidate) => !candidate.past);
-  if (target) {
-    if (search.exactMatch) return undefined;
-    const from = maxDate(calendarDateIn(new Date(target.start), zone), first);
+  const wantedFrom = target ? maxDate(calendarDateIn(new Date(target.start), zone), bookable.first) : bookable.first;
+  if (target && !search.exactMatch) {
     const endMs = target.end ? Date.parse(target.end) - 1 : Date.parse(target.start);
-    const to = minDate(calendarDateIn(new Date(endMs), zone), last);
-    return from <= to ? { reason: 'wanted', window: waitWindow(from, to, zone) } : undefined;
+    const to = minDate(calendarDateIn(new Date(endMs), zone), bookable.last);
+    return wantedFrom <= to ? { reason: 'wanted', window: waitWindow(wantedFrom, to, zone) } : undefined;
   }
   const earliest = search.slots[0];
   if (!earliest) return undefined;
   const before = addDays(calendarDateIn(new Date(earliest.start), zone), -1);
-  return before >= first ? { reason: 'earlier', window: waitWindow(first, before, zone) } : undefined;
+  return before >= wantedFrom ? { reason: 'earlier', window: waitWindow(wantedFrom, before, zone) } : undefined;
 }
 
 function maxDate(a: string, b: string): string {

@@ -1,0 +1,317 @@
+/**
+ * The waitlist end to end below the dialogs, in memory and on a real redis-server (two bot
+ * processes sharing it): a freed seat is held for the first person waiting and told to them, never
+ * to two people at once; it passes to the next when the hold runs out or is let go; taking it makes
+ * exactly one appointment.
+ */
+import assert from 'node:assert/strict';
+import { fixedClock } from '../../src/domain/clock';
+import { waitWindow } from '../../src/domain/waitlist/waitWindow';
+import { appointmentRequest } from '../support/appointmentFixtures';
+import { sharedTestRedisUrl } from '../support/redisServer';
+import {
+  eventually,
+  memoryBackend,
+  RecordingOutreach,
+  RecordingWork,
+  redisBackend,
+  type WaitlistBackend,
+  type WaitlistProcess,
+} from '../support/waitlistFixtures';
+import { RedisWaitlistJobs } from '../../src/infra/redis/redisWaitlistJobs';
+import { createClient, type RedisClientType } from 'redis';
+
+/** Tuesday 1 December 2026, 10:00 in New York. */
+const clock = fixedClock('2026-12-01T15:00:00.000Z');
+/** Wednesday 2 December 2026, 10:00 in New York. */
+const SLOT = '2026-12-02T10:00:00.000-05:00';
+const ZONE = 'America/New_York';
+
+const PHONES: Record<string, string> = {
+  ana: '+12025550101',
+  ben: '+12025550102',
+  cai: '+12025550103',
+  dan: '+12025550104',
+  eva: '+12025550105',
+};
+
+function person(name: string, language = 'es', days: [string, string] = ['2026-12-02', '2026-12-04']) {
+  return {
+    officeCode: 'NYC',
+    window: waitWindow(days[0], days[1], ZONE),
+    person: {
+      name: `Person ${name}`,
+      dobVerifier: 's1$c2FsdA==$aGFzaA==',
+      personKey: `person-${name}`,
+      phone: '+12025550147',
+      reason: 'pending_case' as const,
+      language,
+    },
+    route: { channel: 'sms' as const, phone: PHONES[name] ?? '+12025550100' },
+  };
+}
+
+/** Fills the slot (capacity 2 by default) with two appointments; returns their receipt numbers. */
+async function fill(p: WaitlistProcess, slotStart = SLOT, seats = 2): Promise<string[]> {
+  const receipts: string[] = [];
+  for (let i = 0; i < seats; i++) {
+    const booked = await p.freeing.book(appointmentRequest(`booked${i}`, slotStart), seats);
+    assert.ok(booked.ok);
+    receipts.push(booked.appointment.receiptNumber);
+  }
+  return receipts;
+}
+
+function backends(): WaitlistBackend[] {
+  return [memoryBackend, redisBackend(sharedTestRedisUrl)];
+}
+
+for (const backend of backends()) {
+  describe(`waitlist offers ${backend.name}`, () => {
+    const running: WaitlistProcess[] = [];
+    const start = async (...args: Parameters<WaitlistBackend['process']>): Promise<WaitlistProcess> => {
+      const p = await backend.process(...args);
+      running.push(p);
+      return p;
+    };
+
+    afterEach(async () => {
+      for (const p of running.splice(0)) {
+        assert.deepEqual(
+          p.errors.map((e) => e.message),
+          [],
+          'no job failed',
+        );
+        await p.close();
+      }
+    });
+
+    it('a cancellation holds the seat for the first person waiting and tells them, in their language, with the zone', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      const ana = person('ana', 'es');
+      await p.waitlist.join(ana);
+      await p.waitlist.join(person('ben', 'en'));
+      assert.ok((await p.freeing.cancel(leaving)).ok);
+      await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
+      const [sent] = p.outreach.sent;
+      assert.deepEqual(sent.route, ana.route);
+      assert.match(sent.text, /miércoles, 2 de diciembre de 2026/);
+      assert.match(sent.text, /10:00/);
+      assert.match(sent.text, /hora estándar oriental/i);
+      assert.match(sent.text, /15 minutos/);
+      assert.match(sent.text, /New York City Field Office|Nueva York|New York/);
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2], 'the held seat counts');
+      assert.deepEqual(
+        await p.freeing.book(appointmentRequest('walkin', SLOT), 2),
+        { ok: false, reason: 'slot_full' },
+        'nobody else books it',
+      );
+      const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
+      assert.equal(offer?.status, 'offered');
+      assert.equal(offer?.holdId, sent.dedupeId, 'the message is sent once per hold');
+    });
+
+    it('a move out of a slot offers the seat it left', async () => {
+      const p = await start({ clock });
+      const [moving] = await fill(p);
+      await p.waitlist.join(person('ana'));
+      assert.ok((await p.freeing.move(moving, '2026-12-03T09:00:00.000-05:00', 2, 3)).ok);
+      await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
+      assert.equal((await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route)))?.slotStart, SLOT);
+    });
+
+    it('never two people told about one seat: the freed seat reported 10 times at once, by two processes', async () => {
+      const outreach = new RecordingOutreach();
+      const a = await start({ clock, outreach });
+      const b = backend.name === 'on Redis' ? await start({ clock, outreach }, a) : a;
+      const [leaving] = await fill(a);
+      for (const name of ['ana', 'ben', 'cai', 'dan', 'eva']) await a.waitlist.join(person(name));
+      assert.ok((await a.store.cancel(leaving)).ok);
+      const offers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? b : a).waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT })),
+      );
+      assert.equal(offers.filter((o) => o !== undefined).length, 1, 'one hold');
+      assert.equal(outreach.sent.length, 1, 'one person told');
+      assert.deepEqual(await a.store.countBooked('NYC', [SLOT]), [2]);
+    });
+
+    it('two seats freed at once: two different people told, one seat each', async () => {
+      const p = await start({ clock });
+      const receipts = await fill(p);
+      for (const name of ['ana', 'ben', 'cai']) await p.waitlist.join(person(name));
+      await Promise.all(receipts.map((r) => p.freeing.cancel(r)));
+      await eventually(() => p.outreach.sent.length === 2, 'two offers');
+      assert.equal(new Set(p.outreach.sent.map((s) => JSON.stringify(s.route))).size, 2);
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
+    });
+
+    it('the hold running out passes the seat to the next person; the first can no longer take it', async () => {
+      const p = await start({ clock, holdTimerMs: 300 });
+      const [leaving] = await fill(p);
+      const ana = person('ana');
+      const ben = person('ben');
+      await p.waitlist.join(ana);
+      await p.waitlist.join(ben);
+      await p.freeing.cancel(leaving);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      const anaOffer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
+      assert.ok(anaOffer);
+      await eventually(() => p.outreach.sent.length === 2, 'ben is told after the hold ran out');
+      assert.deepEqual(p.outreach.sent[1].route, ben.route);
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2], 'one hold at a time');
+      assert.deepEqual(await p.waitlist.take(anaOffer), { kind: 'gone' });
+      assert.equal(await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route)), undefined);
+      assert.equal((await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.route))).length, 1, 'ana still waits for other times');
+      const benOffer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ben.route));
+      assert.ok(benOffer);
+      const taken = await p.waitlist.take(benOffer);
+      assert.equal(taken.kind, 'booked');
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
+      // Nobody is left who has not let this seat go: after ben's hold would have run out, nothing more is sent.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.equal(p.outreach.sent.length, 2);
+    });
+
+    it('a person taking the seat gets exactly one appointment, however often the answer comes', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      const ana = person('ana');
+      await p.waitlist.join(ana);
+      await p.freeing.cancel(leaving);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
+      assert.ok(offer);
+      const results = await Promise.all(Array.from({ length: 10 }, () => p.waitlist.take(offer)));
+      const receipts = new Set(results.map((r) => (r.kind === 'booked' ? r.appointment.receiptNumber : r.kind)));
+      assert.equal(receipts.size, 1, `one appointment: ${[...receipts].join(', ')}`);
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
+      const booked = results[0];
+      assert.ok(booked.kind === 'booked');
+      assert.equal(booked.appointment.name, 'Person ana');
+      assert.equal(booked.appointment.language, 'es');
+      const again = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
+      assert.equal(again?.status, 'booked', 'a repeated answer finds the booked offer');
+      const replay = await p.waitlist.take(again);
+      assert.ok(replay.kind === 'booked' && replay.appointment.receiptNumber === booked.appointment.receiptNumber);
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.route)), [], 'ana waits no more');
+    });
+
+    it('letting the seat go offers it to the next person at once', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      await p.waitlist.join(person('ana'));
+      await p.waitlist.join(person('ben'));
+      await p.freeing.cancel(leaving);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
+      assert.ok(offer);
+      await p.waitlist.decline(offer);
+      assert.equal(p.outreach.sent.length, 2);
+      assert.deepEqual(p.outreach.sent[1].route, person('ben').route);
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
+    });
+
+    it('leaving the list while holding a seat gives it to the next person', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      await p.waitlist.join(person('ana'));
+      await p.waitlist.join(person('ben'));
+      await p.freeing.cancel(leaving);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      assert.equal(await p.waitlist.leave(p.waitlist.replyKeyOf(person('ana').route)), 1);
+      assert.equal(p.outreach.sent.length, 2);
+      assert.deepEqual(p.outreach.sent[1].route, person('ben').route);
+    });
+
+    it('a person who booked another way meanwhile: the seat goes to the next person, and they leave the list', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      await p.waitlist.join(person('ana'));
+      await p.waitlist.join(person('ben'));
+      await p.freeing.cancel(leaving);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
+      assert.ok(offer);
+      const other = await p.freeing.book(appointmentRequest('ana', '2026-12-03T09:00:00.000-05:00'), 2);
+      assert.ok(other.ok);
+      const taken = await p.waitlist.take(offer);
+      assert.deepEqual(taken, { kind: 'already_booked', receiptNumber: other.appointment.receiptNumber });
+      assert.equal(p.outreach.sent.length, 2);
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(person('ana').route)), []);
+    });
+
+    it('tells nobody about a seat too soon to come to, outside the office hours, or with nobody waiting for that day', async () => {
+      const p = await start({ clock });
+      await p.waitlist.join(person('ana', 'es', ['2026-12-01', '2026-12-01']));
+      await p.waitlist.join(person('ben', 'es', ['2026-12-04', '2026-12-04']));
+      // 11:00 today: the hold would end at 10:15, less than the hour's lead before it.
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-01T11:00:00.000-05:00' }), undefined);
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-02T10:15:00.000-05:00' }), undefined);
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT }), undefined);
+      assert.ok(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-01T14:00:00.000-05:00' }), 'ana: 14:00 today');
+      assert.equal(p.outreach.sent.length, 1);
+    });
+
+    it('a hold whose timer was lost is ended by the sweep, and the seat offered again', async () => {
+      const p = await start({ clock, holdMinutes: 15 });
+      await p.waitlist.join(person('ana'));
+      await p.store.holdSeat(
+        { holdId: 'lost-timer-hold', officeCode: 'NYC', slotStart: SLOT, endsAt: new Date('2026-12-01T14:00:00.000Z') },
+        2,
+      );
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [1]);
+      assert.equal(await p.waitlist.releaseOverdueHolds(), 1);
+      assert.equal(p.outreach.sent.length, 1, 'offered to ana');
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [1], 'the old hold freed, the new one taken');
+      assert.equal(await p.waitlist.releaseOverdueHolds(), 0);
+    });
+  });
+}
+
+describe('waitlist jobs on Redis survive a restart', () => {
+  it('a hold offered by a process that stops ends on another process, which offers the seat to the next person', async () => {
+    const backend = redisBackend(sharedTestRedisUrl);
+    const outreach = new RecordingOutreach();
+    const first = await backend.process({ clock, holdTimerMs: 400, outreach });
+    const [leaving] = await fill(first);
+    await first.waitlist.join(person('ana'));
+    await first.waitlist.join(person('ben'));
+    await first.freeing.cancel(leaving);
+    await eventually(() => outreach.sent.length === 1, 'ana is told');
+    await first.close();
+    const second = await backend.process({ clock, holdTimerMs: 400, outreach }, first);
+    try {
+      await eventually(() => outreach.sent.length === 2, 'ben is told by the other process');
+      assert.deepEqual(outreach.sent[1].route, person('ben').route);
+      assert.deepEqual(await second.store.countBooked('NYC', [SLOT]), [2]);
+      assert.deepEqual(second.errors, []);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a freed seat reported twice with one dedupe id is one job; a cancelled hold timer never fires', async () => {
+    const client: RedisClientType = createClient({ url: await sharedTestRedisUrl() });
+    await client.connect();
+    const errors: Error[] = [];
+    const jobs = new RedisWaitlistJobs(client, { keyPrefix: `test-${Date.now()}-jobs`, onError: (err) => errors.push(err) });
+    const work = new RecordingWork();
+    jobs.start(work);
+    try {
+      await jobs.seatFreed({ officeCode: 'NYC', slotStart: SLOT }, 'cancel-IPX');
+      await jobs.seatFreed({ officeCode: 'NYC', slotStart: SLOT }, 'cancel-IPX');
+      await jobs.expireHoldAfter({ officeCode: 'NYC', slotStart: SLOT, holdId: 'kept-hold-1', personKey: 'p' }, 200);
+      await jobs.expireHoldAfter({ officeCode: 'NYC', slotStart: SLOT, holdId: 'taken-hold-1', personKey: 'p' }, 200);
+      await jobs.cancelHoldExpiry('taken-hold-1');
+      await eventually(() => work.freed.length === 1 && work.expired.length === 1, 'the jobs run');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.deepEqual(work.freed, [`NYC ${SLOT}`]);
+      assert.deepEqual(work.expired, ['kept-hold-1']);
+      assert.deepEqual(errors, []);
+    } finally {
+      await jobs.close();
+      await client.close();
+    }
+  });
+});

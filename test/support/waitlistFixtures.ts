@@ -1,0 +1,177 @@
+/**
+ * The waitlist's parts for tests, over the embedded stores or a real redis-server: the appointment
+ * store (its holds) behind the decorator that reports freed seats, the waitlist store, its jobs,
+ * and an Outreach stand-in that records what would be sent.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient, type RedisClientType } from 'redis';
+import type { Clock } from '../../src/domain/clock';
+import type { AppointmentStore } from '../../src/domain/appointments/types';
+import type { SeatHolds } from '../../src/domain/appointments/seatHolds';
+import type { ContactRoute, Outreach } from '../../src/domain/outreach/types';
+import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../../src/domain/waitlist/types';
+import { Waitlist, type WaitlistOptions } from '../../src/domain/waitlist/waitlist';
+import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
+import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
+import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
+import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { MemoryWaitlistStore } from '../../src/infra/memory/memoryWaitlistStore';
+import { MemoryWaitlistJobs } from '../../src/infra/memory/memoryWaitlistJobs';
+import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentStore';
+import { RedisWaitlistStore } from '../../src/infra/redis/redisWaitlistStore';
+import { RedisWaitlistJobs } from '../../src/infra/redis/redisWaitlistJobs';
+import { translator } from './replies';
+
+export const offices = loadOfficeDirectory(sharedZipTable);
+
+export interface SentMessage {
+  route: ContactRoute;
+  text: string;
+  dedupeId: string;
+}
+
+/** The Outreach port's send, recorded: once per dedupe id, as the port promises. */
+export class RecordingOutreach implements Pick<Outreach, 'send'> {
+  readonly sent: SentMessage[] = [];
+  private readonly ids = new Set<string>();
+
+  async send(route: ContactRoute, text: string, dedupeId: string): Promise<void> {
+    if (this.ids.has(dedupeId)) return;
+    this.ids.add(dedupeId);
+    this.sent.push({ route, text, dedupeId });
+  }
+}
+
+/** Replies to an SMS come back in the conversation of that number; to a chat, in that chat. */
+export function testReplyKeyOf(route: ContactRoute): string {
+  if (route.channel === 'sms') return `sms/conversations/${route.phone}/`;
+  const reference = JSON.parse(route.conversationReference) as { channelId?: string; conversation?: { id?: string } };
+  return `${reference.channelId ?? ''}/conversations/${reference.conversation?.id ?? ''}/`;
+}
+
+/** One bot process's waitlist: its stores, jobs and outreach. */
+export interface WaitlistProcess {
+  store: AppointmentStore & SeatHolds;
+  /** What the dialogs and operators use: reports every freed seat. */
+  freeing: AppointmentStore;
+  entries: WaitlistStore;
+  jobs: WaitlistJobs;
+  waitlist: Waitlist;
+  outreach: RecordingOutreach;
+  errors: Error[];
+  close(): Promise<void>;
+}
+
+export interface WaitlistBackend {
+  name: string;
+  /** A new process on fresh storage, or (`shareWith`) on the storage of a process made before. */
+  process(options: ProcessOptions, shareWith?: WaitlistProcess): Promise<WaitlistProcess>;
+  close(): Promise<void>;
+}
+
+export interface ProcessOptions {
+  clock: Clock;
+  holdTimerMs?: number;
+  holdMinutes?: number;
+  capacity?: number;
+  outreach?: RecordingOutreach;
+}
+
+function waitlistOf(
+  parts: Pick<WaitlistOptions, 'entries' | 'seats' | 'appointments' | 'jobs'>,
+  options: ProcessOptions,
+  outreach: RecordingOutreach,
+): Waitlist {
+  return new Waitlist({
+    ...parts,
+    outreach,
+    clock: options.clock,
+    offices,
+    policy: { ...DEFAULT_SLOT_POLICY, capacity: options.capacity ?? DEFAULT_SLOT_POLICY.capacity },
+    translator,
+    holdMinutes: options.holdMinutes ?? 15,
+    holdTimerMs: options.holdTimerMs ?? 60_000,
+    replyKeyOf: testReplyKeyOf,
+  });
+}
+
+function freeingStore(store: AppointmentStore, jobs: WaitlistJobs, errors: Error[]): AppointmentStore {
+  return new SeatFreeingStore(store, { seatFreed: (seat, id) => jobs.seatFreed(seat, id), onError: (err) => errors.push(err) });
+}
+
+/** The embedded mode: one process only (its storage is its own memory). */
+export const memoryBackend: WaitlistBackend = {
+  name: 'in memory',
+  async process(options) {
+    const errors: Error[] = [];
+    const store = new MemoryAppointmentStore({ clock: options.clock });
+    const entries = new MemoryWaitlistStore();
+    const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
+    const outreach = options.outreach ?? new RecordingOutreach();
+    const freeing = freeingStore(store, jobs, errors);
+    const waitlist = waitlistOf({ entries, seats: store, appointments: freeing, jobs }, options, outreach);
+    jobs.start(waitlist);
+    return { store, freeing, entries, jobs, waitlist, outreach, errors, close: () => jobs.close() };
+  },
+  async close() {},
+};
+
+/** Processes on one redis-server, each with its own connection and BullMQ worker, sharing a key prefix when asked. */
+export function redisBackend(url: () => Promise<string>): WaitlistBackend {
+  const prefixes = new WeakMap<WaitlistProcess, string>();
+  return {
+    name: 'on Redis',
+    async process(options, shareWith) {
+      const keyPrefix = (shareWith && prefixes.get(shareWith)) ?? `test-${randomUUID()}`;
+      const errors: Error[] = [];
+      const client: RedisClientType = createClient({ url: await url() });
+      client.on('error', (err: unknown) => errors.push(err instanceof Error ? err : new Error(String(err))));
+      await client.connect();
+      const store = new RedisAppointmentStore(client, { keyPrefix, clock: options.clock });
+      const entries = new RedisWaitlistStore(client, { keyPrefix });
+      const jobs = new RedisWaitlistJobs(client, { keyPrefix, onError: (err) => errors.push(err) });
+      const outreach = options.outreach ?? new RecordingOutreach();
+      const freeing = freeingStore(store, jobs, errors);
+      const waitlist = waitlistOf({ entries, seats: store, appointments: freeing, jobs }, options, outreach);
+      jobs.start(waitlist);
+      const running: WaitlistProcess = {
+        store,
+        freeing,
+        entries,
+        jobs,
+        waitlist,
+        outreach,
+        errors,
+        async close() {
+          await jobs.close();
+          await client.close();
+        },
+      };
+      prefixes.set(running, keyPrefix);
+      return running;
+    },
+    async close() {},
+  };
+}
+
+/** Resolves once `check` holds; fails after `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Work that records what it was asked to do, for the jobs' own tests. */
+export class RecordingWork implements WaitlistWork {
+  readonly freed: string[] = [];
+  readonly expired: string[] = [];
+  async seatFreed(seat: { officeCode: string; slotStart: string }): Promise<void> {
+    this.freed.push(`${seat.officeCode} ${seat.slotStart}`);
+  }
+  async holdExpired(hold: { holdId: string }): Promise<void> {
+    this.expired.push(hold.holdId);
+  }
+}
