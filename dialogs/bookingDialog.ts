@@ -234,6 +234,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       ...(unread && heard.when ? { timeOfDay: heard.when } : {}),
       ...(draft.offerAgain ? { offerAgain: true } : {}),
       ...(lead ? { lead } : {}),
+      ...(draft.reason && draft.details ? { waiting: { ...draft.details, reason: draft.reason } } : {}),
     };
     return step.beginDialog(SLOT_DIALOG, options);
   }
@@ -333,7 +334,8 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
       },
       this.services.policy.capacity,
     );
-    if (!result.ok && result.reason === 'slot_full') {
+    // (hold_gone: only a booking into a waitlist hold can meet it; this one holds none.)
+    if (!result.ok && result.reason !== 'already_booked') {
       await say(step.context, this.services, 'booking.slotTaken');
       const again: BookingDraft = { location, reason, details };
       return step.replaceDialog(BOOKING_DIALOG, again);

@@ -10,6 +10,7 @@ import { VerifyDialog } from './verifyDialog';
 import { LookupDialog } from './lookupDialog';
 import { RescheduleDialog } from './rescheduleDialog';
 import { ReminderDialog } from './reminderDialog';
+import { SeatOfferDialog, WaitlistDialog } from './waitlistDialog';
 import type { DialogServices } from './services';
 
 /** The whole conversation over the given services: the root dialog holding every flow. */
@@ -26,5 +27,7 @@ export function createRootDialog(services: DialogServices): RootDialog {
     new RescheduleDialog(services),
     new ReminderDialog(services),
     new GoOnDialog(services),
+    new WaitlistDialog(services),
+    new SeatOfferDialog(services),
   ]);
 }

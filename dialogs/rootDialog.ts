@@ -33,6 +33,7 @@ import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, officeZoneOnStack, understand
 import { understand } from '../src/domain/understanding';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
 import { heardIn } from './heard';
+import { firstMessageOfferAnswer, type OfferAnswer, offerAnswerIn, SEAT_OFFER_DIALOG, type SeatOfferOptions } from './waitlistDialog';
 
 export const ROOT_DIALOG = 'root';
 const FLOW = 'root.flow';
@@ -68,6 +69,8 @@ interface RootFlowOptions {
    * channel's language: the first message typed at the menu may still be clearly in another of ours.
    */
   openToFirstText?: boolean;
+  /** The message answers a seat the waitlist holds for this conversation (dialogs/waitlistDialog.ts). */
+  offerAnswer?: OfferAnswer;
 }
 
 interface RootState {
@@ -149,6 +152,11 @@ export class RootDialog extends ComponentDialog {
     const state = this.rootState(outerDc);
     let flowOptions = options;
     if (options?.language) state.language ??= options.language;
+    const answered = state.language ? undefined : await firstMessageOfferAnswer(outerDc.context, this.services);
+    if (answered) {
+      state.language = answered.language;
+      flowOptions = { offerAnswer: answered.answer };
+    }
     if (!state.language) {
       const contact = this.firstContact(outerDc.context);
       state.language = contact.language;
@@ -244,6 +252,11 @@ export class RootDialog extends ComponentDialog {
       await say(context, this.services, u.entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
+    }
+    const offerAnswer = await offerAnswerIn(context, this.services, u, expecting);
+    if (offerAnswer) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FLOW, { offerAnswer } satisfies RootFlowOptions);
     }
     const named = active === LANGUAGE_PICK ? undefined : namedLanguage(text);
     if (named) {
@@ -363,6 +376,8 @@ export class RootDialog extends ComponentDialog {
   private async actStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const receiptNumber = step.options?.receiptNumber;
     if (receiptNumber) return this.beginWithReceipt(step, receiptNumber, step.options?.receiptIntent ?? 'cancel');
+    const offerAnswer = step.options?.offerAnswer;
+    if (offerAnswer) return step.beginDialog(SEAT_OFFER_DIALOG, { answer: offerAnswer } satisfies SeatOfferOptions);
     const sentence = typeof step.result === 'string' ? step.result : undefined;
     const text = sentence ?? step.options?.firstText;
     // "Good morning" says the language and nothing to do ("morning" is no wish for a morning appointment).

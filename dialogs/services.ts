@@ -6,6 +6,14 @@ import type { SlotPolicy } from '../src/domain/slots/types';
 import type { AttemptLimiter } from '../src/domain/security/attemptLimiter';
 import type { NoticeLinkMaker } from '../src/domain/appointments/noticeLinks';
 import type { Outreach } from '../src/domain/outreach/types';
+import type { Waitlist } from '../src/domain/waitlist/waitlist';
+
+/** The waitlist, for dialogs/waitlistDialog.ts. */
+export interface WaitlistServices {
+  waitlist: Waitlist;
+  /** Whether a channel is text messages: its people are told by text, without being asked how. */
+  isTextMessages(channelId: string | undefined): boolean;
+}
 
 /** What the dialogs need from the outside world; the composition root supplies it. */
 export interface DialogServices {
@@ -26,4 +34,6 @@ export interface DialogServices {
   reminderHoursBefore?: number;
   /** How many times one appointment may be moved (MAX_RESCHEDULES). */
   maxReschedules: number;
+  /** Absent: no time free means no offer to wait (as before the waitlist). */
+  waitlist?: WaitlistServices;
 }

@@ -20,6 +20,7 @@ import { type Correction, correctionAt } from './corrections';
 import { hear } from './heard';
 import { rootDialogContext } from './attempts';
 import { officeZoneOnStack } from './understanding';
+import { WAIT_CHOICE, WAITLIST_DIALOG, type WaitingDetails, type WaitlistDialogOptions, waitChoice } from './waitlistDialog';
 
 export const SLOT_DIALOG = 'slot';
 const WHEN = 'slot.when';
@@ -42,6 +43,8 @@ export interface SlotDialogOptions {
   timeOfDay?: WallClockWhen;
   /** The slot of the appointment being moved: never offered (it is not free for its holder). */
   ownSlot?: string;
+  /** Who is booking: when no time suits, they may wait for one (dialogs/waitlistDialog.ts). */
+  waiting?: WaitingDetails;
 }
 
 /** The slot picked, whether the lead was said, and the day and time the person asked for. */
@@ -55,6 +58,12 @@ interface SlotValues {
   leadSaid?: boolean;
   /** What the times offered were looked up for. */
   asked?: WallClockWhen;
+  /** The waitlist, when it was offered among the times. */
+  wait?: WaitlistDialogOptions;
+}
+
+function waitingOf(options: SlotDialogOptions): Pick<SlotDialogOptions, 'waiting'> {
+  return options.waiting ? { waiting: options.waiting } : {};
 }
 
 /** The result of the first step when the day and time were given ahead. */
@@ -197,6 +206,9 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       wanted: candidates,
       countBooked: (code, starts) => this.countBooked(code, starts, step.options.ownSlot),
     });
+    const wait = waitChoice(step.context, this.services, { search, wanted: candidates, office, details: step.options.waiting });
+    if (search.kind === 'none' && wait)
+      return step.replaceDialog(WAITLIST_DIALOG, { ...wait.options, lead: this.lead(step).trim() || undefined });
     if (search.kind === 'none') return this.explainNone(step, office, search);
     // A day and time given ahead, free as asked: taken; the summary reads it back.
     // Only a day said with the time: a time alone ("frdy 10am", the day unread) is offered, never taken for today.
@@ -227,6 +239,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     const values = step.values as SlotValues;
     values.offered = search.slots.map((s) => s.start);
     if (askedFor) values.asked = askedFor;
+    if (wait) values.wait = wait.options;
     return step.prompt(PICK, {
       prompt: message(
         step.context,
@@ -236,6 +249,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       choices: [
         ...search.slots.map((slot, i) => choice(slot.start, labels[i])),
         choice(ANOTHER_TIME, t('slots.anotherTime'), 'slots.anotherTimeWords'),
+        ...(wait ? [wait.choice] : []),
       ],
     });
   }
@@ -243,8 +257,9 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
   private async finish(step: Step<SlotDialogOptions>): Promise<DialogTurnResult> {
     const picked = step.result as FoundChoice | undefined;
     if (gaveUp(step) || !picked) return giveUp(step, this.services);
-    const { asked } = step.values as SlotValues;
+    const { asked, wait } = step.values as SlotValues;
     if (picked.value === ANOTHER_TIME) return step.replaceDialog(SLOT_DIALOG, { ...step.options, attempts: 1, lead: undefined });
+    if (picked.value === WAIT_CHOICE && wait) return step.replaceDialog(WAITLIST_DIALOG, wait);
     if (picked.value === CORRECTED) {
       const correction = this.corrects(step.context, false) ?? {};
       return step.endDialog({ correction, ...(asked ? { when: asked } : {}) } satisfies Correction);
@@ -256,6 +271,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
         when: day,
         offerAgain: true,
         ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
+        ...waitingOf(step.options),
       } satisfies SlotDialogOptions);
     const slot: SlotResult = { officeCode: step.options.officeCode, start: picked.value, leadSaid: true, ...(asked ? { asked } : {}) };
     return step.endDialog(slot);
@@ -295,6 +311,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
         officeCode: step.options.officeCode,
         attempts: 0,
         ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
+        ...waitingOf(step.options),
       };
       return giveUp(step, this.services, afresh);
     }
@@ -302,6 +319,7 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       officeCode: step.options.officeCode,
       attempts,
       ...(step.options.ownSlot ? { ownSlot: step.options.ownSlot } : {}),
+      ...waitingOf(step.options),
     };
     if (question) again.question = question;
     if (timeOfDay) again.timeOfDay = timeOfDay;

@@ -1,0 +1,346 @@
+/**
+ * The waitlist in the conversation: joining when no time suits (asked when nothing is free, a
+ * choice beside the times offered otherwise), and answering the seat offered — in the chat where
+ * the person joined, or by text in a new SMS conversation — in all 13 languages.
+ */
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { TEST_CLOCK, TEST_NOW, testServices, testStore } from '../support/dialogHarness';
+import { describeReplies, keyPattern, saysKey, suggestedTitles, translator } from '../support/replies';
+import { eventually, offices, RecordingOutreach } from '../support/waitlistFixtures';
+import { appointmentRequest } from '../support/appointmentFixtures';
+import { createRootDialog } from '../../dialogs/createRootDialog';
+import type { DialogServices } from '../../dialogs/services';
+import type { ContactRoute } from '../../src/domain/outreach/types';
+import type { AppointmentStore } from '../../src/domain/appointments/types';
+import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import type { SlotPolicy } from '../../src/domain/slots/types';
+import { Waitlist } from '../../src/domain/waitlist/waitlist';
+import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
+import { warmUpDateParsers } from '../../src/domain/dates/parseWhen';
+import { languageByCode } from '../../src/domain/languages';
+import { MemoryWaitlistStore } from '../../src/infra/memory/memoryWaitlistStore';
+import { MemoryWaitlistJobs } from '../../src/infra/memory/memoryWaitlistJobs';
+import type { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+
+/** Thursday 3 December 2026, 10:00 in New York (the test clock is Tuesday 1 December, 09:00). */
+const THURSDAY_10 = '2026-12-03T10:00:00.000-05:00';
+
+/** DialogTestClient names every conversation "Convo1": a conversation is told apart by its channel. */
+function conversationKey(channelId: string): string {
+  return `${channelId}/conversations/Convo1/`;
+}
+
+/** Where the answer to a message on a route comes back: a text to the SMS conversation, a chat message to that chat. */
+function replyKeyOf(route: ContactRoute): string {
+  if (route.channel === 'sms') return conversationKey('sms');
+  return conversationKey((JSON.parse(route.conversationReference) as { channelId: string }).channelId);
+}
+
+interface WaitlistWorld {
+  services: DialogServices;
+  /** The appointment store itself (its holds). */
+  raw: MemoryAppointmentStore;
+  /** What the dialogs use: it reports freed seats. */
+  store: AppointmentStore;
+  outreach: RecordingOutreach;
+  errors: Error[];
+  close(): Promise<void>;
+}
+
+function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY): WaitlistWorld {
+  const errors: Error[] = [];
+  const raw = testStore();
+  const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
+  const store = new SeatFreeingStore(raw, { seatFreed: (seat, id) => jobs.seatFreed(seat, id), onError: (err) => errors.push(err) });
+  const outreach = new RecordingOutreach();
+  const waitlist = new Waitlist({
+    entries: new MemoryWaitlistStore(),
+    seats: raw,
+    appointments: store,
+    outreach,
+    jobs,
+    clock: TEST_CLOCK,
+    offices,
+    policy,
+    translator,
+    holdMinutes: 15,
+    replyKeyOf,
+  });
+  jobs.start(waitlist);
+  const services = testServices({ store, policy, waitlist: { waitlist, isTextMessages: (channel) => channel === 'sms' } });
+  return { services, raw, store, outreach, errors, close: () => jobs.close() };
+}
+
+/** One person's conversation on one channel, through the root dialog. */
+class Conversation {
+  private readonly client: DialogTestClient;
+  transcript: string[] = [];
+  last: Partial<Activity>[] = [];
+
+  constructor(
+    services: DialogServices,
+    private readonly language: string,
+    channelId = 'webchat',
+  ) {
+    this.client = new DialogTestClient(channelId, createRootDialog(services));
+  }
+
+  async send(text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [];
+    const locale = languageByCode(this.language).intlLocale;
+    const first = (await this.client.sendActivity({ type: 'message', text, locale })) as Partial<Activity> | undefined;
+    if (first) replies.push(first);
+    for (
+      let next = this.client.getNextReply() as Partial<Activity> | undefined;
+      next;
+      next = this.client.getNextReply() as Partial<Activity> | undefined
+    ) {
+      replies.push(next);
+    }
+    this.transcript.push(`> ${text}`, describeReplies(replies));
+    this.last = replies;
+    return replies;
+  }
+
+  async expect(text: string, keys: string[]): Promise<Partial<Activity>[]> {
+    const replies = await this.send(text);
+    for (const key of keys) {
+      assert.ok(
+        saysKey(replies, this.language, key),
+        `after "${text}" expected ${this.language}:${key}; got:\n${describeReplies(replies)}\n--- transcript ---\n${this.transcript.join('\n')}`,
+      );
+    }
+    return replies;
+  }
+
+  /** The title of a suggested action of the last replies: the n-th, or (negative) from the end. */
+  button(n: number): string {
+    const titles = suggestedTitles(this.last);
+    const title = titles[n < 0 ? titles.length + n : n];
+    assert.ok(title, `no suggested action #${n} in:\n${describeReplies(this.last)}`);
+    return title;
+  }
+}
+
+/** Books `seats` appointments of other people in a slot; returns their receipt numbers. */
+async function fillSlot(store: AppointmentStore, slotStart: string, seats = DEFAULT_SLOT_POLICY.capacity): Promise<string[]> {
+  const receipts: string[] = [];
+  for (let i = 0; i < seats; i++) {
+    const booked = await store.book(appointmentRequest(`other-${slotStart}-${i}`, slotStart), DEFAULT_SLOT_POLICY.capacity);
+    assert.ok(booked.ok);
+    receipts.push(booked.appointment.receiptNumber);
+  }
+  return receipts;
+}
+
+function textOf(replies: Partial<Activity>[]): string {
+  return replies.map((r) => r.text ?? '').join('\n');
+}
+
+function hasCard(replies: Partial<Activity>[]): boolean {
+  return replies.some((r) => r.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
+}
+
+describe('the waitlist in the conversation (dialogs, English)', () => {
+  let w: WaitlistWorld;
+
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  afterEach(async () => {
+    assert.deepEqual(
+      w.errors.map((e) => e.message),
+      [],
+    );
+    await w.close();
+  });
+
+  /** From the menu to the question of the day and time, as Mary Johnson at the New York office. */
+  async function toTheTime(c: Conversation): Promise<void> {
+    await c.expect('I need an appointment about my green card that never arrived. I live in 10001', ['details.namePrompt']);
+    await c.expect('Mary Johnson', ['details.dobPrompt']);
+    await c.expect('March 4, 1980', ['details.phonePrompt']);
+    await c.expect('(212) 736-5000', ['slots.prompt']);
+  }
+
+  it('no time free in two weeks: asked, joins by text message; the seat freed is offered by text, and a new SMS conversation takes it', async () => {
+    // One day's window with one seat per slot, all taken: nothing is free.
+    const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, capacity: 1, windowDays: 1 };
+    w = world(policy);
+    const starts = ['2026-12-01', '2026-12-02'].flatMap((day) =>
+      Array.from({ length: 16 }, (_, i) => `${day}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000-05:00`),
+    );
+    const receipts: string[] = [];
+    for (const start of starts) {
+      const booked = await w.store.book(appointmentRequest(`other-${start}`, start), 1);
+      if (booked.ok) receipts.push(booked.appointment.receiptNumber);
+    }
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('tomorrow at 10am', ['waitlist.askFullyBooked']);
+    await c.expect('yes', ['waitlist.howPrompt']);
+    assert.match(c.button(1), /\(212\) 736-5000/);
+    const joined = await c.expect(c.button(1), ['waitlist.joined', 'waitlist.howSmsSaid', 'waitlist.leaveHint', 'menu.prompt']);
+    assert.match(textOf(joined), /December 1, 2026 to December 2, 2026/);
+    assert.match(textOf(joined), /15 minutes/);
+
+    // Wednesday 10:00 is cancelled: held for Mary and told to her phone.
+    const wednesday10 = receipts[starts.indexOf('2026-12-02T10:00:00.000-05:00') - (starts.length - receipts.length)];
+    const cancelled = await w.store.cancel(wednesday10);
+    assert.ok(cancelled.ok && cancelled.appointment.slotStart === '2026-12-02T10:00:00.000-05:00');
+    await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+    const [offer] = w.outreach.sent;
+    assert.deepEqual(offer.route, { channel: 'sms', phone: '+12127365000' });
+    assert.match(offer.text, keyPattern('en', 'waitlist.offer'));
+    assert.match(offer.text, /Wednesday, December 2, 2026 at 10:00\sAM \(Eastern Standard Time\)/);
+    assert.deepEqual(await w.store.countBooked('NYC', ['2026-12-02T10:00:00.000-05:00']), [1], 'held');
+
+    // The answer comes by text: a new conversation on the SMS channel, its first message "YES".
+    const sms = new Conversation(w.services, 'en', 'sms');
+    const taken = await sms.expect('YES', ['waitlist.taken', 'notice.text']);
+    assert.ok(hasCard(taken));
+    assert.match(textOf(taken), /Wednesday, December 2, 2026/);
+    assert.deepEqual(await w.store.countBooked('NYC', ['2026-12-02T10:00:00.000-05:00']), [1], 'the held seat became the appointment');
+    const receipt = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(textOf(taken))?.[0] ?? '';
+    const booked = await w.store.get(receipt.replace(/-/g, ''));
+    assert.equal(booked?.name, 'Mary Johnson');
+    assert.equal(booked?.status, 'booked');
+    // The same answer again (a redelivered text) shows the same appointment, and books nothing more.
+    const again = await sms.send('yes');
+    assert.ok(textOf(again).includes(receipt), describeReplies(again));
+    assert.deepEqual(await w.store.countBooked('NYC', ['2026-12-02T10:00:00.000-05:00']), [1]);
+  });
+
+  it('no to "shall I tell you?" joins nothing', async () => {
+    w = world({ ...DEFAULT_SLOT_POLICY, capacity: 1, windowDays: 1 });
+    for (const day of ['2026-12-01', '2026-12-02']) {
+      for (let i = 0; i < 16; i++) {
+        const start = `${day}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000-05:00`;
+        await w.store.book(appointmentRequest(`other-${start}`, start), 1);
+      }
+    }
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('tomorrow at 10am', ['waitlist.askFullyBooked']);
+    await c.expect('no', ['waitlist.notJoined', 'menu.prompt']);
+    await c.expect('stop waiting', ['waitlist.notWaiting']);
+  });
+
+  it('the day asked for is full: a choice to wait for that day, in this chat; the offer is taken here with "yes"', async () => {
+    w = world();
+    const receipts = await fillSlot(w.store, THURSDAY_10);
+    for (const start of ['T08:00', 'T08:30', 'T09:00', 'T09:30', 'T10:30', 'T11:00'].map((t) => `2026-12-03${t}:00.000-05:00`))
+      await fillSlot(w.store, start);
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday at 10am', ['slots.notice_full_that_time', 'slots.offerNearest']);
+    assert.equal(c.button(-1), 'Tell me if a time opens on December 3, 2026');
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    const joined = await c.expect('here', ['waitlist.joined', 'waitlist.howChatSaid', 'menu.prompt']);
+    assert.match(textOf(joined), /\(December 3, 2026\)/);
+
+    // One of the two people at Thursday 10:00 cancels: the seat is held for Mary and told in this chat.
+    await w.store.cancel(receipts[0]);
+    await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+    assert.equal(w.outreach.sent[0].route.channel, 'chat');
+    const reference = JSON.parse(w.outreach.sent[0].route.channel === 'chat' ? w.outreach.sent[0].route.conversationReference : '{}') as {
+      channelId?: string;
+    };
+    assert.equal(reference.channelId, 'webchat', 'told in the chat where the person joined');
+    const taken = await c.expect('yes', ['waitlist.taken', 'notice.text', 'menu.prompt']);
+    assert.ok(hasCard(taken));
+    assert.match(textOf(taken), /Thursday, December 3, 2026/);
+    assert.deepEqual(await w.store.countBooked('NYC', [THURSDAY_10]), [2]);
+  });
+
+  it('the first free time of the week asked for is days into it: a choice to wait for an earlier one', async () => {
+    w = world();
+    // Monday 7 and Tuesday 8 December are taken: "next week" finds Wednesday first.
+    for (const day of ['2026-12-07', '2026-12-08']) {
+      for (let i = 0; i < 16; i++)
+        await fillSlot(w.store, `${day}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000-05:00`);
+    }
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('next week', ['slots.offerExact']);
+    assert.match(c.button(0), /^Wednesday, December 9, 2026/);
+    assert.equal(c.button(-1), 'Tell me if an earlier time opens');
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    const joined = await c.expect(c.button(0), ['waitlist.joined']);
+    assert.match(textOf(joined), /\(December 7, 2026 to December 8, 2026\)/);
+  });
+
+  it('a time free on the day asked for: nothing to wait for', async () => {
+    w = world();
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday morning', ['slots.offerExact']);
+    assert.equal(c.button(-1), 'Another time');
+  });
+
+  it('without the waitlist (no service), a full office says so as before', async () => {
+    w = world({ ...DEFAULT_SLOT_POLICY, capacity: 1, windowDays: 1 });
+    for (const day of ['2026-12-01', '2026-12-02']) {
+      for (let i = 0; i < 16; i++) {
+        const start = `${day}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000-05:00`;
+        await w.store.book(appointmentRequest(`other-${start}`, start), 1);
+      }
+    }
+    const { waitlist: _waitlist, ...without } = w.services;
+    const c = new Conversation(without, 'en');
+    await toTheTime(c);
+    await c.expect('tomorrow at 10am', ['slots.fullyBooked', 'menu.prompt']);
+  });
+
+  it('"stop waiting" leaves the list, and a seat freed then is offered to nobody', async () => {
+    w = world();
+    const receipts = await fillSlot(w.store, THURSDAY_10);
+    for (const start of ['T08:00', 'T08:30', 'T09:00', 'T09:30', 'T10:30', 'T11:00'].map((t) => `2026-12-03${t}:00.000-05:00`))
+      await fillSlot(w.store, start);
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday at 10am', ['slots.offerNearest']);
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    await c.expect('1', ['waitlist.joined']);
+    await c.expect('stop waiting', ['waitlist.left', 'menu.prompt']);
+    await w.store.cancel(receipts[0]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(w.outreach.sent.length, 0);
+  });
+
+  it('"no" to the offer lets it go to the next person; this person stays on the list', async () => {
+    w = world();
+    const receipts = await fillSlot(w.store, THURSDAY_10);
+    for (const start of ['T08:00', 'T08:30', 'T09:00', 'T09:30', 'T10:30', 'T11:00'].map((t) => `2026-12-03${t}:00.000-05:00`))
+      await fillSlot(w.store, start);
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday at 10am', ['slots.offerNearest']);
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    await c.expect(c.button(0), ['waitlist.joined']);
+    const { waitlist } = w.services.waitlist ?? assert.fail('no waitlist');
+    await waitlist.join({
+      officeCode: 'NYC',
+      window: (await waitlist.entriesOf(conversationKey('webchat')))[0].window,
+      person: {
+        name: 'Ben Next',
+        dobVerifier: 'v',
+        personKey: 'person-ben',
+        phone: '+12025550102',
+        reason: 'pending_case',
+        language: 'en',
+      },
+      route: { channel: 'sms', phone: '+12025550102' },
+    });
+    await w.store.cancel(receipts[0]);
+    await eventually(() => w.outreach.sent.length === 1, 'Mary is told');
+    await c.expect('no', ['waitlist.declined', 'menu.prompt']);
+    assert.equal(w.outreach.sent.length, 2, 'Ben is told');
+    assert.deepEqual(w.outreach.sent[1].route, { channel: 'sms', phone: '+12025550102' });
+    assert.equal((await waitlist.entriesOf(conversationKey('webchat'))).length, 1);
+  });
+});
