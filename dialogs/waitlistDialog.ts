@@ -12,7 +12,7 @@ import type { WaitWindow } from '../src/domain/waitlist/types';
 import { waitOptionFor } from '../src/domain/waitlist/waitWindow';
 import { formatCalendarDate } from '../src/domain/dates/format';
 import { formatPhoneForDisplay } from '../src/domain/phone';
-import { languageByCode } from '../src/domain/languages';
+import { LANGUAGES, languageByCode } from '../src/domain/languages';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
 import { buildNotice } from '../src/domain/appointments/notice';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
@@ -133,10 +133,12 @@ export async function firstMessageOfferAnswer(
   const waitlist = services.waitlist;
   const text = incomingText(context).trim();
   if (!waitlist || text === '' || text.length > 40 || findReceiptNumber(text).kind !== 'none') return undefined;
+  // "Stop waiting" in any of the languages: the conversation's language is not known yet.
+  const leaving = LANGUAGES.find(({ code }) => isOneOf(text, services.translator.words(code, 'waitlist.leaveWords')));
+  if (leaving) return { answer: 'leave', language: leaving.code };
   const offer = await waitlist.waitlist.offerFor(replyKeyOf(context));
   if (!offer) return undefined;
   const { language } = offer.entry;
-  if (isOneOf(text, services.translator.words(language, 'waitlist.leaveWords'))) return { answer: 'leave', language };
   const u = understand(text, language, { expecting: 'yesno', now: services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
   return u.intent === 'yes' || u.intent === 'no' ? { answer: u.intent, language } : undefined;
 }
@@ -223,10 +225,10 @@ export class WaitlistDialog extends StepDialog<WaitlistDialogOptions> implements
       window.fromDate === window.toDate
         ? formatCalendarDate(window.fromDate, locale)
         : t('waitlist.daysRange', { from: formatCalendarDate(window.fromDate, locale), to: formatCalendarDate(window.toDate, locale) });
-    const minutes = waitlist.holdMinutes;
+    const duration = t('waitlist.minutes', { count: waitlist.holdMinutes });
     const said = bySms
-      ? t('waitlist.howSmsSaid', { phone: formatPhoneForDisplay(details.phone), minutes })
-      : t('waitlist.howChatSaid', { minutes });
+      ? t('waitlist.howSmsSaid', { phone: formatPhoneForDisplay(details.phone), duration })
+      : t('waitlist.howChatSaid', { duration });
     const text = [t(`waitlist.${joined}`, { office: office.name, days }), said, t('waitlist.leaveHint')].join(' ');
     await step.context.sendActivity(message(step.context, text));
     return step.endDialog();

@@ -19,7 +19,9 @@ import type { SlotPolicy } from '../../src/domain/slots/types';
 import { Waitlist } from '../../src/domain/waitlist/waitlist';
 import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
 import { warmUpDateParsers } from '../../src/domain/dates/parseWhen';
-import { languageByCode } from '../../src/domain/languages';
+import { LANGUAGES, languageByCode } from '../../src/domain/languages';
+import { formatCalendarDate, formatSlot } from '../../src/domain/dates/format';
+import { isOneOf } from '../../src/domain/text';
 import { MemoryWaitlistStore } from '../../src/infra/memory/memoryWaitlistStore';
 import { MemoryWaitlistJobs } from '../../src/infra/memory/memoryWaitlistJobs';
 import type { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
@@ -312,6 +314,23 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     assert.equal(w.outreach.sent.length, 0);
   });
 
+  it('"stop waiting" as the first message of a new SMS conversation, in the language it was joined in, leaves the list', async () => {
+    w = world();
+    await fillSlot(w.store, THURSDAY_10);
+    const c = new Conversation(w.services, 'es');
+    await c.expect('Hola, necesito una cita porque nunca recibí mi green card. Vivo en el 10001', ['details.namePrompt']);
+    await c.expect('María López', ['details.dobPrompt']);
+    await c.expect('4 de marzo de 1980', ['details.phonePrompt']);
+    await c.expect('212 736 5000', ['slots.prompt']);
+    await c.expect('el jueves a las 10', ['slots.notice_full_that_time']);
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    await c.expect(c.button(1), ['waitlist.joined', 'waitlist.howSmsSaid']);
+    const sms = new Conversation(w.services, 'es', 'sms');
+    await sms.expect('Dejar de esperar', ['waitlist.left']);
+    const { waitlist } = w.services.waitlist ?? assert.fail('no waitlist');
+    assert.deepEqual(await waitlist.entriesOf(conversationKey('sms')), []);
+  });
+
   it('"no" to the offer lets it go to the next person; this person stays on the list', async () => {
     w = world();
     const receipts = await fillSlot(w.store, THURSDAY_10);
@@ -343,4 +362,155 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     assert.deepEqual(w.outreach.sent[1].route, { channel: 'sms', phone: '+12025550102' });
     assert.equal((await waitlist.entriesOf(conversationKey('webchat'))).length, 1);
   });
+});
+
+/** A person writing in their own language: what they want, ZIP 10001, a green card never received, Thursday at 10 am. */
+interface Writer {
+  first: string;
+  name: string;
+  /** 4 March 1980. */
+  dateOfBirth: string;
+  phone: string;
+}
+
+const WRITERS: Readonly<Record<string, Writer>> = {
+  en: {
+    first: 'Hello, I need an appointment because my green card never arrived. My ZIP is 10001, Thursday at 10am',
+    name: 'Mary Johnson',
+    dateOfBirth: 'March 4, 1980',
+    phone: '(212) 736-5000',
+  },
+  es: {
+    first: 'Hola, necesito una cita porque nunca recibí mi green card. Vivo en el 10001, el jueves a las 10 de la mañana',
+    name: 'María López',
+    dateOfBirth: '4 de marzo de 1980',
+    phone: '212 736 5000',
+  },
+  eo: {
+    first: 'Saluton, mi bezonas rendevuon ĉar mi neniam ricevis mian verdan karton. Mi loĝas en 10001, ĵaŭdon je la 10-a matene',
+    name: 'Petro Kovalski',
+    dateOfBirth: '4 marto 1980',
+    phone: '212-736-5000',
+  },
+  vi: {
+    first: 'Tôi muốn đặt lịch hẹn vì chưa nhận được thẻ xanh. Tôi ở 10001, thứ Năm lúc 10 giờ sáng',
+    name: 'Nguyễn Văn An',
+    dateOfBirth: '4 tháng 3 năm 1980',
+    phone: '(212) 736-5000',
+  },
+  zh: {
+    first: '我想预约，我的绿卡一直没收到。我住在10001，周四上午10点',
+    name: '王小明',
+    dateOfBirth: '1980年3月4日',
+    phone: '212-736-5000',
+  },
+  tl: {
+    first: 'Kailangan ko ng appointment kasi hindi ko natanggap ang green card ko. Nakatira ako sa 10001, Huwebes ng alas-10 ng umaga',
+    name: 'Juan dela Cruz',
+    dateOfBirth: 'Marso 4, 1980',
+    phone: '(212) 736-5000',
+  },
+  ru: {
+    first: 'Мне нужна запись: не пришла грин-карта. Живу в 10001, в четверг в 10 утра',
+    name: 'Иван Петров',
+    dateOfBirth: '4 марта 1980',
+    phone: '212 736 5000',
+  },
+  pt: {
+    first: 'Preciso de um agendamento porque nunca recebi meu green card. Moro no 10001, quinta às 10h',
+    name: 'João Silva',
+    dateOfBirth: '4 de março de 1980',
+    phone: '(212) 736-5000',
+  },
+  fr: {
+    first: "Je voudrais un rendez-vous, je n'ai jamais reçu ma carte verte. J'habite au 10001, jeudi à 10h",
+    name: 'Marie Dubois',
+    dateOfBirth: '4 mars 1980',
+    phone: '212 736 5000',
+  },
+  ko: {
+    first: '영주권을 받지 못해서 예약하고 싶어요. 우편번호는 10001이고 목요일 오전 10시요',
+    name: '김민수',
+    dateOfBirth: '1980년 3월 4일',
+    phone: '212-736-5000',
+  },
+  pl: {
+    first: 'Potrzebuję wizyty, bo nie dostałem zielonej karty. Mieszkam pod 10001, w czwartek o 10 rano',
+    name: 'Anna Kowalska',
+    dateOfBirth: '4 marca 1980',
+    phone: '(212) 736-5000',
+  },
+  ar: {
+    first: 'أريد موعدا لأنني لم أستلم البطاقة الخضراء. أسكن في 10001، الخميس الساعة 10 صباحا',
+    name: 'محمد أحمد',
+    dateOfBirth: '4 مارس 1980',
+    phone: '212 736 5000',
+  },
+  ht: {
+    first: 'Bonjou, mwen bezwen yon randevou paske mwen pa janm resevwa kat vèt mwen. Mwen rete nan 10001, jedi a 10è di maten',
+    name: 'Jean Baptiste',
+    dateOfBirth: '4 mas 1980',
+    phone: '(212) 736-5000',
+  },
+};
+
+describe('the waitlist in each of the 13 languages (dialogs)', () => {
+  let w: WaitlistWorld;
+
+  before(function () {
+    this.timeout(60_000);
+    warmUpDateParsers(new Date(TEST_NOW));
+  });
+
+  afterEach(async () => {
+    assert.deepEqual(
+      w.errors.map((e) => e.message),
+      [],
+    );
+    await w.close();
+  });
+
+  for (const [code, writer] of Object.entries(WRITERS)) {
+    it(`joins for the day asked, is told of the seat and takes it with "${translator.for(code)('common.yes')}" in ${languageByCode(code).nativeName} (${code})`, async () => {
+      w = world();
+      const [leaving] = await fillSlot(w.store, THURSDAY_10);
+      const c = new Conversation(w.services, code);
+      await c.expect(writer.first, ['details.namePrompt']);
+      await c.expect(writer.name, ['details.dobPrompt']);
+      await c.expect(writer.dateOfBirth, ['details.phonePrompt']);
+      await c.expect(writer.phone, ['slots.notice_full_that_time']);
+      const t = translator.for(code);
+      const locale = languageByCode(code).intlLocale;
+      assert.equal(c.button(-1), t('waitlist.choiceDay', { date: formatCalendarDate('2026-12-03', locale) }));
+      await c.expect(c.button(-1), ['waitlist.howPrompt']);
+      await c.expect(c.button(0), ['waitlist.joined', 'waitlist.howChatSaid', 'waitlist.leaveHint', 'menu.prompt']);
+
+      assert.ok((await w.store.cancel(leaving)).ok);
+      await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+      const { text } = w.outreach.sent[0];
+      const slot = formatSlot(THURSDAY_10, 'America/New_York', locale);
+      assert.match(text, keyPattern(code, 'waitlist.offer'));
+      for (const part of [slot.date, slot.time, slot.zone, t('waitlist.minutes', { count: 15 })])
+        assert.ok(text.includes(part), `"${part}" in: ${text}`);
+
+      const taken = await c.expect(t('common.yes'), ['waitlist.taken', 'notice.text']);
+      assert.ok(hasCard(taken));
+      const receipt = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(textOf(taken))?.[0] ?? '';
+      const booked = await w.store.get(receipt.replace(/-/g, ''));
+      assert.equal(booked?.status, 'booked');
+      assert.equal(booked.language, code);
+      assert.equal(booked.reason, 'green_card_not_received');
+      assert.equal(Date.parse(booked.slotStart), Date.parse(THURSDAY_10));
+      assert.deepEqual(await w.store.countBooked('NYC', [THURSDAY_10]), [2]);
+    });
+  }
+
+  for (const { code } of LANGUAGES) {
+    it(`the words the hint tells people to write leave the list (${code})`, () => {
+      const hint = translator.for(code)('waitlist.leaveHint');
+      const quoted = /["«„“]\s*([^"»“”]+?)\s*["»“”]/u.exec(hint)?.[1];
+      assert.ok(quoted, `a quoted phrase in: ${hint}`);
+      assert.ok(isOneOf(quoted, translator.words(code, 'waitlist.leaveWords')), `"${quoted}" is one of waitlist.leaveWords`);
+    });
+  }
 });

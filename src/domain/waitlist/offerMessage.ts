@@ -26,7 +26,7 @@ export function offerMessage(
     date: slot.date,
     time: slot.time,
     zone: slot.zone,
-    minutes: holdMinutes,
+    duration: t('waitlist.minutes', { count: holdMinutes }),
     until: until.time,
     yes: t('common.yes'),
     no: t('common.no'),
