@@ -69,6 +69,8 @@ const schema = z.object({
   BOOKING_WINDOW_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   /** How many times one appointment may be moved to another time. */
   MAX_RESCHEDULES: z.coerce.number().int().min(0).max(20).default(3),
+  /** Minutes a freed seat is held for the person waiting who is told about it. */
+  WAITLIST_HOLD_MINUTES: z.coerce.number().int().min(5).max(120).default(15),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -1,12 +1,14 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { RedisClientType } from 'redis';
 import type { Config } from '../config';
-import type { Logger } from '../logger';
+import { errorForLog, type Logger } from '../logger';
 import type { Clock } from '../domain/clock';
 import type { AppointmentStore } from '../domain/appointments/types';
 import type { AttemptLimiter } from '../domain/security/attemptLimiter';
 import type { OperationsStore } from '../domain/operations/types';
 import type { TurnLock } from '../reliability/serialTurns';
+import type { SeatHolds } from '../domain/appointments/seatHolds';
+import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../domain/waitlist/types';
 import { type BotRedisClient, openRedis, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
 import { RedisAppointmentStore } from '../infra/redis/redisAppointmentStore';
@@ -20,14 +22,28 @@ import { MemoryOperationsStore } from '../infra/memory/memoryOperationsStore';
 import { RedisDirectLineStore } from '../infra/redis/redisDirectLineStore';
 import type { DirectLineStore } from '../http/directLine/directLineStore';
 import { MemoryDirectLineStore, type MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
+import { RedisWaitlistStore } from '../infra/redis/redisWaitlistStore';
+import { RedisWaitlistJobs } from '../infra/redis/redisWaitlistJobs';
+import { MemoryWaitlistStore } from '../infra/memory/memoryWaitlistStore';
+import { MemoryWaitlistJobs } from '../infra/memory/memoryWaitlistJobs';
+
+/** The waitlist's jobs, started once the waitlist is built (src/composition/waitlist.ts). */
+export interface RunnableWaitlistJobs extends WaitlistJobs {
+  start(work: WaitlistWork): void;
+  close(): Promise<void>;
+}
 
 /** Where the bot keeps conversation state, appointments and attempt counters. */
 export interface Backends {
   storage: Storage;
   store: AppointmentStore;
+  /** The store's seat holds (the store itself: a hold must not go through a decorator that reports freed seats). */
+  seats: SeatHolds;
   attempts: AttemptLimiter;
   /** Closures, capacities per day and the operators' audit log. */
   operations: OperationsStore;
+  waitlist: WaitlistStore;
+  waitlistJobs: RunnableWaitlistJobs;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
   /** Web Chat's Direct Line: conversations, tokens and activity logs. */
@@ -82,7 +98,7 @@ export async function openBackends(
     return redisBackends({ durable: redis, state: state ?? redis }, config, clock, logger, directLine);
   }
   logger.warn('REDIS_URL is not set: using an embedded in-memory store; nothing survives a restart');
-  return memoryBackends(clock, new MemoryDirectLineStore(directLineClock ?? clock, directLine));
+  return memoryBackends(clock, new MemoryDirectLineStore(directLineClock ?? clock, directLine), logger);
 }
 
 function redisBackends(
@@ -99,9 +115,21 @@ function redisBackends(
     ttlSeconds: ttlByStateKind({ conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.CONVERSATION_TTL_SECONDS }),
   });
   const store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX, clock });
+  const onJobError = (err: Error, job?: string): void => logger.warn({ job, ...errorForLog(err) }, 'waitlist job failed');
+  const server = singleServer(redis.durable);
+  // Holds and their jobs are durable data: the appointments' Redis. BullMQ does not run on a Redis
+  // Cluster: the jobs are this process's timers there, and the sweep of every process ends the
+  // holds whose process died.
+  if (!server) logger.warn('Redis Cluster: waitlist holds end on timers of the process that made them (BullMQ needs a single server)');
+  const waitlistJobs: RunnableWaitlistJobs = server
+    ? new RedisWaitlistJobs(server, { keyPrefix: config.REDIS_KEY_PREFIX, onError: onJobError })
+    : new MemoryWaitlistJobs(onJobError);
   return {
     storage,
     store,
+    seats: store,
+    waitlist: new RedisWaitlistStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
+    waitlistJobs,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     operations: new RedisOperationsStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     // With the state it reads and writes in one script each, so in the same Redis.
@@ -118,6 +146,7 @@ function redisBackends(
     ...(redis.durable.kind === 'server' ? { queueRedis: redis.durable.client as RedisClientType } : {}),
     ready: async () => (await redis.durable.isReady()) && (redis.state === redis.durable || (await redis.state.isReady())),
     async close() {
+      await waitlistJobs.close();
       await store.close();
       if (redis.state !== redis.durable) await redis.state.close();
       await redis.durable.close();
@@ -125,18 +154,28 @@ function redisBackends(
   };
 }
 
-function memoryBackends(clock: Clock, directLine: DirectLineStore): Backends {
+function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logger): Backends {
   const store = new MemoryAppointmentStore({ clock });
+  const waitlistJobs = new MemoryWaitlistJobs((err) => logger.warn(errorForLog(err), 'waitlist job failed'));
   return {
     storage: new MemoryStorage(),
     store,
+    seats: store,
+    waitlist: new MemoryWaitlistStore(),
+    waitlistJobs,
     attempts: new MemoryAttemptLimiter({ clock }),
     operations: new MemoryOperationsStore(),
     directLine,
     ready: async () => true,
     async close() {
+      await waitlistJobs.close();
       await directLine.close();
       await store.close();
     },
   };
+}
+
+/** The client of a single Redis server (BullMQ's kind); undefined on a cluster. */
+function singleServer(redis: RedisConnection): RedisClientType | undefined {
+  return redis.kind === 'server' ? (redis.client as RedisClientType) : undefined;
 }

@@ -44,6 +44,7 @@ import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
 import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
+import { reportingFreedSeats, startWaitlist, unsentOutreach } from './waitlist';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
@@ -89,7 +90,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const metrics = new BotMetrics({ processMetrics: metricsServed(config) });
   const { maxPendingTurns, streamPingMs, ...directLineStore } = options.directLine ?? {};
   const backends = await openBackends(config, clock, logger, metrics, { directLine: directLineStore });
-  const store = new CountingAppointmentStore(backends.store, metrics);
+  // Every cancel and move, whoever makes it, reports the seat it freed to the waitlist.
+  const store = reportingFreedSeats(new CountingAppointmentStore(backends.store, metrics), backends, logger);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
   const policy: SlotPolicy = {
@@ -120,6 +122,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // People are offered reminders, and told of closures, only when a text can reach them: a chat
   // message alone often cannot (a Web Chat page closed since), and it falls back to a text.
   const reachable = options.outreach ?? (sms ? outreach : undefined);
+  const waitlist = startWaitlist({
+    backends,
+    appointments: bookingStore,
+    outreach: options.outreach ?? (sms ? outreach : unsentOutreach(logger)),
+    clock,
+    offices,
+    policy,
+    translator,
+    holdMinutes: config.WAITLIST_HOLD_MINUTES,
+    smsSecret: secrets.personSecret,
+    logger,
+  });
   const services: DialogServices = {
     translator,
     offices,
@@ -131,6 +145,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     maxReschedules: config.MAX_RESCHEDULES,
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
+    waitlist: waitlist.services,
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
     ...(reachable ? { outreach: reachable } : {}),
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
@@ -239,6 +254,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     .catch((err: unknown) =>
       logger.error(errorForLog(err instanceof Error ? err : new Error(String(err))), 'outreach workers did not start'),
     );
+  void warmed.finally(() => {
+    if (!closing) waitlist.startJobs();
+  });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'InfoPass bot listening');
   const purge = startRetentionPurge({
@@ -267,6 +285,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       closing = true;
       // Lets the jobs being run finish; workers not started yet never start.
       await outreach.close();
+      await waitlist.stop();
       await backends.close();
     },
   };

@@ -31,15 +31,33 @@ export interface SentMessage {
   dedupeId: string;
 }
 
-/** The Outreach port's send, recorded: once per dedupe id, as the port promises. */
-export class RecordingOutreach implements Pick<Outreach, 'send'> {
+/** The Outreach port, recorded: each text once per dedupe id, as the port promises; routes kept, reminders listed. */
+export class RecordingOutreach implements Outreach {
   readonly sent: SentMessage[] = [];
+  readonly reminders = new Map<string, Date>();
   private readonly ids = new Set<string>();
+  private readonly routes = new Map<string, ContactRoute>();
 
   async send(route: ContactRoute, text: string, dedupeId: string): Promise<void> {
     if (this.ids.has(dedupeId)) return;
     this.ids.add(dedupeId);
     this.sent.push({ route, text, dedupeId });
+  }
+
+  async saveRoute(receiptNumber: string, route: ContactRoute): Promise<void> {
+    this.routes.set(receiptNumber, route);
+  }
+
+  async routeOf(receiptNumber: string): Promise<ContactRoute | undefined> {
+    return this.routes.get(receiptNumber);
+  }
+
+  async scheduleReminder(receiptNumber: string, dueAt: Date): Promise<void> {
+    this.reminders.set(receiptNumber, dueAt);
+  }
+
+  async cancelReminder(receiptNumber: string): Promise<void> {
+    this.reminders.delete(receiptNumber);
   }
 }
 

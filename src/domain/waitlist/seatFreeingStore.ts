@@ -1,4 +1,12 @@
-import type { Appointment, AppointmentStore, BookResult, CancelResult, MoveResult, NewAppointment } from '../appointments/types';
+import type {
+  Appointment,
+  AppointmentStore,
+  BookResult,
+  CancelResult,
+  CheckInResult,
+  MoveResult,
+  NewAppointment,
+} from '../appointments/types';
 import type { FreedSeat } from './types';
 
 export interface SeatFreeingOptions {
@@ -54,6 +62,14 @@ export class SeatFreeingStore implements AppointmentStore {
 
   purgeBefore(cutoff: Date): Promise<number> {
     return this.store.purgeBefore(cutoff);
+  }
+
+  listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
+    return this.store.listBetween(officeCode, from, to);
+  }
+
+  checkIn(receiptNumber: string): Promise<CheckInResult> {
+    return this.store.checkIn(receiptNumber);
   }
 
   close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { ContactRoute, Outreach } from '../outreach/types';
 import type { Appointment, AppointmentStore } from '../appointments/types';
 import type { SeatHolds } from '../appointments/seatHolds';
 import { bookingWindow, MIN_LEAD_MINUTES, slotsInRange } from '../slots/schedule';
+import { isClosedSlot, seatsOf } from '../slots/availability';
 import type { SlotPolicy } from '../slots/types';
 import { offerMessage } from './offerMessage';
 import type {
@@ -45,8 +46,6 @@ export interface WaitlistOptions {
   holdTimerMs?: number;
   /** The conversation an answer to a message sent on this route comes back in. */
   replyKeyOf: (route: ContactRoute) => string;
-  /** Seats in a slot (0 for a slot an office closed); the policy's capacity by default. */
-  capacityOf?: (officeCode: string, slotStart: string) => Promise<number>;
   newHoldId?: () => string;
 }
 
@@ -227,10 +226,13 @@ export class Waitlist implements WaitlistWork {
     );
   }
 
-  private capacity(seat: FreedSeat): Promise<number> {
-    return this.options.capacityOf
-      ? this.options.capacityOf(seat.officeCode, seat.slotStart)
-      : Promise.resolve(this.options.policy.capacity);
+  /** Seats in the slot: 0 inside an operator's closure, the day's capacity where an operator set one, else the policy's. */
+  private async capacity(seat: FreedSeat): Promise<number> {
+    const { policy } = this.options;
+    if (!policy.officeDays) return policy.capacity;
+    const startMs = Date.parse(seat.slotStart);
+    const rules = await policy.officeDays.rulesFor(seat.officeCode, new Date(startMs), new Date(startMs + policy.slotMinutes * MINUTE_MS));
+    return isClosedSlot(seat.slotStart, policy.slotMinutes, rules.closed) ? 0 : seatsOf(seat.slotStart, policy, rules);
   }
 }
 

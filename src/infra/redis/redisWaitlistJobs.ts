@@ -3,8 +3,10 @@
  * client (BullMQ 6 takes it as it is). A freed seat is a job run at once by any bot process's
  * worker (id "freed-<dedupe id>", so a seat reported twice is offered once); a hold's end is a
  * delayed job (id "hold-<hold id>") that survives a restart and runs once across processes.
+ * BullMQ takes ~0.5 s to load: it loads with the first job queued or with the worker, which the
+ * composition root starts after the warm-up, never before the first reply.
  */
-import { type Job, type JobsOptions, Queue, Worker } from 'bullmq';
+import type { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import type { RedisClientType } from 'redis';
 import { z } from 'zod/v4';
 import type { FreedSeat, HoldTimer, WaitlistJobs, WaitlistWork } from '../../domain/waitlist/types';
@@ -31,7 +33,7 @@ const seatSchema = z.object({ officeCode: z.string(), slotStart: z.string() });
 const holdSchema = seatSchema.extend({ holdId: z.string(), personKey: z.string() });
 
 export class RedisWaitlistJobs implements WaitlistJobs {
-  private readonly queue: Queue;
+  private queueMade?: Queue;
   private worker?: Worker;
   private readonly prefix: string;
 
@@ -43,14 +45,13 @@ export class RedisWaitlistJobs implements WaitlistJobs {
     if (keyPrefix === '' || /[{}]/.test(keyPrefix))
       throw new Error(`RedisWaitlistJobs: keyPrefix must be non-empty, without braces: ${keyPrefix}`);
     this.prefix = `{${keyPrefix}}`;
-    this.queue = new Queue(QUEUE, { connection: client, prefix: this.prefix });
-    this.queue.on('error', (err) => options.onError(err));
   }
 
   /** Starts this process's worker. */
   start(work: WaitlistWork): void {
     if (this.worker) throw new Error('RedisWaitlistJobs: already started');
-    this.worker = new Worker(QUEUE, (job: Job) => this.run(work, job), {
+    const { Worker: BullWorker } = require('bullmq') as typeof import('bullmq');
+    this.worker = new BullWorker(QUEUE, (job: Job) => this.run(work, job), {
       connection: this.client,
       prefix: this.prefix,
       concurrency: CONCURRENCY,
@@ -61,17 +62,17 @@ export class RedisWaitlistJobs implements WaitlistJobs {
 
   async seatFreed(seat: FreedSeat, dedupeId: string): Promise<void> {
     const data: FreedSeat = { officeCode: seat.officeCode, slotStart: seat.slotStart };
-    await this.queue.add('seatFreed', data, { ...JOB_OPTIONS, jobId: `freed-${dedupeId}` });
+    await this.queue().add('seatFreed', data, { ...JOB_OPTIONS, jobId: `freed-${dedupeId}` });
   }
 
   async expireHoldAfter(hold: HoldTimer, delayMs: number): Promise<void> {
     const data: HoldTimer = { officeCode: hold.officeCode, slotStart: hold.slotStart, holdId: hold.holdId, personKey: hold.personKey };
-    await this.queue.add('holdExpired', data, { ...JOB_OPTIONS, jobId: holdJobId(hold.holdId), delay: Math.max(0, delayMs) });
+    await this.queue().add('holdExpired', data, { ...JOB_OPTIONS, jobId: holdJobId(hold.holdId), delay: Math.max(0, delayMs) });
   }
 
   async cancelHoldExpiry(holdId: string): Promise<void> {
     try {
-      await this.queue.remove(holdJobId(holdId));
+      await this.queue().remove(holdJobId(holdId));
     } catch {
       // Running now (locked by a worker): it finds the hold booked or released, and does nothing.
     }
@@ -79,13 +80,22 @@ export class RedisWaitlistJobs implements WaitlistJobs {
 
   /** Jobs not yet run (the tests and the bench watch it). */
   pending(): Promise<number> {
-    return this.queue.count();
+    return this.queue().count();
   }
 
   /** Lets the jobs running finish, then stops the worker and the queue; the client stays open (it is the caller's). */
   async close(): Promise<void> {
     await this.worker?.close();
-    await this.queue.close();
+    await this.queueMade?.close();
+  }
+
+  private queue(): Queue {
+    if (!this.queueMade) {
+      const { Queue: BullQueue } = require('bullmq') as typeof import('bullmq');
+      this.queueMade = new BullQueue(QUEUE, { connection: this.client, prefix: this.prefix });
+      this.queueMade.on('error', (err) => this.options.onError(err));
+    }
+    return this.queueMade;
   }
 
   private async run(work: WaitlistWork, job: Job): Promise<void> {

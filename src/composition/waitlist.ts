@@ -1,0 +1,118 @@
+import { z } from 'zod/v4';
+import type { Clock } from '../domain/clock';
+import type { Translator } from '../domain/i18n/translator';
+import type { OfficeDirectory } from '../domain/offices/types';
+import type { AppointmentStore } from '../domain/appointments/types';
+import type { ContactRoute, Outreach } from '../domain/outreach/types';
+import type { SlotPolicy } from '../domain/slots/types';
+import { Waitlist } from '../domain/waitlist/waitlist';
+import { SeatFreeingStore } from '../domain/waitlist/seatFreeingStore';
+import { startWaitlistSweep } from '../domain/waitlist/sweep';
+import { conversationKeyOf } from '../reliability/serialTurns';
+import { smsConversationId } from '../channels/sms/smsConversation';
+import { isSmsChannel, SMS_CHANNEL } from '../channels/sms/smsMiddleware';
+import { errorForLog, type Logger } from '../logger';
+import type { WaitlistServices } from '../../dialogs/services';
+import type { Backends } from './backends';
+
+export interface WaitlistParts {
+  backends: Backends;
+  /** The store people and operators book through (the freed-seat reporting one, with the guards): a held seat is booked through it. */
+  appointments: AppointmentStore;
+  outreach: Pick<Outreach, 'send'>;
+  clock: Clock;
+  offices: OfficeDirectory;
+  /** With the operators' closures and capacities per day: a closed slot is offered to nobody. */
+  policy: SlotPolicy;
+  translator: Translator;
+  holdMinutes: number;
+  /** Keys the SMS conversation ids (PERSON_KEY_SECRET): an answer by text comes back in the conversation of that number. */
+  smsSecret: string;
+  logger: Logger;
+}
+
+export interface RunningWaitlist {
+  services: WaitlistServices;
+  /**
+   * Starts this process's jobs (BullMQ's worker on Redis): after the warm-up, since BullMQ takes
+   * ~0.5 s to load. What falls due before waits: in Redis, or in the embedded jobs' list.
+   */
+  startJobs(): void;
+  /** Stops the sweep (the jobs close with the backends). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The appointment store every caller uses, reporting each seat a cancel or a move frees to the
+ * waitlist's jobs: a person's, an operator's, a closure's — nobody has to remember.
+ */
+export function reportingFreedSeats(store: AppointmentStore, backends: Backends, logger: Logger): AppointmentStore {
+  return new SeatFreeingStore(store, {
+    seatFreed: (seat, dedupeId) => backends.waitlistJobs.seatFreed(seat, dedupeId),
+    onError: (err) => logger.warn(errorForLog(err), 'a freed seat was not queued for the waitlist'),
+  });
+}
+
+const referenceSchema = z.object({ channelId: z.string(), conversation: z.object({ id: z.string() }) });
+
+/**
+ * The conversation an answer to a message on this route comes back in, as the turns name it
+ * (conversationKeyOf): a text to a number, that number's SMS conversation; a chat message, its chat.
+ */
+export function replyConversationKey(route: ContactRoute, smsSecret: string): string {
+  const activity =
+    route.channel === 'sms'
+      ? { channelId: SMS_CHANNEL, conversation: { id: smsConversationId(route.phone, smsSecret) } }
+      : referenceSchema.parse(JSON.parse(route.conversationReference));
+  const key = conversationKeyOf(activity);
+  if (!key) throw new Error('a contact route names no conversation');
+  return key;
+}
+
+/** The waitlist wired to the backends: its jobs ready to start, the sweep running. */
+export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
+  const { backends, logger } = parts;
+  const waitlist = new Waitlist({
+    entries: backends.waitlist,
+    seats: backends.seats,
+    appointments: parts.appointments,
+    outreach: parts.outreach,
+    jobs: backends.waitlistJobs,
+    clock: parts.clock,
+    offices: parts.offices,
+    policy: parts.policy,
+    translator: parts.translator,
+    holdMinutes: parts.holdMinutes,
+    replyKeyOf: (route) => replyConversationKey(route, parts.smsSecret),
+  });
+  const sweep = startWaitlistSweep({
+    waitlist,
+    onSwept: (released, purged) => {
+      if (released + purged > 0) logger.info({ released, purged }, 'waitlist swept');
+    },
+    onError: (err) => logger.warn(errorForLog(err), 'sweeping the waitlist failed'),
+  });
+  let started = false;
+  let stopped = false;
+  return {
+    services: { waitlist, isTextMessages: isSmsChannel },
+    startJobs() {
+      if (started || stopped) return;
+      started = true;
+      backends.waitlistJobs.start(waitlist);
+    },
+    stop() {
+      stopped = true;
+      return sweep.stop();
+    },
+  };
+}
+
+/** Until the bot has a way to reach people later, an offer is only logged (without the person's number or text). */
+export function unsentOutreach(logger: Logger): Pick<Outreach, 'send'> {
+  return {
+    async send(route, _text, dedupeId) {
+      logger.warn({ channel: route.channel, dedupeId }, 'no outreach configured: a waitlist offer was not sent');
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The waitlist through the running bot (startBot, Redis, the SMS webhook): a person texting finds
+ * no time on the day they want and joins; someone else cancels by text; the seat is held and the
+ * first person is told by text (the Outreach port, a stand-in here); their "YES" books it.
+ */
+import assert from 'node:assert/strict';
+import { createClient, type RedisClientType } from 'redis';
+import { startBot, type RunningBot } from '../../src/composition/startBot';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { fixedClock } from '../../src/domain/clock';
+import { makeDobVerifier, personKey } from '../../src/domain/appointments/personIdentity';
+import { formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
+import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentStore';
+import { plainSmsText } from '../../src/channels/sms/smsText';
+import { sharedTestRedisUrl } from '../support/redisServer';
+import { TEST_NOW } from '../support/dialogHarness';
+import { translator } from '../support/replies';
+import { eventually, RecordingOutreach } from '../support/waitlistFixtures';
+import { appointmentRequest } from '../support/appointmentFixtures';
+
+const SECRET = 'waitlist-integration-secret';
+/** Thursday 3 December 2026, 10:00 in New York (TEST_NOW is Tuesday 1 December, 09:00). */
+const THURSDAY_10 = '2026-12-03T10:00:00.000-05:00';
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** A locale sentence as an SMS reads it, any values in its placeholders. */
+function smsPattern(key: string): RegExp {
+  const t = translator.for('en');
+  const variants = [key, `${key}_one`, `${key}_other`].filter((k) => t(k) !== k).map((k) => plainSmsText(t(k)));
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(variants.map((v) => `(?:${escape(v).replace(/\\\{\\\{[a-zA-Z]+\\\}\\\}/g, '[\\s\\S]*?')})`).join('|'));
+}
+
+/** A phone texting the bot through Twilio's webhook (no auth token set: the development mode takes it unsigned). */
+class Phone {
+  transcript: string[] = [];
+  last = '';
+  constructor(
+    private readonly bot: RunningBot,
+    readonly number: string,
+  ) {}
+
+  async send(text: string, keys: string[] = []): Promise<string> {
+    const params = {
+      MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+      From: this.number,
+      To: '+12025550100',
+      Body: text,
+    };
+    const response = await fetch(`${this.bot.url}/api/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await response.text();
+    assert.equal(response.status, 200, body);
+    this.last = [...body.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) => unescapeXml(m[1])).join('\n---\n');
+    this.transcript.push(`> ${text}`, `< ${this.last.replace(/\n/g, ' ⏎ ')}`);
+    for (const key of keys) assert.match(this.last, smsPattern(key), `expected en:${key}\n${this.transcript.join('\n')}`);
+    return this.last;
+  }
+
+  /** The number under which the last reply offered an answer matching `pattern`. */
+  numberOf(pattern: RegExp): string {
+    const offered = [...this.last.matchAll(/^(\d+)\. (.+)$/gm)];
+    const found = offered.find((m) => pattern.test(m[2]));
+    assert.ok(found, `no answer matching ${pattern} in:\n${this.last}`);
+    return found[1];
+  }
+}
+
+describe('the waitlist through the running bot (Redis, SMS)', function () {
+  this.timeout(60_000);
+  let bot: RunningBot;
+  let redis: RedisClientType;
+  let store: RedisAppointmentStore;
+  const outreach = new RecordingOutreach();
+  const prefix = `waitlist-it-${process.pid}`;
+
+  before(async () => {
+    const url = await sharedTestRedisUrl();
+    redis = createClient({ url });
+    await redis.connect();
+    store = new RedisAppointmentStore(redis, { keyPrefix: prefix, clock: fixedClock(TEST_NOW) });
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: url, REDIS_KEY_PREFIX: prefix, PERSON_KEY_SECRET: SECRET });
+    bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent'), outreach });
+  });
+
+  after(async () => {
+    await bot.close();
+    await redis.close();
+  });
+
+  it('joins by text, is told by text when a cancellation frees the seat, and books it with YES', async () => {
+    // Thursday 10:00 is full: two people booked it.
+    const leaving = await store.book(
+      {
+        ...appointmentRequest('leaving', THURSDAY_10),
+        name: 'Ana Leaving',
+        dobVerifier: makeDobVerifier('1970-01-02', SECRET),
+        personKey: personKey('Ana Leaving', '1970-01-02', SECRET),
+      },
+      2,
+    );
+    assert.ok(leaving.ok && (await store.book(appointmentRequest('staying', THURSDAY_10), 2)).ok);
+
+    const mary = new Phone(bot, '+12127365000');
+    await mary.send('I need an appointment about my green card that never arrived. I live in 10001', ['details.namePrompt']);
+    await mary.send('Mary Johnson', ['details.dobPrompt']);
+    await mary.send('March 4, 1980', ['details.phonePrompt']);
+    await mary.send('212 736 5000', ['slots.prompt']);
+    await mary.send('Thursday at 10am', ['slots.notice_full_that_time']);
+    await mary.send(mary.numberOf(/^Tell me if a time opens on December 3, 2026$/), ['waitlist.joined', 'waitlist.howSmsSaid']);
+
+    const ana = new Phone(bot, '+12025550123');
+    await ana.send(formatReceiptNumber(leaving.appointment.receiptNumber), ['cancel.dobPrompt']);
+    await ana.send('January 2, 1970', ['cancel.confirm']);
+    await ana.send('yes', ['cancel.done']);
+
+    await eventually(() => outreach.sent.length === 1, 'Mary is told', 30_000);
+    assert.deepEqual(outreach.sent[0].route, { channel: 'sms', phone: '+12127365000' });
+    assert.match(outreach.sent[0].text, /Thursday, December 3, 2026 at 10:00\sAM \(Eastern Standard Time\)/);
+    assert.deepEqual(await store.countBooked('NYC', [THURSDAY_10]), [2], 'held for Mary');
+
+    const taken = await mary.send('YES', ['waitlist.taken', 'notice.text']);
+    const receipt = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(taken)?.[0] ?? '';
+    const booked = await store.get(receipt.replace(/-/g, ''));
+    assert.equal(booked?.name, 'Mary Johnson');
+    assert.equal(Date.parse(booked.slotStart), Date.parse(THURSDAY_10));
+    assert.deepEqual(await store.countBooked('NYC', [THURSDAY_10]), [2]);
+  });
+});
