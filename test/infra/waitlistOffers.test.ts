@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../src/domain/clock';
 import { waitWindow } from '../../src/domain/waitlist/waitWindow';
+import type { OfficeDaySource } from '../../src/domain/slots/types';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { sharedTestRedisUrl } from '../support/redisServer';
 import {
@@ -250,6 +251,24 @@ for (const backend of backends()) {
       assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-02T10:15:00.000-05:00' }), undefined);
       assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT }), undefined);
       assert.ok(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-01T14:00:00.000-05:00' }), 'ana: 14:00 today');
+      assert.equal(p.outreach.sent.length, 1);
+    });
+
+    it("a seat freed inside an operator's closure, or beyond a day's capacity, is offered to nobody", async () => {
+      const closedFrom = Date.parse('2026-12-02T14:00:00.000Z');
+      const officeDays: OfficeDaySource = {
+        async rulesFor() {
+          // Wednesday closed 09:00–11:00; Thursday's capacity set to 1.
+          return { closed: [{ from: closedFrom, to: closedFrom + 2 * 3_600_000 }], capacityByDate: new Map([['2026-12-03', 1]]) };
+        },
+      };
+      const p = await start({ clock, officeDays });
+      await p.waitlist.join(person('ana'));
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT }), undefined, 'Wednesday 10:00 is closed');
+      const thursday = '2026-12-03T10:00:00.000-05:00';
+      await fill(p, thursday, 1);
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: thursday }), undefined, 'its one seat is taken');
+      assert.ok(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-02T11:00:00.000-05:00' }), 'after the closure');
       assert.equal(p.outreach.sent.length, 1);
     });
 

@@ -13,6 +13,7 @@ import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../../src/domain
 import { Waitlist, type WaitlistOptions } from '../../src/domain/waitlist/waitlist';
 import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import type { OfficeDaySource } from '../../src/domain/slots/types';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
 import { sharedZipTable } from '../../src/infra/zipcodes/zipTable';
 import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
@@ -90,6 +91,8 @@ export interface WaitlistBackend {
 
 export interface ProcessOptions {
   clock: Clock;
+  /** Operators' closures and capacities per day. */
+  officeDays?: OfficeDaySource;
   holdTimerMs?: number;
   holdMinutes?: number;
   capacity?: number;
@@ -106,7 +109,11 @@ function waitlistOf(
     outreach,
     clock: options.clock,
     offices,
-    policy: { ...DEFAULT_SLOT_POLICY, capacity: options.capacity ?? DEFAULT_SLOT_POLICY.capacity },
+    policy: {
+      ...DEFAULT_SLOT_POLICY,
+      capacity: options.capacity ?? DEFAULT_SLOT_POLICY.capacity,
+      ...(options.officeDays ? { officeDays: options.officeDays } : {}),
+    },
     translator,
     holdMinutes: options.holdMinutes ?? 15,
     holdTimerMs: options.holdTimerMs ?? 60_000,
