@@ -14,16 +14,16 @@ import { formatCalendarDate } from '../src/domain/dates/format';
 import { formatPhoneForDisplay } from '../src/domain/phone';
 import { LANGUAGES, languageByCode } from '../src/domain/languages';
 import { makeDobVerifier, personKey } from '../src/domain/appointments/personIdentity';
-import { buildNotice } from '../src/domain/appointments/notice';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import { isOneOf } from '../src/domain/text';
-import { noticeCard } from '../src/cards/noticeCard';
 import { conversationKeyOf } from '../src/reliability/serialTurns';
 import type { DialogServices, WaitlistServices } from './services';
 import { gaveUp, giveUp } from './attempts';
 import { choice, type WordsChoice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
-import { cardMessage, message, say } from './messages';
+import { message, say } from './messages';
+import { sendNotice } from './notices';
+import { REMINDER_DIALOG, type ReminderDialogOptions } from './reminderDialog';
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
@@ -269,12 +269,16 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
       await say(step.context, this.services, taken.kind === 'gone' ? 'waitlist.gone' : 'waitlist.alreadyBooked');
       return step.endDialog();
     }
-    const t = translate(step.context, this.services);
-    const language = turnLanguage(step.context);
-    const links = this.services.noticeLinks?.(taken.appointment);
-    const notice = buildNotice(taken.appointment, taken.office, t, language, links ? { links } : {});
-    await say(step.context, this.services, 'waitlist.taken');
-    await step.context.sendActivity(cardMessage(step.context, notice.text, noticeCard(notice)));
-    return step.endDialog(taken.appointment.receiptNumber);
+    const { appointment } = taken;
+    await sendNotice(step.context, this.services, appointment, translate(step.context, this.services)('waitlist.taken'));
+    // As after any booking: the reminder question, when reminders are wired.
+    if (!this.services.outreach) return step.endDialog(appointment.receiptNumber);
+    const reminder: ReminderDialogOptions = {
+      receiptNumber: appointment.receiptNumber,
+      phone: appointment.phone,
+      officeCode: appointment.officeCode,
+      slotStart: appointment.slotStart,
+    };
+    return step.replaceDialog(REMINDER_DIALOG, reminder);
   }
 }

@@ -51,7 +51,7 @@ interface WaitlistWorld {
   close(): Promise<void>;
 }
 
-function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY): WaitlistWorld {
+function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): WaitlistWorld {
   const errors: Error[] = [];
   const raw = testStore();
   const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
@@ -71,7 +71,12 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY): WaitlistWorld {
     replyKeyOf,
   });
   jobs.start(waitlist);
-  const services = testServices({ store, policy, waitlist: { waitlist, isTextMessages: (channel) => channel === 'sms' } });
+  const services = testServices({
+    store,
+    policy,
+    waitlist: { waitlist, isTextMessages: (channel) => channel === 'sms' },
+    ...(reminders ? { outreach } : {}),
+  });
   return { services, raw, store, outreach, errors, close: () => jobs.close() };
 }
 
@@ -257,6 +262,21 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     assert.ok(hasCard(taken));
     assert.match(textOf(taken), /Thursday, December 3, 2026/);
     assert.deepEqual(await w.store.countBooked('NYC', [THURSDAY_10]), [2]);
+  });
+
+  it('with reminders wired, taking the seat is followed by the reminder question, as any booking', async () => {
+    w = world(DEFAULT_SLOT_POLICY, true);
+    const [leaving] = await fillSlot(w.store, THURSDAY_10);
+    const c = new Conversation(w.services, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday at 10am', ['slots.offerNearest']);
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    await c.expect(c.button(0), ['waitlist.joined']);
+    await w.store.cancel(leaving);
+    await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+    await c.expect('yes', ['waitlist.taken', 'notice.text', 'reminder.askChat']);
+    await c.expect(c.button(0), ['reminder.setChat']);
+    assert.equal(w.outreach.reminders.size, 1);
   });
 
   it('the first free time of the week asked for is days into it: a choice to wait for an earlier one', async () => {

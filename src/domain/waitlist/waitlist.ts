@@ -57,7 +57,7 @@ export interface JoinRequest {
 }
 
 export type TakeResult =
-  | { kind: 'booked'; appointment: Appointment; office: FieldOffice }
+  | { kind: 'booked'; appointment: Appointment }
   /** The hold ended (its time ran out, or it was let go) before the answer came. */
   | { kind: 'gone' }
   /** The person has booked another appointment meanwhile: the seat goes to the next person. */
@@ -165,8 +165,6 @@ export class Waitlist implements WaitlistWork {
   /** Books the held seat for its person (the details are in the entry): once, however often the answer comes. */
   async take(offer: Offer): Promise<TakeResult> {
     const { entry, holdId } = offer;
-    const office = this.options.offices.byCode(entry.officeCode);
-    if (!office) return { kind: 'gone' };
     const result = await this.options.appointments.book(
       {
         officeCode: entry.officeCode,
@@ -186,7 +184,7 @@ export class Waitlist implements WaitlistWork {
     if (result.ok) {
       await this.options.entries.markBooked(entry.officeCode, entry.personKey, holdId);
       await this.options.jobs.cancelHoldExpiry(holdId);
-      return { kind: 'booked', appointment: result.appointment, office };
+      return { kind: 'booked', appointment: result.appointment };
     }
     if (result.reason !== 'already_booked') return { kind: 'gone' };
     await this.options.jobs.cancelHoldExpiry(holdId);
