@@ -116,13 +116,13 @@ function redisBackends(
   });
   const store = new RedisAppointmentStore(client, { keyPrefix: config.REDIS_KEY_PREFIX, clock });
   const onJobError = (err: Error, job?: string): void => logger.warn({ job, ...errorForLog(err) }, 'waitlist job failed');
-  const server = singleServer(redis.durable);
+  const queueRedis = redis.durable.kind === 'server' ? (redis.durable.client as RedisClientType) : undefined;
   // Holds and their jobs are durable data: the appointments' Redis. BullMQ does not run on a Redis
   // Cluster: the jobs are this process's timers there, and the sweep of every process ends the
   // holds whose process died.
-  if (!server) logger.warn('Redis Cluster: waitlist holds end on timers of the process that made them (BullMQ needs a single server)');
-  const waitlistJobs: RunnableWaitlistJobs = server
-    ? new RedisWaitlistJobs(server, { keyPrefix: config.REDIS_KEY_PREFIX, onError: onJobError })
+  if (!queueRedis) logger.warn('Redis Cluster: waitlist holds end on timers of the process that made them (BullMQ needs a single server)');
+  const waitlistJobs: RunnableWaitlistJobs = queueRedis
+    ? new RedisWaitlistJobs(queueRedis, { keyPrefix: config.REDIS_KEY_PREFIX, onError: onJobError })
     : new MemoryWaitlistJobs(onJobError);
   return {
     storage,
@@ -143,7 +143,7 @@ function redisBackends(
       limits: directLineLimits,
     }),
     stateRedis: stateClient,
-    ...(redis.durable.kind === 'server' ? { queueRedis: redis.durable.client as RedisClientType } : {}),
+    ...(queueRedis ? { queueRedis } : {}),
     ready: async () => (await redis.durable.isReady()) && (redis.state === redis.durable || (await redis.state.isReady())),
     async close() {
       await waitlistJobs.close();
@@ -173,9 +173,4 @@ function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logge
       await store.close();
     },
   };
-}
-
-/** The client of a single Redis server (BullMQ's kind); undefined on a cluster. */
-function singleServer(redis: RedisConnection): RedisClientType | undefined {
-  return redis.kind === 'server' ? (redis.client as RedisClientType) : undefined;
 }

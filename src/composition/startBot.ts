@@ -44,7 +44,7 @@ import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
 import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
-import { reportingFreedSeats, startWaitlist, unsentOutreach } from './waitlist';
+import { reportingFreedSeats, startWaitlist } from './waitlist';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
@@ -109,7 +109,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sms = smsSender(config);
   if (!sms && !options.outreach)
     logger.info(
-      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminder is offered, and closures that cancel appointments are refused',
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminder and no waitlist is offered, and closures that cancel appointments are refused',
     );
   const outreach = openOutreach(config, {
     redis: backends.queueRedis,
@@ -125,7 +125,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const waitlist = startWaitlist({
     backends,
     appointments: bookingStore,
-    outreach: options.outreach ?? (sms ? outreach : unsentOutreach(logger)),
+    outreach: reachable ?? outreach,
     clock,
     offices,
     policy,
@@ -145,7 +145,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     maxReschedules: config.MAX_RESCHEDULES,
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
-    waitlist: waitlist.services,
+    // Offered only when people can be told, as reminders are.
+    ...(reachable ? { waitlist: waitlist.services } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
     ...(reachable ? { outreach: reachable } : {}),
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,

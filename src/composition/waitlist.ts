@@ -107,12 +107,3 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
     },
   };
 }
-
-/** Until the bot has a way to reach people later, an offer is only logged (without the person's number or text). */
-export function unsentOutreach(logger: Logger): Pick<Outreach, 'send'> {
-  return {
-    async send(route, _text, dedupeId) {
-      logger.warn({ channel: route.channel, dedupeId }, 'no outreach configured: a waitlist offer was not sent');
-    },
-  };
-}
