@@ -1,7 +1,8 @@
 /**
- * The waitlist through the running bot (startBot, Redis, the SMS webhook): a person texting finds
- * no time on the day they want and joins; someone else cancels by text; the seat is held and the
- * first person is told by text (the Outreach port, a stand-in here); their "YES" books it.
+ * The waitlist through the running bot as the composition root builds it (startBot, Redis, the SMS
+ * webhook, the bot's own outreach texting through Twilio's loopback stand-in): a person texting
+ * finds no time on the day they want and joins; someone else cancels by text; the seat is held and
+ * the first person is texted; their "YES" books it. Without Twilio's settings nobody is offered to wait.
  */
 import assert from 'node:assert/strict';
 import { createClient, type RedisClientType } from 'redis';
@@ -16,7 +17,9 @@ import { plainSmsText } from '../../src/channels/sms/smsText';
 import { sharedTestRedisUrl } from '../support/redisServer';
 import { TEST_NOW } from '../support/dialogHarness';
 import { translator } from '../support/replies';
-import { eventually, RecordingOutreach } from '../support/waitlistFixtures';
+import { eventually } from '../support/waitlistFixtures';
+import { STAND_IN_ACCOUNT_SID, STAND_IN_AUTH_TOKEN, STAND_IN_FROM, startTwilioStandIn, type TwilioStandIn } from '../support/twilioStandIn';
+import twilio from 'twilio';
 import { appointmentRequest } from '../support/appointmentFixtures';
 
 const SECRET = 'waitlist-integration-secret';
@@ -40,7 +43,7 @@ function smsPattern(key: string): RegExp {
   return new RegExp(variants.map((v) => `(?:${escape(v).replace(/\\\{\\\{[a-zA-Z]+\\\}\\\}/g, '[\\s\\S]*?')})`).join('|'));
 }
 
-/** A phone texting the bot through Twilio's webhook (no auth token set: the development mode takes it unsigned). */
+/** A phone texting the bot through Twilio's webhook, each request signed with the auth token. */
 class Phone {
   transcript: string[] = [];
   last = '';
@@ -53,12 +56,16 @@ class Phone {
     const params = {
       MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
       From: this.number,
-      To: '+12025550100',
+      To: STAND_IN_FROM,
       Body: text,
     };
-    const response = await fetch(`${this.bot.url}/api/sms`, {
+    const url = `${this.bot.url}/api/sms`;
+    const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(STAND_IN_AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     const body = await response.text();
@@ -78,30 +85,50 @@ class Phone {
   }
 }
 
-describe('the waitlist through the running bot (Redis, SMS)', function () {
+describe('the waitlist through the running bot (Redis, SMS, Twilio stand-in)', function () {
   this.timeout(60_000);
-  let bot: RunningBot;
+  let redisUrl: string;
   let redis: RedisClientType;
-  let store: RedisAppointmentStore;
-  const outreach = new RecordingOutreach();
-  const prefix = `waitlist-it-${process.pid}`;
+  let twilioStandIn: TwilioStandIn;
+  let prefixes = 0;
+  const bots: RunningBot[] = [];
 
   before(async () => {
-    const url = await sharedTestRedisUrl();
-    redis = createClient({ url });
+    redisUrl = await sharedTestRedisUrl();
+    redis = createClient({ url: redisUrl });
     await redis.connect();
-    store = new RedisAppointmentStore(redis, { keyPrefix: prefix, clock: fixedClock(TEST_NOW) });
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: url, REDIS_KEY_PREFIX: prefix, PERSON_KEY_SECRET: SECRET });
-    bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent'), outreach });
+    twilioStandIn = await startTwilioStandIn();
+  });
+
+  afterEach(async () => {
+    await Promise.all(bots.splice(0).map((bot) => bot.close()));
   });
 
   after(async () => {
-    await bot.close();
     await redis.close();
+    await twilioStandIn.close();
   });
 
-  it('joins by text, is told by text when a cancellation frees the seat, and books it with YES', async () => {
-    // Thursday 10:00 is full: two people booked it.
+  async function start(withTwilio: boolean): Promise<{ bot: RunningBot; store: RedisAppointmentStore }> {
+    const prefix = `waitlist-it-${process.pid}-${++prefixes}`;
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      PERSON_KEY_SECRET: SECRET,
+      TWILIO_AUTH_TOKEN: STAND_IN_AUTH_TOKEN,
+      ...(withTwilio
+        ? { TWILIO_ACCOUNT_SID: STAND_IN_ACCOUNT_SID, TWILIO_FROM: STAND_IN_FROM, TWILIO_API_BASE_URL: twilioStandIn.url }
+        : {}),
+    });
+    const bot = await startBot(config, { clock: fixedClock(TEST_NOW), logger: createLogger('silent') });
+    bots.push(bot);
+    return { bot, store: new RedisAppointmentStore(redis, { keyPrefix: prefix, clock: fixedClock(TEST_NOW) }) };
+  }
+
+  /** Thursday 10:00 full: two people booked it; the first can cancel with their date of birth. */
+  async function fullThursday(store: RedisAppointmentStore): Promise<string> {
     const leaving = await store.book(
       {
         ...appointmentRequest('leaving', THURSDAY_10),
@@ -112,23 +139,33 @@ describe('the waitlist through the running bot (Redis, SMS)', function () {
       2,
     );
     assert.ok(leaving.ok && (await store.book(appointmentRequest('staying', THURSDAY_10), 2)).ok);
+    return leaving.appointment.receiptNumber;
+  }
 
-    const mary = new Phone(bot, '+12127365000');
+  async function toTheTime(mary: Phone): Promise<string> {
     await mary.send('I need an appointment about my green card that never arrived. I live in 10001', ['details.namePrompt']);
     await mary.send('Mary Johnson', ['details.dobPrompt']);
     await mary.send('March 4, 1980', ['details.phonePrompt']);
     await mary.send('212 736 5000', ['slots.prompt']);
-    await mary.send('Thursday at 10am', ['slots.notice_full_that_time']);
+    return mary.send('Thursday at 10am', ['slots.notice_full_that_time']);
+  }
+
+  it('joins by text, is texted when a cancellation frees the seat, and books it with YES', async () => {
+    const { bot, store } = await start(true);
+    const leaving = await fullThursday(store);
+    const mary = new Phone(bot, '+12127365000');
+    await toTheTime(mary);
     await mary.send(mary.numberOf(/^Tell me if a time opens on December 3, 2026$/), ['waitlist.joined', 'waitlist.howSmsSaid']);
 
     const ana = new Phone(bot, '+12025550123');
-    await ana.send(formatReceiptNumber(leaving.appointment.receiptNumber), ['cancel.dobPrompt']);
+    await ana.send(formatReceiptNumber(leaving), ['cancel.dobPrompt']);
     await ana.send('January 2, 1970', ['cancel.confirm']);
     await ana.send('yes', ['cancel.done']);
 
-    await eventually(() => outreach.sent.length === 1, 'Mary is told', 30_000);
-    assert.deepEqual(outreach.sent[0].route, { channel: 'sms', phone: '+12127365000' });
-    assert.match(outreach.sent[0].text, /Thursday, December 3, 2026 at 10:00\sAM \(Eastern Standard Time\)/);
+    await eventually(() => twilioStandIn.messages.some((m) => m.to === mary.number), 'Mary is texted', 30_000);
+    const offer = twilioStandIn.messages.find((m) => m.to === mary.number);
+    assert.match(offer?.body ?? '', smsPattern('waitlist.offer'));
+    assert.match(offer?.body ?? '', /Thursday, December 3, 2026 at 10:00\sAM \(Eastern Standard Time\)/);
     assert.deepEqual(await store.countBooked('NYC', [THURSDAY_10]), [2], 'held for Mary');
 
     const taken = await mary.send('YES', ['waitlist.taken', 'notice.text']);
@@ -137,5 +174,14 @@ describe('the waitlist through the running bot (Redis, SMS)', function () {
     assert.equal(booked?.name, 'Mary Johnson');
     assert.equal(Date.parse(booked.slotStart), Date.parse(THURSDAY_10));
     assert.deepEqual(await store.countBooked('NYC', [THURSDAY_10]), [2]);
+    assert.equal(twilioStandIn.messages.filter((m) => m.to === mary.number).length, 1, 'texted once');
+  });
+
+  it("without Twilio's settings, nobody is offered to wait", async () => {
+    const { bot, store } = await start(false);
+    await fullThursday(store);
+    const mary = new Phone(bot, '+12127365001');
+    const offered = await toTheTime(mary);
+    assert.doesNotMatch(offered, /Tell me if a time opens/);
   });
 });
