@@ -1,6 +1,7 @@
 /**
  * A load balancer without session affinity, on loopback: each HTTP request, and each WebSocket
- * upgrade, goes to the next of its targets in turn. The Host header passes through, so the bots
+ * upgrade, goes to the next of its targets in turn — in turn per method (and for upgrades), so that a
+ * page's messages alternate between the targets however many polls fall between them. The Host header passes through, so the bots
  * write the proxy's address into the URLs they give (the stream URL).
  */
 import { createServer, request, type IncomingMessage } from 'node:http';
@@ -23,11 +24,14 @@ function requestHead(req: IncomingMessage): string {
 }
 
 export async function startRoundRobinProxy(targets: readonly string[]): Promise<RoundRobinProxy> {
-  let next = 0;
+  const nextByKind = new Map<string, number>();
   const served: RoundRobinProxy['served'] = [];
   const upgraded = new Set<Duplex | Socket>();
   const pick = (req: IncomingMessage, upgrade: boolean): URL => {
-    const target = targets[next++ % targets.length];
+    const kind = upgrade ? 'upgrade' : (req.method ?? 'GET');
+    const turn = nextByKind.get(kind) ?? 0;
+    nextByKind.set(kind, turn + 1);
+    const target = targets[turn % targets.length];
     served.push({ target, method: req.method ?? '', path: req.url ?? '', upgrade });
     return new URL(target);
   };
