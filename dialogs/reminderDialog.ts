@@ -11,7 +11,7 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
-import { reminderDueAt } from './reminderTime';
+import { reminderDueAt } from '../src/domain/outreach/reminderTiming';
 import { yesOrNoUnderstood } from './cancelDialog';
 
 export const REMINDER_DIALOG = 'reminder';

@@ -11,7 +11,7 @@ import { appointmentWhen, sendNotice } from './notices';
 import { translate } from './turnLanguage';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { reminderDueAt } from './reminderTime';
+import { reminderDueAt } from '../src/domain/outreach/reminderTiming';
 import { VERIFY_DIALOG, type VerifyOptions, isVerified } from './verifyDialog';
 import { yesOrNoUnderstood } from './cancelDialog';
 
