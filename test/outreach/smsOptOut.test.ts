@@ -16,9 +16,19 @@ import { TEST_CLOCK } from '../support/dialogHarness';
 describe('SMS keywords and the opt-out list', () => {
   it("reads Twilio's unambiguous opt-out and opt-in keywords, whatever the case and spacing", () => {
     assert.deepEqual(
-      ['STOP', ' stop ', 'StopAll', 'UNSUBSCRIBE', 'START', 'unstop', 'Yes', 'cancel', 'stop please', 'hola'].map(optKeyword),
+      ['STOP', ' stop ', 'StopAll', 'UNSUBSCRIBE', 'START', 'unstop', 'Yes', 'cancel', 'stop please', 'hola'].map((body) =>
+        optKeyword(body),
+      ),
       ['optOut', 'optOut', 'optOut', 'optOut', 'optIn', 'optIn', 'optIn', undefined, undefined, undefined],
     );
+  });
+
+  it("takes Twilio's own word (OptOutType, sent with Advanced Opt-Out) over the keyword list", () => {
+    assert.equal(optKeyword('cancel', 'STOP'), 'optOut', 'an operator who kept CANCEL as an opt-out word');
+    assert.equal(optKeyword('STOP', ''), undefined, 'a STOP the operator removed from the list');
+    assert.equal(optKeyword('arret', 'stop'), 'optOut', 'a keyword the operator added');
+    assert.equal(optKeyword('unstop', 'START'), 'optIn');
+    assert.equal(optKeyword('help', 'HELP'), undefined);
   });
 
   describe('the SMS webhook', () => {
@@ -55,10 +65,10 @@ describe('SMS keywords and the opt-out list', () => {
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    async function text(from: string, body: string): Promise<number> {
+    async function text(from: string, body: string, extra: Record<string, string> = {}): Promise<number> {
       const response = await fetch(url, {
         method: 'POST',
-        body: new URLSearchParams({ From: from, Body: body, MessageSid: `SM${turns.length}` }),
+        body: new URLSearchParams({ From: from, Body: body, MessageSid: `SM${turns.length}`, ...extra }),
       });
       await response.text();
       return response.status;
@@ -73,6 +83,16 @@ describe('SMS keywords and the opt-out list', () => {
       assert.equal(await text(phone, 'Start'), 200);
       assert.ok(!(await outreach.optOuts.has(phone)));
       assert.deepEqual(turns.slice(-3), ['STOP', 'hello', 'Start'], 'the turn still runs (its middleware ignores the keyword)');
+    });
+
+    it("follows Twilio's OptOutType when the Messaging Service sends it", async () => {
+      const phone = '+14155550191';
+      assert.equal(await text(phone, 'cancel', { OptOutType: 'STOP' }), 200);
+      assert.ok(await outreach.optOuts.has(phone), 'Twilio opted the number out on CANCEL');
+      assert.equal(await text(phone, 'yes', { OptOutType: 'START' }), 200);
+      assert.ok(!(await outreach.optOuts.has(phone)));
+      assert.equal(await text(phone, 'cancel'), 200);
+      assert.ok(!(await outreach.optOuts.has(phone)), 'without OptOutType, CANCEL is a word for the bot');
     });
   });
 });

@@ -9,8 +9,20 @@ import { foldText } from '../../domain/text';
 const OPT_OUT: ReadonlySet<string> = new Set(['stop', 'stopall', 'unsubscribe']);
 const OPT_IN: ReadonlySet<string> = new Set(['start', 'unstop', 'yes']);
 
-/** Whether an incoming text is one of Twilio's opt-out or opt-in keywords. */
-export function optKeyword(body: string): 'optOut' | 'optIn' | undefined {
+export type OptKeyword = 'optOut' | 'optIn';
+
+/**
+ * What Twilio did with an incoming text: its `OptOutType` parameter when the Messaging Service has
+ * Advanced Opt-Out (then Twilio says which keywords it acted on, including any the operator added
+ * or removed), else our reading of its default keywords.
+ */
+export function optKeyword(body: string, optOutType?: string): OptKeyword | undefined {
+  if (optOutType !== undefined) {
+    const type = optOutType.trim().toUpperCase();
+    if (type === 'STOP') return 'optOut';
+    if (type === 'START') return 'optIn';
+    return undefined;
+  }
   const word = foldText(body).trim();
   if (OPT_OUT.has(word)) return 'optOut';
   if (OPT_IN.has(word)) return 'optIn';

@@ -78,7 +78,7 @@ export function registerSmsWebhook(server: Server, parts: SmsWebhookParts): void
       return;
     }
     const conversationId = smsConversationId(from, parts.conversationSecret);
-    const keyword = optKeyword(firstValue(params, 'Body') ?? '');
+    const keyword = optKeyword(firstValue(params, 'Body') ?? '', firstValue(params, 'OptOutType'));
     if (keyword && parts.optOuts) {
       await (keyword === 'optOut' ? parts.optOuts.add(from) : parts.optOuts.remove(from)).catch((err: unknown) =>
         parts.logger.warn(
