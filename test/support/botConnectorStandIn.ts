@@ -4,8 +4,7 @@
  * and answers {"id": …}; errors as the connector writes them ({"error": {code, message}}).
  * The bot runs without an app id in tests, so no token is asked for.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Arrivals, listenOnLoopback, readBody } from './loopbackService';
 
 export interface PostedActivity {
   conversationId: string;
@@ -29,27 +28,16 @@ export interface BotConnectorStandIn {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
 export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
-  const activities: PostedActivity[] = [];
+  const arrivals = new Arrivals<PostedActivity>('Bot Connector stand-in: activities');
   const scripted = new Map<string, number[]>();
   const gone = new Set<string>();
-  const waiters = new Set<() => void>();
   let requests = 0;
   let next = 0;
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     void (async () => {
       const match = ROUTE.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
       const answer = (status: number, body: unknown): void => {
@@ -63,14 +51,13 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
       if (gone.has(conversationId)) return answer(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
       const failure = scripted.get(conversationId)?.shift();
       if (failure) return answer(failure, { error: { code: failure === 429 ? 'Throttled' : 'ServiceError', message: 'try again' } });
-      activities.push({
+      arrivals.add({
         conversationId,
         ...(match[2] ? { replyTo: decodeURIComponent(match[2]) } : {}),
         activity: JSON.parse(text) as PostedActivity['activity'],
         receivedAt: Date.now(),
         monotonicMs: performance.now(),
       });
-      for (const wake of [...waiters]) wake();
       next += 1;
       answer(200, { id: `activity-${next}` });
     })().catch(() => {
@@ -78,12 +65,10 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
-    activities,
+    serviceUrl: `http://127.0.0.1:${server.port}/`,
+    activities: arrivals.items,
     get requests() {
       return requests;
     },
@@ -93,27 +78,8 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
     forget(conversationId) {
       gone.add(conversationId);
     },
-    waitForActivities(count, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (activities.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(activities);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`Bot Connector stand-in: ${activities.length} of ${count} activities within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    waitForActivities: (count, timeoutMs = 30_000) => arrivals.waitFor(count, timeoutMs),
+    close: () => server.close(),
   };
 }
 

@@ -5,8 +5,8 @@
  * more_info, status}). The real `twilio` client is pointed at it (TWILIO_API_BASE_URL).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { Arrivals, listenOnLoopback, readBody } from './loopbackService';
 
 export const STAND_IN_ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 export const STAND_IN_AUTH_TOKEN = 'stand-in-auth-token';
@@ -65,26 +65,15 @@ function sendError(res: ServerResponse, status: number, code: number): void {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
 export async function startTwilioStandIn(options: { accountSid?: string; authToken?: string } = {}): Promise<TwilioStandIn> {
   const accountSid = options.accountSid ?? STAND_IN_ACCOUNT_SID;
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${options.authToken ?? STAND_IN_AUTH_TOKEN}`).toString('base64')}`;
-  const messages: ReceivedMessage[] = [];
+  const arrivals = new Arrivals<ReceivedMessage>('Twilio stand-in: messages');
   const scripted = new Map<string, TwilioFailure[]>();
   const optedOut = new Set<string>();
-  const waiters = new Set<() => void>();
   let requests = 0;
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) return sendError(res, 404, 20404);
@@ -105,8 +94,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
         ...(form.get('From') ? { from: form.get('From') ?? '' } : {}),
         ...(form.get('MessagingServiceSid') ? { messagingServiceSid: form.get('MessagingServiceSid') ?? '' } : {}),
       };
-      messages.push(message);
-      for (const wake of [...waiters]) wake();
+      arrivals.add(message);
       sendJson(res, 201, {
         sid: `SM${randomBytes(16).toString('hex')}`,
         account_sid: accountSid,
@@ -125,12 +113,10 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
       });
     })().catch(() => sendError(res, 500, 20500));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    messages,
+    url: `http://127.0.0.1:${server.port}`,
+    messages: arrivals.items,
     get requests() {
       return requests;
     },
@@ -140,26 +126,7 @@ export async function startTwilioStandIn(options: { accountSid?: string; authTok
     optOut(to) {
       optedOut.add(to);
     },
-    waitForMessages(count, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (messages.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(messages);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`Twilio stand-in: ${messages.length} of ${count} messages within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    waitForMessages: (count, timeoutMs = 30_000) => arrivals.waitFor(count, timeoutMs),
+    close: () => server.close(),
   };
 }
