@@ -41,6 +41,7 @@ const REFUSAL_KEYS: Record<MoveRefusal, string> = {
   not_found: 'reschedule.notBooked',
   not_booked: 'reschedule.notBooked',
   too_many_moves: 'reschedule.tooManyMoves',
+  hold_gone: 'booking.slotTaken',
 };
 
 /**

@@ -131,6 +131,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     policy,
     translator,
     holdMinutes: config.WAITLIST_HOLD_MINUTES,
+    maxMoves: config.MAX_RESCHEDULES,
     smsSecret: secrets.personSecret,
     logger,
   });

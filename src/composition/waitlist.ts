@@ -26,6 +26,8 @@ export interface WaitlistParts {
   policy: SlotPolicy;
   translator: Translator;
   holdMinutes: number;
+  /** MAX_RESCHEDULES: taking an earlier seat moves the person's appointment. */
+  maxMoves: number;
   /** Keys the SMS conversation ids (PERSON_KEY_SECRET): an answer by text comes back in the conversation of that number. */
   smsSecret: string;
   logger: Logger;
@@ -83,6 +85,7 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
     policy: parts.policy,
     translator: parts.translator,
     holdMinutes: parts.holdMinutes,
+    maxMoves: parts.maxMoves,
     replyKeyOf: (route) => replyConversationKey(route, parts.smsSecret),
   });
   const sweep = startWaitlistSweep({

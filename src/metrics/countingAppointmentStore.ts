@@ -4,6 +4,7 @@ import type {
   BookResult,
   CancelResult,
   CheckInResult,
+  MoveOptions,
   MoveResult,
   NewAppointment,
 } from '../domain/appointments/types';
@@ -32,8 +33,8 @@ export class CountingAppointmentStore implements AppointmentStore {
     return result;
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
-    const result = await this.store.move(receiptNumber, newSlotStart, capacity, maxMoves);
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options?: MoveOptions): Promise<MoveResult> {
+    const result = await this.store.move(receiptNumber, newSlotStart, capacity, maxMoves, options);
     if (result.ok) this.metrics.moved(result.appointment.language);
     return result;
   }

@@ -68,6 +68,7 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
     policy,
     translator,
     holdMinutes: 15,
+    maxMoves: 3,
     replyKeyOf,
   });
   jobs.start(waitlist);

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../src/domain/clock';
-import { waitWindow } from '../../src/domain/waitlist/waitWindow';
+import { earlierWindow, waitWindow } from '../../src/domain/waitlist/waitWindow';
+import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
+import type { Offer } from '../../src/domain/waitlist/types';
 import type { OfficeDaySource } from '../../src/domain/slots/types';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { sharedTestRedisUrl } from '../support/redisServer';
@@ -18,6 +20,7 @@ import {
   redisBackend,
   type WaitlistBackend,
   type WaitlistProcess,
+  offices,
 } from '../support/waitlistFixtures';
 import { RedisWaitlistJobs } from '../../src/infra/redis/redisWaitlistJobs';
 import { createClient, type RedisClientType } from 'redis';
@@ -50,6 +53,33 @@ function person(name: string, language = 'es', days: [string, string] = ['2026-1
     },
     route: { channel: 'sms' as const, phone: PHONES[name] ?? '+12025550100' },
   };
+}
+
+/** Friday 4 December 2026, 10:00 in New York. */
+const FRIDAY = '2026-12-04T10:00:00.000-05:00';
+
+/** A person holding an appointment, waiting for a seat earlier than it (a text to their phone). */
+function earlier(name: string, appointment: { receiptNumber: string; slotStart: string }, language = 'en') {
+  const nyc = offices.byCode('NYC');
+  assert.ok(nyc);
+  const window = earlierWindow(clock.now(), nyc, DEFAULT_SLOT_POLICY, appointment.slotStart);
+  assert.ok(window, 'an earlier seat could come');
+  return { ...person(name, language), window, person: { ...person(name, language).person, receiptNumber: appointment.receiptNumber } };
+}
+
+/** Books `name` an appointment at `slotStart` and has them wait for an earlier seat. */
+async function waitingEarlier(p: WaitlistProcess, name: string, slotStart = FRIDAY, language = 'en') {
+  const booked = await p.freeing.book(appointmentRequest(name, slotStart), 2);
+  assert.ok(booked.ok);
+  const request = earlier(name, booked.appointment, language);
+  await p.waitlist.join(request);
+  return { receiptNumber: booked.appointment.receiptNumber, request };
+}
+
+async function offerOf(p: WaitlistProcess, name: string): Promise<Offer> {
+  const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person(name).route));
+  assert.ok(offer, `${name} holds an offer`);
+  return offer;
 }
 
 /** Fills the slot (capacity 2 by default) with two appointments; returns their receipt numbers. */
@@ -270,6 +300,88 @@ for (const backend of backends()) {
       assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: thursday }), undefined, 'its one seat is taken');
       assert.ok(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-02T11:00:00.000-05:00' }), 'after the closure');
       assert.equal(p.outreach.sent.length, 1);
+    });
+
+    it('an earlier seat is offered to a person who has an appointment, taken as a move; their old seat goes to the next person', async () => {
+      const p = await start({ clock });
+      const [leaving] = await fill(p);
+      const ana = await waitingEarlier(p, 'ana', FRIDAY, 'es');
+      await p.waitlist.join(person('ben', 'en', ['2026-12-03', '2026-12-04']));
+      assert.ok((await p.freeing.cancel(leaving)).ok);
+      await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+      assert.deepEqual(p.outreach.sent[0].route, ana.request.route);
+      assert.match(p.outreach.sent[0].text, /más temprana.*miércoles, 2 de diciembre de 2026.*10:00.*viernes, 4 de diciembre de 2026/);
+      const taken = await p.waitlist.take(await offerOf(p, 'ana'));
+      assert.ok(taken.kind === 'moved', taken.kind);
+      assert.equal(taken.appointment.receiptNumber, ana.receiptNumber, 'the receipt number stays');
+      assert.equal(Date.parse(taken.appointment.slotStart), Date.parse(SLOT));
+      assert.equal(Date.parse(taken.previousSlotStart), Date.parse(FRIDAY));
+      assert.equal(taken.appointment.rescheduleCount, 1, 'a move like any other');
+      assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2], 'the held seat became the appointment');
+      await eventually(() => p.outreach.sent.length === 2, 'ben is told of the seat ana left');
+      assert.deepEqual(p.outreach.sent[1].route, person('ben').route);
+      assert.equal(Date.parse((await offerOf(p, 'ben')).slotStart), Date.parse(FRIDAY));
+      assert.deepEqual(await p.store.countBooked('NYC', [FRIDAY]), [1], "ben's hold on ana's old seat");
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), [], 'ana waits no more');
+      const again = await p.waitlist.take(await offerOf(p, 'ana'));
+      assert.ok(again.kind === 'moved' && again.appointment.receiptNumber === ana.receiptNumber, 'a repeated answer: the same move');
+      assert.equal((await p.store.get(ana.receiptNumber))?.rescheduleCount, 1);
+    });
+
+    it('a seat later than (or at) the appointment is not offered to its holder: it passes to the next person', async () => {
+      const p = await start({ clock });
+      const thursday = '2026-12-03T09:00:00.000-05:00';
+      const ana = await waitingEarlier(p, 'ana', thursday);
+      await p.waitlist.join(person('ben', 'en', ['2026-12-03', '2026-12-03']));
+      const offered = await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: '2026-12-03T10:00:00.000-05:00' });
+      assert.deepEqual(offered?.entry.route, person('ben').route);
+      assert.equal(p.outreach.sent.length, 1);
+      assert.equal((await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route))).length, 1, 'ana still waits');
+      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: thursday }), undefined, 'her own time: nobody else waits for it');
+    });
+
+    it('cancelling the appointment removes the waiting entry; one cancelled otherwise is skipped when a seat is offered', async () => {
+      const p = await start({ clock });
+      const ana = await waitingEarlier(p, 'ana');
+      const cancelled = await p.freeing.cancel(ana.receiptNumber);
+      assert.ok(cancelled.ok);
+      assert.equal(await p.waitlist.appointmentCancelled(cancelled.appointment), true);
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), []);
+      // An operator's cancellation (nobody told the waitlist): the entry is dropped when its turn comes.
+      const cai = await waitingEarlier(p, 'cai');
+      await p.waitlist.join(person('ben'));
+      assert.ok((await p.store.cancel(cai.receiptNumber)).ok);
+      const offered = await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT });
+      assert.deepEqual(offered?.entry.route, person('ben').route);
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(cai.request.route)), []);
+    });
+
+    it('the holder taking an earlier seat as its hold runs out: one outcome, never both', async () => {
+      for (let round = 0; round < 4; round++) {
+        const p = await start({ clock });
+        const [leaving] = await fill(p);
+        const ana = await waitingEarlier(p, 'ana');
+        await p.waitlist.join(person('ben', 'en', ['2026-12-02', '2026-12-02']));
+        await p.freeing.cancel(leaving);
+        await eventually(() => p.outreach.sent.length === 1, 'ana is told');
+        const offer = await offerOf(p, 'ana');
+        const timer = { officeCode: 'NYC', slotStart: offer.slotStart, holdId: offer.holdId, personKey: offer.entry.personKey };
+        const [taken] = await Promise.all([p.waitlist.take(offer), p.waitlist.holdExpired(timer)]);
+        const appointment = await p.store.get(ana.receiptNumber);
+        const [atSlot, atFriday] = await p.store.countBooked('NYC', [SLOT, FRIDAY]);
+        assert.equal(atSlot, 2, 'the seat is ana’s appointment or ben’s hold, once');
+        if (taken.kind === 'moved') {
+          assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(SLOT));
+          assert.equal(atFriday, 0);
+          assert.equal(p.outreach.sent.length, 1, 'ben is not told of a seat ana took');
+        } else {
+          assert.equal(taken.kind, 'gone');
+          assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(FRIDAY), 'ana keeps her appointment');
+          assert.equal(atFriday, 1);
+          assert.equal(p.outreach.sent.length, 2);
+          assert.deepEqual(p.outreach.sent[1].route, person('ben').route, 'the seat went to ben');
+        }
+      }
     });
 
     it('a hold whose timer was lost is ended by the sweep, and the seat offered again', async () => {

@@ -117,6 +117,7 @@ function waitlistOf(
     translator,
     holdMinutes: options.holdMinutes ?? 15,
     holdTimerMs: options.holdTimerMs ?? 60_000,
+    maxMoves: 3,
     replyKeyOf: testReplyKeyOf,
   });
 }

@@ -63,7 +63,18 @@ export type MoveRefusal =
   /** The new slot is the one it already has. */
   | 'same_slot'
   /** Moved the most times allowed already. */
-  | 'too_many_moves';
+  | 'too_many_moves'
+  /** The move named a hold (MoveOptions) that was released, or taken, before it came. */
+  | 'hold_gone';
+
+export interface MoveOptions {
+  /**
+   * A seat held for this person in the new slot (seatHolds.ts, a waitlist offer of an earlier
+   * time): the move takes that seat, whatever the slot's count, and is refused with 'hold_gone'
+   * once the hold was released.
+   */
+  holdId?: string;
+}
 
 export type MoveResult = { ok: true; appointment: Appointment; previousSlotStart: string } | { ok: false; reason: MoveRefusal };
 
@@ -84,8 +95,9 @@ export interface AppointmentStore {
    * Moves a booked, future appointment to another slot of the same office, atomically: the new
    * seat is taken and the old one freed together, or nothing changes. The receipt number stays;
    * rescheduleCount goes up by one and may not exceed `maxMoves`; `capacity` is the new slot's.
+   * With `options.holdId`, the held seat is taken instead of a free one.
    */
-  move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult>;
+  move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options?: MoveOptions): Promise<MoveResult>;
   /** Seats taken per slot start, in the order given: booked, and held (seatHolds.ts). */
   countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]>;
   /**

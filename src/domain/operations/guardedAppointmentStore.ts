@@ -4,6 +4,7 @@ import type {
   BookResult,
   CancelResult,
   CheckInResult,
+  MoveOptions,
   MoveResult,
   NewAppointment,
 } from '../appointments/types';
@@ -38,13 +39,13 @@ export class GuardedAppointmentStore implements AppointmentStore {
     return result;
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options?: MoveOptions): Promise<MoveResult> {
     const appointment = await this.store.get(receiptNumber);
-    if (!appointment) return this.store.move(receiptNumber, newSlotStart, capacity, maxMoves);
+    if (!appointment) return this.store.move(receiptNumber, newSlotStart, capacity, maxMoves, options);
     const target = { officeCode: appointment.officeCode, slotStart: newSlotStart };
     const before = await this.rulesOfSlot(target);
     if (before.closed) return { ok: false, reason: 'slot_full' };
-    const result = await this.store.move(receiptNumber, newSlotStart, before.capacity ?? capacity, maxMoves);
+    const result = await this.store.move(receiptNumber, newSlotStart, before.capacity ?? capacity, maxMoves, options);
     if (!result.ok || !(await this.rulesOfSlot(target)).closed) return result;
     // A closure came in while it moved and did not see it: back to the seat it had (which it just
     // freed; the move back may exceed that slot's capacity by this one person rather than lose them).

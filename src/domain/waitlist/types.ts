@@ -17,6 +17,11 @@ export interface WaitingPerson {
   reason: ReasonCode;
   /** The language the person joined in: every offer is written in it. */
   language: string;
+  /**
+   * The appointment the person already has, when they wait for an earlier seat: only seats before
+   * it are offered (their window ends where it starts), and taking one moves it there.
+   */
+  receiptNumber?: string;
 }
 
 /** The office-local days a person can come (both included), and the instants they span. */
@@ -27,7 +32,7 @@ export interface WaitWindow {
   toDate: string;
   /** The instant fromDate begins in the office's zone (ms). */
   fromMs: number;
-  /** The instant the day after toDate begins (ms, excluded). */
+  /** The instant the day after toDate begins (ms, excluded); waiting for an earlier seat, the start of the appointment held. */
   untilMs: number;
 }
 
@@ -88,8 +93,8 @@ export interface WaitlistStore {
   markBooked(officeCode: string, personKey: string, holdId: string): Promise<boolean>;
   /** Removes every entry this conversation made; answers them with the offer each held, if any. */
   leave(replyKey: string): Promise<{ entry: WaitlistEntry; offer?: Offer }[]>;
-  /** Removes one person's entry at one office (they took a seat another way). */
-  remove(officeCode: string, personKey: string): Promise<boolean>;
+  /** Removes one person's entry at one office (they took a seat another way); with `receiptNumber`, only if it waits for an earlier seat than that appointment. */
+  remove(officeCode: string, personKey: string, receiptNumber?: string): Promise<boolean>;
   /** The offer held (or booked, until its end) by an entry of this conversation. */
   offerFor(replyKey: string, now: Date): Promise<Offer | undefined>;
   /** The entries of this conversation that are still waiting or offered. */

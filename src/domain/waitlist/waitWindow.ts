@@ -2,7 +2,7 @@ import { calendarDateIn } from '../dates/calendarDate';
 import type { WhenCandidate } from '../dates/parseWhen';
 import type { FieldOffice } from '../offices/types';
 import type { SlotSearch } from '../slots/availability';
-import { bookingWindow, startOfLocalDay } from '../slots/schedule';
+import { bookingWindow, MIN_LEAD_MINUTES, startOfLocalDay } from '../slots/schedule';
 import type { SlotPolicy } from '../slots/types';
 import type { WaitWindow } from './types';
 
@@ -70,4 +70,39 @@ function maxDate(a: string, b: string): string {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/**
+ * The days a person holding an appointment may wait for an earlier seat: from the first bookable day
+ * to the appointment's, ending where it starts (only seats before it are offered). Undefined when no
+ * seat could come before it (it starts within the hour's lead).
+ */
+export function earlierWindow(now: Date, office: FieldOffice, policy: SlotPolicy, appointmentStart: string): WaitWindow | undefined {
+  const untilMs = Date.parse(appointmentStart);
+  if (Number.isNaN(untilMs) || untilMs <= now.getTime() + MIN_LEAD_MINUTES * 60_000) return undefined;
+  const { first } = bookableDays(now, office, policy);
+  const toDate = calendarDateIn(new Date(untilMs), office.timeZone);
+  if (toDate < first) return undefined;
+  return { ...waitWindow(first, toDate, office.timeZone), untilMs };
+}
+
+export interface EarlierOptionArgs extends WaitOptionArgs {
+  /** The start of the appointment being moved. */
+  appointmentStart: string;
+}
+
+/**
+ * After a search for another time for an appointment: waiting for an earlier seat, when the person
+ * did not ask for a later day and no free time found is earlier than the appointment; undefined
+ * otherwise. `anyDay` when nothing at all was free (the person is asked), else `earlier`.
+ */
+export function earlierOptionFor(args: EarlierOptionArgs): WaitOption | undefined {
+  const { search, office, policy, now } = args;
+  const ownMs = Date.parse(args.appointmentStart);
+  const target = args.wanted.find((candidate) => !candidate.past);
+  if (target && Date.parse(target.start) >= ownMs) return undefined;
+  if (search.kind === 'none' && search.reason !== 'fully_booked') return undefined;
+  if (search.kind === 'slots' && search.slots.some((slot) => Date.parse(slot.start) < ownMs)) return undefined;
+  const window = earlierWindow(now, office, policy, args.appointmentStart);
+  return window ? { reason: search.kind === 'none' ? 'anyDay' : 'earlier', window } : undefined;
 }

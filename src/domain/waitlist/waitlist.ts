@@ -32,8 +32,10 @@ export interface WaitlistOptions {
   entries: WaitlistStore;
   /** The appointment store's holds (the store itself, not a decorator). */
   seats: SeatHolds;
-  /** Books into a hold: the store the dialogs use, with its decorators. */
-  appointments: Pick<AppointmentStore, 'book'>;
+  /** Books (or, for a person waiting for an earlier seat, moves) into a hold: the store the dialogs use, with its decorators. */
+  appointments: Pick<AppointmentStore, 'book' | 'move' | 'get'>;
+  /** How many times one appointment may be moved (MAX_RESCHEDULES): taking an earlier seat is a move. */
+  maxMoves: number;
   outreach: Pick<Outreach, 'send'>;
   jobs: WaitlistJobs;
   clock: Clock;
@@ -61,7 +63,14 @@ export type TakeResult =
   /** The hold ended (its time ran out, or it was let go) before the answer came. */
   | { kind: 'gone' }
   /** The person has booked another appointment meanwhile: the seat goes to the next person. */
-  | { kind: 'already_booked'; receiptNumber: string };
+  | { kind: 'already_booked'; receiptNumber: string }
+  /** Waiting for an earlier seat: their appointment was moved into it (the receipt number stays). */
+  | { kind: 'moved'; appointment: Appointment; previousSlotStart: string }
+  /** Waiting for an earlier seat: their appointment can no longer be moved; the seat goes to the next person, and they leave the list. */
+  | { kind: 'not_moved'; reason: 'too_many_moves' | 'not_booked' };
+
+/** Claims in a row that may find an entry whose appointment is gone before one is offered. */
+const MAX_STALE_CLAIMS = 20;
 
 /**
  * A seat freed at an office is held for the first person waiting whose days include it and told to
@@ -131,8 +140,9 @@ export class Waitlist implements WaitlistWork {
     const capacity = await this.capacity(seat);
     if (capacity < 1) return undefined;
     const holdId = this.newHoldId();
-    const entry = await entries.claimNext(seat, holdId, now, new Date(endsAt.getTime() + CLAIM_GRACE_MS));
-    if (!entry) return undefined;
+    const claimed = await this.claimNext(seat, holdId, now, new Date(endsAt.getTime() + CLAIM_GRACE_MS));
+    if (!claimed) return undefined;
+    const { entry, current } = claimed;
     // The timer first: if this process dies after it, the timer still ends the claim and the hold.
     const timer: HoldTimer = { ...seat, holdId, personKey: entry.personKey };
     await jobs.expireHoldAfter(timer, this.holdTimerMs);
@@ -143,7 +153,12 @@ export class Waitlist implements WaitlistWork {
       await jobs.cancelHoldExpiry(holdId);
       return undefined;
     }
-    const text = offerMessage(this.options.translator, entry, office, seat.slotStart, endsAt, this.options.holdMinutes);
+    const text = offerMessage(this.options.translator, entry, office, {
+      slotStart: seat.slotStart,
+      holdEndsAt: endsAt,
+      holdMinutes: this.options.holdMinutes,
+      ...(current ? { currentSlotStart: current.slotStart } : {}),
+    });
     await this.options.outreach.send(entry.route, text, holdId);
     return { holdId, entry, slotStart: seat.slotStart, untilMs: endsAt.getTime(), status: 'offered' };
   }
@@ -162,8 +177,44 @@ export class Waitlist implements WaitlistWork {
     await this.holdExpired({ ...seatOf(offer), holdId: offer.holdId, personKey: offer.entry.personKey });
   }
 
-  /** Books the held seat for its person (the details are in the entry): once, however often the answer comes. */
+  /**
+   * The next entry that can take the seat, claimed under `holdId`, with the appointment it would move
+   * (waiting for an earlier seat). An entry whose appointment was cancelled, has passed or may not be
+   * moved again leaves the list; one whose appointment is no longer later than the seat lets it go.
+   */
+  private async claimNext(
+    seat: FreedSeat,
+    holdId: string,
+    now: Date,
+    claimUntil: Date,
+  ): Promise<{ entry: WaitlistEntry; current?: Appointment } | undefined> {
+    const { entries } = this.options;
+    for (let claims = 0; claims < MAX_STALE_CLAIMS; claims++) {
+      const entry = await entries.claimNext(seat, holdId, now, claimUntil);
+      if (!entry?.receiptNumber) return entry && { entry };
+      const current = await this.options.appointments.get(entry.receiptNumber);
+      if (!current || current.status !== 'booked' || Date.parse(current.slotStart) <= now.getTime() || current.rescheduleCount >= this.options.maxMoves) {
+        await entries.remove(entry.officeCode, entry.personKey, entry.receiptNumber);
+      } else if (Date.parse(current.slotStart) <= Date.parse(seat.slotStart)) {
+        await entries.unclaim(entry.officeCode, entry.personKey, holdId, true);
+      } else {
+        return { entry, current };
+      }
+    }
+    return undefined;
+  }
+
+  /** The person's appointment was cancelled: they no longer wait for an earlier seat than it (a seat held for them passes on when its hold ends). */
+  async appointmentCancelled(appointment: Pick<Appointment, 'officeCode' | 'personKey' | 'receiptNumber'>): Promise<boolean> {
+    return this.options.entries.remove(appointment.officeCode, appointment.personKey, appointment.receiptNumber);
+  }
+
+  /**
+   * Books the held seat for its person (the details are in the entry), or for a person waiting for an
+   * earlier seat, moves their appointment into it: once, however often the answer comes.
+   */
   async take(offer: Offer): Promise<TakeResult> {
+    if (offer.entry.receiptNumber) return this.moveInto(offer, offer.entry.receiptNumber);
     const { entry, holdId } = offer;
     const result = await this.options.appointments.book(
       {
@@ -191,6 +242,28 @@ export class Waitlist implements WaitlistWork {
     await this.options.entries.remove(entry.officeCode, entry.personKey);
     if (await this.options.seats.releaseHold(holdId)) await this.seatFreed(seatOf(offer));
     return { kind: 'already_booked', receiptNumber: result.receiptNumber };
+  }
+
+  private async moveInto(offer: Offer, receiptNumber: string): Promise<TakeResult> {
+    const { entry, holdId } = offer;
+    const { appointments, policy, maxMoves } = this.options;
+    const result = await appointments.move(receiptNumber, offer.slotStart, policy.capacity, maxMoves, { holdId });
+    if (result.ok) {
+      await this.options.entries.markBooked(entry.officeCode, entry.personKey, holdId);
+      await this.options.jobs.cancelHoldExpiry(holdId);
+      return { kind: 'moved', appointment: result.appointment, previousSlotStart: result.previousSlotStart };
+    }
+    if (result.reason === 'hold_gone' || result.reason === 'same_slot' || result.reason === 'slot_full') {
+      // A repeated answer (a turn redelivered) finds the appointment already in the seat: the same result again.
+      const current = await appointments.get(receiptNumber);
+      const already = current?.status === 'booked' && Date.parse(current.slotStart) === Date.parse(offer.slotStart);
+      if (!current || !already) return { kind: 'gone' };
+      return { kind: 'moved', appointment: current, previousSlotStart: new Date(entry.window.untilMs).toISOString() };
+    }
+    await this.options.jobs.cancelHoldExpiry(holdId);
+    await this.options.entries.remove(entry.officeCode, entry.personKey);
+    if (await this.options.seats.releaseHold(holdId)) await this.seatFreed(seatOf(offer));
+    return { kind: 'not_moved', reason: result.reason === 'too_many_moves' ? 'too_many_moves' : 'not_booked' };
   }
 
   /** Ends the holds whose timer was lost (a process died between holding and scheduling); returns how many. */

@@ -17,6 +17,7 @@ import type {
   BookResult,
   CancelResult,
   CheckInResult,
+  MoveOptions,
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
@@ -93,9 +94,11 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     return { ok: true, appointment: { ...cancelled } };
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options: MoveOptions = {}): Promise<MoveResult> {
     assertCapacity(capacity);
     assertMaxMoves(maxMoves);
+    const { holdId } = options;
+    if (holdId !== undefined) assertHoldId(holdId);
     slotStartMs(newSlotStart);
     const appointment = this.appointments.get(receiptNumber);
     if (!appointment) return { ok: false, reason: 'not_found' };
@@ -105,7 +108,9 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     const to = slotId(appointment.officeCode, newSlotStart);
     if (from === to) return { ok: false, reason: 'same_slot' };
     if (appointment.rescheduleCount >= maxMoves) return { ok: false, reason: 'too_many_moves' };
-    if ((this.bookedBySlot.get(to) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
+    if (holdId !== undefined) {
+      if (this.holds.get(holdId)?.slot !== to) return { ok: false, reason: 'hold_gone' };
+    } else if ((this.bookedBySlot.get(to) ?? 0) >= capacity) return { ok: false, reason: 'slot_full' };
     const moved: Appointment = {
       ...appointment,
       slotStart: newSlotStart,
@@ -113,7 +118,9 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
       movedAt: now.toISOString(),
     };
     this.appointments.set(receiptNumber, moved);
-    this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
+    // A held seat is already counted: the move takes it over.
+    if (holdId !== undefined) this.holds.delete(holdId);
+    else this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
     this.freeSeat(from);
     return { ok: true, appointment: { ...moved }, previousSlotStart: appointment.slotStart };
   }

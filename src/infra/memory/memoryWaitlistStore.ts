@@ -86,7 +86,9 @@ export class MemoryWaitlistStore implements WaitlistStore {
     return left;
   }
 
-  async remove(officeCode: string, personKey: string): Promise<boolean> {
+  async remove(officeCode: string, personKey: string, receiptNumber?: string): Promise<boolean> {
+    const kept = this.offices.get(officeCode)?.get(personKey);
+    if (receiptNumber !== undefined && kept?.entry.receiptNumber !== receiptNumber) return false;
     return this.drop(officeCode, personKey);
   }
 

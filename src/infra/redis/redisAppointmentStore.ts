@@ -46,6 +46,7 @@ import type {
   BookResult,
   CancelResult,
   CheckInResult,
+  MoveOptions,
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
@@ -177,10 +178,11 @@ return fields
 `);
 
 /**
- * KEYS: appointment, its slot, the new slot, person, index. ARGV: receipt number, the slot start
- * read before, the new slot start, the new slot start (ms), capacity, most moves, now (ms),
- * now (ISO), the slot start read before (ms). Refusals in the order the AppointmentStore
- * documents; then the new seat is taken and the old one freed in the same script.
+ * KEYS: appointment, its slot, the new slot, person, index[, holds]. ARGV: receipt number, the slot
+ * start read before, the new slot start, the new slot start (ms), capacity, most moves, now (ms),
+ * now (ISO), the slot start read before (ms)[, hold id, the new slot's id]. Refusals in the order the
+ * AppointmentStore documents; then the new seat is taken and the old one freed in the same script.
+ * A move into a hold takes the held seat (already counted) instead of a free one.
  */
 const MOVE = new LuaScript(`
 local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount')
@@ -200,10 +202,18 @@ local moves = tonumber(current[3] or '0')
 if moves >= tonumber(ARGV[6]) then
   return {'too_many_moves'}
 end
-if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[5]) then
-  return {'slot_full'}
+if KEYS[6] then
+  local held = redis.call('HGET', KEYS[6], ARGV[10])
+  if not held or string.sub(held, 1, #ARGV[11] + 1) ~= ARGV[11] .. '|' then
+    return {'hold_gone'}
+  end
+  redis.call('HDEL', KEYS[6], ARGV[10])
+else
+  if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[5]) then
+    return {'slot_full'}
+  end
+  redis.call('INCR', KEYS[3])
 end
-redis.call('INCR', KEYS[3])
 if redis.call('DECR', KEYS[2]) <= 0 then
   redis.call('DEL', KEYS[2])
 end
@@ -476,9 +486,11 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     throw new Error(`RedisAppointmentStore: the appointment kept moving while it was being cancelled`);
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult> {
+  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options: MoveOptions = {}): Promise<MoveResult> {
     assertCapacity(capacity);
     assertMaxMoves(maxMoves);
+    const { holdId } = options;
+    if (holdId !== undefined) assertHoldId(holdId);
     const newSlotMs = slotStartMs(newSlotStart);
     for (let read = 0; read < MAX_STALE_READS; read++) {
       const fields = await this.keyFields(receiptNumber);
@@ -493,6 +505,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
             this.slotKey(fields.officeCode, newSlotStart),
             this.personKey(fields.personKey),
             this.bySlotKey(),
+            ...(holdId === undefined ? [] : [this.holdsKey()]),
           ],
           [
             receiptNumber,
@@ -504,6 +517,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
             String(now.getTime()),
             now.toISOString(),
             String(slotStartMs(fields.slotStart)),
+            ...(holdId === undefined ? [] : [holdId, slotId(fields.officeCode, newSlotStart)]),
           ],
         ),
       );
@@ -515,6 +529,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
         case 'same_slot':
         case 'too_many_moves':
         case 'slot_full':
+        case 'hold_gone':
           return { ok: false, reason: reply[0] };
         case 'moved':
           continue;

@@ -184,6 +184,7 @@ const entrySchema = z.object({
   phone: z.string(),
   reason: z.enum(REASON_CODES),
   language: z.string(),
+  receiptNumber: z.string().optional(),
   officeCode: z.string(),
   window: z.object({ fromDate: z.string(), toDate: z.string(), fromMs: z.number(), untilMs: z.number() }),
   route: z.discriminatedUnion('channel', [
@@ -267,9 +268,9 @@ export class RedisWaitlistStore implements WaitlistStore {
     return left;
   }
 
-  async remove(officeCode: string, personKey: string): Promise<boolean> {
+  async remove(officeCode: string, personKey: string, receiptNumber?: string): Promise<boolean> {
     const known = await this.entry(officeCode, personKey);
-    if (!known) return false;
+    if (!known || (receiptNumber !== undefined && known.receiptNumber !== receiptNumber)) return false;
     return (await this.removeEntry(officeCode, personKey, known.replyKey, '')) !== undefined;
   }
 
