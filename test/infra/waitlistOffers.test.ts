@@ -337,7 +337,11 @@ for (const backend of backends()) {
       assert.deepEqual(offered?.entry.route, person('ben').route);
       assert.equal(p.outreach.sent.length, 1);
       assert.equal((await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route))).length, 1, 'ana still waits');
-      assert.equal(await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: thursday }), undefined, 'her own time: nobody else waits for it');
+      assert.equal(
+        await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: thursday }),
+        undefined,
+        'her own time: nobody else waits for it',
+      );
     });
 
     it('cancelling the appointment removes the waiting entry; one cancelled otherwise is skipped when a seat is offered', async () => {

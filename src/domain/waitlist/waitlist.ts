@@ -193,7 +193,12 @@ export class Waitlist implements WaitlistWork {
       const entry = await entries.claimNext(seat, holdId, now, claimUntil);
       if (!entry?.receiptNumber) return entry && { entry };
       const current = await this.options.appointments.get(entry.receiptNumber);
-      if (!current || current.status !== 'booked' || Date.parse(current.slotStart) <= now.getTime() || current.rescheduleCount >= this.options.maxMoves) {
+      if (
+        !current ||
+        current.status !== 'booked' ||
+        Date.parse(current.slotStart) <= now.getTime() ||
+        current.rescheduleCount >= this.options.maxMoves
+      ) {
         await entries.remove(entry.officeCode, entry.personKey, entry.receiptNumber);
       } else if (Date.parse(current.slotStart) <= Date.parse(seat.slotStart)) {
         await entries.unclaim(entry.officeCode, entry.personKey, holdId, true);

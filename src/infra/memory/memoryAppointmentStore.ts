@@ -94,7 +94,13 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     return { ok: true, appointment: { ...cancelled } };
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options: MoveOptions = {}): Promise<MoveResult> {
+  async move(
+    receiptNumber: string,
+    newSlotStart: string,
+    capacity: number,
+    maxMoves: number,
+    options: MoveOptions = {},
+  ): Promise<MoveResult> {
     assertCapacity(capacity);
     assertMaxMoves(maxMoves);
     const { holdId } = options;

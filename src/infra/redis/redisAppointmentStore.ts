@@ -486,7 +486,13 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     throw new Error(`RedisAppointmentStore: the appointment kept moving while it was being cancelled`);
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options: MoveOptions = {}): Promise<MoveResult> {
+  async move(
+    receiptNumber: string,
+    newSlotStart: string,
+    capacity: number,
+    maxMoves: number,
+    options: MoveOptions = {},
+  ): Promise<MoveResult> {
     assertCapacity(capacity);
     assertMaxMoves(maxMoves);
     const { holdId } = options;
