@@ -45,6 +45,35 @@ export function seatHoldContract(name: string, factory: () => HoldingStoreFactor
       assert.deepEqual(await store.move(ana.appointment.receiptNumber, SLOT_A, 1, 3), { ok: false, reason: 'slot_full' });
     });
 
+    it('a move into a hold takes the held seat, whatever the count, and frees the old one; an unknown or used hold is hold_gone', async () => {
+      const ana = await store.book(request('ana', SLOT_B), 1);
+      assert.ok(ana.ok);
+      const receipt = ana.appointment.receiptNumber;
+      const held = hold();
+      assert.deepEqual(await store.holdSeat(held, 1), { ok: true });
+      const elsewhere = hold(undefined, SLOT_B);
+      assert.deepEqual(await store.move(receipt, SLOT_A, 1, 3, { holdId: elsewhere.holdId }), { ok: false, reason: 'hold_gone' });
+      const moved = await store.move(receipt, SLOT_A, 1, 3, { holdId: held.holdId });
+      assert.ok(moved.ok);
+      assert.equal(moved.appointment.receiptNumber, receipt);
+      assert.equal(moved.appointment.rescheduleCount, 1);
+      assert.deepEqual(await store.countBooked('NYC', [SLOT_A, SLOT_B]), [1, 0], 'one seat: the hold became the appointment');
+      assert.equal(await store.releaseHold(held.holdId), false, 'nothing left to release');
+      assert.deepEqual(await store.move(receipt, SLOT_B, 1, 3, { holdId: held.holdId }), { ok: false, reason: 'hold_gone' });
+    });
+
+    it('a move into a hold is refused for too many moves before the hold is touched', async () => {
+      const ana = await store.book(request('ana', SLOT_B), 2);
+      assert.ok(ana.ok);
+      const held = hold();
+      assert.deepEqual(await store.holdSeat(held, 2), { ok: true });
+      assert.deepEqual(await store.move(ana.appointment.receiptNumber, SLOT_A, 2, 0, { holdId: held.holdId }), {
+        ok: false,
+        reason: 'too_many_moves',
+      });
+      assert.equal(await store.releaseHold(held.holdId), true, 'the hold stayed');
+    });
+
     it('the same hold id again takes nothing more', async () => {
       const same = hold();
       assert.deepEqual(await store.holdSeat(same, 2), { ok: true });
