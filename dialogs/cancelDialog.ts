@@ -79,6 +79,8 @@ export class CancelDialog extends StepDialog<CancelDialogOptions> implements Flo
     const result = await this.services.store.cancel(receiptNumber);
     // A cancelled appointment is never reminded (the reminder also checks when it falls due).
     if (result.ok) await this.services.outreach?.cancelReminder(receiptNumber);
+    // Nor does it wait for an earlier seat any more.
+    if (result.ok) await this.services.waitlist?.waitlist.appointmentCancelled(result.appointment);
     await say(step.context, this.services, result.ok ? 'cancel.done' : 'cancel.alreadyCancelled');
     return step.endDialog();
   }

@@ -34,3 +34,25 @@ export function appointmentWhen(
   const f = formatSlot(slotStart, office?.timeZone ?? 'UTC', languageByCode(turnLanguage(context)).intlLocale);
   return { date: f.date, time: f.time, zone: f.zone, office: office?.name ?? officeCode };
 }
+
+/**
+ * "Your appointment was moved from ‹date, time, zone› to ‹date, time, zone›. The receipt number stays
+ * the same." in the turn's language: the lead of the notice after any move (a reschedule, an earlier
+ * seat taken from the waitlist).
+ */
+export function movedFromTo(
+  context: TurnContext,
+  services: DialogServices,
+  move: { from: string; to: string; officeCode: string },
+): string {
+  const a = appointmentWhen(context, services, move.from, move.officeCode);
+  const b = appointmentWhen(context, services, move.to, move.officeCode);
+  return translate(context, services)('reschedule.done', {
+    fromDate: a.date,
+    fromTime: a.time,
+    fromZone: a.zone,
+    toDate: b.date,
+    toTime: b.time,
+    toZone: b.zone,
+  });
+}

@@ -101,3 +101,12 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
 function bySms(context: TurnContext): boolean {
   return SMS_CHANNELS.has(context.activity.channelId ?? '');
 }
+
+/** A reminder asked for at booking follows its appointment when it moves; one whose time has passed is removed. */
+export async function reminderFollowsMove(services: DialogServices, receiptNumber: string, slotStart: string): Promise<void> {
+  const { outreach } = services;
+  if (!outreach || !(await outreach.routeOf(receiptNumber))) return;
+  const dueAt = reminderDueAt(slotStart, services.clock.now(), services.reminderHoursBefore);
+  if (dueAt) await outreach.scheduleReminder(receiptNumber, dueAt);
+  else await outreach.cancelReminder(receiptNumber);
+}

@@ -11,7 +11,7 @@ import { appointmentWhen, sendNotice } from './notices';
 import { translate } from './turnLanguage';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { reminderDueAt } from '../src/domain/outreach/reminderTiming';
+import { reminderFollowsMove } from './reminderDialog';
 import { VERIFY_DIALOG, type VerifyOptions, isVerified } from './verifyDialog';
 import { yesOrNoUnderstood } from './cancelDialog';
 
@@ -84,6 +84,8 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
     const options: SlotDialogOptions = {
       officeCode: appointment.officeCode,
       ownSlot: appointment.slotStart,
+      // Nothing earlier free: they may wait for an earlier seat (dialogs/waitlistDialog.ts).
+      waiting: { receiptNumber: appointment.receiptNumber, phone: appointment.phone, slotStart: appointment.slotStart },
       ...(offerAgain
         ? { when: offerAgain, offerAgain: true }
         : { lead: t('reschedule.current', appointmentWhen(step.context, this.services, appointment.slotStart, appointment.officeCode)) }),
@@ -146,7 +148,7 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       await say(step.context, services, REFUSAL_KEYS[result.reason]);
       return step.endDialog();
     }
-    await this.moveReminder(receiptNumber, result.appointment.slotStart);
+    await reminderFollowsMove(services, receiptNumber, result.appointment.slotStart);
     const t = translate(step.context, services);
     await sendNotice(
       step.context,
@@ -155,14 +157,5 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       t('reschedule.done', this.fromTo(step, result.previousSlotStart, result.appointment.slotStart, officeCode)),
     );
     return step.endDialog();
-  }
-
-  /** A reminder asked for at booking follows the appointment; one whose time has passed is removed. */
-  private async moveReminder(receiptNumber: string, slotStart: string): Promise<void> {
-    const { outreach } = this.services;
-    if (!outreach || !(await outreach.routeOf(receiptNumber))) return;
-    const dueAt = reminderDueAt(slotStart, this.services.clock.now(), this.services.reminderHoursBefore);
-    if (dueAt) await outreach.scheduleReminder(receiptNumber, dueAt);
-    else await outreach.cancelReminder(receiptNumber);
   }
 }

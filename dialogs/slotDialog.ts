@@ -20,7 +20,7 @@ import { type Correction, correctionAt } from './corrections';
 import { hear } from './heard';
 import { rootDialogContext } from './attempts';
 import { officeZoneOnStack } from './understanding';
-import { WAIT_CHOICE, WAITLIST_DIALOG, type WaitingDetails, type WaitlistDialogOptions, waitChoice } from './waitlistDialog';
+import { WAIT_CHOICE, WAITLIST_DIALOG, type Waiting, type WaitlistDialogOptions, waitChoice } from './waitlistDialog';
 
 export const SLOT_DIALOG = 'slot';
 const WHEN = 'slot.when';
@@ -43,8 +43,8 @@ export interface SlotDialogOptions {
   timeOfDay?: WallClockWhen;
   /** The slot of the appointment being moved: never offered (it is not free for its holder). */
   ownSlot?: string;
-  /** Who is booking: when no time suits, they may wait for one (dialogs/waitlistDialog.ts). */
-  waiting?: WaitingDetails;
+  /** Who is booking, or whose appointment is moved: when no time suits, they may wait for one (dialogs/waitlistDialog.ts). */
+  waiting?: Waiting;
 }
 
 /** The slot picked, whether the lead was said, and the day and time the person asked for. */

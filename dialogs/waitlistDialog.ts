@@ -8,8 +8,8 @@ import type { WhenCandidate } from '../src/domain/dates/parseWhen';
 import type { SlotSearch } from '../src/domain/slots/availability';
 import type { Expecting, Understanding } from '../src/domain/understanding';
 import { understand } from '../src/domain/understanding';
-import type { WaitWindow } from '../src/domain/waitlist/types';
-import { waitOptionFor } from '../src/domain/waitlist/waitWindow';
+import type { WaitingPerson, WaitWindow } from '../src/domain/waitlist/types';
+import { earlierOptionFor, waitOptionFor } from '../src/domain/waitlist/waitWindow';
 import { formatCalendarDate } from '../src/domain/dates/format';
 import { formatPhoneForDisplay } from '../src/domain/phone';
 import { LANGUAGES, languageByCode } from '../src/domain/languages';
@@ -22,8 +22,8 @@ import { gaveUp, giveUp } from './attempts';
 import { choice, type WordsChoice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { sendNotice } from './notices';
-import { REMINDER_DIALOG, type ReminderDialogOptions } from './reminderDialog';
+import { movedFromTo, sendNotice } from './notices';
+import { REMINDER_DIALOG, type ReminderDialogOptions, reminderFollowsMove } from './reminderDialog';
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
@@ -50,10 +50,26 @@ export interface WaitingDetails {
   reason: ReasonCode;
 }
 
+/** Who waits for a seat earlier than the appointment they hold: taking one moves it. */
+export interface HeldAppointment {
+  receiptNumber: string;
+  /** E.164, the appointment's. */
+  phone: string;
+  /** The appointment's start. */
+  slotStart: string;
+}
+
+/** A person booking, or the holder of an appointment waiting for an earlier seat. */
+export type Waiting = WaitingDetails | HeldAppointment;
+
+export function isHeldAppointment(waiting: Waiting): waiting is HeldAppointment {
+  return 'receiptNumber' in waiting;
+}
+
 export interface WaitlistDialogOptions {
   officeCode: string;
   window: WaitWindow;
-  details: WaitingDetails;
+  details: Waiting;
   /** No time at all was free: ask whether to wait (otherwise the person chose to). */
   ask?: boolean;
   /** Said before the question (what the booking took from earlier answers). */
@@ -80,23 +96,27 @@ export interface WaitChoice {
 export function waitChoice(
   context: TurnContext,
   services: DialogServices,
-  args: { search: SlotSearch; wanted: readonly WhenCandidate[]; office: FieldOffice; details?: WaitingDetails },
+  args: { search: SlotSearch; wanted: readonly WhenCandidate[]; office: FieldOffice; details?: Waiting },
 ): WaitChoice | undefined {
-  if (!services.waitlist || !args.details) return undefined;
-  const option = waitOptionFor({ ...args, policy: services.policy, now: services.clock.now() });
+  const { details } = args;
+  if (!services.waitlist || !details) return undefined;
+  const searched = { ...args, policy: services.policy, now: services.clock.now() };
+  const option = isHeldAppointment(details)
+    ? earlierOptionFor({ ...searched, appointmentStart: details.slotStart })
+    : waitOptionFor(searched);
   if (!option) return undefined;
   const t = translate(context, services);
   const locale = languageByCode(turnLanguage(context)).intlLocale;
   const { fromDate, toDate } = option.window;
   const title =
-    option.reason === 'earlier'
+    option.reason === 'earlier' || isHeldAppointment(details)
       ? t('waitlist.choiceEarlier')
       : fromDate === toDate
         ? t('waitlist.choiceDay', { date: formatCalendarDate(fromDate, locale) })
         : t('waitlist.choiceDays', { from: formatCalendarDate(fromDate, locale), to: formatCalendarDate(toDate, locale) });
   return {
     choice: choice(WAIT_CHOICE, title, 'waitlist.choiceWords'),
-    options: { officeCode: args.office.code, window: option.window, details: args.details, ask: option.reason === 'anyDay' },
+    options: { officeCode: args.office.code, window: option.window, details, ask: option.reason === 'anyDay' },
   };
 }
 
@@ -206,19 +226,12 @@ export class WaitlistDialog extends StepDialog<WaitlistDialogOptions> implements
       ? { channel: 'sms', phone: details.phone }
       : { channel: 'chat', conversationReference: JSON.stringify(BotTurnContext.getConversationReference(step.context.activity)) };
     const language = turnLanguage(step.context);
-    const joined = await waitlist.join({
-      officeCode,
-      window,
-      route,
-      person: {
-        name: details.name,
-        dobVerifier: makeDobVerifier(details.dateOfBirth, this.services.personSecret),
-        personKey: personKey(details.name, details.dateOfBirth, this.services.personSecret),
-        phone: details.phone,
-        reason: details.reason,
-        language,
-      },
-    });
+    const person = await this.waitingPerson(details, language);
+    if (!person) {
+      await say(step.context, this.services, 'reschedule.notBooked');
+      return step.endDialog();
+    }
+    const joined = await waitlist.join({ officeCode, window, route, person });
     const t = translate(step.context, this.services);
     const locale = languageByCode(language).intlLocale;
     const days =
@@ -233,7 +246,35 @@ export class WaitlistDialog extends StepDialog<WaitlistDialogOptions> implements
     await step.context.sendActivity(message(step.context, text));
     return step.endDialog();
   }
+
+  /** What taking a seat needs, from the booking's answers or from the appointment held (undefined: it is no longer booked). */
+  private async waitingPerson(details: Waiting, language: string): Promise<WaitingPerson | undefined> {
+    const secret = this.services.personSecret;
+    if (!isHeldAppointment(details)) {
+      const { name, dateOfBirth, phone, reason } = details;
+      return {
+        name,
+        dobVerifier: makeDobVerifier(dateOfBirth, secret),
+        personKey: personKey(name, dateOfBirth, secret),
+        phone,
+        reason,
+        language,
+      };
+    }
+    const held = await this.services.store.get(details.receiptNumber);
+    if (held?.status !== 'booked') return undefined;
+    const { name, dobVerifier, phone, reason, receiptNumber } = held;
+    return { name, dobVerifier, personKey: held.personKey, phone, reason, language, receiptNumber };
+  }
 }
+
+/** What a person is told when a held seat could not be theirs. */
+const TAKE_REFUSALS: Record<'gone' | 'already_booked' | 'too_many_moves' | 'not_booked', string> = {
+  gone: 'waitlist.gone',
+  already_booked: 'waitlist.alreadyBooked',
+  too_many_moves: 'reschedule.tooManyMoves',
+  not_booked: 'reschedule.notBooked',
+};
 
 /** An answer to a seat held for this conversation: take it (the appointment notice), let it go, or leave the list. */
 export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flow {
@@ -265,8 +306,15 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
       return step.endDialog();
     }
     const taken = await waitlist.take(offer);
+    if (taken.kind === 'moved') {
+      const { appointment } = taken;
+      await reminderFollowsMove(this.services, appointment.receiptNumber, appointment.slotStart);
+      const move = { from: taken.previousSlotStart, to: appointment.slotStart, officeCode: appointment.officeCode };
+      await sendNotice(step.context, this.services, appointment, movedFromTo(step.context, this.services, move));
+      return step.endDialog(appointment.receiptNumber);
+    }
     if (taken.kind !== 'booked') {
-      await say(step.context, this.services, taken.kind === 'gone' ? 'waitlist.gone' : 'waitlist.alreadyBooked');
+      await say(step.context, this.services, TAKE_REFUSALS[taken.kind === 'not_moved' ? taken.reason : taken.kind]);
       return step.endDialog();
     }
     const { appointment } = taken;
