@@ -10,6 +10,7 @@ import { TEST_CLOCK, TEST_NOW, testServices, testStore } from '../support/dialog
 import { describeReplies, keyPattern, saysKey, suggestedTitles, translator } from '../support/replies';
 import { eventually, offices, RecordingOutreach } from '../support/waitlistFixtures';
 import { appointmentRequest } from '../support/appointmentFixtures';
+import { PEOPLE } from './people';
 import { createRootDialog } from '../../dialogs/createRootDialog';
 import type { DialogServices } from '../../dialogs/services';
 import type { ContactRoute } from '../../src/domain/outreach/types';
@@ -28,6 +29,9 @@ import type { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppoin
 
 /** Thursday 3 December 2026, 10:00 in New York (the test clock is Tuesday 1 December, 09:00). */
 const THURSDAY_10 = '2026-12-03T10:00:00.000-05:00';
+/** Wednesday 2 December 2026, 10:00 in New York: earlier than Thursday's appointments. */
+const WEDNESDAY_10 = '2026-12-02T10:00:00.000-05:00';
+const RECEIPT = /IP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/;
 
 /** DialogTestClient names every conversation "Convo1": a conversation is told apart by its channel. */
 function conversationKey(channelId: string): string {
@@ -523,6 +527,46 @@ describe('the waitlist in each of the 13 languages (dialogs)', () => {
       assert.equal(booked.reason, 'green_card_not_received');
       assert.equal(Date.parse(booked.slotStart), Date.parse(THURSDAY_10));
       assert.deepEqual(await w.store.countBooked('NYC', [THURSDAY_10]), [2]);
+    });
+  }
+
+  for (const [code, person] of Object.entries(PEOPLE)) {
+    it(`holding an appointment, asks after the look-up to be told of an earlier time, and takes it: a move (${code})`, async () => {
+      w = world();
+      const [leaving] = await fillSlot(w.store, WEDNESDAY_10);
+      const t = translator.for(code);
+      const locale = languageByCode(code).intlLocale;
+      const c = new Conversation(w.services, code);
+      await c.expect(person.first, ['details.namePrompt']);
+      await c.expect(person.name, ['details.dobPrompt']);
+      await c.expect(person.dateOfBirth, ['details.phonePrompt']);
+      await c.expect(person.phone, ['booking.summary']);
+      const receipt = RECEIPT.exec(textOf(await c.expect(person.confirm, ['notice.text'])))?.[0] ?? '';
+      const receiptNumber = receipt.replace(/-/g, '');
+      assert.equal(Date.parse((await w.store.get(receiptNumber))?.slotStart ?? ''), Date.parse(THURSDAY_10));
+
+      await c.expect(t('menu.lookup'), ['cancel.receiptPrompt']);
+      await c.expect(receipt, ['cancel.dobPrompt']);
+      await c.expect(person.dateOfBirth, ['lookup.again', 'notice.text', 'lookup.askEarlier']);
+      await c.expect(person.confirm, ['waitlist.howPrompt']);
+      await c.expect(c.button(0), ['waitlist.joined', 'waitlist.howChatSaid', 'waitlist.leaveHint']);
+
+      assert.ok((await w.store.cancel(leaving)).ok);
+      await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+      const { text } = w.outreach.sent[0];
+      assert.match(text, keyPattern(code, 'waitlist.offerEarlier'));
+      const offered = formatSlot(WEDNESDAY_10, 'America/New_York', locale);
+      const current = formatSlot(THURSDAY_10, 'America/New_York', locale);
+      for (const part of [offered.date, offered.time, offered.zone, current.date, current.time, t('waitlist.minutes', { count: 15 })])
+        assert.ok(text.includes(part), `"${part}" in: ${text}`);
+
+      const moved = await c.expect(t('common.yes'), ['reschedule.done', 'notice.text']);
+      assert.ok(hasCard(moved));
+      assert.equal(RECEIPT.exec(textOf(moved))?.[0], receipt, 'the receipt number stays');
+      const appointment = await w.store.get(receiptNumber);
+      assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(WEDNESDAY_10));
+      assert.equal(appointment?.rescheduleCount, 1);
+      assert.deepEqual(await w.store.countBooked('NYC', [WEDNESDAY_10, THURSDAY_10]), [2, 0]);
     });
   }
 
