@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { TEST_CLOCK, TEST_NOW, testServices, testStore } from '../support/dialogHarness';
+import { TEST_CLOCK, TEST_NOW, TEST_PERSON_SECRET, testServices, testStore } from '../support/dialogHarness';
+import { makeDobVerifier } from '../../src/domain/appointments/personIdentity';
+import { formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
 import { describeReplies, keyPattern, saysKey, suggestedTitles, translator } from '../support/replies';
 import { eventually, offices, RecordingOutreach } from '../support/waitlistFixtures';
 import { appointmentRequest } from '../support/appointmentFixtures';
@@ -225,6 +227,79 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     const again = await sms.send('yes');
     assert.ok(textOf(again).includes(receipt), describeReplies(again));
     assert.deepEqual(await w.store.countBooked('NYC', ['2026-12-02T10:00:00.000-05:00']), [1]);
+  });
+
+  it('a reschedule that finds nothing earlier offers to wait for an earlier time; taken by text, it moves the appointment', async () => {
+    w = world();
+    const wednesday9 = '2026-12-02T09:00:00.000-05:00';
+    const booked = await w.store.book(
+      appointmentRequest('mary', wednesday9, { name: 'Mary Johnson', dobVerifier: makeDobVerifier('1980-03-04', TEST_PERSON_SECRET) }),
+      2,
+    );
+    assert.ok(booked.ok);
+    const { receiptNumber } = booked.appointment;
+    // Every time before hers is taken: Tuesday from 10:00 (the first bookable), Wednesday 8:00 and 8:30.
+    const before = [
+      ...Array.from(
+        { length: 12 },
+        (_, i) => `2026-12-01T${String(10 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000-05:00`,
+      ),
+      '2026-12-02T08:00:00.000-05:00',
+      '2026-12-02T08:30:00.000-05:00',
+    ];
+    const taken = new Map<string, string[]>();
+    for (const start of before) taken.set(start, await fillSlot(w.store, start));
+    const c = new Conversation(w.services, 'en');
+    await c.expect('English', ['menu.prompt']);
+    await c.expect(translator.for('en')('menu.reschedule'), ['cancel.receiptPrompt']);
+    await c.expect(formatReceiptNumber(receiptNumber), ['cancel.dobPrompt']);
+    await c.expect('March 4, 1980', ['reschedule.current', 'slots.prompt']);
+    await c.expect('tomorrow at 8am', ['slots.offerNearest']);
+    assert.equal(c.button(-1), 'Tell me if an earlier time opens');
+    await c.expect(c.button(-1), ['waitlist.howPrompt']);
+    const joined = await c.expect(c.button(1), ['waitlist.joined', 'waitlist.howSmsSaid', 'reschedule.kept']);
+    assert.match(textOf(joined), /December 1, 2026 to December 2, 2026/);
+
+    // Tuesday 14:00 is cancelled: earlier than Wednesday 9:00, held for Mary and texted to her.
+    const tuesday14 = '2026-12-01T14:00:00.000-05:00';
+    assert.ok((await w.store.cancel(taken.get(tuesday14)?.[0] ?? '')).ok);
+    await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+    assert.deepEqual(w.outreach.sent[0].route, { channel: 'sms', phone: booked.appointment.phone });
+    assert.match(
+      w.outreach.sent[0].text,
+      /Tuesday, December 1, 2026 at 2:00\sPM .*instead of your appointment on Wednesday, December 2, 2026 at 9:00\sAM/,
+    );
+    const sms = new Conversation(w.services, 'en', 'sms');
+    const moved = await sms.expect('YES', ['reschedule.done', 'notice.text']);
+    assert.match(
+      textOf(moved),
+      /moved from Wednesday, December 2, 2026 at 9:00\sAM \(Eastern Standard Time\) to Tuesday, December 1, 2026 at 2:00\sPM/,
+    );
+    const appointment = await w.store.get(receiptNumber);
+    assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(tuesday14));
+    assert.deepEqual(await w.store.countBooked('NYC', [tuesday14, wednesday9]), [2, 0], 'her old seat is free');
+  });
+
+  it('cancelling an appointment that waits for an earlier time takes it off the waiting list', async () => {
+    w = world();
+    const booked = await w.store.book(
+      appointmentRequest('mary', THURSDAY_10, { dobVerifier: makeDobVerifier('1980-03-04', TEST_PERSON_SECRET) }),
+      2,
+    );
+    assert.ok(booked.ok);
+    const receipt = formatReceiptNumber(booked.appointment.receiptNumber);
+    const c = new Conversation(w.services, 'en');
+    await c.expect('English', ['menu.prompt']);
+    await c.expect(translator.for('en')('menu.lookup'), ['cancel.receiptPrompt']);
+    await c.expect(receipt, ['cancel.dobPrompt']);
+    await c.expect('March 4, 1980', ['lookup.again', 'lookup.askEarlier']);
+    await c.expect('yes', ['waitlist.howPrompt']);
+    await c.expect('here', ['waitlist.joined']);
+    await c.expect(translator.for('en')('menu.cancel'), ['cancel.receiptPrompt']);
+    await c.expect(receipt, ['cancel.dobPrompt']);
+    await c.expect('March 4, 1980', ['cancel.confirm']);
+    await c.expect('yes', ['cancel.done']);
+    await c.expect('stop waiting', ['waitlist.notWaiting']);
   });
 
   it('no to "shall I tell you?" joins nothing', async () => {
