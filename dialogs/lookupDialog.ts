@@ -11,6 +11,7 @@ import { sendNotice } from './notices';
 import { choicePrompt } from './prompts';
 import { translate } from './turnLanguage';
 import { yesOrNoUnderstood } from './cancelDialog';
+import { canReachLater, laterReach } from './laterReach';
 import { VERIFY_DIALOG, type VerifyOptions, isVerified } from './verifyDialog';
 import { WAITLIST_DIALOG, type WaitlistDialogOptions } from './waitlistDialog';
 
@@ -59,7 +60,7 @@ export class LookupDialog extends StepDialog<LookupDialogOptions> implements Flo
     const past = Date.parse(appointment.slotStart) <= this.services.clock.now().getTime();
     const t = translate(step.context, this.services);
     await sendNotice(step.context, this.services, appointment, t(past ? 'lookup.past' : 'lookup.again'));
-    const wait = this.earlierWait(appointment);
+    const wait = canReachLater(laterReach(step.context, this.services)) ? this.earlierWait(appointment) : undefined;
     if (!wait) return step.endDialog();
     (step.values as LookupValues).wait = wait;
     return step.prompt(EARLIER, {

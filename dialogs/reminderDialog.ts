@@ -1,4 +1,4 @@
-import { Channels, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { Dialog, DialogTurnResult, FoundChoice } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { formatSlot } from '../src/domain/dates/format';
@@ -13,12 +13,10 @@ import { translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
 import { reminderDueAt } from '../src/domain/outreach/reminderTiming';
 import { yesOrNoUnderstood } from './cancelDialog';
+import { canReachLater, laterReach } from './laterReach';
 
 export const REMINDER_DIALOG = 'reminder';
 const ASK = 'reminder.ask';
-
-/** The channels whose messages are texts (src/channels/sms: our Twilio webhook, and Azure Bot Service's Twilio channel). */
-const SMS_CHANNELS: ReadonlySet<string> = new Set(['sms', Channels.Twilio]);
 
 export interface ReminderDialogOptions {
   receiptNumber: string;
@@ -31,8 +29,9 @@ export interface ReminderDialogOptions {
 /**
  * Right after a booking: "Shall I remind you the day before?" By SMS, yes or no (a text to the
  * number given); on Web Chat and Teams, a message in this chat (a proactive message to this
- * conversation) or a text to the number given. Saves the route and schedules the reminder.
- * Asks nothing when there is no Outreach or the reminder's time has already passed.
+ * conversation) or a text to the number given — only the chat when the bot sends no texts.
+ * Saves the route and schedules the reminder. Asks nothing when the person cannot be reached later
+ * (laterReach.ts) or the reminder's time has already passed.
  */
 export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
@@ -48,13 +47,15 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
   }
 
   private async ask(step: Step<ReminderDialogOptions>): Promise<DialogTurnResult> {
-    if (!this.services.outreach || !this.dueAt(step.options)) return step.endDialog();
+    const reach = laterReach(step.context, this.services);
+    if (!this.services.outreach || !canReachLater(reach) || !this.dueAt(step.options)) return step.endDialog();
     const t = translate(step.context, this.services);
     const phone = formatPhoneForDisplay(step.options.phone);
     const no = choice('no', t('reminder.noThanks'), 'common.noWords');
-    if (bySms(step.context)) {
+    if (!reach.chat || !reach.sms) {
+      // One way only: a text on SMS, a message in this chat elsewhere (the bot sends no texts).
       return step.prompt(ASK, {
-        prompt: message(step.context, t('reminder.askSms')),
+        prompt: message(step.context, t(reach.sms ? 'reminder.askSms' : 'reminder.askChatOnly')),
         retryPrompt: message(step.context, t('common.yesNoRetry')),
         choices: [choice('yes', t('common.yes'), 'common.yesWords'), no],
       });
@@ -81,7 +82,7 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
     const { receiptNumber, phone } = step.options;
     // "Yes" in a chat (typed rather than picked) is a message in this chat.
     const route: ContactRoute =
-      picked.value === 'sms' || (picked.value === 'yes' && bySms(step.context))
+      picked.value === 'sms' || (picked.value === 'yes' && !laterReach(step.context, this.services).chat)
         ? { channel: 'sms', phone }
         : { channel: 'chat', conversationReference: JSON.stringify(TurnContext.getConversationReference(step.context.activity)) };
     await outreach.saveRoute(receiptNumber, route);
@@ -96,10 +97,6 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
     });
     return step.endDialog();
   }
-}
-
-function bySms(context: TurnContext): boolean {
-  return SMS_CHANNELS.has(context.activity.channelId ?? '');
 }
 
 /** A reminder asked for at booking follows its appointment when it moves; one whose time has passed is removed. */

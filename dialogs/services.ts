@@ -11,8 +11,6 @@ import type { Waitlist } from '../src/domain/waitlist/waitlist';
 /** The waitlist, for dialogs/waitlistDialog.ts. */
 export interface WaitlistServices {
   waitlist: Waitlist;
-  /** Whether a channel is text messages: its people are told by text, without being asked how. */
-  isTextMessages(channelId: string | undefined): boolean;
 }
 
 /** What the dialogs need from the outside world; the composition root supplies it. */
@@ -28,12 +26,14 @@ export interface DialogServices {
   attempts: AttemptLimiter;
   /** Signed links to the printable notice and calendar file; absent when the bot has no public address. */
   noticeLinks?: NoticeLinkMaker;
-  /** Reminders and routes to the person after the conversation; without it the bot offers no reminder. */
+  /** Reminders and routes to the person after the conversation; without it the bot offers no reminder and no waitlist. */
   outreach?: Outreach;
+  /** Whether the outreach can send texts (Twilio's settings): without, people are reached later only in their chat (dialogs/laterReach.ts). */
+  sendsTexts: boolean;
   /** How long before the appointment its reminder goes out (REMINDER_HOURS_BEFORE; the day before when absent). */
   reminderHoursBefore?: number;
   /** How many times one appointment may be moved (MAX_RESCHEDULES). */
   maxReschedules: number;
-  /** Absent: no time free means no offer to wait (as before the waitlist). */
+  /** Absent: no time free means no offer to wait (as before the waitlist); offered only to people who can be reached later (laterReach). */
   waitlist?: WaitlistServices;
 }

@@ -27,6 +27,7 @@ import { REMINDER_DIALOG, type ReminderDialogOptions, reminderFollowsMove } from
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
+import { canReachLater, laterReach } from './laterReach';
 
 /**
  * The waitlist in the conversation: joining it when no time suits (WaitlistDialog, begun by the
@@ -91,7 +92,8 @@ export interface WaitChoice {
 
 /**
  * After a slot search, the offer to wait: the days to wait for and the choice that says so; undefined
- * when waiting would not help (or the bot has no waitlist, or the booking gave no details).
+ * when waiting would not help (or the bot has no waitlist, the booking gave no details, or the person
+ * could not be told later on this channel: laterReach.ts).
  */
 export function waitChoice(
   context: TurnContext,
@@ -99,7 +101,7 @@ export function waitChoice(
   args: { search: SlotSearch; wanted: readonly WhenCandidate[]; office: FieldOffice; details?: Waiting },
 ): WaitChoice | undefined {
   const { details } = args;
-  if (!services.waitlist || !details) return undefined;
+  if (!services.waitlist || !details || !canReachLater(laterReach(context, services))) return undefined;
   const searched = { ...args, policy: services.policy, now: services.clock.now() };
   const option = isHeldAppointment(details)
     ? earlierOptionFor({ ...searched, appointmentStart: details.slotStart })
@@ -200,9 +202,9 @@ export class WaitlistDialog extends StepDialog<WaitlistDialogOptions> implements
       await say(step.context, this.services, 'waitlist.notJoined');
       return step.endDialog();
     }
-    if (waitlistOf(this.services).isTextMessages(step.context.activity.channelId)) {
-      return step.next({ value: 'sms', index: 0, score: 1 } satisfies FoundChoice);
-    }
+    // One way to reach them later (a text on SMS, the chat when the bot sends no texts): not asked.
+    const reach = laterReach(step.context, this.services);
+    if (!reach.chat || !reach.sms) return step.next({ value: reach.chat ? 'chat' : 'sms', index: 0, score: 1 } satisfies FoundChoice);
     const t = translate(step.context, this.services);
     return step.prompt(HOW, {
       prompt: message(step.context, t('waitlist.howPrompt')),

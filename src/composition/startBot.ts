@@ -109,7 +109,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sms = smsSender(config);
   if (!sms && !options.outreach)
     logger.info(
-      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: no reminder and no waitlist is offered, and closures that cancel appointments are refused',
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: reminders and the waitlist reach people only in Teams and Web Chat (none by SMS), and closures that cancel appointments are refused',
     );
   const outreach = openOutreach(config, {
     redis: backends.queueRedis,
@@ -119,13 +119,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     metrics,
   });
-  // People are offered reminders, and told of closures, only when a text can reach them: a chat
-  // message alone often cannot (a Web Chat page closed since), and it falls back to a text.
+  // Reminders and the waitlist reach people in their chat, or by text when Twilio is set: the
+  // dialogs ask laterReach (dialogs/laterReach.ts) whether this person can be told later.
+  const later: Outreach = options.outreach ?? outreach;
+  // Closures are refused unless a text can reach people: a chat message alone often cannot (a Web
+  // Chat page closed since), and each person is told with the nearest free times.
   const reachable = options.outreach ?? (sms ? outreach : undefined);
   const waitlist = startWaitlist({
     backends,
     appointments: bookingStore,
-    outreach: reachable ?? outreach,
+    outreach: later,
     clock,
     offices,
     policy,
@@ -144,12 +147,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     personSecret: secrets.personSecret,
     attempts: backends.attempts,
     maxReschedules: config.MAX_RESCHEDULES,
-    // The same port that tells people of closures reminds them of their appointment.
-    ...(options.outreach ? { outreach: options.outreach } : {}),
-    // Offered only when people can be told, as reminders are.
-    ...(reachable ? { waitlist: waitlist.services } : {}),
+    waitlist: waitlist.services,
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
-    ...(reachable ? { outreach: reachable } : {}),
+    outreach: later,
+    sendsTexts: sms !== undefined || options.outreach !== undefined,
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
   };
   const root = createRootDialog(services);

@@ -10,7 +10,7 @@ import { SeatFreeingStore } from '../domain/waitlist/seatFreeingStore';
 import { startWaitlistSweep } from '../domain/waitlist/sweep';
 import { conversationKeyOf } from '../reliability/serialTurns';
 import { smsConversationId } from '../channels/sms/smsConversation';
-import { isSmsChannel, SMS_CHANNEL } from '../channels/sms/smsMiddleware';
+import { SMS_CHANNEL } from '../channels/sms/smsMiddleware';
 import { errorForLog, type Logger } from '../logger';
 import type { WaitlistServices } from '../../dialogs/services';
 import type { Backends } from './backends';
@@ -98,7 +98,7 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
   let started = false;
   let stopped = false;
   return {
-    services: { waitlist, isTextMessages: isSmsChannel },
+    services: { waitlist },
     startJobs() {
       if (started || stopped) return;
       started = true;

@@ -156,6 +156,24 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
     assert.deepEqual(other.outreach.calls, []);
   });
 
+  it('without texts (no Twilio): on Web Chat the reminder is a message in this chat, asked as such; by SMS none is offered', async () => {
+    const person = PEOPLE.en;
+    const { services, outreach } = withOutreach({ sendsTexts: false });
+    const chat = new DialogConversation(services, undefined, 'webchat');
+    const booked = await play(chat, 'en', bookingSteps('en', person, 'reminder.askChatOnly'));
+    assert.deepEqual(suggestedTitles(booked[booked.length - 1]), [t('en', 'common.yes'), t('en', 'reminder.noThanks')]);
+    await play(chat, 'en', [{ say: 'yes', expect: ['reminder.setChat', 'menu.prompt'] }]);
+    assert.deepEqual(
+      outreach.of('saveRoute').map((c) => c.route.channel),
+      ['chat'],
+    );
+    const sms = withOutreach({ sendsTexts: false });
+    const texting = new DialogConversation(sms.services, undefined, 'sms');
+    const turns = await play(texting, 'en', bookingSteps('en', person, 'menu.prompt'));
+    assert.ok(!saysKey(turns[turns.length - 1], 'en', 'reminder.askSms'), 'no reminder question by SMS');
+    assert.deepEqual(sms.outreach.calls, []);
+  });
+
   it('no reminder question without an Outreach', async () => {
     const plain = new DialogConversation();
     const turns = await play(plain, 'en', [...bookingSteps('en', PEOPLE.en, 'menu.prompt')]);

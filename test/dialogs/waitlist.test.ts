@@ -81,7 +81,7 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
   const services = testServices({
     store,
     policy,
-    waitlist: { waitlist, isTextMessages: (channel) => channel === 'sms' },
+    waitlist: { waitlist },
     ...(reminders ? { outreach } : {}),
   });
   return { services, raw, store, outreach, errors, close: () => jobs.close() };
@@ -300,6 +300,25 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     await c.expect('March 4, 1980', ['cancel.confirm']);
     await c.expect('yes', ['cancel.done']);
     await c.expect('stop waiting', ['waitlist.notWaiting']);
+  });
+
+  it('without texts (no Twilio): offered in the chat, joined there without asking how; by SMS, not offered', async () => {
+    w = world();
+    const [leaving] = await fillSlot(w.store, THURSDAY_10);
+    const chatOnly: DialogServices = { ...w.services, sendsTexts: false };
+    const c = new Conversation(chatOnly, 'en');
+    await toTheTime(c);
+    await c.expect('Thursday at 10am', ['slots.offerNearest']);
+    assert.equal(c.button(-1), 'Tell me if a time opens on December 3, 2026');
+    await c.expect(c.button(-1), ['waitlist.joined', 'waitlist.howChatSaid', 'menu.prompt']);
+    await w.store.cancel(leaving);
+    await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+    assert.equal(w.outreach.sent[0].route.channel, 'chat');
+
+    const sms = new Conversation(chatOnly, 'en', 'sms');
+    await toTheTime(sms);
+    const offered = await sms.expect('Thursday at 10am', ['slots.offerNearest']);
+    assert.doesNotMatch(textOf(offered), /Tell me if/);
   });
 
   it('no to "shall I tell you?" joins nothing', async () => {

@@ -39,6 +39,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
     personSecret: TEST_PERSON_SECRET,
     attempts: new MemoryAttemptLimiter({ clock: TEST_CLOCK }),
     maxReschedules: 3,
+    sendsTexts: true,
     ...overrides,
   };
 }
