@@ -17,12 +17,23 @@ export interface LaterReach {
 }
 
 /**
- * Can we reach this person later on this channel? The one rule behind the reminder question and the
- * offer to wait: on a chat channel, by a message in the chat (its reference is saved), and by text too
- * when the bot can send texts; on SMS, only by text.
+ * When the message would come: `anyTime` (a seat freed: one not delivered only lets the hold run
+ * out, and the seat passes on), or `nextDay` (a reminder, which nothing replaces).
  */
-export function laterReach(context: TurnContext, services: Pick<DialogServices, 'sendsTexts'>): LaterReach {
-  return { chat: !isTextChannel(context.activity.channelId), sms: services.sendsTexts };
+export type LaterWhen = 'anyTime' | 'nextDay';
+
+/**
+ * Can we reach this person later on this channel? The one rule behind the reminder question and the
+ * offer to wait. On SMS, only by text, when the bot sends texts. On a chat channel, by a message in
+ * the chat (its reference is saved) — except a reminder on Web Chat without texts: the page is
+ * usually closed by the next day, and the Direct Line forgets a conversation idle for an hour
+ * (DIRECTLINE_IDLE_SECONDS), so the reminder would need the text it falls back to.
+ */
+export function laterReach(context: TurnContext, services: Pick<DialogServices, 'sendsTexts'>, when: LaterWhen): LaterReach {
+  const { channelId } = context.activity;
+  const sms = services.sendsTexts;
+  if (isTextChannel(channelId)) return { chat: false, sms };
+  return { chat: sms || when === 'anyTime' || channelId !== 'webchat', sms };
 }
 
 export function canReachLater(reach: LaterReach): boolean {

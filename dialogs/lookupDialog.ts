@@ -60,7 +60,7 @@ export class LookupDialog extends StepDialog<LookupDialogOptions> implements Flo
     const past = Date.parse(appointment.slotStart) <= this.services.clock.now().getTime();
     const t = translate(step.context, this.services);
     await sendNotice(step.context, this.services, appointment, t(past ? 'lookup.past' : 'lookup.again'));
-    const wait = canReachLater(laterReach(step.context, this.services)) ? this.earlierWait(appointment) : undefined;
+    const wait = canReachLater(laterReach(step.context, this.services, 'anyTime')) ? this.earlierWait(appointment) : undefined;
     if (!wait) return step.endDialog();
     (step.values as LookupValues).wait = wait;
     return step.prompt(EARLIER, {

@@ -47,7 +47,7 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
   }
 
   private async ask(step: Step<ReminderDialogOptions>): Promise<DialogTurnResult> {
-    const reach = laterReach(step.context, this.services);
+    const reach = laterReach(step.context, this.services, 'nextDay');
     if (!this.services.outreach || !canReachLater(reach) || !this.dueAt(step.options)) return step.endDialog();
     const t = translate(step.context, this.services);
     const phone = formatPhoneForDisplay(step.options.phone);
@@ -82,7 +82,7 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
     const { receiptNumber, phone } = step.options;
     // "Yes" in a chat (typed rather than picked) is a message in this chat.
     const route: ContactRoute =
-      picked.value === 'sms' || (picked.value === 'yes' && !laterReach(step.context, this.services).chat)
+      picked.value === 'sms' || (picked.value === 'yes' && !laterReach(step.context, this.services, 'nextDay').chat)
         ? { channel: 'sms', phone }
         : { channel: 'chat', conversationReference: JSON.stringify(TurnContext.getConversationReference(step.context.activity)) };
     await outreach.saveRoute(receiptNumber, route);

@@ -101,7 +101,7 @@ export function waitChoice(
   args: { search: SlotSearch; wanted: readonly WhenCandidate[]; office: FieldOffice; details?: Waiting },
 ): WaitChoice | undefined {
   const { details } = args;
-  if (!services.waitlist || !details || !canReachLater(laterReach(context, services))) return undefined;
+  if (!services.waitlist || !details || !canReachLater(laterReach(context, services, 'anyTime'))) return undefined;
   const searched = { ...args, policy: services.policy, now: services.clock.now() };
   const option = isHeldAppointment(details)
     ? earlierOptionFor({ ...searched, appointmentStart: details.slotStart })
@@ -203,7 +203,7 @@ export class WaitlistDialog extends StepDialog<WaitlistDialogOptions> implements
       return step.endDialog();
     }
     // One way to reach them later (a text on SMS, the chat when the bot sends no texts): not asked.
-    const reach = laterReach(step.context, this.services);
+    const reach = laterReach(step.context, this.services, 'anyTime');
     if (!reach.chat || !reach.sms) return step.next({ value: reach.chat ? 'chat' : 'sms', index: 0, score: 1 } satisfies FoundChoice);
     const t = translate(step.context, this.services);
     return step.prompt(HOW, {

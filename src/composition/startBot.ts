@@ -109,7 +109,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sms = smsSender(config);
   if (!sms && !options.outreach)
     logger.info(
-      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: reminders and the waitlist reach people only in Teams and Web Chat (none by SMS), and closures that cancel appointments are refused',
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or a Messaging Service) are not all set: nothing is offered by SMS, the waitlist only in chats, reminders only in Teams, and closures that cancel appointments are refused',
     );
   const outreach = openOutreach(config, {
     redis: backends.queueRedis,

@@ -156,10 +156,10 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
     assert.deepEqual(other.outreach.calls, []);
   });
 
-  it('without texts (no Twilio): on Web Chat the reminder is a message in this chat, asked as such; by SMS none is offered', async () => {
+  it('without texts (no Twilio): on Teams the reminder is a message in this chat, asked as such; on Web Chat and SMS none is offered', async () => {
     const person = PEOPLE.en;
     const { services, outreach } = withOutreach({ sendsTexts: false });
-    const chat = new DialogConversation(services, undefined, 'webchat');
+    const chat = new DialogConversation(services, undefined, 'msteams');
     const booked = await play(chat, 'en', bookingSteps('en', person, 'reminder.askChatOnly'));
     assert.deepEqual(suggestedTitles(booked[booked.length - 1]), [t('en', 'common.yes'), t('en', 'reminder.noThanks')]);
     await play(chat, 'en', [{ say: 'yes', expect: ['reminder.setChat', 'menu.prompt'] }]);
@@ -167,11 +167,16 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
       outreach.of('saveRoute').map((c) => c.route.channel),
       ['chat'],
     );
-    const sms = withOutreach({ sendsTexts: false });
-    const texting = new DialogConversation(sms.services, undefined, 'sms');
-    const turns = await play(texting, 'en', bookingSteps('en', person, 'menu.prompt'));
-    assert.ok(!saysKey(turns[turns.length - 1], 'en', 'reminder.askSms'), 'no reminder question by SMS');
-    assert.deepEqual(sms.outreach.calls, []);
+    for (const channel of ['webchat', 'sms']) {
+      const other = withOutreach({ sendsTexts: false });
+      const turns = await play(new DialogConversation(other.services, undefined, channel), 'en', bookingSteps('en', person, 'menu.prompt'));
+      const last = turns[turns.length - 1];
+      assert.ok(
+        !saysKey(last, 'en', 'reminder.askSms') && !saysKey(last, 'en', 'reminder.askChatOnly'),
+        `no reminder question on ${channel}`,
+      );
+      assert.deepEqual(other.outreach.calls, []);
+    }
   });
 
   it('no reminder question without an Outreach', async () => {

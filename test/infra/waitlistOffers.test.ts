@@ -378,6 +378,7 @@ for (const backend of backends()) {
           assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(SLOT));
           assert.equal(atFriday, 0);
           assert.equal(p.outreach.sent.length, 1, 'ben is not told of a seat ana took');
+          assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), [], 'ana waits no more');
         } else {
           assert.equal(taken.kind, 'gone');
           assert.equal(Date.parse(appointment?.slotStart ?? ''), Date.parse(FRIDAY), 'ana keeps her appointment');

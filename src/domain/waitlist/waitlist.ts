@@ -254,7 +254,9 @@ export class Waitlist implements WaitlistWork {
     const { appointments, policy, maxMoves } = this.options;
     const result = await appointments.move(receiptNumber, offer.slotStart, policy.capacity, maxMoves, { holdId });
     if (result.ok) {
-      await this.options.entries.markBooked(entry.officeCode, entry.personKey, holdId);
+      // The hold's end may have ended the claim just before the move took the seat: the person waits no more either way.
+      if (!(await this.options.entries.markBooked(entry.officeCode, entry.personKey, holdId)))
+        await this.options.entries.remove(entry.officeCode, entry.personKey, receiptNumber);
       await this.options.jobs.cancelHoldExpiry(holdId);
       return { kind: 'moved', appointment: result.appointment, previousSlotStart: result.previousSlotStart };
     }
