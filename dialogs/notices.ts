@@ -36,18 +36,19 @@ export function appointmentWhen(
 }
 
 /**
- * "Your appointment was moved from ‹date, time, zone› to ‹date, time, zone›. The receipt number stays
- * the same." in the turn's language: the lead of the notice after any move (a reschedule, an earlier
- * seat taken from the waitlist).
+ * The notice of an appointment that was moved, led by "Your appointment was moved from ‹date, time,
+ * zone› to ‹date, time, zone›. The receipt number stays the same." (reschedule.done): after any move
+ * (a reschedule, an earlier seat taken from the waitlist).
  */
-export function movedFromTo(
+export async function sendMovedNotice(
   context: TurnContext,
   services: DialogServices,
-  move: { from: string; to: string; officeCode: string },
-): string {
-  const a = appointmentWhen(context, services, move.from, move.officeCode);
-  const b = appointmentWhen(context, services, move.to, move.officeCode);
-  return translate(context, services)('reschedule.done', {
+  appointment: Appointment,
+  previousSlotStart: string,
+): Promise<void> {
+  const a = appointmentWhen(context, services, previousSlotStart, appointment.officeCode);
+  const b = appointmentWhen(context, services, appointment.slotStart, appointment.officeCode);
+  const lead = translate(context, services)('reschedule.done', {
     fromDate: a.date,
     fromTime: a.time,
     fromZone: a.zone,
@@ -55,4 +56,5 @@ export function movedFromTo(
     toTime: b.time,
     toZone: b.zone,
   });
+  await sendNotice(context, services, appointment, lead);
 }

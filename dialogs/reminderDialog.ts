@@ -99,11 +99,12 @@ export class ReminderDialog extends StepDialog<ReminderDialogOptions> implements
   }
 }
 
-/** A reminder asked for at booking follows its appointment when it moves; one whose time has passed is removed. */
-export async function reminderFollowsMove(services: DialogServices, receiptNumber: string, slotStart: string): Promise<void> {
+/** A reminder asked for at booking follows its appointment when it moves; one whose time has passed is removed. Whether there was one. */
+export async function reminderFollowsMove(services: DialogServices, receiptNumber: string, slotStart: string): Promise<boolean> {
   const { outreach } = services;
-  if (!outreach || !(await outreach.routeOf(receiptNumber))) return;
+  if (!outreach || !(await outreach.routeOf(receiptNumber))) return false;
   const dueAt = reminderDueAt(slotStart, services.clock.now(), services.reminderHoursBefore);
   if (dueAt) await outreach.scheduleReminder(receiptNumber, dueAt);
   else await outreach.cancelReminder(receiptNumber);
+  return true;
 }

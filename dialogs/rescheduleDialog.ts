@@ -7,7 +7,7 @@ import { gaveUp, giveUp } from './attempts';
 import { yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { appointmentWhen, sendNotice } from './notices';
+import { appointmentWhen, sendMovedNotice } from './notices';
 import { translate } from './turnLanguage';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
@@ -149,13 +149,7 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       return step.endDialog();
     }
     await reminderFollowsMove(services, receiptNumber, result.appointment.slotStart);
-    const t = translate(step.context, services);
-    await sendNotice(
-      step.context,
-      services,
-      result.appointment,
-      t('reschedule.done', this.fromTo(step, result.previousSlotStart, result.appointment.slotStart, officeCode)),
-    );
+    await sendMovedNotice(step.context, services, result.appointment, result.previousSlotStart);
     return step.endDialog();
   }
 }

@@ -22,7 +22,7 @@ import { gaveUp, giveUp } from './attempts';
 import { choice, type WordsChoice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { movedFromTo, sendNotice } from './notices';
+import { sendMovedNotice, sendNotice } from './notices';
 import { REMINDER_DIALOG, type ReminderDialogOptions, reminderFollowsMove } from './reminderDialog';
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
@@ -311,8 +311,7 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
     if (taken.kind === 'moved') {
       const { appointment } = taken;
       await reminderFollowsMove(this.services, appointment.receiptNumber, appointment.slotStart);
-      const move = { from: taken.previousSlotStart, to: appointment.slotStart, officeCode: appointment.officeCode };
-      await sendNotice(step.context, this.services, appointment, movedFromTo(step.context, this.services, move));
+      await sendMovedNotice(step.context, this.services, appointment, taken.previousSlotStart);
       return step.endDialog(appointment.receiptNumber);
     }
     if (taken.kind !== 'booked') {
