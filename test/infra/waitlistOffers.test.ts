@@ -360,6 +360,21 @@ for (const backend of backends()) {
       assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(cai.request.route)), []);
     });
 
+    it('an appointment moved as often as allowed is not moved again: its holder leaves the list, the seat goes to the next person', async () => {
+      const p = await start({ clock });
+      const ana = await waitingEarlier(p, 'ana');
+      await p.waitlist.join(person('ben', 'en', ['2026-12-02', '2026-12-02']));
+      const offered = await p.waitlist.seatFreed({ officeCode: 'NYC', slotStart: SLOT });
+      assert.deepEqual(offered?.entry.route, ana.request.route, 'ana first');
+      // Meanwhile she moves it herself, as often as allowed (3), before she answers.
+      for (const time of ['10:30', '11:00', '11:30'])
+        assert.ok((await p.freeing.move(ana.receiptNumber, `2026-12-04T${time}:00.000-05:00`, 2, 3)).ok);
+      assert.deepEqual(await p.waitlist.take(await offerOf(p, 'ana')), { kind: 'not_moved', reason: 'too_many_moves' });
+      assert.deepEqual(p.outreach.sent.at(-1)?.route, person('ben').route, 'the seat went to ben');
+      assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), []);
+      assert.equal(Date.parse((await p.store.get(ana.receiptNumber))?.slotStart ?? ''), Date.parse('2026-12-04T11:30:00.000-05:00'));
+    });
+
     it('the holder taking an earlier seat as its hold runs out: one outcome, never both', async () => {
       for (let round = 0; round < 4; round++) {
         const p = await start({ clock });
