@@ -2,7 +2,8 @@
  * The waitlist through the running bot as the composition root builds it (startBot, Redis, the SMS
  * webhook, the bot's own outreach texting through Twilio's loopback stand-in): a person texting
  * finds no time on the day they want and joins; someone else cancels by text; the seat is held and
- * the first person is texted; their "YES" books it. Without Twilio's settings nobody is offered to wait.
+ * the first person is texted; their "YES" books it. Without Twilio's settings nobody texting is
+ * offered to wait, and a Web Chat person is told in their chat.
  */
 import assert from 'node:assert/strict';
 import { createClient, type RedisClientType } from 'redis';
@@ -21,6 +22,7 @@ import { eventually } from '../support/waitlistFixtures';
 import { STAND_IN_ACCOUNT_SID, STAND_IN_AUTH_TOKEN, STAND_IN_FROM, startTwilioStandIn, type TwilioStandIn } from '../support/twilioStandIn';
 import twilio from 'twilio';
 import { appointmentRequest } from '../support/appointmentFixtures';
+import { DirectLineConversation } from '../support/directLineConversation';
 
 const SECRET = 'waitlist-integration-secret';
 /** Thursday 3 December 2026, 10:00 in New York (TEST_NOW is Tuesday 1 December, 09:00). */
@@ -177,7 +179,47 @@ describe('the waitlist through the running bot (Redis, SMS, Twilio stand-in)', f
     assert.equal(twilioStandIn.messages.filter((m) => m.to === mary.number).length, 1, 'texted once');
   });
 
-  it("without Twilio's settings, nobody is offered to wait", async () => {
+  it("without Twilio's settings, a Web Chat person joins in the chat and is told there, by the bot's own proactive message", async () => {
+    const { bot, store } = await start(false);
+    const textsBefore = twilioStandIn.messages.length;
+    const leaving = await fullThursday(store);
+    const mary = new DirectLineConversation(bot.url);
+    await mary.join();
+    const say = async (text: string, expected: RegExp): Promise<string> => {
+      const replies = (await mary.send(text))
+        .flatMap((r) => [r.text ?? '', ...(r.suggestedActions?.actions ?? []).map((a) => a.title ?? '')])
+        .join('\n');
+      assert.match(replies, expected, `after "${text}": ${replies}`);
+      return replies;
+    };
+    await say('I need an appointment about my green card that never arrived. I live in 10001', /full name/);
+    await say('Mary Johnson', /date of birth/);
+    await say('March 4, 1980', /phone number/);
+    await say('212 736 5000', /When would you like to come/);
+    await say('Thursday at 10am', /Tell me if a time opens on December 3, 2026/);
+    // No text can be sent: the chat is the only way, so it is not asked.
+    await say('Tell me if a time opens on December 3, 2026', /When a time opens, I will write to you here/);
+
+    const ana = new Phone(bot, '+12025550123');
+    await ana.send(formatReceiptNumber(leaving), ['cancel.dobPrompt']);
+    await ana.send('January 2, 1970', ['cancel.confirm']);
+    await ana.send('yes', ['cancel.done']);
+    let told = '';
+    await eventually(
+      async () => {
+        told += (await mary.poll()).map((r) => r.text ?? '').join('\n');
+        return /A time has opened for you/.test(told);
+      },
+      'Mary is told in her chat',
+      30_000,
+    );
+    assert.match(told, /Thursday, December 3, 2026 at 10:00\sAM \(Eastern Standard Time\)/);
+    await say('yes', /The time is yours/);
+    assert.deepEqual(await store.countBooked('NYC', [THURSDAY_10]), [2]);
+    assert.equal(twilioStandIn.messages.length, textsBefore, 'no text');
+  });
+
+  it("without Twilio's settings, nobody texting is offered to wait", async () => {
     const { bot, store } = await start(false);
     await fullThursday(store);
     const mary = new Phone(bot, '+12127365001');
