@@ -36,6 +36,7 @@
  * (the reference), Direct Line with polling, and Direct Line's WebSocket stream, one after another,
  * each after its own warm-up and from an empty store; it prints turns/s, latency, the bot's CPU per
  * turn and each Direct Line way's turns/s over /api/messages', with the goals (WEBCHAT_GOALS).
+ * --ways picks some of them (a profile of one way: --ways stream --cpu-prof DIR).
  *
  * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
  * `npm ci && npm run build`, e.g. a `git worktree` of main), both on one Redis and loaded at the
@@ -63,7 +64,7 @@ import { mergeSamples, summariseSamples } from './latency';
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--starts N] [--cancel-share F]
                        [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
-       npm run bench -- --webchat [--users N] [--duration S] [--rounds N] [--warmup S] [--cpu-prof DIR] [--steps] [--no-build] [--json FILE]
+       npm run bench -- --webchat [--ways messages,polling,stream] [--users N] [--duration S] [--rounds N] [--warmup S] [--cpu-prof DIR] [--steps] [--no-build] [--json FILE]
 (see the top of scripts/bench/run.ts, and docs/performance.md)`;
 
 const OPTIONS = {
@@ -81,6 +82,7 @@ const OPTIONS = {
   'dialog-floor': { type: 'boolean', default: false },
   compare: { type: 'string' },
   webchat: { type: 'boolean', default: false },
+  ways: { type: 'string' },
   rounds: { type: 'string' },
   settle: { type: 'string', default: '10' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -862,6 +864,12 @@ async function webchat(): Promise<void> {
   const duration = Number(values.duration ?? 30);
   const warmup = Number(values.warmup);
   const rounds = Math.max(1, Math.round(Number(values.rounds ?? 1)));
+  const asked = values.ways?.split(',').map((way) => way.trim()) ?? TRANSPORTS;
+  const ways = TRANSPORTS.filter((way) => asked.includes(way));
+  if (ways.length !== asked.length) {
+    console.error(`bench: --ways takes some of ${TRANSPORTS.join(',')}, got "${values.ways}"\n${USAGE}`);
+    process.exit(2);
+  }
   if (!values['no-build']) buildIfNeeded();
   const redis = await startRedisServer();
   const client = await connectRedis(redis.url);
@@ -873,9 +881,9 @@ async function webchat(): Promise<void> {
     await waitForLog(ours, 'date parsers ready');
     const runId = String(Date.now() % 1_000_000);
     const loadBefore = loadAverage();
-    const segments = new Map(TRANSPORTS.map((transport): [TransportName, Segment[]] => [transport, []]));
+    const segments = new Map(ways.map((transport): [TransportName, Segment[]] => [transport, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const transport of round % 2 === 0 ? TRANSPORTS : [...TRANSPORTS].reverse()) {
+      for (const transport of round % 2 === 0 ? ways : [...ways].reverse()) {
         // From an empty store each time: the seats booked by the way before stay free for this one.
         await client.flushDb();
         if (round === 0 && warmup > 0) await runLoad(ours.port, 'ours', users, warmup, `${runId}w${transport}`, transport);
@@ -883,7 +891,7 @@ async function webchat(): Promise<void> {
         segments.get(transport)?.push(part);
       }
     }
-    const measured = TRANSPORTS.map((transport) => combine(segments.get(transport) ?? []));
+    const measured = ways.map((transport) => combine(segments.get(transport) ?? []));
     printWebchat(measured, { users, duration, rounds, load: `${loadBefore} before, ${loadAverage()} after` });
     if (values.json)
       writeFileSync(values.json, `${JSON.stringify(measured, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
@@ -912,7 +920,7 @@ function printWebchat(ways: readonly Measured[], run: { users: number; duration:
   console.log(
     `Direct Line rate budgets raised to ${BENCH_RATE_LIMIT_SETTINGS.RATE_LIMIT_MESSAGES_PER_CLIENT} a minute for the bench (RATE_LIMIT_* settings): every simulated person comes from one address`,
   );
-  const columns = ['turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'bot CPU ms/turn', 'loadgen CPU ms/turn', 'ratio'];
+  const columns = ['turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'bot CPU ms/turn', 'loadgen CPU ms/turn', 'Redis cmds/turn', 'ratio'];
   console.log(`${'way'.padEnd(24)} ${columns.map((c, i) => c.padStart(i < 5 ? 8 : c.length)).join(' ')}`);
   for (const w of ways) {
     const cells = [
@@ -923,17 +931,20 @@ function printWebchat(ways: readonly Measured[], run: { users: number; duration:
       String(w.errors),
       w.cpuMsPerTurn.toFixed(3),
       (w.cpuMs / Math.max(1, w.turns)).toFixed(3),
-      ratioOf(w).toFixed(2),
+      w.redisPerTurn.commands.toFixed(1),
+      reference ? ratioOf(w).toFixed(2) : '–',
     ];
     console.log(`${WAY_NAMES[w.transport].padEnd(24)} ${cells.map((c, i) => c.padStart(i < 5 ? 8 : columns[i].length)).join(' ')}`);
   }
   console.log('');
   for (const w of ways.filter((way) => way.transport !== 'messages')) {
-    const ratio = ratioOf(w);
+    const ratio = reference
+      ? `${ratioOf(w).toFixed(2)} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(w) >= WEBCHAT_GOALS.ratio)})`
+      : 'not measured (/api/messages left out)';
     console.log(
-      `${WAY_NAMES[w.transport]}: turns/s ratio to /api/messages ${ratio.toFixed(2)} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratio >= WEBCHAT_GOALS.ratio)}); ` +
+      `${WAY_NAMES[w.transport]}: turns/s ratio to /api/messages ${ratio}; ` +
         `p99 ${w.latencyMs.p99} ms (goal ≤ ${WEBCHAT_GOALS.p99Ms}: ${mark(w.latencyMs.p99 <= WEBCHAT_GOALS.p99Ms)}); ` +
-        `replies matched to their posts: ${w.replies.matched}, answering nothing posted: ${w.replies.unmatched}; Redis per turn: ${w.redisPerTurn.commands} commands`,
+        `replies matched to their posts: ${w.replies.matched}, answering nothing posted: ${w.replies.unmatched}`,
     );
   }
   if (values.steps) {
