@@ -30,12 +30,14 @@
  * --compare floor runs this checkout's bot and the floor the same way: the floor's CPU per turn over
  * ours, per round, is the ratio goal read without the drift between two runs minutes apart.
  *
- *   npm run bench -- --webchat [--users 50] [--duration 30] [--rounds 1]
+ *   npm run bench -- --webchat [--users 50] [--duration 30] [--rounds 3]
  *
  * --webchat runs the same conversations against one bot three ways (transports.ts): /api/messages
  * (the reference), Direct Line with polling, and Direct Line's WebSocket stream, one after another,
- * each after its own warm-up and from an empty store; it prints turns/s, latency, the bot's CPU per
- * turn and each Direct Line way's turns/s over /api/messages', with the goals (WEBCHAT_GOALS).
+ * each from an empty store, the measured time split into --rounds turns per way (order reversed
+ * every other round: the machine's drift falls on every way alike); it prints turns/s, latency, the
+ * bot's CPU per turn and each Direct Line way's turns/s over /api/messages' (the median of the
+ * rounds'), with the goals (WEBCHAT_GOALS).
  * --ways picks some of them (a profile of one way: --ways stream --cpu-prof DIR).
  *
  * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
@@ -863,7 +865,7 @@ async function webchat(): Promise<void> {
   const users = Number(values.users ?? 50);
   const duration = Number(values.duration ?? 30);
   const warmup = Number(values.warmup);
-  const rounds = Math.max(1, Math.round(Number(values.rounds ?? 1)));
+  const rounds = Math.max(1, Math.round(Number(values.rounds ?? 3)));
   const asked = values.ways?.split(',').map((way) => way.trim()) ?? TRANSPORTS;
   const ways = TRANSPORTS.filter((way) => asked.includes(way));
   if (ways.length !== asked.length) {
@@ -891,10 +893,20 @@ async function webchat(): Promise<void> {
         segments.get(transport)?.push(part);
       }
     }
-    const measured = ways.map((transport) => combine(segments.get(transport) ?? []));
-    printWebchat(measured, { users, duration, rounds, load: `${loadBefore} before, ${loadAverage()} after` });
+    const measured = ways.map((transport): Way => {
+      const parts = segments.get(transport) ?? [];
+      return { measured: combine(parts), rounds: parts };
+    });
+    printWebchat(measured, { users, duration, load: `${loadBefore} before, ${loadAverage()} after` });
     if (values.json)
-      writeFileSync(values.json, `${JSON.stringify(measured, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
+      writeFileSync(
+        values.json,
+        `${JSON.stringify(
+          measured.map((way) => way.measured),
+          (key, value: unknown) => (key === 'samples' ? undefined : value),
+          2,
+        )}\n`,
+      );
   } finally {
     await Promise.all(children.map(stopChild));
     await client.close();
@@ -908,23 +920,32 @@ const WAY_NAMES: Record<TransportName, string> = {
   stream: 'Direct Line, WebSocket',
 };
 
-function printWebchat(ways: readonly Measured[], run: { users: number; duration: number; rounds: number; load: string }): void {
+interface Way {
+  measured: Measured;
+  /** The way's run in each round, in order. */
+  rounds: Segment[];
+}
+
+function printWebchat(ways: readonly Way[], run: { users: number; duration: number; load: string }): void {
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
-  const reference = ways.find((w) => w.transport === 'messages');
-  const rate = (w: Measured): number => rateOf(w);
-  const ratioOf = (w: Measured): number => (reference ? rate(w) / rate(reference) : 0);
-  const rounds = run.rounds === 1 ? '' : ` in ${run.rounds} rounds`;
+  const reference = ways.find((w) => w.measured.transport === 'messages');
+  /** Turns/s over /api/messages': with several rounds, the median of the rounds' (each round's ways ran minutes apart at most). */
+  const ratiosOf = (w: Way): number[] =>
+    reference ? w.rounds.map((part, round) => rateOf(part.result) / rateOf(reference.rounds[round].result)) : [];
+  const ratioOf = (w: Way): number =>
+    w.rounds.length === 1 ? rateOf(w.measured) / rateOf(reference?.measured ?? w.measured) : median(ratiosOf(w));
+  const rounds = ways[0]?.rounds.length ?? 1;
   console.log(
-    `\n${run.users} people, ${run.duration} s per way${rounds}, one bot (${cpus().length} cores, shared: load average ${run.load})`,
+    `\n${run.users} people, ${run.duration} s per way${rounds === 1 ? '' : ` in ${rounds} rounds`}, one bot (${cpus().length} cores, shared: load average ${run.load})`,
   );
   console.log(
     `Direct Line rate budgets raised to ${BENCH_RATE_LIMIT_SETTINGS.RATE_LIMIT_MESSAGES_PER_CLIENT} a minute for the bench (RATE_LIMIT_* settings): every simulated person comes from one address`,
   );
   const columns = ['turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'bot CPU ms/turn', 'loadgen CPU ms/turn', 'Redis cmds/turn', 'ratio'];
   console.log(`${'way'.padEnd(24)} ${columns.map((c, i) => c.padStart(i < 5 ? 8 : c.length)).join(' ')}`);
-  for (const w of ways) {
+  for (const { measured: w } of ways) {
     const cells = [
-      rate(w).toFixed(1),
+      rateOf(w).toFixed(1),
       String(w.latencyMs.p50),
       String(w.latencyMs.p95),
       String(w.latencyMs.p99),
@@ -932,14 +953,22 @@ function printWebchat(ways: readonly Measured[], run: { users: number; duration:
       w.cpuMsPerTurn.toFixed(3),
       (w.cpuMs / Math.max(1, w.turns)).toFixed(3),
       w.redisPerTurn.commands.toFixed(1),
-      reference ? ratioOf(w).toFixed(2) : '–',
+      reference ? (rateOf(w) / rateOf(reference.measured)).toFixed(2) : '–',
     ];
     console.log(`${WAY_NAMES[w.transport].padEnd(24)} ${cells.map((c, i) => c.padStart(i < 5 ? 8 : columns[i].length)).join(' ')}`);
   }
   console.log('');
-  for (const w of ways.filter((way) => way.transport !== 'messages')) {
+  for (const way of ways.filter((w) => w.measured.transport !== 'messages')) {
+    const w = way.measured;
+    const perRound =
+      rounds === 1
+        ? ''
+        : `, the median of the rounds' ${ratiosOf(way)
+            .map((r) => r.toFixed(2))
+            .join(', ')}`;
     const ratio = reference
-      ? `${ratioOf(w).toFixed(2)} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(w) >= WEBCHAT_GOALS.ratio)})`
+      ? `${ratioOf(way).toFixed(2)}${perRound} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(way) >= WEBCHAT_GOALS.ratio)}); ` +
+        `read by the bot's CPU per turn, /api/messages' over this way's: ${(reference.measured.cpuMsPerTurn / w.cpuMsPerTurn).toFixed(2)}`
       : 'not measured (/api/messages left out)';
     console.log(
       `${WAY_NAMES[w.transport]}: turns/s ratio to /api/messages ${ratio}; ` +
@@ -948,7 +977,7 @@ function printWebchat(ways: readonly Measured[], run: { users: number; duration:
     );
   }
   if (values.steps) {
-    for (const w of ways) {
+    for (const { measured: w } of ways) {
       const slowest = Object.entries(w.byStep)
         .sort(([, a], [, b]) => b.p99 - a.p99)
         .slice(0, 5)
@@ -957,7 +986,7 @@ function printWebchat(ways: readonly Measured[], run: { users: number; duration:
       console.log(`${WAY_NAMES[w.transport]}, slowest turns by p99 ms: ${slowest}`);
     }
   }
-  for (const w of ways) for (const e of w.firstErrors) console.log(`\nfirst error (${WAY_NAMES[w.transport]}):\n${e}`);
+  for (const { measured: w } of ways) for (const e of w.firstErrors) console.log(`\nfirst error (${WAY_NAMES[w.transport]}):\n${e}`);
 }
 
 (values.webchat ? webchat() : values.compare ? compare(values.compare) : main()).catch((err: unknown) => {
