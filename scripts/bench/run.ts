@@ -941,7 +941,18 @@ function printWebchat(ways: readonly Way[], run: { users: number; duration: numb
   console.log(
     `Direct Line rate budgets raised to ${BENCH_RATE_LIMIT_SETTINGS.RATE_LIMIT_MESSAGES_PER_CLIENT} a minute for the bench (RATE_LIMIT_* settings): every simulated person comes from one address`,
   );
-  const columns = ['turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'bot CPU ms/turn', 'loadgen CPU ms/turn', 'Redis cmds/turn', 'ratio'];
+  const columns = [
+    'turns/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'bot CPU ms/turn',
+    'loadgen CPU ms/turn',
+    'Redis cmds/turn',
+    'Redis µs/turn',
+    'ratio',
+  ];
   console.log(`${'way'.padEnd(24)} ${columns.map((c, i) => c.padStart(i < 5 ? 8 : c.length)).join(' ')}`);
   for (const { measured: w } of ways) {
     const cells = [
@@ -953,6 +964,7 @@ function printWebchat(ways: readonly Way[], run: { users: number; duration: numb
       w.cpuMsPerTurn.toFixed(3),
       (w.cpuMs / Math.max(1, w.turns)).toFixed(3),
       w.redisPerTurn.commands.toFixed(1),
+      String(w.redisPerTurn.serverUs),
       reference ? (rateOf(w) / rateOf(reference.measured)).toFixed(2) : '–',
     ];
     console.log(`${WAY_NAMES[w.transport].padEnd(24)} ${cells.map((c, i) => c.padStart(i < 5 ? 8 : columns[i].length)).join(' ')}`);
