@@ -142,6 +142,11 @@ class DirectLineSession {
       const clientId = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
       if (!isBot(activity) && typeof clientId === 'string' && activity.id) this.echoed.set(clientId, activity.id);
     }
+    this.wakeUp();
+  }
+
+  /** Ends the wait of next(): something arrived (activities, or the POST's answer). */
+  wakeUp(): void {
     this.wake?.();
   }
 
@@ -260,12 +265,12 @@ function directLineTransport(agent: Agent, base: URL, mode: 'polling' | 'stream'
         answeredAt = performance.now();
         if (status !== 200) failed = status;
         else postedId = String(json.id);
-        s.take([]);
+        s.wakeUp();
       },
       () => {
         answeredAt = performance.now();
         failed = 0;
-        s.take([]);
+        s.wakeUp();
       },
     );
     // Polling reads once the POST has answered; the stream may bring the replies before that.
