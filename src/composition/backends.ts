@@ -8,6 +8,7 @@ import type { AttemptLimiter } from '../domain/security/attemptLimiter';
 import type { OperationsStore } from '../domain/operations/types';
 import type { TurnLock } from '../reliability/serialTurns';
 import type { SeatHolds } from '../domain/appointments/seatHolds';
+import type { FreedSeatFeed } from '../domain/appointments/freedSeats';
 import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../domain/waitlist/types';
 import { type BotRedisClient, openRedis, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
@@ -37,8 +38,10 @@ export interface RunnableWaitlistJobs extends WaitlistJobs {
 export interface Backends {
   storage: Storage;
   store: AppointmentStore;
-  /** The store's seat holds (the store itself: a hold must not go through a decorator that reports freed seats). */
+  /** The store's seat holds (the store itself). */
   seats: SeatHolds;
+  /** The seats the store's cancels and moves freed (its outbox), relayed to the waitlist. */
+  freedSeats: FreedSeatFeed;
   attempts: AttemptLimiter;
   /** Closures, capacities per day and the operators' audit log. */
   operations: OperationsStore;
@@ -128,6 +131,7 @@ function redisBackends(
     storage,
     store,
     seats: store,
+    freedSeats: store.freedSeats,
     waitlist: new RedisWaitlistStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     waitlistJobs,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
@@ -161,6 +165,7 @@ function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logge
     storage: new MemoryStorage(),
     store,
     seats: store,
+    freedSeats: store.freedSeats,
     waitlist: new MemoryWaitlistStore(),
     waitlistJobs,
     attempts: new MemoryAttemptLimiter({ clock }),

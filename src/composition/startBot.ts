@@ -44,7 +44,7 @@ import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
 import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
-import { reportingFreedSeats, startWaitlist } from './waitlist';
+import { startWaitlist } from './waitlist';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
@@ -90,8 +90,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const metrics = new BotMetrics({ processMetrics: metricsServed(config) });
   const { maxPendingTurns, streamPingMs, ...directLineStore } = options.directLine ?? {};
   const backends = await openBackends(config, clock, logger, metrics, { directLine: directLineStore });
-  // Every cancel and move, whoever makes it, reports the seat it freed to the waitlist.
-  const store = reportingFreedSeats(new CountingAppointmentStore(backends.store, metrics), backends, logger);
+  // Every cancel and move, whoever makes it, records the seat it freed in the store's outbox, which
+  // the waitlist's relay reads (startWaitlist).
+  const store = new CountingAppointmentStore(backends.store, metrics);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
   const policy: SlotPolicy = {

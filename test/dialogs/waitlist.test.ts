@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { TEST_CLOCK, TEST_NOW, testServices, testStore } from '../support/dialogHarness';
 import { describeReplies, keyPattern, saysKey, suggestedTitles, translator } from '../support/replies';
-import { eventually, offices, RecordingOutreach } from '../support/waitlistFixtures';
+import { eventually, offices, RecordingOutreach, relayFreedSeats } from '../support/waitlistFixtures';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { createRootDialog } from '../../dialogs/createRootDialog';
 import type { DialogServices } from '../../dialogs/services';
@@ -17,7 +17,6 @@ import type { AppointmentStore } from '../../src/domain/appointments/types';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
 import type { SlotPolicy } from '../../src/domain/slots/types';
 import { Waitlist } from '../../src/domain/waitlist/waitlist';
-import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
 import { warmUpDateParsers } from '../../src/domain/dates/parseWhen';
 import { LANGUAGES, languageByCode } from '../../src/domain/languages';
 import { formatCalendarDate, formatSlot } from '../../src/domain/dates/format';
@@ -44,7 +43,7 @@ interface WaitlistWorld {
   services: DialogServices;
   /** The appointment store itself (its holds). */
   raw: MemoryAppointmentStore;
-  /** What the dialogs use: it reports freed seats. */
+  /** What the dialogs use: the same store (its cancels and moves record the seats they free). */
   store: AppointmentStore;
   outreach: RecordingOutreach;
   errors: Error[];
@@ -55,7 +54,8 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
   const errors: Error[] = [];
   const raw = testStore();
   const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
-  const store = new SeatFreeingStore(raw, { seatFreed: (seat, id) => jobs.seatFreed(seat, id), onError: (err) => errors.push(err) });
+  const store = raw;
+  const relay = relayFreedSeats(raw.freedSeats, jobs, errors);
   const outreach = new RecordingOutreach();
   const waitlist = new Waitlist({
     entries: new MemoryWaitlistStore(),
@@ -77,7 +77,17 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
     waitlist: { waitlist, isTextMessages: (channel) => channel === 'sms' },
     ...(reminders ? { outreach } : {}),
   });
-  return { services, raw, store, outreach, errors, close: () => jobs.close() };
+  return {
+    services,
+    raw,
+    store,
+    outreach,
+    errors,
+    async close() {
+      await relay.stop();
+      await jobs.close();
+    },
+  };
 }
 
 /** One person's conversation on one channel, through the root dialog. */

@@ -56,7 +56,7 @@ function person(name: string, language = 'es', days: [string, string] = ['2026-1
 async function fill(p: WaitlistProcess, slotStart = SLOT, seats = 2): Promise<string[]> {
   const receipts: string[] = [];
   for (let i = 0; i < seats; i++) {
-    const booked = await p.freeing.book(appointmentRequest(`booked${i}`, slotStart), seats);
+    const booked = await p.store.book(appointmentRequest(`booked${i}`, slotStart), seats);
     assert.ok(booked.ok);
     receipts.push(booked.appointment.receiptNumber);
   }
@@ -93,7 +93,7 @@ for (const backend of backends()) {
       const ana = person('ana', 'es');
       await p.waitlist.join(ana);
       await p.waitlist.join(person('ben', 'en'));
-      assert.ok((await p.freeing.cancel(leaving)).ok);
+      assert.ok((await p.store.cancel(leaving)).ok);
       await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
       const [sent] = p.outreach.sent;
       assert.deepEqual(sent.route, ana.route);
@@ -104,7 +104,7 @@ for (const backend of backends()) {
       assert.match(sent.text, /New York City Field Office|Nueva York|New York/);
       assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2], 'the held seat counts');
       assert.deepEqual(
-        await p.freeing.book(appointmentRequest('walkin', SLOT), 2),
+        await p.store.book(appointmentRequest('walkin', SLOT), 2),
         { ok: false, reason: 'slot_full' },
         'nobody else books it',
       );
@@ -117,7 +117,7 @@ for (const backend of backends()) {
       const p = await start({ clock });
       const [moving] = await fill(p);
       await p.waitlist.join(person('ana'));
-      assert.ok((await p.freeing.move(moving, '2026-12-03T09:00:00.000-05:00', 2, 3)).ok);
+      assert.ok((await p.store.move(moving, '2026-12-03T09:00:00.000-05:00', 2, 3)).ok);
       await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
       assert.equal((await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route)))?.slotStart, SLOT);
     });
@@ -141,7 +141,7 @@ for (const backend of backends()) {
       const p = await start({ clock });
       const receipts = await fill(p);
       for (const name of ['ana', 'ben', 'cai']) await p.waitlist.join(person(name));
-      await Promise.all(receipts.map((r) => p.freeing.cancel(r)));
+      await Promise.all(receipts.map((r) => p.store.cancel(r)));
       await eventually(() => p.outreach.sent.length === 2, 'two offers');
       assert.equal(new Set(p.outreach.sent.map((s) => JSON.stringify(s.route))).size, 2);
       assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
@@ -154,7 +154,7 @@ for (const backend of backends()) {
       const ben = person('ben');
       await p.waitlist.join(ana);
       await p.waitlist.join(ben);
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const anaOffer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
       assert.ok(anaOffer);
@@ -179,7 +179,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       const ana = person('ana');
       await p.waitlist.join(ana);
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
       assert.ok(offer);
@@ -203,7 +203,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
       assert.ok(offer);
@@ -218,7 +218,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       assert.equal(await p.waitlist.leave(p.waitlist.replyKeyOf(person('ana').route)), 1);
       assert.equal(p.outreach.sent.length, 2);
@@ -230,11 +230,11 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
       assert.ok(offer);
-      const other = await p.freeing.book(appointmentRequest('ana', '2026-12-03T09:00:00.000-05:00'), 2);
+      const other = await p.store.book(appointmentRequest('ana', '2026-12-03T09:00:00.000-05:00'), 2);
       assert.ok(other.ok);
       const taken = await p.waitlist.take(offer);
       assert.deepEqual(taken, { kind: 'already_booked', receiptNumber: other.appointment.receiptNumber });
@@ -296,7 +296,7 @@ describe('waitlist jobs on Redis survive a restart', () => {
     const [leaving] = await fill(first);
     await first.waitlist.join(person('ana'));
     await first.waitlist.join(person('ben'));
-    await first.freeing.cancel(leaving);
+    await first.store.cancel(leaving);
     await eventually(() => outreach.sent.length === 1, 'ana is told');
     await first.close();
     const second = await backend.process({ clock, holdTimerMs: 400, outreach }, first);

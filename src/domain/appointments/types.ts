@@ -51,6 +51,12 @@ export type BookResult =
   /** The request named a hold that was released (or booked by another request) before it came. */
   | { ok: false; reason: 'hold_gone' };
 
+/** What freed a seat, as the freed-seat event records it (freedSeats.ts). */
+export type FreedSeatCause = 'cancel' | 'move' | 'closure';
+
+/** Why an appointment is cancelled: by its holder (or anyone with its receipt number), or by an operator's closure. */
+export type CancelCause = Exclude<FreedSeatCause, 'move'>;
+
 export type CancelResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'already_cancelled' };
 
 export type MoveRefusal =
@@ -78,12 +84,16 @@ export interface AppointmentStore {
   book(request: NewAppointment, capacity: number): Promise<BookResult>;
   /** By canonical receipt number. */
   get(receiptNumber: string): Promise<Appointment | undefined>;
-  /** Frees the seat exactly once. */
-  cancel(receiptNumber: string): Promise<CancelResult>;
+  /**
+   * Frees the seat exactly once, and records a freed-seat event (freedSeats.ts) in the same atomic
+   * step; `cause` ('cancel' by default) goes into the event.
+   */
+  cancel(receiptNumber: string, cause?: CancelCause): Promise<CancelResult>;
   /**
    * Moves a booked, future appointment to another slot of the same office, atomically: the new
    * seat is taken and the old one freed together, or nothing changes. The receipt number stays;
    * rescheduleCount goes up by one and may not exceed `maxMoves`; `capacity` is the new slot's.
+   * The seat it left is recorded as a freed-seat event in the same atomic step.
    */
   move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number): Promise<MoveResult>;
   /** Seats taken per slot start, in the order given: booked, and held (seatHolds.ts). */

@@ -123,7 +123,7 @@ export class OfficeOperations {
     await inBatches(concerned, TELL_CONCURRENCY, async (appointment) => {
       try {
         if (appointment.status === 'booked') {
-          const cancelled = await this.parts.appointments.cancel(appointment.receiptNumber);
+          const cancelled = await this.parts.appointments.cancel(appointment.receiptNumber, 'closure');
           if (cancelled.ok) outcome.cancelled += 1;
         }
         await this.outreach().cancelReminder(appointment.receiptNumber);

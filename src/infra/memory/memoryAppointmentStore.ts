@@ -15,12 +15,14 @@ import type {
   Appointment,
   AppointmentStore,
   BookResult,
+  CancelCause,
   CancelResult,
   CheckInResult,
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
 import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
+import { MemoryFreedSeatQueue } from './memoryFreedSeatQueue';
 
 export interface MemoryAppointmentStoreOptions {
   /** Decides which appointments are still active; pass the same clock the dialogs use. */
@@ -45,6 +47,8 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly receiptByRequest = new Map<string, string>();
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
+  /** The seats its cancels and moves freed, for the waitlist: appended in the same step that frees them. */
+  readonly freedSeats = new MemoryFreedSeatQueue();
 
   constructor(options: MemoryAppointmentStoreOptions) {
     this.clock = options.clock;
@@ -82,13 +86,14 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     return appointment && { ...appointment };
   }
 
-  async cancel(receiptNumber: string): Promise<CancelResult> {
+  async cancel(receiptNumber: string, cause: CancelCause = 'cancel'): Promise<CancelResult> {
     const appointment = this.appointments.get(receiptNumber);
     if (!appointment) return { ok: false, reason: 'not_found' };
     if (appointment.status !== 'booked') return { ok: false, reason: 'already_cancelled' };
     const cancelled: Appointment = { ...appointment, status: 'cancelled', cancelledAt: this.clock.now().toISOString() };
     this.appointments.set(receiptNumber, cancelled);
     this.freeSeat(slotId(appointment.officeCode, appointment.slotStart));
+    this.freedSeats.append(appointment.officeCode, appointment.slotStart, cause);
     if (this.latestByPerson.get(appointment.personKey) === receiptNumber) this.latestByPerson.delete(appointment.personKey);
     return { ok: true, appointment: { ...cancelled } };
   }
@@ -115,6 +120,7 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     this.appointments.set(receiptNumber, moved);
     this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
     this.freeSeat(from);
+    this.freedSeats.append(appointment.officeCode, appointment.slotStart, 'move');
     return { ok: true, appointment: { ...moved }, previousSlotStart: appointment.slotStart };
   }
 

@@ -14,6 +14,8 @@
  *                                            for a waitlist offer, counted in their slot's key
  *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging and
  *                                            for an office's appointments of a day (listBetween)
+ *   {P}:freed-seats                   stream one entry per seat a cancel or a move freed, appended by
+ *                                            the same script (redisFreedSeatFeed.ts reads it)
  *
  * Booking, cancelling and moving are each one Lua script (EVALSHA, EVAL when the server lost it),
  * so capacity, one-active-appointment-per-person, one appointment per request and the seat
@@ -44,12 +46,15 @@ import type {
   Appointment,
   AppointmentStore,
   BookResult,
+  CancelCause,
   CancelResult,
   CheckInResult,
   MoveResult,
   NewAppointment,
 } from '../../domain/appointments/types';
 import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
+import type { FreedSeatFeed } from '../../domain/appointments/freedSeats';
+import { RedisFreedSeatFeed } from './redisFreedSeatFeed';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
@@ -152,9 +157,12 @@ end
 return 1
 `);
 
-/** KEYS: appointment, slot, person. ARGV: receipt number, now (ISO), the slot start read before. */
+/**
+ * KEYS: appointment, slot, person, freed seats. ARGV: receipt number, now (ISO), the slot start read
+ * before, cause. The freed seat's event is appended in the same script.
+ */
 const CANCEL = new LuaScript(`
-local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart')
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'officeCode')
 if not current[1] then
   return {'not_found'}
 end
@@ -171,19 +179,20 @@ end
 if redis.call('HGET', KEYS[3], 'receipt') == ARGV[1] then
   redis.call('DEL', KEYS[3])
 end
+redis.call('XADD', KEYS[4], '*', 'officeCode', current[3], 'slotStart', current[2], 'cause', ARGV[4])
 local fields = redis.call('HGETALL', KEYS[1])
 table.insert(fields, 1, 'ok')
 return fields
 `);
 
 /**
- * KEYS: appointment, its slot, the new slot, person, index. ARGV: receipt number, the slot start
- * read before, the new slot start, the new slot start (ms), capacity, most moves, now (ms),
- * now (ISO), the slot start read before (ms). Refusals in the order the AppointmentStore
- * documents; then the new seat is taken and the old one freed in the same script.
+ * KEYS: appointment, its slot, the new slot, person, index, freed seats. ARGV: receipt number, the
+ * slot start read before, the new slot start, the new slot start (ms), capacity, most moves, now
+ * (ms), now (ISO), the slot start read before (ms). Refusals in the order the AppointmentStore
+ * documents; then the new seat is taken, the old one freed and its event appended in the same script.
  */
 const MOVE = new LuaScript(`
-local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount')
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount', 'officeCode')
 if not current[1] then
   return {'not_found'}
 end
@@ -212,6 +221,7 @@ if redis.call('HGET', KEYS[4], 'receipt') == ARGV[1] then
   redis.call('HSET', KEYS[4], 'slotMs', ARGV[4])
 end
 redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+redis.call('XADD', KEYS[6], '*', 'officeCode', current[4], 'slotStart', ARGV[2], 'cause', 'move')
 local fields = redis.call('HGETALL', KEYS[1])
 table.insert(fields, 1, 'ok')
 return fields
@@ -371,6 +381,8 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly ownsClient: boolean;
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
+  /** The seats its cancels and moves freed, for the waitlist (redisFreedSeatFeed.ts). */
+  readonly freedSeats: FreedSeatFeed;
 
   constructor(
     private readonly client: AppointmentRedisClient,
@@ -383,6 +395,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     this.ownsClient = options.ownsClient ?? false;
     this.clock = options.clock;
     this.newReceiptNumber = options.newReceiptNumber ?? (() => generateReceiptNumber());
+    this.freedSeats = new RedisFreedSeatFeed(client, this.freedSeatsKey());
   }
 
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
@@ -450,15 +463,20 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     return Object.keys(fields).length === 0 ? undefined : appointmentSchema.parse(fields);
   }
 
-  async cancel(receiptNumber: string): Promise<CancelResult> {
+  async cancel(receiptNumber: string, cause: CancelCause = 'cancel'): Promise<CancelResult> {
     for (let read = 0; read < MAX_STALE_READS; read++) {
       const fields = await this.keyFields(receiptNumber);
       if (!fields) return { ok: false, reason: 'not_found' };
       const reply = scriptReplySchema.parse(
         await CANCEL.run(
           this.client,
-          [this.appointmentKey(receiptNumber), this.slotKey(fields.officeCode, fields.slotStart), this.personKey(fields.personKey)],
-          [receiptNumber, this.clock.now().toISOString(), fields.slotStart],
+          [
+            this.appointmentKey(receiptNumber),
+            this.slotKey(fields.officeCode, fields.slotStart),
+            this.personKey(fields.personKey),
+            this.freedSeatsKey(),
+          ],
+          [receiptNumber, this.clock.now().toISOString(), fields.slotStart, cause],
         ),
       );
       switch (reply[0]) {
@@ -493,6 +511,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
             this.slotKey(fields.officeCode, newSlotStart),
             this.personKey(fields.personKey),
             this.bySlotKey(),
+            this.freedSeatsKey(),
           ],
           [
             receiptNumber,
@@ -661,6 +680,10 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
 
   private holdsKey(): string {
     return `${this.tag}:holds`;
+  }
+
+  private freedSeatsKey(): string {
+    return `${this.tag}:freed-seats`;
   }
 
   private requestKey(requestId: string): string {
