@@ -95,7 +95,10 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
       backends.waitlistJobs.start(waitlist);
       relay = startFreedSeatRelay({
         feed: backends.freedSeats,
-        jobs: backends.waitlistJobs,
+        // A BullMQ job outlives this process: an event is acknowledged once its job is queued. The
+        // in-process jobs (embedded, Redis Cluster) do not: there it is acknowledged once the waitlist
+        // has held the seat and told someone (or found nobody to tell).
+        jobs: backends.queueRedis ? backends.waitlistJobs : { seatFreed: async (seat) => void (await waitlist.seatFreed(seat)) },
         consumer: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
         onError: (err) => logger.warn(errorForLog(err), 'relaying freed seats to the waitlist failed'),
       });

@@ -12,7 +12,7 @@ import { fixedClock } from '../../src/domain/clock';
 import { waitWindow } from '../../src/domain/waitlist/waitWindow';
 import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
 import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentStore';
-import { FREED_SEATS_GROUP } from '../../src/infra/redis/redisFreedSeatFeed';
+import { FREED_SEATS_GROUP, RedisFreedSeatFeed } from '../../src/infra/redis/redisFreedSeatFeed';
 import { connectRedis } from '../../src/infra/redis/connect';
 import { sharedTestRedisUrl } from '../support/redisServer';
 import { appointmentRequest } from '../support/appointmentFixtures';
@@ -119,6 +119,25 @@ describe('the freed-seat outbox on a real redis-server', function () {
     assert.equal(await client.xLen(stream), 11, 'the last one delivered stays, with the 10 unread');
     await store.freedSeats.ack((await store.freedSeats.readNew('relay', 20)).map((e) => e.id));
     assert.ok((await client.xLen(stream)) <= 1);
+  });
+
+  it('forgets the consumers of processes gone long ago with nothing pending, keeps one with an event pending', async () => {
+    const keyPrefix = `test-${randomUUID()}`;
+    const store = new RedisAppointmentStore(client, { keyPrefix, clock: new ManualClock(NOW) });
+    for (const person of ['ana', 'ben']) {
+      const booked = await store.book(request(person, SLOT_A), 2);
+      assert.ok(booked.ok);
+      assert.ok((await store.cancel(booked.appointment.receiptNumber)).ok);
+    }
+    const stream = `{${keyPrefix}}:freed-seats`;
+    const done = await store.freedSeats.readNew('gone-done', 1);
+    await store.freedSeats.ack(done.map((e) => e.id));
+    await store.freedSeats.readNew('gone-pending', 1);
+    await sleep(60);
+    await new RedisFreedSeatFeed(client, stream, 40).claimStale('alive', 60_000, 10);
+    const names = (await client.xInfoConsumers(stream, FREED_SEATS_GROUP)).map((c) => c.name).sort();
+    assert.ok(!names.includes('gone-done'), 'nothing pending: forgotten');
+    assert.ok(names.includes('gone-pending'), 'an event pending: kept, to be claimed');
   });
 
   /** Tuesday 1 December 2026, 10:00 in New York. */

@@ -21,11 +21,28 @@ redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
 return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
 `);
 
-/** KEYS: stream. ARGV: group, consumer, min idle ms, cursor, count. */
+/**
+ * KEYS: stream. ARGV: group, consumer, min idle ms, cursor, count, forget after ms. Also forgets the
+ * consumers (processes gone since) with nothing pending and idle longer than the last argument; one
+ * still running comes back with its next read.
+ */
 const CLAIM_STALE = new LuaScript(`
 redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-return redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
+local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
+for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local fields = {}
+  for i = 1, #consumer, 2 do
+    fields[consumer[i]] = consumer[i + 1]
+  end
+  if fields['pending'] == 0 and fields['idle'] > tonumber(ARGV[6]) then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], fields['name'])
+  end
+end
+return claimed
 `);
+
+/** A consumer (a bot process) silent this long with nothing pending is forgotten. */
+export const FORGET_CONSUMER_MS = 60 * 60 * 1000;
 
 /**
  * KEYS: stream. ARGV: group, ids…. Acknowledges, then trims every entry older than the oldest one
@@ -73,6 +90,7 @@ export class RedisFreedSeatFeed implements FreedSeatFeed {
   constructor(
     private readonly client: ScriptClient,
     private readonly streamKey: string,
+    private readonly forgetConsumerMs: number = FORGET_CONSUMER_MS,
   ) {}
 
   async readNew(consumer: string, count: number): Promise<FreedSeatEvent[]> {
@@ -85,7 +103,14 @@ export class RedisFreedSeatFeed implements FreedSeatFeed {
       await CLAIM_STALE.run(
         this.client,
         [this.streamKey],
-        [FREED_SEATS_GROUP, consumer, String(Math.max(0, Math.round(minIdleMs))), this.claimCursor, String(count)],
+        [
+          FREED_SEATS_GROUP,
+          consumer,
+          String(Math.max(0, Math.round(minIdleMs))),
+          this.claimCursor,
+          String(count),
+          String(this.forgetConsumerMs),
+        ],
       ),
     );
     this.claimCursor = cursor;
