@@ -20,6 +20,7 @@ import { MemoryAttemptLimiter } from '../infra/memory/memoryAttemptLimiter';
 import { noMetrics, type RedisErrorMetrics, type RedisRole } from '../metrics/types';
 import { RedisOperationsStore } from '../infra/redis/redisOperationsStore';
 import { MemoryOperationsStore } from '../infra/memory/memoryOperationsStore';
+import { MemoryAuditLog } from '../infra/memory/memoryAuditLog';
 import { RedisDirectLineStore } from '../infra/redis/redisDirectLineStore';
 import type { DirectLineStore } from '../http/directLine/directLineStore';
 import { MemoryDirectLineStore, type MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
@@ -159,7 +160,8 @@ function redisBackends(
 }
 
 function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logger): Backends {
-  const store = new MemoryAppointmentStore({ clock });
+  const auditLog = new MemoryAuditLog();
+  const store = new MemoryAppointmentStore({ clock, auditLog });
   const waitlistJobs = new MemoryWaitlistJobs((err) => logger.warn(errorForLog(err), 'waitlist job failed'));
   return {
     storage: new MemoryStorage(),
@@ -169,7 +171,7 @@ function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logge
     waitlist: new MemoryWaitlistStore(),
     waitlistJobs,
     attempts: new MemoryAttemptLimiter({ clock }),
-    operations: new MemoryOperationsStore(),
+    operations: new MemoryOperationsStore(auditLog),
     directLine,
     ready: async () => true,
     async close() {

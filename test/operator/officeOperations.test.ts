@@ -10,6 +10,7 @@ import type { SlotPolicy } from '../../src/domain/slots/types';
 import { formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
 import { formatSlot } from '../../src/domain/dates/format';
 import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { MemoryAuditLog } from '../../src/infra/memory/memoryAuditLog';
 import { MemoryOperationsStore } from '../../src/infra/memory/memoryOperationsStore';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { at, NY, testOffice } from '../support/timeFixtures';
@@ -43,8 +44,9 @@ class SettableClock implements Clock {
 
 function setUp(options: { outreach?: boolean } = {}) {
   const clock = new SettableClock(at('2026-12-01T09:00'));
-  const appointments = new MemoryAppointmentStore({ clock });
-  const operations = new MemoryOperationsStore();
+  const auditLog = new MemoryAuditLog();
+  const appointments = new MemoryAppointmentStore({ clock, auditLog });
+  const operations = new MemoryOperationsStore(auditLog);
   const outreach = new RecordingOutreach();
   const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, officeDays: operations };
   const desk = new OfficeOperations({

@@ -8,6 +8,7 @@ import type {
   MoveResult,
   NewAppointment,
 } from './types';
+import type { AuditRecord } from '../operations/types';
 
 /**
  * An AppointmentStore that hands every call to the store it wraps. A decorator extends it and
@@ -44,8 +45,8 @@ export class ForwardingAppointmentStore implements AppointmentStore {
     return this.inner.listBetween(officeCode, from, to);
   }
 
-  checkIn(receiptNumber: string): Promise<CheckInResult> {
-    return this.inner.checkIn(receiptNumber);
+  checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult> {
+    return this.inner.checkIn(receiptNumber, audit);
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ReasonCode } from '../reasons';
+import type { AuditRecord } from '../operations/types';
 
 /** What the booking flow hands to a store. */
 export interface NewAppointment {
@@ -73,7 +74,9 @@ export type MoveRefusal =
 
 export type MoveResult = { ok: true; appointment: Appointment; previousSlotStart: string } | { ok: false; reason: MoveRefusal };
 
-export type CheckInResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'not_booked' };
+export type CheckInResult =
+  /** `alreadyCheckedIn`: an earlier call checked the person in (its time is kept, no audit entry is written). */
+  { ok: true; appointment: Appointment; alreadyCheckedIn: boolean } | { ok: false; reason: 'not_found' | 'not_booked' };
 
 export interface AppointmentStore {
   /**
@@ -105,7 +108,11 @@ export interface AppointmentStore {
   purgeBefore(cutoff: Date): Promise<number>;
   /** Every appointment (booked or cancelled) of an office whose slot starts in [from, to), by start. */
   listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]>;
-  /** Marks a booked appointment as checked in (once: a repeat keeps the first time). */
-  checkIn(receiptNumber: string): Promise<CheckInResult>;
+  /**
+   * Marks a booked appointment as checked in (once: a repeat keeps the first time). `audit` is
+   * appended to the operators' audit log in the same atomic step, by the call that checks the
+   * person in only: a check-in is never recorded twice, nor without its entry.
+   */
+  checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult>;
   close(): Promise<void>;
 }

@@ -229,19 +229,17 @@ export class OfficeOperations {
         message: `the appointment is on ${appointment.slotStart.slice(0, 10)}, not today (${today})`,
       };
     }
-    const result = await this.parts.appointments.checkIn(receiptNumber);
+    // The check-in and its audit entry are one atomic step of the store: neither is written without the other.
+    const result = await this.parts.appointments.checkIn(
+      receiptNumber,
+      this.record(actor, 'appointment.checkedIn', { receiptNumber: formatReceiptNumber(receiptNumber), office: office.code }),
+    );
     if (!result.ok) {
       return result.reason === 'not_found'
         ? { ok: false, error: 'not_found', message: 'no appointment with that receipt number' }
         : { ok: false, error: 'not_booked', message: 'the appointment is cancelled' };
     }
-    const alreadyCheckedIn = appointment.checkedInAt !== undefined;
-    if (!alreadyCheckedIn) {
-      await this.parts.operations.appendAudit(
-        this.record(actor, 'appointment.checkedIn', { receiptNumber: formatReceiptNumber(receiptNumber), office: office.code }),
-      );
-    }
-    return { ok: true, appointment: dayAppointment(result.appointment, office), alreadyCheckedIn };
+    return { ok: true, appointment: dayAppointment(result.appointment, office), alreadyCheckedIn: result.alreadyCheckedIn };
   }
 
   /** The audit log, newest first. */

@@ -14,6 +14,8 @@
  *                                            for a waitlist offer, counted in their slot's key
  *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging and
  *                                            for an office's appointments of a day (listBetween)
+ *   {P}:audit                         stream the operators' audit log (redisAuditLog.ts): a check-in
+ *                                            appends its entry in the check-in's script
  *   {P}:freed-seats                   stream one entry per seat a cancel or a move freed, appended by
  *                                            the same script (redisFreedSeatFeed.ts reads it)
  *
@@ -55,6 +57,8 @@ import type {
 import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
 import type { FreedSeatFeed } from '../../domain/appointments/freedSeats';
 import { RedisFreedSeatFeed } from './redisFreedSeatFeed';
+import { auditFields, auditLogKey } from './redisAuditLog';
+import type { AuditRecord } from '../../domain/operations/types';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
@@ -275,7 +279,10 @@ end
 return found
 `);
 
-/** KEYS: the appointment. ARGV: now (ISO). */
+/**
+ * KEYS: the appointment[, the audit log]. ARGV: now (ISO), then the audit entry's fields. Only the
+ * call that checks the person in appends the entry; a repeat answers 'already'.
+ */
 const CHECK_IN = new LuaScript(`
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
@@ -284,9 +291,12 @@ end
 if status ~= 'booked' then
   return {'not_booked'}
 end
-redis.call('HSETNX', KEYS[1], 'checkedInAt', ARGV[1])
+local first = redis.call('HSETNX', KEYS[1], 'checkedInAt', ARGV[1]) == 1
+if first and KEYS[2] then
+  redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+end
 local fields = redis.call('HGETALL', KEYS[1])
-table.insert(fields, 1, 'ok')
+table.insert(fields, 1, first and 'ok' or 'already')
 return fields
 `);
 
@@ -607,13 +617,16 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     return found.map(fromFieldValues);
   }
 
-  async checkIn(receiptNumber: string): Promise<CheckInResult> {
+  async checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult> {
+    const keys = [this.appointmentKey(receiptNumber)];
+    if (audit) keys.push(auditLogKey(this.tag));
     const reply = scriptReplySchema.parse(
-      await CHECK_IN.run(this.client, [this.appointmentKey(receiptNumber)], [this.clock.now().toISOString()]),
+      await CHECK_IN.run(this.client, keys, [this.clock.now().toISOString(), ...(audit ? auditFields(audit) : [])]),
     );
     switch (reply[0]) {
       case 'ok':
-        return { ok: true, appointment: fromFieldValues(reply.slice(1)) };
+      case 'already':
+        return { ok: true, appointment: fromFieldValues(reply.slice(1)), alreadyCheckedIn: reply[0] === 'already' };
       case 'not_found':
       case 'not_booked':
         return { ok: false, reason: reply[0] };
