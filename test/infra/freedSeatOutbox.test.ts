@@ -74,6 +74,40 @@ function outboxContract(name: string, makeStore: (clock: ManualClock) => OutboxS
 
 outboxContract('MemoryAppointmentStore', (clock) => new MemoryAppointmentStore({ clock }));
 
+describe('the freed-seat relay', () => {
+  it('an event whose job could not be queued stays pending and is handed on once it has been idle', async () => {
+    const store = new MemoryAppointmentStore({ clock: new ManualClock(NOW) });
+    const booked = await store.book(request('ana', SLOT_A), 2);
+    assert.ok(booked.ok);
+    const queued: string[] = [];
+    let failures = 1;
+    const errors: Error[] = [];
+    const relay = relayFreedSeats(
+      store.freedSeats,
+      {
+        async seatFreed(seat, jobId) {
+          if (failures-- > 0) throw new Error('Redis is away');
+          queued.push(`${jobId} ${seat.officeCode} ${seat.slotStart}`);
+        },
+      },
+      errors,
+      { claimIdleMs: 150 },
+    );
+    try {
+      assert.ok((await store.cancel(booked.appointment.receiptNumber)).ok);
+      await eventually(() => errors.length === 1, 'the first try fails');
+      assert.equal(store.freedSeats.size, 1, 'still in the outbox');
+      await eventually(() => queued.length === 1, 'handed on after the claim');
+      assert.match(queued[0], new RegExp(`^seat-\\d+-0 NYC ${SLOT_A.replace(/[.+]/g, '\\$&')}$`));
+      await sleep(400);
+      assert.equal(queued.length, 1, 'once');
+      assert.equal(store.freedSeats.size, 0, 'acknowledged');
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 describe('the freed-seat outbox on a real redis-server', function () {
   this.timeout(60_000);
   let client: RedisClientType;

@@ -10,6 +10,8 @@ export const RELAY_POLL_MS = 250;
  * than queueing one job takes, so only a consumer that died (or lost Redis) leaves one this long.
  */
 export const RELAY_CLAIM_IDLE_MS = 30_000;
+/** How often a relay looks for events a dead consumer left (more often when claimIdleMs is shorter). */
+export const CLAIM_EVERY_MS = 5_000;
 
 export interface FreedSeatRelayOptions {
   feed: FreedSeatFeed;
@@ -23,11 +25,6 @@ export interface FreedSeatRelayOptions {
 }
 
 export interface FreedSeatRelay {
-  /**
-   * One pass now, besides the timer's: the stale events claimed, then the new ones read, each handed
-   * on; returns how many were. Two passes at once are safe (an event is delivered to one of them).
-   */
-  pass(): Promise<number>;
   /** Resolves when the pass in progress (if any) has finished; no pass starts after. */
   stop(): Promise<void>;
 }
@@ -51,7 +48,7 @@ export function startFreedSeatRelay(options: FreedSeatRelayOptions): FreedSeatRe
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const handOn = async (events: FreedSeatEvent[]): Promise<number> => {
+  const handOn = async (events: FreedSeatEvent[]): Promise<void> => {
     const handled: string[] = [];
     for (const event of events) {
       try {
@@ -63,15 +60,25 @@ export function startFreedSeatRelay(options: FreedSeatRelayOptions): FreedSeatRe
       }
     }
     if (handled.length > 0) await options.feed.ack(handled);
-    return handled.length;
   };
 
-  const pass = async (): Promise<number> => {
-    const stale = await options.feed.claimStale(options.consumer, claimIdleMs, batch);
-    let handed = await handOn(stale);
+  // Stale events are looked for less often than new ones: only a dead consumer leaves any.
+  const claimEveryMs = Math.min(claimIdleMs, CLAIM_EVERY_MS);
+  let lastClaimMs = -Infinity;
+
+  /** The stale events claimed (when due), then the new ones read, each handed on; again at once while batches come full. */
+  const pass = async (): Promise<void> => {
+    let full = false;
+    if (Date.now() - lastClaimMs >= claimEveryMs) {
+      const stale = await options.feed.claimStale(options.consumer, claimIdleMs, batch);
+      await handOn(stale);
+      // A full batch: more may wait, so look again at the next pass.
+      if (stale.length < batch) lastClaimMs = Date.now();
+      full = stale.length === batch;
+    }
     const fresh = await options.feed.readNew(options.consumer, batch);
-    handed += await handOn(fresh);
-    return fresh.length === batch || stale.length === batch ? handed + (await pass()) : handed;
+    await handOn(fresh);
+    if (!stopped && (full || fresh.length === batch)) await pass();
   };
 
   const tick = (): void => {
@@ -88,7 +95,6 @@ export function startFreedSeatRelay(options: FreedSeatRelayOptions): FreedSeatRe
   tick();
 
   return {
-    pass,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
