@@ -1,9 +1,9 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { Clock } from '../domain/clock';
 import type { Translator } from '../domain/i18n/translator';
 import type { OfficeDirectory } from '../domain/offices/types';
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { AppointmentStore } from '../domain/appointments/types';
 import type { ContactRoute, Outreach } from '../domain/outreach/types';
 import type { SlotPolicy } from '../domain/slots/types';
