@@ -12,6 +12,7 @@ import {
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
 import { NativeChoicePrompt, NativeTextPrompt } from '../src/framework/nativePrompts';
+import type { MisreadKind } from '../src/metrics/types';
 import { limitAttempts } from './attempts';
 import { choiceTitle, type WordsChoice } from './choices';
 import { turnLanguage } from './turnLanguage';
@@ -87,10 +88,11 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
     private readonly translator: Translator,
     private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
     private readonly recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
+    misreadKind: MisreadKind = 'choice',
   ) {
     super(
       id,
-      limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded),
+      limitAttempts<FoundChoice>(misreadKind, async (p) => p.recognized.succeeded),
       'en-us',
     );
   }
@@ -137,23 +139,25 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
  * A choice prompt shown as suggested actions; every choice can also be typed (its title, its
  * words, or its number). `recognizeFirst` may pick a choice from a message that is not one of
  * them outright, before botbuilder's recognizer reads it; `recognizeLast`, from a message neither reads.
+ * A message that picks none is counted as a misread of `misreadKind` ("choice" unless the choices stand for something else).
  */
 export function choicePrompt(
   id: string,
   translator: Translator,
   recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
   recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
+  misreadKind: MisreadKind = 'choice',
 ): ChoicePrompt {
-  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst, recognizeLast);
+  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst, recognizeLast, misreadKind);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
   return prompt;
 }
 
-/** A free-text prompt whose answer the validator checks (and explains, when wrong). */
-export function textPrompt(id: string, validate: PromptValidator<string>): TextPrompt {
+/** A free-text prompt whose answer the validator checks (and explains, when wrong); a refused answer is a misread of `misreadKind`. */
+export function textPrompt(id: string, misreadKind: MisreadKind, validate: PromptValidator<string>): TextPrompt {
   return new AnswerTextPrompt(
     id,
-    limitAttempts<string>(async (p) => p.recognized.succeeded && (await validate(p))),
+    limitAttempts<string>(misreadKind, async (p) => p.recognized.succeeded && (await validate(p))),
   );
 }

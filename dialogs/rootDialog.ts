@@ -128,7 +128,8 @@ export class RootDialog extends ComponentDialog {
       this.addUnique(flow);
       for (const prompt of flow.prompts) this.addUnique(prompt);
     }
-    this.addUnique(choicePrompt(MENU, services.translator));
+    // A message at the menu that is neither a choice nor a wish it reads: what the person wants was misread.
+    this.addUnique(choicePrompt(MENU, services.translator, undefined, undefined, 'intent'));
     this.addUnique(
       new StepDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),

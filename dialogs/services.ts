@@ -7,6 +7,7 @@ import type { AttemptLimiter } from '../src/domain/security/attemptLimiter';
 import type { NoticeLinkMaker } from '../src/domain/appointments/noticeLinks';
 import type { Outreach } from '../src/domain/outreach/types';
 import type { Waitlist } from '../src/domain/waitlist/waitlist';
+import type { MisreadMetrics } from '../src/metrics/types';
 
 /** The waitlist, for dialogs/waitlistDialog.ts. */
 export interface WaitlistServices {
@@ -34,6 +35,8 @@ export interface DialogServices {
   reminderHoursBefore?: number;
   /** How many times one appointment may be moved (MAX_RESCHEDULES). */
   maxReschedules: number;
+  /** Told of every reply the bot could not read for what it asked (the metrics' misreads_total). */
+  misreads: MisreadMetrics;
   /** Absent: no time free means no offer to wait (as before the waitlist). */
   waitlist?: WaitlistServices;
 }

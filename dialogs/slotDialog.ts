@@ -10,7 +10,7 @@ import { languageByCode } from '../src/domain/languages';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { MAX_ATTEMPTS, gaveUp, giveUp } from './attempts';
+import { MAX_ATTEMPTS, countMisread, gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
@@ -157,11 +157,13 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
       // No date: perhaps "94103" or "my phone is 718 222 3333", correcting an earlier answer.
       const correction = this.corrects(step.context, false);
       if (correction) return step.endDialog({ correction } satisfies Correction);
+      countMisread(step.context, this.services, 'date');
       return this.askAgain(step, 'slots.notUnderstood');
     }
     if (reading.status === 'doubtful') {
       // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead, keeping the 8:30.
       const question = { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } };
+      countMisread(step.context, this.services, 'date');
       return this.askAgain(step, undefined, undefined, question, timeOfDayOf(reading.candidates[0]));
     }
     const first = reading.candidates[0];

@@ -144,6 +144,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     personSecret: secrets.personSecret,
     attempts: backends.attempts,
     maxReschedules: config.MAX_RESCHEDULES,
+    misreads: metrics,
     // The same port that tells people of closures reminds them of their appointment.
     ...(options.outreach ? { outreach: options.outreach } : {}),
     // Offered only when people can be told, as reminders are.

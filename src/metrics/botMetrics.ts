@@ -56,10 +56,11 @@ export class BotMetrics implements PartMetrics {
     'Times a conversation reached a step of a dialog ("<index>:<name>"): the funnel, and where people stop',
     ['dialog', 'step', 'language', 'channel'],
   );
-  private readonly misreads = this.counter('misreads_total', 'Messages the bot could not read for what it asked, by kind (date, intent)', [
-    'kind',
-    'language',
-  ]);
+  private readonly misreads = this.counter(
+    'misreads_total',
+    'Replies the bot could not read for what it asked, by kind (date, zip, country, name, phone, dob, receipt, choice, intent)',
+    ['kind', 'language'],
+  );
   private readonly rateLimitedRequests = this.counter('rate_limited_total', 'Requests answered 429, by route', ['route']);
   private readonly redisErrors = this.counter('redis_errors_total', 'Redis connection errors, by role of the connection', ['role']);
   private readonly httpDuration = new Histogram({

@@ -13,7 +13,13 @@ export interface ReminderMetrics {
   reminderFailed(channel: ContactRoute['channel']): void;
 }
 
-export type MisreadKind = 'date' | 'intent';
+/**
+ * What was asked when a reply could not be read: a date (the appointment's), a ZIP code, a country
+ * abroad, a name, a phone number, a date of birth, a receipt number, one of the offered choices,
+ * or what the person wants (a message at the menu that is neither a choice nor a wish the bot reads).
+ */
+export const MISREAD_KINDS = ['date', 'zip', 'country', 'name', 'phone', 'dob', 'receipt', 'choice', 'intent'] as const;
+export type MisreadKind = (typeof MISREAD_KINDS)[number];
 
 export interface MisreadMetrics {
   /** A message the bot could not read for what it asked (a date it could not place, a reply it did not understand). */
