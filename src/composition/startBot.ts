@@ -23,7 +23,7 @@ import { DIRECT_LINE_BASE, registerDirectLineRoutes } from '../http/directLine/r
 import { ActivityStreams } from '../http/directLine/streams';
 import type { MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
 import { registerWebChatRoutes } from '../http/webChat';
-import { parseOrigins, registerCors } from '../http/cors';
+import { parseOrigins, registerCors, streamOriginCheck } from '../http/cors';
 import { InfoPassBot } from '../bot/infoPassBot';
 import { plainTextReplies } from '../bot/plainTextReplies';
 import { SerialTurns, conversationKeyOf } from '../reliability/serialTurns';
@@ -167,10 +167,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
   const smsAdapter = new SmsAdapter();
   const directLine = new DirectLine(runTurn, { store: backends.directLine, clock, ...(maxPendingTurns ? { maxPendingTurns } : {}) });
-  const streams = new ActivityStreams(directLine, {
-    ...(streamPingMs ? { pingMs: streamPingMs } : {}),
-    onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
-  });
+
   configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [
     turnMetrics(metrics, turnLanguage),
     new TeamsChannelMiddleware(),
@@ -216,6 +213,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     onRateLimited: (budgetAndScope) => metrics.rateLimited(budgetAndScope),
   });
   registerDirectLineRoutes(server, directLine, rateLimits);
+  // A foreign page's socket is refused before it spends the rate limit of the client it came from.
+  const streams = new ActivityStreams(directLine, {
+    ...(streamPingMs ? { pingMs: streamPingMs } : {}),
+    onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
+    checks: [streamOriginCheck(allowedOrigins), rateLimits.streamUpgrade],
+  });
   server.server.on('upgrade', streams.handleUpgrade);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins, transport: config.WEBCHAT_TRANSPORT });
   const metricsListener = await serveMetrics(config, server, metrics, logger);
