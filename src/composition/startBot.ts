@@ -218,7 +218,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(streamPingMs ? { pingMs: streamPingMs } : {}),
     onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
     checks: [streamOriginCheck(allowedOrigins), rateLimits.streamUpgrade],
+    onUpgradeAnswered: (status) => metrics.streamUpgradeAnswered(status),
   });
+  metrics.countOpenStreams(() => streams.size);
   server.server.on('upgrade', streams.handleUpgrade);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins, transport: config.WEBCHAT_TRANSPORT });
   const metricsListener = await serveMetrics(config, server, metrics, logger);

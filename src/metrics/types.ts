@@ -31,6 +31,11 @@ export interface RateLimitMetrics {
   rateLimited(route: string): void;
 }
 
+export interface StreamMetrics {
+  /** A WebSocket upgrade of a Direct Line stream URL, answered `status` (101: the stream opened; 403, 404, 429, …: refused). */
+  streamUpgradeAnswered(status: number): void;
+}
+
 /** Which Redis: the AOF `noeviction` one (appointments, reminders; the only one without REDIS_STATE_URL), the evicting one, BullMQ's. */
 export type RedisRole = 'durable' | 'state' | 'queue';
 

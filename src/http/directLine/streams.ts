@@ -14,6 +14,8 @@ export interface ActivityStreamOptions {
   onError?: (err: Error) => void;
   /** Asked in turn before a socket's token is read (its origin, its rate limit); the first refusal answers the upgrade. */
   checks?: readonly UpgradeCheck[];
+  /** Told how each upgrade was answered: 101 (a stream opened), or the status it was refused with. */
+  onUpgradeAnswered?: (status: number) => void;
 }
 
 /** An upgrade refused before the handshake: its HTTP status, with headers such as Retry-After. */
@@ -89,6 +91,7 @@ export class ActivityStreams {
   private readonly timer: NodeJS.Timeout;
   private readonly onError: (err: Error) => void;
   private readonly checks: readonly UpgradeCheck[];
+  private readonly onUpgradeAnswered: (status: number) => void;
   private accepting = true;
 
   constructor(
@@ -97,6 +100,7 @@ export class ActivityStreams {
   ) {
     this.onError = options.onError ?? (() => undefined);
     this.checks = options.checks ?? [];
+    this.onUpgradeAnswered = options.onUpgradeAnswered ?? (() => undefined);
     this.timer = setInterval(() => void this.tick(), options.pingMs ?? DEFAULT_STREAM_PING_MS);
     this.timer.unref();
   }
@@ -113,10 +117,10 @@ export class ActivityStreams {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
-    if (conversationId === undefined) return refuseUpgrade(socket, 404);
-    if (!this.accepting) return refuseUpgrade(socket, 503);
+    if (conversationId === undefined) return this.refuse(socket, 404);
+    if (!this.accepting) return this.refuse(socket, 503);
     const watermark = watermarkOf(url.searchParams.get('watermark'));
-    if (watermark === 'bad') return refuseUpgrade(socket, 400);
+    if (watermark === 'bad') return this.refuse(socket, 400);
     const token = url.searchParams.get('t') ?? bearerToken(req);
     const opened = async (): Promise<UpgradeRefusal | undefined> => {
       const refusal = await firstRefusal(this.checks, req);
@@ -126,16 +130,24 @@ export class ActivityStreams {
     };
     opened().then(
       (refusal) => {
-        if (refusal) return refuseUpgrade(socket, refusal.status, refusal.headers);
-        if (!this.accepting) return refuseUpgrade(socket, 503);
-        this.server.handleUpgrade(req, socket, head, (ws) => this.attach(ws, conversationId, watermark));
+        if (refusal) return this.refuse(socket, refusal.status, refusal.headers);
+        if (!this.accepting) return this.refuse(socket, 503);
+        this.server.handleUpgrade(req, socket, head, (ws) => {
+          this.onUpgradeAnswered(101);
+          this.attach(ws, conversationId, watermark);
+        });
       },
       (err: unknown) => {
         this.onError(asError(err));
-        refuseUpgrade(socket, 503);
+        this.refuse(socket, 503);
       },
     );
   };
+
+  private refuse(socket: Duplex, status: number, headers?: Readonly<Record<string, string>>): void {
+    this.onUpgradeAnswered(status);
+    refuseUpgrade(socket, status, headers);
+  }
 
   /** Refuses new sockets, and closes the open ones (1001: clients reconnect, to another process). */
   async close(): Promise<void> {
