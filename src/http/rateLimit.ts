@@ -18,7 +18,7 @@ export interface DirectLineRateBudgets {
   messagesPerClient: number;
   /** Messages posted to one conversation. */
   messagesPerConversation: number;
-  /** Polls (GET …/activities) from one client: Web Chat polling reads once a second, 60 a minute per conversation. */
+  /** Polls (GET …/activities) from one client: the bot's page, when it polls, reads twice a second (120 a minute per conversation). */
   pollsPerClient: number;
   /** Polls from everyone together. */
   pollsOverall: number;
@@ -34,8 +34,8 @@ export const DEFAULT_RATE_BUDGETS: DirectLineRateBudgets = {
   requestsPerClient: 120,
   messagesPerClient: 120,
   messagesPerConversation: 30,
-  // Ten people behind one address (an office, a library) polling once a second; 500 polls a second overall.
-  pollsPerClient: 600,
+  // The bot's page polls twice a second: ten people polling behind one address (an office, a library); 250 overall.
+  pollsPerClient: 1_200,
   pollsOverall: 30_000,
   streamsPerClient: 60,
   streamsOverall: 1_200,

@@ -101,7 +101,7 @@ describe('Direct Line rate limits', () => {
         requestsPerClient: 120,
         messagesPerClient: 120,
         messagesPerConversation: 30,
-        pollsPerClient: 600,
+        pollsPerClient: 1_200,
         pollsOverall: 30_000,
         streamsPerClient: 60,
         streamsOverall: 1_200,
