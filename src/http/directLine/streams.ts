@@ -122,13 +122,13 @@ export class ActivityStreams {
     const watermark = watermarkOf(url.searchParams.get('watermark'));
     if (watermark === 'bad') return this.refuse(socket, 400);
     const token = url.searchParams.get('t') ?? bearerToken(req);
-    const opened = async (): Promise<UpgradeRefusal | undefined> => {
+    const refusalOf = async (): Promise<UpgradeRefusal | undefined> => {
       const refusal = await firstRefusal(this.checks, req);
       if (refusal) return refusal;
       const access = await this.directLine.access(token ?? undefined, conversationId);
       return access.ok ? undefined : { status: access.reason === 'unknownConversation' ? 404 : 403 };
     };
-    opened().then(
+    refusalOf().then(
       (refusal) => {
         if (refusal) return this.refuse(socket, refusal.status, refusal.headers);
         if (!this.accepting) return this.refuse(socket, 503);
