@@ -213,11 +213,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     onRateLimited: (budgetAndScope) => metrics.rateLimited(budgetAndScope),
   });
   registerDirectLineRoutes(server, directLine, rateLimits);
+  // The bot's own page at its public address counts as its own even behind a proxy that rewrites Host.
+  const ownOrigins = config.PUBLIC_BASE_URL ? [new URL(config.PUBLIC_BASE_URL).origin] : [];
   // A foreign page's socket is refused before it spends the rate limit of the client it came from.
   const streams = new ActivityStreams(directLine, {
     ...(streamPingMs ? { pingMs: streamPingMs } : {}),
     onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
-    checks: [streamOriginCheck(allowedOrigins), rateLimits.streamUpgrade],
+    checks: [streamOriginCheck([...allowedOrigins, ...ownOrigins]), rateLimits.streamUpgrade],
     onUpgradeAnswered: (status) => metrics.streamUpgradeAnswered(status),
   });
   metrics.countOpenStreams(() => streams.size);

@@ -80,8 +80,9 @@ export function registerCors(server: Server, options: { allowedOrigins: readonly
 /**
  * The check of a WebSocket stream's upgrade (streams.ts): browsers send Origin with every WebSocket,
  * and a page may open one to any site, so a socket from a page that is neither the bot's own (its
- * Origin's host is the host the request was sent to) nor of an allowed origin is refused 403 before
- * the handshake. A client that sends no Origin is not a browser page, and passes (its token decides).
+ * Origin's host is the host the request was sent to) nor of `allowedOrigins` (those of
+ * WEBCHAT_ALLOWED_ORIGINS, and the bot's public one) is refused 403 before the handshake. A client
+ * that sends no Origin is not a browser page, and passes (its token decides).
  */
 export function streamOriginCheck(allowedOrigins: readonly string[]): UpgradeCheck {
   const allowed = new Set(allowedOrigins);

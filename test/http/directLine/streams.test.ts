@@ -143,7 +143,13 @@ describe('Direct Line WebSocket streams: who may open one', function () {
     this.timeout(START_TIMEOUT_MS);
     bot = await startTestBot(
       {},
-      { WEBCHAT_ALLOWED_ORIGINS: AGENCY, TRUSTED_PROXIES: 'loopback', RATE_LIMIT_STREAMS_PER_CLIENT: '3', RATE_LIMIT_STREAMS_OVERALL: '0' },
+      {
+        WEBCHAT_ALLOWED_ORIGINS: AGENCY,
+        PUBLIC_BASE_URL: 'https://infopass.example.org/chat',
+        TRUSTED_PROXIES: 'loopback',
+        RATE_LIMIT_STREAMS_PER_CLIENT: '3',
+        RATE_LIMIT_STREAMS_OVERALL: '0',
+      },
     );
   });
 
@@ -182,6 +188,8 @@ describe('Direct Line WebSocket streams: who may open one', function () {
     assert.equal(await open(url, '192.0.2.4'), 'opened', 'no Origin');
     const behindProxy = { origin: 'https://chat.uscis.example', 'x-forwarded-host': 'chat.uscis.example' };
     assert.equal(await open(url, '192.0.2.5', behindProxy), 'opened', 'the bot’s own page, as the proxy in front of it tells');
+    const rewritten = { origin: 'https://infopass.example.org', host: 'bot-upstream:3978' };
+    assert.equal(await open(url, '192.0.2.6', rewritten), 'opened', 'the bot’s page at PUBLIC_BASE_URL, behind a proxy that rewrites Host');
   });
 
   it('refuses 429 with Retry-After, before the handshake, a client past its budget of streams (RATE_LIMIT_STREAMS_PER_CLIENT)', async () => {
