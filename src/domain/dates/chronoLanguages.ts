@@ -879,6 +879,25 @@ export const ARABIC: ChronoLanguage = {
         return day && { kind: 'day', day };
       },
     ),
+    // "الأسبوع القادم يوم الأربعاء", "الأربعاء من الأسبوع القادم": that weekday of next week, not the week.
+    rule(
+      word(
+        `(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل)\\s+(?:(?:في\\s+)?يوم\\s+)?${ARABIC_WEEKDAY}|(?:يوم\\s+)?${ARABIC_WEEKDAY}\\s+(?:من\\s+|في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل)`,
+      ),
+      ([first, second], now) => {
+        const weekday = ARABIC_WEEKDAYS[arabicKey(first || second)];
+        return weekday === undefined
+          ? undefined
+          : {
+              kind: 'day',
+              day: now
+                .startOf('day')
+                .plus({ weeks: 1 })
+                .startOf('week')
+                .plus({ days: weekday - 1 }),
+            };
+      },
+    ),
     { kind: 'nextWeek', pattern: word('(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل|الجاي)') },
     { kind: 'weeksFromNow', pattern: word('بعد\\s+(\\d+)\\s+(?:أسابيع|اسابيع|أسبوع|اسبوع)'), numbers: ARABIC_NUMBERS },
     // "يوم 8", and "يوم 8 الساعة 9", "يوم 8 الصبح" (not "يوم 8 ديسمبر", chrono's, nor "في 3 ايام").

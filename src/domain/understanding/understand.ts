@@ -62,14 +62,16 @@ export function understand(text: string, language: string, context: UnderstandCo
   // always at the date question; it gives the entity too when it is of the same text.
   let dates: WhenReading | undefined;
   if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
-    const sameText = rest === text && language === model.code;
+    // "pending 7 months, thursday": outside the date question a duration tells a story, it is no day.
+    const dateText = dateQuestion ? rest : model.durations.withoutStoryDurations(rest);
+    const sameText = dateText === text && language === model.code;
     if (sameText || dateQuestion) dates = readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
     const lastDay = spotted.phrases.has('reschedule');
     const when =
       sameText && dates
-        ? findWhen(rest, model.code, now, timeZone, lastDay, dates.candidates)
-        : findWhen(rest, model.code, now, timeZone, lastDay);
+        ? findWhen(dateText, model.code, now, timeZone, lastDay, dates.candidates)
+        : findWhen(dateText, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {

@@ -464,6 +464,53 @@ describe('understand', () => {
     });
   });
 
+  describe('misses of the fourth development round (test/corpus/nlu-dev4)', () => {
+    it('papers named in a booking sentence are what it is for, not a question about documents', () => {
+      assert.equal(read('ar', 'بدي موعد لختم ADIT على الباسبور، الأوراق جاهزة').intent, 'book');
+      assert.equal(read('vi', 'toi can lam giay to, can dat hen gap').intent, 'book');
+      assert.equal(read('en', 'what papers do i need for my appointment').intent, 'documents');
+      assert.equal(read('en', 'documents for my appointment').intent, 'documents');
+      assert.equal(read('vi', 'can mang giay to gi khi di hen').intent, 'documents');
+    });
+
+    it('Arabic "next week on Wednesday" is that Wednesday, not the week', () => {
+      assert.deepEqual(read('ar', 'بدي موعد الأسبوع القادم يوم الأربعاء الساعة 11').entities, {
+        when: { date: '2026-12-09', time: '11:00' },
+      });
+      assert.deepEqual(read('ar', 'الخميس من الاسبوع الجاي').entities, { when: { date: '2026-12-10' } });
+      assert.deepEqual(read('ar', 'الأسبوع القادم').entities, { when: { date: '2026-12-07' } });
+    });
+
+    it('a duration in a story is no date; the weekday beside it is ("pending 7 months, thursday")', () => {
+      assert.deepEqual(read('en', 'my work permit pending 7 months, thursday around 1pm').entities, {
+        reason: 'ead_inquiry',
+        when: { date: '2026-12-03', time: '13:00' },
+      });
+      assert.deepEqual(read('ru', 'нужна запись, разрешение на работу висит уже больше 90 дней').entities, { reason: 'ead_inquiry' });
+      assert.deepEqual(read('zh', '工卡申请等了超过90天还没批，想约个时间去问').entities, { reason: 'ead_inquiry' });
+      assert.deepEqual(read('ar', 'عايز احجز ميعاد عشان تصريح العمل بتاعي متأخر اكتر من ٣ شهور').entities, { reason: 'ead_inquiry' });
+      // A time from now is a date; so is a weekday's number (vi "thứ 6": Friday).
+      assert.deepEqual(read('en', 'can i come in 2 weeks').entities, { when: { date: '2026-12-15' } });
+      assert.deepEqual(read('zh', '90天后可以预约吗').entities, { when: { date: '2027-03-01' } });
+      assert.deepEqual(read('vi', 'cho 3 tuan roi, thu 6 tuan nay duoc khong').entities, { when: { date: '2026-12-04' } });
+      // At the date question a duration is an answer.
+      assert.deepEqual(read('en', '2 weeks', 'when').entities, { when: { date: '2026-12-15' } });
+    });
+
+    it('tl "ngayon" in a sentence is now, not a wish for today; at the date question it is today', () => {
+      assert.deepEqual(read('tl', 'nasa pilipinas po ako ngayon, need ko ng appointment sa uscis').entities, { country: 'PH' });
+      assert.deepEqual(read('tl', 'yung green card ko d pa dumating hanggang ngayon', 'reason').entities, {
+        reason: 'green_card_not_received',
+      });
+      assert.deepEqual(read('tl', 'ngayon', 'when').entities, { when: { date: '2026-12-01' } });
+    });
+
+    it('"change the day to friday" at the summary gives Friday', () => {
+      assert.deepEqual(read('en', 'change the day to friday', 'summary').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('en', 'the day after tomorrow').entities, { when: { date: '2026-12-03' } });
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
