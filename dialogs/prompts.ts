@@ -11,6 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
+import { holdsWholeDate } from '../src/domain/understanding/identifiers';
 import { NativeChoicePrompt, NativeTextPrompt } from '../src/framework/nativePrompts';
 import type { MisreadKind } from '../src/metrics/types';
 import { limitAttempts } from './attempts';
@@ -109,9 +110,13 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
     const first = this.recognizeFirst?.(context);
     if (first) return { succeeded: true, value: first };
     const recognized = await super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
-    if (recognized.succeeded) return recognized;
+    // A choice by its number (no synonym matched): unless the number is part of a date ("4 de marzo de
+    // 1980" is no fourth reason), which a later recognizer may take as a date.
+    const numberInDate =
+      recognized.succeeded && recognized.value?.synonym === undefined && holdsWholeDate(context.activity.text ?? '', language);
+    if (recognized.succeeded && !numberInDate) return recognized;
     const last = this.recognizeLast?.(context);
-    return last ? { succeeded: true, value: last } : recognized;
+    return last ? { succeeded: true, value: last } : numberInDate ? { succeeded: false } : recognized;
   }
 
   /**

@@ -14,7 +14,7 @@ import { MAX_ATTEMPTS, countMisread, gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { translate, turnLanguage } from './turnLanguage';
+import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { AnswerTextPrompt, choicePrompt } from './prompts';
 import { type Correction, correctionAt } from './corrections';
 import { hear } from './heard';
@@ -152,7 +152,10 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     // "no, my ZIP is 94103": a correction said as one is read before the date.
     const said = this.corrects(step.context, true);
     if (said) return step.endDialog({ correction: said } satisfies Correction);
-    const reading = readWhen(String(step.result ?? ''), turnLanguage(step.context), now, office.timeZone);
+    // The understanding read the dates of this message at the date question already (in the office's zone).
+    const text = String(step.result ?? '');
+    const heard = text === incomingText(step.context) ? hear(step.context, this.services, 'when', office.timeZone).dates : undefined;
+    const reading = heard ?? readWhen(text, turnLanguage(step.context), now, office.timeZone);
     if (reading.status === 'none') {
       // No date: perhaps "94103" or "my phone is 718 222 3333", correcting an earlier answer.
       const correction = this.corrects(step.context, false);

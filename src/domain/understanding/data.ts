@@ -75,6 +75,11 @@ const fileSchema = z
      * "appointment" is a look-up, "change" + "appointment" a reschedule.
      */
     withBooking: z.partialRecord(spokenIntent, phrases).optional(),
+    /**
+     * Words that, before a number, pick from a list ("option 2", vi "cái thứ 2": the second one, not
+     * Monday, thứ 2): at the list of times, such a number is no date.
+     */
+    listChoiceWords: phrases.optional(),
     /** Phrases that mean an intent only at one question ("keep it" = no at the cancel confirmation). */
     contextWords: z.partialRecord(z.enum(EXPECTING), z.partialRecord(spokenIntent, phrases)),
   })
@@ -136,6 +141,8 @@ export interface LanguageModel {
   dobCues: PhraseMatcher;
   whenCues: PhraseMatcher;
   durations: DurationFinder;
+  /** "cái thứ", "option": followed by a number, a pick from a list. */
+  listChoice: PhraseMatcher;
   context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
   withBooking: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   ignoredWords: ReadonlySet<string>;
@@ -340,6 +347,7 @@ function build(language: string): LanguageModel {
     ),
     whenCues: matcher(file.whenCues, clitics),
     durations: durationFinder(file.durations, segmentation === 'words'),
+    listChoice: matcher(file.listChoiceWords ?? []),
     context,
     withBooking: new Map(
       (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [intent, matcher(list, clitics)]),

@@ -4,6 +4,7 @@ import { generateReceiptNumber, formatReceiptNumber } from '../../../src/domain/
 import { readWhen } from '../../../src/domain/dates/parseWhen';
 import { understand, type Expecting, type Understanding } from '../../../src/domain/understanding';
 import { contextOf, readCorpora } from '../../../src/domain/understanding/evaluation';
+import { holdsWholeDate } from '../../../src/domain/understanding/identifiers';
 
 /** Tuesday 1 December 2026, 09:00 in New York: "mañana" is the 2nd, "el martes" the 8th. */
 const NOW = new Date('2026-12-01T14:00:00.000Z');
@@ -503,6 +504,21 @@ describe('understand', () => {
         reason: 'green_card_not_received',
       });
       assert.deepEqual(read('tl', 'ngayon', 'when').entities, { when: { date: '2026-12-01' } });
+    });
+
+    it('a number inside a whole date is part of it, not a choice from a list (holdsWholeDate)', () => {
+      assert.equal(holdsWholeDate('4 de marzo de 1980', 'es'), true);
+      assert.equal(holdsWholeDate('born 03/04/1980', 'en'), true);
+      assert.equal(holdsWholeDate('4', 'es'), false);
+      assert.equal(holdsWholeDate('el 4 por favor', 'es'), false);
+      assert.equal(holdsWholeDate('option 2, thanks', 'en'), false);
+    });
+
+    it('vi "cái thứ 2" at the list of times is the second time, not Monday (thứ 2); elsewhere thứ 2 is Monday', () => {
+      assert.deepEqual(read('vi', 'cái thứ 2', 'slot').entities, {});
+      assert.deepEqual(read('en', 'option 3', 'slot').entities, {});
+      assert.deepEqual(read('vi', 'thứ 2 được không', 'slot').entities, { when: { date: '2026-12-07' } });
+      assert.deepEqual(read('vi', 'cái thứ 2', 'when').entities, { when: { date: '2026-12-07' } });
     });
 
     it('"change the day to friday" at the summary gives Friday', () => {
