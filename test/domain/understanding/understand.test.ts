@@ -521,6 +521,36 @@ describe('understand', () => {
       assert.deepEqual(read('vi', 'cái thứ 2', 'when').entities, { when: { date: '2026-12-07' } });
     });
 
+    it('a change "from Thursday to Friday" asked as a booking takes the first day, never today', () => {
+      for (const [language, text] of [
+        ['en', 'I want an appointment from thursday to friday'],
+        ['fr', 'je veux un rdv de jeudi à vendredi'],
+        ['es', 'cita del jueves al viernes'],
+        ['ru', 'хочу записаться с четверга до пятницы'],
+        ['pl', 'wizyta od czwartku do piątku'],
+        ['zh', '周四到周五可以预约吗'],
+      ] as const) {
+        assert.deepEqual(read(language, text).entities, { when: { date: '2026-12-03' } }, `${language}: ${text}`);
+      }
+    });
+
+    it('misspelt weekdays typed on phones: zh homophones (星其五, 礼拜无, 里拜三), ko 요일 typos (금여일, 목요알)', () => {
+      assert.deepEqual(read('zh', '星其五下午').entities, { when: { date: '2026-12-04', partOfDay: 'afternoon' } });
+      assert.deepEqual(read('zh', '礼拜无上午10点').entities, { when: { date: '2026-12-04', time: '10:00' } });
+      assert.deepEqual(read('zh', '我想预约里拜三').entities, { when: { date: '2026-12-02' } });
+      assert.deepEqual(read('ko', '금여일 오후에 예약하고 싶어요').entities, { when: { date: '2026-12-04', partOfDay: 'afternoon' } });
+      assert.deepEqual(read('ko', '목요알 10시', 'when').entities, { when: { date: '2026-12-03', time: '10:00' } });
+      assert.deepEqual(read('ko', '12월 5일', 'when').entities, { when: { date: '2026-12-05' } });
+    });
+
+    it('"change the date of IP-…" and "of my appointment" move an appointment; "change the date" at the summary corrects', () => {
+      const receipt = generateReceiptNumber();
+      assert.equal(read('en', `change the date of ${formatReceiptNumber(receipt)}`).intent, 'reschedule');
+      assert.equal(read('es', `quiero cambiar la fecha de ${receipt}`).intent, 'reschedule');
+      assert.equal(read('en', 'change the date of my appointment').intent, 'reschedule');
+      assert.notEqual(read('en', 'change the date', 'summary').intent, 'reschedule');
+    });
+
     it('"change the day to friday" at the summary gives Friday', () => {
       assert.deepEqual(read('en', 'change the day to friday', 'summary').entities, { when: { date: '2026-12-04' } });
       assert.deepEqual(read('en', 'the day after tomorrow').entities, { when: { date: '2026-12-03' } });
