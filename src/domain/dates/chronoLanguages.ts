@@ -227,6 +227,8 @@ const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
   [/(?<![\p{L}\d])(\d{1,2})\s*ч\s*(\d{2})(?![\p{L}\d])/giu, '$1:$2'],
   // "3 часа", "15 часов" said as the answer to "when?": the hour ("через 3 часа" stays a duration).
   [/(?<!(?:в|к|около|через|на|за|следующие|ближайшие|течение)\s*)(?<![\p{L}\d:.])(\d{1,2})(\s*час(?:а|ов)?)(?![\p{L}])/giu, 'в $1$2'],
+  // "на 10 утра", "на 7 вечера": "на" before an hour of the morning or evening is "в" (at); "на 3 дня" stays "for 3 days".
+  [/(?<![\p{L}])на\s+(?=\d{1,2}(?::\d{2})?\s*(?:утра|вечера)(?![\p{L}]))/giu, 'в '],
   // "в следующую среду": the coming one, as a bare weekday is.
   [new RegExp(`следующ\\p{L}*\\s+(?=(?:${RUSSIAN_WEEKDAY_STEMS.join('|')}))`, 'giu'), ''],
   // Typed in Latin letters or without ё.

@@ -519,6 +519,7 @@ describe('understand', () => {
       assert.deepEqual(read('en', 'option 3', 'slot').entities, {});
       assert.deepEqual(read('vi', 'thứ 2 được không', 'slot').entities, { when: { date: '2026-12-07' } });
       assert.deepEqual(read('vi', 'cái thứ 2', 'when').entities, { when: { date: '2026-12-07' } });
+      assert.deepEqual(read('vi', 'lấy cái 9 giờ', 'slot').entities, { when: { time: '09:00' } });
     });
 
     it('a change "from Thursday to Friday" asked as a booking takes the first day, never today', () => {
@@ -549,6 +550,21 @@ describe('understand', () => {
       assert.equal(read('es', `quiero cambiar la fecha de ${receipt}`).intent, 'reschedule');
       assert.equal(read('en', 'change the date of my appointment').intent, 'reschedule');
       assert.notEqual(read('en', 'change the date', 'summary').intent, 'reschedule');
+    });
+
+    it('verbs said to an appointment or a reservation: cancel, show, move (eo, pl, ar, tl)', () => {
+      assert.equal(read('eo', 'forigu mian rendevuon').intent, 'cancel');
+      assert.equal(read('eo', 'montru mian rezervon').intent, 'lookup');
+      assert.equal(read('eo', 'movu mian rendevuon al vendredo').intent, 'reschedule');
+      assert.equal(read('pl', 'skasuj moja rezerwacje').intent, 'cancel');
+      assert.equal(read('pl', 'pokaz moja rezerwacje').intent, 'lookup');
+      assert.equal(read('ar', 'ابي اكنسل الموعد').intent, 'cancel');
+      assert.equal(read('ar', 'أحتاج موعداً لتقديم نموذج N-470 شخصياً').intent, 'book');
+      assert.equal(read('tl', 'paresched po ng appointment ko').intent, 'reschedule');
+    });
+
+    it('ru "на 10 утра" is at 10 in the morning', () => {
+      assert.deepEqual(read('ru', 'запишите меня на завтра на 10 утра').entities, { when: { date: '2026-12-02', time: '10:00' } });
     });
 
     it('"change the day to friday" at the summary gives Friday', () => {
