@@ -321,6 +321,8 @@ const PORTUGUESE_WEEKDAY_NAMES = 'segunda|terça|quarta|quinta|sexta|sábado|dom
 
 const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'amanhã'],
+  // "até agora nada" (so far nothing) tells a story: no time is asked for.
+  [word('at[eé]\\s+agora'), ' '],
   ...accented([
     ['amanha', 'amanhã'],
     ['manha', 'manhã'],

@@ -563,6 +563,13 @@ describe('understand', () => {
       assert.equal(read('tl', 'paresched po ng appointment ko').intent, 'reschedule');
     });
 
+    it('pt "até agora" (so far) tells a story: the day and part of the day beside it are the wish', () => {
+      assert.deepEqual(read('pt', 'liguei pro 800 faz 2 meses e ate agora nada, quero marcar um horario, sexta a tarde').entities, {
+        reason: 'contact_center_followup',
+        when: { date: '2026-12-04', partOfDay: 'afternoon' },
+      });
+    });
+
     it('ru "на 10 утра" is at 10 in the morning', () => {
       assert.deepEqual(read('ru', 'запишите меня на завтра на 10 утра').entities, { when: { date: '2026-12-02', time: '10:00' } });
     });
