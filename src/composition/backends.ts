@@ -28,6 +28,9 @@ import { RedisWaitlistStore } from '../infra/redis/redisWaitlistStore';
 import { RedisWaitlistJobs } from '../infra/redis/redisWaitlistJobs';
 import { MemoryWaitlistStore } from '../infra/memory/memoryWaitlistStore';
 import { MemoryWaitlistJobs } from '../infra/memory/memoryWaitlistJobs';
+import type { RebookOfferStore } from '../domain/operations/rebookOffer';
+import { RedisRebookOffers } from '../infra/redis/redisRebookOffers';
+import { MemoryRebookOffers } from '../infra/memory/memoryRebookOffers';
 
 /** The waitlist's jobs, started once the waitlist is built (src/composition/waitlist.ts). */
 export interface RunnableWaitlistJobs extends WaitlistJobs {
@@ -48,6 +51,8 @@ export interface Backends {
   operations: OperationsStore;
   waitlist: WaitlistStore;
   waitlistJobs: RunnableWaitlistJobs;
+  /** The times a closure's people were offered, kept for their answer. */
+  rebookOffers: RebookOfferStore;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
   /** Web Chat's Direct Line: conversations, tokens and activity logs. */
@@ -134,6 +139,7 @@ function redisBackends(
     seats: store,
     freedSeats: store.freedSeats,
     waitlist: new RedisWaitlistStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
+    rebookOffers: new RedisRebookOffers(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     waitlistJobs,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     operations: new RedisOperationsStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
@@ -169,6 +175,7 @@ function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logge
     seats: store,
     freedSeats: store.freedSeats,
     waitlist: new MemoryWaitlistStore(),
+    rebookOffers: new MemoryRebookOffers(clock),
     waitlistJobs,
     attempts: new MemoryAttemptLimiter({ clock }),
     operations: new MemoryOperationsStore(auditLog),

@@ -7,11 +7,11 @@ import type { Appointment, AppointmentStore } from '../appointments/types';
 import { formatReceiptNumber, parseReceiptNumber } from '../appointments/receiptNumber';
 import type { FieldOffice, OfficeDirectory } from '../offices/types';
 import type { ContactRoute, Outreach } from '../outreach/types';
-import { findFreeSlots } from '../slots/availability';
 import { officeHours } from '../slots/schedule';
 import type { Slot, SlotPolicy } from '../slots/types';
 import { closureFor, type ClosureRequest, type ClosureRequestError } from './closureRequest';
 import { closureMessage } from './closureMessage';
+import { nearestFreeSlots, rebookOfferFor, rebookOfferTtlMs, type RebookOfferStore } from './rebookOffer';
 import type { Actor, AuditAction, AuditPage, AuditRecord, AuditValue, Closure, OperationsStore } from './types';
 
 export interface OfficeOperationsParts {
@@ -25,6 +25,14 @@ export interface OfficeOperationsParts {
   clock: Clock;
   /** With `officeDays`, so the times offered to the people of a closure leave it out. */
   policy: SlotPolicy;
+  /** Where the times offered are kept for the person's answer (it books one); absent, they are only told. */
+  rebook?: RebookParts;
+}
+
+export interface RebookParts {
+  offers: RebookOfferStore;
+  /** The conversation an answer to a message sent on this route comes back in. */
+  replyKeyOf: (route: ContactRoute) => string;
 }
 
 export type Refusal<E extends string> = { ok: false; error: E; message: string };
@@ -266,12 +274,23 @@ export class OfficeOperations {
   }
 
   /** Up to three free times nearest to the cancelled one, the closure left out; the earliest ones if it is beyond the window. */
-  private async nearestFree(office: FieldOffice, slotStart: string): Promise<Slot[]> {
+  private nearestFree(office: FieldOffice, slotStart: string): Promise<Slot[]> {
     const { policy, clock, appointments } = this.parts;
-    const base = { office, policy, now: clock.now(), countBooked: appointments.countBooked.bind(appointments) };
-    let search = await findFreeSlots({ ...base, wanted: [{ start: slotStart, precision: 'minute', past: false }] });
-    if (search.kind === 'none' && search.reason === 'beyond_window') search = await findFreeSlots({ ...base, wanted: [] });
-    return search.kind === 'slots' ? search.slots : [];
+    return nearestFreeSlots({ office, slotStart, policy, now: clock.now(), countBooked: appointments.countBooked.bind(appointments) });
+  }
+
+  /**
+   * Keeps the times offered for the person's answer, before they are told (an answer may come at
+   * once). A repeated request keeps the offer already there: the person was told those times.
+   */
+  private async keepOffer(id: string, appointment: Appointment, alternatives: Slot[], route: ContactRoute): Promise<void> {
+    const { rebook } = this.parts;
+    const ttlMs = rebookOfferTtlMs(
+      alternatives.map((slot) => slot.start),
+      this.parts.clock.now(),
+    );
+    if (!rebook || ttlMs <= 0) return;
+    await rebook.offers.put(rebook.replyKeyOf(route), rebookOfferFor(id, appointment, alternatives, route.channel), ttlMs, 'keep');
   }
 
   private async tell(closure: Closure, office: FieldOffice, appointment: Appointment, alternatives: Slot[]): Promise<void> {
@@ -288,7 +307,9 @@ export class OfficeOperations {
       t: translator.for(appointment.language),
       intlLocale: languageByCode(appointment.language).intlLocale,
     });
-    await outreach.send(route, text, `${closure.id}:${appointment.receiptNumber}`);
+    const id = `${closure.id}:${appointment.receiptNumber}`;
+    await this.keepOffer(id, appointment, alternatives, route);
+    await outreach.send(route, text, id);
   }
 }
 

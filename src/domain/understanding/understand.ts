@@ -16,7 +16,7 @@ import { findWhen } from './when';
 const ANSWER_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['zip', 'country', 'reason', 'name', 'dob', 'phone', 'receipt']);
 
 /** Arabic-Indic and Persian digits as 0–9: "٤٨١٢٦" is a ZIP code. */
-function westernDigits(text: string): string {
+export function westernDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90));
 }
 
