@@ -8,6 +8,7 @@ import type { NoticeLinkMaker } from '../src/domain/appointments/noticeLinks';
 import type { Outreach } from '../src/domain/outreach/types';
 import type { Waitlist } from '../src/domain/waitlist/waitlist';
 import type { MisreadMetrics } from '../src/metrics/types';
+import type { RebookOfferStore } from '../src/domain/operations/rebookOffer';
 
 /** The waitlist, for dialogs/waitlistDialog.ts. */
 export interface WaitlistServices {
@@ -39,4 +40,6 @@ export interface DialogServices {
   misreads: MisreadMetrics;
   /** Absent: no time free means no offer to wait (as before the waitlist). */
   waitlist?: WaitlistServices;
+  /** The times a closure's people were offered (src/domain/operations/rebookOffer.ts); absent: an answer to one is not looked for. */
+  rebookOffers?: RebookOfferStore;
 }

@@ -23,7 +23,7 @@ import { choice, type WordsChoice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { sendNotice } from './notices';
-import { REMINDER_DIALOG, type ReminderDialogOptions } from './reminderDialog';
+import { askReminderAfter } from './reminderDialog';
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
@@ -272,13 +272,6 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
     const { appointment } = taken;
     await sendNotice(step.context, this.services, appointment, translate(step.context, this.services)('waitlist.taken'));
     // As after any booking: the reminder question, when reminders are wired.
-    if (!this.services.outreach) return step.endDialog(appointment.receiptNumber);
-    const reminder: ReminderDialogOptions = {
-      receiptNumber: appointment.receiptNumber,
-      phone: appointment.phone,
-      officeCode: appointment.officeCode,
-      slotStart: appointment.slotStart,
-    };
-    return step.replaceDialog(REMINDER_DIALOG, reminder);
+    return askReminderAfter(step, this.services, appointment);
   }
 }

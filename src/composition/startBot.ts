@@ -44,7 +44,7 @@ import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
 import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
-import { startWaitlist } from './waitlist';
+import { replyConversationKey, startWaitlist } from './waitlist';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
@@ -151,6 +151,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(reachable ? { waitlist: waitlist.services } : {}),
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
     ...(reachable ? { outreach: reachable } : {}),
+    // An answer to the times a closure offered books one (the closure keeps them: operatorApi below).
+    rebookOffers: backends.rebookOffers,
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
   };
   const root = createRootDialog(services);
@@ -235,6 +237,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     policy,
     logger,
     ...(reachable ? { outreach: reachable } : {}),
+    rebook: { offers: backends.rebookOffers, replyKeyOf: (route) => replyConversationKey(route, secrets.personSecret) },
   });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');
