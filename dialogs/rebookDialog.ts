@@ -114,7 +114,7 @@ export class RebookDialog extends StepDialog<RebookOptions> implements Flow {
     const fresh = await nearestFreeSlots({ office, slotStart, policy: services.policy, now, countBooked: store.countBooked.bind(store) });
     const slots = fresh.map((slot) => slot.start);
     const ttlMs = rebookOfferTtlMs(slots, now);
-    if (ttlMs > 0) await offersOf(services).put(replyKey, { ...offer, slots }, ttlMs, 'replace');
+    const answerable = ttlMs > 0 && (await offersOf(services).put(replyKey, { ...offer, slots }, ttlMs, 'replace'));
     const t = translate(step.context, services);
     const lines = rebookChoiceLines({
       office,
@@ -122,6 +122,7 @@ export class RebookDialog extends StepDialog<RebookOptions> implements Flow {
       channel: offer.channel,
       t,
       intlLocale: languageByCode(offer.person.language).intlLocale,
+      answerable,
     });
     await step.context.sendActivity(message(step.context, [t('booking.slotTaken'), ...lines].join('\n')));
   }

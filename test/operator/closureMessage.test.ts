@@ -50,6 +50,7 @@ function message(language: string, request: Partial<ClosureRequest> = {}, extra:
       { officeCode: 'NYC', start: iso('2026-12-04T10:30') },
     ],
     channel: 'sms',
+    answerable: true,
     t: translator.for(language),
     intlLocale: languageByCode(language).intlLocale,
     ...extra,
@@ -125,6 +126,19 @@ describe('what the holder of an appointment in a closure is told', () => {
     assert.ok(!text.includes('burst pipe'));
     assert.ok(!text.includes(t('closure.reason_weather')) && !text.includes(t('closure.reason_emergency')));
     assert.ok(text.includes(t('closure.noneFree')), text);
+  });
+
+  it('when the times could not be kept for an answer, lists them and tells how to book again', () => {
+    const t = translator.for('pt');
+    const text = message('pt', {}, { answerable: false });
+    assert.ok(
+      text.includes(
+        `- ${t('slots.label', { date: formatSlot(iso('2026-12-04T10:30'), NY, 'pt-BR').date, time: formatSlot(iso('2026-12-04T10:30'), NY, 'pt-BR').time })}`,
+      ),
+      text,
+    );
+    assert.ok(!text.includes('1. '), text);
+    assert.ok(text.endsWith(t('closure.rebookSms', { word: t('closure.rebookWord') })), text);
   });
 
   it('with no time free, tells a person reached by text to reply the word, and one reached in a chat to type it there', () => {

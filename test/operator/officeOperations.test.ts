@@ -58,7 +58,7 @@ function setUp(options: { outreach?: boolean; rebook?: boolean } = {}) {
   const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, officeDays: operations };
   const offers = new MemoryRebookOffers(clock);
   const desk = new OfficeOperations({
-    ...(options.rebook ? { rebook: { offers, replyKeyOf: replyKeyOfRoute } } : {}),
+    ...(options.rebook === false ? {} : { rebook: { offers, replyKeyOf: replyKeyOfRoute } }),
     appointments,
     operations,
     offices: directory(NYC, LOS),
@@ -130,7 +130,7 @@ describe('OfficeOperations: what operators do', () => {
     });
 
     it('keeps the times offered for the answer, in the conversation it comes back in, until the first of them starts', async () => {
-      const { desk, book, outreach, offers, clock } = setUp({ rebook: true });
+      const { desk, book, outreach, offers, clock } = setUp();
       const ana = await book('ana', '2026-12-03T10:00', { language: 'es', phone: '+12125550101' });
       await desk.close(DANA, 'NYC', { date: '2026-12-03', reason: 'weather' });
       const offer = await offers.peek('sms/+12125550101');
@@ -157,6 +157,14 @@ describe('OfficeOperations: what operators do', () => {
       assert.deepEqual((await offers.peek('sms/+12125550101'))?.slots, [offer.slots[2]]);
       clock.current = new Date(Date.parse(offer.slots[2]));
       assert.equal(await offers.peek('sms/+12125550101'), undefined);
+    });
+
+    it('without a place to keep the times for an answer, still tells everyone, with how to book again', async () => {
+      const { desk, book, outreach } = setUp({ rebook: false });
+      const ana = await book('ana', '2026-12-03T10:00');
+      await desk.close(DANA, 'NYC', { date: '2026-12-03', reason: 'weather' });
+      const text = outreach.delivered.get(`NYC-2026-12-03:${ana.receiptNumber}`)?.text ?? '';
+      assert.ok(text.endsWith(translator.for('en')('closure.rebookSms', { word: 'BOOK' })), text);
     });
 
     it('a repeated request stores nothing new, cancels nothing more, and tells nobody twice', async () => {

@@ -20,6 +20,8 @@ export interface ClosureMessageArgs {
   alternatives: readonly Slot[];
   /** An SMS is answered by a reply; a chat by typing in it. */
   channel: 'sms' | 'chat';
+  /** The times are kept for the person's answer ("2" books the second): say so; otherwise, how to book again. */
+  answerable: boolean;
   /** In the appointment's language. */
   t: Translate;
   intlLocale: string;
@@ -60,6 +62,7 @@ export function closureMessage(args: ClosureMessageArgs): string {
       channel: args.channel,
       t,
       intlLocale,
+      answerable: args.answerable,
     }),
   );
   return lines.join('\n');

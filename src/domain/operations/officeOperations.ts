@@ -281,23 +281,36 @@ export class OfficeOperations {
 
   /**
    * Keeps the times offered for the person's answer, before they are told (an answer may come at
-   * once). A repeated request keeps the offer already there: the person was told those times.
+   * once); whether they can answer with one. A repeated request keeps the offer already there: the
+   * person was told those times. An offer that cannot be kept (no conversation to key it by, the
+   * store failing) leaves the person told how to book again instead: telling them comes first.
    */
-  private async keepOffer(id: string, appointment: Appointment, alternatives: Slot[], route: ContactRoute): Promise<void> {
+  private async keepOffer(id: string, appointment: Appointment, alternatives: Slot[], route: ContactRoute): Promise<boolean> {
     const { rebook } = this.parts;
     const ttlMs = rebookOfferTtlMs(
       alternatives.map((slot) => slot.start),
       this.parts.clock.now(),
     );
-    if (!rebook || ttlMs <= 0) return;
-    await rebook.offers.put(rebook.replyKeyOf(route), rebookOfferFor(id, appointment, alternatives, route.channel), ttlMs, 'keep');
+    if (!rebook || ttlMs <= 0) return false;
+    try {
+      const offer = rebookOfferFor(id, appointment, alternatives, route.channel);
+      const replyKey = rebook.replyKeyOf(route);
+      if (await rebook.offers.put(replyKey, offer, ttlMs, 'keep')) return true;
+      // Kept already: by a repeat of this request (the same times), or for someone else sharing the phone.
+      return (await rebook.offers.peek(replyKey))?.id === id;
+    } catch {
+      return false;
+    }
   }
 
   private async tell(closure: Closure, office: FieldOffice, appointment: Appointment, alternatives: Slot[]): Promise<void> {
     const outreach = this.outreach();
     const { translator } = this.parts;
     const route: ContactRoute = (await outreach.routeOf(appointment.receiptNumber)) ?? { channel: 'sms', phone: appointment.phone };
+    const id = `${closure.id}:${appointment.receiptNumber}`;
+    const answerable = await this.keepOffer(id, appointment, alternatives, route);
     const text = closureMessage({
+      answerable,
       closure,
       office,
       hours: officeHours(office, this.parts.policy),
@@ -307,8 +320,6 @@ export class OfficeOperations {
       t: translator.for(appointment.language),
       intlLocale: languageByCode(appointment.language).intlLocale,
     });
-    const id = `${closure.id}:${appointment.receiptNumber}`;
-    await this.keepOffer(id, appointment, alternatives, route);
     await outreach.send(route, text, id);
   }
 }

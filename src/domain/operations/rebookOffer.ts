@@ -78,7 +78,8 @@ export async function nearestFreeSlots(args: {
 
 /**
  * The numbered times and how to take one in one answer ("Reply 1, 2 or 3 to book that time"), or,
- * when none is free, that there is none and how to book again. Lines of the message.
+ * when none is free, that there is none and how to book again. Lines of the message. Not
+ * `answerable` (the offer could not be kept): the times as a list, and how to book again.
  */
 export function rebookChoiceLines(args: {
   office: FieldOffice;
@@ -86,20 +87,23 @@ export function rebookChoiceLines(args: {
   channel: 'sms' | 'chat';
   t: Translate;
   intlLocale: string;
+  answerable: boolean;
 }): string[] {
-  const { office, slots, t, intlLocale } = args;
+  const { office, slots, t, intlLocale, answerable } = args;
   const word = t('closure.rebookWord');
+  const bookAgain = t(args.channel === 'sms' ? 'closure.rebookSms' : 'closure.rebookChat', { word });
   const [first] = slots;
-  if (!first) return [t('closure.noneFree'), t(args.channel === 'sms' ? 'closure.rebookSms' : 'closure.rebookChat', { word })];
+  if (!first) return [t('closure.noneFree'), bookAgain];
   const times = slots.map((start, i) => {
     const at = formatSlot(start, office.timeZone, intlLocale);
-    return `${i + 1}. ${t('slots.label', { date: at.date, time: at.time })}`;
+    return `${answerable ? `${i + 1}.` : '-'} ${t('slots.label', { date: at.date, time: at.time })}`;
   });
   const nearest = t('closure.nearest', {
     count: slots.length,
     zone: formatSlot(first, office.timeZone, intlLocale).zone,
     times: times.join('\n'),
   });
+  if (!answerable) return [nearest, bookAgain];
   const reply =
     slots.length === 1
       ? t('closure.replyYes', { yes: t('common.yes'), word })
