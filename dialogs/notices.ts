@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { buildNotice } from '../src/domain/appointments/notice';
 import type { Appointment } from '../src/domain/appointments/types';
 import { formatSlot } from '../src/domain/dates/format';
+import { movedMessage } from '../src/domain/appointments/moveMessage';
 import { languageByCode } from '../src/domain/languages';
 import { noticeCard } from '../src/cards/noticeCard';
 import type { DialogServices } from './services';
@@ -21,6 +22,28 @@ export async function sendNotice(context: TurnContext, services: DialogServices,
   const notice = buildNotice(appointment, office, t, turnLanguage(context), links ? { links } : {});
   const text = lead ? `${lead}\n${notice.text}` : notice.text;
   await context.sendActivity(cardMessage(context, text, noticeCard(notice, lead ? { lead } : {})));
+}
+
+/**
+ * The notice of an appointment that was moved, led by where it moved from and to (both with date,
+ * time and zone): after a reschedule, or any other move (a seat taken from a wait for an earlier one).
+ */
+export async function sendMovedNotice(
+  context: TurnContext,
+  services: DialogServices,
+  appointment: Appointment,
+  previousSlotStart: string,
+): Promise<void> {
+  const office = services.offices.byCode(appointment.officeCode);
+  if (!office) return;
+  const lead = movedMessage(
+    translate(context, services),
+    office,
+    previousSlotStart,
+    appointment.slotStart,
+    languageByCode(turnLanguage(context)).intlLocale,
+  );
+  await sendNotice(context, services, appointment, lead);
 }
 
 /** An appointment's date, time and zone, and its office's name, as the turn's language writes them. */

@@ -7,8 +7,11 @@ import { gaveUp, giveUp } from './attempts';
 import { yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { appointmentWhen, sendNotice } from './notices';
-import { translate } from './turnLanguage';
+import { appointmentWhen, sendMovedNotice } from './notices';
+import { translate, turnLanguage } from './turnLanguage';
+import { askReminderAfter } from './reminderDialog';
+import { moveValues, type MoveValues } from '../src/domain/appointments/moveMessage';
+import { languageByCode } from '../src/domain/languages';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
 import { reminderDueAt } from '../src/domain/outreach/reminderTiming';
@@ -46,7 +49,8 @@ const REFUSAL_KEYS: Record<MoveRefusal, string> = {
 /**
  * Receipt number → date of birth (VerifyDialog) → a new preferred time in free text → up to three
  * free times at the same office (SlotDialog, the person's own time left out) → confirm → moved in
- * one store call (the receipt number stays) → a notice that says it was moved, and its reminder moved.
+ * one store call (the receipt number stays) → a notice that says it was moved (from → to), and its
+ * reminder moved; without a reminder, the reminder question of a booking.
  */
 export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
@@ -116,10 +120,9 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
     });
   }
 
-  private fromTo(step: Step<RescheduleDialogOptions>, from: string, to: string, officeCode: string): Record<string, string> {
-    const a = appointmentWhen(step.context, this.services, from, officeCode);
-    const b = appointmentWhen(step.context, this.services, to, officeCode);
-    return { fromDate: a.date, fromTime: a.time, fromZone: a.zone, toDate: b.date, toTime: b.time, toZone: b.zone, office: b.office };
+  private fromTo(step: Step<RescheduleDialogOptions>, from: string, to: string, officeCode: string): MoveValues {
+    const office = this.services.offices.byCode(officeCode) ?? { name: officeCode, timeZone: 'UTC' };
+    return moveValues(office, from, to, languageByCode(turnLanguage(step.context)).intlLocale);
   }
 
   private async move(step: Step<RescheduleDialogOptions>): Promise<DialogTurnResult> {
@@ -145,23 +148,19 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       await say(step.context, services, REFUSAL_KEYS[result.reason]);
       return step.endDialog();
     }
-    await this.moveReminder(receiptNumber, result.appointment.slotStart);
-    const t = translate(step.context, services);
-    await sendNotice(
-      step.context,
-      services,
-      result.appointment,
-      t('reschedule.done', this.fromTo(step, result.previousSlotStart, result.appointment.slotStart, officeCode)),
-    );
-    return step.endDialog();
+    const hadReminder = await this.moveReminder(receiptNumber, result.appointment.slotStart);
+    await sendMovedNotice(step.context, services, result.appointment, result.previousSlotStart);
+    // No reminder yet: the question of a booking, for the new time.
+    return hadReminder ? step.endDialog() : askReminderAfter(step, services, result.appointment);
   }
 
-  /** A reminder asked for at booking follows the appointment; one whose time has passed is removed. */
-  private async moveReminder(receiptNumber: string, slotStart: string): Promise<void> {
+  /** A reminder asked for at booking follows the appointment; one whose time has passed is removed. Whether there was one. */
+  private async moveReminder(receiptNumber: string, slotStart: string): Promise<boolean> {
     const { outreach } = this.services;
-    if (!outreach || !(await outreach.routeOf(receiptNumber))) return;
+    if (!outreach || !(await outreach.routeOf(receiptNumber))) return false;
     const dueAt = reminderDueAt(slotStart, this.services.clock.now(), this.services.reminderHoursBefore);
     if (dueAt) await outreach.scheduleReminder(receiptNumber, dueAt);
     else await outreach.cancelReminder(receiptNumber);
+    return true;
   }
 }
