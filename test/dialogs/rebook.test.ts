@@ -168,6 +168,26 @@ describe('rebooking in one answer after a closure', function () {
     );
   });
 
+  it('in a chat inside a flow, "2" answers the flow; at the menu it books the second time', async () => {
+    const w = world();
+    const chat = new BotConversation(w.services, { channelId: 'webchat', locale: 'pl-PL' });
+    await chat.send('dzień dobry');
+    const reference = JSON.stringify({ channelId: 'webchat', conversation: { id: 'conversation' } });
+    const { appointment, offer } = await bookAndClose(w, 'pl', { channel: 'chat', conversationReference: reference });
+    // The menu's "cancel" (its second choice) asks for a receipt number: there "2" is no pick.
+    const cancelling = await chat.send(translator.for('pl')('menu.cancel'));
+    says(cancelling, 'pl', 'cancel.receiptPrompt', chat.transcript);
+    assert.ok(!saysKey(await chat.send('2'), 'pl', 'rebook.booked'));
+    assert.ok(await w.offers.peek(replyKeyOf({ channel: 'chat', conversationReference: reference })), 'still kept');
+    says(await chat.send('przerwij'), 'pl', 'menu.prompt', chat.transcript);
+    const replies = await chat.send('2');
+    says(replies, 'pl', 'rebook.booked', chat.transcript);
+    assert.deepEqual(
+      (await bookedFor(w, appointment.personKey)).map((a) => a.slotStart),
+      [offer.slots[1]],
+    );
+  });
+
   it('"no" or anything else is not an answer: the offer stays and the conversation goes on as usual', async () => {
     const w = world();
     await bookAndClose(w, 'en');
