@@ -69,7 +69,7 @@ function offersOf(services: DialogServices): RebookOfferStore {
   return services.rebookOffers;
 }
 
-/** Books the picked time (the offer used once); taken meanwhile, the nearest free times again, as a new offer. */
+/** Books the picked time (the offer claimed once); taken meanwhile, the nearest free times again, as a new offer. */
 export class RebookDialog extends StepDialog<RebookOptions> implements Flow {
   readonly prompts: readonly Dialog[] = [];
 
@@ -81,8 +81,9 @@ export class RebookDialog extends StepDialog<RebookOptions> implements Flow {
   private async book(step: Step<RebookOptions>): Promise<DialogTurnResult> {
     const offers = offersOf(this.services);
     const replyKey = replyKeyOf(step.context);
-    const offer = await offers.take(replyKey);
-    // Used meanwhile (another turn of this conversation), or it no longer holds the time: the menu.
+    // Claimed once: a redelivered answer claims the same time again and replays the same booking.
+    const offer = await offers.claim(replyKey, step.options.slotStart);
+    // Claimed for another time meanwhile, or it no longer holds this one: the menu.
     if (!offer || !offer.slots.includes(step.options.slotStart)) return step.endDialog();
     // The offer was written in the language of the cancelled appointment: the answer to it is too.
     setTurnLanguage(step.context, offer.person.language);

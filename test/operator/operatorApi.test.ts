@@ -232,7 +232,8 @@ describe('the operator API through the real server, on Redis', function () {
     const t = translator.for('es');
     const told = outreach.delivered.get(`NYC-${CLOSED_DAY}:${receiptNumber}`);
     assert.ok(told?.text.includes(t('closure.replyThree', { word: t('closure.rebookWord') })), told?.text);
-    const kept = await client.get(`{${keyPrefix}}:rebook:webchat/conversations/${chat.conversationId}/`);
+    const offerKey = `{${keyPrefix}}:rebook:webchat/conversations/${chat.conversationId}/`;
+    const kept = await client.hGet(offerKey, 'offer');
     assert.ok(typeof kept === 'string', 'the offer is kept in Redis under the chat');
     const second = z.object({ slots: z.array(z.string()) }).parse(JSON.parse(kept)).slots[1];
 
@@ -243,7 +244,7 @@ describe('the operator API through the real server, on Redis', function () {
       now.filter((a) => a.personKey === 'ana' && a.status === 'booked').map((a) => a.slotStart),
       [second],
     );
-    assert.equal(await client.get(`{${keyPrefix}}:rebook:webchat/conversations/${chat.conversationId}/`), null, 'used once');
+    assert.equal(await client.hGet(offerKey, 'claimed'), second, 'claimed for that time');
   });
 
   it('takes closed slots out of what the bot offers and refuses to book one, then offers them again once reopened', async () => {

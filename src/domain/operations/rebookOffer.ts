@@ -27,19 +27,27 @@ export interface RebookOffer {
 
 /**
  * Where offers wait for their answer, keyed by the conversation the answer comes back in (an SMS
- * number's conversation, or the chat). Each offer expires; `take` hands it out once.
+ * number's conversation, or the chat). Each offer expires, and is claimed for one of its times once.
  */
 export interface RebookOfferStore {
   /**
    * Keeps the offer for `ttlMs`. `keep`: only when the conversation has no offer (a repeated closure
-   * request must not change the times a person was already told); `replace`: whatever was there.
+   * request must not change the times a person was already told); `replace`: whatever was there
+   * (claimed or not).
    */
   put(replyKey: string, offer: RebookOffer, ttlMs: number, mode: 'keep' | 'replace'): Promise<boolean>;
-  /** The offer waiting in this conversation, if any (it stays). */
+  /** The offer of this conversation, if any, claimed or not (it stays). */
   peek(replyKey: string): Promise<RebookOffer | undefined>;
-  /** Atomically removes and returns the offer: of two callers, one gets it. */
-  take(replyKey: string): Promise<RebookOffer | undefined>;
+  /**
+   * Atomically claims the offer for `slotStart`: the first claim gets it, and so does the same
+   * claim again (a turn redelivered after the booking, which then replays that booking); a claim
+   * for another time gets nothing. A claimed offer is kept REBOOK_CLAIM_KEPT_MS more at most.
+   */
+  claim(replyKey: string, slotStart: string): Promise<RebookOffer | undefined>;
 }
+
+/** How long a claimed offer stays for a redelivered answer: a channel's retries come within minutes. */
+export const REBOOK_CLAIM_KEPT_MS = 10 * 60_000;
 
 /** An offer is kept at most this long, however far its first time is. */
 export const REBOOK_OFFER_MAX_MS = 3 * 24 * 60 * 60_000;

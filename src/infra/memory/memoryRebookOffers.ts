@@ -1,11 +1,25 @@
 import type { Clock } from '../../domain/clock';
-import type { RebookOffer, RebookOfferStore } from '../../domain/operations/rebookOffer';
+import { REBOOK_CLAIM_KEPT_MS, type RebookOffer, type RebookOfferStore } from '../../domain/operations/rebookOffer';
+
+interface Kept {
+  json: string;
+  untilMs: number;
+  claimed?: string;
+}
 
 /** Rebooking offers of the embedded mode: in this process, gone on restart; each expires by the bot's clock. */
 export class MemoryRebookOffers implements RebookOfferStore {
-  private readonly offers = new Map<string, { json: string; untilMs: number }>();
+  private readonly offers = new Map<string, Kept>();
 
-  constructor(private readonly clock: Clock) {}
+  private readonly claimKeptMs: number;
+
+  constructor(
+    private readonly clock: Clock,
+    /** How long a claimed offer stays for a repeat of its claim (tests make it short). */
+    options: { claimKeptMs?: number } = {},
+  ) {
+    this.claimKeptMs = options.claimKeptMs ?? REBOOK_CLAIM_KEPT_MS;
+  }
 
   async put(replyKey: string, offer: RebookOffer, ttlMs: number, mode: 'keep' | 'replace'): Promise<boolean> {
     if (ttlMs <= 0) return false;
@@ -16,18 +30,22 @@ export class MemoryRebookOffers implements RebookOfferStore {
 
   async peek(replyKey: string): Promise<RebookOffer | undefined> {
     const kept = this.live(replyKey);
-    return kept === undefined ? undefined : (JSON.parse(kept) as RebookOffer);
+    return kept && (JSON.parse(kept.json) as RebookOffer);
   }
 
-  async take(replyKey: string): Promise<RebookOffer | undefined> {
+  async claim(replyKey: string, slotStart: string): Promise<RebookOffer | undefined> {
     const kept = this.live(replyKey);
-    this.offers.delete(replyKey);
-    return kept === undefined ? undefined : (JSON.parse(kept) as RebookOffer);
+    if (!kept || (kept.claimed !== undefined && kept.claimed !== slotStart)) return undefined;
+    if (kept.claimed === undefined) {
+      kept.claimed = slotStart;
+      kept.untilMs = Math.min(kept.untilMs, this.clock.now().getTime() + this.claimKeptMs);
+    }
+    return JSON.parse(kept.json) as RebookOffer;
   }
 
-  private live(replyKey: string): string | undefined {
+  private live(replyKey: string): Kept | undefined {
     const kept = this.offers.get(replyKey);
-    if (kept && kept.untilMs > this.clock.now().getTime()) return kept.json;
+    if (kept && kept.untilMs > this.clock.now().getTime()) return kept;
     this.offers.delete(replyKey);
     return undefined;
   }
