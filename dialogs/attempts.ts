@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult, PromptValidatorContext } from 'botbuilder-dialogs';
 import { isOneOf } from '../src/domain/text';
 import type { Step } from '../src/framework/stepDialog';
+import type { MisreadKind } from '../src/metrics/types';
 import type { DialogServices } from './services';
 import { withSuggestions } from './messages';
 import { incomingText, translate, turnLanguage } from './turnLanguage';
@@ -59,15 +60,21 @@ export function isGoOn(context: TurnContext, services: DialogServices): boolean 
   return isOneOf(incomingText(context), [t('understanding.goOn'), ...words]);
 }
 
+/** Counts a reply the bot could not read for what it asked, in the turn's language. */
+export function countMisread(context: TurnContext, services: DialogServices, kind: MisreadKind): void {
+  services.misreads.misread(kind, turnLanguage(context));
+}
+
 /**
  * Wraps a prompt validator so that misread answers never throw away what was gathered: after
  * MAX_ATTEMPTS of them in a row inside a flow, the prompt stays where it is (its flow and everything the flows
  * below it hold are kept) and offers to answer again, start over or get help. "Answer again" asks
  * the same question; "start over" and "help" are the root dialog's commands; any other message is
  * read as an answer to the question, as before. Where nothing was gathered (the menu, the
- * language list) the prompt gives up as it did, and the next step sees `gaveUp(step)`.
+ * language list) the prompt gives up as it did, and the next step sees `gaveUp(step)`. Each
+ * answer the validator refuses is counted as a misread of `kind`.
  */
-export function limitAttempts<T>(validate: (prompt: PromptValidatorContext<T>) => Promise<boolean>) {
+export function limitAttempts<T>(kind: MisreadKind, validate: (prompt: PromptValidatorContext<T>) => Promise<boolean>) {
   return async (prompt: PromptValidatorContext<T>): Promise<boolean> => {
     const services = turnServices(prompt.context);
     const state = prompt.state as Record<string, unknown>;
@@ -80,6 +87,7 @@ export function limitAttempts<T>(validate: (prompt: PromptValidatorContext<T>) =
     }
     const ok = await validate(prompt);
     if (ok) return true;
+    if (services) countMisread(prompt.context, services, kind);
     if (prompt.attemptCount % MAX_ATTEMPTS === 0 && !gatheredBelow(prompt.context)) {
       // Nothing gathered yet (the menu, the language list): give up, and the menu follows.
       prompt.context.turnState.set(GAVE_UP, true);

@@ -23,7 +23,7 @@ import { choice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { sendNotice } from './notices';
-import { REMINDER_DIALOG, type ReminderDialogOptions } from './reminderDialog';
+import { askReminderAfter } from './reminderDialog';
 import { RESCHEDULE_DIALOG, type RescheduleDialogOptions } from './rescheduleDialog';
 import { CANCEL_DIALOG, type CancelDialogOptions } from './cancelDialog';
 import { incomingText, translate, turnLanguage } from './turnLanguage';
@@ -348,14 +348,7 @@ export class BookingDialog extends StepDialog<BookingDraft> implements Flow {
 
   /** The reminder question follows, when there is a way to send one (ReminderDialog asks nothing when its time has passed). */
   private offerReminder(step: Step<BookingDraft>, appointment: Appointment): Promise<DialogTurnResult> {
-    if (!this.services.outreach) return step.endDialog(appointment.receiptNumber);
-    const options: ReminderDialogOptions = {
-      receiptNumber: appointment.receiptNumber,
-      phone: appointment.phone,
-      officeCode: appointment.officeCode,
-      slotStart: appointment.slotStart,
-    };
-    return step.replaceDialog(REMINDER_DIALOG, options);
+    return askReminderAfter(step, this.services, appointment);
   }
 
   /**

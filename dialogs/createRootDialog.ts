@@ -11,6 +11,7 @@ import { LookupDialog } from './lookupDialog';
 import { RescheduleDialog } from './rescheduleDialog';
 import { ReminderDialog } from './reminderDialog';
 import { SeatOfferDialog, WaitlistDialog } from './waitlistDialog';
+import { RebookDialog } from './rebookDialog';
 import type { DialogServices } from './services';
 
 /** The whole conversation over the given services: the root dialog holding every flow. */
@@ -29,5 +30,6 @@ export function createRootDialog(services: DialogServices): RootDialog {
     new GoOnDialog(services),
     new WaitlistDialog(services),
     new SeatOfferDialog(services),
+    new RebookDialog(services),
   ]);
 }

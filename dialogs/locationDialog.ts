@@ -65,8 +65,8 @@ export class LocationDialog extends StepDialog<LocationOptions> implements Flow 
   constructor(private readonly services: DialogServices) {
     super(LOCATION_DIALOG);
     this.prompts = [
-      textPrompt(ZIP, (p) => this.validateZip(p)),
-      textPrompt(COUNTRY, (p) => this.validateCountry(p)),
+      textPrompt(ZIP, 'zip', (p) => this.validateZip(p)),
+      textPrompt(COUNTRY, 'country', (p) => this.validateCountry(p)),
       choicePrompt(CONFIRM, services.translator),
     ];
     for (const step of [this.askZip, this.askCountry, this.showOffice, this.finish]) this.addStep(step.bind(this));

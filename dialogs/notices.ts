@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { buildNotice } from '../src/domain/appointments/notice';
 import type { Appointment } from '../src/domain/appointments/types';
 import { formatSlot } from '../src/domain/dates/format';
+import { movedMessage } from '../src/domain/appointments/moveMessage';
 import { languageByCode } from '../src/domain/languages';
 import { noticeCard } from '../src/cards/noticeCard';
 import type { DialogServices } from './services';
@@ -23,6 +24,28 @@ export async function sendNotice(context: TurnContext, services: DialogServices,
   await context.sendActivity(cardMessage(context, text, noticeCard(notice, lead ? { lead } : {})));
 }
 
+/**
+ * The notice of an appointment that was moved, led by where it moved from and to (both with date,
+ * time and zone): after a reschedule, or any other move (a seat taken from a wait for an earlier one).
+ */
+export async function sendMovedNotice(
+  context: TurnContext,
+  services: DialogServices,
+  appointment: Appointment,
+  previousSlotStart: string,
+): Promise<void> {
+  const office = services.offices.byCode(appointment.officeCode);
+  if (!office) return;
+  const lead = movedMessage(
+    translate(context, services),
+    office,
+    previousSlotStart,
+    appointment.slotStart,
+    languageByCode(turnLanguage(context)).intlLocale,
+  );
+  await sendNotice(context, services, appointment, lead);
+}
+
 /** An appointment's date, time and zone, and its office's name, as the turn's language writes them. */
 export function appointmentWhen(
   context: TurnContext,
@@ -33,28 +56,4 @@ export function appointmentWhen(
   const office = services.offices.byCode(officeCode);
   const f = formatSlot(slotStart, office?.timeZone ?? 'UTC', languageByCode(turnLanguage(context)).intlLocale);
   return { date: f.date, time: f.time, zone: f.zone, office: office?.name ?? officeCode };
-}
-
-/**
- * The notice of an appointment that was moved, led by "Your appointment was moved from ‹date, time,
- * zone› to ‹date, time, zone›. The receipt number stays the same." (reschedule.done): after any move
- * (a reschedule, an earlier seat taken from the waitlist).
- */
-export async function sendMovedNotice(
-  context: TurnContext,
-  services: DialogServices,
-  appointment: Appointment,
-  previousSlotStart: string,
-): Promise<void> {
-  const a = appointmentWhen(context, services, previousSlotStart, appointment.officeCode);
-  const b = appointmentWhen(context, services, appointment.slotStart, appointment.officeCode);
-  const lead = translate(context, services)('reschedule.done', {
-    fromDate: a.date,
-    fromTime: a.time,
-    fromZone: a.zone,
-    toDate: b.date,
-    toTime: b.time,
-    toZone: b.zone,
-  });
-  await sendNotice(context, services, appointment, lead);
 }

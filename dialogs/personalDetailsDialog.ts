@@ -69,10 +69,10 @@ export class PersonalDetailsDialog extends StepDialog<PersonalDetailsOptions> im
   constructor(private readonly services: DialogServices) {
     super(PERSONAL_DETAILS_DIALOG);
     this.prompts = [
-      textPrompt(NAME, (p) => this.validateName(p)),
-      textPrompt(DOB, (p) => this.validateDob(p)),
+      textPrompt(NAME, 'name', (p) => this.validateName(p)),
+      textPrompt(DOB, 'dob', (p) => this.validateDob(p)),
       choicePrompt(DOB_WHICH, services.translator),
-      textPrompt(PHONE, (p) => this.validatePhone(p)),
+      textPrompt(PHONE, 'phone', (p) => this.validatePhone(p)),
     ];
     for (const step of [this.askName, this.askDob, this.checkDob, this.askPhone, this.finish]) this.addStep(step.bind(this));
   }

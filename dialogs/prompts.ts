@@ -11,7 +11,9 @@ import {
 } from 'botbuilder-dialogs';
 import { foldText, isOneOf } from '../src/domain/text';
 import type { Translator } from '../src/domain/i18n/translator';
+import { holdsWholeDate } from '../src/domain/understanding/identifiers';
 import { NativeChoicePrompt, NativeTextPrompt } from '../src/framework/nativePrompts';
+import type { MisreadKind } from '../src/metrics/types';
 import { limitAttempts } from './attempts';
 import { choiceTitle, type WordsChoice } from './choices';
 import { turnLanguage } from './turnLanguage';
@@ -87,10 +89,11 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
     private readonly translator: Translator,
     private readonly recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
     private readonly recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
+    misreadKind: MisreadKind = 'choice',
   ) {
     super(
       id,
-      limitAttempts<FoundChoice>(async (p) => p.recognized.succeeded),
+      limitAttempts<FoundChoice>(misreadKind, async (p) => p.recognized.succeeded),
       'en-us',
     );
   }
@@ -107,9 +110,13 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
     const first = this.recognizeFirst?.(context);
     if (first) return { succeeded: true, value: first };
     const recognized = await super.onRecognize(context, state, { ...options, choices: withWords(choices, this.translator, language) });
-    if (recognized.succeeded) return recognized;
+    // A choice by its number (no synonym matched): unless the number is part of a date ("4 de marzo de
+    // 1980" is no fourth reason), which a later recognizer may take as a date.
+    const numberInDate =
+      recognized.succeeded && recognized.value?.synonym === undefined && holdsWholeDate(context.activity.text ?? '', language);
+    if (recognized.succeeded && !numberInDate) return recognized;
     const last = this.recognizeLast?.(context);
-    return last ? { succeeded: true, value: last } : recognized;
+    return last ? { succeeded: true, value: last } : numberInDate ? { succeeded: false } : recognized;
   }
 
   /**
@@ -137,23 +144,25 @@ class FoldedChoicePrompt extends NativeChoicePrompt {
  * A choice prompt shown as suggested actions; every choice can also be typed (its title, its
  * words, or its number). `recognizeFirst` may pick a choice from a message that is not one of
  * them outright, before botbuilder's recognizer reads it; `recognizeLast`, from a message neither reads.
+ * A message that picks none is counted as a misread of `misreadKind` ("choice" unless the choices stand for something else).
  */
 export function choicePrompt(
   id: string,
   translator: Translator,
   recognizeFirst?: (context: TurnContext) => FoundChoice | undefined,
   recognizeLast?: (context: TurnContext) => FoundChoice | undefined,
+  misreadKind: MisreadKind = 'choice',
 ): ChoicePrompt {
-  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst, recognizeLast);
+  const prompt = new FoldedChoicePrompt(id, translator, recognizeFirst, recognizeLast, misreadKind);
   prompt.style = ListStyle.suggestedAction;
   prompt.recognizerOptions = { recognizeNumbers: true, recognizeOrdinals: true, allowPartialMatches: false };
   return prompt;
 }
 
-/** A free-text prompt whose answer the validator checks (and explains, when wrong). */
-export function textPrompt(id: string, validate: PromptValidator<string>): TextPrompt {
+/** A free-text prompt whose answer the validator checks (and explains, when wrong); a refused answer is a misread of `misreadKind`. */
+export function textPrompt(id: string, misreadKind: MisreadKind, validate: PromptValidator<string>): TextPrompt {
   return new AnswerTextPrompt(
     id,
-    limitAttempts<string>(async (p) => p.recognized.succeeded && (await validate(p))),
+    limitAttempts<string>(misreadKind, async (p) => p.recognized.succeeded && (await validate(p))),
   );
 }

@@ -5,6 +5,7 @@ import { formatSlot } from '../src/domain/dates/format';
 import { formatPhoneForDisplay } from '../src/domain/phone';
 import { languageByCode } from '../src/domain/languages';
 import type { ContactRoute } from '../src/domain/outreach/types';
+import type { Appointment } from '../src/domain/appointments/types';
 import type { DialogServices } from './services';
 import { choice } from './choices';
 import type { Flow } from './flow';
@@ -107,4 +108,20 @@ export async function reminderFollowsMove(services: DialogServices, receiptNumbe
   if (dueAt) await outreach.scheduleReminder(receiptNumber, dueAt);
   else await outreach.cancelReminder(receiptNumber);
   return true;
+}
+
+/** After a booking or a move: the reminder question, when there is a way to send one (it asks nothing when its time has passed). */
+export function askReminderAfter(
+  step: Step<object>,
+  services: DialogServices,
+  appointment: Pick<Appointment, 'receiptNumber' | 'phone' | 'officeCode' | 'slotStart'>,
+): Promise<DialogTurnResult> {
+  if (!services.outreach) return step.endDialog(appointment.receiptNumber);
+  const options: ReminderDialogOptions = {
+    receiptNumber: appointment.receiptNumber,
+    phone: appointment.phone,
+    officeCode: appointment.officeCode,
+    slotStart: appointment.slotStart,
+  };
+  return step.replaceDialog(REMINDER_DIALOG, options);
 }

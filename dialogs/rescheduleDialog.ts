@@ -8,10 +8,12 @@ import { yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { appointmentWhen, sendMovedNotice } from './notices';
-import { translate } from './turnLanguage';
+import { translate, turnLanguage } from './turnLanguage';
+import { askReminderAfter, reminderFollowsMove } from './reminderDialog';
+import { moveValues, type MoveValues } from '../src/domain/appointments/moveMessage';
+import { languageByCode } from '../src/domain/languages';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { reminderFollowsMove } from './reminderDialog';
 import { VERIFY_DIALOG, type VerifyOptions, isVerified } from './verifyDialog';
 import { yesOrNoUnderstood } from './cancelDialog';
 
@@ -47,7 +49,8 @@ const REFUSAL_KEYS: Record<MoveRefusal, string> = {
 /**
  * Receipt number → date of birth (VerifyDialog) → a new preferred time in free text → up to three
  * free times at the same office (SlotDialog, the person's own time left out) → confirm → moved in
- * one store call (the receipt number stays) → a notice that says it was moved, and its reminder moved.
+ * one store call (the receipt number stays) → a notice that says it was moved (from → to), and its
+ * reminder moved; without a reminder, the reminder question of a booking.
  */
 export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implements Flow {
   readonly prompts: readonly Dialog[];
@@ -119,10 +122,9 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
     });
   }
 
-  private fromTo(step: Step<RescheduleDialogOptions>, from: string, to: string, officeCode: string): Record<string, string> {
-    const a = appointmentWhen(step.context, this.services, from, officeCode);
-    const b = appointmentWhen(step.context, this.services, to, officeCode);
-    return { fromDate: a.date, fromTime: a.time, fromZone: a.zone, toDate: b.date, toTime: b.time, toZone: b.zone, office: b.office };
+  private fromTo(step: Step<RescheduleDialogOptions>, from: string, to: string, officeCode: string): MoveValues {
+    const office = this.services.offices.byCode(officeCode) ?? { name: officeCode, timeZone: 'UTC' };
+    return moveValues(office, from, to, languageByCode(turnLanguage(step.context)).intlLocale);
   }
 
   private async move(step: Step<RescheduleDialogOptions>): Promise<DialogTurnResult> {
@@ -148,8 +150,9 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       await say(step.context, services, REFUSAL_KEYS[result.reason]);
       return step.endDialog();
     }
-    await reminderFollowsMove(services, receiptNumber, result.appointment.slotStart);
+    const hadReminder = await reminderFollowsMove(services, receiptNumber, result.appointment.slotStart);
     await sendMovedNotice(step.context, services, result.appointment, result.previousSlotStart);
-    return step.endDialog();
+    // No reminder yet: the question of a booking, for the new time.
+    return hadReminder ? step.endDialog() : askReminderAfter(step, services, result.appointment);
   }
 }

@@ -33,7 +33,7 @@ import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, officeZoneOnStack, understand
 import { understand } from '../src/domain/understanding';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
 import { heardIn } from './heard';
-import { firstMessageOfferAnswer, type OfferAnswer, offerAnswerIn, SEAT_OFFER_DIALOG, type SeatOfferOptions } from './waitlistDialog';
+import { beginPendingAnswer, firstMessagePendingAnswer, type PendingAnswer, pendingOfferAnswer } from './pendingOffers';
 
 export const ROOT_DIALOG = 'root';
 const FLOW = 'root.flow';
@@ -69,8 +69,8 @@ interface RootFlowOptions {
    * channel's language: the first message typed at the menu may still be clearly in another of ours.
    */
   openToFirstText?: boolean;
-  /** The message answers a seat the waitlist holds for this conversation (dialogs/waitlistDialog.ts). */
-  offerAnswer?: OfferAnswer;
+  /** The message answers an offer pending for this conversation: a held seat, or a closure's times (dialogs/pendingOffers.ts). */
+  offerAnswer?: PendingAnswer;
 }
 
 interface RootState {
@@ -128,7 +128,8 @@ export class RootDialog extends ComponentDialog {
       this.addUnique(flow);
       for (const prompt of flow.prompts) this.addUnique(prompt);
     }
-    this.addUnique(choicePrompt(MENU, services.translator));
+    // A message at the menu that is neither a choice nor a wish it reads: what the person wants was misread.
+    this.addUnique(choicePrompt(MENU, services.translator, undefined, undefined, 'intent'));
     this.addUnique(
       new StepDialog<RootFlowOptions>(FLOW, [
         this.languageStep.bind(this),
@@ -152,7 +153,7 @@ export class RootDialog extends ComponentDialog {
     const state = this.rootState(outerDc);
     let flowOptions = options;
     if (options?.language) state.language ??= options.language;
-    const answered = state.language ? undefined : await firstMessageOfferAnswer(outerDc.context, this.services);
+    const answered = state.language ? undefined : await firstMessagePendingAnswer(outerDc.context, this.services);
     if (answered) {
       state.language = answered.language;
       flowOptions = { offerAnswer: answered.answer };
@@ -253,7 +254,7 @@ export class RootDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    const offerAnswer = await offerAnswerIn(context, this.services, u, expecting);
+    const offerAnswer = await pendingOfferAnswer(context, this.services, u, expecting, active === MENU);
     if (offerAnswer) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(FLOW, { offerAnswer } satisfies RootFlowOptions);
@@ -377,7 +378,7 @@ export class RootDialog extends ComponentDialog {
     const receiptNumber = step.options?.receiptNumber;
     if (receiptNumber) return this.beginWithReceipt(step, receiptNumber, step.options?.receiptIntent ?? 'cancel');
     const offerAnswer = step.options?.offerAnswer;
-    if (offerAnswer) return step.beginDialog(SEAT_OFFER_DIALOG, { answer: offerAnswer } satisfies SeatOfferOptions);
+    if (offerAnswer) return beginPendingAnswer(step, offerAnswer);
     const sentence = typeof step.result === 'string' ? step.result : undefined;
     const text = sentence ?? step.options?.firstText;
     // "Good morning" says the language and nothing to do ("morning" is no wish for a morning appointment).

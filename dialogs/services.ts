@@ -7,6 +7,8 @@ import type { AttemptLimiter } from '../src/domain/security/attemptLimiter';
 import type { NoticeLinkMaker } from '../src/domain/appointments/noticeLinks';
 import type { Outreach } from '../src/domain/outreach/types';
 import type { Waitlist } from '../src/domain/waitlist/waitlist';
+import type { MisreadMetrics } from '../src/metrics/types';
+import type { RebookOfferStore } from '../src/domain/operations/rebookOffer';
 
 /** The waitlist, for dialogs/waitlistDialog.ts. */
 export interface WaitlistServices {
@@ -34,6 +36,10 @@ export interface DialogServices {
   reminderHoursBefore?: number;
   /** How many times one appointment may be moved (MAX_RESCHEDULES). */
   maxReschedules: number;
+  /** Told of every reply the bot could not read for what it asked (the metrics' misreads_total). */
+  misreads: MisreadMetrics;
   /** Absent: no time free means no offer to wait (as before the waitlist); offered only to people who can be reached later (laterReach). */
   waitlist?: WaitlistServices;
+  /** The times a closure's people were offered (src/domain/operations/rebookOffer.ts); absent: an answer to one is not looked for. */
+  rebookOffers?: RebookOfferStore;
 }

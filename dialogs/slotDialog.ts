@@ -10,11 +10,11 @@ import { languageByCode } from '../src/domain/languages';
 import type { FieldOffice } from '../src/domain/offices/types';
 import type { Slot } from '../src/domain/slots/types';
 import type { DialogServices } from './services';
-import { MAX_ATTEMPTS, gaveUp, giveUp } from './attempts';
+import { MAX_ATTEMPTS, countMisread, gaveUp, giveUp } from './attempts';
 import { choice } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
-import { translate, turnLanguage } from './turnLanguage';
+import { incomingText, translate, turnLanguage } from './turnLanguage';
 import { AnswerTextPrompt, choicePrompt } from './prompts';
 import { type Correction, correctionAt } from './corrections';
 import { hear } from './heard';
@@ -152,16 +152,21 @@ export class SlotDialog extends StepDialog<SlotDialogOptions> implements Flow {
     // "no, my ZIP is 94103": a correction said as one is read before the date.
     const said = this.corrects(step.context, true);
     if (said) return step.endDialog({ correction: said } satisfies Correction);
-    const reading = readWhen(String(step.result ?? ''), turnLanguage(step.context), now, office.timeZone);
+    // The understanding read the dates of this message at the date question already (in the office's zone).
+    const text = String(step.result ?? '');
+    const heard = text === incomingText(step.context) ? hear(step.context, this.services, 'when', office.timeZone).dates : undefined;
+    const reading = heard ?? readWhen(text, turnLanguage(step.context), now, office.timeZone);
     if (reading.status === 'none') {
       // No date: perhaps "94103" or "my phone is 718 222 3333", correcting an earlier answer.
       const correction = this.corrects(step.context, false);
       if (correction) return step.endDialog({ correction } satisfies Correction);
+      countMisread(step.context, this.services, 'date');
       return this.askAgain(step, 'slots.notUnderstood');
     }
     if (reading.status === 'doubtful') {
       // "tues 8:30" with "tues" unknown would read as 8:30 today: ask about the word instead, keeping the 8:30.
       const question = { key: 'slots.doubtful', values: { words: reading.unreadDateLike.join(' ') } };
+      countMisread(step.context, this.services, 'date');
       return this.askAgain(step, undefined, undefined, question, timeOfDayOf(reading.candidates[0]));
     }
     const first = reading.candidates[0];

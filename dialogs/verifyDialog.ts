@@ -56,7 +56,7 @@ export class VerifyDialog extends StepDialog<VerifyOptions> implements Flow {
   constructor(private readonly services: DialogServices) {
     super(VERIFY_DIALOG);
     this.decoyVerifier = makeDobVerifier('1900-01-01', services.personSecret);
-    this.prompts = [textPrompt(RECEIPT, (p) => this.validateReceipt(p)), textPrompt(DOB, (p) => this.validateDob(p))];
+    this.prompts = [textPrompt(RECEIPT, 'receipt', (p) => this.validateReceipt(p)), textPrompt(DOB, 'dob', (p) => this.validateDob(p))];
     for (const step of [this.askReceipt, this.askDob, this.verify]) this.addStep(step.bind(this));
   }
 

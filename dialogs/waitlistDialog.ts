@@ -23,7 +23,7 @@ import { choice, type WordsChoice, yesNoChoices } from './choices';
 import type { Flow } from './flow';
 import { message, say } from './messages';
 import { sendMovedNotice, sendNotice } from './notices';
-import { REMINDER_DIALOG, type ReminderDialogOptions, reminderFollowsMove } from './reminderDialog';
+import { askReminderAfter, reminderFollowsMove } from './reminderDialog';
 import { choicePrompt } from './prompts';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
@@ -310,9 +310,10 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
     const taken = await waitlist.take(offer);
     if (taken.kind === 'moved') {
       const { appointment } = taken;
-      await reminderFollowsMove(this.services, appointment.receiptNumber, appointment.slotStart);
+      const hadReminder = await reminderFollowsMove(this.services, appointment.receiptNumber, appointment.slotStart);
       await sendMovedNotice(step.context, this.services, appointment, taken.previousSlotStart);
-      return step.endDialog(appointment.receiptNumber);
+      // As after a reschedule: no reminder yet, the booking's question for the new time.
+      return hadReminder ? step.endDialog(appointment.receiptNumber) : askReminderAfter(step, this.services, appointment);
     }
     if (taken.kind !== 'booked') {
       await say(step.context, this.services, TAKE_REFUSALS[taken.kind === 'not_moved' ? taken.reason : taken.kind]);
@@ -321,13 +322,6 @@ export class SeatOfferDialog extends StepDialog<SeatOfferOptions> implements Flo
     const { appointment } = taken;
     await sendNotice(step.context, this.services, appointment, translate(step.context, this.services)('waitlist.taken'));
     // As after any booking: the reminder question, when reminders are wired.
-    if (!this.services.outreach) return step.endDialog(appointment.receiptNumber);
-    const reminder: ReminderDialogOptions = {
-      receiptNumber: appointment.receiptNumber,
-      phone: appointment.phone,
-      officeCode: appointment.officeCode,
-      slotStart: appointment.slotStart,
-    };
-    return step.replaceDialog(REMINDER_DIALOG, reminder);
+    return askReminderAfter(step, this.services, appointment);
   }
 }

@@ -9,6 +9,7 @@
  *   npm run bench:nlu -- --dev        first development corpus (test/corpus/nlu-dev/)
  *   npm run bench:nlu -- --dev2       second development corpus (test/corpus/nlu-dev2/)
  *   npm run bench:nlu -- --dev3       third development corpus (test/corpus/nlu/, held out until it was read)
+ *   npm run bench:nlu -- --dev4       fourth development corpus (test/corpus/nlu-dev4/, written blind before its fixes)
  *   npm run bench:nlu -- --set DIR    the corpus files of any folder
  *   npm run bench:nlu -- --dev --misses es,fr   list these languages' misses
  *
@@ -41,6 +42,7 @@ const NAMED: ReadonlyArray<readonly [flag: string, dir: string]> = [
   ['--dev', 'test/corpus/nlu-dev'],
   ['--dev2', 'test/corpus/nlu-dev2'],
   ['--dev3', 'test/corpus/nlu'],
+  ['--dev4', 'test/corpus/nlu-dev4'],
 ];
 const named = NAMED.find(([flag]) => args.includes(flag));
 const DIR = SET ? resolve(SET) : named ? join(ROOT, named[1]) : HELD_OUT_DIR;
@@ -71,7 +73,7 @@ function pct(value: number): string {
 function main(): void {
   const corpora = readCorpora(DIR);
   if (corpora.length === 0) {
-    console.log(`No corpus files in ${relative(ROOT, DIR)}/ (development corpora: --dev, --dev2, --dev3)`);
+    console.log(`No corpus files in ${relative(ROOT, DIR)}/ (development corpora: --dev, --dev2, --dev3, --dev4)`);
     return;
   }
   warmUpDateParsers(new Date(corpora[0].corpus.reference.now));

@@ -97,6 +97,10 @@ const schema = z.object({
   RATE_LIMIT_REQUESTS_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.requestsPerClient),
   RATE_LIMIT_MESSAGES_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.messagesPerClient),
   RATE_LIMIT_MESSAGES_PER_CONVERSATION: perMinute(DEFAULT_RATE_BUDGETS.messagesPerConversation),
+  RATE_LIMIT_POLLS_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.pollsPerClient),
+  RATE_LIMIT_POLLS_OVERALL: perMinute(DEFAULT_RATE_BUDGETS.pollsOverall),
+  RATE_LIMIT_STREAMS_PER_CLIENT: perMinute(DEFAULT_RATE_BUDGETS.streamsPerClient),
+  RATE_LIMIT_STREAMS_OVERALL: perMinute(DEFAULT_RATE_BUDGETS.streamsOverall),
   /** A port of its own for GET /metrics (Prometheus), on METRICS_HOST; unset: no such port. */
   METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   /** The interface METRICS_PORT listens on: loopback unless Prometheus scrapes from another machine. */

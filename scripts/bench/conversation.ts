@@ -7,8 +7,15 @@
 import type { Activity } from 'botbuilder';
 import { keyPattern, suggestedTitles, textOf } from '../../test/support/replies';
 
-/** Sends one activity; `step` names the turn by the reply it should bring, for per-step latencies. */
-export type Post = (activity: Partial<Activity>, step: string) => Promise<{ status: number; replies: Partial<Activity>[] }>;
+/**
+ * Sends one activity; `step` names the turn by the reply it should bring, for per-step latencies.
+ * `expected` tells a transport whose replies come apart from the request (Direct Line) when the turn's are all in.
+ */
+export type Post = (
+  activity: Partial<Activity>,
+  step: string,
+  expected?: (replies: Partial<Activity>[]) => boolean,
+) => Promise<{ status: number; replies: Partial<Activity>[] }>;
 
 export class ConversationError extends Error {}
 
@@ -155,7 +162,8 @@ class Talk {
     expect: readonly string[],
     language: string,
   ): Promise<Partial<Activity>[]> {
-    const { status, replies } = await this.post(activity, expect[0] ?? shown);
+    const expected = expect.length > 0 ? (replies: Partial<Activity>[]) => says(replies, language, expect) : undefined;
+    const { status, replies } = await this.post(activity, expect[0] ?? shown, expected);
     this.transcript.push(`> ${shown}`, ...replies.map((r) => `  ${textOf(r).slice(0, 120).replace(/\n/g, ' ')}`));
     if (status !== 200) throw new ConversationError(`HTTP ${status} after "${shown}"\n${this.transcript.join('\n')}`);
     if (expect.length > 0 && !says(replies, language, expect)) {

@@ -1,21 +1,23 @@
 /**
  * The load generator, run in its own process by scripts/bench/run.ts: `users` simulated people,
  * each going through complete conversations one after another over HTTP keep-alive until the
- * duration is over (a conversation under way then finishes). Prints one JSON line of results.
+ * duration is over (a conversation under way then finishes), through one of the transports
+ * (transports.ts: /api/messages, or Direct Line polling or streaming). Prints one JSON line of results.
  *
  *   node dist/scripts/bench/loadgen.js --url http://127.0.0.1:PORT --kind ours|floor
- *     [--users 50] [--duration 30] [--cancel-share 0.25] [--run-id x]
+ *     [--transport messages|polling|stream] [--users 50] [--duration 30] [--cancel-share 0.25] [--run-id x]
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { parseArgs } from 'node:util';
-import type { Activity } from 'botbuilder';
 import { BENCH_LANGUAGES, bookingConversation, counterConversation, PEOPLE, ZIPS, type Post } from './conversation';
 import { type Latency, type LatencySamples, SampleRecorder, summariseSamples } from './latency';
+import { makeTransport, type ReplyCounts, TRANSPORTS, type TransportName } from './transports';
 
 export type { Latency } from './latency';
 
 export interface LoadResult {
   kind: string;
+  transport: TransportName;
   users: number;
   seconds: number;
   turns: number;
@@ -30,63 +32,19 @@ export interface LoadResult {
   cpuMs: number;
   /** Every turn's latency, for merging runs. */
   samples: LatencySamples;
+  /** The bot's replies matched to a post by replyToId, and those that answered nothing posted. */
+  replies: ReplyCounts;
 }
 
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    kind: { type: 'string', default: 'ours' },
-    users: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '30' },
-    'cancel-share': { type: 'string', default: '0.25' },
-    'run-id': { type: 'string', default: String(process.pid) },
-  },
-});
-
-const url = new URL(values.url ?? 'http://127.0.0.1:3978');
-const kind = values.kind === 'floor' ? 'floor' : 'ours';
-const users = Number(values.users);
-const durationMs = Number(values.duration) * 1000;
-const cancelShare = Number(values['cancel-share']);
-const runId = values['run-id'] ?? '';
-
-const agent = new Agent({ keepAlive: true, maxSockets: users + 4 });
-const recorder = new SampleRecorder();
-const samples = recorder.samples;
-
-const post: Post = (activity, step) =>
-  new Promise((resolve, reject) => {
-    const body = JSON.stringify(activity);
-    const started = process.hrtime.bigint();
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: '/api/messages',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          recorder.add(step, Math.round(ms * 100) / 100);
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            const parsed = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
-            resolve({ status: res.statusCode ?? 0, replies: parsed.activities ?? [] });
-          } catch {
-            resolve({ status: res.statusCode ?? 0, replies: [] });
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+export interface LoadOptions {
+  url: string;
+  kind: 'ours' | 'floor';
+  transport: TransportName;
+  users: number;
+  durationMs: number;
+  cancelShare: number;
+  runId: string;
+}
 
 /** 0 → "a", 25 → "z", 26 → "ba": names must be letters only. */
 function letters(n: number): string {
@@ -100,13 +58,22 @@ function letters(n: number): string {
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-function cpuMsSoFar(): number {
-  const { user, system } = process.cpuUsage();
-  return Math.round((user + system) / 1000);
-}
+/** Runs the load and resolves with its results; the CLI below prints them. */
+export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
+  const { kind, users, cancelShare, runId } = options;
+  const cpuBefore = process.cpuUsage();
+  const agent = new Agent({ keepAlive: true, maxSockets: users + 4 });
+  const transport = makeTransport(options.transport, options.url, agent);
+  const recorder = new SampleRecorder();
+  const samples = recorder.samples;
+  const post: Post = async (activity, step, expected) => {
+    const started = process.hrtime.bigint();
+    const answer = await transport.exchange(activity, expected);
+    recorder.add(step, Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100);
+    return answer;
+  };
 
-async function main(): Promise<void> {
-  const deadline = Date.now() + durationMs;
+  const deadline = Date.now() + options.durationMs;
   const started = Date.now();
   let conversations = 0;
   let errors = 0;
@@ -136,14 +103,21 @@ async function main(): Promise<void> {
         errors += 1;
         if (firstErrors.length < 3) firstErrors.push(err instanceof Error ? err.message : String(err));
         // The turns that did succeed still count through the latencies; a failed conversation is not retried.
+      } finally {
+        transport.end(ids(0).conversationId);
+        transport.end(ids(1).conversationId);
       }
     }
   };
   await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
   const seconds = (Date.now() - started) / 1000;
+  transport.close();
+  agent.destroy();
   const summary = summariseSamples(samples);
-  const result: LoadResult = {
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
     kind,
+    transport: options.transport,
     users,
     seconds: round(seconds),
     turns: samples.ms.length,
@@ -153,14 +127,42 @@ async function main(): Promise<void> {
     latencyMs: summary.all,
     byStep: summary.byStep,
     byLanguage,
-    cpuMs: cpuMsSoFar(),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     samples,
+    replies: transport.counts(),
   };
-  agent.destroy();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+function readOptions(): LoadOptions {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      kind: { type: 'string', default: 'ours' },
+      transport: { type: 'string', default: 'messages' },
+      users: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '30' },
+      'cancel-share': { type: 'string', default: '0.25' },
+      'run-id': { type: 'string', default: String(process.pid) },
+    },
+  });
+  const transport = TRANSPORTS.find((name) => name === values.transport);
+  if (!transport) throw new Error(`--transport takes ${TRANSPORTS.join(', ')}`);
+  return {
+    url: values.url ?? 'http://127.0.0.1:3978',
+    kind: values.kind === 'floor' ? 'floor' : 'ours',
+    transport,
+    users: Number(values.users),
+    durationMs: Number(values.duration) * 1000,
+    cancelShare: Number(values['cancel-share']),
+    runId: values['run-id'] ?? '',
+  };
+}
+
+if (require.main === module) {
+  generateLoad(readOptions())
+    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -30,6 +30,16 @@
  * --compare floor runs this checkout's bot and the floor the same way: the floor's CPU per turn over
  * ours, per round, is the ratio goal read without the drift between two runs minutes apart.
  *
+ *   npm run bench -- --webchat [--users 50] [--duration 30] [--rounds 3]
+ *
+ * --webchat runs the same conversations against one bot three ways (transports.ts): /api/messages
+ * (the reference), Direct Line with polling, and Direct Line's WebSocket stream, one after another,
+ * each from an empty store, the measured time split into --rounds turns per way (order reversed
+ * every other round: the machine's drift falls on every way alike); it prints turns/s, latency, the
+ * bot's CPU per turn and each Direct Line way's turns/s over /api/messages' (the median of the
+ * rounds'), with the goals (WEBCHAT_GOALS).
+ * --ways picks some of them (a profile of one way: --ways stream --cpu-prof DIR).
+ *
  * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
  * `npm ci && npm run build`, e.g. a `git worktree` of main), both on one Redis and loaded at the
  * same time, round after round, so the drift of a shared machine hits both alike. It prints CPU
@@ -37,6 +47,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RedisClientType } from 'redis';
@@ -49,11 +60,13 @@ import { fixedClock } from '../../src/domain/clock';
 import { startRedisServer } from '../../test/support/redisServer';
 import { ActivityMaker } from './conversation';
 import type { LoadResult } from './loadgen';
+import { BENCH_RATE_LIMIT_SETTINGS, TRANSPORTS, type TransportName } from './transports';
 import { mergeSamples, summariseSamples } from './latency';
 
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--starts N] [--cancel-share F]
                        [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
+       npm run bench -- --webchat [--ways messages,polling,stream] [--users N] [--duration S] [--rounds N] [--warmup S] [--cpu-prof DIR] [--steps] [--no-build] [--json FILE]
 (see the top of scripts/bench/run.ts, and docs/performance.md)`;
 
 const OPTIONS = {
@@ -70,6 +83,8 @@ const OPTIONS = {
   steps: { type: 'boolean', default: false },
   'dialog-floor': { type: 'boolean', default: false },
   compare: { type: 'string' },
+  webchat: { type: 'boolean', default: false },
+  ways: { type: 'string' },
   rounds: { type: 'string' },
   settle: { type: 'string', default: '10' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -105,6 +120,8 @@ const values = readFlags();
 const root = projectRoot();
 const KEY_PREFIX = 'bench';
 const GOALS = { ratio: 0.5, p99Ms: 100, startMs: 1500, rssMb: 250 };
+/** Each Direct Line way's turns/s over /api/messages', and its p99, at 50 people on 2 cores (issue 23). */
+const WEBCHAT_GOALS = { ratio: 0.7, p99Ms: 100 };
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -259,13 +276,22 @@ async function measureStarts(starts: number, redisUrl: string): Promise<{ ours: 
   return { ours: startTimesOf(ours), floor: startTimesOf(floor) };
 }
 
-function runLoad(port: number, kind: 'ours' | 'floor', users: number, seconds: number, runId: string): Promise<LoadResult> {
+function runLoad(
+  port: number,
+  kind: 'ours' | 'floor',
+  users: number,
+  seconds: number,
+  runId: string,
+  transport: TransportName = 'messages',
+): Promise<LoadResult> {
   const args = [
     join(root, 'dist', 'scripts', 'bench', 'loadgen.js'),
     '--url',
     `http://127.0.0.1:${port}`,
     '--kind',
     kind,
+    '--transport',
+    transport,
     '--users',
     String(users),
     '--duration',
@@ -567,10 +593,11 @@ async function segment(
   users: number,
   seconds: number,
   runId: string,
+  transport: TransportName = 'messages',
 ): Promise<Segment> {
   const cpuBefore = cpuMsOf(child.process.pid ?? 0);
   const redisBefore = await commandTotals(client);
-  const result = await runLoad(child.port, kind, users, seconds, runId);
+  const result = await runLoad(child.port, kind, users, seconds, runId, transport);
   const cpuMs = cpuMsOf(child.process.pid ?? 0) - cpuBefore;
   const redisAfter = await commandTotals(client);
   // One bot runs at a time: the commands of the run are that bot's (less the INFO call before it).
@@ -596,6 +623,11 @@ function combine(parts: readonly Segment[]): Measured {
   const total = (f: (p: Segment) => number): number => parts.reduce((sum, p) => sum + f(p), 0);
   return {
     kind: results[0]?.kind ?? '',
+    transport: results[0]?.transport ?? 'messages',
+    replies: {
+      matched: total((p) => p.result.replies.matched),
+      unmatched: total((p) => p.result.replies.unmatched),
+    },
     users: results[0]?.users ?? 0,
     seconds: Math.round(total((p) => p.result.seconds) * 10) / 10,
     turns: samples.ms.length,
@@ -828,7 +860,148 @@ async function compare(otherDir: string): Promise<void> {
   }
 }
 
-(values.compare ? compare(values.compare) : main()).catch((err: unknown) => {
+/** --webchat: one bot, the same conversations through each transport in turn (see the header). */
+async function webchat(): Promise<void> {
+  const users = Number(values.users ?? 50);
+  const duration = Number(values.duration ?? 30);
+  const warmup = Number(values.warmup);
+  const rounds = Math.max(1, Math.round(Number(values.rounds ?? 3)));
+  const asked = values.ways?.split(',').map((way) => way.trim()) ?? TRANSPORTS;
+  const ways = TRANSPORTS.filter((way) => asked.includes(way));
+  if (ways.length !== asked.length) {
+    console.error(`bench: --ways takes some of ${TRANSPORTS.join(',')}, got "${values.ways}"\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!values['no-build']) buildIfNeeded();
+  const redis = await startRedisServer();
+  const client = await connectRedis(redis.url);
+  const children: Child[] = [];
+  try {
+    const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+    const ours = await startOurs(redis.url, profileArgs, BENCH_RATE_LIMIT_SETTINGS);
+    children.push(ours);
+    await waitForLog(ours, 'date parsers ready');
+    const runId = String(Date.now() % 1_000_000);
+    const loadBefore = loadAverage();
+    const segments = new Map(ways.map((transport): [TransportName, Segment[]] => [transport, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const transport of round % 2 === 0 ? ways : [...ways].reverse()) {
+        // From an empty store each time: the seats booked by the way before stay free for this one.
+        await client.flushDb();
+        if (round === 0 && warmup > 0) await runLoad(ours.port, 'ours', users, warmup, `${runId}w${transport}`, transport);
+        const part = await segment(client, ours, 'ours', users, duration / rounds, `${runId}r${round}${transport}`, transport);
+        segments.get(transport)?.push(part);
+      }
+    }
+    const measured = ways.map((transport): Way => {
+      const parts = segments.get(transport) ?? [];
+      return { measured: combine(parts), rounds: parts };
+    });
+    printWebchat(measured, { users, duration, load: `${loadBefore} before, ${loadAverage()} after` });
+    if (values.json)
+      writeFileSync(
+        values.json,
+        `${JSON.stringify(
+          measured.map((way) => way.measured),
+          (key, value: unknown) => (key === 'samples' ? undefined : value),
+          2,
+        )}\n`,
+      );
+  } finally {
+    await Promise.all(children.map(stopChild));
+    await client.close();
+    await redis.stop();
+  }
+}
+
+const WAY_NAMES: Record<TransportName, string> = {
+  messages: '/api/messages',
+  polling: 'Direct Line, polling',
+  stream: 'Direct Line, WebSocket',
+};
+
+interface Way {
+  measured: Measured;
+  /** The way's run in each round, in order. */
+  rounds: Segment[];
+}
+
+function printWebchat(ways: readonly Way[], run: { users: number; duration: number; load: string }): void {
+  const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const reference = ways.find((w) => w.measured.transport === 'messages');
+  /** Turns/s over /api/messages': with several rounds, the median of the rounds' (each round's ways ran minutes apart at most). */
+  const ratiosOf = (w: Way): number[] =>
+    reference ? w.rounds.map((part, round) => rateOf(part.result) / rateOf(reference.rounds[round].result)) : [];
+  const ratioOf = (w: Way): number =>
+    w.rounds.length === 1 ? rateOf(w.measured) / rateOf(reference?.measured ?? w.measured) : median(ratiosOf(w));
+  const rounds = ways[0]?.rounds.length ?? 1;
+  console.log(
+    `\n${run.users} people, ${run.duration} s per way${rounds === 1 ? '' : ` in ${rounds} rounds`}, one bot (${cpus().length} cores, shared: load average ${run.load})`,
+  );
+  console.log(
+    `Direct Line rate budgets raised to ${BENCH_RATE_LIMIT_SETTINGS.RATE_LIMIT_MESSAGES_PER_CLIENT} a minute for the bench (RATE_LIMIT_* settings): every simulated person comes from one address`,
+  );
+  const columns = [
+    'turns/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'bot CPU ms/turn',
+    'loadgen CPU ms/turn',
+    'Redis cmds/turn',
+    'Redis µs/turn',
+    'ratio',
+  ];
+  console.log(`${'way'.padEnd(24)} ${columns.map((c, i) => c.padStart(i < 5 ? 8 : c.length)).join(' ')}`);
+  for (const { measured: w } of ways) {
+    const cells = [
+      rateOf(w).toFixed(1),
+      String(w.latencyMs.p50),
+      String(w.latencyMs.p95),
+      String(w.latencyMs.p99),
+      String(w.errors),
+      w.cpuMsPerTurn.toFixed(3),
+      (w.cpuMs / Math.max(1, w.turns)).toFixed(3),
+      w.redisPerTurn.commands.toFixed(1),
+      String(w.redisPerTurn.serverUs),
+      reference ? (rateOf(w) / rateOf(reference.measured)).toFixed(2) : '–',
+    ];
+    console.log(`${WAY_NAMES[w.transport].padEnd(24)} ${cells.map((c, i) => c.padStart(i < 5 ? 8 : columns[i].length)).join(' ')}`);
+  }
+  console.log('');
+  for (const way of ways.filter((w) => w.measured.transport !== 'messages')) {
+    const w = way.measured;
+    const perRound =
+      rounds === 1
+        ? ''
+        : `, the median of the rounds' ${ratiosOf(way)
+            .map((r) => r.toFixed(2))
+            .join(', ')}`;
+    const ratio = reference
+      ? `${ratioOf(way).toFixed(2)}${perRound} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(way) >= WEBCHAT_GOALS.ratio)}); ` +
+        `read by the bot's CPU per turn, /api/messages' over this way's: ${(reference.measured.cpuMsPerTurn / w.cpuMsPerTurn).toFixed(2)}`
+      : 'not measured (/api/messages left out)';
+    console.log(
+      `${WAY_NAMES[w.transport]}: turns/s ratio to /api/messages ${ratio}; ` +
+        `p99 ${w.latencyMs.p99} ms (goal ≤ ${WEBCHAT_GOALS.p99Ms}: ${mark(w.latencyMs.p99 <= WEBCHAT_GOALS.p99Ms)}); ` +
+        `replies matched to their posts: ${w.replies.matched}, answering nothing posted: ${w.replies.unmatched}`,
+    );
+  }
+  if (values.steps) {
+    for (const { measured: w } of ways) {
+      const slowest = Object.entries(w.byStep)
+        .sort(([, a], [, b]) => b.p99 - a.p99)
+        .slice(0, 5)
+        .map(([step, l]) => `${step} ${l.p99}`)
+        .join(', ');
+      console.log(`${WAY_NAMES[w.transport]}, slowest turns by p99 ms: ${slowest}`);
+    }
+  }
+  for (const { measured: w } of ways) for (const e of w.firstErrors) console.log(`\nfirst error (${WAY_NAMES[w.transport]}):\n${e}`);
+}
+
+(values.webchat ? webchat() : values.compare ? compare(values.compare) : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

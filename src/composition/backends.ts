@@ -8,6 +8,7 @@ import type { AttemptLimiter } from '../domain/security/attemptLimiter';
 import type { OperationsStore } from '../domain/operations/types';
 import type { TurnLock } from '../reliability/serialTurns';
 import type { SeatHolds } from '../domain/appointments/seatHolds';
+import type { FreedSeatFeed } from '../domain/appointments/freedSeats';
 import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../domain/waitlist/types';
 import { type BotRedisClient, openRedis, type RedisConnection } from '../infra/redis/connect';
 import { RedisStorage, ttlByStateKind } from '../infra/redis/redisStorage';
@@ -19,6 +20,7 @@ import { MemoryAttemptLimiter } from '../infra/memory/memoryAttemptLimiter';
 import { noMetrics, type RedisErrorMetrics, type RedisRole } from '../metrics/types';
 import { RedisOperationsStore } from '../infra/redis/redisOperationsStore';
 import { MemoryOperationsStore } from '../infra/memory/memoryOperationsStore';
+import { MemoryAuditLog } from '../infra/memory/memoryAuditLog';
 import { RedisDirectLineStore } from '../infra/redis/redisDirectLineStore';
 import type { DirectLineStore } from '../http/directLine/directLineStore';
 import { MemoryDirectLineStore, type MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
@@ -26,6 +28,9 @@ import { RedisWaitlistStore } from '../infra/redis/redisWaitlistStore';
 import { RedisWaitlistJobs } from '../infra/redis/redisWaitlistJobs';
 import { MemoryWaitlistStore } from '../infra/memory/memoryWaitlistStore';
 import { MemoryWaitlistJobs } from '../infra/memory/memoryWaitlistJobs';
+import type { RebookOfferStore } from '../domain/operations/rebookOffer';
+import { RedisRebookOffers } from '../infra/redis/redisRebookOffers';
+import { MemoryRebookOffers } from '../infra/memory/memoryRebookOffers';
 
 /** The waitlist's jobs, started once the waitlist is built (src/composition/waitlist.ts). */
 export interface RunnableWaitlistJobs extends WaitlistJobs {
@@ -37,13 +42,17 @@ export interface RunnableWaitlistJobs extends WaitlistJobs {
 export interface Backends {
   storage: Storage;
   store: AppointmentStore;
-  /** The store's seat holds (the store itself: a hold must not go through a decorator that reports freed seats). */
+  /** The store's seat holds (the store itself). */
   seats: SeatHolds;
+  /** The seats the store's cancels and moves freed (its outbox), relayed to the waitlist. */
+  freedSeats: FreedSeatFeed;
   attempts: AttemptLimiter;
   /** Closures, capacities per day and the operators' audit log. */
   operations: OperationsStore;
   waitlist: WaitlistStore;
   waitlistJobs: RunnableWaitlistJobs;
+  /** The times a closure's people were offered, kept for their answer. */
+  rebookOffers: RebookOfferStore;
   /** Serialises a conversation's turns across processes; absent: one process, turns serialised in it. */
   turnLock?: TurnLock;
   /** Web Chat's Direct Line: conversations, tokens and activity logs. */
@@ -128,7 +137,9 @@ function redisBackends(
     storage,
     store,
     seats: store,
+    freedSeats: store.freedSeats,
     waitlist: new RedisWaitlistStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
+    rebookOffers: new RedisRebookOffers(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     waitlistJobs,
     attempts: new RedisAttemptLimiter(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
     operations: new RedisOperationsStore(client, { keyPrefix: config.REDIS_KEY_PREFIX }),
@@ -155,16 +166,19 @@ function redisBackends(
 }
 
 function memoryBackends(clock: Clock, directLine: DirectLineStore, logger: Logger): Backends {
-  const store = new MemoryAppointmentStore({ clock });
+  const auditLog = new MemoryAuditLog();
+  const store = new MemoryAppointmentStore({ clock, auditLog });
   const waitlistJobs = new MemoryWaitlistJobs((err) => logger.warn(errorForLog(err), 'waitlist job failed'));
   return {
     storage: new MemoryStorage(),
     store,
     seats: store,
+    freedSeats: store.freedSeats,
     waitlist: new MemoryWaitlistStore(),
+    rebookOffers: new MemoryRebookOffers(clock),
     waitlistJobs,
     attempts: new MemoryAttemptLimiter({ clock }),
-    operations: new MemoryOperationsStore(),
+    operations: new MemoryOperationsStore(auditLog),
     directLine,
     ready: async () => true,
     async close() {

@@ -8,7 +8,7 @@ import type { AppointmentStore } from '../domain/appointments/types';
 import type { OperationsStore } from '../domain/operations/types';
 import type { Outreach } from '../domain/outreach/types';
 import type { SlotPolicy } from '../domain/slots/types';
-import { OfficeOperations } from '../domain/operations/officeOperations';
+import { OfficeOperations, type RebookParts } from '../domain/operations/officeOperations';
 import { OperatorAuthenticator } from '../http/operatorAuth';
 import { registerOperatorRoutes } from '../http/operator/operatorRoutes';
 
@@ -22,6 +22,8 @@ export interface OperatorApiParts {
   clock: Clock;
   policy: SlotPolicy;
   logger: Logger;
+  /** Where the times a closure offers are kept for the person's answer. */
+  rebook?: RebookParts;
 }
 
 /** Registers /api/operator/… when OPERATOR_OIDC_ISSUER is set; otherwise the API is off (404) and the log says so. */
@@ -47,6 +49,7 @@ export function registerOperatorApi(server: Server, config: Config, parts: Opera
     clock: parts.clock,
     policy: parts.policy,
     ...(parts.outreach ? { outreach: parts.outreach } : {}),
+    ...(parts.rebook ? { rebook: parts.rebook } : {}),
   });
   registerOperatorRoutes(server, {
     auth,

@@ -75,7 +75,7 @@ export function directLineRateLimits(
     keySecret: string;
     logger: Logger;
     clock: Clock;
-    /** Told of each refused request by its budget and scope, "new-conversation:client" (the metrics' rate_limited_total). */
+    /** Told of each refused request by its budget and scope, "new-conversation:client", "poll:overall", "stream:client" (the metrics' rate_limited_total). */
     onRateLimited?: (budgetAndScope: string) => void;
   },
 ): DirectLineRateLimits {
@@ -87,6 +87,10 @@ export function directLineRateLimits(
       requestsPerClient: config.RATE_LIMIT_REQUESTS_PER_CLIENT,
       messagesPerClient: config.RATE_LIMIT_MESSAGES_PER_CLIENT,
       messagesPerConversation: config.RATE_LIMIT_MESSAGES_PER_CONVERSATION,
+      pollsPerClient: config.RATE_LIMIT_POLLS_PER_CLIENT,
+      pollsOverall: config.RATE_LIMIT_POLLS_OVERALL,
+      streamsPerClient: config.RATE_LIMIT_STREAMS_PER_CLIENT,
+      streamsOverall: config.RATE_LIMIT_STREAMS_OVERALL,
     },
     makeLimiter: rateLimiterFactory(parts.redis, config.REDIS_KEY_PREFIX),
     clientOf: (req) => clientBlock(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted)),

@@ -23,7 +23,7 @@ import { DIRECT_LINE_BASE, registerDirectLineRoutes } from '../http/directLine/r
 import { ActivityStreams } from '../http/directLine/streams';
 import type { MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
 import { registerWebChatRoutes } from '../http/webChat';
-import { parseOrigins, registerCors } from '../http/cors';
+import { parseOrigins, registerCors, streamOriginCheck } from '../http/cors';
 import { InfoPassBot } from '../bot/infoPassBot';
 import { plainTextReplies } from '../bot/plainTextReplies';
 import { SerialTurns, conversationKeyOf } from '../reliability/serialTurns';
@@ -44,7 +44,7 @@ import type { DialogServices } from '../../dialogs/services';
 import { ownDirectLine } from '../channels/proactive';
 import { openOutreach, smsSender, startOutreachWorkers } from './outreach';
 import { openBackends } from './backends';
-import { reportingFreedSeats, startWaitlist } from './waitlist';
+import { replyConversationKey, startWaitlist } from './waitlist';
 import { configureAdapters } from './adapters';
 import { directLineRateLimits } from './rateLimiters';
 import { turnErrorReply } from './turnErrorReply';
@@ -90,8 +90,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const metrics = new BotMetrics({ processMetrics: metricsServed(config) });
   const { maxPendingTurns, streamPingMs, ...directLineStore } = options.directLine ?? {};
   const backends = await openBackends(config, clock, logger, metrics, { directLine: directLineStore });
-  // Every cancel and move, whoever makes it, reports the seat it freed to the waitlist.
-  const store = reportingFreedSeats(new CountingAppointmentStore(backends.store, metrics), backends, logger);
+  // Every cancel and move, whoever makes it, records the seat it freed in the store's outbox, which
+  // the waitlist's relay reads (startWaitlist).
+  const store = new CountingAppointmentStore(backends.store, metrics);
   const translator = new Translator();
   const offices = loadOfficeDirectory(sharedZipTable);
   const policy: SlotPolicy = {
@@ -147,10 +148,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     personSecret: secrets.personSecret,
     attempts: backends.attempts,
     maxReschedules: config.MAX_RESCHEDULES,
+    misreads: metrics,
     waitlist: waitlist.services,
     ...(config.PUBLIC_BASE_URL ? { noticeLinks: noticeLinkMaker(config.PUBLIC_BASE_URL, noticeSigner) } : {}),
     outreach: later,
     sendsTexts: sms !== undefined || options.outreach !== undefined,
+    // An answer to the times a closure offered books one (the closure keeps them: operatorApi below).
+    rebookOffers: backends.rebookOffers,
     reminderHoursBefore: config.REMINDER_HOURS_BEFORE,
   };
   const root = createRootDialog(services);
@@ -167,10 +171,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
   const smsAdapter = new SmsAdapter();
   const directLine = new DirectLine(runTurn, { store: backends.directLine, clock, ...(maxPendingTurns ? { maxPendingTurns } : {}) });
-  const streams = new ActivityStreams(directLine, {
-    ...(streamPingMs ? { pingMs: streamPingMs } : {}),
-    onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
-  });
+
   configureAdapters([adapter, smsAdapter, directLine.adapter], turnErrorReply(translator, logger), [
     turnMetrics(metrics, turnLanguage),
     new TeamsChannelMiddleware(),
@@ -216,6 +217,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     onRateLimited: (budgetAndScope) => metrics.rateLimited(budgetAndScope),
   });
   registerDirectLineRoutes(server, directLine, rateLimits);
+  // The bot's own page at its public address counts as its own even behind a proxy that rewrites Host.
+  const ownOrigins = config.PUBLIC_BASE_URL ? [new URL(config.PUBLIC_BASE_URL).origin] : [];
+  // A foreign page's socket is refused before it spends the rate limit of the client it came from.
+  const streams = new ActivityStreams(directLine, {
+    ...(streamPingMs ? { pingMs: streamPingMs } : {}),
+    onError: (err) => logger.warn(errorForLog(err), 'direct line stream'),
+    checks: [streamOriginCheck([...allowedOrigins, ...ownOrigins]), rateLimits.streamUpgrade],
+    onUpgradeAnswered: (status) => metrics.streamUpgradeAnswered(status),
+  });
+  metrics.countOpenStreams(() => streams.size);
   server.server.on('upgrade', streams.handleUpgrade);
   registerWebChatRoutes(server, { frameAncestors: allowedOrigins, transport: config.WEBCHAT_TRANSPORT });
   const metricsListener = await serveMetrics(config, server, metrics, logger);
@@ -228,6 +239,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     policy,
     logger,
     ...(reachable ? { outreach: reachable } : {}),
+    rebook: { offers: backends.rebookOffers, replyKeyOf: (route) => replyConversationKey(route, secrets.personSecret) },
   });
   server.listen(config.PORT, '0.0.0.0');
   await once(server.server, 'listening');

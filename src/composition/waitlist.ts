@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { Clock } from '../domain/clock';
 import type { Translator } from '../domain/i18n/translator';
@@ -6,7 +8,7 @@ import type { AppointmentStore } from '../domain/appointments/types';
 import type { ContactRoute, Outreach } from '../domain/outreach/types';
 import type { SlotPolicy } from '../domain/slots/types';
 import { Waitlist } from '../domain/waitlist/waitlist';
-import { SeatFreeingStore } from '../domain/waitlist/seatFreeingStore';
+import { startFreedSeatRelay, type FreedSeatRelay } from '../domain/waitlist/freedSeatRelay';
 import { startWaitlistSweep } from '../domain/waitlist/sweep';
 import { conversationKeyOf } from '../reliability/serialTurns';
 import { smsConversationId } from '../channels/sms/smsConversation';
@@ -17,7 +19,7 @@ import type { Backends } from './backends';
 
 export interface WaitlistParts {
   backends: Backends;
-  /** The store people and operators book through (the freed-seat reporting one, with the guards): a held seat is booked through it. */
+  /** The store people book through (with the guards): a held seat is booked through it. */
   appointments: AppointmentStore;
   outreach: Pick<Outreach, 'send'>;
   clock: Clock;
@@ -36,23 +38,13 @@ export interface WaitlistParts {
 export interface RunningWaitlist {
   services: WaitlistServices;
   /**
-   * Starts this process's jobs (BullMQ's worker on Redis): after the warm-up, since BullMQ takes
-   * ~0.5 s to load. What falls due before waits: in Redis, or in the embedded jobs' list.
+   * Starts this process's jobs (BullMQ's worker on Redis) and its relay of freed seats: after the
+   * warm-up, since BullMQ takes ~0.5 s to load. What falls due before waits: in Redis (the jobs, the
+   * freed-seat stream), or in the embedded jobs' list and freed-seat queue.
    */
   startJobs(): void;
-  /** Stops the sweep (the jobs close with the backends). */
+  /** Stops the sweep and the relay (the jobs close with the backends). */
   stop(): Promise<void>;
-}
-
-/**
- * The appointment store every caller uses, reporting each seat a cancel or a move frees to the
- * waitlist's jobs: a person's, an operator's, a closure's — nobody has to remember.
- */
-export function reportingFreedSeats(store: AppointmentStore, backends: Backends, logger: Logger): AppointmentStore {
-  return new SeatFreeingStore(store, {
-    seatFreed: (seat, dedupeId) => backends.waitlistJobs.seatFreed(seat, dedupeId),
-    onError: (err) => logger.warn(errorForLog(err), 'a freed seat was not queued for the waitlist'),
-  });
 }
 
 const referenceSchema = z.object({ channelId: z.string(), conversation: z.object({ id: z.string() }) });
@@ -95,6 +87,7 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
     },
     onError: (err) => logger.warn(errorForLog(err), 'sweeping the waitlist failed'),
   });
+  let relay: FreedSeatRelay | undefined;
   let started = false;
   let stopped = false;
   return {
@@ -103,10 +96,20 @@ export function startWaitlist(parts: WaitlistParts): RunningWaitlist {
       if (started || stopped) return;
       started = true;
       backends.waitlistJobs.start(waitlist);
+      relay = startFreedSeatRelay({
+        feed: backends.freedSeats,
+        // A BullMQ job outlives this process: an event is acknowledged once its job is queued. The
+        // in-process jobs (embedded, Redis Cluster) do not: there it is acknowledged once the waitlist
+        // has held the seat and told someone (or found nobody to tell).
+        jobs: backends.queueRedis ? backends.waitlistJobs : { seatFreed: async (seat) => void (await waitlist.seatFreed(seat)) },
+        consumer: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+        onError: (err) => logger.warn(errorForLog(err), 'relaying freed seats to the waitlist failed'),
+      });
     },
-    stop() {
+    async stop() {
       stopped = true;
-      return sweep.stop();
+      await relay?.stop();
+      await sweep.stop();
     },
   };
 }

@@ -1,4 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, Server } from 'restify';
+import { hostOf } from './requestHost';
+import type { UpgradeCheck } from './directLine/streams';
 
 /**
  * What Web Chat's Direct Line client sends across origins: POST with JSON and a bearer token, GET
@@ -72,4 +75,29 @@ export function registerCors(server: Server, options: { allowedOrigins: readonly
     }
     return next();
   });
+}
+
+/**
+ * The check of a WebSocket stream's upgrade (streams.ts): browsers send Origin with every WebSocket,
+ * and a page may open one to any site, so a socket from a page that is neither the bot's own (its
+ * Origin's host is the host the request was sent to) nor of `allowedOrigins` (those of
+ * WEBCHAT_ALLOWED_ORIGINS, and the bot's public one) is refused 403 before the handshake. A client
+ * that sends no Origin is not a browser page, and passes (its token decides).
+ */
+export function streamOriginCheck(allowedOrigins: readonly string[]): UpgradeCheck {
+  const allowed = new Set(allowedOrigins);
+  return (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || allowed.has(origin) || hostOfOrigin(origin) === hostOf(req)) return undefined;
+    return { status: 403 };
+  };
+}
+
+/** "https://bot.example:8443" → "bot.example:8443"; undefined for "null" (a sandboxed frame, a file) or anything else that is no URL. */
+function hostOfOrigin(origin: string): string | undefined {
+  try {
+    return new URL(origin).host || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'restify';
+import type { UpgradeCheck } from './directLine/streams';
 
 /** Every budget counts requests in a fixed window of one minute. */
 export const RATE_WINDOW_SECONDS = 60;
@@ -16,6 +18,14 @@ export interface DirectLineRateBudgets {
   messagesPerClient: number;
   /** Messages posted to one conversation. */
   messagesPerConversation: number;
+  /** Polls (GET …/activities) from one client: the bot's page, when it polls, reads twice a second (120 a minute per conversation). */
+  pollsPerClient: number;
+  /** Polls from everyone together. */
+  pollsOverall: number;
+  /** WebSocket streams opened (upgrades of a stream URL) from one client: one per conversation, and one per reconnect. */
+  streamsPerClient: number;
+  /** WebSocket streams opened by everyone together. */
+  streamsOverall: number;
 }
 
 export const DEFAULT_RATE_BUDGETS: DirectLineRateBudgets = {
@@ -24,6 +34,11 @@ export const DEFAULT_RATE_BUDGETS: DirectLineRateBudgets = {
   requestsPerClient: 120,
   messagesPerClient: 120,
   messagesPerConversation: 30,
+  // The bot's page polls twice a second: ten people polling behind one address (an office, a library); 250 overall.
+  pollsPerClient: 1_200,
+  pollsOverall: 30_000,
+  streamsPerClient: 60,
+  streamsOverall: 1_200,
 };
 
 /**
@@ -59,8 +74,8 @@ interface Budget {
 export interface RateLimitOptions {
   budgets: DirectLineRateBudgets;
   makeLimiter: LimiterFactory;
-  /** The client a request counts against (src/http/clientAddress.ts: an address, or an IPv6 /64). */
-  clientOf: (req: Request) => string;
+  /** The client a request (or a WebSocket upgrade) counts against (src/http/clientAddress.ts: an address, or an IPv6 /64). */
+  clientOf: (req: IncomingMessage) => string;
   /** Keys the digests that stand for clients and conversations in the store: no address is kept as such. */
   keySecret: string;
   /** Told of every refused request: which budget and scope. */
@@ -82,7 +97,7 @@ export function refuseTooMany(res: Response, retryAfterSeconds: number): void {
 }
 
 /** The kinds of request that have budgets. */
-export type RequestKind = 'newConversation' | 'startConversation' | 'refreshToken' | 'message';
+export type RequestKind = 'newConversation' | 'startConversation' | 'refreshToken' | 'message' | 'poll' | 'stream';
 
 /** Who a request counts against: its client (an address, or an IPv6 /64) and, for a message, its conversation. */
 export interface Requester {
@@ -103,6 +118,8 @@ export class DirectLineRateLimits {
   readonly refreshToken: RequestHandler;
   /** POST /conversations/:conversationId/activities. */
   readonly postActivity: RequestHandler;
+  /** GET /conversations/:conversationId/activities: polling. */
+  readonly pollActivities: RequestHandler;
   private readonly budgets: Record<RequestKind, readonly Budget[]>;
 
   constructor(private readonly options: RateLimitOptions) {
@@ -123,6 +140,8 @@ export class DirectLineRateLimits {
         ...budget('message', 'client', budgets.messagesPerClient),
         ...budget('message', 'conversation', budgets.messagesPerConversation),
       ],
+      poll: [...budget('poll', 'client', budgets.pollsPerClient), ...budget('poll', 'overall', budgets.pollsOverall)],
+      stream: [...budget('stream', 'client', budgets.streamsPerClient), ...budget('stream', 'overall', budgets.streamsOverall)],
     };
     this.generateToken = this.handler(() => 'newConversation');
     this.startConversation = this.handler((req) =>
@@ -130,7 +149,14 @@ export class DirectLineRateLimits {
     );
     this.refreshToken = this.handler(() => 'refreshToken');
     this.postActivity = this.handler(() => 'message');
+    this.pollActivities = this.handler(() => 'poll');
   }
+
+  /** A WebSocket upgrade of a stream URL, before its handshake (ActivityStreams' check): 429 with Retry-After once a budget of streams is spent. */
+  readonly streamUpgrade: UpgradeCheck = async (req: IncomingMessage) => {
+    const refusal = await this.check('stream', { client: this.options.clientOf(req) });
+    return refusal && { status: 429, headers: { 'retry-after': String(refusal.retryAfterSeconds) } };
+  };
 
   /** The first budget of `kind` the request would overspend, each budget up to it counting the request. */
   async check(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {

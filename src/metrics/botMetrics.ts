@@ -1,8 +1,8 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LANGUAGES } from '../domain/languages';
 import type { BookResult } from '../domain/appointments/types';
 import { BoundedLabel, CHANNEL_LABELS, type ChannelLabel, languageLabel } from './labels';
-import type { MisreadKind, PartMetrics, RedisRole } from './types';
+import type { MisreadKind, PartMetrics, RedisRole, StreamMetrics } from './types';
 import type { ContactRoute } from '../domain/outreach/types';
 
 export const METRIC_PREFIX = 'infopass_';
@@ -12,6 +12,8 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 
 const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const LANGUAGE_CODES = LANGUAGES.map((l) => l.code);
+/** What a stream URL's upgrade is answered (src/http/directLine/streams.ts). */
+const UPGRADE_STATUSES: ReadonlySet<number> = new Set([101, 400, 403, 404, 429, 503]);
 const REMINDER_CHANNELS: readonly ContactRoute['channel'][] = ['sms', 'chat'];
 
 export interface BotMetricsOptions {
@@ -27,7 +29,7 @@ export interface BotMetricsOptions {
  * Every metric of the bot, on one registry of its own (prom-client's global registry is never
  * used, so two bots in one process, as in the tests, count apart). Labels are bounded (labels.ts).
  */
-export class BotMetrics implements PartMetrics {
+export class BotMetrics implements PartMetrics, StreamMetrics {
   readonly registry = new Registry();
 
   private readonly turns = this.counter('turns_total', 'Turns (activities the bot ran), by channel', ['channel']);
@@ -56,11 +58,18 @@ export class BotMetrics implements PartMetrics {
     'Times a conversation reached a step of a dialog ("<index>:<name>"): the funnel, and where people stop',
     ['dialog', 'step', 'language', 'channel'],
   );
-  private readonly misreads = this.counter('misreads_total', 'Messages the bot could not read for what it asked, by kind (date, intent)', [
-    'kind',
-    'language',
-  ]);
+  private readonly misreads = this.counter(
+    'misreads_total',
+    'Replies the bot could not read for what it asked, by kind (date, zip, country, name, phone, dob, receipt, choice, intent)',
+    ['kind', 'language'],
+  );
   private readonly rateLimitedRequests = this.counter('rate_limited_total', 'Requests answered 429, by route', ['route']);
+  private readonly streamUpgrades = this.counter(
+    'directline_stream_upgrades_total',
+    'WebSocket upgrades of a Direct Line stream URL, by the HTTP status answered (101: a stream opened; 403: a foreign page; 429: rate-limited)',
+    ['status'],
+  );
+  private openStreams: () => number = () => 0;
   private readonly redisErrors = this.counter('redis_errors_total', 'Redis connection errors, by role of the connection', ['role']);
   private readonly httpDuration = new Histogram({
     name: `${METRIC_PREFIX}http_request_duration_seconds`,
@@ -77,6 +86,15 @@ export class BotMetrics implements PartMetrics {
 
   constructor(options: BotMetricsOptions = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    const openStreams = (): number => this.openStreams();
+    new Gauge({
+      name: `${METRIC_PREFIX}directline_streams_open`,
+      help: 'Direct Line WebSocket streams open in this process',
+      registers: [this.registry],
+      collect() {
+        this.set(openStreams());
+      },
+    });
     // Series that exist from the start read as 0 rather than "no data", and rate() sees their first increase.
     for (const channel of CHANNEL_LABELS) this.turns.labels(channel).inc(0);
     for (const language of LANGUAGE_CODES) {
@@ -129,6 +147,15 @@ export class BotMetrics implements PartMetrics {
 
   rateLimited(route: string): void {
     this.rateLimitedRequests.labels(this.rateLimitRoutes.of(route)).inc();
+  }
+
+  streamUpgradeAnswered(status: number): void {
+    this.streamUpgrades.labels(UPGRADE_STATUSES.has(status) ? String(status) : 'other').inc();
+  }
+
+  /** Where the open streams gauge reads its value at each scrape (the process's ActivityStreams). */
+  countOpenStreams(count: () => number): void {
+    this.openStreams = count;
   }
 
   redisError(role: RedisRole): void {

@@ -13,7 +13,13 @@ export interface ReminderMetrics {
   reminderFailed(channel: ContactRoute['channel']): void;
 }
 
-export type MisreadKind = 'date' | 'intent';
+/**
+ * What was asked when a reply could not be read: a date (the appointment's), a ZIP code, a country
+ * abroad, a name, a phone number, a date of birth, a receipt number, one of the offered choices,
+ * or what the person wants (a message at the menu that is neither a choice nor a wish the bot reads).
+ */
+export const MISREAD_KINDS = ['date', 'zip', 'country', 'name', 'phone', 'dob', 'receipt', 'choice', 'intent'] as const;
+export type MisreadKind = (typeof MISREAD_KINDS)[number];
 
 export interface MisreadMetrics {
   /** A message the bot could not read for what it asked (a date it could not place, a reply it did not understand). */
@@ -23,6 +29,11 @@ export interface MisreadMetrics {
 export interface RateLimitMetrics {
   /** A request answered 429; `route` is a fixed name or route template, never a path with ids in it. */
   rateLimited(route: string): void;
+}
+
+export interface StreamMetrics {
+  /** A WebSocket upgrade of a Direct Line stream URL, answered `status` (101: the stream opened; 403, 404, 429, …: refused). */
+  streamUpgradeAnswered(status: number): void;
 }
 
 /** Which Redis: the AOF `noeviction` one (appointments, reminders; the only one without REDIS_STATE_URL), the evicting one, BullMQ's. */

@@ -276,6 +276,46 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
       assert.equal((await services.store.get(appointment.receiptNumber))?.rescheduleCount, 1);
     });
 
+    it('the notice says it was moved, from and to with date, time and zone; a reminder follows the move, and nothing more is asked', async () => {
+      const { services, outreach } = withOutreach();
+      const appointment = await bookedInStore(services.store);
+      await outreach.saveRoute(appointment.receiptNumber, { channel: 'sms', phone: appointment.phone });
+      await outreach.scheduleReminder(appointment.receiptNumber, new Date(REMINDER_DUE));
+      const conversation = await toConfirm(services, formatReceiptNumber(appointment.receiptNumber));
+      const [done] = await play(conversation, 'en', [
+        { say: 'yes', expect: ['reschedule.done', 'notice.text', 'menu.prompt'], card: true },
+      ]);
+      const text = describeReplies(done);
+      for (const part of [
+        'moved from Thursday, December 3, 2026 at 10:00 AM (Eastern Standard Time)',
+        'to Friday, December 4, 2026 at 2:00 PM (Eastern Standard Time)',
+      ]) {
+        assert.ok(text.includes(part), `"${part}" in:\n${text}`);
+      }
+      assert.ok(cardOf(done).includes('moved from'), 'the card leads with the move');
+      assert.ok(!saysKey(done, 'en', 'reminder.askChat'), text);
+      // The day before the new time, as the reminder asked for at booking.
+      assert.deepEqual(outreach.of('scheduleReminder').at(-1), {
+        call: 'scheduleReminder',
+        receiptNumber: appointment.receiptNumber,
+        dueAt: '2026-12-03T19:00:00.000Z',
+      });
+      assert.equal(outreach.of('saveRoute').length, 1, 'the route stays');
+    });
+
+    it('an appointment without a reminder: after the move, the reminder question of a booking, for the new time', async () => {
+      const { services, outreach } = withOutreach();
+      const appointment = await bookedInStore(services.store);
+      const conversation = await toConfirm(services, formatReceiptNumber(appointment.receiptNumber));
+      await play(conversation, 'en', [
+        { say: 'yes', expect: ['reschedule.done', 'notice.text', 'reminder.askChat'], card: true },
+        { click: 0, expect: ['reminder.setChat', 'menu.prompt'] },
+      ]);
+      assert.deepEqual(outreach.of('scheduleReminder'), [
+        { call: 'scheduleReminder', receiptNumber: appointment.receiptNumber, dueAt: '2026-12-03T19:00:00.000Z' },
+      ]);
+    });
+
     it('moved the most times allowed already: says so before asking for a time', async () => {
       const { services } = withOutreach({ maxReschedules: 1 });
       const appointment = await bookedInStore(services.store);

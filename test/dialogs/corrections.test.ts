@@ -191,6 +191,16 @@ describe('corrections and answers ahead at each question, without a word of corr
     assert.match(textOf(turns[5]), /Date: Wednesday, December 2, 2026\n• Time: 10:00\sAM/);
   });
 
+  it('a date typed at the reason question picks no reason by its number ("4 de marzo de 1980" is not reason 4); "4" alone does', async () => {
+    const conversation = conversationIn('es');
+    const turns = await play(conversation, 'es', [
+      { say: 'necesito una cita, vivo en el 10001', expect: ['booking.reasonPrompt'] },
+      { say: '4 de marzo de 1980', expect: ['booking.reasonRetry'] },
+      { say: '4', expect: ['details.namePrompt'] },
+    ]);
+    assert.equal(turns.length, 3);
+  });
+
   it('at the day question, "my phone is 718 222 3333" changes the phone and asks the day again', async () => {
     const conversation = conversationIn('en');
     const turns = await play(conversation, 'en', [

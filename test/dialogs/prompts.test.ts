@@ -189,7 +189,7 @@ describe('free-text prompt, as botbuilder’s TextPrompt asks and reads', () => 
     class Holder extends ComponentDialog {
       constructor() {
         super('holder');
-        this.addDialog(textPrompt('ask', async (p) => validate(p.recognized.value ?? '')));
+        this.addDialog(textPrompt('ask', 'name', async (p) => validate(p.recognized.value ?? '')));
       }
       protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
         return innerDc.prompt('ask', { prompt: 'question', retryPrompt: 'again' });

@@ -10,7 +10,7 @@ import { TEST_CLOCK, TEST_NOW, TEST_PERSON_SECRET, testServices, testStore } fro
 import { makeDobVerifier } from '../../src/domain/appointments/personIdentity';
 import { formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
 import { describeReplies, keyPattern, saysKey, suggestedTitles, translator } from '../support/replies';
-import { eventually, offices, RecordingOutreach } from '../support/waitlistFixtures';
+import { eventually, offices, RecordingOutreach, relayFreedSeats } from '../support/waitlistFixtures';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { PEOPLE } from './people';
 import { createRootDialog } from '../../dialogs/createRootDialog';
@@ -20,7 +20,6 @@ import type { AppointmentStore } from '../../src/domain/appointments/types';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
 import type { SlotPolicy } from '../../src/domain/slots/types';
 import { Waitlist } from '../../src/domain/waitlist/waitlist';
-import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
 import { warmUpDateParsers } from '../../src/domain/dates/parseWhen';
 import { LANGUAGES, languageByCode } from '../../src/domain/languages';
 import { formatCalendarDate, formatSlot } from '../../src/domain/dates/format';
@@ -50,7 +49,7 @@ interface WaitlistWorld {
   services: DialogServices;
   /** The appointment store itself (its holds). */
   raw: MemoryAppointmentStore;
-  /** What the dialogs use: it reports freed seats. */
+  /** What the dialogs use: the same store (its cancels and moves record the seats they free). */
   store: AppointmentStore;
   outreach: RecordingOutreach;
   errors: Error[];
@@ -61,7 +60,8 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
   const errors: Error[] = [];
   const raw = testStore();
   const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
-  const store = new SeatFreeingStore(raw, { seatFreed: (seat, id) => jobs.seatFreed(seat, id), onError: (err) => errors.push(err) });
+  const store = raw;
+  const relay = relayFreedSeats(raw.freedSeats, jobs, errors);
   const outreach = new RecordingOutreach();
   const waitlist = new Waitlist({
     entries: new MemoryWaitlistStore(),
@@ -84,7 +84,17 @@ function world(policy: SlotPolicy = DEFAULT_SLOT_POLICY, reminders = false): Wai
     waitlist: { waitlist },
     ...(reminders ? { outreach } : {}),
   });
-  return { services, raw, store, outreach, errors, close: () => jobs.close() };
+  return {
+    services,
+    raw,
+    store,
+    outreach,
+    errors,
+    async close() {
+      await relay.stop();
+      await jobs.close();
+    },
+  };
 }
 
 /** One person's conversation on one channel, through the root dialog. */

@@ -32,7 +32,10 @@ function iframePage(botUrl: string): string {
 </html>`;
 }
 
-/** The script way: Web Chat's own bundle on the agency page, a token from the bot's route, the bot's Direct Line. */
+/**
+ * The script way: Web Chat's own bundle on the agency page, a token from the bot's route, the bot's
+ * Direct Line — streamed over its WebSocket, Web Chat's default, from the agency's origin.
+ */
 function scriptPage(botUrl: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -51,7 +54,7 @@ function scriptPage(botUrl: string): string {
         });
         const { token } = await response.json();
         window.WebChat.renderWebChat(
-          { directLine: window.WebChat.createDirectLine({ token, domain: directLine, webSocket: false }), locale: navigator.language },
+          { directLine: window.WebChat.createDirectLine({ token, domain: directLine }), locale: navigator.language },
           document.getElementById('webchat'),
         );
       })().catch((error) => {
@@ -164,12 +167,14 @@ describe("the chat embedded on an agency's own site, in headless Chromium", func
     assert.deepEqual(p.problems, [], 'no CSP violation (frame-ancestors), console error or page error');
   });
 
-  it("books through Web Chat's own script on the agency page, with a token from the bot's route", async () => {
+  it("books through Web Chat's own script on the agency page, with a token from the bot's route, over the WebSocket stream", async () => {
     const page = await open(`${allowedOrigin}/script.html`);
     const p = new WebChatPerson(page);
     await bookInEnglish(p, 'Jean Baptiste', 'next Wednesday at 10am');
     const { receiptNumber } = await p.noticeCard();
     assert.ok(receiptNumber);
+    assert.ok(p.transport.streamed > 0, 'the bot’s messages came over the WebSocket stream (its Origin, the agency’s, allowed)');
+    assert.equal(p.transport.polled, 0, 'the page never polled');
     await page.screenshot({ path: path.join(ARTIFACTS, 'embedded-script.png') });
     assert.deepEqual(p.problems, [], 'no CORS refusal, console error or page error');
   });

@@ -15,6 +15,10 @@ const OFF: DirectLineRateBudgets = {
   requestsPerClient: 0,
   messagesPerClient: 0,
   messagesPerConversation: 0,
+  pollsPerClient: 0,
+  pollsOverall: 0,
+  streamsPerClient: 0,
+  streamsOverall: 0,
 };
 
 function limits(budgets: Partial<DirectLineRateBudgets>, redis?: RedisClientType, keyPrefix = 'rl-test'): DirectLineRateLimits {
@@ -86,7 +90,7 @@ describe('Direct Line rate limits', () => {
 
     it('lets everything through when a budget is 0 (off)', async () => {
       const rateLimits = limits(OFF);
-      for (const kind of ['newConversation', 'startConversation', 'refreshToken', 'message'] as const)
+      for (const kind of ['newConversation', 'startConversation', 'refreshToken', 'message', 'poll', 'stream'] as const)
         assert.equal(await passing(rateLimits, kind, () => ({ client: '203.0.113.7', conversationId: 'a' }), 500), 500, kind);
     });
 
@@ -97,8 +101,30 @@ describe('Direct Line rate limits', () => {
         requestsPerClient: 120,
         messagesPerClient: 120,
         messagesPerConversation: 30,
+        pollsPerClient: 1_200,
+        pollsOverall: 30_000,
+        streamsPerClient: 60,
+        streamsOverall: 1_200,
       });
     });
+
+    for (const kind of ['poll', 'stream'] as const) {
+      it(`counts ${kind}s per client and overall, apart from the other budgets`, async () => {
+        const budgets: Partial<DirectLineRateBudgets> =
+          kind === 'poll' ? { pollsPerClient: 4, pollsOverall: 10 } : { streamsPerClient: 4, streamsOverall: 10 };
+        const rateLimits = limits({ ...budgets, messagesPerClient: 1 });
+        assert.equal(await passing(rateLimits, kind, () => ({ client: '203.0.113.7' }), 6), 4);
+        const refusal = await rateLimits.check(kind, { client: '203.0.113.7' });
+        assert.deepEqual([refusal?.budget, refusal?.scope], [kind, 'client']);
+        assert.equal(
+          await passing(rateLimits, kind, (i) => ({ client: `10.0.2.${i}` }), 10),
+          6,
+          'the overall budget: 10, the client’s 4 spent',
+        );
+        assert.equal((await rateLimits.check(kind, { client: '198.51.100.1' }))?.scope, 'overall');
+        assert.equal(await passing(rateLimits, 'message', () => ({ client: '198.51.100.1', conversationId: 'a' }), 1), 1, 'a message');
+      });
+    }
   });
 
   describe('counters in Redis', function () {

@@ -52,6 +52,7 @@ describe('rate limits on the Direct Line routes, through the real server', funct
         RATE_LIMIT_NEW_CONVERSATIONS_OVERALL: '0',
         RATE_LIMIT_REQUESTS_PER_CLIENT: '4',
         RATE_LIMIT_MESSAGES_PER_CONVERSATION: '5',
+        RATE_LIMIT_POLLS_PER_CLIENT: '8',
       });
     });
 
@@ -96,6 +97,18 @@ describe('rate limits on the Direct Line routes, through the real server', funct
       const answer = await person.request('POST', `/conversations/${person.directLineId}/activities`, { type: 'message', text: 'hi' });
       assert.equal(answer.status, 429);
       assert.match(answer.headers.get('retry-after') ?? '', /^\d+$/);
+    });
+
+    it('refuses a client that polls more than its budget (RATE_LIMIT_POLLS_PER_CLIENT), with Retry-After', async () => {
+      const person = new DirectLineConversation(bot.url, { forwardedFor: '192.0.2.80' });
+      await person.join(); // its first poll: 1 of 8
+      const poll = (): Promise<Awaited<ReturnType<DirectLineConversation['request']>>> =>
+        person.request('GET', `/conversations/${person.directLineId}/activities`);
+      for (let i = 0; i < 7; i++) assert.equal((await poll()).status, 200);
+      const refused = await poll();
+      assertTooMany({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: refused.json });
+      const other = new DirectLineConversation(bot.url, { forwardedFor: '192.0.2.81' });
+      assert.ok(saysKey(await other.join(), 'en', 'language.prompt'), 'another client still polls');
     });
 
     it('refuses a client more token refreshes and starts than its budget', async () => {

@@ -69,7 +69,7 @@ function earlier(name: string, appointment: { receiptNumber: string; slotStart: 
 
 /** Books `name` an appointment at `slotStart` and has them wait for an earlier seat. */
 async function waitingEarlier(p: WaitlistProcess, name: string, slotStart = FRIDAY, language = 'en') {
-  const booked = await p.freeing.book(appointmentRequest(name, slotStart), 2);
+  const booked = await p.store.book(appointmentRequest(name, slotStart), 2);
   assert.ok(booked.ok);
   const request = earlier(name, booked.appointment, language);
   await p.waitlist.join(request);
@@ -86,7 +86,7 @@ async function offerOf(p: WaitlistProcess, name: string): Promise<Offer> {
 async function fill(p: WaitlistProcess, slotStart = SLOT, seats = 2): Promise<string[]> {
   const receipts: string[] = [];
   for (let i = 0; i < seats; i++) {
-    const booked = await p.freeing.book(appointmentRequest(`booked${i}`, slotStart), seats);
+    const booked = await p.store.book(appointmentRequest(`booked${i}`, slotStart), seats);
     assert.ok(booked.ok);
     receipts.push(booked.appointment.receiptNumber);
   }
@@ -123,7 +123,7 @@ for (const backend of backends()) {
       const ana = person('ana', 'es');
       await p.waitlist.join(ana);
       await p.waitlist.join(person('ben', 'en'));
-      assert.ok((await p.freeing.cancel(leaving)).ok);
+      assert.ok((await p.store.cancel(leaving)).ok);
       await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
       const [sent] = p.outreach.sent;
       assert.deepEqual(sent.route, ana.route);
@@ -134,7 +134,7 @@ for (const backend of backends()) {
       assert.match(sent.text, /New York City Field Office|Nueva York|New York/);
       assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2], 'the held seat counts');
       assert.deepEqual(
-        await p.freeing.book(appointmentRequest('walkin', SLOT), 2),
+        await p.store.book(appointmentRequest('walkin', SLOT), 2),
         { ok: false, reason: 'slot_full' },
         'nobody else books it',
       );
@@ -147,7 +147,7 @@ for (const backend of backends()) {
       const p = await start({ clock });
       const [moving] = await fill(p);
       await p.waitlist.join(person('ana'));
-      assert.ok((await p.freeing.move(moving, '2026-12-03T09:00:00.000-05:00', 2, 3)).ok);
+      assert.ok((await p.store.move(moving, '2026-12-03T09:00:00.000-05:00', 2, 3)).ok);
       await eventually(() => p.outreach.sent.length === 1, 'the offer is sent');
       assert.equal((await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route)))?.slotStart, SLOT);
     });
@@ -171,7 +171,7 @@ for (const backend of backends()) {
       const p = await start({ clock });
       const receipts = await fill(p);
       for (const name of ['ana', 'ben', 'cai']) await p.waitlist.join(person(name));
-      await Promise.all(receipts.map((r) => p.freeing.cancel(r)));
+      await Promise.all(receipts.map((r) => p.store.cancel(r)));
       await eventually(() => p.outreach.sent.length === 2, 'two offers');
       assert.equal(new Set(p.outreach.sent.map((s) => JSON.stringify(s.route))).size, 2);
       assert.deepEqual(await p.store.countBooked('NYC', [SLOT]), [2]);
@@ -184,7 +184,7 @@ for (const backend of backends()) {
       const ben = person('ben');
       await p.waitlist.join(ana);
       await p.waitlist.join(ben);
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const anaOffer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
       assert.ok(anaOffer);
@@ -209,7 +209,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       const ana = person('ana');
       await p.waitlist.join(ana);
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(ana.route));
       assert.ok(offer);
@@ -233,7 +233,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
       assert.ok(offer);
@@ -248,7 +248,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       assert.equal(await p.waitlist.leave(p.waitlist.replyKeyOf(person('ana').route)), 1);
       assert.equal(p.outreach.sent.length, 2);
@@ -260,11 +260,11 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       await p.waitlist.join(person('ana'));
       await p.waitlist.join(person('ben'));
-      await p.freeing.cancel(leaving);
+      await p.store.cancel(leaving);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       const offer = await p.waitlist.offerFor(p.waitlist.replyKeyOf(person('ana').route));
       assert.ok(offer);
-      const other = await p.freeing.book(appointmentRequest('ana', '2026-12-03T09:00:00.000-05:00'), 2);
+      const other = await p.store.book(appointmentRequest('ana', '2026-12-03T09:00:00.000-05:00'), 2);
       assert.ok(other.ok);
       const taken = await p.waitlist.take(offer);
       assert.deepEqual(taken, { kind: 'already_booked', receiptNumber: other.appointment.receiptNumber });
@@ -307,7 +307,7 @@ for (const backend of backends()) {
       const [leaving] = await fill(p);
       const ana = await waitingEarlier(p, 'ana', FRIDAY, 'es');
       await p.waitlist.join(person('ben', 'en', ['2026-12-03', '2026-12-04']));
-      assert.ok((await p.freeing.cancel(leaving)).ok);
+      assert.ok((await p.store.cancel(leaving)).ok);
       await eventually(() => p.outreach.sent.length === 1, 'ana is told');
       assert.deepEqual(p.outreach.sent[0].route, ana.request.route);
       assert.match(p.outreach.sent[0].text, /más temprana.*miércoles, 2 de diciembre de 2026.*10:00.*viernes, 4 de diciembre de 2026/);
@@ -347,7 +347,7 @@ for (const backend of backends()) {
     it('cancelling the appointment removes the waiting entry; one cancelled otherwise is skipped when a seat is offered', async () => {
       const p = await start({ clock });
       const ana = await waitingEarlier(p, 'ana');
-      const cancelled = await p.freeing.cancel(ana.receiptNumber);
+      const cancelled = await p.store.cancel(ana.receiptNumber);
       assert.ok(cancelled.ok);
       assert.equal(await p.waitlist.appointmentCancelled(cancelled.appointment), true);
       assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), []);
@@ -368,7 +368,7 @@ for (const backend of backends()) {
       assert.deepEqual(offered?.entry.route, ana.request.route, 'ana first');
       // Meanwhile she moves it herself, as often as allowed (3), before she answers.
       for (const time of ['10:30', '11:00', '11:30'])
-        assert.ok((await p.freeing.move(ana.receiptNumber, `2026-12-04T${time}:00.000-05:00`, 2, 3)).ok);
+        assert.ok((await p.store.move(ana.receiptNumber, `2026-12-04T${time}:00.000-05:00`, 2, 3)).ok);
       assert.deepEqual(await p.waitlist.take(await offerOf(p, 'ana')), { kind: 'not_moved', reason: 'too_many_moves' });
       assert.deepEqual(p.outreach.sent.at(-1)?.route, person('ben').route, 'the seat went to ben');
       assert.deepEqual(await p.waitlist.entriesOf(p.waitlist.replyKeyOf(ana.request.route)), []);
@@ -381,7 +381,7 @@ for (const backend of backends()) {
         const [leaving] = await fill(p);
         const ana = await waitingEarlier(p, 'ana');
         await p.waitlist.join(person('ben', 'en', ['2026-12-02', '2026-12-02']));
-        await p.freeing.cancel(leaving);
+        await p.store.cancel(leaving);
         await eventually(() => p.outreach.sent.length === 1, 'ana is told');
         const offer = await offerOf(p, 'ana');
         const timer = { officeCode: 'NYC', slotStart: offer.slotStart, holdId: offer.holdId, personKey: offer.entry.personKey };
@@ -428,7 +428,7 @@ describe('waitlist jobs on Redis survive a restart', () => {
     const [leaving] = await fill(first);
     await first.waitlist.join(person('ana'));
     await first.waitlist.join(person('ben'));
-    await first.freeing.cancel(leaving);
+    await first.store.cancel(leaving);
     await eventually(() => outreach.sent.length === 1, 'ana is told');
     await first.close();
     const second = await backend.process({ clock, holdTimerMs: 400, outreach }, first);

@@ -100,6 +100,22 @@ describe('BotMetrics: the bot’s counters on a registry of its own, with bounde
     assert.equal(valueOf(samples, 'infopass_redis_errors_total', { role: 'state' }), 2);
   });
 
+  it('counts stream upgrades by the status answered (statuses it does not answer read "other"), and reads the open streams at each scrape', async () => {
+    const metrics = new BotMetrics();
+    assert.equal(valueOf(await scrape(metrics), 'infopass_directline_streams_open'), 0, 'none before streams are counted');
+    let open = 3;
+    metrics.countOpenStreams(() => open);
+    for (const status of [101, 101, 403, 429, 418]) metrics.streamUpgradeAnswered(status);
+    const samples = await scrape(metrics);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '101' }), 2);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '403' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '429' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: 'other' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_streams_open'), 3);
+    open = 1;
+    assert.equal(valueOf(await scrape(metrics), 'infopass_directline_streams_open'), 1);
+  });
+
   it('times HTTP requests by route template, method and status class; a request no route matched is "unmatched"', async () => {
     const metrics = new BotMetrics();
     metrics.httpRequestFinished('/api/messages', 'POST', 200, 0.01);

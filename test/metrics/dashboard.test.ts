@@ -60,6 +60,7 @@ async function registeredMetrics(): Promise<Map<string, { type: string; labels: 
   metrics.misread('date', 'es');
   metrics.rateLimited('/api/messages');
   metrics.redisError('durable');
+  metrics.streamUpgradeAnswered(101);
   metrics.httpRequestFinished('/api/messages', 'POST', 200, 0.01);
   const known = new Map<string, { type: string; labels: Set<string> }>();
   for (const metric of await metrics.registry.getMetricsAsJSON()) {

@@ -7,6 +7,7 @@ import { sharedTestRedisUrl, startRedisServer } from '../support/redisServer';
 import { TEST_NOW } from '../support/dialogHarness';
 import { HttpConversation } from '../support/httpConversation';
 import { ENGLISH_BOOKING, bookThenCancel } from '../support/httpBooking';
+import { ActivityStream, DirectLineClient, StreamRefused } from '../support/directLineClient';
 import { parseExposition, valueOf, type Sample } from './exposition';
 
 const TOKEN = 'metrics-test-token-0123456789';
@@ -68,6 +69,7 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
     assert.equal(valueOf(samples, 'infopass_bookings_total', { language: 'en' }), 1);
     assert.equal(valueOf(samples, 'infopass_cancellations_total', { language: 'en' }), 1);
     assert.equal(valueOf(samples, 'infopass_moves_total'), 0);
+    assert.equal(valueOf(samples, 'infopass_misreads_total'), undefined, 'every answer read: no misread counted');
 
     const reached = (
       dialog: string,
@@ -125,6 +127,39 @@ describe('GET /metrics on the running bot (HTTP, Redis)', function () {
     assert.deepEqual(statuses, [200, 200, 429, 429, 429]);
     const samples = await scrape(`${bot.url}/metrics`, TOKEN);
     assert.equal(valueOf(samples, 'infopass_rate_limited_total', { route: 'new-conversation:client' }), 3);
+  });
+
+  it('counts Web Chat polls by status, stream upgrades by status, the streams open, and polls and streams refused by their rate limits', async () => {
+    bot = await startTestBot({ METRICS_TOKEN: TOKEN, RATE_LIMIT_POLLS_PER_CLIENT: '3', RATE_LIMIT_STREAMS_PER_CLIENT: '2' });
+    const client = new DirectLineClient(bot.url);
+    await client.generate();
+    await client.start();
+    const polls: number[] = [];
+    for (let i = 0; i < 4; i++) polls.push((await client.request('GET', `/conversations/${client.conversationId}/activities`)).status);
+    assert.deepEqual(polls, [200, 200, 200, 429]);
+    const refusedStatus = (url: string, headers: Record<string, string> = {}): Promise<number> =>
+      ActivityStream.open(url, { headers }).then(
+        (stream) => {
+          stream.close();
+          return 101;
+        },
+        (err: unknown) => (err instanceof StreamRefused ? err.status : Promise.reject(err)),
+      );
+    assert.equal(await refusedStatus(client.streamUrl, { origin: 'https://evil.example' }), 403, 'a foreign page, before the budget');
+    const streams = [await client.openStream(), await client.openStream()];
+    assert.equal(await refusedStatus(client.streamUrl), 429);
+
+    const samples = await scrape(`${bot.url}/metrics`, TOKEN);
+    const poll = { route: '/v3/directline/conversations/:conversationId/activities', method: 'GET' };
+    assert.equal(valueOf(samples, 'infopass_http_request_duration_seconds_count', { ...poll, status_class: '2xx' }), 3);
+    assert.equal(valueOf(samples, 'infopass_http_request_duration_seconds_count', { ...poll, status_class: '4xx' }), 1);
+    assert.equal(valueOf(samples, 'infopass_rate_limited_total', { route: 'poll:client' }), 1);
+    assert.equal(valueOf(samples, 'infopass_rate_limited_total', { route: 'stream:client' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '101' }), 2);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '403' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_stream_upgrades_total', { status: '429' }), 1);
+    assert.equal(valueOf(samples, 'infopass_directline_streams_open'), 2);
+    for (const stream of streams) stream.close();
   });
 
   it('with METRICS_PORT: serves /metrics on its own loopback port, not on the public one', async () => {

@@ -5,6 +5,10 @@ import { fixedClock, type Clock } from '../../src/domain/clock';
 import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
 import { RedisAppointmentStore } from '../../src/infra/redis/redisAppointmentStore';
 import type { AppointmentStore } from '../../src/domain/appointments/types';
+import type { AuditRecord, OperationsStore } from '../../src/domain/operations/types';
+import { MemoryAuditLog } from '../../src/infra/memory/memoryAuditLog';
+import { MemoryOperationsStore } from '../../src/infra/memory/memoryOperationsStore';
+import { RedisOperationsStore } from '../../src/infra/redis/redisOperationsStore';
 import { connectRedis } from '../../src/infra/redis/connect';
 import { sharedTestRedisUrl } from '../support/redisServer';
 import { appointmentRequest } from '../support/appointmentFixtures';
@@ -19,17 +23,26 @@ const DEC_3_0900 = '2026-12-03T09:00:00.000-05:00';
 const DAY_FROM = new Date('2026-12-02T05:00:00.000Z');
 const DAY_TO = new Date('2026-12-03T05:00:00.000Z');
 
-type Factory = (clock: Clock) => AppointmentStore;
+/** A store, and the operators' audit log its check-ins append to (the operations store's, on the same backend). */
+type Factory = (clock: Clock) => { store: AppointmentStore; operations: Pick<OperationsStore, 'listAudit'> };
+
+const DESK: AuditRecord = {
+  at: LATER,
+  actor: { sub: 'op-1', name: 'Dana' },
+  action: 'appointment.checkedIn',
+  params: { office: 'NYC' },
+};
 
 /** listBetween and checkIn, the two operations the operator API adds to both stores. */
 function dayContract(name: string, factory: () => Factory): void {
   describe(`${name}: a day's appointments and check-in`, () => {
     let store: AppointmentStore;
+    let operations: Pick<OperationsStore, 'listAudit'>;
     let clock: { iso: string } & Clock;
 
     beforeEach(() => {
       clock = { iso: NOW, now: () => new Date(clock.iso) };
-      store = factory()(clock);
+      ({ store, operations } = factory()(clock));
     });
 
     afterEach(async () => {
@@ -77,15 +90,37 @@ function dayContract(name: string, factory: () => Factory): void {
       const receipt = await book('ana', DEC_2_0900);
       clock.iso = LATER;
       const first = await store.checkIn(receipt);
-      assert.ok(first.ok);
+      assert.ok(first.ok && !first.alreadyCheckedIn);
       assert.equal(first.appointment.checkedInAt, LATER);
       clock.iso = '2026-12-02T16:30:00.000Z';
       const again = await store.checkIn(receipt);
-      assert.ok(again.ok);
+      assert.ok(again.ok && again.alreadyCheckedIn);
       assert.equal(again.appointment.checkedInAt, LATER);
       assert.equal((await store.get(receipt))?.checkedInAt, LATER);
       const [listed] = await store.listBetween('NYC', DAY_FROM, DAY_TO);
       assert.equal(listed.checkedInAt, LATER);
+    });
+
+    it("writes the check-in's audit entry with it, once: ten desks checking one person in at once make one entry", async () => {
+      const receipt = await book('ana', DEC_2_0900);
+      const other = await book('ben', DEC_2_1000);
+      await store.cancel(other);
+      clock.iso = LATER;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.checkIn(receipt, { ...DESK, actor: { sub: `op-${i}` }, params: { receiptNumber: receipt } }),
+        ),
+      );
+      assert.equal(results.filter((r) => r.ok && !r.alreadyCheckedIn).length, 1, 'one of them checked the person in');
+      assert.deepEqual(await store.checkIn(other, { ...DESK, params: { receiptNumber: other } }), { ok: false, reason: 'not_booked' });
+      assert.deepEqual(await store.checkIn('IP0000000000000', DESK), { ok: false, reason: 'not_found' });
+      const { entries } = await operations.listAudit({ limit: 10 });
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.params.receiptNumber, e.at]),
+        [['appointment.checkedIn', receipt, LATER]],
+      );
+      const winner = results.findIndex((r) => r.ok && !r.alreadyCheckedIn);
+      assert.equal(entries[0].actor.sub, `op-${winner}`, 'the entry names the desk that checked them in');
     });
 
     it('refuses to check in an unknown or a cancelled appointment', async () => {
@@ -98,7 +133,10 @@ function dayContract(name: string, factory: () => Factory): void {
   });
 }
 
-dayContract('MemoryAppointmentStore', () => (clock) => new MemoryAppointmentStore({ clock }));
+dayContract('MemoryAppointmentStore', () => (clock) => {
+  const auditLog = new MemoryAuditLog();
+  return { store: new MemoryAppointmentStore({ clock, auditLog }), operations: new MemoryOperationsStore(auditLog) };
+});
 
 describe('RedisAppointmentStore (operator additions) on the shared test redis-server', () => {
   let client: RedisClientType;
@@ -111,7 +149,10 @@ describe('RedisAppointmentStore (operator additions) on the shared test redis-se
     await client.close();
   });
 
-  dayContract('RedisAppointmentStore', () => (clock) => new RedisAppointmentStore(client, { clock, keyPrefix: `test-${randomUUID()}` }));
+  dayContract('RedisAppointmentStore', () => (clock) => {
+    const keyPrefix = `test-${randomUUID()}`;
+    return { store: new RedisAppointmentStore(client, { clock, keyPrefix }), operations: new RedisOperationsStore(client, { keyPrefix }) };
+  });
 
   it('lists an appointment never checked in as it was booked, with no checkedInAt', async () => {
     const store = new RedisAppointmentStore(client, { clock: fixedClock(NOW), keyPrefix: `test-${randomUUID()}` });

@@ -50,6 +50,7 @@ function message(language: string, request: Partial<ClosureRequest> = {}, extra:
       { officeCode: 'NYC', start: iso('2026-12-04T10:30') },
     ],
     channel: 'sms',
+    answerable: true,
     t: translator.for(language),
     intlLocale: languageByCode(language).intlLocale,
     ...extra,
@@ -77,7 +78,23 @@ describe('what the holder of an appointment in a closure is told', () => {
         assert.ok(text.includes(part), `${code}: "${part}" missing from:\n${text}`);
       }
       assert.ok(!/\{\{|\}\}/.test(text), text);
-      assert.ok(text.includes(t('closure.rebookSms', { word: t('closure.rebookWord') })), text);
+      // The times are numbered, and one answer books one of them.
+      assert.ok(
+        text.includes(`1. ${t('slots.label', { date: alternative.date, time: formatSlot(iso('2026-12-04T10:00'), NY, intlLocale).time })}`),
+        text,
+      );
+      assert.ok(text.includes(`2. ${t('slots.label', { date: alternative.date, time: alternative.time })}`), text);
+      assert.ok(text.endsWith(t('closure.replyTwo', { word: t('closure.rebookWord') })), text);
+    });
+
+    it(`${code}: one time offered is booked with a yes, three with their numbers`, () => {
+      const t = translator.for(code);
+      const word = t('closure.rebookWord');
+      const one = message(code, {}, { alternatives: [{ officeCode: 'NYC', start: iso('2026-12-04T10:00') }] });
+      assert.ok(one.endsWith(t('closure.replyYes', { yes: t('common.yes'), word })), one);
+      const three = message(code, {}, { alternatives: [0, 1, 2].map((i) => ({ officeCode: 'NYC', start: iso(`2026-12-04T1${i}:00`) })) });
+      assert.ok(three.endsWith(t('closure.replyThree', { word })), three);
+      assert.ok(!/\{\{|\}\}/.test(one + three));
     });
 
     it(`${code}: the word it asks people to reply is one the bot reads as "book"`, () => {
@@ -111,9 +128,24 @@ describe('what the holder of an appointment in a closure is told', () => {
     assert.ok(text.includes(t('closure.noneFree')), text);
   });
 
-  it('tells a person reached in a chat to type the word there', () => {
+  it('when the times could not be kept for an answer, lists them and tells how to book again', () => {
+    const t = translator.for('pt');
+    const text = message('pt', {}, { answerable: false });
+    assert.ok(
+      text.includes(
+        `- ${t('slots.label', { date: formatSlot(iso('2026-12-04T10:30'), NY, 'pt-BR').date, time: formatSlot(iso('2026-12-04T10:30'), NY, 'pt-BR').time })}`,
+      ),
+      text,
+    );
+    assert.ok(!text.includes('1. '), text);
+    assert.ok(text.endsWith(t('closure.rebookSms', { word: t('closure.rebookWord') })), text);
+  });
+
+  it('with no time free, tells a person reached by text to reply the word, and one reached in a chat to type it there', () => {
     const t = translator.for('fr');
-    assert.ok(message('fr', {}, { channel: 'chat' }).endsWith(t('closure.rebookChat', { word: t('closure.rebookWord') })));
+    const word = t('closure.rebookWord');
+    assert.ok(message('fr', {}, { alternatives: [] }).endsWith(t('closure.rebookSms', { word })));
+    assert.ok(message('fr', {}, { channel: 'chat', alternatives: [] }).endsWith(t('closure.rebookChat', { word })));
   });
 
   it('keeps an English SMS in the GSM alphabet, in at most three segments', () => {

@@ -10,10 +10,13 @@ import type { SlotPolicy } from '../../src/domain/slots/types';
 import { formatReceiptNumber } from '../../src/domain/appointments/receiptNumber';
 import { formatSlot } from '../../src/domain/dates/format';
 import { MemoryAppointmentStore } from '../../src/infra/memory/memoryAppointmentStore';
+import { MemoryAuditLog } from '../../src/infra/memory/memoryAuditLog';
 import { MemoryOperationsStore } from '../../src/infra/memory/memoryOperationsStore';
 import { appointmentRequest } from '../support/appointmentFixtures';
 import { at, NY, testOffice } from '../support/timeFixtures';
 import { RecordingOutreach } from './support/recordingOutreach';
+import { MemoryRebookOffers } from '../../src/infra/memory/memoryRebookOffers';
+import type { ContactRoute } from '../../src/domain/outreach/types';
 
 const translator = new Translator();
 const NYC = testOffice('NYC', NY);
@@ -34,6 +37,11 @@ function iso(local: string, zone = NY): string {
   return DateTime.fromISO(local, { zone }).toISO() ?? '';
 }
 
+/** The conversation an answer comes back in: the phone's SMS conversation, or the chat's id. */
+function replyKeyOfRoute(route: ContactRoute): string {
+  return route.channel === 'sms' ? `sms/${route.phone}` : `chat/${route.conversationReference}`;
+}
+
 class SettableClock implements Clock {
   constructor(public current: Date) {}
   now(): Date {
@@ -41,13 +49,16 @@ class SettableClock implements Clock {
   }
 }
 
-function setUp(options: { outreach?: boolean } = {}) {
+function setUp(options: { outreach?: boolean; rebook?: boolean } = {}) {
   const clock = new SettableClock(at('2026-12-01T09:00'));
-  const appointments = new MemoryAppointmentStore({ clock });
-  const operations = new MemoryOperationsStore();
+  const auditLog = new MemoryAuditLog();
+  const appointments = new MemoryAppointmentStore({ clock, auditLog });
+  const operations = new MemoryOperationsStore(auditLog);
   const outreach = new RecordingOutreach();
   const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, officeDays: operations };
+  const offers = new MemoryRebookOffers(clock);
   const desk = new OfficeOperations({
+    ...(options.rebook === false ? {} : { rebook: { offers, replyKeyOf: replyKeyOfRoute } }),
     appointments,
     operations,
     offices: directory(NYC, LOS),
@@ -61,7 +72,7 @@ function setUp(options: { outreach?: boolean } = {}) {
     assert.ok(result.ok, person);
     return result.appointment;
   };
-  return { clock, appointments, operations, outreach, policy, desk, book };
+  return { clock, appointments, operations, outreach, policy, desk, book, offers };
 }
 
 describe('OfficeOperations: what operators do', () => {
@@ -88,11 +99,11 @@ describe('OfficeOperations: what operators do', () => {
 
       const sms = outreach.delivered.get(`NYC-2026-12-03-0900-1200:${inside.receiptNumber}`);
       assert.deepEqual(sms?.route, { channel: 'sms', phone: '+12125550101' });
-      assert.ok(sms.text.includes(translator.for('es')('closure.rebookSms', { word: 'CITA' })), sms.text);
+      assert.ok(sms.text.includes(translator.for('es')('closure.replyThree', { word: 'CITA' })), sms.text);
       assert.ok(sms.text.includes(formatReceiptNumber(inside.receiptNumber)));
       const proactive = outreach.delivered.get(`NYC-2026-12-03-0900-1200:${chat.receiptNumber}`);
       assert.equal(proactive?.route.channel, 'chat');
-      assert.ok(proactive.text.includes(translator.for('vi')('closure.rebookChat', { word: translator.for('vi')('closure.rebookWord') })));
+      assert.ok(proactive.text.includes(translator.for('vi')('closure.replyThree', { word: translator.for('vi')('closure.rebookWord') })));
       assert.equal(outreach.delivered.size, 2);
     });
 
@@ -110,12 +121,50 @@ describe('OfficeOperations: what operators do', () => {
       });
       assert.ok(search.kind === 'slots' && search.slots.length === 3);
       // Nearest in time to Thursday 10:00, Thursday being closed: Wednesday afternoon.
-      for (const slot of search.slots) {
+      search.slots.forEach((slot, i) => {
         assert.notEqual(slot.start.slice(0, 10), '2026-12-03');
         const shown = formatSlot(slot.start, NY, 'en-US');
-        assert.ok(text.includes(`- ${shown.date}, ${shown.time}`), text);
-      }
+        assert.ok(text.includes(`${i + 1}. ${shown.date}, ${shown.time}`), text);
+      });
       assert.match(text, /Reason: an emergency\./);
+    });
+
+    it('keeps the times offered for the answer, in the conversation it comes back in, until the first of them starts', async () => {
+      const { desk, book, outreach, offers, clock } = setUp();
+      const ana = await book('ana', '2026-12-03T10:00', { language: 'es', phone: '+12125550101' });
+      await desk.close(DANA, 'NYC', { date: '2026-12-03', reason: 'weather' });
+      const offer = await offers.peek('sms/+12125550101');
+      assert.ok(offer);
+      assert.equal(offer.id, `NYC-2026-12-03:${ana.receiptNumber}`);
+      assert.deepEqual(offer.person, {
+        officeCode: 'NYC',
+        reason: ana.reason,
+        name: ana.name,
+        dobVerifier: ana.dobVerifier,
+        phone: '+12125550101',
+        language: 'es',
+        personKey: ana.personKey,
+      });
+      assert.equal(offer.slots.length, 3);
+      const text = outreach.delivered.get(offer.id)?.text ?? '';
+      offer.slots.forEach((start, i) => {
+        const shown = formatSlot(start, NY, 'es-US');
+        assert.ok(text.includes(`${i + 1}. `) && text.includes(shown.time), text);
+      });
+      // A repeated request keeps the offer the person was told, even when other times are nearer now.
+      await offers.put('sms/+12125550101', { ...offer, slots: [offer.slots[2]] }, 60_000, 'replace');
+      await desk.close(DANA, 'NYC', { date: '2026-12-03', reason: 'weather' });
+      assert.deepEqual((await offers.peek('sms/+12125550101'))?.slots, [offer.slots[2]]);
+      clock.current = new Date(Date.parse(offer.slots[2]));
+      assert.equal(await offers.peek('sms/+12125550101'), undefined);
+    });
+
+    it('without a place to keep the times for an answer, still tells everyone, with how to book again', async () => {
+      const { desk, book, outreach } = setUp({ rebook: false });
+      const ana = await book('ana', '2026-12-03T10:00');
+      await desk.close(DANA, 'NYC', { date: '2026-12-03', reason: 'weather' });
+      const text = outreach.delivered.get(`NYC-2026-12-03:${ana.receiptNumber}`)?.text ?? '';
+      assert.ok(text.endsWith(translator.for('en')('closure.rebookSms', { word: 'BOOK' })), text);
     });
 
     it('a repeated request stores nothing new, cancels nothing more, and tells nobody twice', async () => {

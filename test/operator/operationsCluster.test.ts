@@ -29,7 +29,7 @@ describe('operator stores on a three-master Redis Cluster', function () {
     await cluster?.stop();
   });
 
-  it('stores and reads closures, capacities, the audit log, a day’s appointments and check-ins', async () => {
+  it('stores and reads closures, capacities, the audit log, a day’s appointments, check-ins and freed seats', async () => {
     const keyPrefix = `cluster-op-${randomUUID()}`;
     const operations = new RedisOperationsStore(client, { keyPrefix });
     const appointments = new RedisAppointmentStore(client, { keyPrefix, clock: fixedClock(NOW) });
@@ -56,7 +56,24 @@ describe('operator stores on a three-master Redis Cluster', function () {
     const booked = await appointments.book(appointmentRequest('ana', '2026-12-01T10:00:00.000-05:00'), 2);
     assert.ok(booked.ok);
     assert.equal((await appointments.listBetween('NYC', at('2026-12-01T00:00'), at('2026-12-02T00:00'))).length, 1);
-    assert.ok((await appointments.checkIn(booked.appointment.receiptNumber)).ok);
+    const checkIn = { ...audit, action: 'appointment.checkedIn' as const, params: { receiptNumber: booked.appointment.receiptNumber } };
+    assert.ok((await appointments.checkIn(booked.appointment.receiptNumber, checkIn)).ok);
     assert.ok(await operations.removeClosure(check.closure.id, { ...audit, action: 'closure.removed' }));
+    assert.deepEqual(
+      (await operations.listAudit({ limit: 10 })).entries.map((e) => e.action),
+      ['closure.removed', 'appointment.checkedIn', 'capacity.set', 'closure.created'],
+      "the check-in's entry, written by the appointment store's script, is in the same log",
+    );
+
+    // The freed-seat outbox's scripts on a cluster: appended by the cancel, read, claimed, acknowledged.
+    assert.ok((await appointments.cancel(booked.appointment.receiptNumber)).ok);
+    const [event] = await appointments.freedSeats.readNew('relay', 10);
+    assert.deepEqual(
+      { ...event, id: undefined },
+      { id: undefined, officeCode: 'NYC', slotStart: booked.appointment.slotStart, cause: 'cancel' },
+    );
+    assert.deepEqual(await appointments.freedSeats.claimStale('other', 0, 10), [event]);
+    await appointments.freedSeats.ack([event.id]);
+    assert.deepEqual(await appointments.freedSeats.claimStale('other', 0, 10), []);
   });
 });

@@ -173,6 +173,9 @@ describe('the operator API through the real server, on Redis', function () {
       assert.ok(!message.text.includes('snow emergency'), 'the operator’s note stays with the operators');
       if (i % 3 === 0) assert.equal(message.route.channel, 'chat');
       else assert.deepEqual(message.route, { channel: 'sms', phone: appointment.phone });
+      // By text the times are numbered for a one-answer rebooking; these chat references name no
+      // channel (no conversation to keep the offer in), so those people are told how to book again.
+      assert.equal(message.text.includes('\n1. '), i % 3 !== 0, message.text);
       assert.equal((await store.get(appointment.receiptNumber))?.status, 'cancelled');
       assert.equal(outreach.reminders.has(appointment.receiptNumber), false);
     }
@@ -216,6 +219,32 @@ describe('the operator API through the real server, on Redis', function () {
       reason: 'weather',
       note: 'snow emergency declared by the city',
     });
+  });
+
+  it('a person told in their chat answers "2": the second time is booked for them, through the real server on Redis', async () => {
+    const chat = new HttpConversation(running.bot.url);
+    const booked = await store.book(appointmentRequest('ana', localIso(`${CLOSED_DAY}T10:00`), { language: 'es', personKey: 'ana' }), 2);
+    assert.ok(booked.ok);
+    const { receiptNumber } = booked.appointment;
+    const reference = JSON.stringify({ channelId: 'webchat', conversation: { id: chat.conversationId } });
+    await outreach.saveRoute(receiptNumber, { channel: 'chat', conversationReference: reference });
+    assert.equal((await api('POST', '/offices/NYC/closures', { date: CLOSED_DAY, reason: 'weather' })).status, 201);
+    const t = translator.for('es');
+    const told = outreach.delivered.get(`NYC-${CLOSED_DAY}:${receiptNumber}`);
+    assert.ok(told?.text.includes(t('closure.replyThree', { word: t('closure.rebookWord') })), told?.text);
+    const offerKey = `{${keyPrefix}}:rebook:webchat/conversations/${chat.conversationId}/`;
+    const kept = await client.hGet(offerKey, 'offer');
+    assert.ok(typeof kept === 'string', 'the offer is kept in Redis under the chat');
+    const second = z.object({ slots: z.array(z.string()) }).parse(JSON.parse(kept)).slots[1];
+
+    const replies = await chat.send('2');
+    assert.ok(saysKey(replies, 'es', 'rebook.booked'), describeReplies(replies));
+    const now = await store.listBetween('NYC', new Date('2026-12-01T00:00:00Z'), new Date('2026-12-20T00:00:00Z'));
+    assert.deepEqual(
+      now.filter((a) => a.personKey === 'ana' && a.status === 'booked').map((a) => a.slotStart),
+      [second],
+    );
+    assert.equal(await client.hGet(offerKey, 'claimed'), second, 'claimed for that time');
   });
 
   it('takes closed slots out of what the bot offers and refuses to book one, then offers them again once reopened', async () => {

@@ -11,6 +11,7 @@ import { MemoryAttemptLimiter } from '../../src/infra/memory/memoryAttemptLimite
 import type { AppointmentStore } from '../../src/domain/appointments/types';
 import type { DialogServices } from '../../dialogs/services';
 import { createRootDialog } from '../../dialogs/createRootDialog';
+import { noMetrics } from '../../src/metrics/types';
 import { translator, describeReplies } from './replies';
 
 /** Tuesday 1 December 2026, 09:00 in New York. */
@@ -40,6 +41,7 @@ export function testServices(overrides: Partial<DialogServices> = {}): DialogSer
     attempts: new MemoryAttemptLimiter({ clock: TEST_CLOCK }),
     maxReschedules: 3,
     sendsTexts: true,
+    misreads: noMetrics,
     ...overrides,
   };
 }

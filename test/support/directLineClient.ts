@@ -136,6 +136,16 @@ export class DirectLineClient {
   }
 }
 
+/** An upgrade the server answered with an HTTP status instead of a socket. */
+export class StreamRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfter: string | undefined,
+  ) {
+    super(`stream refused: ${status}`);
+  }
+}
+
 /** A WebSocket stream as Web Chat reads it: activity sets, in order. */
 export class ActivityStream {
   readonly sets: ActivitySet[] = [];
@@ -155,7 +165,10 @@ export class ActivityStream {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, options);
       socket.once('open', () => resolve(new ActivityStream(socket)));
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`stream refused: ${res.statusCode}`)));
+      socket.once('unexpected-response', (_req, res) => {
+        const retryAfter = res.headers['retry-after'];
+        reject(new StreamRefused(res.statusCode ?? 0, typeof retryAfter === 'string' ? retryAfter : undefined));
+      });
       socket.once('error', reject);
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The waitlist's parts for tests, over the embedded stores or a real redis-server: the appointment
- * store (its holds) behind the decorator that reports freed seats, the waitlist store, its jobs,
+ * store (its holds, its freed-seat outbox and the relay reading it), the waitlist store, its jobs,
  * and an Outreach stand-in that records what would be sent.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,8 @@ import type { SeatHolds } from '../../src/domain/appointments/seatHolds';
 import type { ContactRoute, Outreach } from '../../src/domain/outreach/types';
 import type { WaitlistJobs, WaitlistStore, WaitlistWork } from '../../src/domain/waitlist/types';
 import { Waitlist, type WaitlistOptions } from '../../src/domain/waitlist/waitlist';
-import { SeatFreeingStore } from '../../src/domain/waitlist/seatFreeingStore';
+import { startFreedSeatRelay, type FreedSeatRelay } from '../../src/domain/waitlist/freedSeatRelay';
+import type { FreedSeatFeed } from '../../src/domain/appointments/freedSeats';
 import { DEFAULT_SLOT_POLICY } from '../../src/domain/slots/schedule';
 import type { OfficeDaySource } from '../../src/domain/slots/types';
 import { loadOfficeDirectory } from '../../src/domain/offices/officeDirectory';
@@ -71,9 +72,11 @@ export function testReplyKeyOf(route: ContactRoute): string {
 
 /** One bot process's waitlist: its stores, jobs and outreach. */
 export interface WaitlistProcess {
-  store: AppointmentStore & SeatHolds;
-  /** What the dialogs and operators use: reports every freed seat. */
-  freeing: AppointmentStore;
+  store: AppointmentStore & SeatHolds & { freedSeats: FreedSeatFeed };
+  /** The Redis key prefix its stores use ("memory" in memory). */
+  keyPrefix: string;
+  /** Hands the seats the store frees (its outbox) to the jobs, as each bot process does; absent when the test starts its own. */
+  relay?: FreedSeatRelay;
   entries: WaitlistStore;
   jobs: WaitlistJobs;
   waitlist: Waitlist;
@@ -97,6 +100,8 @@ export interface ProcessOptions {
   holdMinutes?: number;
   capacity?: number;
   outreach?: RecordingOutreach;
+  /** false: no relay of freed seats runs in this process (the test runs its own). */
+  relay?: false;
 }
 
 function waitlistOf(
@@ -122,8 +127,21 @@ function waitlistOf(
   });
 }
 
-function freeingStore(store: AppointmentStore, jobs: WaitlistJobs, errors: Error[]): AppointmentStore {
-  return new SeatFreeingStore(store, { seatFreed: (seat, id) => jobs.seatFreed(seat, id), onError: (err) => errors.push(err) });
+/** The relay a bot process runs, polling often so tests need not wait. */
+export function relayFreedSeats(
+  feed: FreedSeatFeed,
+  jobs: Pick<WaitlistJobs, 'seatFreed'>,
+  errors: Error[],
+  options: { consumer?: string; claimIdleMs?: number } = {},
+): FreedSeatRelay {
+  return startFreedSeatRelay({
+    feed,
+    jobs,
+    consumer: options.consumer ?? `test-${randomUUID()}`,
+    pollMs: 20,
+    ...(options.claimIdleMs === undefined ? {} : { claimIdleMs: options.claimIdleMs }),
+    onError: (err) => errors.push(err),
+  });
 }
 
 /** The embedded mode: one process only (its storage is its own memory). */
@@ -135,21 +153,33 @@ export const memoryBackend: WaitlistBackend = {
     const entries = new MemoryWaitlistStore();
     const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
     const outreach = options.outreach ?? new RecordingOutreach();
-    const freeing = freeingStore(store, jobs, errors);
-    const waitlist = waitlistOf({ entries, seats: store, appointments: freeing, jobs }, options, outreach);
+    const waitlist = waitlistOf({ entries, seats: store, appointments: store, jobs }, options, outreach);
     jobs.start(waitlist);
-    return { store, freeing, entries, jobs, waitlist, outreach, errors, close: () => jobs.close() };
+    const relay = options.relay === false ? undefined : relayFreedSeats(store.freedSeats, jobs, errors);
+    return {
+      store,
+      keyPrefix: 'memory',
+      ...(relay ? { relay } : {}),
+      entries,
+      jobs,
+      waitlist,
+      outreach,
+      errors,
+      async close() {
+        await relay?.stop();
+        await jobs.close();
+      },
+    };
   },
   async close() {},
 };
 
 /** Processes on one redis-server, each with its own connection and BullMQ worker, sharing a key prefix when asked. */
 export function redisBackend(url: () => Promise<string>): WaitlistBackend {
-  const prefixes = new WeakMap<WaitlistProcess, string>();
   return {
     name: 'on Redis',
     async process(options, shareWith) {
-      const keyPrefix = (shareWith && prefixes.get(shareWith)) ?? `test-${randomUUID()}`;
+      const keyPrefix = shareWith?.keyPrefix ?? `test-${randomUUID()}`;
       const errors: Error[] = [];
       const client: RedisClientType = createClient({ url: await url() });
       client.on('error', (err: unknown) => errors.push(err instanceof Error ? err : new Error(String(err))));
@@ -158,23 +188,24 @@ export function redisBackend(url: () => Promise<string>): WaitlistBackend {
       const entries = new RedisWaitlistStore(client, { keyPrefix });
       const jobs = new RedisWaitlistJobs(client, { keyPrefix, onError: (err) => errors.push(err) });
       const outreach = options.outreach ?? new RecordingOutreach();
-      const freeing = freeingStore(store, jobs, errors);
-      const waitlist = waitlistOf({ entries, seats: store, appointments: freeing, jobs }, options, outreach);
+      const waitlist = waitlistOf({ entries, seats: store, appointments: store, jobs }, options, outreach);
       jobs.start(waitlist);
+      const relay = options.relay === false ? undefined : relayFreedSeats(store.freedSeats, jobs, errors);
       const running: WaitlistProcess = {
         store,
-        freeing,
+        keyPrefix,
+        ...(relay ? { relay } : {}),
         entries,
         jobs,
         waitlist,
         outreach,
         errors,
         async close() {
+          await relay?.stop();
           await jobs.close();
           await client.close();
         },
       };
-      prefixes.set(running, keyPrefix);
       return running;
     },
     async close() {},

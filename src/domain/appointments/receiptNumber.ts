@@ -98,7 +98,11 @@ interface Token {
   joinsPrevious: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/**
+ * Runs of Latin letters and digits, and runs of letters of other scripts: a number glued to Chinese or
+ * Korean words ("号码IPC5KKEX1N9SP7V", "예약번호IP…") is a token of its own.
+ */
+const TOKEN = /[\p{Script=Latin}\p{N}]+|[^\P{L}\p{Script=Latin}]+/gu;
 const ASCII_ALPHANUMERIC = /^[A-Z0-9]+$/;
 /** Spaces, hyphens and dashes, at most three in a row ("IP - 7K3M"). */
 const JOINING_GAP = /^[\s\-\u2010-\u2015\u2212]{1,3}$/u;

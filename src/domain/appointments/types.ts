@@ -1,4 +1,5 @@
 import type { ReasonCode } from '../reasons';
+import type { AuditRecord } from '../operations/types';
 
 /** What the booking flow hands to a store. */
 export interface NewAppointment {
@@ -51,6 +52,12 @@ export type BookResult =
   /** The request named a hold that was released (or booked by another request) before it came. */
   | { ok: false; reason: 'hold_gone' };
 
+/** What freed a seat, as the freed-seat event records it (freedSeats.ts). */
+export type FreedSeatCause = 'cancel' | 'move' | 'closure';
+
+/** Why an appointment is cancelled: by its holder (or anyone with its receipt number), or by an operator's closure. */
+export type CancelCause = Exclude<FreedSeatCause, 'move'>;
+
 export type CancelResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'already_cancelled' };
 
 export type MoveRefusal =
@@ -78,7 +85,9 @@ export interface MoveOptions {
 
 export type MoveResult = { ok: true; appointment: Appointment; previousSlotStart: string } | { ok: false; reason: MoveRefusal };
 
-export type CheckInResult = { ok: true; appointment: Appointment } | { ok: false; reason: 'not_found' | 'not_booked' };
+export type CheckInResult =
+  /** `alreadyCheckedIn`: an earlier call checked the person in (its time is kept, no audit entry is written). */
+  { ok: true; appointment: Appointment; alreadyCheckedIn: boolean } | { ok: false; reason: 'not_found' | 'not_booked' };
 
 export interface AppointmentStore {
   /**
@@ -89,13 +98,17 @@ export interface AppointmentStore {
   book(request: NewAppointment, capacity: number): Promise<BookResult>;
   /** By canonical receipt number. */
   get(receiptNumber: string): Promise<Appointment | undefined>;
-  /** Frees the seat exactly once. */
-  cancel(receiptNumber: string): Promise<CancelResult>;
+  /**
+   * Frees the seat exactly once, and records a freed-seat event (freedSeats.ts) in the same atomic
+   * step; `cause` ('cancel' by default) goes into the event.
+   */
+  cancel(receiptNumber: string, cause?: CancelCause): Promise<CancelResult>;
   /**
    * Moves a booked, future appointment to another slot of the same office, atomically: the new
    * seat is taken and the old one freed together, or nothing changes. The receipt number stays;
    * rescheduleCount goes up by one and may not exceed `maxMoves`; `capacity` is the new slot's.
    * With `options.holdId`, the held seat is taken instead of a free one.
+   * The seat it left is recorded as a freed-seat event in the same atomic step.
    */
   move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options?: MoveOptions): Promise<MoveResult>;
   /** Seats taken per slot start, in the order given: booked, and held (seatHolds.ts). */
@@ -107,7 +120,11 @@ export interface AppointmentStore {
   purgeBefore(cutoff: Date): Promise<number>;
   /** Every appointment (booked or cancelled) of an office whose slot starts in [from, to), by start. */
   listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]>;
-  /** Marks a booked appointment as checked in (once: a repeat keeps the first time). */
-  checkIn(receiptNumber: string): Promise<CheckInResult>;
+  /**
+   * Marks a booked appointment as checked in (once: a repeat keeps the first time). `audit` is
+   * appended to the operators' audit log in the same atomic step, by the call that checks the
+   * person in only: a check-in is never recorded twice, nor without its entry.
+   */
+  checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult>;
   close(): Promise<void>;
 }

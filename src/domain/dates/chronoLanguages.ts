@@ -227,6 +227,8 @@ const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
   [/(?<![\p{L}\d])(\d{1,2})\s*ч\s*(\d{2})(?![\p{L}\d])/giu, '$1:$2'],
   // "3 часа", "15 часов" said as the answer to "when?": the hour ("через 3 часа" stays a duration).
   [/(?<!(?:в|к|около|через|на|за|следующие|ближайшие|течение)\s*)(?<![\p{L}\d:.])(\d{1,2})(\s*час(?:а|ов)?)(?![\p{L}])/giu, 'в $1$2'],
+  // "на 10 утра", "на 7 вечера": "на" before an hour of the morning or evening is "в" (at); "на 3 дня" stays "for 3 days".
+  [/(?<![\p{L}])на\s+(?=\d{1,2}(?::\d{2})?\s*(?:утра|вечера)(?![\p{L}]))/giu, 'в '],
   // "в следующую среду": the coming one, as a bare weekday is.
   [new RegExp(`следующ\\p{L}*\\s+(?=(?:${RUSSIAN_WEEKDAY_STEMS.join('|')}))`, 'giu'), ''],
   // Typed in Latin letters or without ё.
@@ -319,6 +321,8 @@ const PORTUGUESE_WEEKDAY_NAMES = 'segunda|terça|quarta|quinta|sexta|sábado|dom
 
 const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'amanhã'],
+  // "até agora nada" (so far nothing) tells a story: no time is asked for.
+  [word('at[eé]\\s+agora'), ' '],
   ...accented([
     ['amanha', 'amanhã'],
     ['manha', 'manhã'],
@@ -877,6 +881,25 @@ export const ARABIC: ChronoLanguage = {
         const value = arabicMonth(month || month2, now);
         const day = weekday === undefined || value === undefined ? undefined : lastWeekdayOfMonth(now, weekday, value);
         return day && { kind: 'day', day };
+      },
+    ),
+    // "الأسبوع القادم يوم الأربعاء", "الأربعاء من الأسبوع القادم": that weekday of next week, not the week.
+    rule(
+      word(
+        `(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل)\\s+(?:(?:في\\s+)?يوم\\s+)?${ARABIC_WEEKDAY}|(?:يوم\\s+)?${ARABIC_WEEKDAY}\\s+(?:من\\s+|في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل)`,
+      ),
+      ([first, second], now) => {
+        const weekday = ARABIC_WEEKDAYS[arabicKey(first || second)];
+        return weekday === undefined
+          ? undefined
+          : {
+              kind: 'day',
+              day: now
+                .startOf('day')
+                .plus({ weeks: 1 })
+                .startOf('week')
+                .plus({ days: weekday - 1 }),
+            };
       },
     ),
     { kind: 'nextWeek', pattern: word('(?:في\\s+)?ال[أا]سبوع\\s+(?:القادم|المقبل|الجاي)') },

@@ -350,6 +350,8 @@ const ENGLISH_SPELLING: ReadonlyArray<Rewrite> = [
 const ENGLISH_REWRITES: ReadonlyArray<Rewrite> = [
   [word('mid\\s+day'), 'midday'],
   [/(?<![\p{L}])(?<!the\s+)day\s+after\s+tomorrow/giu, 'the day after tomorrow'],
+  // "change the day to friday": the day is what is changed, not a day (chrono reads "the day" as today).
+  [/(?<![\p{L}])the\s+(?:day|date)(?=\s+(?:to|for)\s)/giu, ''],
   [word('in\\s+(\\d+)\\s*(?:h|hrs?)'), 'in $1 hours'],
 
   [word('@'), ' at '],

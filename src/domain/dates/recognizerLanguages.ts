@@ -51,6 +51,16 @@ const CANTONESE: ReadonlyArray<Rewrite> = [
 
 const CHINESE_REWRITES: ReadonlyArray<Rewrite> = [
   ...CANTONESE,
+  // Phone typos (pinyin input picks a homophone): 星其/星七 for 星期, 里拜/理拜 for 礼拜, and after them
+  // 无/午 for 五, 事 for 四, 而/儿 for 二, 散 for 三, 留/流 for 六, 依/衣 for 一 ("星其五", "礼拜无").
+  [/星(?:其|七|起|奇)(?=[一二三四五六日天1-7无午事而儿散留流依衣])/gu, '星期'],
+  [/(?:里|理|李)拜(?=[一二三四五六日天1-7无午事而儿散留流依衣])/gu, '礼拜'],
+  [/(星期|礼拜)(?:无|午)/gu, '$1五'],
+  [/(星期|礼拜)事/gu, '$1四'],
+  [/(星期|礼拜)(?:而|儿)/gu, '$1二'],
+  [/(星期|礼拜)散/gu, '$1三'],
+  [/(星期|礼拜)(?:留|流)/gu, '$1六'],
+  [/(星期|礼拜)(?:依|衣)/gu, '$1一'],
   // "这周一" said on a Tuesday is the coming Monday, as a bare weekday is ("这个星期一" too).
   [/(?:这|今)(?:个)?(?:星期|礼拜|周)(?=[一二三四五六日天])/gu, '星期'],
   // "3pm", "10am": the model reads them in English only.

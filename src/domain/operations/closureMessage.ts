@@ -7,6 +7,7 @@ import type { Appointment } from '../appointments/types';
 import type { FieldOffice, OfficeHours } from '../offices/types';
 import type { Slot } from '../slots/types';
 import type { Closure } from './types';
+import { rebookChoiceLines } from './rebookOffer';
 
 export interface ClosureMessageArgs {
   closure: Closure;
@@ -15,10 +16,12 @@ export interface ClosureMessageArgs {
   hours: OfficeHours;
   /** The cancelled appointment. */
   appointment: Appointment;
-  /** Free times to offer instead, nearest first (up to three). */
+  /** Free times to offer instead, nearest first (up to three), numbered as the kept offer numbers them. */
   alternatives: readonly Slot[];
   /** An SMS is answered by a reply; a chat by typing in it. */
   channel: 'sms' | 'chat';
+  /** The times are kept for the person's answer ("2" books the second): say so; otherwise, how to book again. */
+  answerable: boolean;
   /** In the appointment's language. */
   t: Translate;
   intlLocale: string;
@@ -27,7 +30,8 @@ export interface ClosureMessageArgs {
 /**
  * What the holder of an appointment inside a closure is told, in one message: which appointment is
  * cancelled (date, time, zone, receipt number), that the office is closed and when, why (weather or
- * an emergency; the operator's own note is not shown), the nearest free times, and how to book again.
+ * an emergency; the operator's own note is not shown), the nearest free times numbered, and how to book
+ * one of them in one answer (or how to book again when none is free).
  */
 export function closureMessage(args: ClosureMessageArgs): string {
   const { closure, office, t, intlLocale, appointment } = args;
@@ -51,23 +55,16 @@ export function closureMessage(args: ClosureMessageArgs): string {
       : t('closure.closedDay', { office: office.name }),
   );
   if (closure.reason !== 'other') lines.push(t(`closure.reason_${closure.reason}`));
-  const [first] = args.alternatives;
-  if (first) {
-    const times = args.alternatives.map((slot) => {
-      const at = formatSlot(slot.start, office.timeZone, intlLocale);
-      return `- ${t('slots.label', { date: at.date, time: at.time })}`;
-    });
-    lines.push(
-      t('closure.nearest', {
-        count: args.alternatives.length,
-        zone: formatSlot(first.start, office.timeZone, intlLocale).zone,
-        times: times.join('\n'),
-      }),
-    );
-  } else {
-    lines.push(t('closure.noneFree'));
-  }
-  lines.push(t(args.channel === 'sms' ? 'closure.rebookSms' : 'closure.rebookChat', { word: t('closure.rebookWord') }));
+  lines.push(
+    ...rebookChoiceLines({
+      office,
+      slots: args.alternatives.map((slot) => slot.start),
+      channel: args.channel,
+      t,
+      intlLocale,
+      answerable: args.answerable,
+    }),
+  );
   return lines.join('\n');
 }
 

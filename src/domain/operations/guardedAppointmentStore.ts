@@ -1,13 +1,5 @@
-import type {
-  Appointment,
-  AppointmentStore,
-  BookResult,
-  CancelResult,
-  CheckInResult,
-  MoveOptions,
-  MoveResult,
-  NewAppointment,
-} from '../appointments/types';
+import { ForwardingAppointmentStore } from '../appointments/forwardingAppointmentStore';
+import type { AppointmentStore, BookResult, MoveOptions, MoveResult, NewAppointment } from '../appointments/types';
 import { capacitySetFor, isClosedSlot } from '../slots/availability';
 import type { OfficeDaySource, SlotPolicy } from '../slots/types';
 
@@ -19,66 +11,46 @@ import type { OfficeDaySource, SlotPolicy } from '../slots/types';
  * the rules again after it succeeded: whichever way they interleave with a closure, either the
  * closure's list finds the appointment, or the booking cancels itself (the move goes back).
  */
-export class GuardedAppointmentStore implements AppointmentStore {
+export class GuardedAppointmentStore extends ForwardingAppointmentStore {
   constructor(
-    private readonly store: AppointmentStore,
+    store: AppointmentStore,
     private readonly officeDays: OfficeDaySource,
     private readonly policy: Pick<SlotPolicy, 'slotMinutes'>,
-  ) {}
+  ) {
+    super(store);
+  }
 
-  async book(request: NewAppointment, capacity: number): Promise<BookResult> {
+  override async book(request: NewAppointment, capacity: number): Promise<BookResult> {
     const before = await this.rulesOfSlot(request);
     if (before.closed) return { ok: false, reason: 'slot_full' };
     // An operator's capacity for the day wins over the caller's (the policy's).
-    const result = await this.store.book(request, before.capacity ?? capacity);
+    const result = await this.inner.book(request, before.capacity ?? capacity);
     if (!result.ok) return result;
     if ((await this.rulesOfSlot(request)).closed) {
-      await this.store.cancel(result.appointment.receiptNumber);
+      await this.inner.cancel(result.appointment.receiptNumber, 'closure');
       return { ok: false, reason: 'slot_full' };
     }
     return result;
   }
 
-  async move(receiptNumber: string, newSlotStart: string, capacity: number, maxMoves: number, options?: MoveOptions): Promise<MoveResult> {
-    const appointment = await this.store.get(receiptNumber);
-    if (!appointment) return this.store.move(receiptNumber, newSlotStart, capacity, maxMoves, options);
+  override async move(
+    receiptNumber: string,
+    newSlotStart: string,
+    capacity: number,
+    maxMoves: number,
+    options?: MoveOptions,
+  ): Promise<MoveResult> {
+    const appointment = await this.inner.get(receiptNumber);
+    if (!appointment) return this.inner.move(receiptNumber, newSlotStart, capacity, maxMoves, options);
     const target = { officeCode: appointment.officeCode, slotStart: newSlotStart };
     const before = await this.rulesOfSlot(target);
     if (before.closed) return { ok: false, reason: 'slot_full' };
-    const result = await this.store.move(receiptNumber, newSlotStart, before.capacity ?? capacity, maxMoves, options);
+    const result = await this.inner.move(receiptNumber, newSlotStart, before.capacity ?? capacity, maxMoves, options);
     if (!result.ok || !(await this.rulesOfSlot(target)).closed) return result;
     // A closure came in while it moved and did not see it: back to the seat it had (which it just
     // freed; the move back may exceed that slot's capacity by this one person rather than lose them).
-    await this.store.move(receiptNumber, result.previousSlotStart, Number.MAX_SAFE_INTEGER, maxMoves + 1);
+    await this.inner.move(receiptNumber, result.previousSlotStart, Number.MAX_SAFE_INTEGER, maxMoves + 1);
     return { ok: false, reason: 'slot_full' };
-  }
-
-  get(receiptNumber: string): Promise<Appointment | undefined> {
-    return this.store.get(receiptNumber);
-  }
-
-  cancel(receiptNumber: string): Promise<CancelResult> {
-    return this.store.cancel(receiptNumber);
-  }
-
-  countBooked(officeCode: string, slotStarts: readonly string[]): Promise<number[]> {
-    return this.store.countBooked(officeCode, slotStarts);
-  }
-
-  purgeBefore(cutoff: Date): Promise<number> {
-    return this.store.purgeBefore(cutoff);
-  }
-
-  listBetween(officeCode: string, from: Date, to: Date): Promise<Appointment[]> {
-    return this.store.listBetween(officeCode, from, to);
-  }
-
-  checkIn(receiptNumber: string): Promise<CheckInResult> {
-    return this.store.checkIn(receiptNumber);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
   }
 
   /** Whether the slot is closed, and the day's capacity when an operator set one. */

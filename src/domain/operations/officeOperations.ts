@@ -7,11 +7,11 @@ import type { Appointment, AppointmentStore } from '../appointments/types';
 import { formatReceiptNumber, parseReceiptNumber } from '../appointments/receiptNumber';
 import type { FieldOffice, OfficeDirectory } from '../offices/types';
 import type { ContactRoute, Outreach } from '../outreach/types';
-import { findFreeSlots } from '../slots/availability';
 import { officeHours } from '../slots/schedule';
 import type { Slot, SlotPolicy } from '../slots/types';
 import { closureFor, type ClosureRequest, type ClosureRequestError } from './closureRequest';
 import { closureMessage } from './closureMessage';
+import { nearestFreeSlots, rebookOfferFor, rebookOfferTtlMs, type RebookOfferStore } from './rebookOffer';
 import type { Actor, AuditAction, AuditPage, AuditRecord, AuditValue, Closure, OperationsStore } from './types';
 
 export interface OfficeOperationsParts {
@@ -25,6 +25,14 @@ export interface OfficeOperationsParts {
   clock: Clock;
   /** With `officeDays`, so the times offered to the people of a closure leave it out. */
   policy: SlotPolicy;
+  /** Where the times offered are kept for the person's answer (it books one); absent, they are only told. */
+  rebook?: RebookParts;
+}
+
+export interface RebookParts {
+  offers: RebookOfferStore;
+  /** The conversation an answer to a message sent on this route comes back in. */
+  replyKeyOf: (route: ContactRoute) => string;
 }
 
 export type Refusal<E extends string> = { ok: false; error: E; message: string };
@@ -123,7 +131,7 @@ export class OfficeOperations {
     await inBatches(concerned, TELL_CONCURRENCY, async (appointment) => {
       try {
         if (appointment.status === 'booked') {
-          const cancelled = await this.parts.appointments.cancel(appointment.receiptNumber);
+          const cancelled = await this.parts.appointments.cancel(appointment.receiptNumber, 'closure');
           if (cancelled.ok) outcome.cancelled += 1;
         }
         await this.outreach().cancelReminder(appointment.receiptNumber);
@@ -229,19 +237,17 @@ export class OfficeOperations {
         message: `the appointment is on ${appointment.slotStart.slice(0, 10)}, not today (${today})`,
       };
     }
-    const result = await this.parts.appointments.checkIn(receiptNumber);
+    // The check-in and its audit entry are one atomic step of the store: neither is written without the other.
+    const result = await this.parts.appointments.checkIn(
+      receiptNumber,
+      this.record(actor, 'appointment.checkedIn', { receiptNumber: formatReceiptNumber(receiptNumber), office: office.code }),
+    );
     if (!result.ok) {
       return result.reason === 'not_found'
         ? { ok: false, error: 'not_found', message: 'no appointment with that receipt number' }
         : { ok: false, error: 'not_booked', message: 'the appointment is cancelled' };
     }
-    const alreadyCheckedIn = appointment.checkedInAt !== undefined;
-    if (!alreadyCheckedIn) {
-      await this.parts.operations.appendAudit(
-        this.record(actor, 'appointment.checkedIn', { receiptNumber: formatReceiptNumber(receiptNumber), office: office.code }),
-      );
-    }
-    return { ok: true, appointment: dayAppointment(result.appointment, office), alreadyCheckedIn };
+    return { ok: true, appointment: dayAppointment(result.appointment, office), alreadyCheckedIn: result.alreadyCheckedIn };
   }
 
   /** The audit log, newest first. */
@@ -268,19 +274,43 @@ export class OfficeOperations {
   }
 
   /** Up to three free times nearest to the cancelled one, the closure left out; the earliest ones if it is beyond the window. */
-  private async nearestFree(office: FieldOffice, slotStart: string): Promise<Slot[]> {
+  private nearestFree(office: FieldOffice, slotStart: string): Promise<Slot[]> {
     const { policy, clock, appointments } = this.parts;
-    const base = { office, policy, now: clock.now(), countBooked: appointments.countBooked.bind(appointments) };
-    let search = await findFreeSlots({ ...base, wanted: [{ start: slotStart, precision: 'minute', past: false }] });
-    if (search.kind === 'none' && search.reason === 'beyond_window') search = await findFreeSlots({ ...base, wanted: [] });
-    return search.kind === 'slots' ? search.slots : [];
+    return nearestFreeSlots({ office, slotStart, policy, now: clock.now(), countBooked: appointments.countBooked.bind(appointments) });
+  }
+
+  /**
+   * Keeps the times offered for the person's answer, before they are told (an answer may come at
+   * once); whether they can answer with one. A repeated request keeps the offer already there: the
+   * person was told those times. An offer that cannot be kept (no conversation to key it by, the
+   * store failing) leaves the person told how to book again instead: telling them comes first.
+   */
+  private async keepOffer(id: string, appointment: Appointment, alternatives: Slot[], route: ContactRoute): Promise<boolean> {
+    const { rebook } = this.parts;
+    const ttlMs = rebookOfferTtlMs(
+      alternatives.map((slot) => slot.start),
+      this.parts.clock.now(),
+    );
+    if (!rebook || ttlMs <= 0) return false;
+    try {
+      const offer = rebookOfferFor(id, appointment, alternatives, route.channel);
+      const replyKey = rebook.replyKeyOf(route);
+      if (await rebook.offers.put(replyKey, offer, ttlMs, 'keep')) return true;
+      // Kept already: by a repeat of this request (the same times), or for someone else sharing the phone.
+      return (await rebook.offers.peek(replyKey))?.id === id;
+    } catch {
+      return false;
+    }
   }
 
   private async tell(closure: Closure, office: FieldOffice, appointment: Appointment, alternatives: Slot[]): Promise<void> {
     const outreach = this.outreach();
     const { translator } = this.parts;
     const route: ContactRoute = (await outreach.routeOf(appointment.receiptNumber)) ?? { channel: 'sms', phone: appointment.phone };
+    const id = `${closure.id}:${appointment.receiptNumber}`;
+    const answerable = await this.keepOffer(id, appointment, alternatives, route);
     const text = closureMessage({
+      answerable,
       closure,
       office,
       hours: officeHours(office, this.parts.policy),
@@ -290,7 +320,7 @@ export class OfficeOperations {
       t: translator.for(appointment.language),
       intlLocale: languageByCode(appointment.language).intlLocale,
     });
-    await outreach.send(route, text, `${closure.id}:${appointment.receiptNumber}`);
+    await outreach.send(route, text, id);
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod/v4';
 import { projectRoot } from '../projectPaths';
 import { REASON_CODES, type ReasonCode } from '../reasons';
+import { durationFinder, type DurationFinder } from './durations';
 import { fold } from './fold';
 import { PhraseMatcher, type Segmentation } from './phrases';
 import { EXPECTING, INTENTS, type Expecting, type Intent } from './types';
@@ -42,6 +43,11 @@ const fileSchema = z
     countryNames: z.record(z.string(), z.string().regex(/^[A-Z]{2}$/)).optional(),
     /** Phrases that say an intent anywhere in a message. */
     intents: z.partialRecord(spokenIntent, phrases),
+    /**
+     * Phrases of `intents.documents` that only name papers ("papers", "passport") and ask nothing: in a
+     * message with a booking phrase they are part of what the booking is for, not a question about documents.
+     */
+    documentNouns: phrases.optional(),
     /** Whole messages that mean an intent: training sentences, and exact matches. */
     examples: z.partialRecord(spokenIntent, phrases),
     /** Phrases that name a reason anywhere in a message (the translation's reasons.*Words are whole answers). */
@@ -62,11 +68,18 @@ const fileSchema = z
     dobCues: phrases,
     /** Words without which no date is looked for outside the date question (weekdays, "tomorrow", "morning"…). */
     whenCues: phrases,
+    /** Units of a duration told in a story ("pending 7 months"), and the words that make one a time from now (durations.ts). */
+    durations: z.object({ units: phrases, keepBefore: phrases.optional(), keepAfter: phrases.optional() }).strict().optional(),
     /**
      * Words that, with a booking word in the same message, turn it into another intent: "when" +
      * "appointment" is a look-up, "change" + "appointment" a reschedule.
      */
     withBooking: z.partialRecord(spokenIntent, phrases).optional(),
+    /**
+     * Words that, before a number, pick from a list ("option 2", vi "cái thứ 2": the second one, not
+     * Monday, thứ 2): at the list of times, such a number is no date.
+     */
+    listChoiceWords: phrases.optional(),
     /** Phrases that mean an intent only at one question ("keep it" = no at the cancel confirmation). */
     contextWords: z.partialRecord(z.enum(EXPECTING), z.partialRecord(spokenIntent, phrases)),
   })
@@ -127,9 +140,14 @@ export interface LanguageModel {
   nameStops: ReadonlySet<string>;
   dobCues: PhraseMatcher;
   whenCues: PhraseMatcher;
+  durations: DurationFinder;
+  /** "cái thứ", "option": followed by a number, a pick from a list. */
+  listChoice: PhraseMatcher;
   context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
   withBooking: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   ignoredWords: ReadonlySet<string>;
+  /** `documentNouns` as listed (a found phrase's source is looked up here). */
+  documentNouns: ReadonlySet<string>;
   /** The file as read, for the classifier's training and the tests. */
   file: UnderstandingFile;
 }
@@ -328,11 +346,14 @@ function build(language: string): LanguageModel {
       clitics,
     ),
     whenCues: matcher(file.whenCues, clitics),
+    durations: durationFinder(file.durations, segmentation === 'words'),
+    listChoice: matcher(file.listChoiceWords ?? []),
     context,
     withBooking: new Map(
       (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [intent, matcher(list, clitics)]),
     ),
     ignoredWords: new Set((file.ignoredWords ?? []).map((w) => spell(fold(w)))),
+    documentNouns: new Set(file.documentNouns ?? []),
     file,
   };
 }

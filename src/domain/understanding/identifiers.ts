@@ -1,6 +1,6 @@
 import { findReceiptNumber, parseReceiptNumber, RECEIPT_NUMBER_LENGTH } from '../appointments/receiptNumber';
 import { findCaseReceiptNumber } from '../appointments/caseReceiptNumber';
-import { parseDateOfBirth } from '../dates/dateOfBirth';
+import { parseDateOfBirth, type DobResult } from '../dates/dateOfBirth';
 import { parsePhone } from '../phone';
 import type { Entities } from './types';
 
@@ -133,11 +133,32 @@ export interface DateOfBirthFound {
  * naming a month ("el 4 de marzo de 1980", "born March 4, 1980").
  */
 export function findDateOfBirth(text: string, language: string, today: string): DateOfBirthFound | undefined {
+  const found = findFullDate(text, language, today, (result) => result.kind === 'date');
+  return found?.result.kind === 'date' ? { date: found.result.date, said: found.said } : undefined;
+}
+
+/** Any day: only whether a date is whole (day, month, year) is asked, not whether it can be a birth date. */
+const ANY_TODAY = '2000-01-01';
+
+/**
+ * Whether the message holds a whole date, day, month and year ("4 de marzo de 1980", "03/04/1980"):
+ * a number in it is part of the date, not a choice from a list ("4" is no fourth reason).
+ */
+export function holdsWholeDate(text: string, language: string): boolean {
+  return /\d/.test(text) && findFullDate(text, language, ANY_TODAY, (result) => result.kind !== 'invalid') !== undefined;
+}
+
+function findFullDate(
+  text: string,
+  language: string,
+  today: string,
+  accept: (result: DobResult) => boolean,
+): { result: DobResult; said: string } | undefined {
   const whole = parseDateOfBirth(text, language, today);
-  if (whole.kind === 'date') return { date: whole.date, said: text };
+  if (accept(whole)) return { result: whole, said: text };
   for (const match of text.matchAll(NUMERIC_DATE)) {
     const result = parseDateOfBirth(match[0], language, today);
-    if (result.kind === 'date') return { date: result.date, said: match[0] };
+    if (accept(result)) return { result, said: match[0] };
   }
   const words = text.split(/\s+/).filter((w) => w !== '');
   for (let size = Math.min(MAX_WINDOW, words.length); size >= 2; size--) {
@@ -145,7 +166,7 @@ export function findDateOfBirth(text: string, language: string, today: string): 
       const window = words.slice(start, start + size).join(' ');
       if (!/\d/.test(window)) continue;
       const result = parseDateOfBirth(window, language, today);
-      if (result.kind === 'date') return { date: result.date, said: window };
+      if (accept(result)) return { result, said: window };
     }
   }
   return undefined;

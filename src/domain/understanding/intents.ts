@@ -84,6 +84,17 @@ export function spot(
     const length = Math.max(0, ...kept.map((span) => span.text.length));
     if (length > 0) phrases.set(intent, length);
   }
+  // "بدي موعد لختم ADIT على الباسبور", "can lam giay to, can dat hen": papers named beside a booking
+  // phrase are what the appointment is for; only a question about them ("what papers") asks, or a
+  // short message ("documents for my appointment").
+  const papers = found.get('documents');
+  if (
+    papers &&
+    phrases.has('book') &&
+    wordCount(searched) > MAX_COMMAND_WORDS &&
+    papers.every((span) => model.documentNouns.has(span.phrase))
+  )
+    phrases.delete('documents');
   // English mixed in: all its phrases when the language's say nothing, and its action words even when
   // they do ("em muon reschedule cuoc hen", "我想reschedule我的预约").
   const english = model.segmentation === 'characters' ? latinRunsApart(searched) : searched;
@@ -104,7 +115,7 @@ export function spot(
       if (length > 0) phrases.set(intent, length);
     }
   }
-  const words = folded === '' ? 0 : folded.split(' ').length;
+  const words = wordCount(folded);
   // A quit word in a longer sentence is a word of the sentence ("para", "enough", "ça suffit"), unless it
   // opens it ("sispann, m pa vle ankò").
   const quitOpens = found.get('quit')?.some((span) => span.index === 0) ?? false;
@@ -116,6 +127,10 @@ export function spot(
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
   return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0, quitOpens };
+}
+
+function wordCount(folded: string): number {
+  return folded === '' ? 0 : folded.split(' ').length;
 }
 
 /** The text with the spans found blanked out. */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { readWhen, type WhenReading } from '../dates/parseWhen';
 import { isSupportedLanguage } from '../languages';
 import { decide, YES_NO_QUESTIONS } from './context';
-import { languageModel } from './data';
+import { languageModel, type LanguageModel } from './data';
 import { fold } from './fold';
 import { findDateOfBirth, findIdentifiers } from './identifiers';
 import { spot } from './intents';
@@ -16,8 +16,13 @@ import { findWhen } from './when';
 const ANSWER_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['zip', 'country', 'reason', 'name', 'dob', 'phone', 'receipt']);
 
 /** Arabic-Indic and Persian digits as 0–9: "٤٨١٢٦" is a ZIP code. */
-function westernDigits(text: string): string {
+export function westernDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90));
+}
+
+/** A list word right before a number ("option 2", "cái thứ 2"). */
+function pickedFromList(model: LanguageModel, folded: string): boolean {
+  return model.listChoice.all(folded).some((found) => /^ ?\d/.test(folded.slice(found.index + found.text.length)));
 }
 
 /** Only the start of a message is read: a long paste is not a chat message (the edge cuts at 1,000 characters). */
@@ -61,15 +66,19 @@ export function understand(text: string, language: string, context: UnderstandCo
   // whenever the dates of exactly that text are read (no number or code was blanked out of it), and
   // always at the date question; it gives the entity too when it is of the same text.
   let dates: WhenReading | undefined;
-  if (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded)))) {
-    const sameText = rest === text && language === model.code;
+  // At the list of times, "cái thứ 2" (the second one) picks a time: it is no Monday (thứ 2).
+  const listPick = expecting === 'slot' && /\d/.test(folded) && pickedFromList(model, folded);
+  if (!listPick && (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded))))) {
+    // "pending 7 months, thursday": outside the date question a duration tells a story, it is no day.
+    const dateText = dateQuestion ? rest : model.durations.withoutStoryDurations(rest);
+    const sameText = dateText === text && language === model.code;
     if (sameText || dateQuestion) dates = readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
     const lastDay = spotted.phrases.has('reschedule');
     const when =
       sameText && dates
-        ? findWhen(rest, model.code, now, timeZone, lastDay, dates.candidates)
-        : findWhen(rest, model.code, now, timeZone, lastDay);
+        ? findWhen(dateText, model.code, now, timeZone, lastDay, dates.candidates)
+        : findWhen(dateText, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod/v4';
 import type { ClientActivity, DirectLine } from './directLine';
 import type { ConversationRecord, IssuedToken } from './directLineStore';
+import { hostOf } from '../requestHost';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
 
@@ -97,12 +98,6 @@ function schemeOf(req: Request): 'http' | 'https' {
   return req.isSecure() ? 'https' : 'http';
 }
 
-/** The host as the client sees it: a proxy that rewrites Host says the original in X-Forwarded-Host. */
-function hostOf(req: Request): string {
-  const forwarded = req.header('x-forwarded-host')?.split(',')[0]?.trim();
-  return forwarded && /^[A-Za-z0-9.:[\]-]+$/.test(forwarded) ? forwarded : (req.header('host') ?? 'localhost');
-}
-
 function serviceUrlOf(req: Request): string {
   return `${schemeOf(req)}://${hostOf(req)}${DIRECT_LINE_BASE}`;
 }
@@ -116,10 +111,19 @@ function streamUrlOf(req: Request, issued: IssuedToken, watermark: number | unde
 }
 
 /** Handlers run before a route's own, such as rate limits (src/http/rateLimit.ts); by default none. */
-export type DirectLineGuards = Record<'generateToken' | 'startConversation' | 'refreshToken' | 'postActivity', RequestHandler>;
+export type DirectLineGuards = Record<
+  'generateToken' | 'startConversation' | 'refreshToken' | 'postActivity' | 'pollActivities',
+  RequestHandler
+>;
 
 const pass: RequestHandler = (_req, _res, next) => next();
-const NO_GUARDS: DirectLineGuards = { generateToken: pass, startConversation: pass, refreshToken: pass, postActivity: pass };
+const NO_GUARDS: DirectLineGuards = {
+  generateToken: pass,
+  startConversation: pass,
+  refreshToken: pass,
+  postActivity: pass,
+  pollActivities: pass,
+};
 
 /**
  * Direct Line 3.0 routes (the subset Web Chat uses) on the bot's own server. A started conversation
@@ -220,6 +224,7 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
 
   server.get(
     `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+    guards.pollActivities,
     unlessUnavailable(async (req, res) => {
       const watermark = watermarkOf(queryOf(req).get('watermark'));
       if (watermark === 'bad') return refuse(res, 400, 'BadArgument');

@@ -12,7 +12,20 @@ export interface ActivityStreamOptions {
    */
   pingMs?: number;
   onError?: (err: Error) => void;
+  /** Asked in turn before a socket's token is read (its origin, its rate limit); the first refusal answers the upgrade. */
+  checks?: readonly UpgradeCheck[];
+  /** Told how each upgrade was answered: 101 (a stream opened), or the status it was refused with. */
+  onUpgradeAnswered?: (status: number) => void;
 }
+
+/** An upgrade refused before the handshake: its HTTP status, with headers such as Retry-After. */
+export interface UpgradeRefusal {
+  status: number;
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** Looks at an upgrade request: a refusal, or undefined to let it on. */
+export type UpgradeCheck = (req: IncomingMessage) => UpgradeRefusal | undefined | Promise<UpgradeRefusal | undefined>;
 
 export const DEFAULT_STREAM_PING_MS = 30_000;
 /** Web Chat sends only empty messages (its own keep-alive); anything bigger closes the socket. */
@@ -44,9 +57,21 @@ interface WatchedConversation {
   subscription: Promise<() => Promise<void>>;
 }
 
-function refuseUpgrade(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuseUpgrade(socket: Duplex, status: number, headers: Readonly<Record<string, string>> = {}): void {
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
+}
+
+/** The first refusal of `checks`, asked in turn. */
+async function firstRefusal(checks: readonly UpgradeCheck[], req: IncomingMessage): Promise<UpgradeRefusal | undefined> {
+  for (const check of checks) {
+    const refusal = await check(req);
+    if (refusal) return refusal;
+  }
+  return undefined;
 }
 
 function asError(err: unknown): Error {
@@ -65,6 +90,8 @@ export class ActivityStreams {
   private readonly watched = new Map<string, WatchedConversation>();
   private readonly timer: NodeJS.Timeout;
   private readonly onError: (err: Error) => void;
+  private readonly checks: readonly UpgradeCheck[];
+  private readonly onUpgradeAnswered: (status: number) => void;
   private accepting = true;
 
   constructor(
@@ -72,6 +99,8 @@ export class ActivityStreams {
     options: ActivityStreamOptions = {},
   ) {
     this.onError = options.onError ?? (() => undefined);
+    this.checks = options.checks ?? [];
+    this.onUpgradeAnswered = options.onUpgradeAnswered ?? (() => undefined);
     this.timer = setInterval(() => void this.tick(), options.pingMs ?? DEFAULT_STREAM_PING_MS);
     this.timer.unref();
   }
@@ -83,28 +112,42 @@ export class ActivityStreams {
     return count;
   }
 
-  /** The HTTP server's 'upgrade' listener: a stream URL with a valid token becomes a socket; anything else is refused. */
+  /** The HTTP server's 'upgrade' listener: a stream URL that passes the checks, with a valid token, becomes a socket; anything else is refused. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
-    if (conversationId === undefined) return refuseUpgrade(socket, 404);
-    if (!this.accepting) return refuseUpgrade(socket, 503);
+    if (conversationId === undefined) return this.refuse(socket, 404);
+    if (!this.accepting) return this.refuse(socket, 503);
     const watermark = watermarkOf(url.searchParams.get('watermark'));
-    if (watermark === 'bad') return refuseUpgrade(socket, 400);
+    if (watermark === 'bad') return this.refuse(socket, 400);
     const token = url.searchParams.get('t') ?? bearerToken(req);
-    this.directLine.access(token ?? undefined, conversationId).then(
-      (access) => {
-        if (!access.ok) return refuseUpgrade(socket, access.reason === 'unknownConversation' ? 404 : 403);
-        if (!this.accepting) return refuseUpgrade(socket, 503);
-        this.server.handleUpgrade(req, socket, head, (ws) => this.attach(ws, conversationId, watermark));
+    const refusalOf = async (): Promise<UpgradeRefusal | undefined> => {
+      const refusal = await firstRefusal(this.checks, req);
+      if (refusal) return refusal;
+      const access = await this.directLine.access(token ?? undefined, conversationId);
+      return access.ok ? undefined : { status: access.reason === 'unknownConversation' ? 404 : 403 };
+    };
+    refusalOf().then(
+      (refusal) => {
+        if (refusal) return this.refuse(socket, refusal.status, refusal.headers);
+        if (!this.accepting) return this.refuse(socket, 503);
+        this.server.handleUpgrade(req, socket, head, (ws) => {
+          this.onUpgradeAnswered(101);
+          this.attach(ws, conversationId, watermark);
+        });
       },
       (err: unknown) => {
         this.onError(asError(err));
-        refuseUpgrade(socket, 503);
+        this.refuse(socket, 503);
       },
     );
   };
+
+  private refuse(socket: Duplex, status: number, headers?: Readonly<Record<string, string>>): void {
+    this.onUpgradeAnswered(status);
+    refuseUpgrade(socket, status, headers);
+  }
 
   /** Refuses new sockets, and closes the open ones (1001: clients reconnect, to another process). */
   async close(): Promise<void> {

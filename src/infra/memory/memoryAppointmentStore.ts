@@ -15,6 +15,7 @@ import type {
   Appointment,
   AppointmentStore,
   BookResult,
+  CancelCause,
   CancelResult,
   CheckInResult,
   MoveOptions,
@@ -22,12 +23,17 @@ import type {
   NewAppointment,
 } from '../../domain/appointments/types';
 import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
+import { MemoryFreedSeatQueue } from './memoryFreedSeatQueue';
+import { MemoryAuditLog } from './memoryAuditLog';
+import type { AuditRecord } from '../../domain/operations/types';
 
 export interface MemoryAppointmentStoreOptions {
   /** Decides which appointments are still active; pass the same clock the dialogs use. */
   clock: Clock;
   /** Source of receipt numbers (tests inject collisions). */
   newReceiptNumber?: () => string;
+  /** The operators' audit log a check-in appends to (the operations store's); its own by default. */
+  auditLog?: MemoryAuditLog;
 }
 
 /**
@@ -46,10 +52,14 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly receiptByRequest = new Map<string, string>();
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
+  /** The seats its cancels and moves freed, for the waitlist: appended in the same step that frees them. */
+  readonly freedSeats = new MemoryFreedSeatQueue();
+  readonly auditLog: MemoryAuditLog;
 
   constructor(options: MemoryAppointmentStoreOptions) {
     this.clock = options.clock;
     this.newReceiptNumber = options.newReceiptNumber ?? (() => generateReceiptNumber());
+    this.auditLog = options.auditLog ?? new MemoryAuditLog();
   }
 
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
@@ -83,13 +93,14 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     return appointment && { ...appointment };
   }
 
-  async cancel(receiptNumber: string): Promise<CancelResult> {
+  async cancel(receiptNumber: string, cause: CancelCause = 'cancel'): Promise<CancelResult> {
     const appointment = this.appointments.get(receiptNumber);
     if (!appointment) return { ok: false, reason: 'not_found' };
     if (appointment.status !== 'booked') return { ok: false, reason: 'already_cancelled' };
     const cancelled: Appointment = { ...appointment, status: 'cancelled', cancelledAt: this.clock.now().toISOString() };
     this.appointments.set(receiptNumber, cancelled);
     this.freeSeat(slotId(appointment.officeCode, appointment.slotStart));
+    this.freedSeats.append(appointment.officeCode, appointment.slotStart, cause);
     if (this.latestByPerson.get(appointment.personKey) === receiptNumber) this.latestByPerson.delete(appointment.personKey);
     return { ok: true, appointment: { ...cancelled } };
   }
@@ -128,6 +139,7 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
     if (holdId !== undefined) this.holds.delete(holdId);
     else this.bookedBySlot.set(to, (this.bookedBySlot.get(to) ?? 0) + 1);
     this.freeSeat(from);
+    this.freedSeats.append(appointment.officeCode, appointment.slotStart, 'move');
     return { ok: true, appointment: { ...moved }, previousSlotStart: appointment.slotStart };
   }
 
@@ -185,13 +197,15 @@ export class MemoryAppointmentStore implements AppointmentStore, SeatHolds {
       .map(({ appointment }) => ({ ...appointment }));
   }
 
-  async checkIn(receiptNumber: string): Promise<CheckInResult> {
+  async checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult> {
     const appointment = this.appointments.get(receiptNumber);
     if (!appointment) return { ok: false, reason: 'not_found' };
     if (appointment.status !== 'booked') return { ok: false, reason: 'not_booked' };
-    const checkedIn: Appointment = { ...appointment, checkedInAt: appointment.checkedInAt ?? this.clock.now().toISOString() };
+    if (appointment.checkedInAt !== undefined) return { ok: true, appointment: { ...appointment }, alreadyCheckedIn: true };
+    const checkedIn: Appointment = { ...appointment, checkedInAt: this.clock.now().toISOString() };
     this.appointments.set(receiptNumber, checkedIn);
-    return { ok: true, appointment: { ...checkedIn } };
+    if (audit) this.auditLog.append(audit);
+    return { ok: true, appointment: { ...checkedIn }, alreadyCheckedIn: false };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditPage, AuditRecord, Closure, OperationsStore } from '../../domain/operations/types';
+import { MemoryAuditLog } from './memoryAuditLog';
 import type { OfficeDayRules } from '../../domain/slots/types';
 
 /**
@@ -9,7 +10,9 @@ export class MemoryOperationsStore implements OperationsStore {
   private readonly closures = new Map<string, Closure>();
   /** "<office>|<date>" → people per slot. */
   private readonly capacities = new Map<string, number>();
-  private readonly audit: AuditEntry[] = [];
+
+  /** `audit`: the log the appointment store's check-ins append to as well (MemoryAppointmentStore's). */
+  constructor(private readonly audit: MemoryAuditLog = new MemoryAuditLog()) {}
 
   async addClosure(closure: Closure, audit: AuditRecord): Promise<{ created: boolean; closure: Closure }> {
     const existing = this.closures.get(closure.id);
@@ -68,26 +71,14 @@ export class MemoryOperationsStore implements OperationsStore {
   }
 
   async listAudit(options: { limit: number; before?: string }): Promise<AuditPage> {
-    // Ids are "<position>-0", positions from 1, shaped like Redis stream ids: older entries have smaller ones.
-    const before = options.before === undefined ? this.audit.length + 1 : Number(options.before.split('-')[0]);
-    const end = Number.isInteger(before) ? Math.min(this.audit.length, Math.max(0, before - 1)) : 0;
-    const start = Math.max(0, end - options.limit);
-    const entries = this.audit.slice(start, end).reverse().map(copyEntry);
-    const last = entries.at(-1);
-    return start > 0 && last ? { entries, next: last.id } : { entries };
+    return this.audit.list(options);
   }
 
   private append(audit: AuditRecord): AuditEntry {
-    const entry = copyEntry({ ...audit, id: `${this.audit.length + 1}-0` });
-    this.audit.push(entry);
-    return copyEntry(entry);
+    return this.audit.append(audit);
   }
 }
 
 function copy(closure: Closure): Closure {
   return { ...closure, createdBy: { ...closure.createdBy } };
-}
-
-function copyEntry(entry: AuditEntry): AuditEntry {
-  return { ...entry, actor: { ...entry.actor }, params: { ...entry.params } };
 }

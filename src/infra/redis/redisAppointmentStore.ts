@@ -14,6 +14,10 @@
  *                                            for a waitlist offer, counted in their slot's key
  *   {P}:appointments-by-slot          zset   receipt numbers scored by slot start (ms), for purging and
  *                                            for an office's appointments of a day (listBetween)
+ *   {P}:audit                         stream the operators' audit log (redisAuditLog.ts): a check-in
+ *                                            appends its entry in the check-in's script
+ *   {P}:freed-seats                   stream one entry per seat a cancel or a move freed, appended by
+ *                                            the same script (redisFreedSeatFeed.ts reads it)
  *
  * Booking, cancelling and moving are each one Lua script (EVALSHA, EVAL when the server lost it),
  * so capacity, one-active-appointment-per-person, one appointment per request and the seat
@@ -44,6 +48,7 @@ import type {
   Appointment,
   AppointmentStore,
   BookResult,
+  CancelCause,
   CancelResult,
   CheckInResult,
   MoveOptions,
@@ -51,6 +56,10 @@ import type {
   NewAppointment,
 } from '../../domain/appointments/types';
 import { assertHoldId, type HoldResult, type SeatHold, type SeatHolds } from '../../domain/appointments/seatHolds';
+import type { FreedSeatFeed } from '../../domain/appointments/freedSeats';
+import { RedisFreedSeatFeed } from './redisFreedSeatFeed';
+import { auditFields, auditLogKey } from './redisAuditLog';
+import type { AuditRecord } from '../../domain/operations/types';
 
 /** The commands this store uses; a node-redis v5 RedisClientType fits. */
 export interface AppointmentRedisClient extends ScriptClient {
@@ -153,9 +162,12 @@ end
 return 1
 `);
 
-/** KEYS: appointment, slot, person. ARGV: receipt number, now (ISO), the slot start read before. */
+/**
+ * KEYS: appointment, slot, person, freed seats. ARGV: receipt number, now (ISO), the slot start read
+ * before, cause. The freed seat's event is appended in the same script.
+ */
 const CANCEL = new LuaScript(`
-local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart')
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'officeCode')
 if not current[1] then
   return {'not_found'}
 end
@@ -172,20 +184,22 @@ end
 if redis.call('HGET', KEYS[3], 'receipt') == ARGV[1] then
   redis.call('DEL', KEYS[3])
 end
+redis.call('XADD', KEYS[4], '*', 'officeCode', current[3], 'slotStart', current[2], 'cause', ARGV[4])
 local fields = redis.call('HGETALL', KEYS[1])
 table.insert(fields, 1, 'ok')
 return fields
 `);
 
 /**
- * KEYS: appointment, its slot, the new slot, person, index[, holds]. ARGV: receipt number, the slot
- * start read before, the new slot start, the new slot start (ms), capacity, most moves, now (ms),
- * now (ISO), the slot start read before (ms)[, hold id, the new slot's id]. Refusals in the order the
- * AppointmentStore documents; then the new seat is taken and the old one freed in the same script.
- * A move into a hold takes the held seat (already counted) instead of a free one.
+ * KEYS: appointment, its slot, the new slot, person, index, freed seats[, holds]. ARGV: receipt
+ * number, the slot start read before, the new slot start, the new slot start (ms), capacity, most
+ * moves, now (ms), now (ISO), the slot start read before (ms)[, hold id, the new slot's id].
+ * Refusals in the order the AppointmentStore documents; then the new seat is taken, the old one
+ * freed and its event appended in the same script. A move into a hold takes the held seat (already
+ * counted) instead of a free one; the seat it leaves is freed and appended all the same.
  */
 const MOVE = new LuaScript(`
-local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount')
+local current = redis.call('HMGET', KEYS[1], 'status', 'slotStart', 'rescheduleCount', 'officeCode')
 if not current[1] then
   return {'not_found'}
 end
@@ -202,12 +216,12 @@ local moves = tonumber(current[3] or '0')
 if moves >= tonumber(ARGV[6]) then
   return {'too_many_moves'}
 end
-if KEYS[6] then
-  local held = redis.call('HGET', KEYS[6], ARGV[10])
+if KEYS[7] then
+  local held = redis.call('HGET', KEYS[7], ARGV[10])
   if not held or string.sub(held, 1, #ARGV[11] + 1) ~= ARGV[11] .. '|' then
     return {'hold_gone'}
   end
-  redis.call('HDEL', KEYS[6], ARGV[10])
+  redis.call('HDEL', KEYS[7], ARGV[10])
 else
   if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[5]) then
     return {'slot_full'}
@@ -222,6 +236,7 @@ if redis.call('HGET', KEYS[4], 'receipt') == ARGV[1] then
   redis.call('HSET', KEYS[4], 'slotMs', ARGV[4])
 end
 redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+redis.call('XADD', KEYS[6], '*', 'officeCode', current[4], 'slotStart', ARGV[2], 'cause', 'move')
 local fields = redis.call('HGETALL', KEYS[1])
 table.insert(fields, 1, 'ok')
 return fields
@@ -275,7 +290,10 @@ end
 return found
 `);
 
-/** KEYS: the appointment. ARGV: now (ISO). */
+/**
+ * KEYS: the appointment[, the audit log]. ARGV: now (ISO), then the audit entry's fields. Only the
+ * call that checks the person in appends the entry; a repeat answers 'already'.
+ */
 const CHECK_IN = new LuaScript(`
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
@@ -284,9 +302,12 @@ end
 if status ~= 'booked' then
   return {'not_booked'}
 end
-redis.call('HSETNX', KEYS[1], 'checkedInAt', ARGV[1])
+local first = redis.call('HSETNX', KEYS[1], 'checkedInAt', ARGV[1]) == 1
+if first and KEYS[2] then
+  redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+end
 local fields = redis.call('HGETALL', KEYS[1])
-table.insert(fields, 1, 'ok')
+table.insert(fields, 1, first and 'ok' or 'already')
 return fields
 `);
 
@@ -381,6 +402,8 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
   private readonly ownsClient: boolean;
   private readonly clock: Clock;
   private readonly newReceiptNumber: () => string;
+  /** The seats its cancels and moves freed, for the waitlist (redisFreedSeatFeed.ts). */
+  readonly freedSeats: FreedSeatFeed;
 
   constructor(
     private readonly client: AppointmentRedisClient,
@@ -393,6 +416,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     this.ownsClient = options.ownsClient ?? false;
     this.clock = options.clock;
     this.newReceiptNumber = options.newReceiptNumber ?? (() => generateReceiptNumber());
+    this.freedSeats = new RedisFreedSeatFeed(client, this.freedSeatsKey());
   }
 
   async book(request: NewAppointment, capacity: number): Promise<BookResult> {
@@ -460,15 +484,20 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     return Object.keys(fields).length === 0 ? undefined : appointmentSchema.parse(fields);
   }
 
-  async cancel(receiptNumber: string): Promise<CancelResult> {
+  async cancel(receiptNumber: string, cause: CancelCause = 'cancel'): Promise<CancelResult> {
     for (let read = 0; read < MAX_STALE_READS; read++) {
       const fields = await this.keyFields(receiptNumber);
       if (!fields) return { ok: false, reason: 'not_found' };
       const reply = scriptReplySchema.parse(
         await CANCEL.run(
           this.client,
-          [this.appointmentKey(receiptNumber), this.slotKey(fields.officeCode, fields.slotStart), this.personKey(fields.personKey)],
-          [receiptNumber, this.clock.now().toISOString(), fields.slotStart],
+          [
+            this.appointmentKey(receiptNumber),
+            this.slotKey(fields.officeCode, fields.slotStart),
+            this.personKey(fields.personKey),
+            this.freedSeatsKey(),
+          ],
+          [receiptNumber, this.clock.now().toISOString(), fields.slotStart, cause],
         ),
       );
       switch (reply[0]) {
@@ -511,6 +540,7 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
             this.slotKey(fields.officeCode, newSlotStart),
             this.personKey(fields.personKey),
             this.bySlotKey(),
+            this.freedSeatsKey(),
             ...(holdId === undefined ? [] : [this.holdsKey()]),
           ],
           [
@@ -609,13 +639,16 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
     return found.map(fromFieldValues);
   }
 
-  async checkIn(receiptNumber: string): Promise<CheckInResult> {
+  async checkIn(receiptNumber: string, audit?: AuditRecord): Promise<CheckInResult> {
+    const keys = [this.appointmentKey(receiptNumber)];
+    if (audit) keys.push(auditLogKey(this.tag));
     const reply = scriptReplySchema.parse(
-      await CHECK_IN.run(this.client, [this.appointmentKey(receiptNumber)], [this.clock.now().toISOString()]),
+      await CHECK_IN.run(this.client, keys, [this.clock.now().toISOString(), ...(audit ? auditFields(audit) : [])]),
     );
     switch (reply[0]) {
       case 'ok':
-        return { ok: true, appointment: fromFieldValues(reply.slice(1)) };
+      case 'already':
+        return { ok: true, appointment: fromFieldValues(reply.slice(1)), alreadyCheckedIn: reply[0] === 'already' };
       case 'not_found':
       case 'not_booked':
         return { ok: false, reason: reply[0] };
@@ -682,6 +715,10 @@ export class RedisAppointmentStore implements AppointmentStore, SeatHolds {
 
   private holdsKey(): string {
     return `${this.tag}:holds`;
+  }
+
+  private freedSeatsKey(): string {
+    return `${this.tag}:freed-seats`;
   }
 
   private requestKey(requestId: string): string {

@@ -9,12 +9,14 @@
  *   {P}:capacity:<office>      hash    office-local date → people per slot
  *   {P}:audit                  stream  one entry per change: at, sub, name, action, params (JSON)
  *
- * Each change and its audit entry are one Lua script, so neither is ever written without the other.
+ * Each change and its audit entry are one Lua script, so neither is ever written without the other
+ * (a check-in is the appointment store's: its script appends its entry, redisAuditLog.ts).
  * Nothing here trims, edits or deletes an audit entry: the stream is kept like appointments (AOF,
  * noeviction; see docs/operations.md).
  */
 import { z } from 'zod/v4';
 import { LuaScript, type ScriptClient } from './luaScript';
+import { auditFields, auditLogKey } from './redisAuditLog';
 import {
   AUDIT_ACTIONS,
   CLOSURE_REASONS,
@@ -169,13 +171,6 @@ function closureFields(closure: Closure): string[] {
   return fields;
 }
 
-function auditFields(audit: AuditRecord): string[] {
-  const fields = ['at', audit.at, 'sub', audit.actor.sub];
-  if (audit.actor.name !== undefined) fields.push('name', audit.actor.name);
-  fields.push('action', audit.action, 'params', JSON.stringify(audit.params));
-  return fields;
-}
-
 function auditEntryOf(id: string, flat: readonly string[]): AuditEntry {
   const { at, sub, name, action, params } = auditFieldsSchema.parse(record(flat));
   return {
@@ -318,6 +313,6 @@ export class RedisOperationsStore implements OperationsStore {
   }
 
   private auditKey(): string {
-    return `${this.tag}:audit`;
+    return auditLogKey(this.tag);
   }
 }

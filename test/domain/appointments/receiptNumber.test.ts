@@ -208,6 +208,9 @@ describe('receipt numbers', () => {
       ['Vietnamese', `Số biên nhận của tôi là ${display}, xin hủy`],
       ['Chinese, full-width colon', `我的收据号码：${receipt}`],
       ['followed by a number of people', `${display} 2 people`],
+      ['glued to Chinese words', `忘了预约时间，号码${receipt}`],
+      ['glued to Chinese on both sides, display form', `号码${display}取消`],
+      ['glued to Korean', `예약번호${receipt}`],
     ];
     for (const [label, text] of sentences) {
       it(`finds it: ${label}`, () => {

@@ -4,6 +4,7 @@ import { generateReceiptNumber, formatReceiptNumber } from '../../../src/domain/
 import { readWhen } from '../../../src/domain/dates/parseWhen';
 import { understand, type Expecting, type Understanding } from '../../../src/domain/understanding';
 import { contextOf, readCorpora } from '../../../src/domain/understanding/evaluation';
+import { holdsWholeDate } from '../../../src/domain/understanding/identifiers';
 
 /** Tuesday 1 December 2026, 09:00 in New York: "mañana" is the 2nd, "el martes" the 8th. */
 const NOW = new Date('2026-12-01T14:00:00.000Z');
@@ -461,6 +462,121 @@ describe('understand', () => {
       assert.deepEqual(read('zh', '後日朝早得唔得').entities, { when: { date: '2026-12-03', partOfDay: 'morning' } });
       assert.deepEqual(read('zh', '我住喺中國', 'zip').entities, { country: 'CN' });
       assert.deepEqual(read('zh', '台灣', 'country').entities, { country: 'TW' });
+    });
+  });
+
+  describe('misses of the fourth development round (test/corpus/nlu-dev4)', () => {
+    it('papers named in a booking sentence are what it is for, not a question about documents', () => {
+      assert.equal(read('ar', 'بدي موعد لختم ADIT على الباسبور، الأوراق جاهزة').intent, 'book');
+      assert.equal(read('vi', 'toi can lam giay to, can dat hen gap').intent, 'book');
+      assert.equal(read('en', 'what papers do i need for my appointment').intent, 'documents');
+      assert.equal(read('en', 'documents for my appointment').intent, 'documents');
+      assert.equal(read('vi', 'can mang giay to gi khi di hen').intent, 'documents');
+    });
+
+    it('Arabic "next week on Wednesday" is that Wednesday, not the week', () => {
+      assert.deepEqual(read('ar', 'بدي موعد الأسبوع القادم يوم الأربعاء الساعة 11').entities, {
+        when: { date: '2026-12-09', time: '11:00' },
+      });
+      assert.deepEqual(read('ar', 'الخميس من الاسبوع الجاي').entities, { when: { date: '2026-12-10' } });
+      assert.deepEqual(read('ar', 'الأسبوع القادم').entities, { when: { date: '2026-12-07' } });
+    });
+
+    it('a duration in a story is no date; the weekday beside it is ("pending 7 months, thursday")', () => {
+      assert.deepEqual(read('en', 'my work permit pending 7 months, thursday around 1pm').entities, {
+        reason: 'ead_inquiry',
+        when: { date: '2026-12-03', time: '13:00' },
+      });
+      assert.deepEqual(read('ru', 'нужна запись, разрешение на работу висит уже больше 90 дней').entities, { reason: 'ead_inquiry' });
+      assert.deepEqual(read('zh', '工卡申请等了超过90天还没批，想约个时间去问').entities, { reason: 'ead_inquiry' });
+      assert.deepEqual(read('ar', 'عايز احجز ميعاد عشان تصريح العمل بتاعي متأخر اكتر من ٣ شهور').entities, { reason: 'ead_inquiry' });
+      // A time from now is a date; so is a weekday's number (vi "thứ 6": Friday).
+      assert.deepEqual(read('en', 'can i come in 2 weeks').entities, { when: { date: '2026-12-15' } });
+      assert.deepEqual(read('zh', '90天后可以预约吗').entities, { when: { date: '2027-03-01' } });
+      assert.deepEqual(read('vi', 'cho 3 tuan roi, thu 6 tuan nay duoc khong').entities, { when: { date: '2026-12-04' } });
+      // At the date question a duration is an answer.
+      assert.deepEqual(read('en', '2 weeks', 'when').entities, { when: { date: '2026-12-15' } });
+    });
+
+    it('tl "ngayon" in a sentence is now, not a wish for today; at the date question it is today', () => {
+      assert.deepEqual(read('tl', 'nasa pilipinas po ako ngayon, need ko ng appointment sa uscis').entities, { country: 'PH' });
+      assert.deepEqual(read('tl', 'yung green card ko d pa dumating hanggang ngayon', 'reason').entities, {
+        reason: 'green_card_not_received',
+      });
+      assert.deepEqual(read('tl', 'ngayon', 'when').entities, { when: { date: '2026-12-01' } });
+    });
+
+    it('a number inside a whole date is part of it, not a choice from a list (holdsWholeDate)', () => {
+      assert.equal(holdsWholeDate('4 de marzo de 1980', 'es'), true);
+      assert.equal(holdsWholeDate('born 03/04/1980', 'en'), true);
+      assert.equal(holdsWholeDate('4', 'es'), false);
+      assert.equal(holdsWholeDate('el 4 por favor', 'es'), false);
+      assert.equal(holdsWholeDate('option 2, thanks', 'en'), false);
+    });
+
+    it('vi "cái thứ 2" at the list of times is the second time, not Monday (thứ 2); elsewhere thứ 2 is Monday', () => {
+      assert.deepEqual(read('vi', 'cái thứ 2', 'slot').entities, {});
+      assert.deepEqual(read('en', 'option 3', 'slot').entities, {});
+      assert.deepEqual(read('vi', 'thứ 2 được không', 'slot').entities, { when: { date: '2026-12-07' } });
+      assert.deepEqual(read('vi', 'cái thứ 2', 'when').entities, { when: { date: '2026-12-07' } });
+      assert.deepEqual(read('vi', 'lấy cái 9 giờ', 'slot').entities, { when: { time: '09:00' } });
+    });
+
+    it('a change "from Thursday to Friday" asked as a booking takes the first day, never today', () => {
+      for (const [language, text] of [
+        ['en', 'I want an appointment from thursday to friday'],
+        ['fr', 'je veux un rdv de jeudi à vendredi'],
+        ['es', 'cita del jueves al viernes'],
+        ['ru', 'хочу записаться с четверга до пятницы'],
+        ['pl', 'wizyta od czwartku do piątku'],
+        ['zh', '周四到周五可以预约吗'],
+      ] as const) {
+        assert.deepEqual(read(language, text).entities, { when: { date: '2026-12-03' } }, `${language}: ${text}`);
+      }
+    });
+
+    it('misspelt weekdays typed on phones: zh homophones (星其五, 礼拜无, 里拜三), ko 요일 typos (금여일, 목요알)', () => {
+      assert.deepEqual(read('zh', '星其五下午').entities, { when: { date: '2026-12-04', partOfDay: 'afternoon' } });
+      assert.deepEqual(read('zh', '礼拜无上午10点').entities, { when: { date: '2026-12-04', time: '10:00' } });
+      assert.deepEqual(read('zh', '我想预约里拜三').entities, { when: { date: '2026-12-02' } });
+      assert.deepEqual(read('ko', '금여일 오후에 예약하고 싶어요').entities, { when: { date: '2026-12-04', partOfDay: 'afternoon' } });
+      assert.deepEqual(read('ko', '목요알 10시', 'when').entities, { when: { date: '2026-12-03', time: '10:00' } });
+      assert.deepEqual(read('ko', '12월 5일', 'when').entities, { when: { date: '2026-12-05' } });
+    });
+
+    it('"change the date of IP-…" and "of my appointment" move an appointment; "change the date" at the summary corrects', () => {
+      const receipt = generateReceiptNumber();
+      assert.equal(read('en', `change the date of ${formatReceiptNumber(receipt)}`).intent, 'reschedule');
+      assert.equal(read('es', `quiero cambiar la fecha de ${receipt}`).intent, 'reschedule');
+      assert.equal(read('en', 'change the date of my appointment').intent, 'reschedule');
+      assert.notEqual(read('en', 'change the date', 'summary').intent, 'reschedule');
+    });
+
+    it('verbs said to an appointment or a reservation: cancel, show, move (eo, pl, ar, tl)', () => {
+      assert.equal(read('eo', 'forigu mian rendevuon').intent, 'cancel');
+      assert.equal(read('eo', 'montru mian rezervon').intent, 'lookup');
+      assert.equal(read('eo', 'movu mian rendevuon al vendredo').intent, 'reschedule');
+      assert.equal(read('pl', 'skasuj moja rezerwacje').intent, 'cancel');
+      assert.equal(read('pl', 'pokaz moja rezerwacje').intent, 'lookup');
+      assert.equal(read('ar', 'ابي اكنسل الموعد').intent, 'cancel');
+      assert.equal(read('ar', 'أحتاج موعداً لتقديم نموذج N-470 شخصياً').intent, 'book');
+      assert.equal(read('tl', 'paresched po ng appointment ko').intent, 'reschedule');
+    });
+
+    it('pt "até agora" (so far) tells a story: the day and part of the day beside it are the wish', () => {
+      assert.deepEqual(read('pt', 'liguei pro 800 faz 2 meses e ate agora nada, quero marcar um horario, sexta a tarde').entities, {
+        reason: 'contact_center_followup',
+        when: { date: '2026-12-04', partOfDay: 'afternoon' },
+      });
+    });
+
+    it('ru "на 10 утра" is at 10 in the morning', () => {
+      assert.deepEqual(read('ru', 'запишите меня на завтра на 10 утра').entities, { when: { date: '2026-12-02', time: '10:00' } });
+    });
+
+    it('"change the day to friday" at the summary gives Friday', () => {
+      assert.deepEqual(read('en', 'change the day to friday', 'summary').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('en', 'the day after tomorrow').entities, { when: { date: '2026-12-03' } });
     });
   });
 

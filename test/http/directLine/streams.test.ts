@@ -5,7 +5,7 @@ import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { fixedClock } from '../../../src/domain/clock';
 import { TEST_NOW } from '../../support/dialogHarness';
-import { ActivityStream, DirectLineClient } from '../../support/directLineClient';
+import { ActivityStream, DirectLineClient, StreamRefused } from '../../support/directLineClient';
 import { ManualClock } from '../../support/manualClock';
 import { sharedTestRedisUrl } from '../../support/redisServer';
 import { saysKey } from '../../support/replies';
@@ -134,6 +134,80 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('Direct Line WebSocket streams: who may open one', function () {
+  const AGENCY = 'https://www.agency.example';
+  let bot: RunningBot;
+
+  before(async function () {
+    this.timeout(START_TIMEOUT_MS);
+    bot = await startTestBot(
+      {},
+      {
+        WEBCHAT_ALLOWED_ORIGINS: AGENCY,
+        PUBLIC_BASE_URL: 'https://infopass.example.org/chat',
+        TRUSTED_PROXIES: 'loopback',
+        RATE_LIMIT_STREAMS_PER_CLIENT: '3',
+        RATE_LIMIT_STREAMS_OVERALL: '0',
+      },
+    );
+  });
+
+  after(async () => {
+    await bot?.close();
+  });
+
+  /** A started conversation's stream URL. */
+  async function streamUrl(): Promise<string> {
+    const client = new DirectLineClient(bot.url);
+    await client.generate();
+    await client.start();
+    return client.streamUrl;
+  }
+
+  /** Opens a stream as a client at `address` (behind the trusted proxy), with these headers: "opened" or the refusal. */
+  async function open(url: string, address: string, headers: Record<string, string> = {}): Promise<string> {
+    try {
+      const stream = await ActivityStream.open(url, { headers: { 'x-forwarded-for': address, ...headers } });
+      stream.close();
+      return 'opened';
+    } catch (err) {
+      if (err instanceof StreamRefused) return `${err.status}${err.retryAfter === undefined ? '' : ` retry-after ${err.retryAfter}`}`;
+      throw err;
+    }
+  }
+
+  it('refuses 403 a page of another site (WEBCHAT_ALLOWED_ORIGINS), and lets on the bot’s own page, an allowed one, and a client that is no browser page', async () => {
+    const url = await streamUrl();
+    const own = new URL(bot.url).origin;
+    assert.equal(await open(url, '192.0.2.1', { origin: 'https://evil.example' }), '403');
+    assert.equal(await open(url, '192.0.2.1', { origin: 'null' }), '403', 'a sandboxed frame or a file');
+    assert.equal(await open(url, '192.0.2.1', { origin: 'https://www.agency.example.evil.example' }), '403');
+    assert.equal(await open(url, '192.0.2.2', { origin: AGENCY }), 'opened');
+    assert.equal(await open(url, '192.0.2.3', { origin: own }), 'opened');
+    assert.equal(await open(url, '192.0.2.4'), 'opened', 'no Origin');
+    const behindProxy = { origin: 'https://chat.uscis.example', 'x-forwarded-host': 'chat.uscis.example' };
+    assert.equal(await open(url, '192.0.2.5', behindProxy), 'opened', 'the bot’s own page, as the proxy in front of it tells');
+    const rewritten = { origin: 'https://infopass.example.org', host: 'bot-upstream:3978' };
+    assert.equal(await open(url, '192.0.2.6', rewritten), 'opened', 'the bot’s page at PUBLIC_BASE_URL, behind a proxy that rewrites Host');
+  });
+
+  it('refuses 429 with Retry-After, before the handshake, a client past its budget of streams (RATE_LIMIT_STREAMS_PER_CLIENT)', async () => {
+    const url = await streamUrl();
+    for (let i = 0; i < 3; i++) assert.equal(await open(url, '198.51.100.7'), 'opened');
+    const refused = await open(url, '198.51.100.7');
+    assert.match(refused, /^429 retry-after \d+$/);
+    const seconds = Number(refused.split(' ').at(-1));
+    assert.ok(seconds >= 1 && seconds <= 60, refused);
+    assert.equal(await open(url, '198.51.100.8'), 'opened', 'another client still can');
+  });
+
+  it('refuses a foreign page without spending the budget of the client it came from', async () => {
+    const url = await streamUrl();
+    for (let i = 0; i < 5; i++) assert.equal(await open(url, '198.51.100.9', { origin: 'https://evil.example' }), '403');
+    for (let i = 0; i < 3; i++) assert.equal(await open(url, '198.51.100.9', { origin: AGENCY }), 'opened');
+  });
+});
 
 describe('Direct Line WebSocket streams: closing', function () {
   let bot: RunningBot;

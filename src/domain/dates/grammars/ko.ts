@@ -97,12 +97,16 @@ function count(text: string | undefined): number | undefined {
  * "12 월 3 일 에" and the shared rules for "10:30" or "3pm" see whole words.
  */
 function fold(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/(?<=[\p{Script=Hangul}])(?=[^\p{Script=Hangul}\s])|(?<=[^\p{Script=Hangul}\s])(?=[\p{Script=Hangul}])/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/(?<=[\p{Script=Hangul}])(?=[^\p{Script=Hangul}\s])|(?<=[^\p{Script=Hangul}\s])(?=[\p{Script=Hangul}])/gu, ' ')
+      .replace(/\s+/g, ' ')
+      // Phone typos of 요일 after a weekday: ㅛ and ㅕ, ㅣ and ㅏ are neighbours on the keyboard ("금여일", "목요알").
+      .replace(/([월화수목금토일]) ?(?:여일|요알|여알)/gu, '$1요일')
+      .trim()
+  );
 }
 
 const NUMBER_WORD = `\\d{1,2}|${alt(Object.keys(NATIVE_HOURS))}`;
