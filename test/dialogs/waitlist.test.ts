@@ -388,6 +388,46 @@ describe('the waitlist in the conversation (dialogs, English)', () => {
     assert.equal(w.outreach.reminders.size, 1);
   });
 
+  for (const hadReminder of [false, true]) {
+    it(`with reminders wired, an earlier seat taken ${hadReminder ? 'moves the reminder and asks nothing' : 'asks the reminder question, as a reschedule does'}`, async () => {
+      w = world(DEFAULT_SLOT_POLICY, true);
+      const friday10 = '2026-12-04T10:00:00.000-05:00';
+      const booked = await w.store.book(
+        appointmentRequest('mary', friday10, { dobVerifier: makeDobVerifier('1980-03-04', TEST_PERSON_SECRET) }),
+        2,
+      );
+      assert.ok(booked.ok);
+      const { receiptNumber } = booked.appointment;
+      if (hadReminder) {
+        await w.outreach.saveRoute(receiptNumber, { channel: 'sms', phone: booked.appointment.phone });
+        await w.outreach.scheduleReminder(receiptNumber, new Date('2026-12-03T15:00:00.000Z'));
+      }
+      const [leaving] = await fillSlot(w.store, THURSDAY_10);
+      for (const start of ['2026-12-01T10:00', '2026-12-02T10:00']) await fillSlot(w.store, `${start}:00.000-05:00`);
+      const c = new Conversation(w.services, 'en');
+      await c.expect('English', ['menu.prompt']);
+      await c.expect(translator.for('en')('menu.lookup'), ['cancel.receiptPrompt']);
+      await c.expect(formatReceiptNumber(receiptNumber), ['cancel.dobPrompt']);
+      await c.expect('March 4, 1980', ['lookup.again', 'notice.text', 'lookup.askEarlier']);
+      await c.expect('yes', ['waitlist.howPrompt']);
+      await c.expect(c.button(0), ['waitlist.joined']);
+
+      assert.ok((await w.store.cancel(leaving)).ok);
+      await eventually(() => w.outreach.sent.length === 1, 'the offer is sent');
+      const moved = await c.expect('yes', ['reschedule.done', 'notice.text']);
+      assert.equal(Date.parse((await w.store.get(receiptNumber))?.slotStart ?? ''), Date.parse(THURSDAY_10));
+      // The reminder is due 24 hours before the new time: Wednesday 10:00 New York.
+      if (hadReminder) {
+        assert.equal(saysKey(moved, 'en', 'reminder.askChat'), false, 'nothing asked');
+        assert.equal(w.outreach.reminders.get(receiptNumber)?.toISOString(), '2026-12-02T15:00:00.000Z');
+        return;
+      }
+      assert.ok(saysKey(moved, 'en', 'reminder.askChat'));
+      await c.expect(c.button(0), ['reminder.setChat']);
+      assert.equal(w.outreach.reminders.get(receiptNumber)?.toISOString(), '2026-12-02T15:00:00.000Z');
+    });
+  }
+
   it('the first free time of the week asked for is days into it: a choice to wait for an earlier one', async () => {
     w = world();
     // Monday 7 and Tuesday 8 December are taken: "next week" finds Wednesday first.
