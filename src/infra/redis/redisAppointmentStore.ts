@@ -31,8 +31,8 @@
  */
 import { z } from 'zod/v4';
 import type { Clock } from '../../domain/clock';
-import { REASON_CODES } from '../../domain/reasons';
 import { LuaScript, type ScriptClient } from './luaScript';
+import { bookedPersonSchema } from './bookedPersonSchema';
 import {
   assertCapacity,
   assertMaxMoves,
@@ -338,20 +338,13 @@ const APPOINTMENT_FIELDS = [
   'movedAt',
 ] as const satisfies readonly (keyof Appointment)[];
 
-const appointmentSchema = z.object({
+const appointmentSchema = bookedPersonSchema.extend({
   receiptNumber: z.string(),
   status: z.enum(['booked', 'cancelled']),
   createdAt: z.string(),
   cancelledAt: z.string().optional(),
   checkedInAt: z.string().optional(),
-  officeCode: z.string(),
   slotStart: z.string(),
-  reason: z.enum(REASON_CODES),
-  name: z.string(),
-  dobVerifier: z.string(),
-  phone: z.string(),
-  language: z.string(),
-  personKey: z.string(),
   requestId: z.string().optional(),
   // Records written before moves existed have no count.
   rescheduleCount: z.string().regex(/^\d+$/).transform(Number).default(0),

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod/v4';
 import { REBOOK_CLAIM_KEPT_MS, type RebookOffer, type RebookOfferStore } from '../../domain/operations/rebookOffer';
-import { REASON_CODES } from '../../domain/reasons';
+import { bookedPersonSchema } from './bookedPersonSchema';
 import { LuaScript, type ScriptClient } from './luaScript';
 
 /** The commands this store uses; a node-redis v5 client (or cluster client) fits. */
@@ -42,15 +42,7 @@ return offer
 
 const offerSchema = z.object({
   id: z.string(),
-  person: z.object({
-    officeCode: z.string(),
-    reason: z.enum(REASON_CODES),
-    name: z.string(),
-    dobVerifier: z.string(),
-    phone: z.string(),
-    language: z.string(),
-    personKey: z.string(),
-  }),
+  person: bookedPersonSchema,
   slots: z.array(z.string()),
   channel: z.enum(['sms', 'chat']),
 });
