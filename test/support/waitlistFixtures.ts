@@ -144,6 +144,30 @@ export function relayFreedSeats(
   });
 }
 
+/** What a bot process runs over its stores: the waitlist on its jobs, and the relay of the store's freed seats. */
+function startProcess(
+  parts: Pick<WaitlistProcess, 'store' | 'keyPrefix' | 'entries' | 'errors'> & { jobs: MemoryWaitlistJobs | RedisWaitlistJobs },
+  options: ProcessOptions,
+  closeStorage: () => Promise<void>,
+): WaitlistProcess {
+  const { store, entries, jobs, errors } = parts;
+  const outreach = options.outreach ?? new RecordingOutreach();
+  const waitlist = waitlistOf({ entries, seats: store, appointments: store, jobs }, options, outreach);
+  jobs.start(waitlist);
+  const relay = options.relay === false ? undefined : relayFreedSeats(store.freedSeats, jobs, errors);
+  return {
+    ...parts,
+    ...(relay ? { relay } : {}),
+    waitlist,
+    outreach,
+    async close() {
+      await relay?.stop();
+      await jobs.close();
+      await closeStorage();
+    },
+  };
+}
+
 /** The embedded mode: one process only (its storage is its own memory). */
 export const memoryBackend: WaitlistBackend = {
   name: 'in memory',
@@ -152,24 +176,7 @@ export const memoryBackend: WaitlistBackend = {
     const store = new MemoryAppointmentStore({ clock: options.clock });
     const entries = new MemoryWaitlistStore();
     const jobs = new MemoryWaitlistJobs((err) => errors.push(err));
-    const outreach = options.outreach ?? new RecordingOutreach();
-    const waitlist = waitlistOf({ entries, seats: store, appointments: store, jobs }, options, outreach);
-    jobs.start(waitlist);
-    const relay = options.relay === false ? undefined : relayFreedSeats(store.freedSeats, jobs, errors);
-    return {
-      store,
-      keyPrefix: 'memory',
-      ...(relay ? { relay } : {}),
-      entries,
-      jobs,
-      waitlist,
-      outreach,
-      errors,
-      async close() {
-        await relay?.stop();
-        await jobs.close();
-      },
-    };
+    return startProcess({ store, keyPrefix: 'memory', entries, jobs, errors }, options, async () => {});
   },
   async close() {},
 };
@@ -187,26 +194,7 @@ export function redisBackend(url: () => Promise<string>): WaitlistBackend {
       const store = new RedisAppointmentStore(client, { keyPrefix, clock: options.clock });
       const entries = new RedisWaitlistStore(client, { keyPrefix });
       const jobs = new RedisWaitlistJobs(client, { keyPrefix, onError: (err) => errors.push(err) });
-      const outreach = options.outreach ?? new RecordingOutreach();
-      const waitlist = waitlistOf({ entries, seats: store, appointments: store, jobs }, options, outreach);
-      jobs.start(waitlist);
-      const relay = options.relay === false ? undefined : relayFreedSeats(store.freedSeats, jobs, errors);
-      const running: WaitlistProcess = {
-        store,
-        keyPrefix,
-        ...(relay ? { relay } : {}),
-        entries,
-        jobs,
-        waitlist,
-        outreach,
-        errors,
-        async close() {
-          await relay?.stop();
-          await jobs.close();
-          await client.close();
-        },
-      };
-      return running;
+      return startProcess({ store, keyPrefix, entries, jobs, errors }, options, () => client.close());
     },
     async close() {},
   };
