@@ -84,6 +84,11 @@ export function decide(spotted: Spotted, entities: Entities, expecting: Expectin
 
   // "mali po lahat, simula ulit tayo": starting over outranks the no that opens it.
   if (yesNoQuestion && said.has('startOver')) return { intent: 'startOver', confidence: CONFIDENCE.contextRule };
+  // "خلاص الغي كل شي مش عايز" (enough, cancel it all, I don't want it) at the summary: a quit word opening the
+  // message stops the flow, whatever "no" follows; at the cancel confirmation it is still a yes. A whole
+  // answer is read as such (vi "dung": đúng, right, or dừng, stop).
+  if (yesNoQuestion && expecting !== 'cancelConfirm' && spotted.whole.length === 0 && spotted.quitOpens && said.has('quit'))
+    return { intent: 'quit', confidence: CONFIDENCE.contextRule };
   if (yesNoQuestion) {
     const answer = yesNoAnswer(spotted, said, expecting);
     if (answer) return { intent: answer, confidence: wholeOnly || spotted.leading ? CONFIDENCE.wholeAnswer : CONFIDENCE.contextRule };

@@ -12,9 +12,16 @@ export interface FoundReason {
 const GENERIC: ReasonCode = 'pending_case';
 
 /**
+ * Reasons that outrank another named beside them, whatever the phrases' lengths: a stamp asked for
+ * because the green card is lost or late ("stempel ADIT bo zgubilam green card") is the stamp.
+ */
+const OUTRANKS: ReadonlyMap<ReasonCode, ReasonCode> = new Map<ReasonCode, ReasonCode>([['adit_stamp', 'green_card_not_received']]);
+
+/**
  * The reason named: a whole answer at the reason question ("mica", "travel"), else the longest
  * reason phrase in the message, a pending case only when no other reason is named ("my work permit
- * has been pending for months" is about the work permit). "Other" counts only as an answer to the question.
+ * has been pending for months" is about the work permit), an ADIT stamp before the green card it stands
+ * in for. "Other" counts only as an answer to the question.
  */
 export function findReason(model: LanguageModel, folded: string, asked: boolean): FoundReason | undefined {
   if (asked) {
@@ -27,7 +34,11 @@ export function findReason(model: LanguageModel, folded: string, asked: boolean)
     for (const found of matcher.all(folded)) {
       const generic = code === GENERIC;
       const bestGeneric = best?.code === GENERIC;
-      const better = !best || (bestGeneric && !generic) || (bestGeneric === generic && found.text.length > best.length);
+      const better =
+        !best ||
+        (bestGeneric && !generic) ||
+        OUTRANKS.get(code) === best.code ||
+        (bestGeneric === generic && OUTRANKS.get(best.code) !== code && found.text.length > best.length);
       if (better) best = { code, index: found.index, length: found.text.length };
     }
   }

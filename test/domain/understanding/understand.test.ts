@@ -580,6 +580,39 @@ describe('understand', () => {
     });
   });
 
+  describe('misses of the fifth development round (test/corpus/nlu-dev5)', () => {
+    it('an ADIT stamp named beside the green card it stands in for is the reason', () => {
+      assert.equal(read('en', 'i lost my green card and need an ADIT stamp').entities.reason, 'adit_stamp');
+      assert.equal(read('pl', 'zielona karta nie doszla, potrzebny mi stempel').entities.reason, 'adit_stamp');
+      assert.equal(read('en', 'my green card never arrived').entities.reason, 'green_card_not_received');
+    });
+
+    it('a quit word opening a message at the summary stops the flow, whatever "no" follows; a whole answer stays one', () => {
+      assert.equal(read('ar', 'خلاص الغي كل شي انا مش عايز', 'summary').intent, 'quit');
+      assert.equal(read('ar', 'لا، الاسم غلط', 'summary').intent, 'no');
+      assert.equal(read('vi', 'dung', 'officeConfirm').intent, 'yes');
+    });
+
+    it('pl "na 15.12" is a day and a month, not 15:12; "o 10.12" is a time', () => {
+      assert.deepEqual(read('pl', 'wizyta na 10.12 o 9:30').entities, { when: { date: '2026-12-10', time: '09:30' } });
+      assert.deepEqual(read('pl', 'na 15.30', 'when').entities, { when: { time: '15:30' } });
+      assert.deepEqual(read('pl', 'o 10.12', 'when').entities, { when: { time: '10:12' } });
+    });
+
+    it('Gulf "باچر" (tomorrow), "للساعة 3", Arabizi months, "3al 11 w nos" and Maghrebi days', () => {
+      assert.deepEqual(read('ar', 'باچر الصبح', 'when').entities, { when: { date: '2026-12-02', partOfDay: 'morning' } });
+      assert.deepEqual(read('ar', 'ممكن للساعة 4 العصر', 'when').entities, { when: { time: '16:00' } });
+      assert.deepEqual(read('ar', 'yom 9 january', 'when').entities, { when: { date: '2027-01-09' } });
+      assert.deepEqual(read('ar', 'el khamis 3al 10 w nos', 'when').entities, { when: { date: '2026-12-03', time: '10:30' } });
+      assert.deepEqual(read('ar', 'nhar letnin sbah', 'when').entities, { when: { date: '2026-12-07', partOfDay: 'morning' } });
+    });
+
+    it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
+      assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
+      assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });

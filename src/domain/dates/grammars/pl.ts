@@ -235,11 +235,15 @@ const grammar: Grammar = {
       return day === undefined ? undefined : monthDay(now, MONTHS[m[3]], day);
     }),
     wordRule(`(?:${THIS}\\s)?(\\d{1,2})-?(?:go|ego|tego)(?:\\sdnia)?|dnia\\s(\\d{1,2})`, (m, now) => dayOfMonth(now, Number(m[1] ?? m[2]))),
-    // times: "o 10", "godz. 15", "o 10.30", "o 15-stej", "o dziesiątej", "wpół do jedenastej"
-    wordRule(`${HOUR_MARK}\\s?(\\d{1,2})(?:[:.](\\d{2})|\\s(\\d{2})(?!\\s?\\p{L}))?${ORDINAL_SUFFIX}`, (m) => {
-      const minute = m[2] ?? m[3];
-      return clock(Number(m[1]), minute === undefined ? undefined : Number(minute));
-    }),
+    // times: "o 10", "godz. 15", "o 10.30", "o 15-stej", "o dziesiątej", "wpół do jedenastej";
+    // "na 15.12" is a day and month (a booking "for" the 15th of December), not 15:12
+    wordRule(
+      `(?!na\\s?(?:[12]\\d|3[01]|0?[1-9])\\.(?:0?[1-9]|1[0-2])(?![\\d:]))${HOUR_MARK}\\s?(\\d{1,2})(?:[:.](\\d{2})|\\s(\\d{2})(?!\\s?\\p{L}))?${ORDINAL_SUFFIX}`,
+      (m) => {
+        const minute = m[2] ?? m[3];
+        return clock(Number(m[1]), minute === undefined ? undefined : Number(minute));
+      },
+    ),
     wordRule(
       `(?:${HOUR_MARK}\\s)?${COMPOUND_ORDINAL}(?:\\s(?:godzina|godz\\.?))?(?:\\s(pietnascie|trzydziesci|czterdziesci piec|dwadziescia))?`,
       (m) => {
