@@ -101,7 +101,7 @@ export function correctionAt(
   const reading = correctionReading(context, services, timeZone);
   const cue = saysCorrection(context, services, reading, own);
   if (answered && !cue) return undefined;
-  const heard = heardIn(incomingText(context), turnLanguage(context), reading.entities, services, timeZone);
+  const heard = heardIn(incomingText(context), turnLanguage(context), reading, services, timeZone);
   const values: Heard = {};
   for (const key of BOOKING_KEYS) {
     if (own.includes(key) || (!cue && !PLAIN_KEYS.has(key))) continue;

@@ -126,11 +126,19 @@ export function dateOfBirthReadings(text: string, language: string, today: strin
  * What a message says for the booking's questions, as the booking keeps it: a name only when it
  * is said as one (`saysName`), a date of birth with its readings when it reads two ways, and a
  * time or part of the day without a day, next to a word like a day that was not read, as that word
- * (`whenUnread`) rather than as today. `timeZone`: the office's, when it is known.
+ * (`whenUnread`) rather than as today. `reading`: the understanding of `text` (its entities, and its
+ * date reading when it made one: the words left unread are taken from it, not read again).
+ * `timeZone`: the office's, when it is known.
  */
-export function heardIn(text: string, language: string, entities: Entities, services: DialogServices, timeZone?: string): Heard {
+export function heardIn(
+  text: string,
+  language: string,
+  reading: Pick<Understanding, 'entities' | 'dates'>,
+  services: DialogServices,
+  timeZone?: string,
+): Heard {
   const heard: Heard = {};
-  for (const key of BOOKING_KEYS) copyKey(heard, entities, key);
+  for (const key of BOOKING_KEYS) copyKey(heard, reading.entities, key);
   if (heard.name && !saysName(text, language, services)) delete heard.name;
   const zone = timeZone ?? BEFORE_OFFICE_ZONE;
   const now = services.clock.now();
@@ -139,7 +147,8 @@ export function heardIn(text: string, language: string, entities: Entities, serv
     if (readings.length > 1) heard.dateOfBirthReadings = readings;
   }
   if (heard.when && heard.when.date === undefined) {
-    const unread = readWhen(text, language, now, zone).unreadDateLike;
+    // Which words were read does not hang on the zone: the understanding's reading serves whatever zone it was made in.
+    const unread = (reading.dates ?? readWhen(text, language, now, zone)).unreadDateLike;
     if (unread.length > 0) heard.whenUnread = unread;
   }
   return heard;
@@ -147,8 +156,7 @@ export function heardIn(text: string, language: string, entities: Entities, serv
 
 /** This turn's message as `heardIn` keeps it, read as the answer to `expecting`. */
 export function heardNow(context: TurnContext, services: DialogServices, expecting: Expecting, timeZone?: string): Heard {
-  const { entities } = hear(context, services, expecting, timeZone);
-  return heardIn(incomingText(context), turnLanguage(context), entities, services, timeZone);
+  return heardIn(incomingText(context), turnLanguage(context), hear(context, services, expecting, timeZone), services, timeZone);
 }
 
 /**

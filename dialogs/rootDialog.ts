@@ -465,7 +465,7 @@ export class RootDialog extends ComponentDialog {
 
   /** The booking, with what the person already said that answers its questions (a name only when said as one). */
   private book(step: Step<RootFlowOptions>, u: Understanding | undefined, text: string): Promise<DialogTurnResult> {
-    const heard = u ? heardIn(text, turnLanguage(step.context), u.entities, this.services) : {};
+    const heard = u ? heardIn(text, turnLanguage(step.context), u, this.services) : {};
     const draft: BookingDraft = Object.keys(heard).length > 0 ? { heard } : {};
     return step.beginDialog(BOOKING_DIALOG, draft);
   }

@@ -67,8 +67,8 @@ class AheadConversation {
 
   async send(text: string): Promise<Partial<Activity>[]> {
     if (!this.client) {
-      const { entities } = understand(text, this.language, { now: new Date(TEST_NOW), timeZone: 'America/New_York' });
-      const draft: BookingDraft = { heard: heardIn(text, this.language, entities, this.services) };
+      const reading = understand(text, this.language, { now: new Date(TEST_NOW), timeZone: 'America/New_York' });
+      const draft: BookingDraft = { heard: heardIn(text, this.language, reading, this.services) };
       this.client = new DialogTestClient('test', new BookingAlone(this.services, this.language), draft);
     }
     this.turns += 1;
@@ -275,6 +275,22 @@ describe('dates read honestly: a word like a date left unread is asked about, ne
       await conversation.expect(entry.then, ['slots.offerExact']);
     });
   }
+
+  it("the words left unread come from the understanding's date reading when it made one, else from reading the text", () => {
+    const services = testServices();
+    const context = { now: new Date(TEST_NOW), timeZone: 'America/New_York' };
+    const typed = 'frdy 10am';
+    const reading = understand(typed, 'en', context);
+    assert.deepEqual(reading.dates?.unreadDateLike, ['frdy']);
+    // The reading handed over is the one used: the text is not read for dates a second time.
+    const handed = { entities: reading.entities, dates: reading.dates && { ...reading.dates, unreadDateLike: ['fri'] } };
+    assert.deepEqual(heardIn(typed, 'en', handed, services).whenUnread, ['fri']);
+    // A ZIP code blanked out of the text the understanding read for dates: no reading is carried, the text is read.
+    const withZip = 'zip 10001 frdy 10am';
+    const zipReading = understand(withZip, 'en', context);
+    assert.equal(zipReading.dates, undefined);
+    assert.deepEqual(heardIn(withZip, 'en', zipReading, services).whenUnread, ['frdy']);
+  });
 
   it('en: a first message whose day was not read ("frdy 10am") asks which day "frdy" is, then offers that day at 10, never 10 today', async () => {
     const conversation = new AheadConversation('en');

@@ -115,10 +115,13 @@ export function spot(
       if (length > 0) phrases.set(intent, length);
     }
   }
+  // "soti jedi rive vandredi" (from Thursday to Friday): a quit word before a date phrase is a word of it.
+  const quitSpans = (found.get('quit') ?? []).filter((span) => !beforeDate(model, searched, span));
+  if (found.has('quit') && quitSpans.length === 0) phrases.delete('quit');
   const words = wordCount(folded);
   // A quit word in a longer sentence is a word of the sentence ("para", "enough", "ça suffit"), unless it
   // opens it ("sispann, m pa vle ankò").
-  const quitOpens = found.get('quit')?.some((span) => span.index === 0) ?? false;
+  const quitOpens = quitSpans.some((span) => span.index === 0);
   if (words > MAX_COMMAND_WORDS && !whole.includes('quit') && !quitOpens) phrases.delete('quit');
   const spaced = model.segmentation === 'words';
   const leading = opens(model.leading.no, folded, spaced) ? 'no' : opens(model.leading.yes, folded, spaced) ? 'yes' : undefined;
@@ -127,6 +130,12 @@ export function spot(
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
   return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0, quitOpens };
+}
+
+/** A date word right after the span ("soti jedi", "from Thursday"). */
+function beforeDate(model: LanguageModel, text: string, span: Found): boolean {
+  const after = text.slice(span.index + span.text.length).trimStart();
+  return after !== '' && model.whenCues.all(after)[0]?.index === 0;
 }
 
 function wordCount(folded: string): number {

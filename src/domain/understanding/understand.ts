@@ -103,5 +103,9 @@ export function understand(text: string, language: string, context: UnderstandCo
     if (name) entities.name = name;
   }
   const { intent, confidence } = decide(spotted, entities, expecting);
+  // "what documents, اجيب الجرين كارد القديمة؟" (should I bring the old green card): in a documents question
+  // that asks for no booking, the green card is a paper to bring, so it did arrive; other reasons named
+  // there still say what the visit is for ("do I bring the judge's order?").
+  if (intent === 'documents' && !spotted.phrases.has('book') && entities.reason === 'green_card_not_received') delete entities.reason;
   return dates ? { intent, confidence, entities, dates } : { intent, confidence, entities };
 }

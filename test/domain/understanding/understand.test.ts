@@ -607,6 +607,23 @@ describe('understand', () => {
       assert.deepEqual(read('ar', 'nhar letnin sbah', 'when').entities, { when: { date: '2026-12-07', partOfDay: 'morning' } });
     });
 
+    it('a quit word before a date phrase is a word of it ("soti jedi": from Thursday); alone or opening a sentence it stops', () => {
+      assert.notEqual(read('ht', 'soti lendi rive madi').intent, 'quit');
+      assert.notEqual(read('ht', 'soti lendi rive madi', 'when').intent, 'quit');
+      assert.equal(read('ht', 'soti', 'name').intent, 'quit');
+      assert.equal(read('ht', 'sispann, m pa vle ankò').intent, 'quit');
+    });
+
+    it('a documents question that asks for no booking names the green card as a paper to bring, not a card never received', () => {
+      assert.deepEqual(read('ar', 'شو الاوراق، لازم اجيب الجرين كارد؟').entities, {});
+      assert.equal(read('ar', 'شو الاوراق، لازم اجيب الجرين كارد؟').intent, 'documents');
+      assert.equal(
+        read('en', 'what documents do i bring for my appointment, my green card never arrived').entities.reason,
+        'green_card_not_received',
+      );
+      assert.equal(read('eo', 'cu mi devas porti la ordonon de la jugxisto?').entities.reason, 'judge_order');
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
