@@ -80,6 +80,11 @@ const fileSchema = z
      * Monday, thứ 2): at the list of times, such a number is no date.
      */
     listChoiceWords: phrases.optional(),
+    /**
+     * Words that, opening a message that ends with a number ("the 2nd"), pick from a list: at the list
+     * of times it is the second time, not the 2nd of the month ("the 2nd of December" is still a date).
+     */
+    listArticles: phrases.optional(),
     /** Phrases that mean an intent only at one question ("keep it" = no at the cancel confirmation). */
     contextWords: z.partialRecord(z.enum(EXPECTING), z.partialRecord(spokenIntent, phrases)),
   })
@@ -143,6 +148,8 @@ export interface LanguageModel {
   durations: DurationFinder;
   /** "cái thứ", "option": followed by a number, a pick from a list. */
   listChoice: PhraseMatcher;
+  /** "the": opening a message that ends with a number ("the 2nd"), a pick from a list. */
+  listArticles: PhraseMatcher;
   context: ReadonlyMap<Expecting, ReadonlyMap<SpokenIntent, PhraseMatcher>>;
   withBooking: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   ignoredWords: ReadonlySet<string>;
@@ -348,6 +355,7 @@ function build(language: string): LanguageModel {
     whenCues: matcher(file.whenCues, clitics),
     durations: durationFinder(file.durations, segmentation === 'words'),
     listChoice: matcher(file.listChoiceWords ?? []),
+    listArticles: matcher(file.listArticles ?? []),
     context,
     withBooking: new Map(
       (Object.entries(file.withBooking ?? {}) as Array<[SpokenIntent, string[]]>).map(([intent, list]) => [intent, matcher(list, clitics)]),

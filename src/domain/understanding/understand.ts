@@ -20,9 +20,13 @@ export function westernDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90));
 }
 
-/** A list word right before a number ("option 2", "cái thứ 2"). */
+/** A list word right before a number ("option 2", "cái thứ 2"), or an article opening a message that ends with one ("the 2nd"). */
 function pickedFromList(model: LanguageModel, folded: string): boolean {
-  return model.listChoice.all(folded).some((found) => /^ ?\d/.test(folded.slice(found.index + found.text.length)));
+  const after = (found: { index: number; text: string }): string => folded.slice(found.index + found.text.length);
+  return (
+    model.listChoice.all(folded).some((found) => /^ ?\d/.test(after(found))) ||
+    model.listArticles.all(folded).some((found) => found.index === 0 && /^ ?\d{1,2}\p{L}{0,3}$/u.test(after(found)))
+  );
 }
 
 /** Only the start of a message is read: a long paste is not a chat message (the edge cuts at 1,000 characters). */

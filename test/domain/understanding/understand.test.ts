@@ -624,6 +624,12 @@ describe('understand', () => {
       assert.equal(read('eo', 'cu mi devas porti la ordonon de la jugxisto?').entities.reason, 'judge_order');
     });
 
+    it('en "the 3rd" at the list of times is the third time, no date; "the 3rd at 10am" and the date question still read a date', () => {
+      assert.deepEqual(read('en', 'the 3rd', 'slot').entities, {});
+      assert.deepEqual(read('en', 'the 3rd at 10am', 'slot').entities, { when: { date: '2026-12-03', time: '10:00' } });
+      assert.deepEqual(read('en', 'the 3rd', 'when').entities, { when: { date: '2026-12-03' } });
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
