@@ -25,6 +25,11 @@ const fileSchema = z
      * "dc" → "được", "m" → "mwen"). One word each; the value may be several words.
      */
     spellings: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /**
+     * Letters typed for others inside any word, in messages and phrases alike: Esperanto's x- and
+     * h-systems ("cxu", "chu" as "ĉu", folded "cu"). Longest first.
+     */
+    letterSpellings: z.record(z.string().min(1), z.string()).optional(),
     /** Politeness words left out before phrases are looked for (Tagalog "po": "ano po ang infopass"). */
     ignoredWords: phrases.optional(),
     /**
@@ -184,18 +189,39 @@ function readTranslation(language: string): unknown {
 
 const IDENTITY = (folded: string): string => folded;
 
+/** `letterSpellings` as a function over folded text ("cxu" → "cu"), identity when there are none. */
+function letterSpeller(pairs: Readonly<Record<string, string>> | undefined): (folded: string) => string {
+  const table = new Map(
+    Object.entries(pairs ?? {})
+      .map(([typed, meant]) => [fold(typed), fold(meant)] as const)
+      .filter(([typed]) => typed !== ''),
+  );
+  if (table.size === 0) return IDENTITY;
+  const pattern = new RegExp(
+    [...table.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((typed) => typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
+    'g',
+  );
+  return (folded) => folded.replace(pattern, (typed) => table.get(typed) ?? typed);
+}
+
 /**
  * The language's spellings as a function over folded text, word by word (identity when it has none,
  * or when it is written without spaces).
  */
 function speller(file: UnderstandingFile): (folded: string) => string {
+  const letters = letterSpeller(file.letterSpellings);
   const table = new Map<string, string>();
   for (const [short, full] of Object.entries(file.spellings ?? {})) {
-    const key = fold(short);
-    if (key !== '' && !key.includes(' ')) table.set(key, fold(full));
+    const key = letters(fold(short));
+    if (key !== '' && !key.includes(' ')) table.set(key, letters(fold(full)));
   }
-  if (table.size === 0 || file.segmentation !== 'words') return IDENTITY;
-  return (folded) => {
+  if (file.segmentation !== 'words') return IDENTITY;
+  if (table.size === 0) return letters;
+  return (typed) => {
+    const folded = letters(typed);
     if (folded === '') return folded;
     let changed = false;
     const words = folded.split(' ').map((word) => {

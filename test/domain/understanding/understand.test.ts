@@ -630,6 +630,17 @@ describe('understand', () => {
       assert.deepEqual(read('en', 'the 3rd', 'when').entities, { when: { date: '2026-12-03' } });
     });
 
+    it('Esperanto in the x- and h-systems reads as with its letters (letterSpellings), in phrases and places alike', () => {
+      for (const typed of [
+        'ĉu vi povas ŝanĝi mian rendevuon',
+        'cxu vi povas sxangxi mian rendevuon',
+        'chu vi povas shanghi mian rendevuon',
+      ])
+        assert.equal(read('eo', typed).intent, 'reschedule', typed);
+      assert.deepEqual(read('eo', 'mi logxas en Chikago').entities, { office: 'CHI' });
+      assert.equal(read('eo', 'ankauh mi bezonas helpon').intent, 'help');
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
