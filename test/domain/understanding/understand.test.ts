@@ -641,6 +641,13 @@ describe('understand', () => {
       assert.equal(read('eo', 'ankauh mi bezonas helpon').intent, 'help');
     });
 
+    it('pl "ł" typed as "l" and "l" for "ł" read alike (letterSpellings), whichever the word list holds', () => {
+      // "o usłudze" (about the service) is listed with its "ł" only.
+      assert.equal(read('pl', 'powiedz mi cos o usludze').intent, 'about');
+      assert.equal(read('pl', 'powiedz mi coś o usłudze').intent, 'about');
+      assert.equal(read('pl', 'chce odwolac wizyte').intent, 'cancel');
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
