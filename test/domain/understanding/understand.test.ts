@@ -648,6 +648,12 @@ describe('understand', () => {
       assert.equal(read('pl', 'chce odwolac wizyte').intent, 'cancel');
     });
 
+    it('ar dates with French mixed in and "الساعه" typed with ه, read in a first message too', () => {
+      assert.deepEqual(read('ar', 'bghit maw3id demain matin').entities, { when: { date: '2026-12-02', partOfDay: 'morning' } });
+      assert.deepEqual(read('ar', 'ممكن موعد vendredi').entities, { when: { date: '2026-12-04' } });
+      assert.deepEqual(read('ar', 'بكره الساعه 11', 'when').entities, { when: { date: '2026-12-02', time: '11:00' } });
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
