@@ -654,6 +654,12 @@ describe('understand', () => {
       assert.deepEqual(read('ar', 'بكره الساعه 11', 'when').entities, { when: { date: '2026-12-02', time: '11:00' } });
     });
 
+    it('eo "ĉio estas ĝusta" at the summary is yes, "malĝusta" no; pl "już nie potrzebuję" cancels', () => {
+      assert.equal(read('eo', 'cxio estas gxusta', 'summary').intent, 'yes');
+      assert.equal(read('eo', 'la telefono estas malgxusta', 'summary').intent, 'no');
+      assert.equal(read('pl', 'juz nie potrzebuje tej rezerwacji').intent, 'cancel');
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
