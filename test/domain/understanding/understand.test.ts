@@ -660,6 +660,13 @@ describe('understand', () => {
       assert.equal(read('pl', 'juz nie potrzebuje tej rezerwacji').intent, 'cancel');
     });
 
+    it('Arabizi yes, no and stop ("eh sa7", "mesh sa7", "khalas") and "ارجع للقائمة" (back to the menu)', () => {
+      assert.equal(read('ar', 'eh sa7', 'summary').intent, 'yes');
+      assert.equal(read('ar', 'mesh sa7', 'summary').intent, 'no');
+      assert.equal(read('ar', 'khalas', 'name').intent, 'quit');
+      assert.equal(read('ar', 'ارجع للقائمة', 'phone').intent, 'startOver');
+    });
+
     it('Esperanto dates in the h-system ("jhauhdon", "morgauh")', () => {
       assert.deepEqual(read('eo', 'jhauhdon posttagmeze', 'when').entities, { when: { date: '2026-12-03', partOfDay: 'afternoon' } });
       assert.deepEqual(read('eo', 'morgauh', 'when').entities, { when: { date: '2026-12-02' } });
