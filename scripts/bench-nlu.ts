@@ -11,6 +11,7 @@
  *   npm run bench:nlu -- --dev3       third development corpus (test/corpus/nlu/, held out until it was read)
  *   npm run bench:nlu -- --dev4       fourth development corpus (test/corpus/nlu-dev4/, written blind before its fixes)
  *   npm run bench:nlu -- --dev5       fifth development corpus (test/corpus/nlu-dev5/, ar eo pl, written blind before its fixes)
+ *   npm run bench:nlu -- --dev6       sixth development corpus (test/corpus/nlu-dev6/, pl, written blind before its fixes)
  *   npm run bench:nlu -- --set DIR    the corpus files of any folder
  *   npm run bench:nlu -- --dev --misses es,fr   list these languages' misses
  *
@@ -45,6 +46,7 @@ const NAMED: ReadonlyArray<readonly [flag: string, dir: string]> = [
   ['--dev3', 'test/corpus/nlu'],
   ['--dev4', 'test/corpus/nlu-dev4'],
   ['--dev5', 'test/corpus/nlu-dev5'],
+  ['--dev6', 'test/corpus/nlu-dev6'],
 ];
 const named = NAMED.find(([flag]) => args.includes(flag));
 const DIR = SET ? resolve(SET) : named ? join(ROOT, named[1]) : HELD_OUT_DIR;
@@ -75,7 +77,7 @@ function pct(value: number): string {
 function main(): void {
   const corpora = readCorpora(DIR);
   if (corpora.length === 0) {
-    console.log(`No corpus files in ${relative(ROOT, DIR)}/ (development corpora: --dev, --dev2, --dev3, --dev4, --dev5)`);
+    console.log(`No corpus files in ${relative(ROOT, DIR)}/ (development corpora: --dev, --dev2, --dev3, --dev4, --dev5, --dev6)`);
     return;
   }
   warmUpDateParsers(new Date(corpora[0].corpus.reference.now));
