@@ -67,7 +67,7 @@ function grammarReader(language: string): WhenReader {
 }
 
 /** Only this much of a text is read: nobody types a date in more (the parsers cut there too). */
-const MAX_TEXT_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 200;
 
 /** Readings further than this from now are misreadings ("at 1030" as the year 1030), not appointments. */
 const MAX_YEARS_AWAY = 2;

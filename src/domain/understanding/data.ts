@@ -356,8 +356,8 @@ function build(language: string): LanguageModel {
     keywords: keywordMatchers(file, segmentation, clitics, spell),
     englishKeywords: english ? keywordMatchers(english, 'words', [], spell) : new Map(),
     leading: {
-      yes: matcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes)),
-      no: matcher(leadingWords(translation, englishTranslation, 'common.noWords', file.intents.no)),
+      yes: matcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes, file.intents.no)),
+      no: matcher(leadingWords(translation, englishTranslation, 'common.noWords', file.intents.no, file.intents.yes)),
     },
     reasonAnswers,
     reasons,
@@ -403,8 +403,22 @@ function isSpecific(phrase: string, segmentation: Segmentation): boolean {
 }
 
 /** Yes and no words that may open a longer message ("no, my ZIP is…"): all but one-letter ones ("s", "n", "y"). */
-function leadingWords(translation: unknown, english: unknown, key: string, own: readonly string[] | undefined): string[] {
-  return [...listAt(translation, key), ...listAt(english, key), ...(own ?? [])].filter((w) => !w.includes('*') && fold(w).length > 1);
+/**
+ * The yes (or no) words that may open a message: the language's own and English's, but not an English word
+ * that opens one of the language's own answers of the other kind (pl "no tak", "no dobrze": "no" is "well").
+ */
+function leadingWords(
+  translation: unknown,
+  english: unknown,
+  key: string,
+  own: readonly string[] | undefined,
+  ownOpposite: readonly string[] | undefined,
+): string[] {
+  const ownWords = [...listAt(translation, key), ...(own ?? [])];
+  const oppositeOpeners = new Set((ownOpposite ?? []).map((w) => fold(w).split(' ')[0]));
+  const ownFolded = new Set(ownWords.map(fold));
+  const englishWords = listAt(english, key).filter((w) => ownFolded.has(fold(w)) || !oppositeOpeners.has(fold(w)));
+  return [...ownWords, ...englishWords].filter((w) => !w.includes('*') && fold(w).length > 1);
 }
 
 const models = new Map<string, LanguageModel>();

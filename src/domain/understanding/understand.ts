@@ -10,7 +10,7 @@ import { findName } from './name';
 import { findCountry, findOffice } from './places';
 import { findReason, withoutReason } from './reason';
 import type { Entities, Expecting, UnderstandContext, Understanding } from './types';
-import { findWhen } from './when';
+import { findWhen, sentencesWithDates } from './when';
 
 /** Questions whose answer is not a date: a date in it is part of a story ("filed in April"). */
 const ANSWER_QUESTIONS: ReadonlySet<Expecting> = new Set<Expecting>(['zip', 'country', 'reason', 'name', 'dob', 'phone', 'receipt']);
@@ -74,7 +74,12 @@ export function understand(text: string, language: string, context: UnderstandCo
   const listPick = expecting === 'slot' && /\d/.test(folded) && pickedFromList(model, folded);
   if (!listPick && (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded))))) {
     // "pending 7 months, thursday": outside the date question a duration tells a story, it is no day.
-    const dateText = dateQuestion ? rest : model.durations.withoutStoryDurations(rest);
+    const dateText = dateQuestion
+      ? rest
+      : sentencesWithDates(model.durations.withoutStoryDurations(rest), (sentence) => {
+          const words = model.spell(fold(sentence));
+          return /\d/.test(words) || model.whenCues.has(words);
+        });
     const sameText = dateText === text && language === model.code;
     if (sameText || dateQuestion) dates = readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parseWhen, PARTS_OF_DAY, type PartOfDay, type WhenCandidate } from '../dates/parseWhen';
+import { MAX_TEXT_LENGTH, parseWhen, PARTS_OF_DAY, type PartOfDay, type WhenCandidate } from '../dates/parseWhen';
 import type { WhenEntity } from './types';
 
 /**
@@ -32,6 +32,17 @@ export function findWhen(
   if (part) when.partOfDay = part;
   else when.time = start.toFormat('HH:mm');
   return when;
+}
+
+/**
+ * A story longer than the date parser reads, cut to its sentences that may hold a date (`mayHoldDate`:
+ * a number, a date word): "…she applied two years ago and since then nothing… we would like to come
+ * to the office, best on Monday" is read for "best on Monday", which lies past the characters read.
+ */
+export function sentencesWithDates(text: string, mayHoldDate: (sentence: string) => boolean): string {
+  if (text.length <= MAX_TEXT_LENGTH) return text;
+  const sentences = text.split(/(?<=[.!?;\n])\s+|(?<=[。！？；])/u).filter(mayHoldDate);
+  return sentences.length === 0 ? text : sentences.join(' ');
 }
 
 /**
