@@ -673,6 +673,39 @@ describe('understand', () => {
     });
   });
 
+  describe('misses of the sixth development round (test/corpus/nlu-dev6)', () => {
+    it('pl "no" opening a message is "well", not no ("no tak", "no dobra, odwołuj"); other languages keep English "no"', () => {
+      assert.equal(read('pl', 'no dobra, odwoluj', 'cancelConfirm').intent, 'yes');
+      assert.equal(read('pl', 'no tak, ale jutro', 'yesno').intent, 'yes');
+      assert.equal(read('pl', 'nie, zle', 'yesno').intent, 'no');
+      assert.equal(read('es', 'no, mi zip es 10002', 'yesno').intent, 'no');
+    });
+
+    it('a date wish past the characters the date parser reads, in a long story, is read from its sentence', () => {
+      const story =
+        'Piszę w imieniu mojej mamy, która ma 74 lata i nie mówi po angielsku. Złożyła wniosek dwa lata temu i od ' +
+        'tamtej pory cisza, nikt nic nie wie, na stronie ciągle ten sam status. Chcemy przyjść do biura w Chicago, ' +
+        'najlepiej we wtorek rano, bo wtedy mam wolne.';
+      assert.ok(story.length > 200);
+      assert.deepEqual(read('pl', story).entities, {
+        office: 'CHI',
+        reason: 'pending_case',
+        when: { date: '2026-12-08', partOfDay: 'morning' },
+      });
+    });
+
+    it('pl ways of asking: look-up, another date, who are you, stop, meet in person, stop it all at the summary', () => {
+      assert.equal(read('pl', 'wyslij mi jeszcze raz potwierdzenie').intent, 'lookup');
+      assert.equal(read('pl', 'czy ja wgl jestem zapisany?').intent, 'lookup');
+      assert.equal(read('pl', 'poprosze inna date dla mojej wizyty').intent, 'reschedule');
+      assert.equal(read('pl', 'a kim ty jestes').intent, 'about');
+      assert.equal(read('pl', 'a daj spokoj', 'phone').intent, 'quit');
+      assert.equal(read('pl', 'chce sie spotkac z kims osobiscie w biurze').intent, 'book');
+      assert.equal(read('pl', 'anuluj wszystko', 'summary').intent, 'quit');
+      assert.equal(read('pl', 'anuluj wszystko').intent, 'cancel');
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
