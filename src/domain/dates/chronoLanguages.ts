@@ -844,6 +844,9 @@ const ARABIC_REWRITES: ReadonlyArray<Rewrite> = [
   [word('(?:اليوم\\s+(?:الذي|الذى|اللي|الي)\\s+|يوم\\s+)?بعد\\s+(?:ال)?غدا?'), 'بعد غد'],
   [word('يوم\\s+(?:ال)?غد|الغد'), 'غدا'],
   [word('الجمعه'), 'الجمعة'],
+  // "10h", "14h30" (Maghreb, French-style): a clock time.
+  [/(?<![\p{L}\d])([01]?\d|2[0-3])h([0-5]\d)(?![\p{L}\d])/gu, '$1:$2'],
+  [/(?<![\p{L}\d])([01]?\d|2[0-3])h(?![\p{L}\d])/gu, 'الساعة $1'],
   // "بتوقيت GMT": chrono reads the zone's abbreviation alone.
   [word('بتوقيت'), ' '],
 ];

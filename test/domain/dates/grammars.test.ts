@@ -135,6 +135,15 @@ describe('Polish grammar', () => {
     ['w przyszły weekend', '2026-12-05..2026-12-07 day'],
     ['kolejne trzy godziny', '2026-11-27T09:00..12:00 partOfDay'],
     ['jutro o 16 CET', '2026-11-28T10:00 minute'],
+    // a bare hour after a day, as typed on phones; not a day of a month, an ordinal or a count
+    ['sr 10', '2026-12-02T10:00 hour'],
+    ['śr. 10', '2026-12-02T10:00 hour'],
+    ['w czwartek 9', '2026-12-03T09:00 hour'],
+    ['jutro 14', '2026-11-28T14:00 hour'],
+    ['pt 10 grudnia', '2026-12-10 day'],
+    ['sr 10.12', '2026-12-10 day'],
+    ['pon 10-go', '2026-12-10 day'],
+    ['sr 10h', '2026-12-02T10:00 hour'],
   ]);
 
   it('reads a time said in a European zone on the office’s clock, summer time included', () => {

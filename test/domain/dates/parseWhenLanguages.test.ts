@@ -95,6 +95,12 @@ describe('parseWhen — phrases chrono lacks (ru, pt, ar, vi)', () => {
     assert.equal(first('ba giờ rưỡi chiều', 'vi'), '2026-11-27T15:30 minute');
   });
 
+  it('reads ar hours written "10h", "14h30" (French-style), alone and after a day', () => {
+    assert.equal(first('10h', 'ar'), '2026-11-27T10:00 hour');
+    assert.equal(first('14h30', 'ar'), '2026-11-27T14:30 minute');
+    assert.equal(first('bokra 14h', 'ar'), '2026-11-28T14:00 hour');
+  });
+
   it('reads midnight as the coming midnight, not as the evening', () => {
     assert.equal(first('meia-noite', 'pt'), '2026-11-28T00:00 hour');
   });

@@ -177,6 +177,31 @@ const weekdayRules = WEEKDAY_STEMS.map(([stem, weekday]) =>
 const MONTH = alt(Object.keys(MONTHS));
 const DAY_NUMBER = `(\\d{1,2})${ORDINAL_SUFFIX}`;
 
+/**
+ * A bare hour right after a day ("śr 10", "jutro 14", "w piątek 9"): not a day of a month ("pt 10 grudnia",
+ * "sr 10.12"), an ordinal ("10-go") or a count ("jutro 2 dni").
+ */
+const BARE_HOUR = `,?\\s(\\d{1,2})(?![.:/-]\\d|-|\\s?(?:${MONTH}|dni|dnia|dzien|tydz\\p{L}*|tygod\\p{L}*|min\\p{L}*|godzin\\p{L}*)(?!\\p{L}))`;
+const hourAfterDay = (hour: string): Piece | undefined => (Number(hour) <= 23 ? clock(Number(hour)) : undefined);
+const weekdayHourRules = WEEKDAY_STEMS.map(([stem, weekday]) =>
+  wordRule(`(?:(${NEXT})\\s|(?:${THIS}|w|we)\\s)?(?:${stem})\\.?${BARE_HOUR}`, (m): Piece[] | undefined => {
+    const time = hourAfterDay(m[2]);
+    return time && [{ kind: 'weekday', weekday, next: m[1] !== undefined }, time];
+  }),
+);
+const dayHourRules = (
+  [
+    [TODAY, 0],
+    [TOMORROW, 1],
+    [AFTER_TOMORROW, 2],
+  ] as const
+).map(([words, days]) =>
+  wordRule(`(?:${words})${BARE_HOUR}`, (m, now): Piece[] | undefined => {
+    const time = hourAfterDay(m[1]);
+    return time && [daysFromToday(now, days), time];
+  }),
+);
+
 /** "piątek po następnym": the Friday after the coming one; "ostatni poniedziałek marca". */
 const weekdayPhraseRules = WEEKDAY_STEMS.flatMap(([stem, weekday]) => [
   wordRule(`(?:w\\s|we\\s)?(?:${stem})\\.?\\s(?:po\\s(?:nastepnym|przyszlym|kolejnym|najblizszym)|za\\s(?:dwa|2)\\stygodnie)`, (_m, now) =>
@@ -195,6 +220,8 @@ const grammar: Grammar = {
     wordRule(AFTER_TOMORROW, (_m, now) => daysFromToday(now, 2)),
     ...weekdayRules,
     ...weekdayPhraseRules,
+    ...weekdayHourRules,
+    ...dayHourRules,
     // "ten weekend", "w przyszły weekend"
     wordRule(
       `(?:(?:w|na|przez)\\s)?(?:(ten|tym|najblizszy|najblizszym|${NEXT})\\s)?(?:week-?endzie|week-?end|wekendzie|wekend|weekendu)`,
