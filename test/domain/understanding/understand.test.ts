@@ -703,6 +703,11 @@ describe('understand', () => {
       assert.equal(read('pl', 'chce sie spotkac z kims osobiscie w biurze').intent, 'book');
       assert.equal(read('pl', 'anuluj wszystko', 'summary').intent, 'quit');
       assert.equal(read('pl', 'anuluj wszystko').intent, 'cancel');
+      assert.equal(read('pl', 'musze isc do urzedu imigracyjnego').intent, 'book');
+      assert.equal(read('pl', 'gdzie mam przyjść?').intent, 'lookup');
+      assert.equal(read('pl', 'czy mogę przyjść innego dnia').intent, 'reschedule');
+      assert.equal(read('pl', 'czym się zajmujesz').intent, 'about');
+      assert.equal(read('pl', 'przestań', 'when').intent, 'quit');
     });
   });
 
