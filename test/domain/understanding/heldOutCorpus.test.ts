@@ -18,17 +18,15 @@ const CORPORA = path.join(__dirname, '../../corpus');
  * CI fails if they drop, until they reach the goal and leave this table. `${corpus}/${language}` →
  * [intent accuracy, entity F1]. Empty: every language meets the goals on every corpus below.
  */
-const BELOW_GOAL: Readonly<Record<string, readonly [number, number]>> = {
-  'nlu-heldout/pl': [0.946, 0.975],
-};
+const BELOW_GOAL: Readonly<Record<string, readonly [number, number]>> = {};
 
 /**
  * The goals of issue 21 on the corpora the understanding is measured on: test/corpus/nlu-heldout/ (the
  * held-out corpus: written blind, never read for errors), test/corpus/nlu/ (written apart from the
  * understanding's data, 13 languages, since read as a development corpus) and the development corpora
- * (test/corpus/nlu-dev4/: six languages; test/corpus/nlu-dev5/: ar, eo and pl; each written blind before
- * the fixes it called for). CI fails when a language drops below them. Time is measured by npm run
- * bench:nlu, not here (a test machine's timings are noise).
+ * (test/corpus/nlu-dev4/: six languages; test/corpus/nlu-dev5/: ar, eo and pl; test/corpus/nlu-dev6/: pl;
+ * each written blind before the fixes it called for). CI fails when a language drops below them. Time is
+ * measured by npm run bench:nlu, not here (a test machine's timings are noise).
  */
 for (const [dir, languages] of [
   ['nlu-heldout', 13],
@@ -37,6 +35,7 @@ for (const [dir, languages] of [
   ['nlu-dev2', 13],
   ['nlu-dev4', 6],
   ['nlu-dev5', 3],
+  ['nlu-dev6', 1],
 ] as const) {
   describe(`understanding on test/corpus/${dir}`, () => {
     const corpora = readCorpora(path.join(CORPORA, dir));
