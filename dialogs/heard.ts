@@ -4,7 +4,7 @@ import { readWhen } from '../src/domain/dates/parseWhen';
 import { whenOfCandidate } from '../src/domain/dates/whenEntity';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
 import { parseDateOfBirth } from '../src/domain/dates/dateOfBirth';
-import { foldText } from '../src/domain/text';
+import { holdsOneOf } from '../src/domain/text';
 import type { DialogServices } from './services';
 import { DEFAULT_UNDERSTANDING_ZONE, understandTurn } from './understanding';
 import { incomingText, turnLanguage } from './turnLanguage';
@@ -88,12 +88,8 @@ export function heardMore(heard: Heard | undefined, entities: Heard, except: rea
 
 /** Whether the message holds one of the phrases of the word list `key` (whole words, or anywhere in Chinese and Korean). */
 export function holdsPhrase(text: string, language: string, key: string, services: DialogServices): boolean {
-  const folded = ` ${foldText(text)} `;
   const glued = language === 'zh' || language === 'ko';
-  return services.translator.words(language, key).some((word) => {
-    const phrase = foldText(word);
-    return phrase.length > 0 && (glued ? folded.includes(phrase) : folded.includes(` ${phrase} `));
-  });
+  return holdsOneOf(text, services.translator.words(language, key), glued);
 }
 
 /**

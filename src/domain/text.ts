@@ -51,6 +51,29 @@ function foldMessage(text: string): string {
   return lastFolded;
 }
 
+/** Folded phrases by list (the empty ones left out), for lists handed out frozen: each folded once. */
+const foldedPhraseLists = new WeakMap<readonly string[], readonly string[]>();
+
+function foldedPhrasesOf(words: readonly string[]): readonly string[] {
+  const fold = (): string[] => words.map(foldWord).filter((phrase) => phrase.length > 0);
+  if (!Object.isFrozen(words)) return fold();
+  let phrases = foldedPhraseLists.get(words);
+  if (!phrases) {
+    phrases = fold();
+    foldedPhraseLists.set(words, phrases);
+  }
+  return phrases;
+}
+
+/**
+ * True when the message holds one of the phrases (after folding): as whole words, or, with
+ * `anywhere`, inside words too (for languages written without spaces between words).
+ */
+export function holdsOneOf(text: string, words: readonly string[], anywhere: boolean): boolean {
+  const folded = ` ${foldMessage(text)} `;
+  return foldedPhrasesOf(words).some((phrase) => (anywhere ? folded.includes(phrase) : folded.includes(` ${phrase} `)));
+}
+
 /**
  * Folded word sets by list. The translator hands out one frozen array per list, so each of its
  * lists is folded once; an array that can still change gets a fresh set each time.

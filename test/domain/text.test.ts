@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldText, isOneOf } from '../../src/domain/text';
+import { foldText, holdsOneOf, isOneOf } from '../../src/domain/text';
 import { Translator } from '../../src/domain/i18n/translator';
 import { traditionalCharacters, traditionalToSimplified } from '../../src/domain/chineseScript';
 
@@ -71,6 +71,20 @@ describe('word matching', () => {
     assert.equal(isOneOf('não sei', words), false);
     assert.equal(isOneOf('', words), false);
     assert.equal(isOneOf('ayuda', words), true, 'the same list again');
+  });
+
+  it('finds a phrase of the list in a message, folded: as whole words, or anywhere for glued scripts', () => {
+    const words = Object.freeze(['Fecha de nacimiento', 'teléfono', '!!', '生日']);
+    assert.equal(holdsOneOf('la FECHA de nacimiento está mal', words, false), true);
+    assert.equal(holdsOneOf('mi telefono, por favor', words, false), true);
+    assert.equal(holdsOneOf('mi teléfonos', words, false), false, 'part of a word');
+    assert.equal(holdsOneOf('!!', words, false), false, 'a phrase that folds to nothing');
+    assert.equal(holdsOneOf('我的生日错了', words, false), false);
+    assert.equal(holdsOneOf('我的生日错了', words, true), true);
+    const growing = ['help'];
+    assert.equal(holdsOneOf('need aide now', growing, false), false);
+    growing.push('aide');
+    assert.equal(holdsOneOf('need aide now', growing, false), true, 'a list that is not frozen is folded again');
   });
 
   it('sees a change to a list that is not frozen', () => {
