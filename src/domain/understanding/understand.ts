@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from '../dates/officeZone';
 import { readWhen, type WhenReading } from '../dates/parseWhen';
 import { isSupportedLanguage } from '../languages';
 import { decide, YES_NO_QUESTIONS } from './context';
@@ -91,7 +92,7 @@ export function understand(text: string, language: string, context: UnderstandCo
     if (when) entities.when = when;
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {
-    const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
+    const today = DateTime.fromJSDate(now, { zone: officeZone(timeZone) }).toISODate() ?? '';
     const dateOfBirth = findDateOfBirth(typed, model.code, today);
     if (dateOfBirth) {
       entities.dateOfBirth = dateOfBirth.date;

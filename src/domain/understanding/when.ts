@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { officeZone } from '../dates/officeZone';
 import { MAX_TEXT_LENGTH, parseWhen, PARTS_OF_DAY, type PartOfDay, type WhenCandidate } from '../dates/parseWhen';
 import type { WhenEntity } from './types';
 
@@ -60,7 +61,7 @@ function choose(candidates: readonly WhenCandidate[], now: Date, timeZone: strin
   const ahead = candidates.filter((c) => !c.past);
   const first = ahead[0];
   if (!first || ahead.length < 2) return first;
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate();
+  const today = DateTime.fromJSDate(now, { zone: officeZone(timeZone) }).toISODate();
   if (dayOf(first) !== today) return first;
   return ahead.find((c) => dayOf(c) !== today && c.precision === first.precision) ?? first;
 }
@@ -86,7 +87,7 @@ function partOfDay(candidate: WhenCandidate): PartOfDay | undefined {
  * after midnight: a time alone moves, a said day does not. A reading further away was a said day.
  */
 function dateWasSaid(text: string, language: string, now: Date, timeZone: string, date: string): boolean {
-  const zonedNow = DateTime.fromJSDate(now, { zone: timeZone });
+  const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   const today = zonedNow.toISODate();
   const tomorrow = zonedNow.plus({ days: 1 }).toISODate();
   if (date !== today && date !== tomorrow) return true;
