@@ -29,7 +29,7 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
-import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, officeZoneOnStack, understandTurn, understoodThisTurn } from './understanding';
+import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, offeredSlotsAt, officeZoneOnStack, understandTurn, understoodThisTurn } from './understanding';
 import { understand } from '../src/domain/understanding';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
 import { heardIn } from './heard';
@@ -239,7 +239,9 @@ export class RootDialog extends ComponentDialog {
     const text = incomingText(context);
     const active = innerDc.activeDialog?.id;
     const expecting = expectingAt(innerDc);
-    const u = understandTurn(context, this.services, expecting, officeZoneOnStack(innerDc, this.services));
+    const zone = officeZoneOnStack(innerDc, this.services);
+    // The list of times' titles are written in the zone of the office on the stack, the zone read in.
+    const u = understandTurn(context, this.services, expecting, zone, expecting === 'slot' ? offeredSlotsAt(innerDc) : undefined);
     const inCancel = innerDc.stack.some((entry) => RECEIPT_FLOWS.has(entry.id));
     const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
     if (u.entities.receiptNumber && !inCancel) {

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance } from 'botbuilder-dialogs';
+import type { OfferedSlot } from '../src/domain/dates/offeredSlot';
 import { understand, type Expecting, type Understanding } from '../src/domain/understanding';
+import { choiceTitle, type WordsChoice } from './choices';
 import type { DialogServices } from './services';
 import { incomingText, turnLanguage } from './turnLanguage';
 
@@ -55,6 +57,18 @@ export function expectingAt(dc: DialogContext): Expecting | undefined {
   return values.length === 2 && values.includes('yes') && values.includes('no') ? 'yesno' : 'slot';
 }
 
+/** The times offered by the prompt waiting for this message (its choices whose value is a slot's start), with their titles. */
+export function offeredSlotsAt(dc: DialogContext): OfferedSlot[] {
+  const choices = (dc.activeDialog?.state as { options?: { choices?: unknown } } | undefined)?.options?.choices;
+  if (!Array.isArray(choices)) return [];
+  const offered: OfferedSlot[] = [];
+  for (const choice of choices as WordsChoice[]) {
+    const title = choiceTitle(choice);
+    if (title && typeof choice.value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(choice.value)) offered.push({ title, start: choice.value });
+  }
+  return offered;
+}
+
 /** What a flow on the stack may hold about its office: its code (slot, booking's draft) or its zone (personal details). */
 interface OfficeHints {
   options?: { officeCode?: unknown; timeZone?: unknown };
@@ -86,13 +100,16 @@ interface Kept {
  * This turn's message read by the understanding in the context of `expecting` (undefined: a first
  * message), dates in `timeZone`'s wall-clock time: read once per message, kept for the rest of the
  * turn. The root dialog reads every message with the zone of the office on the stack (see
- * officeZoneOnStack), so a flow asking with its office's zone gets the same reading.
+ * officeZoneOnStack), so a flow asking with its office's zone gets the same reading. `offered`: the
+ * times the waiting prompt offers, titled in `timeZone` (offeredSlotsAt): one pressed is read
+ * without the date parsers.
  */
 export function understandTurn(
   context: TurnContext,
   services: DialogServices,
   expecting: Expecting | undefined,
   timeZone?: string,
+  offered?: readonly OfferedSlot[],
 ): Understanding {
   const text = incomingText(context);
   const language = turnLanguage(context);
@@ -101,7 +118,12 @@ export function understandTurn(
   const sameZone = kept !== undefined && (timeZone === undefined || kept.timeZone === timeZone);
   if (kept && sameZone && kept.text === text && kept.language === language && kept.expecting === expecting) return kept.understanding;
   const zone = timeZone ?? DEFAULT_UNDERSTANDING_ZONE;
-  const understanding = understand(text, language, { ...(expecting ? { expecting } : {}), now: services.clock.now(), timeZone: zone });
+  const understanding = understand(text, language, {
+    ...(expecting ? { expecting } : {}),
+    now: services.clock.now(),
+    timeZone: zone,
+    ...(offered && offered.length > 0 && timeZone !== undefined ? { offered } : {}),
+  });
   context.turnState.set(UNDERSTOOD, { text, language, expecting, timeZone: zone, understanding } satisfies Kept);
   return understanding;
 }

@@ -1,3 +1,4 @@
+import type { OfferedSlot } from '../dates/offeredSlot';
 import type { WhenReading } from '../dates/parseWhen';
 import type { ReasonCode } from '../reasons';
 
@@ -91,4 +92,9 @@ export interface UnderstandContext {
   now: Date;
   /** The office's IANA zone (dates are its wall-clock time); America/New_York before an office is known. */
   timeZone: string;
+  /**
+   * The times offered at the list of times (expecting 'slot'), their titles written in `timeZone`:
+   * a message that is one of the titles is read as that time without parsing it (the same reading).
+   */
+  offered?: readonly OfferedSlot[];
 }

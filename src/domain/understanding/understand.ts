@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { officeZone } from '../dates/officeZone';
+import { offeredSlotReading } from '../dates/offeredSlot';
 import { readWhen, type WhenReading } from '../dates/parseWhen';
 import { isSupportedLanguage } from '../languages';
 import { decide, YES_NO_QUESTIONS } from './context';
@@ -82,12 +83,14 @@ export function understand(text: string, language: string, context: UnderstandCo
           return /\d/.test(words) || model.whenCues.has(words);
         });
     const sameText = dateText === text && language === model.code;
-    if (sameText || dateQuestion) dates = readWhen(text, language, now, timeZone);
+    // A time's button pressed at the list of times: its title is that time, every word of it read.
+    const offered = sameText && expecting === 'slot' && context.offered ? offeredSlotReading(text, context.offered, now, timeZone) : undefined;
+    if (sameText || dateQuestion) dates = offered ?? readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
     const lastDay = spotted.phrases.has('reschedule');
     const when =
       sameText && dates
-        ? findWhen(dateText, model.code, now, timeZone, lastDay, dates.candidates)
+        ? findWhen(dateText, model.code, now, timeZone, lastDay, dates.candidates, offered !== undefined)
         : findWhen(dateText, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
   }

@@ -12,6 +12,7 @@ import type { WhenEntity } from './types';
  *
  * @param lastDay the message moves an appointment: of several days said, the last is the new one.
  * @param candidates parseWhen's reading of `text`, when the caller has it already.
+ * @param daySaid the text is known to name its day (an offered time's title): not read again to find out.
  */
 export function findWhen(
   text: string,
@@ -20,6 +21,7 @@ export function findWhen(
   timeZone: string,
   lastDay = false,
   candidates: readonly WhenCandidate[] = parseWhen(text, language, now, timeZone),
+  daySaid = false,
 ): WhenEntity | undefined {
   const chosen = (lastDay ? lastOfDays(candidates) : undefined) ?? choose(candidates, now, timeZone);
   if (!chosen) return undefined;
@@ -28,7 +30,7 @@ export function findWhen(
   if (chosen.precision === 'day') return date ? { date } : undefined;
 
   const when: WhenEntity = {};
-  if (date && dateWasSaid(text, language, now, timeZone, date)) when.date = date;
+  if (date && (daySaid || dateWasSaid(text, language, now, timeZone, date))) when.date = date;
   const part = chosen.precision === 'partOfDay' ? partOfDay(chosen) : undefined;
   if (part) when.partOfDay = part;
   else when.time = start.toFormat('HH:mm');
