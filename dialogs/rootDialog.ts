@@ -29,7 +29,15 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { incomingText, setTurnLanguage, translate, turnLanguage } from './turnLanguage';
 import { choicePrompt } from './prompts';
-import { ACT_ON_COMMAND, ACT_ON_WISH, expectingAt, offeredSlotsAt, officeZoneOnStack, understandTurn, understoodThisTurn } from './understanding';
+import {
+  ACT_ON_COMMAND,
+  ACT_ON_WISH,
+  expectingAt,
+  offeredSlotsAt,
+  officeZoneOnStack,
+  understandTurn,
+  understoodThisTurn,
+} from './understanding';
 import { understand } from '../src/domain/understanding';
 import { DEFAULT_UNDERSTANDING_ZONE } from './understanding';
 import { heardIn } from './heard';

@@ -21,12 +21,7 @@ const MAX_YEARS_AWAY = 2;
  * a time already over or too far away (the parsers read those as they always have).
  * `timeZone` must be the zone the titles were written in.
  */
-export function offeredSlotReading(
-  text: string,
-  offered: readonly OfferedSlot[],
-  now: Date,
-  timeZone: string,
-): WhenReading | undefined {
+export function offeredSlotReading(text: string, offered: readonly OfferedSlot[], now: Date, timeZone: string): WhenReading | undefined {
   const slot = offered.find((o) => o.title === text);
   if (!slot) return undefined;
   const start = DateTime.fromISO(slot.start, { zone: officeZone(timeZone) });

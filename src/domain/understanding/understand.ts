@@ -84,7 +84,8 @@ export function understand(text: string, language: string, context: UnderstandCo
         });
     const sameText = dateText === text && language === model.code;
     // A time's button pressed at the list of times: its title is that time, every word of it read.
-    const offered = sameText && expecting === 'slot' && context.offered ? offeredSlotReading(text, context.offered, now, timeZone) : undefined;
+    const offered =
+      sameText && expecting === 'slot' && context.offered ? offeredSlotReading(text, context.offered, now, timeZone) : undefined;
     if (sameText || dateQuestion) dates = offered ?? readWhen(text, language, now, timeZone);
     // Moving an appointment "from Thursday to Friday": the last day said is the new one.
     const lastDay = spotted.phrases.has('reschedule');
