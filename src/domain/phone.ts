@@ -31,7 +31,22 @@ export function parsePhone(text: string, options: { allowInternational: boolean 
   return { ok: true, e164: number.number, national: number.formatNational() };
 }
 
+/**
+ * A message is read for a phone number up to three times in a turn (the understanding, the phone
+ * question's check, its step): the numbers read lately are kept, by the text read.
+ */
+const readLately = new Map<string, PhoneNumber | undefined>();
+const MAX_READ_LATELY = 64;
+
 function readNumber(text: string): PhoneNumber | undefined {
+  if (readLately.has(text)) return readLately.get(text);
+  const number = readNumberAnew(text);
+  if (readLately.size >= MAX_READ_LATELY) readLately.clear();
+  readLately.set(text, number);
+  return number;
+}
+
+function readNumberAnew(text: string): PhoneNumber | undefined {
   const asUs = libphonenumber().parsePhoneNumberFromString(text, 'US');
   if (asUs?.isValid()) return asUs;
   const digits = text.replace(/\D/g, '');

@@ -55,6 +55,22 @@ describe('parsePhone', () => {
   it('does not take a national number of another country without its country code', () => {
     assert.deepEqual(parsePhone('55 5080 2000', ANYWHERE), { ok: false, reason: 'invalid' });
   });
+
+  it('reads a text again as the first time, under each option, among many other texts', () => {
+    const texts = ['+1 416 979 1000', '(212) 736-5000', '+52 55 5080 2000', '123', 'call me'];
+    const first = texts.map((text) => [parsePhone(text, US_ONLY), parsePhone(text, ANYWHERE)]);
+    for (let i = 0; i < 300; i++) parsePhone(`212-736-${String(1000 + i)}`, US_ONLY);
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(
+        texts.map((text) => [parsePhone(text, US_ONLY), parsePhone(text, ANYWHERE)]),
+        first,
+      );
+    }
+    assert.deepEqual(first[0], [
+      { ok: false, reason: 'not_us' },
+      { ok: true, e164: '+14169791000', national: '(416) 979-1000' },
+    ]);
+  });
 });
 
 describe('formatPhoneForDisplay', () => {
