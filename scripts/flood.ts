@@ -20,6 +20,7 @@ import { DirectLineConversation, DirectLineError } from '../test/support/directL
 import { startRedisServer } from '../test/support/redisServer';
 import { floodTokenRequests, redisUsedMemory, residentMegabytes } from '../test/support/tokenFlood';
 import { saysKey, suggestedTitles } from '../test/support/replies';
+import { RATE_LIMIT_SETTINGS } from '../src/config';
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,19 +41,7 @@ if (![requests, concurrency, addresses].every((n) => Number.isInteger(n) && n >=
   process.exit(2);
 }
 
-const NO_LIMITS = Object.fromEntries(
-  [
-    'RATE_LIMIT_NEW_CONVERSATIONS_PER_CLIENT',
-    'RATE_LIMIT_NEW_CONVERSATIONS_OVERALL',
-    'RATE_LIMIT_REQUESTS_PER_CLIENT',
-    'RATE_LIMIT_MESSAGES_PER_CLIENT',
-    'RATE_LIMIT_MESSAGES_PER_CONVERSATION',
-    'RATE_LIMIT_POLLS_PER_CLIENT',
-    'RATE_LIMIT_POLLS_OVERALL',
-    'RATE_LIMIT_STREAMS_PER_CLIENT',
-    'RATE_LIMIT_STREAMS_OVERALL',
-  ].map((name) => [name, '0']),
-);
+const NO_LIMITS = Object.fromEntries(RATE_LIMIT_SETTINGS.map((name) => [name, '0']));
 
 async function main(): Promise<void> {
   const redis = flags.redis ? await startRedisServer() : undefined;

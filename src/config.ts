@@ -177,6 +177,9 @@ function isSecureOrLoopback(value: string): boolean {
 
 export type Config = z.infer<typeof schema>;
 
+/** The Direct Line rate budgets' settings (RATE_LIMIT_*), for tools that raise or lift them all. */
+export const RATE_LIMIT_SETTINGS = Object.keys(schema.shape).filter((name) => name.startsWith('RATE_LIMIT_'));
+
 /** Reads the configuration from the environment; throws one readable error listing every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = consistentSchema.safeParse(env);

@@ -12,6 +12,7 @@
 import { type Agent, request } from 'node:http';
 import type { Activity } from 'botbuilder';
 import WebSocket from 'ws';
+import { RATE_LIMIT_SETTINGS } from '../../src/config';
 
 export const TRANSPORTS = ['messages', 'polling', 'stream'] as const;
 export type TransportName = (typeof TRANSPORTS)[number];
@@ -43,13 +44,9 @@ export interface Transport {
  * The Direct Line rate budgets (src/http/rateLimit.ts) raised for the bench, through the settings:
  * 50 people on one address post far beyond a person's budget. The limiters still run (and cost).
  */
-export const BENCH_RATE_LIMIT_SETTINGS: Readonly<Record<string, string>> = {
-  RATE_LIMIT_NEW_CONVERSATIONS_PER_CLIENT: '1000000',
-  RATE_LIMIT_NEW_CONVERSATIONS_OVERALL: '1000000',
-  RATE_LIMIT_REQUESTS_PER_CLIENT: '1000000',
-  RATE_LIMIT_MESSAGES_PER_CLIENT: '1000000',
-  RATE_LIMIT_MESSAGES_PER_CONVERSATION: '1000000',
-};
+export const BENCH_RATE_LIMIT_SETTINGS: Readonly<Record<string, string>> = Object.fromEntries(
+  RATE_LIMIT_SETTINGS.map((name) => [name, '1000000']),
+);
 
 /** After the POST answered (the bot's turn is over), how long replies may still take to show up before the turn counts as answered by what came. */
 const REPLY_GRACE_MS = 2_000;
