@@ -5,7 +5,10 @@
  * (transports.ts: /api/messages, or Direct Line polling or streaming). Prints one JSON line of results.
  *
  *   node dist/scripts/bench/loadgen.js --url http://127.0.0.1:PORT --kind ours|floor
- *     [--transport messages|polling|stream] [--users 50] [--duration 30] [--cancel-share 0.25] [--run-id x]
+ *     [--transport messages|polling|stream] [--users 50] [--duration 30] [--cancel-share 0.25] [--think 0] [--run-id x]
+ *
+ * --think MS: each person reads and writes before every message, for a time drawn evenly between half
+ * and one and a half times MS (0: none, each answer is followed at once by the next message).
  */
 import { Agent } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -43,8 +46,21 @@ export interface LoadOptions {
   users: number;
   durationMs: number;
   cancelShare: number;
+  /** The mean pause before each message, ms (0: none). */
+  thinkMs: number;
   runId: string;
 }
+
+/** A person's pauses: evenly between half and one and a half times the mean, from a seeded generator (each run pauses alike). */
+export function thinkTimes(meanMs: number, seed: number): () => number {
+  let state = (seed * 2654435761 + 1) >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return meanMs * (0.5 + state / 2 ** 32);
+  };
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** 0 → "a", 25 → "z", 26 → "ba": names must be letters only. */
 function letters(n: number): string {
@@ -72,6 +88,14 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     recorder.add(step, Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100);
     return answer;
   };
+  /** A person's messages: each after their pause (--think), which the turn's latency leaves out. */
+  const thinkOf = Array.from({ length: users }, (_, u) => thinkTimes(options.thinkMs, u + 1));
+  const postFor =
+    (u: number): Post =>
+    async (activity, step, expected) => {
+      if (options.thinkMs > 0) await pause(thinkOf[u]());
+      return post(activity, step, expected);
+    };
 
   const deadline = Date.now() + options.durationMs;
   const started = Date.now();
@@ -92,11 +116,11 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       try {
         await (kind === 'ours'
           ? bookingConversation(
-              post,
+              postFor(u),
               { language, name: `Bench ${runTag} ${letters(n)}`, dateOfBirth: '1980-02-29', zip: ZIPS[n % ZIPS.length], when, cancels },
               ids,
             )
-          : counterConversation(post, cancels ? 15 : 12, ids(0)));
+          : counterConversation(postFor(u), cancels ? 15 : 12, ids(0)));
         conversations += 1;
         byLanguage[language] = (byLanguage[language] ?? 0) + 1;
       } catch (err) {
@@ -142,6 +166,7 @@ function readOptions(): LoadOptions {
       users: { type: 'string', default: '50' },
       duration: { type: 'string', default: '30' },
       'cancel-share': { type: 'string', default: '0.25' },
+      think: { type: 'string', default: '0' },
       'run-id': { type: 'string', default: String(process.pid) },
     },
   });
@@ -154,6 +179,7 @@ function readOptions(): LoadOptions {
     users: Number(values.users),
     durationMs: Number(values.duration) * 1000,
     cancelShare: Number(values['cancel-share']),
+    thinkMs: Number(values.think),
     runId: values['run-id'] ?? '',
   };
 }
