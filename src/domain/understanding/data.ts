@@ -57,6 +57,11 @@ const fileSchema = z
     examples: z.partialRecord(spokenIntent, phrases),
     /** Phrases that name a reason anywhere in a message (the translation's reasons.*Words are whole answers). */
     reasons: z.partialRecord(z.enum(REASON_CODES), phrases),
+    /**
+     * Phrases that name a reason only when no other reason is named: "no answer" is the contact centre's
+     * silence, but "my case has waited two years without an answer" is about the pending case.
+     */
+    reasonsAlone: z.partialRecord(z.enum(REASON_CODES), phrases).optional(),
     /** Local names of field offices (the data file's English names are always known). */
     offices: z.record(z.string().regex(/^[A-Z]{3}$/), phrases),
     /** Words after which a country may be named ("vivo en", "I live in"). */
@@ -132,6 +137,8 @@ export interface LanguageModel {
   /** Whole answers at the reason question, and phrases anywhere. */
   reasonAnswers: ReadonlyMap<string, ReasonCode>;
   reasons: ReadonlyArray<readonly [ReasonCode, PhraseMatcher]>;
+  /** Phrases that name a reason only when no other is named (`reasonsAlone`, the language's and English's). */
+  reasonsAlone: ReadonlyArray<readonly [ReasonCode, PhraseMatcher]>;
   /** Office name as listed → code, and a matcher over every name. */
   officeNames: ReadonlyMap<string, string>;
   offices: PhraseMatcher;
@@ -322,10 +329,16 @@ function build(language: string): LanguageModel {
     }
   }
   const reasons: Array<readonly [ReasonCode, PhraseMatcher]> = [];
+  const reasonsAlone: Array<readonly [ReasonCode, PhraseMatcher]> = [];
   for (const code of REASON_CODES) {
-    const own = [...(file.reasons[code] ?? []), ...listAt(translation, `reasons.${code}Words`).filter((p) => isSpecific(p, segmentation))];
+    const alone = [...(file.reasonsAlone?.[code] ?? []), ...(english?.reasonsAlone?.[code] ?? [])];
+    // A whole answer of the translation ("sen respondo" at the reason question) is a phrase anywhere only when not one of these.
+    const weak = new Set(alone.map((p) => spell(fold(p))));
+    const answers = listAt(translation, `reasons.${code}Words`).filter((p) => isSpecific(p, segmentation) && !weak.has(spell(fold(p))));
+    const own = [...(file.reasons[code] ?? []), ...answers];
     const englishOnes = english ? (english.reasons[code] ?? []) : [];
     reasons.push([code, matcher([...own, ...englishOnes], clitics)]);
+    if (alone.length > 0) reasonsAlone.push([code, matcher(alone, clitics)]);
   }
 
   const officeNames = officeIndex(file, english);
@@ -361,6 +374,7 @@ function build(language: string): LanguageModel {
     },
     reasonAnswers,
     reasons,
+    reasonsAlone,
     officeNames,
     offices: matcher([...officeNames.keys()], clitics),
     countryCues: matcher(

@@ -21,7 +21,8 @@ const OUTRANKS: ReadonlyMap<ReasonCode, ReasonCode> = new Map<ReasonCode, Reason
  * The reason named: a whole answer at the reason question ("mica", "travel"), else the longest
  * reason phrase in the message, a pending case only when no other reason is named ("my work permit
  * has been pending for months" is about the work permit), an ADIT stamp before the green card it stands
- * in for. "Other" counts only as an answer to the question.
+ * in for, and a phrase of `reasonsAlone` ("no answer") only when no other reason is named ("my case has
+ * waited two years without an answer" is the pending case). "Other" counts only as an answer to the question.
  */
 export function findReason(model: LanguageModel, folded: string, asked: boolean): FoundReason | undefined {
   if (asked) {
@@ -40,6 +41,17 @@ export function findReason(model: LanguageModel, folded: string, asked: boolean)
         OUTRANKS.get(code) === best.code ||
         (bestGeneric === generic && OUTRANKS.get(best.code) !== code && found.text.length > best.length);
       if (better) best = { code, index: found.index, length: found.text.length };
+    }
+  }
+  return best ?? findReasonAlone(model, folded);
+}
+
+/** A phrase that names a reason only when nothing else does ("sen respondo": the contact centre's silence), the longest. */
+function findReasonAlone(model: LanguageModel, folded: string): FoundReason | undefined {
+  let best: FoundReason | undefined;
+  for (const [code, matcher] of model.reasonsAlone) {
+    for (const found of matcher.all(folded)) {
+      if (!best || found.text.length > best.length) best = { code, index: found.index, length: found.text.length };
     }
   }
   return best;

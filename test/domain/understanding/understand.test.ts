@@ -711,6 +711,33 @@ describe('understand', () => {
     });
   });
 
+  describe('the known misreadings left in issue 21', () => {
+    it('"without an answer" is the contact centre only when no other reason is named: a case waiting without one is the case', () => {
+      const cases: Array<[string, string]> = [
+        ['eo', 'mia kazo atendas jam 2 jarojn sen respondo, volas paroli kun oficisto persone'],
+        ['es', 'mi caso lleva 2 años sin respuesta, quiero hablar con un oficial'],
+        ['fr', 'mon dossier est en attente depuis 2 ans sans reponse'],
+        ['en', 'my case has been pending 2 years, no answer'],
+      ];
+      for (const [language, text] of cases) assert.equal(read(language, text).entities.reason, 'pending_case', `${language}: ${text}`);
+      assert.equal(read('eo', 'mia verda karto neniam alvenis, sen respondo').entities.reason, 'green_card_not_received');
+    });
+
+    it('the contact centre is still read: named, or its silence said alone', () => {
+      const cases: Array<[string, string, Expecting | undefined]> = [
+        ['eo', 'mi telefonis al la kontaktcentro antaŭ du monatoj', undefined],
+        ['eo', 'mi telefonis al la kontaktcentro kaj neniu respondis', undefined],
+        ['eo', 'sen respondo', 'reason'],
+        ['eo', 'neniu respondis al mi, mi volas rendevuon', undefined],
+        ['es', 'nadie me contesta, necesito una cita', undefined],
+        ['en', 'I called the contact center about my case, no answer', undefined],
+      ];
+      for (const [language, text, expecting] of cases) {
+        assert.equal(read(language, text, expecting).entities.reason, 'contact_center_followup', `${language}: ${text}`);
+      }
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
