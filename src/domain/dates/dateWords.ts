@@ -31,6 +31,12 @@ export interface DateWords {
    * word holding a date word at least this long is date-like ("星期" in "下星期", "요일" in "화요일에").
    */
   readonly containedDateWordLength?: number;
+  /** Keys of phrases that refuse the day said beside them ("can't", "no puedo", "nie dam rady"): refusedDays.ts. */
+  readonly refusals: readonly string[];
+  /** Keys of the words of `refusals` ("nie", "pas", "can't"): understood, they are never taken for a date cut short. */
+  readonly refusalWords: ReadonlySet<string>;
+  /** Keys of words that open another clause ("but", "maybe", "może"): a refusal reaches no further. */
+  readonly clauseOpeners: readonly string[];
 }
 
 /** locales/<code>/dateWords.json as written. Every field is optional. */
@@ -42,6 +48,8 @@ interface DateWordsFile {
   shortFormsBeforeTime?: Record<string, string>;
   dateWords?: string[];
   containedDateWordLength?: number;
+  refusals?: string[];
+  clauseOpeners?: string[];
 }
 
 const FIELDS: ReadonlyArray<keyof DateWordsFile> = [
@@ -52,6 +60,8 @@ const FIELDS: ReadonlyArray<keyof DateWordsFile> = [
   'shortFormsBeforeTime',
   'dateWords',
   'containedDateWordLength',
+  'refusals',
+  'clauseOpeners',
 ];
 
 /**
@@ -68,6 +78,11 @@ export function wordKey(word: string, language?: string): string {
     keys.set(cacheKey, key);
   }
   return key;
+}
+
+/** wordKey of a whole text, not kept: texts, unlike words, seldom come twice. */
+export function textKey(text: string, language?: string): string {
+  return foldWord(text, language);
 }
 
 /** Every phrase parsed folds its words, mostly the same few hundred: each is folded once. */
@@ -94,6 +109,9 @@ const EMPTY: DateWords = Object.freeze({
   shortForms: new Map<string, string>(),
   shortFormsBeforeTime: new Map<string, string>(),
   dateWords: [],
+  refusals: [],
+  refusalWords: new Set<string>(),
+  clauseOpeners: [],
 });
 
 const loaded = new Map<string, DateWords>();
@@ -115,6 +133,9 @@ function build(code: string): DateWords {
   const keys = (list: readonly string[] | undefined): string[] => (list ?? []).map(key).filter((k) => k.length > 0);
   const map = (table: Record<string, string> | undefined): Map<string, string> =>
     new Map(Object.entries(table ?? {}).map(([short, full]) => [key(short).replace(/\s+/g, ' ').trim(), full]));
+  const phraseKeys = (list: readonly string[] | undefined): string[] =>
+    keys(list?.map((phrase) => phrase.replace(/[’‘`]/gu, "'"))).map((k) => k.replace(/\s+/gu, ' ').trim());
+  const refusals = phraseKeys(file.refusals);
   const shortForms = map(file.shortForms);
   const shortFormsBeforeTime = map(file.shortFormsBeforeTime);
   const vocabulary = new Set<string>();
@@ -133,6 +154,9 @@ function build(code: string): DateWords {
     shortForms,
     shortFormsBeforeTime,
     dateWords: [...vocabulary],
+    refusals,
+    refusalWords: new Set(refusals.flatMap((phrase) => phrase.split(' '))),
+    clauseOpeners: phraseKeys(file.clauseOpeners),
     ...(file.containedDateWordLength === undefined ? {} : { containedDateWordLength: file.containedDateWordLength }),
   });
 }
@@ -201,12 +225,16 @@ export function parseDateWordsFile(raw: unknown, file: string): DateWordsFile {
   const shortForms = table('shortForms');
   const shortFormsBeforeTime = table('shortFormsBeforeTime');
   const words = list('dateWords');
+  const refusals = list('refusals');
+  const clauseOpeners = list('clauseOpeners');
   if (fillers) parsed.fillers = fillers;
   if (fillerSuffixes) parsed.fillerSuffixes = fillerSuffixes;
   if (fillerParts) parsed.fillerParts = fillerParts;
   if (shortForms) parsed.shortForms = shortForms;
   if (shortFormsBeforeTime) parsed.shortFormsBeforeTime = shortFormsBeforeTime;
   if (words) parsed.dateWords = words;
+  if (refusals) parsed.refusals = refusals;
+  if (clauseOpeners) parsed.clauseOpeners = clauseOpeners;
   if (typeof length === 'number') parsed.containedDateWordLength = length;
   return parsed;
 }

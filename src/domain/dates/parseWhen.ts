@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { lazily } from '../lazily';
 import { officeZone } from './officeZone';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenReader, type WhenPrecision } from './reading';
+import { refusedReadings, withoutRefused } from './refusedDays';
 import { expandShortForms, isDateLike, unreadWords, wordsOf, type Expanded } from './unread';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
@@ -113,7 +114,10 @@ export function whenLanguages(): string[] {
  * more than two years from now are dropped as misreadings. A duration after
  * "in" / "dentro de" / "dans" / "через" ("in two weeks") counts from now. "Next week" is the
  * days from next Monday to the Monday after; "this weekend" / "ce week-end" is Saturday and Sunday;
- * "the next 3 hours" is the span from now. A time followed by a zone ("4pm CET", "8:00 GMT") is
+ * "the next 3 hours" is the span from now. A day refused in a clause of its own ("I can't do
+ * Thursday, maybe Friday", "nie dam rady w czwartek, może w piątek": the phrases of refusal and the
+ * words that open another clause are in locales/<code>/dateWords.json) is left out when another
+ * reading ahead remains; refused alone, it stays. A time followed by a zone ("4pm CET", "8:00 GMT") is
  * converted to the office's clock. Numeric dates are read in the language's order:
  * month/day in English, year/month/day in Chinese, day/month in the others. An hour with a
  * part of the day beside it takes its half of the day from it ("3 giờ chiều", "в 3 часа дня":
@@ -188,7 +192,9 @@ function parse(
   if (text.trim() === '' || !reader) return { candidates: [] };
 
   const expanded = expandShortForms(text.slice(0, MAX_TEXT_LENGTH), language);
-  const { readings, rest } = reader(expanded.text, zonedNow);
+  const read = reader(expanded.text, zonedNow);
+  const { rest } = read;
+  const readings = withoutRefused(read.readings, refusedReadings(expanded.text, language, reader, zonedNow), zonedNow);
   const seen = new Set<string>();
   const candidates: WhenCandidate[] = [];
   for (const reading of readings) {

@@ -181,6 +181,8 @@ function keyIsDateLike(key: string, language: string): boolean {
   const digits = key.replace(/\D/gu, '').length;
   if (digits > 0) return digits <= 4;
   const words = dateWords(language);
+  // "nie" of "nie dam rady" is no "niedziela" cut short, "pas" of "je ne peux pas" no month.
+  if (words.refusalWords.has(key)) return false;
   const inside = words.containedDateWordLength;
   if (inside !== undefined && words.dateWords.some((w) => [...w].length >= inside && key.includes(w))) return true;
   const said = { text: key, length: [...key].length };
