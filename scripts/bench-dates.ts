@@ -12,13 +12,16 @@
  * of the day ("this afternoon" 12–19, "evening" 18–00); ours differ on purpose (morning 08–12,
  * afternoon 12–17, evening 17–21, the hours an office is open), so an interval counts as
  * understood when our first candidate is a part of the day (or an hour) overlapping Duckling's
- * interval on the same day. Five other conventions of ours differ from Duckling's on purpose
+ * interval on the same day. Six other conventions of ours differ from Duckling's on purpose
  * (parseWhen's doc comment); a miss that is exactly one of them is counted apart, in the "conv"
  * column, and never as understood:
  * - officeHours: an hour said alone is read inside office hours first ("à 5h" is 17:00, Duckling
  *   05:00), when Duckling's reading is among our later candidates;
  * - pastToday: a time already past today is tomorrow's (ours is Duckling's plus one day);
  * - sameWeekday: a weekday said on that weekday is next week's (ours is Duckling's plus 7 days);
+ * - nextWeekday: "next Wednesday" in any language ("mercredi prochain", "в следующую среду", "następna
+ *   środa") is the Wednesday of next week, as in English; Duckling reads some languages' as this week's
+ *   (ours is Duckling's plus 7 days, from a day of this week still ahead to next week's);
  * - daysFromNow: "in 7 days" is a day (Duckling: that day at the current hour);
  * - weekendDays: "this weekend" is the days Saturday and Sunday (a day-precision range,
  *   Saturday 00:00 to Monday 00:00), Duckling's the hours Friday 18:00 to Monday 00:00; counted
@@ -111,8 +114,8 @@ function wallClock(iso: string | undefined): string | undefined {
   return iso?.slice(0, 16);
 }
 
-type Verdict = 'ok' | 'miss' | 'officeHours' | 'pastToday' | 'sameWeekday' | 'daysFromNow' | 'weekendDays';
-const CONVENTIONS = ['officeHours', 'pastToday', 'sameWeekday', 'daysFromNow', 'weekendDays'] as const;
+type Verdict = 'ok' | 'miss' | 'officeHours' | 'pastToday' | 'sameWeekday' | 'nextWeekday' | 'daysFromNow' | 'weekendDays';
+const CONVENTIONS = ['officeHours', 'pastToday', 'sameWeekday', 'nextWeekday', 'daysFromNow', 'weekendDays'] as const;
 
 /** Whether our first candidate is Duckling's reading, or differs from it only by one of our conventions. */
 function ducklingVerdict(example: DucklingExample, candidates: WhenCandidate[], reference: DateTime): Verdict {
@@ -133,6 +136,7 @@ function ducklingVerdict(example: DucklingExample, candidates: WhenCandidate[], 
   }
   if (samePrecision && isTime && hours === 24 && expected < reference && expected.hasSame(reference, 'day')) return 'pastToday';
   if (samePrecision && hours === 24 * 7 && expected.hasSame(reference, 'day')) return 'sameWeekday';
+  if (samePrecision && !isTime && hours === 24 * 7 && expected > reference && expected.hasSame(reference, 'week')) return 'nextWeekday';
   const dayOfDuckling = first.precision === 'day' && isTime && ours.hasSame(expected, 'day') && !expected.hasSame(reference, 'day');
   if (dayOfDuckling && expected.hour === reference.hour) return 'daysFromNow';
   return 'miss';

@@ -229,8 +229,6 @@ const RUSSIAN_REWRITES: ReadonlyArray<Rewrite> = [
   [/(?<!(?:в|к|около|через|на|за|следующие|ближайшие|течение)\s*)(?<![\p{L}\d:.])(\d{1,2})(\s*час(?:а|ов)?)(?![\p{L}])/giu, 'в $1$2'],
   // "на 10 утра", "на 7 вечера": "на" before an hour of the morning or evening is "в" (at); "на 3 дня" stays "for 3 days".
   [/(?<![\p{L}])на\s+(?=\d{1,2}(?::\d{2})?\s*(?:утра|вечера)(?![\p{L}]))/giu, 'в '],
-  // "в следующую среду": the coming one, as a bare weekday is.
-  [new RegExp(`следующ\\p{L}*\\s+(?=(?:${RUSSIAN_WEEKDAY_STEMS.join('|')}))`, 'giu'), ''],
   // Typed in Latin letters or without ё.
   [word('zavtra'), 'завтра'],
   [word('poslezavtra'), 'послезавтра'],
@@ -270,6 +268,11 @@ export const RUSSIAN: ChronoLanguage = {
       ],
       '(?:в|во)\\s+',
     ),
+    // "в следующую среду": the Wednesday of next week, as English reads "next Wednesday".
+    rule(word(`(?:(?:в|во)\\s+)?следующ\\p{L}*\\s+${RUSSIAN_WEEKDAY}`), ([name], now) => {
+      const day = weekdayOf(name, RUSSIAN_WEEKDAY_STEMS);
+      return day === undefined ? undefined : weekdayOfWeek(now, day, 1);
+    }),
     rule(word('(?:в|на)\\s+(?:эти|этих)\\s+выходн\\p{L}*|(?:в|на)\\s+выходн\\p{L}*|выходные'), (_g, now) => weekend(now, 0)),
     rule(word('(?:в|на)\\s+следующи[ех]\\s+выходн\\p{L}*'), (_g, now) => weekend(now, 1)),
     rule(word('(?:в\\s+)?(?:следующие|ближайшие|в\\s+течение)\\s+(\\d+|\\p{L}+)\\s+час\\p{L}*'), ([count], now) => {
@@ -342,8 +345,6 @@ const PORTUGUESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('ter(?=\\s+(?:uma?|o|os|as|que|minha|meu|hora|horário|horario|consulta|agendamento|atendimento|vaga)(?![\\p{L}]))'), 'possuir'],
   // "quarta feira": chrono knows "quarta-feira".
   [word(`(${PORTUGUESE_WEEKDAY_NAMES})\\s+feira`), '$1-feira'],
-  // "na próxima terça": the coming one, as a bare weekday is (chrono reads the weekday alone).
-  [new RegExp(`(?<![\\p{L}])pr[óo]xim[ao]\\s+(?=(?:${PORTUGUESE_WEEKDAY_NAMES})(?![\\p{L}]))`, 'giu'), ''],
   // "quarta 15h30", "sexta 9h", "qua 10:00": a weekday, then its time (chrono reads "quarta às 15:30",
   // and without "às" found "a 15:30" inside "quarta", today). Not before a bare number: "sexta 15" is the 15th.
   [
@@ -540,9 +541,13 @@ export const PORTUGUESE: ChronoLanguage = {
       ],
       '(?:na|no)\\s+',
     ),
+    // "na próxima quarta": the Wednesday of next week, as English reads "next Wednesday".
+    rule(word(`(?:n[ao]\\s+)?pr[óo]xim[ao]\\s+${PORTUGUESE_WEEKDAY}`), ([name], now) => {
+      const day = weekdayOf(name, PORTUGUESE_WEEKDAY_STEMS);
+      return day === undefined ? undefined : weekdayOfWeek(now, day, 1);
+    }),
     // "quarta que vem": next week's, as "quarta da semana que vem" (this week's is "nesta quarta",
-    // "quarta agora"); the coming one, if still this week, follows as a second reading. "Na
-    // próxima quarta" stays the coming one, as a bare weekday is (chrono).
+    // "quarta agora"); the coming one, if still this week, follows as a second reading.
     rule(word(`${PORTUGUESE_WEEKDAY}\\s+que\\s+vem`), ([name], now) => {
       const day = weekdayOf(name, PORTUGUESE_WEEKDAY_STEMS);
       if (day === undefined) return undefined;

@@ -936,8 +936,11 @@ export const frenchReader: WhenReader = latinReader({
       new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+en\\s+(huit|8|quinze|15)(?![\\p{L}\\d])`, 'giu'),
       (today, a, n) => nextOrToday(today, frWeekday(a) ?? 0).plus({ weeks: /huit|8/.test(n) ? 1 : 2 }),
     ],
-    // "mardi prochain" is the coming Tuesday, as "mardi" is.
-    [new RegExp(`(?<![\\p{L}])(${FR_WEEKDAY})\\s+prochain(?![\\p{L}])`, 'giu'), (today, a) => coming(today, frWeekday(a) ?? 0)],
+    // "mercredi prochain" is the Wednesday of next week, as English reads "next Wednesday".
+    [
+      new RegExp(`(?<![\\p{L}])(?:(${FR_WEEKDAY})\\s+prochain|prochain\\s+(${FR_WEEKDAY}))(?![\\p{L}])`, 'giu'),
+      (today, a, b) => ofNextWeek(today, frWeekday(a || b) ?? 0),
+    ],
     [
       new RegExp(`(?<![\\p{L}])(?:le\\s+)?(?:premier|1er)\\s+(${FR_WEEKDAY})\\s+(?:du|de)\\s+(?:mois\\s+prochain)(?![\\p{L}])`, 'giu'),
       (today, a) => firstWeekdayOfMonth(today, 1, frWeekday(a) ?? 0),

@@ -108,7 +108,9 @@ export function whenLanguages(): string[] {
  * A bare time ("at 10") is the next such time: today, or tomorrow when today's is over.
  * A bare weekday ("Tuesday", "this Tuesday") is the coming one, a week from today when
  * said on that weekday (the past one follows as `past: true`); with a time still ahead
- * today ("Friday at 3pm" on a Friday) it is both today and a week from today. A weekday of
+ * today ("Friday at 3pm" on a Friday) it is both today and a week from today. "Next Tuesday" is the
+ * Tuesday of next week in every language ("mardi prochain", "w przyszły wtorek", "venontan mardon",
+ * "다음 화요일"); words that say "the coming one" ("오는 화요일", "thứ ba tới") are the coming one. A weekday of
  * "this week" that has already passed ("이번주 월요일" on a Tuesday) is the coming one, with this
  * week's following as `past: true` (people cannot book the past; the date is read back). Readings
  * more than two years from now are dropped as misreadings. A duration after

@@ -8,8 +8,12 @@ export type Meridiem = 'am' | 'pm';
 export type Piece =
   /** Explicit dates ("3 grudnia", "12월 3일"), the most likely first. */
   | { kind: 'date'; days: DateTime[] }
-  /** 1 = Monday … 7 = Sunday (luxon's numbering); `next`: "next Friday", never today. */
-  | { kind: 'weekday'; weekday: number; next?: boolean }
+  /**
+   * 1 = Monday … 7 = Sunday (luxon's numbering); `next`: "the coming Friday", never today;
+   * `nextWeek`: "next Friday", the Friday of next week, as English reads it ("next Wednesday" said on a
+   * Monday is in nine days, said on a Saturday in four).
+   */
+  | { kind: 'weekday'; weekday: number; next?: boolean; nextWeek?: boolean }
   /** "next week": alone the week as a range; with a weekday, the week that weekday is in. */
   | { kind: 'week'; offset: number }
   /** "in two weeks": alone the day N weeks from today; with a weekday, the week that weekday is in. */
@@ -92,7 +96,7 @@ type TimeOfDay =
 export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   const readings: Reading[] = [];
   const dates: DateTime[] = [];
-  const weekdays: Array<{ weekday: number; next: boolean }> = [];
+  const weekdays: Array<{ weekday: number; next: boolean; nextWeek: boolean }> = [];
   const clocks: Array<Extract<Piece, { kind: 'clock' }>> = [];
   const parts: PartOfDay[] = [];
   let weekOffset: number | undefined;
@@ -105,7 +109,7 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
         dates.push(...piece.days);
         break;
       case 'weekday':
-        weekdays.push({ weekday: piece.weekday, next: piece.next === true });
+        weekdays.push({ weekday: piece.weekday, next: piece.next === true, nextWeek: piece.nextWeek === true });
         break;
       case 'week':
         weekOffset ??= piece.offset;
@@ -136,9 +140,10 @@ export function assemble(pieces: readonly Piece[], now: DateTime): Reading[] {
   let days = dates;
   if (days.length === 0 && weekdays.length > 0) {
     const week = weekOffset ?? weeksFromNow;
-    days = weekdays.flatMap(({ weekday, next }) =>
-      week === undefined ? comingWeekday(today, weekday, hasTime && !next) : weekdayOfWeek(today, weekday, week),
-    );
+    days = weekdays.flatMap(({ weekday, next, nextWeek }) => {
+      const weekSaid = week ?? (nextWeek ? 1 : undefined);
+      return weekSaid === undefined ? comingWeekday(today, weekday, hasTime && !next) : weekdayOfWeek(today, weekday, weekSaid);
+    });
   } else if (days.length === 0 && weekOffset !== undefined) {
     const start = today.startOf('week').plus({ weeks: weekOffset });
     readings.push({ start, end: start.plus({ weeks: 1 }), precision: 'day' });

@@ -112,7 +112,7 @@ const grammar: Grammar = {
     wordRule(`(?:(${NEXT})\\s|${THIS}\\s|je\\s)?(${alt(Object.keys(WEEKDAY_STEMS))})(?:on|o|e)`, (m): Piece => ({
       kind: 'weekday',
       weekday: WEEKDAY_STEMS[m[2]],
-      next: m[1] !== undefined,
+      nextWeek: m[1] !== undefined,
     })),
     wordRule(`${NEXT}\\ssemajnon?|venontsemajne|sekvasemajne`, (): Piece => ({ kind: 'week', offset: 1 })),
     wordRule(`${THIS}\\ssemajnon?|ci[\\s-]?semajne`, (): Piece => ({ kind: 'week', offset: 0 })),

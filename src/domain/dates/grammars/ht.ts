@@ -125,7 +125,9 @@ const PARTS: Readonly<Record<string, PartOfDay>> = {
   soir: 'evening',
 };
 
-const NEXT = 'pwochen|pwochenn|prochen|prochain|prochenn|kap vini|k ap vini|ki ap vini|kape vini|ki pral vini';
+/** "that is coming": the coming day, not next week's. */
+const COMING = 'kap vini|k ap vini|ki ap vini|kape vini|ki pral vini';
+const NEXT = `pwochen|pwochenn|prochen|prochain|prochenn|${COMING}`;
 const WEEK = 'semenn|semen|seman|semaine';
 const TODAY = 'jodi a|jodia|jodi|jodiya|jodi la|aujourd ?hui';
 const TOMORROW = 'demen|denmen|demain|dem';
@@ -155,11 +157,12 @@ const grammar: Grammar = {
       offset: 1,
     })),
     wordRule(`(?:${WEEK})\\s(?:sa|a|la)|(?:${WEEK})\\sa\\sa`, (): Piece => ({ kind: 'week', offset: 0 })),
-    wordRule(`(?:(${NEXT})\\s)?(${alt(Object.keys(WEEKDAYS))})(?:\\s(${NEXT})|\\ssa)?`, (m): Piece => ({
-      kind: 'weekday',
-      weekday: WEEKDAYS[m[2]],
-      next: m[1] !== undefined || m[3] !== undefined,
-    })),
+    // "pwochen madi", "madi pwochen": next week's Tuesday, as English reads "next Tuesday"; "madi k ap vini": the coming one.
+    wordRule(`(?:(${NEXT})\\s)?(${alt(Object.keys(WEEKDAYS))})(?:\\s(${NEXT})|\\ssa)?`, (m): Piece => {
+      const said = m[1] ?? m[3];
+      const coming = said !== undefined && new RegExp(`^(?:${COMING})$`, 'u').test(said);
+      return { kind: 'weekday', weekday: WEEKDAYS[m[2]], next: coming, nextWeek: said !== undefined && !coming };
+    }),
     // "nan 3 jou", "nan de semenn", "apre 3 jou", "3 jou apre"
     wordRule(`(?:nan|apre|dans|pandan)\\s(\\d+|${alt(Object.keys(COUNTS))})\\s(jou|jour|jours|${WEEK}|semaines|edtan|heures?)`, (m, now) =>
       amountFromNow(m[1], m[2], now),

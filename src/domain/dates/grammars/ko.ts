@@ -123,10 +123,12 @@ const grammar: Grammar = {
     ...COMMON_RULES,
     ...numericDateRules('YMD'),
     freeRule(alt(Object.keys(RELATIVE_DAYS)), (m, now) => daysFromToday(now, RELATIVE_DAYS[m[0]])),
+    // "다음 수요일": next week's Wednesday, as English reads "next Wednesday"; "오는 수요일": the coming one.
     freeRule('(?:(다음|오는)\\s)?([월화수목금토일])\\s?(?:요일|욜)', (m): Piece => ({
       kind: 'weekday',
       weekday: WEEKDAYS[m[2]],
-      next: m[1] !== undefined,
+      next: m[1] === '오는',
+      nextWeek: m[1] === '다음',
     })),
     freeRule(`(${alt(Object.keys(WEEKS))})\\s?주(?!말|일)`, (m): Piece => ({ kind: 'week', offset: WEEKS[m[1]] })),
     // "3일 후", "2주 뒤", "일주일 후", "이틀 뒤", "세 시간 후"

@@ -171,7 +171,11 @@ function ordinal(first: string | undefined, second: string | undefined): number 
 }
 
 const weekdayRules = WEEKDAY_STEMS.map(([stem, weekday]) =>
-  wordRule(`(?:(${NEXT})\\s|(?:${THIS}|w|we)\\s)?(?:${stem})\\.?`, (m): Piece => ({ kind: 'weekday', weekday, next: m[1] !== undefined })),
+  wordRule(`(?:(${NEXT})\\s|(?:${THIS}|w|we)\\s)?(?:${stem})\\.?`, (m): Piece => ({
+    kind: 'weekday',
+    weekday,
+    nextWeek: m[1] !== undefined,
+  })),
 );
 
 const MONTH = alt(Object.keys(MONTHS));
@@ -186,7 +190,7 @@ const hourAfterDay = (hour: string): Piece | undefined => (Number(hour) <= 23 ? 
 const weekdayHourRules = WEEKDAY_STEMS.map(([stem, weekday]) =>
   wordRule(`(?:(${NEXT})\\s|(?:${THIS}|w|we)\\s)?(?:${stem})\\.?${BARE_HOUR}`, (m): Piece[] | undefined => {
     const time = hourAfterDay(m[2]);
-    return time && [{ kind: 'weekday', weekday, next: m[1] !== undefined }, time];
+    return time && [{ kind: 'weekday', weekday, nextWeek: m[1] !== undefined }, time];
   }),
 );
 const dayHourRules = (

@@ -212,7 +212,10 @@ const grammar: Grammar = {
     wordRule(`${NEXT}\\s(?:${WEEK})|(?:${WEEK})\\s(?:na\\s)?(?:susunod|darating)`, (): Piece => ({ kind: 'week', offset: 1 })),
     wordRule(`(?:(${NEXT})\\s|ngayong\\s|this\\s|sa\\s)?(${alt(Object.keys(WEEKDAYS))})`, (m): Piece | undefined => {
       const weekday = lookup(WEEKDAYS, m[2]);
-      return weekday === undefined ? undefined : { kind: 'weekday', weekday, next: m[1] !== undefined };
+      if (weekday === undefined) return undefined;
+      // "susunod na Martes": next week's Tuesday, as English reads "next Tuesday"; "darating na Martes": the coming one.
+      const coming = m[1] !== undefined && /darating/u.test(m[1]);
+      return { kind: 'weekday', weekday, next: coming, nextWeek: m[1] !== undefined && !coming };
     }),
     // "sa loob ng 3 araw", "pagkalipas ng dalawang linggo", "in 2 weeks", "3 araw mula ngayon"
     wordRule(
