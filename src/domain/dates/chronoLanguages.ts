@@ -858,8 +858,20 @@ const ARABIC_REWRITES: ReadonlyArray<Rewrite> = [
 
 export const ARABIC: ChronoLanguage = {
   chrono: chrono.ar.casual,
+  // Arabic punctuation as chrono knows it: "الثلاثاء، 15 ديسمبر" is one date, as "الثلاثاء, 15 ديسمبر" is
+  // (with "،" chrono read the weekday apart, and the coming Tuesday outweighed the 15th).
   normalize: (text) =>
-    arabicClock(rewrite(text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)).replace(/[٫:]/g, ':'), ARABIC_REWRITES)),
+    arabicClock(
+      rewrite(
+        text
+          .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660))
+          .replace(/[٫:]/g, ':')
+          .replace(/،/g, ',')
+          .replace(/؛/g, ';')
+          .replace(/؟/g, '?'),
+        ARABIC_REWRITES,
+      ),
+    ),
   partsOfDay: [
     // "الصبح", "بالصبح", "الصبحية": the morning as it is said (Levant, Egypt, Gulf).
     [word('(?:في\\s+)?(?:هذا\\s+)?(?:ال)?صباحا?ً?|صباحًا|قبل\\s+الظهر|(?:في\\s+)?(?:ال|بال|عال)صبح(?:ي[ةه])?|صبحا'), 'morning'],

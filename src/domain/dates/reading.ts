@@ -64,7 +64,9 @@ export type Piece =
 /**
  * Days and times found apart ("el lunes, por la mañana") are joined: every day at every time.
  * A weekday read with its time ("quarta às 14h") and a date said beside it that falls on that
- * weekday ("dia 9") are one day: the time goes on the date, not on the nearest such weekday.
+ * weekday ("dia 16") are one day: the time goes on the date, not on the nearest such weekday; and
+ * a date read with its time ("dia 15 de dezembro às 8:00") keeps its day beside the weekday it
+ * falls on ("terça-feira").
  */
 export function assemble(pieces: Piece[], now: DateTime): Reading[] {
   const readings: Reading[] = [];
@@ -75,16 +77,27 @@ export function assemble(pieces: Piece[], now: DateTime): Reading[] {
     else if (piece.kind === 'day') days.push(piece.day);
     else times.push(piece);
   }
+  // A day that takes a weekday's time takes all of them ("terça às 8:00" is 08:00 and 20:00, both on the 15th).
+  const taken = new Set<DateTime>();
   const moved = readings.map((reading) => {
     if (reading.precision === 'day') return reading;
-    const at = days.findIndex((day) => day.weekday === reading.start.weekday);
-    if (at < 0) return reading;
-    const [day] = days.splice(at, 1);
-    if (day.hasSame(reading.start, 'day')) return reading;
+    const day = days.find((d) => d.weekday === reading.start.weekday);
+    if (!day) return reading;
+    taken.add(day);
+    // A weekday said alone is its nearest day: of the two, the later is the date said.
+    if (day.startOf('day') <= reading.start.startOf('day')) return reading;
     const shift = day.startOf('day').diff(reading.start.startOf('day'), 'days').days;
     return { ...reading, start: reading.start.plus({ days: shift }), ...(reading.end ? { end: reading.end.plus({ days: shift }) } : {}) };
   });
-  return [...moved, ...joinDaysAndTimes(days, times, now, atTime)];
+  return [
+    ...moved,
+    ...joinDaysAndTimes(
+      days.filter((day) => !taken.has(day)),
+      times,
+      now,
+      atTime,
+    ),
+  ];
 }
 
 /**
