@@ -3,6 +3,7 @@ import { lazily } from '../lazily';
 import { officeZone } from './officeZone';
 import { USUAL_OFFICE_HOURS, type Reading, type WhenReader, type WhenPrecision } from './reading';
 import { refusedReadings, withoutRefused } from './refusedDays';
+import { withoutEveningTwins } from './writtenClock';
 import { expandShortForms, isDateLike, unreadWords, wordsOf, type Expanded } from './unread';
 
 export { PARTS_OF_DAY, USUAL_OFFICE_HOURS } from './reading';
@@ -95,7 +96,8 @@ export function whenLanguages(): string[] {
  * @returns Every reading of the text, most likely first, or [] when the text names no
  *   date or time:
  *   - one candidate per meaning: "Dec 3" is this year's and next year's; "at 10" is 10:00
- *     and 22:00; "Monday or Tuesday" is both days;
+ *     and 22:00, but a morning clock written with its minutes ("8:00", "9h30") only that
+ *     (writtenClock.ts); "Monday or Tuesday" is both days;
  *   - future candidates first, then past ones (`past: true`); among the future ones, a
  *     time inside usual office hours (USUAL_OFFICE_HOURS) before one outside them, and
  *     otherwise the order of the text;
@@ -196,7 +198,10 @@ function parse(
   const expanded = expandShortForms(text.slice(0, MAX_TEXT_LENGTH), language);
   const read = reader(expanded.text, zonedNow);
   const { rest } = read;
-  const readings = withoutRefused(read.readings, refusedReadings(expanded.text, language, reader, zonedNow), zonedNow);
+  const readings = withoutEveningTwins(
+    withoutRefused(read.readings, refusedReadings(expanded.text, language, reader, zonedNow), zonedNow),
+    expanded.text,
+  );
   const seen = new Set<string>();
   const candidates: WhenCandidate[] = [];
   for (const reading of readings) {
