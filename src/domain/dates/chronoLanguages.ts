@@ -981,6 +981,8 @@ function vietnameseNumberWords(text: string): string {
 /** Words people type without diacritics, and other spellings chrono does not know. */
 const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'ngày mai'],
+  // "15 tháng 12, 2026", "15 tháng 12 2026" (as dates are written, the bot's own too): the year of that date.
+  [/(?<![\p{L}\d])(\d{1,2}\s+tháng\s+\d{1,2}),?\s+(\d{4})(?![\p{L}\d])/giu, '$1 năm $2'],
   // "toi" without accents is "tối" (evening) beside a day or an hour ("toi nay", "8 gio toi", "toi thu 6"),
   // but "tôi" (I) before a verb ("toi muon hen ngay mai luc 10 gio"), where "tối" made 10 o'clock 22:00.
   [
