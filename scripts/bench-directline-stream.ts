@@ -164,7 +164,7 @@ async function run(name: 'pubsub' | 'xread', url: string, admin: RedisClientType
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const activity = { type: 'message', text: 'Thank you. What would you like to do?', channelData: { sentAt: performance.now() } };
-    appends.push(writer.append(ids[n % ids.length], activity, Date.now()));
+    appends.push(writer.append(ids[n % ids.length], [activity], Date.now()));
   }
   await Promise.all(appends);
   const deadline = performance.now() + 5_000;

@@ -118,7 +118,11 @@ export function ownDirectLine(store: DirectLineStore, clock: Clock): OwnDirectLi
       const outgoing = TurnContext.applyConversationReference({ ...activity }, reference);
       delete outgoing.replyToId;
       // Undefined: the conversation is gone (expired); a store that cannot be reached throws, and the job is tried again.
-      const logged = await store.append(reference.conversation.id, { ...outgoing, channelId: WEB_CHAT_CHANNEL_ID }, clock.now().getTime());
+      const logged = await store.append(
+        reference.conversation.id,
+        [{ ...outgoing, channelId: WEB_CHAT_CHANNEL_ID }],
+        clock.now().getTime(),
+      );
       return logged !== undefined;
     },
   };

@@ -19,6 +19,7 @@ import { createBotAuthentication } from '../http/strictAuthentication';
 import { ConnectorClientCache } from '../http/connectorClientCache';
 import { registerNoticeRoutes } from '../http/noticeRoutes';
 import { DirectLine } from '../http/directLine/directLine';
+import { flushTurnOutput } from '../http/directLine/turnOutput';
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from '../http/directLine/routes';
 import { ActivityStreams } from '../http/directLine/streams';
 import type { MemoryDirectLineLimits } from '../http/directLine/memoryDirectLineStore';
@@ -165,8 +166,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const turns = new SerialTurns(backends.turnLock);
   // SMS numbering and HELP read and write conversation state: inside the turn's lock, not before it.
   const smsChannel = new SmsChannelMiddleware(conversationState, translator);
+  // A Direct Line turn's echo and replies go into the log before the lock is let go: the next turn's cannot overtake them.
   const runTurn = (context: TurnContext): Promise<void> =>
-    turns.run(conversationKeyOf(context.activity), () => smsChannel.onTurn(context, () => bot.run(context)));
+    turns.run(conversationKeyOf(context.activity), () =>
+      smsChannel.onTurn(context, () => bot.run(context)).finally(() => flushTurnOutput(context)),
+    );
 
   const adapter = new CheckedActivityAdapter(botAuthentication(config, logger));
   const smsAdapter = new SmsAdapter();

@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
 
-/** Receives what the bot sends into a conversation; resolves with the id given to the activity. */
-export type Delivery = (activity: Partial<Activity>) => Promise<string>;
+/** Receives what the bot sends into a conversation, in the turn of `context`; resolves with the id given to the activity. */
+export type Delivery = (activity: Partial<Activity>, context: TurnContext) => Promise<string>;
 
 /** Sent by the bot but never shown to a person: botbuilder's internals, or debugging aids that may carry state. */
 const NOT_DELIVERED: ReadonlySet<string> = new Set([ActivityTypes.Trace, ActivityTypes.InvokeResponse, 'delay']);
@@ -17,22 +17,28 @@ export class ConversationLogAdapter extends BotAdapter {
   }
 
   /** Runs one turn of the bot (through the adapter's middleware and onTurnError) for an incoming activity. */
-  async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+  async runTurn(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+    prepare?: (context: TurnContext) => void,
+  ): Promise<void> {
+    const context = new TurnContext(this, activity);
+    prepare?.(context);
+    await this.runMiddleware(context, logic);
   }
 
   /** One after the other, so the log keeps the order the bot sent them in. */
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      responses.push({ id: activity.type && NOT_DELIVERED.has(activity.type) ? '' : await this.deliver(activity) });
+      responses.push({ id: activity.type && NOT_DELIVERED.has(activity.type) ? '' : await this.deliver(activity, context) });
     }
     return responses;
   }
 
   /** Direct Line has no edit: the new version is delivered again with the same id, and clients replace it. */
-  async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    await this.deliver(activity);
+  async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    await this.deliver(activity, context);
   }
 
   async deleteActivity(): Promise<void> {

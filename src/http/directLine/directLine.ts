@@ -1,6 +1,7 @@
 import { type Activity, ActivityTypes, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import { ConversationLogAdapter } from './conversationLogAdapter';
+import { TurnOutput } from './turnOutput';
 import type { Access, ConversationRecord, DirectLineStore, IssuedToken, LogEntry } from './directLineStore';
 
 export interface DirectLineOptions {
@@ -72,7 +73,7 @@ export class DirectLine {
     this.clock = options.clock;
     this.bot = { ...(options.bot ?? DEFAULT_BOT), role: 'bot' };
     this.maxPendingTurns = options.maxPendingTurns ?? DEFAULT_MAX_PENDING_TURNS;
-    this.adapter = new ConversationLogAdapter((activity) => this.deliverFromBot(activity));
+    this.adapter = new ConversationLogAdapter((activity, context) => this.deliverFromBot(activity, context));
   }
 
   /** A new conversation, not started yet, and a token for it. */
@@ -101,9 +102,10 @@ export class DirectLine {
   }
 
   /**
-   * Takes an activity from the person's client: it is echoed into the log (clients match
-   * their own messages by channelData.clientActivityID) and then handed to the bot. Resolves
-   * when the bot's turn is over.
+   * Takes an activity from the person's client and hands it to the bot. Its echo (clients match
+   * their own messages by channelData.clientActivityID) goes into the log with the bot's replies
+   * of the turn, before them, in one append (TurnOutput): at the end of the turn, or earlier when
+   * the turn is slow. Resolves when the bot's turn is over and its output is in the log.
    */
   async post(conversation: ConversationRecord, incoming: ClientActivity, serviceUrl: string): Promise<PostResult> {
     if ((this.pendingTurns.get(conversation.id) ?? 0) >= this.maxPendingTurns) return { ok: false, reason: 'busy' };
@@ -120,17 +122,21 @@ export class DirectLine {
         ...this.envelope(conversation, serviceUrl),
         from: { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' },
       };
-      const logged = await this.store.append(conversation.id, activity, this.clock.now().getTime());
-      if (!logged) return { ok: false, reason: 'gone' };
-      const id = activityId(conversation.id, logged.sequence);
-      // The bot gets its own copy: what it does to the activity must not change the echo clients read.
-      const forBot = { ...structuredClone(activity), id, timestamp: new Date(logged.timestampMs) };
+      const output = this.turnOutput(conversation.id);
+      const id = output.add(activity);
+      // The bot gets its own copy: what its middleware sets on the activity must not change the echo clients read.
+      const forBot: Partial<Activity> = { ...activity, id, timestamp: this.clock.now() };
+      let failed = false;
       try {
-        await this.adapter.runTurn(forBot, this.onTurn);
+        await this.adapter.runTurn(forBot, this.onTurn, (context) => output.attachTo(context));
       } catch {
-        return { ok: false, reason: 'botFailed' };
+        failed = true;
+      } finally {
+        // Also after a failed turn: the person's message and the error reply stay in the log.
+        await output.flush();
       }
-      return { ok: true, id };
+      if (!output.conversationFound) return { ok: false, reason: 'gone' };
+      return failed ? { ok: false, reason: 'botFailed' } : { ok: true, id };
     });
   }
 
@@ -153,11 +159,14 @@ export class DirectLine {
       membersAdded: [{ id: conversation.userId, name: '' }],
       ...(conversation.locale ? { locale: conversation.locale } : {}),
     };
+    const output = this.turnOutput(conversation.id);
     try {
-      await this.adapter.runTurn(joined, this.onTurn);
+      await this.adapter.runTurn(joined, this.onTurn, (context) => output.attachTo(context));
     } catch (err) {
+      await output.flush();
       throw new Error('the bot failed to greet', { cause: err });
     }
+    await output.flush();
     return true;
   }
 
@@ -182,11 +191,22 @@ export class DirectLine {
     };
   }
 
-  private async deliverFromBot(activity: Partial<Activity>): Promise<string> {
+  private turnOutput(conversationId: string): TurnOutput {
+    return new TurnOutput(conversationId, async (activities) => {
+      const entries = await this.store.append(conversationId, activities, this.clock.now().getTime());
+      return entries !== undefined;
+    });
+  }
+
+  /** Into the output of the turn under way (a post or a start), else (a turn of continueConversation) straight into the log. */
+  private async deliverFromBot(activity: Partial<Activity>, context: TurnContext): Promise<string> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) throw new Error('an activity for no Direct Line conversation');
-    const logged = await this.store.append(conversationId, { ...activity, channelId: WEB_CHAT_CHANNEL_ID }, this.clock.now().getTime());
-    if (!logged) throw new Error('no such Direct Line conversation (expired?)');
-    return activity.id ?? activityId(conversationId, logged.sequence);
+    const outgoing = { ...activity, channelId: WEB_CHAT_CHANNEL_ID };
+    const output = TurnOutput.of(context);
+    if (output && context.activity.conversation?.id === conversationId) return output.add(outgoing);
+    const logged = await this.store.append(conversationId, [outgoing], this.clock.now().getTime());
+    if (!logged?.[0]) throw new Error('no such Direct Line conversation (expired?)');
+    return activity.id ?? activityId(conversationId, logged[0].sequence);
   }
 }

@@ -39,6 +39,9 @@ export interface LogEntry {
   activity: Partial<Activity>;
 }
 
+/** Told of an append: the last sequence it reached, when the notice says. */
+export type AppendListener = (lastSequence: number | undefined) => void;
+
 export type Access = { ok: true; conversation: ConversationRecord } | { ok: false; reason: 'unknownConversation' | 'badToken' };
 
 /** Whether a stream may stay open: while the conversation's newest token is valid. */
@@ -69,22 +72,24 @@ export interface DirectLineStore {
   issueToken(conversationId: string): Promise<IssuedToken | undefined>;
   /** True for the one caller, in any process, that starts the conversation; false after that or when it is gone. */
   markStarted(conversationId: string): Promise<boolean>;
-  /** Adds to the log; undefined when the conversation is gone. `nowMs` is the earliest timestamp the entry may get. */
-  append(
-    conversationId: string,
-    activity: Partial<Activity>,
-    nowMs: number,
-  ): Promise<Pick<LogEntry, 'sequence' | 'timestampMs'> | undefined>;
+  /**
+   * Adds activities to the log in one step, in order, each with the next sequence and a timestamp
+   * after the last (`nowMs` is the earliest one may get), and sends listeners one notice carrying
+   * the last sequence. Resolves with the entries (the activities as given, or the log's copies);
+   * undefined when the conversation is gone. Each activity is read when it is called, not later.
+   */
+  append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined>;
   /** The entries after `afterSequence` (all that are kept without one), at most the latest `maxActivities`; undefined when gone. */
   read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined>;
   /** Touches the conversation and says whether a stream of it may stay open. */
   checkStream(conversationId: string): Promise<StreamCheck>;
   /**
    * Calls `listener` after activities are appended to the conversation, in this process or
-   * (Redis) any other. Notices can be lost (a reconnecting subscriber): a reader also reads on a
-   * timer. Resolves, once listening, with the function that stops it.
+   * (Redis) any other, with the last sequence appended (undefined when a notice does not carry
+   * one). Notices can be lost (a reconnecting subscriber): a reader also reads on a timer.
+   * Resolves, once listening, with the function that stops it.
    */
-  subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>>;
+  subscribe(conversationId: string, listener: AppendListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

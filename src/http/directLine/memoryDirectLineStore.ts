@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import {
   type Access,
+  type AppendListener,
   conversationIdOfToken,
   DEFAULT_DIRECT_LINE_LIMITS,
   type DirectLineLimits,
@@ -34,7 +35,7 @@ interface Conversation {
   lastSequence: number;
   lastTimestampMs: number;
   log: LogEntry[];
-  listeners: Set<() => void>;
+  listeners: Set<AppendListener>;
 }
 
 const ONE_MINUTE_MS = 60_000;
@@ -110,23 +111,22 @@ export class MemoryDirectLineStore implements DirectLineStore {
     return true;
   }
 
-  async append(
-    conversationId: string,
-    activity: Partial<Activity>,
-    nowMs: number,
-  ): Promise<Pick<LogEntry, 'sequence' | 'timestampMs'> | undefined> {
+  async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
     const conversation = this.touch(conversationId);
     if (!conversation) return undefined;
-    conversation.lastSequence += 1;
-    conversation.lastTimestampMs = Math.max(nowMs, conversation.lastTimestampMs + 1);
-    // Stored as JSON, as in Redis: nothing the caller does to its object later changes the log.
-    const stored = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
-    const entry: LogEntry = { sequence: conversation.lastSequence, timestampMs: conversation.lastTimestampMs, activity: stored };
-    conversation.log.push(entry);
+    const entries = activities.map((activity): LogEntry => {
+      conversation.lastSequence += 1;
+      conversation.lastTimestampMs = Math.max(nowMs, conversation.lastTimestampMs + 1);
+      // Stored as JSON, as in Redis: nothing the caller does to its object later changes the log.
+      const stored = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
+      return { sequence: conversation.lastSequence, timestampMs: conversation.lastTimestampMs, activity: stored };
+    });
+    conversation.log.push(...entries);
     const excess = conversation.log.length - this.limits.maxActivities;
     if (excess > 0) conversation.log.splice(0, excess);
-    for (const listener of conversation.listeners) queueMicrotask(listener);
-    return { sequence: entry.sequence, timestampMs: entry.timestampMs };
+    const last = conversation.lastSequence;
+    if (entries.length > 0) for (const listener of conversation.listeners) queueMicrotask(() => listener(last));
+    return entries;
   }
 
   async read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined> {
@@ -143,10 +143,10 @@ export class MemoryDirectLineStore implements DirectLineStore {
     return conversation.tokenUntilMs > this.nowMs() ? 'open' : 'tokenExpired';
   }
 
-  async subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
+  async subscribe(conversationId: string, listener: AppendListener): Promise<() => Promise<void>> {
     const conversation = this.conversations.get(conversationId);
     // Wrapped, so one listener given twice is two subscriptions.
-    const own = (): void => listener();
+    const own: AppendListener = (lastSequence) => listener(lastSequence);
     conversation?.listeners.add(own);
     return async () => {
       conversation?.listeners.delete(own);

@@ -57,22 +57,29 @@ return 1
 `);
 
 /**
- * Appends with the next sequence as stream id "0-<sequence>", a timestamp after the last one,
- * trims the log to about the limit (MAXLEN ~: whole stream nodes, cheap), and publishes the
- * sequence on the conversation's channel.
- * KEYS: record, log; ARGV: activity JSON, now ms, max activities, idle ms, channel.
- * Returns {sequence, timestamp ms}, or nil when the conversation is gone.
+ * Appends activities in order, each with the next sequence as stream id "0-<sequence>" and a
+ * timestamp after the last one, trims the log to about the limit (MAXLEN ~: whole stream nodes,
+ * cheap), and publishes the last sequence on the conversation's channel, once.
+ * KEYS: record, log; ARGV: now ms, max activities, idle ms, channel, then one activity JSON each.
+ * Returns {first sequence, {timestamp ms of each}}, or nil when the conversation is gone.
  */
 export const APPEND = new LuaScript(`${TOUCH}
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-local sequence = redis.call('HINCRBY', KEYS[1], 'n', 1)
-local last = tonumber(redis.call('HGET', KEYS[1], 't')) or 0
-local stamp = string.format('%.0f', math.max(tonumber(ARGV[2]), last + 1))
-redis.call('HSET', KEYS[1], 't', stamp)
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '0-' .. sequence, 'a', ARGV[1], 't', stamp)
-touch(ARGV[4])
-redis.call('PUBLISH', ARGV[5], sequence)
-return {sequence, stamp}
+local count = #ARGV - 4
+local last = redis.call('HINCRBY', KEYS[1], 'n', count)
+local first = last - count + 1
+local now = tonumber(ARGV[1])
+local stamp = tonumber(redis.call('HGET', KEYS[1], 't')) or 0
+local stamps = {}
+for i = 1, count do
+  stamp = math.max(now, stamp + 1)
+  stamps[i] = string.format('%.0f', stamp)
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. string.format('%.0f', first + i - 1), 'a', ARGV[4 + i], 't', stamps[i])
+end
+redis.call('HSET', KEYS[1], 't', string.format('%.0f', stamp))
+touch(ARGV[3])
+if count > 0 then redis.call('PUBLISH', ARGV[4], string.format('%.0f', last)) end
+return {first, stamps}
 `);
 
 /**

@@ -13,7 +13,7 @@
  *
  * The record and the log expire after idleSeconds without use; every call that finds the
  * conversation refreshes both. Expiry runs on the Redis server's clock. Each append publishes
- * its sequence on the channel "P new:C" (classic pub/sub: on a cluster it reaches every node),
+ * its last sequence on the channel "P new:C" (classic pub/sub: on a cluster it reaches every node),
  * which streams in any process listen to.
  */
 import type { Activity } from 'botbuilder';
@@ -23,6 +23,7 @@ import type { RedisSubscriber } from './connect';
 import { ACCESS, APPEND, CHECK_STREAM, CREATE, ISSUE, MARK_STARTED, READ } from './redisDirectLineScripts';
 import {
   type Access,
+  type AppendListener,
   conversationIdOfToken,
   DEFAULT_DIRECT_LINE_LIMITS,
   type DirectLineLimits,
@@ -47,7 +48,7 @@ const accessReply = z.union([
   z.tuple([z.literal(1)]),
   z.tuple([z.literal(2), z.string(), z.string(), z.enum(['0', '1'])]),
 ]);
-const appendReply = z.union([z.null(), z.tuple([z.number().int(), z.string().regex(/^\d+$/)])]);
+const appendReply = z.union([z.null(), z.tuple([z.number().int(), z.array(z.string().regex(/^\d+$/))])]);
 const streamEntry = z.tuple([z.string().regex(/^0-\d+$/), z.array(z.string())]);
 const readReply = z.union([z.null(), z.tuple([z.number().int(), z.array(streamEntry)])]);
 const activityJson = z.record(z.string(), z.unknown());
@@ -113,26 +114,24 @@ export class RedisDirectLineStore implements DirectLineStore {
     return (await MARK_STARTED.run(this.client, [keys.record, keys.log], [this.idleMs()])) === 1;
   }
 
-  async append(
-    conversationId: string,
-    activity: Partial<Activity>,
-    nowMs: number,
-  ): Promise<Pick<LogEntry, 'sequence' | 'timestampMs'> | undefined> {
+  async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
     const keys = this.keysOf(conversationId);
     const reply = appendReply.parse(
       await APPEND.run(
         this.client,
         [keys.record, keys.log],
         [
-          JSON.stringify(activity),
           String(Math.floor(nowMs)),
           String(this.limits.maxActivities),
           this.idleMs(),
           this.channelOf(conversationId),
+          ...activities.map((activity) => JSON.stringify(activity)),
         ],
       ),
     );
-    return reply ? { sequence: reply[0], timestampMs: Number(reply[1]) } : undefined;
+    if (!reply) return undefined;
+    const [first, stamps] = reply;
+    return activities.map((activity, i) => ({ sequence: first + i, timestampMs: Number(stamps[i]), activity }));
   }
 
   async read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined> {
@@ -150,9 +149,12 @@ export class RedisDirectLineStore implements DirectLineStore {
     return reply === 2 ? 'open' : reply === 1 ? 'tokenExpired' : 'gone';
   }
 
-  async subscribe(conversationId: string, listener: () => void): Promise<() => Promise<void>> {
+  async subscribe(conversationId: string, listener: AppendListener): Promise<() => Promise<void>> {
     const channel = this.channelOf(conversationId);
-    const own = (): void => listener();
+    const own = (message: unknown): void => {
+      const sequence = Number(message);
+      listener(Number.isSafeInteger(sequence) ? sequence : undefined);
+    };
     const subscriber = await this.subscriber();
     await subscriber.subscribe(channel, own);
     return () => subscriber.unsubscribe(channel, own);

@@ -159,18 +159,18 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
       const now = Date.parse('2026-12-01T15:00:00Z');
       const appended = [];
       for (let i = 1; i <= 3; i++)
-        appended.push(await (i % 2 ? store : other).append(conversationId, { type: 'message', text: `m${i}` }, now));
+        appended.push(await (i % 2 ? store : other).append(conversationId, [{ type: 'message', text: `m${i}` }], now));
       assert.deepEqual(
-        appended.map((a) => a?.sequence),
+        appended.map((a) => a?.[0]?.sequence),
         [1, 2, 3],
       );
       assert.deepEqual(
-        appended.map((a) => a?.timestampMs),
+        appended.map((a) => a?.[0]?.timestampMs),
         [now, now + 1, now + 2],
         'never the same timestamp twice, even on a fixed clock',
       );
-      const later = await store.append(conversationId, { type: 'message', text: 'm4' }, now + 60_000);
-      assert.equal(later?.timestampMs, now + 60_000);
+      const later = await store.append(conversationId, [{ type: 'message', text: 'm4' }], now + 60_000);
+      assert.equal(later?.[0]?.timestampMs, now + 60_000);
 
       const all = await other.read(conversationId, undefined);
       assert.equal(all?.watermark, 4);
@@ -192,12 +192,46 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
       assert.deepEqual(await store.read(conversationId, 99), { entries: [], watermark: 4 }, 'a watermark from the future reads nothing');
     });
 
+    it('appends several activities in one call, in order, and tells listeners once, with the last sequence', async () => {
+      const { conversationId } = await store.create({});
+      const heard: Array<number | undefined> = [];
+      const stop = await other.subscribe(conversationId, (sequence) => heard.push(sequence));
+      const now = Date.parse('2026-12-01T15:00:00Z');
+      await store.append(conversationId, [{ type: 'message', text: 'm1' }], now);
+      const appended = await store.append(
+        conversationId,
+        [{ type: 'message', text: 'm2' }, { type: 'typing' }, { type: 'message', text: 'm4' }],
+        now,
+      );
+      assert.deepEqual(
+        appended?.map((e) => [e.sequence, e.timestampMs, e.activity.type, e.activity.text]),
+        [
+          [2, now + 1, 'message', 'm2'],
+          [3, now + 2, 'typing', undefined],
+          [4, now + 3, 'message', 'm4'],
+        ],
+      );
+      assert.deepEqual(
+        (await other.read(conversationId, 1))?.entries.map((e) => [e.sequence, e.timestampMs, e.activity.text]),
+        [
+          [2, now + 1, 'm2'],
+          [3, now + 2, undefined],
+          [4, now + 3, 'm4'],
+        ],
+      );
+      await waitFor(() => heard.length === 2);
+      await sleep(50);
+      assert.deepEqual(heard, [1, 4], 'one notice per append, carrying its last sequence');
+      await stop();
+      assert.equal(await store.append('NoSuchConversation123', [{ type: 'message' }, { type: 'message' }], now), undefined);
+    });
+
     it('keeps what was appended as it was then, ids only when the bot gave one', async () => {
       const { conversationId } = await store.create({});
       const activity = { type: 'message', text: 'before', id: undefined as string | undefined };
-      await store.append(conversationId, activity, 0);
+      await store.append(conversationId, [activity], 0);
       activity.text = 'after';
-      await store.append(conversationId, { type: 'message', id: 'bot-given', text: 'updated' }, 0);
+      await store.append(conversationId, [{ type: 'message', id: 'bot-given', text: 'updated' }], 0);
       const log = await store.read(conversationId, undefined);
       assert.deepEqual(
         log?.entries.map((e) => e.activity),
@@ -210,7 +244,7 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
 
     it(`gives at most the latest ${LIMITS.maxActivities} activities, the watermark still counting`, async () => {
       const { conversationId } = await store.create({});
-      for (let i = 1; i <= 8; i++) await store.append(conversationId, { type: 'message', text: `m${i}` }, 0);
+      for (let i = 1; i <= 8; i++) await store.append(conversationId, [{ type: 'message', text: `m${i}` }], 0);
       const latest = await store.read(conversationId, undefined);
       assert.equal(latest?.watermark, 8);
       assert.deepEqual(
@@ -229,13 +263,13 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
       let heardThere = 0;
       const stopHere = await store.subscribe(conversationId, () => (heardHere += 1));
       const stopThere = await other.subscribe(conversationId, () => (heardThere += 1));
-      await store.append(conversationId, { type: 'message', text: 'one' }, 0);
+      await store.append(conversationId, [{ type: 'message', text: 'one' }], 0);
       await waitFor(() => heardHere === 1 && heardThere === 1);
       await stopThere();
-      await other.append(conversationId, { type: 'message', text: 'two' }, 0);
+      await other.append(conversationId, [{ type: 'message', text: 'two' }], 0);
       await waitFor(() => heardHere === 2);
       await stopHere();
-      await store.append(conversationId, { type: 'message', text: 'three' }, 0);
+      await store.append(conversationId, [{ type: 'message', text: 'three' }], 0);
       await sleep(100);
       assert.deepEqual([heardHere, heardThere], [2, 1]);
     });
@@ -262,13 +296,13 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
     it('forgets a conversation nobody has used, and keeps one in use', async () => {
       const idle = await store.create({});
       const active = await store.create({});
-      await store.append(idle.conversationId, { type: 'message', text: 'hello' }, 0);
+      await store.append(idle.conversationId, [{ type: 'message', text: 'hello' }], 0);
       for (let elapsed = 0; elapsed <= LIMITS.idleSeconds; elapsed += 1) {
         await implementation.elapse(1);
         await other.read(active.conversationId, undefined);
       }
       assert.equal(await store.read(idle.conversationId, undefined), undefined);
-      assert.equal(await store.append(idle.conversationId, { type: 'message' }, 0), undefined);
+      assert.equal(await store.append(idle.conversationId, [{ type: 'message' }], 0), undefined);
       assert.equal(await store.checkStream(idle.conversationId), 'gone');
       assert.deepEqual(await store.access(undefined, idle.conversationId), { ok: false, reason: 'unknownConversation' });
       assert.ok(await store.read(active.conversationId, undefined), 'reading keeps a conversation');
