@@ -29,6 +29,9 @@ export interface ClientActivity {
   from?: { name?: string };
 }
 
+/** Told of what this process appended to a conversation's log: the entries, in order. */
+export type LocalAppendListener = (conversationId: string, entries: readonly LogEntry[]) => void;
+
 export type PostResult = { ok: true; id: string } | { ok: false; reason: 'busy' | 'botFailed' | 'gone' };
 
 export interface ActivitySet {
@@ -64,6 +67,9 @@ export class DirectLine {
   private readonly bot: ChannelAccount;
   private readonly maxPendingTurns: number;
   private readonly pendingTurns = new Map<string, number>();
+  private readonly appendListeners = new Set<LocalAppendListener>();
+  /** This process's appends under way, per conversation. */
+  private readonly appending = new Map<string, Set<Promise<unknown>>>();
 
   constructor(
     private readonly onTurn: (context: TurnContext) => Promise<void>,
@@ -144,7 +150,28 @@ export class DirectLine {
   async activities(conversationId: string, watermark: number | undefined): Promise<ActivitySet | undefined> {
     const slice = await this.store.read(conversationId, watermark);
     if (!slice) return undefined;
-    return { activities: slice.entries.map((entry) => forClient(conversationId, entry)), watermark: String(slice.watermark) };
+    return this.activitySet(conversationId, slice.entries, slice.watermark);
+  }
+
+  /** The entries of the log as clients receive them, and the watermark after them. */
+  activitySet(conversationId: string, entries: readonly LogEntry[], watermark: number): ActivitySet {
+    return { activities: entries.map((entry) => forClient(conversationId, entry)), watermark: String(watermark) };
+  }
+
+  /**
+   * Tells `listener` of every append this process makes to a log, once it is in the store and
+   * before appendsUnderWay lets go of it: streams here can send the entries without reading them.
+   * Returns the function that stops it.
+   */
+  onAppended(listener: LocalAppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /** Resolves once this process's appends to the conversation under way now are in and told (onAppended); undefined when none is. */
+  appendsUnderWay(conversationId: string): Promise<void> | undefined {
+    const underWay = this.appending.get(conversationId);
+    return underWay ? Promise.allSettled(underWay).then(() => undefined) : undefined;
   }
 
   private async startCounted(conversation: ConversationRecord, serviceUrl: string): Promise<boolean> {
@@ -192,10 +219,27 @@ export class DirectLine {
   }
 
   private turnOutput(conversationId: string): TurnOutput {
-    return new TurnOutput(conversationId, async (activities) => {
-      const entries = await this.store.append(conversationId, activities, this.clock.now().getTime());
-      return entries !== undefined;
+    return new TurnOutput(conversationId, async (activities) => (await this.append(conversationId, activities)) !== undefined);
+  }
+
+  /** Appends to the log, and tells this process's listeners what went in. */
+  private append(conversationId: string, activities: readonly Partial<Activity>[]): Promise<LogEntry[] | undefined> {
+    const appended = this.store.append(conversationId, activities, this.clock.now().getTime()).then((entries) => {
+      if (entries && entries.length > 0) for (const listener of this.appendListeners) listener(conversationId, entries);
+      return entries;
     });
+    let underWay = this.appending.get(conversationId);
+    if (!underWay) {
+      underWay = new Set();
+      this.appending.set(conversationId, underWay);
+    }
+    underWay.add(appended);
+    const done = (): void => {
+      underWay.delete(appended);
+      if (underWay.size === 0 && this.appending.get(conversationId) === underWay) this.appending.delete(conversationId);
+    };
+    appended.then(done, done);
+    return appended;
   }
 
   /** Into the output of the turn under way (a post or a start), else (a turn of continueConversation) straight into the log. */
@@ -205,7 +249,7 @@ export class DirectLine {
     const outgoing = { ...activity, channelId: WEB_CHAT_CHANNEL_ID };
     const output = TurnOutput.of(context);
     if (output && context.activity.conversation?.id === conversationId) return output.add(outgoing);
-    const logged = await this.store.append(conversationId, [outgoing], this.clock.now().getTime());
+    const logged = await this.append(conversationId, [outgoing]);
     if (!logged?.[0]) throw new Error('no such Direct Line conversation (expired?)');
     return activity.id ?? activityId(conversationId, logged[0].sequence);
   }

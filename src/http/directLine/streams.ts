@@ -2,7 +2,7 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { DirectLine } from './directLine';
-import type { StreamCheck } from './directLineStore';
+import type { LogEntry, StreamCheck } from './directLineStore';
 import { bearerToken, DIRECT_LINE_BASE, watermarkOf } from './routes';
 
 export interface ActivityStreamOptions {
@@ -93,6 +93,7 @@ export class ActivityStreams {
   private readonly checks: readonly UpgradeCheck[];
   private readonly onUpgradeAnswered: (status: number) => void;
   private accepting = true;
+  private readonly stopLocalDelivery: () => void;
 
   constructor(
     private readonly directLine: DirectLine,
@@ -103,6 +104,7 @@ export class ActivityStreams {
     this.onUpgradeAnswered = options.onUpgradeAnswered ?? (() => undefined);
     this.timer = setInterval(() => void this.tick(), options.pingMs ?? DEFAULT_STREAM_PING_MS);
     this.timer.unref();
+    this.stopLocalDelivery = directLine.onAppended((conversationId, entries) => this.deliverLocally(conversationId, entries));
   }
 
   /** Open sockets in this process. */
@@ -153,6 +155,7 @@ export class ActivityStreams {
   async close(): Promise<void> {
     this.accepting = false;
     clearInterval(this.timer);
+    this.stopLocalDelivery();
     const stops: Array<Promise<void>> = [];
     for (const [conversationId, watched] of this.watched) {
       for (const client of watched.clients) client.socket.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
@@ -172,7 +175,7 @@ export class ActivityStreams {
     socket.on('close', () => this.detach(client));
     let watched = this.watched.get(conversationId);
     if (!watched) {
-      const subscription = this.directLine.store.subscribe(conversationId, () => this.readAll(conversationId));
+      const subscription = this.directLine.store.subscribe(conversationId, (lastSequence) => this.noticed(conversationId, lastSequence));
       watched = { clients: new Set(), subscription };
       this.watched.set(conversationId, watched);
       subscription.catch((err: unknown) => this.onError(asError(err)));
@@ -192,8 +195,48 @@ export class ActivityStreams {
     watched.subscription.then((stop) => stop()).catch((err: unknown) => this.onError(asError(err)));
   }
 
-  private readAll(conversationId: string): void {
-    for (const client of this.watched.get(conversationId)?.clients ?? []) void this.read(client);
+  /**
+   * A notice of an append, from any process. When this process has an append to the conversation
+   * under way, it is waited for: it is most likely the one noticed, and its entries are sent
+   * without a read (deliverLocally). Only sockets still behind the noticed sequence read.
+   */
+  private noticed(conversationId: string, lastSequence: number | undefined): void {
+    const underWay = this.directLine.appendsUnderWay(conversationId);
+    if (underWay) void underWay.then(() => this.readBehind(conversationId, lastSequence));
+    else this.readBehind(conversationId, lastSequence);
+  }
+
+  private readBehind(conversationId: string, lastSequence: number | undefined): void {
+    for (const client of this.watched.get(conversationId)?.clients ?? []) {
+      if (lastSequence !== undefined && client.watermark !== undefined && client.watermark >= lastSequence) continue;
+      void this.read(client);
+    }
+  }
+
+  /**
+   * What this process appended, sent to its sockets of the conversation whose watermark is just
+   * before it, without reading the log; a socket further behind (it missed something) reads.
+   */
+  private deliverLocally(conversationId: string, entries: readonly LogEntry[]): void {
+    const first = entries[0]?.sequence;
+    const last = entries.at(-1)?.sequence;
+    if (first === undefined || last === undefined) return;
+    for (const client of this.watched.get(conversationId)?.clients ?? []) {
+      // Before its first read (which brings these too), or with a read under way that may have missed them.
+      if (client.watermark === undefined || client.reading) {
+        if (client.reading) client.readAgain = true;
+        continue;
+      }
+      if (client.watermark >= last) continue;
+      if (client.watermark !== first - 1) {
+        void this.read(client);
+        continue;
+      }
+      if (client.socket.readyState !== client.socket.OPEN) continue;
+      client.socket.send(JSON.stringify(this.directLine.activitySet(conversationId, entries, last)));
+      client.watermark = last;
+      if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) client.socket.terminate();
+    }
   }
 
   /** Sends what the log has after the client's watermark; one read at a time per client, again if notified meanwhile. */
