@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Clock } from '../domain/clock';
 import { lazily } from '../domain/lazily';
 import type { BotRedisClient } from '../infra/redis/connect';
+import { withCachedScripts } from '../infra/redis/scriptCachingClient';
 import { clientAddress, clientBlock, TrustedProxies } from '../http/clientAddress';
 import { DirectLineRateLimits, type Limiter, type LimiterFactory } from '../http/rateLimit';
 
@@ -18,13 +19,15 @@ export const rateLimiterLibrary = lazily(() => require('rate-limiter-flexible') 
  * without asking Redis, so a flood costs Redis about one command per client and window.
  */
 export function rateLimiterFactory(redis: BotRedisClient | undefined, keyPrefix: string): LimiterFactory {
+  // Its counting script by EVALSHA: the library sends the whole script with every EVAL.
+  const storeClient = redis && withCachedScripts(redis);
   return (name, points, windowSeconds) => {
     const limiter = lazily((): RateLimiterAbstract => {
       const { RateLimiterMemory, RateLimiterRedis } = rateLimiterLibrary();
       const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds });
-      if (!redis) return memory;
+      if (!storeClient) return memory;
       return new RateLimiterRedis({
-        storeClient: redis,
+        storeClient,
         useRedisPackage: true,
         rejectIfRedisNotReady: true,
         keyPrefix: `${keyPrefix}:rate:${name}`,

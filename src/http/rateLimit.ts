@@ -12,7 +12,7 @@ export interface DirectLineRateBudgets {
   newConversationsPerClient: number;
   /** New conversations from everyone together: the only overall budget, so a flood cannot starve conversations already open. */
   newConversationsOverall: number;
-  /** Starting a conversation with its token, and refreshing a token, from one client. */
+  /** Starting a conversation with its token, refreshing a token, and reconnecting to a conversation (GET /conversations/:id), from one client. */
   requestsPerClient: number;
   /** Messages posted from one client. */
   messagesPerClient: number;
@@ -65,6 +65,9 @@ export type LimiterFactory = (name: string, points: number, windowSeconds: numbe
 
 export type Scope = 'client' | 'overall' | 'conversation';
 
+/** How many subjects' digests are kept in memory (about 100 bytes each). */
+const MAX_KEPT_DIGESTS = 4_096;
+
 interface Budget {
   name: string;
   scope: Scope;
@@ -97,7 +100,7 @@ export function refuseTooMany(res: Response, retryAfterSeconds: number): void {
 }
 
 /** The kinds of request that have budgets. */
-export type RequestKind = 'newConversation' | 'startConversation' | 'refreshToken' | 'message' | 'poll' | 'stream';
+export type RequestKind = 'newConversation' | 'startConversation' | 'refreshToken' | 'reconnect' | 'message' | 'poll' | 'stream';
 
 /** Who a request counts against: its client (an address, or an IPv6 /64) and, for a message, its conversation. */
 export interface Requester {
@@ -116,11 +119,15 @@ export class DirectLineRateLimits {
   readonly startConversation: RequestHandler;
   /** POST /tokens/refresh. */
   readonly refreshToken: RequestHandler;
+  /** GET /conversations/:conversationId: a client reconnecting, for a new stream URL. */
+  readonly reconnect: RequestHandler;
   /** POST /conversations/:conversationId/activities. */
   readonly postActivity: RequestHandler;
   /** GET /conversations/:conversationId/activities: polling. */
   readonly pollActivities: RequestHandler;
   private readonly budgets: Record<RequestKind, readonly Budget[]>;
+  /** Digests of recent subjects: the same clients and conversations ask again and again (a poll, a post). */
+  private readonly digests = new Map<string, string>();
 
   constructor(private readonly options: RateLimitOptions) {
     const { budgets } = options;
@@ -136,6 +143,7 @@ export class DirectLineRateLimits {
       newConversation,
       startConversation: request,
       refreshToken: request,
+      reconnect: request,
       message: [
         ...budget('message', 'client', budgets.messagesPerClient),
         ...budget('message', 'conversation', budgets.messagesPerConversation),
@@ -148,6 +156,7 @@ export class DirectLineRateLimits {
       /^Bearer\s+\S/i.test(req.header('authorization') ?? '') ? 'startConversation' : 'newConversation',
     );
     this.refreshToken = this.handler(() => 'refreshToken');
+    this.reconnect = this.handler(() => 'reconnect');
     this.postActivity = this.handler(() => 'message');
     this.pollActivities = this.handler(() => 'poll');
   }
@@ -179,7 +188,13 @@ export class DirectLineRateLimits {
   private subject(requester: Requester, scope: Scope): string {
     if (scope === 'overall') return 'all';
     const who = scope === 'client' ? `client:${requester.client}` : `conversation:${requester.conversationId ?? ''}`;
-    return createHmac('sha256', this.options.keySecret).update(who).digest('base64url').slice(0, 22);
+    const known = this.digests.get(who);
+    if (known !== undefined) return known;
+    const digest = createHmac('sha256', this.options.keySecret).update(who).digest('base64url').slice(0, 22);
+    // Bounded: the oldest goes first (a flood from many addresses only churns it).
+    if (this.digests.size >= MAX_KEPT_DIGESTS) this.digests.delete(this.digests.keys().next().value ?? '');
+    this.digests.set(who, digest);
+    return digest;
   }
 
   private handler(kindOf: (req: Request) => RequestKind): RequestHandler {

@@ -176,6 +176,27 @@ describe('Direct Line rate limits', () => {
       }
     });
 
+    it('runs its counting script by its SHA-1 (EVALSHA), sending the script itself only when Redis does not know it', async () => {
+      const own = await startRedisServer();
+      const client = await connectRedis(own.url);
+      try {
+        const calls = async (command: string): Promise<number> => {
+          const stats = await client.info('commandstats');
+          return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+        };
+        const rateLimits = limits({ pollsPerClient: 100, pollsOverall: 1000 }, client, 'by-sha');
+        assert.equal(await passing(rateLimits, 'poll', (i) => ({ client: `203.0.113.${i % 3}` }), 10), 10);
+        assert.equal(await calls('eval'), 1, 'the script sent once, when Redis answered NOSCRIPT');
+        assert.equal(await calls('evalsha'), 20, 'every count (two budgets a poll) by its SHA-1');
+        await client.scriptFlush();
+        assert.equal(await passing(rateLimits, 'poll', () => ({ client: '203.0.113.9' }), 2), 2, 'after SCRIPT FLUSH');
+        assert.equal(await calls('eval'), 2);
+      } finally {
+        await client.close();
+        await own.stop();
+      }
+    });
+
     it('keeps counting in memory, per process, while Redis does not answer', async () => {
       const own = await startRedisServer();
       const client = await connectRedis(own.url, { onError: () => undefined });
