@@ -119,6 +119,22 @@ describe('rate limits on the Direct Line routes, through the real server', funct
       for (let i = 0; i < 3; i++) assert.equal((await refresh()).status, 200);
       assertTooMany(await refresh());
     });
+    it('refuses a client more reconnects (GET /conversations/:id) than its budget of requests, with Retry-After', async () => {
+      const person = new DirectLineConversation(bot.url, { forwardedFor: '192.0.2.90' });
+      await person.join(); // the start with a token counts: 1 of 4
+      const reconnect = (): Promise<Awaited<ReturnType<DirectLineConversation['request']>>> =>
+        person.request('GET', `/conversations/${person.directLineId}?watermark=0`);
+      for (let i = 0; i < 3; i++) {
+        const answer = await reconnect();
+        assert.equal(answer.status, 200);
+        assert.match(String(answer.json.streamUrl), /^ws:\/\//, 'a new stream URL');
+      }
+      const refused = await reconnect();
+      assertTooMany({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: refused.json });
+      const other = new DirectLineConversation(bot.url, { forwardedFor: '192.0.2.91' });
+      await other.join();
+      assert.equal((await other.request('GET', `/conversations/${other.directLineId}`)).status, 200, 'another client still reconnects');
+    });
   });
 
   describe('with an overall budget of new conversations', () => {

@@ -112,7 +112,7 @@ function streamUrlOf(req: Request, issued: IssuedToken, watermark: number | unde
 
 /** Handlers run before a route's own, such as rate limits (src/http/rateLimit.ts); by default none. */
 export type DirectLineGuards = Record<
-  'generateToken' | 'startConversation' | 'refreshToken' | 'postActivity' | 'pollActivities',
+  'generateToken' | 'startConversation' | 'refreshToken' | 'reconnect' | 'postActivity' | 'pollActivities',
   RequestHandler
 >;
 
@@ -121,6 +121,7 @@ const NO_GUARDS: DirectLineGuards = {
   generateToken: pass,
   startConversation: pass,
   refreshToken: pass,
+  reconnect: pass,
   postActivity: pass,
   pollActivities: pass,
 };
@@ -194,6 +195,7 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
   // A client reconnecting to a conversation it knows (its stream closed): a stream from its watermark.
   server.get(
     `${DIRECT_LINE_BASE}/conversations/:conversationId`,
+    guards.reconnect,
     unlessUnavailable(async (req, res) => {
       const watermark = watermarkOf(queryOf(req).get('watermark'));
       if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
