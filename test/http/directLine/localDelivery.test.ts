@@ -83,6 +83,13 @@ async function settled(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/** Waits until each socket's first read (when it opened) is done. */
+async function opened(...bots: Process[]): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (bots.some((bot) => bot.reads() < 1) && Date.now() < deadline) await settled();
+  await settled();
+}
+
 describe('Direct Line streams: what this process appends, sent without reading the log', function () {
   this.timeout(20_000);
 
@@ -91,7 +98,7 @@ describe('Direct Line streams: what this process appends, sent without reading t
     try {
       const { conversation, token } = await openConversation(bot);
       const stream = await streamOf(bot, conversation.id, token);
-      await settled();
+      await opened(bot);
       const readsAtOpen = bot.reads();
       assert.equal(readsAtOpen, 1, 'the log read once, when the socket opened');
       for (const text of ['one', 'two', 'three']) {
@@ -141,7 +148,7 @@ describe('Direct Line streams: what this process appends, sent without reading t
       const { conversation, token } = await openConversation(here);
       const near = await streamOf(here, conversation.id, token);
       const far = await streamOf(there, conversation.id, token);
-      await settled();
+      await opened(here, there);
       const [nearAtOpen, farAtOpen] = [here.reads(), there.reads()];
       const turns = [
         [here, 'one'],
