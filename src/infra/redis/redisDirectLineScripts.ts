@@ -36,14 +36,15 @@ return 1
 
 /**
  * KEYS: record, log, token; ARGV: idle ms.
- * Returns {0} unknown conversation, {1} bad token, or {2, user id, locale, started}.
+ * Returns {0} unknown conversation, {1} bad token, or {2, user id, locale, started, token ms left}.
  */
 export const ACCESS = new LuaScript(`${TOUCH}
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-if redis.call('EXISTS', KEYS[3]) == 0 then return {1} end
-touch(ARGV[1])
 local fields = redis.call('HMGET', KEYS[1], 'u', 'l', 's')
-return {2, fields[1], fields[2], fields[3]}
+if not fields[1] then return {0} end
+local left = redis.call('PTTL', KEYS[3])
+if left < 0 then return {1} end
+touch(ARGV[1])
+return {2, fields[1], fields[2], fields[3], left}
 `);
 
 /** KEYS: record, log; ARGV: idle ms. Returns 1 for the one caller that starts the conversation, else 0. */

@@ -20,6 +20,7 @@ import type { Activity } from 'botbuilder';
 import { z } from 'zod/v4';
 import type { ScriptClient } from './luaScript';
 import type { RedisSubscriber } from './connect';
+import { RecentAccess } from './recentAccess';
 import { ACCESS, APPEND, CHECK_STREAM, CREATE, ISSUE, MARK_STARTED, READ } from './redisDirectLineScripts';
 import {
   type Access,
@@ -41,12 +42,14 @@ import {
 export interface RedisDirectLineStoreOptions {
   keyPrefix?: string;
   limits?: Partial<DirectLineLimits>;
+  /** How long a granted token access is taken again without asking Redis (RecentAccess); 0: always asked. */
+  accessRememberedMs?: number;
 }
 
 const accessReply = z.union([
   z.tuple([z.literal(0)]),
   z.tuple([z.literal(1)]),
-  z.tuple([z.literal(2), z.string(), z.string(), z.enum(['0', '1'])]),
+  z.tuple([z.literal(2), z.string(), z.string(), z.enum(['0', '1']), z.number().int()]),
 ]);
 const appendReply = z.union([z.null(), z.tuple([z.number().int(), z.array(z.string().regex(/^\d+$/))])]);
 const streamEntry = z.tuple([z.string().regex(/^0-\d+$/), z.array(z.string())]);
@@ -56,6 +59,7 @@ const activityJson = z.record(z.string(), z.unknown());
 export class RedisDirectLineStore implements DirectLineStore {
   readonly limits: DirectLineLimits;
   private readonly keyPrefix: string;
+  private readonly recentAccess: RecentAccess;
 
   constructor(
     private readonly client: ScriptClient,
@@ -65,6 +69,7 @@ export class RedisDirectLineStore implements DirectLineStore {
   ) {
     this.keyPrefix = options.keyPrefix ?? 'ip:dl:';
     this.limits = { ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits };
+    this.recentAccess = new RecentAccess(options.accessRememberedMs);
   }
 
   /** Every key of a conversation (tokens aside), for tests and operators. */
@@ -94,12 +99,17 @@ export class RedisDirectLineStore implements DirectLineStore {
     // A token of another conversation (or none) only leaves whether the named one exists to find out.
     const id = conversationId !== undefined && fromToken !== conversationId ? conversationId : fromToken;
     if (id === undefined) return { ok: false, reason: 'badToken' };
+    const hash = id === fromToken && token !== undefined ? tokenHash(token) : undefined;
+    const recalled = hash === undefined ? undefined : this.recentAccess.recall(hash, id);
+    if (recalled) return { ok: true, conversation: { id, ...recalled } };
     const keys = this.keysOf(id);
-    const tokenKey = id === fromToken && token !== undefined ? this.tokenKey(token) : `${this.keyPrefix}{${id}}:t:none`;
+    const tokenKey = `${this.keyPrefix}{${id}}:t:${hash ?? 'none'}`;
     const reply = accessReply.parse(await ACCESS.run(this.client, [keys.record, keys.log, tokenKey], [this.idleMs()]));
     if (reply[0] === 0) return { ok: false, reason: conversationId === undefined ? 'badToken' : 'unknownConversation' };
-    if (reply[0] === 1) return { ok: false, reason: 'badToken' };
-    return { ok: true, conversation: { id, userId: reply[1], locale: reply[2] === '' ? undefined : reply[2], started: reply[3] === '1' } };
+    if (reply[0] === 1 || hash === undefined) return { ok: false, reason: 'badToken' };
+    const conversation = { userId: reply[1], locale: reply[2] === '' ? undefined : reply[2], started: reply[3] === '1' };
+    this.recentAccess.remember(hash, id, conversation, reply[4]);
+    return { ok: true, conversation: { id, ...conversation } };
   }
 
   async issueToken(conversationId: string): Promise<IssuedToken | undefined> {
