@@ -65,19 +65,20 @@ return 1
  * Returns {first sequence, {timestamp ms of each}}, or nil when the conversation is gone.
  */
 export const APPEND = new LuaScript(`${TOUCH}
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local record = redis.call('HMGET', KEYS[1], 'n', 't')
+if not record[1] then return false end
 local count = #ARGV - 4
-local last = redis.call('HINCRBY', KEYS[1], 'n', count)
-local first = last - count + 1
+local first = tonumber(record[1]) + 1
+local last = first + count - 1
 local now = tonumber(ARGV[1])
-local stamp = tonumber(redis.call('HGET', KEYS[1], 't')) or 0
+local stamp = tonumber(record[2]) or 0
 local stamps = {}
 for i = 1, count do
   stamp = math.max(now, stamp + 1)
   stamps[i] = string.format('%.0f', stamp)
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. string.format('%.0f', first + i - 1), 'a', ARGV[4 + i], 't', stamps[i])
 end
-redis.call('HSET', KEYS[1], 't', string.format('%.0f', stamp))
+redis.call('HSET', KEYS[1], 'n', string.format('%.0f', last), 't', string.format('%.0f', stamp))
 touch(ARGV[3])
 if count > 0 then redis.call('PUBLISH', ARGV[4], string.format('%.0f', last)) end
 return {first, stamps}
