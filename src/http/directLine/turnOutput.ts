@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { randomId } from './directLineStore';
 
 /** Writes activities to the conversation's log in one step; false when the conversation is gone. */
 export type LogWriter = (activities: readonly Partial<Activity>[]) => Promise<boolean>;
@@ -16,8 +16,9 @@ const TURN_OUTPUT = Symbol('directLineTurnOutput');
  * What one Direct Line turn puts in the conversation's log — the echo of the person's activity
  * and the bot's replies — held and written in one append at the end of the turn (one store call,
  * one notice), or earlier when the turn is slow. Ids are given here, without the store: the
- * turn's tag (random, 72 bits: unique in a conversation) for the echo, and the tag with a count
- * for each reply; the log keeps the order they were added in.
+ * turn's tag (a random UUID, 122 bits: unique in a conversation; drawn from node's pooled
+ * randomness, unlike randomBytes' system call per id) for the echo, and the tag with a count for
+ * each reply; the log keeps the order they were added in.
  *
  * The activities are written as they are when the write happens: what botbuilder hands the
  * adapter is its own copy of each reply, and the bot gets its own copy of the echo.
@@ -35,7 +36,7 @@ export class TurnOutput {
     private readonly write: LogWriter,
     private readonly earlyWriteMs: number = EARLY_WRITE_MS,
   ) {
-    this.id = `${conversationId}|${randomId(9)}`;
+    this.id = `${conversationId}|${randomUUID()}`;
   }
 
   /** False once a write found the conversation gone. */
