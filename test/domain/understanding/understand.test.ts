@@ -738,6 +738,36 @@ describe('understand', () => {
     });
   });
 
+  describe('a weekday in any of its forms is a date in a first message, as it is at the date question', () => {
+    // Tuesday 1 December 2026: Thursday is the 3rd, Friday the 4th, Monday the 7th, Sunday the 6th.
+    const cases: Array<[string, string, string]> = [
+      // Esperanto's adverbial weekdays ("on Friday"), typed with, without and in the x- and h-systems.
+      ['eo', 'vendrede', '2026-12-04'],
+      ['eo', 'ĵaŭde', '2026-12-03'],
+      ['eo', 'jaude', '2026-12-03'],
+      ['eo', 'jxauxde', '2026-12-03'],
+      ['eo', 'lunde', '2026-12-07'],
+      ['eo', 'dimancxon', '2026-12-06'],
+      // The cases of Polish and Russian weekdays after "on".
+      ['pl', 'w środę', '2026-12-02'],
+      ['pl', 'w niedziele', '2026-12-06'],
+      ['ru', 'в пятницу', '2026-12-04'],
+      ['ru', 'в субботу', '2026-12-05'],
+    ];
+    for (const [language, text, date] of cases) {
+      it(`${language}: ${text}`, () => {
+        const first = read(language, text);
+        assert.deepEqual([first.intent, first.entities.when], ['book', { date }]);
+        assert.deepEqual(read(language, text, 'when').entities.when, { date });
+      });
+    }
+
+    it('in a sentence too', () => {
+      const got = read('eo', 'mi volas rendevuon ĵaŭde matene, zip 10001');
+      assert.deepEqual([got.intent, got.entities], ['book', { zip: '10001', when: { date: '2026-12-03', partOfDay: 'morning' } }]);
+    });
+  });
+
   it('reads another language as English, and an empty message as nothing', () => {
     assert.equal(read('de', 'cancel').intent, 'cancel');
     assert.deepEqual(read('en', '   '), { intent: 'none', confidence: 0.5, entities: {} });
