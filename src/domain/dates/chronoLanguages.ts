@@ -981,8 +981,6 @@ function vietnameseNumberWords(text: string): string {
 /** Words people type without diacritics, and other spellings chrono does not know. */
 const VIETNAMESE_REWRITES: ReadonlyArray<Rewrite> = [
   [word('tomorrow'), 'ngày mai'],
-  // "15 tháng 12, 2026", "15 tháng 12 2026" (as dates are written, the bot's own too): the year of that date.
-  [/(?<![\p{L}\d])(\d{1,2}\s+tháng\s+\d{1,2}),?\s+(\d{4})(?![\p{L}\d])/giu, '$1 năm $2'],
   // "toi" without accents is "tối" (evening) beside a day or an hour ("toi nay", "8 gio toi", "toi thu 6"),
   // but "tôi" (I) before a verb ("toi muon hen ngay mai luc 10 gio"), where "tối" made 10 o'clock 22:00.
   [
@@ -1075,9 +1073,19 @@ function vietnamesePrepositions(text: string): string {
   );
 }
 
+/**
+ * "15 tháng 12, 2026", "15 tháng 12 2026", "15 thang 12 nam 2026" (as dates are written, the bot's own
+ * too): the year of that date, as chrono reads it ("15 tháng 12 năm 2026"). Applied last, once every
+ * spelling of the month ("thang", "tháng mười hai") has been written as "tháng 12".
+ */
+const VIETNAMESE_DATE_YEAR: Rewrite = [
+  /(?<![\p{L}\d])(\d{1,2}\s+tháng\s+\d{1,2})(?:,?\s+(?:năm|nam))?,?\s+(\d{4})(?![\p{L}\d])/giu,
+  '$1 năm $2',
+];
+
 export const VIETNAMESE: ChronoLanguage = {
   chrono: chrono.vi.casual,
-  normalize: (text) => vietnameseNumberWords(rewrite(vietnamesePrepositions(text), VIETNAMESE_REWRITES)),
+  normalize: (text) => rewrite(vietnameseNumberWords(rewrite(vietnamesePrepositions(text), VIETNAMESE_REWRITES)), [VIETNAMESE_DATE_YEAR]),
   partsOfDay: [
     // "sáng nay", "tối nay": this morning, tonight ("nay" is today; the day is today unless another is said).
     [word('(?:buổi\\s+)?sáng(?:\\s+nay)?'), 'morning'],

@@ -50,6 +50,23 @@ describe('readWhen — the misreadings of issue 21 (now Tue 2026-12-01 09:00 New
     ['pt', 'sexta 9h', '2026-12-04T09:00', 'hour'],
     ['pt', 'qua 10h', '2026-12-02T10:00', 'hour'],
   ]);
+
+  // A year after the day and month is read however the month is typed: without accents ("thang"), with
+  // "nam" (năm) or a comma, the month in words; in Esperanto after a comma too ("la 15-an de decembro, 2027").
+  // Next year's 15 December, so a year dropped (this year's) cannot pass.
+  describe('the year of a date, typed without accents or after a comma', () =>
+    checkRead([
+      ['vi', '15 thang 12, 2027', '2027-12-15T00:00', 'day'],
+      ['vi', '15 thang 12 2027', '2027-12-15T00:00', 'day'],
+      ['vi', '15 thang 12 nam 2027', '2027-12-15T00:00', 'day'],
+      ['vi', 'ngay 15 THANG 12, 2027', '2027-12-15T00:00', 'day'],
+      ['vi', '15 tháng mười hai, 2027', '2027-12-15T00:00', 'day'],
+      ['vi', '15 tháng 12, 2027', '2027-12-15T00:00', 'day'],
+      ['vi', '15 thang 12, 2026', '2026-12-15T00:00', 'day'],
+      ['eo', 'la 15-an de decembro, 2027', '2027-12-15T00:00', 'day'],
+      ['eo', 'la dekkvina de decembro, 2027', '2027-12-15T00:00', 'day'],
+      ['eo', 'la 15-an de decembro 2027', '2027-12-15T00:00', 'day'],
+    ]));
 });
 
 describe('readWhen — short forms people type on phones (now Tue 2026-12-01 09:00 New York)', () => {

@@ -122,11 +122,11 @@ const grammar: Grammar = {
       if (amount === undefined) return undefined;
       return fromNow(now, amount, m[2].startsWith('tag') ? 'days' : m[2].startsWith('hor') ? 'hours' : 'weeks');
     }),
-    // "la 3-an de decembro 2026", "3a de decembro", "3 dec", "la tria de decembro", "decembro 3"
-    wordRule(`(?:(?:je\\s|en\\s)?la\\s)?(\\d{1,2})(?:-?an?)?\\s(?:de\\s)?${MONTH}(?:\\s(\\d{4}))?`, (m, now) =>
+    // "la 3-an de decembro 2026", "la 3-an de decembro, 2026", "3a de decembro", "3 dec", "la tria de decembro", "decembro 3"
+    wordRule(`(?:(?:je\\s|en\\s)?la\\s)?(\\d{1,2})(?:-?an?)?\\s(?:de\\s)?${MONTH}(?:,?\\s(\\d{4}))?`, (m, now) =>
       monthDay(now, MONTHS[m[2]], Number(m[1]), m[3] === undefined ? undefined : Number(m[3])),
     ),
-    wordRule(`(?:(?:je\\s|en\\s)?la\\s)?(${alt(Object.keys(ORDINALS))})\\s(?:de\\s)?${MONTH}(?:\\s(\\d{4}))?`, (m, now) =>
+    wordRule(`(?:(?:je\\s|en\\s)?la\\s)?(${alt(Object.keys(ORDINALS))})\\s(?:de\\s)?${MONTH}(?:,?\\s(\\d{4}))?`, (m, now) =>
       monthDay(now, MONTHS[m[2]], ORDINALS[m[1]], m[3] === undefined ? undefined : Number(m[3])),
     ),
     wordRule(`${MONTH}\\s(\\d{1,2})(?:-?an?)?(?:,?\\s(\\d{4}))?`, (m, now) =>
