@@ -183,13 +183,22 @@ export function readWhen(text: string, language: string, now: Date, timeZone: st
   return { candidates, unread, unreadDateLike, status };
 }
 
+/**
+ * Whether the text refuses a day in a clause of its own and offers another still ahead ("can't make it
+ * Thursday, maybe Friday", "nie dam rady w czwartek, może w piątek"): the person is choosing a day, not
+ * giving one up. A day refused with none other offered ("can't make it Thursday") is not.
+ */
+export function refusesDayForAnother(text: string, language: string, now: Date, timeZone: string): boolean {
+  return parse(text, language, now, timeZone).refusedForAnother === true;
+}
+
 /** The candidates, and what the parser was given and left unread (none for an empty text or a language with no parser). */
 function parse(
   text: string,
   language: string,
   now: Date,
   timeZone: string,
-): { candidates: WhenCandidate[]; read?: { expanded: Expanded; rest: string } } {
+): { candidates: WhenCandidate[]; read?: { expanded: Expanded; rest: string }; refusedForAnother?: true } {
   const zonedNow = DateTime.fromJSDate(now, { zone: officeZone(timeZone) });
   if (!zonedNow.isValid) throw new Error(`parseWhen: unknown time zone ${timeZone}`);
   const reader = READERS[language]?.();
@@ -198,10 +207,8 @@ function parse(
   const expanded = expandShortForms(text.slice(0, MAX_TEXT_LENGTH), language);
   const read = reader(expanded.text, zonedNow);
   const { rest } = read;
-  const readings = withoutEveningTwins(
-    withoutRefused(read.readings, refusedReadings(expanded.text, language, reader, zonedNow), zonedNow),
-    expanded.text,
-  );
+  const kept = withoutRefused(read.readings, refusedReadings(expanded.text, language, reader, zonedNow), zonedNow);
+  const readings = withoutEveningTwins(kept, expanded.text);
   const seen = new Set<string>();
   const candidates: WhenCandidate[] = [];
   for (const reading of readings) {
@@ -212,7 +219,9 @@ function parse(
     seen.add(key);
     candidates.push(candidate);
   }
-  return { candidates: sortByPreference(candidates), read: { expanded, rest } };
+  // withoutRefused gives back the readings themselves unless it left a refused day out for another.
+  const refusedForAnother = kept !== read.readings && kept.length < read.readings.length;
+  return { candidates: sortByPreference(candidates), read: { expanded, rest }, ...(refusedForAnother ? { refusedForAnother } : {}) };
 }
 
 function toCandidate(reading: Reading, now: DateTime): WhenCandidate {

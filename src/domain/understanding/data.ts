@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { projectRoot } from '../projectPaths';
+import { dateWords } from '../dates/dateWords';
 import { REASON_CODES, type ReasonCode } from '../reasons';
 import { durationFinder, type DurationFinder } from './durations';
 import { fold } from './fold';
@@ -131,6 +132,11 @@ export interface LanguageModel {
   smallTalk: PhraseMatcher;
   /** Phrase spotting, the language's own phrases, then English ones (people mix English in). */
   keywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
+  /**
+   * Cancel phrases (as listed) that say a person cannot come ("can't make it", "nie dam rady"): they hold
+   * one of the refusals of locales/<code>/dateWords.json, so beside a day they may refuse that day only.
+   */
+  refusingCancels: ReadonlySet<string>;
   englishKeywords: ReadonlyMap<SpokenIntent, PhraseMatcher>;
   /** A yes or no word opening a message ("no, my ZIP is…"). */
   leading: { yes: PhraseMatcher; no: PhraseMatcher };
@@ -260,6 +266,20 @@ function keywordMatchers(
   return matchers;
 }
 
+/** The phrases that hold a refusal (as whole words where words are spaced). */
+function refusingPhrases(
+  phrases: readonly string[],
+  refusals: readonly string[],
+  segmentation: Segmentation,
+  spell: (folded: string) => string,
+): Set<string> {
+  const spaced = segmentation === 'words';
+  const keyOf = (text: string): string =>
+    spaced ? ` ${spell(fold(text.replace(/\*/g, '')))} ` : fold(text.replace(/\*/g, '')).replace(/ /g, '');
+  const refusing = refusals.map(keyOf).filter((key) => key.trim() !== '');
+  return new Set(phrases.filter((phrase) => refusing.some((refusal) => keyOf(phrase).includes(refusal))));
+}
+
 /** Field offices' own names, city part ("Los Angeles County Field Office" → "los angeles county"). */
 function officeNamesFromData(): Array<[string, string]> {
   const offices = readJson(path.join(projectRoot(), 'data', 'field-offices.json'));
@@ -367,6 +387,7 @@ function build(language: string): LanguageModel {
       spell,
     ),
     keywords: keywordMatchers(file, segmentation, clitics, spell),
+    refusingCancels: refusingPhrases(file.intents.cancel ?? [], dateWords(language).refusals, segmentation, spell),
     englishKeywords: english ? keywordMatchers(english, 'words', [], spell) : new Map(),
     leading: {
       yes: matcher(leadingWords(translation, englishTranslation, 'common.yesWords', file.intents.yes, file.intents.no)),

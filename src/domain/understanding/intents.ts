@@ -18,6 +18,8 @@ export interface Spotted {
   smallTalk: boolean;
   /** A quit phrase opens it ("sispann, m pa vle ankò"). */
   quitOpens: boolean;
+  /** Every cancel phrase found says the person cannot come ("can't make it", "nie dam rady"), none asks to cancel outright. */
+  cancelOnlyRefuses: boolean;
   words: number;
 }
 
@@ -77,12 +79,14 @@ export function spot(
     const spans = matcher.all(searched);
     if (spans.length > 0) found.set(intent, spans);
   }
+  let cancelOnlyRefuses = false;
   for (const [intent, spans] of found) {
     // A phrase inside a longer phrase of another intent is a part of it: "没问题" (no problem) says
     // no "没", "冇錯" (right) no "冇", "atendimento em espanhol" (service in Spanish) books nothing.
     const kept = spans.filter((span) => !insideOther(span, intent, found));
     const length = Math.max(0, ...kept.map((span) => span.text.length));
     if (length > 0) phrases.set(intent, length);
+    if (intent === 'cancel' && kept.length > 0) cancelOnlyRefuses = kept.every((span) => model.refusingCancels.has(span.phrase));
   }
   // "بدي موعد لختم ADIT على الباسبور", "can lam giay to, can dat hen": papers named beside a booking
   // phrase are what the appointment is for; only a question about them ("what papers") asks, or a
@@ -129,7 +133,17 @@ export function spot(
   if (expecting) {
     for (const [intent, matcher] of model.context.get(expecting) ?? []) if (matcher.has(folded)) contextual ??= intent;
   }
-  return { whole, phrases, leading, contextual, singleWord: !folded.includes(' '), words, smallTalk: politeness.length > 0, quitOpens };
+  return {
+    whole,
+    phrases,
+    leading,
+    contextual,
+    singleWord: !folded.includes(' '),
+    words,
+    smallTalk: politeness.length > 0,
+    quitOpens,
+    cancelOnlyRefuses,
+  };
 }
 
 /** A date word right after the span ("soti jedi", "from Thursday"). */

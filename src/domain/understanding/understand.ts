@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import { officeZone } from '../dates/officeZone';
 import { offeredSlotReading } from '../dates/offeredSlot';
-import { readWhen, type WhenReading } from '../dates/parseWhen';
+import { readWhen, refusesDayForAnother, type WhenReading } from '../dates/parseWhen';
 import { isSupportedLanguage } from '../languages';
 import { decide, YES_NO_QUESTIONS } from './context';
 import { languageModel, type LanguageModel } from './data';
 import { fold } from './fold';
 import { findDateOfBirth, findIdentifiers } from './identifiers';
-import { spot } from './intents';
+import { spot, type Spotted } from './intents';
 import { findName } from './name';
 import { findCountry, findOffice } from './places';
 import { findReason, withoutReason } from './reason';
@@ -29,6 +29,19 @@ function pickedFromList(model: LanguageModel, folded: string): boolean {
     model.listChoice.all(folded).some((found) => /^ ?\d/.test(after(found))) ||
     model.listArticles.all(folded).some((found) => found.index === 0 && /^ ?\d{1,2}\p{L}{0,3}$/u.test(after(found)))
   );
+}
+
+/**
+ * "can't make it Thursday, maybe Friday": a cancel phrase that refused a day while another is offered
+ * says the person is choosing a day, as one moving an appointment does (`reschedule`; with a receipt
+ * number, that appointment is moved). "can't make it, cancel it" still cancels: its "cancel it" refuses no day.
+ */
+function choosingADay(spotted: Spotted): Spotted {
+  const phrases = new Map(spotted.phrases);
+  const length = phrases.get('cancel') ?? 0;
+  phrases.delete('cancel');
+  phrases.set('reschedule', Math.max(length, phrases.get('reschedule') ?? 0));
+  return { ...spotted, phrases };
 }
 
 /** Only the start of a message is read: a long paste is not a chat message (the edge cuts at 1,000 characters). */
@@ -72,6 +85,7 @@ export function understand(text: string, language: string, context: UnderstandCo
   // whenever the dates of exactly that text are read (no number or code was blanked out of it), and
   // always at the date question; it gives the entity too when it is of the same text.
   let dates: WhenReading | undefined;
+  let dayRefusedForAnother = false;
   // At the list of times, "cái thứ 2" (the second one) picks a time: it is no Monday (thứ 2).
   const listPick = expecting === 'slot' && /\d/.test(folded) && pickedFromList(model, folded);
   if (!listPick && (dateQuestion || (!otherQuestion && (/\d/.test(rest) || model.whenCues.has(folded))))) {
@@ -94,6 +108,8 @@ export function understand(text: string, language: string, context: UnderstandCo
         ? findWhen(dateText, model.code, now, timeZone, lastDay, dates.candidates, offered !== undefined)
         : findWhen(dateText, model.code, now, timeZone, lastDay);
     if (when) entities.when = when;
+    // "nie dam rady w czwartek, może w piątek": the cancel phrase refuses a day, and another is offered.
+    dayRefusedForAnother = when !== undefined && spotted.cancelOnlyRefuses && refusesDayForAnother(dateText, model.code, now, timeZone);
   }
   if (expecting === 'dob' || model.dobCues.has(folded)) {
     const today = DateTime.fromJSDate(now, { zone: officeZone(timeZone) }).toISODate() ?? '';
@@ -116,7 +132,7 @@ export function understand(text: string, language: string, context: UnderstandCo
     const name = findName(model, typed, folded, expecting === 'name');
     if (name) entities.name = name;
   }
-  const { intent, confidence } = decide(spotted, entities, expecting);
+  const { intent, confidence } = decide(dayRefusedForAnother ? choosingADay(spotted) : spotted, entities, expecting);
   // "what documents, اجيب الجرين كارد القديمة؟" (should I bring the old green card): in a documents question
   // that asks for no booking, the green card is a paper to bring, so it did arrive; other reasons named
   // there still say what the visit is for ("do I bring the judge's order?").

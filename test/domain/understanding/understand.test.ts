@@ -738,6 +738,44 @@ describe('understand', () => {
     });
   });
 
+  describe('a cancel phrase that refuses a day while another is offered chooses a day: reschedule', () => {
+    // Tuesday 1 December 2026: Thursday is the 3rd, Friday the 4th.
+    const choosing: Array<[string, string]> = [
+      ['pl', 'nie dam rady w czwartek, może w piątek'],
+      ['pl', 'nie moge przyjsc w czwartek, moze w piatek'],
+      ['en', "can't make it thursday, maybe friday"],
+      ['en', 'cant make it thursday but friday works'],
+      ['es', 'no puedo ir el jueves, mejor el viernes'],
+      ['ru', 'в четверг не смогу прийти, может в пятницу'],
+      ['eo', 'mi ne povas veni ĵaŭde, eble vendrede'],
+    ];
+    for (const [language, text] of choosing) {
+      it(`${language}: ${text}`, () => {
+        const got = read(language, text);
+        assert.deepEqual([got.intent, got.entities], ['reschedule', { when: { date: '2026-12-04' } }]);
+      });
+    }
+
+    it('with a receipt number, that appointment is the one moved', () => {
+      const receipt = generateReceiptNumber();
+      const got = read('en', `${formatReceiptNumber(receipt)} can't make it thursday, maybe friday`);
+      assert.deepEqual([got.intent, got.entities], ['reschedule', { receiptNumber: receipt, when: { date: '2026-12-04' } }]);
+    });
+
+    it('a refusal with a cancel said outright, or with no other day, still cancels', () => {
+      const cancelling: Array<[string, string]> = [
+        ['en', "can't make it, cancel it"],
+        ['pl', 'nie dam rady, anuluj'],
+        ['en', "can't make it thursday, cancel it"],
+        ['pl', 'nie dam rady w czwartek, anuluj'],
+        ['en', "can't make it thursday"],
+        ['pl', 'nie dam rady w czwartek'],
+        ['es', 'no puedo ir el jueves'],
+      ];
+      for (const [language, text] of cancelling) assert.equal(read(language, text).intent, 'cancel', `${language}: ${text}`);
+    });
+  });
+
   describe('a weekday in any of its forms is a date in a first message, as it is at the date question', () => {
     // Tuesday 1 December 2026: Thursday is the 3rd, Friday the 4th, Monday the 7th, Sunday the 6th.
     const cases: Array<[string, string, string]> = [
