@@ -27,6 +27,8 @@ export interface RescheduleDialogOptions {
   verified?: string;
   /** The times were offered for this, and one was taken meanwhile: offer the others again. */
   offerAgain?: WallClockWhen;
+  /** The new day or time said with the wish to move ("can't make it Thursday, maybe Friday"): not asked again. */
+  when?: WallClockWhen;
 }
 
 interface RescheduleValues {
@@ -83,7 +85,7 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
     values.officeCode = appointment.officeCode;
     values.from = appointment.slotStart;
     const t = translate(step.context, this.services);
-    const { offerAgain } = step.options;
+    const { offerAgain, when } = step.options;
     const options: SlotDialogOptions = {
       officeCode: appointment.officeCode,
       ownSlot: appointment.slotStart,
@@ -91,7 +93,10 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
       waiting: { receiptNumber: appointment.receiptNumber, phone: appointment.phone, slotStart: appointment.slotStart },
       ...(offerAgain
         ? { when: offerAgain, offerAgain: true }
-        : { lead: t('reschedule.current', appointmentWhen(step.context, this.services, appointment.slotStart, appointment.officeCode)) }),
+        : {
+            lead: t('reschedule.current', appointmentWhen(step.context, this.services, appointment.slotStart, appointment.officeCode)),
+            ...(when ? { when } : {}),
+          }),
     };
     return step.beginDialog(SLOT_DIALOG, options);
   }

@@ -14,6 +14,7 @@ import { detectLanguage } from '../src/domain/i18n/detectLanguage';
 import { greetingLanguage, isGreetingOnly } from '../src/domain/i18n/greetingLanguage';
 import { findReceiptNumber } from '../src/domain/appointments/receiptNumber';
 import type { Expecting, Understanding } from '../src/domain/understanding';
+import type { WallClockWhen } from '../src/domain/dates/whenEntity';
 import { isOneOf } from '../src/domain/text';
 import type { DialogServices } from './services';
 import { BOOKING_DIALOG, type BookingDraft } from './bookingDialog';
@@ -66,6 +67,8 @@ interface RootFlowOptions {
   receiptNumber?: string;
   /** What the message with the receipt number asked for ("when is my appointment IP-…"); cancelling when absent. */
   receiptIntent?: ReceiptIntent;
+  /** The new day said with the receipt number, when moving the appointment ("IP-… can't make it Thursday, maybe Friday"). */
+  receiptWhen?: WallClockWhen;
   /** The conversation's language, when the root dialog begins again in a conversation that has one. */
   language?: string;
   /** The language was found without asking (first contact): say which, and how to change it. */
@@ -234,7 +237,7 @@ export class RootDialog extends ComponentDialog {
     // A receipt number says what to do in any language: the cancel flow begins at once.
     if (found.kind === 'valid') {
       const u = understand(text, contact.language, { now: this.services.clock.now(), timeZone: DEFAULT_UNDERSTANDING_ZONE });
-      return { receiptNumber: found.receiptNumber, receiptIntent: receiptIntentOf(u) };
+      return receiptFlow(found.receiptNumber, u);
     }
     const firstText = contact.named || text.trim() === '' ? undefined : text;
     if (contact.known && !firstText && !contact.named) return { welcome: true, languageFound: true, openToFirstText: true };
@@ -254,10 +257,7 @@ export class RootDialog extends ComponentDialog {
     const inFlow = innerDc.stack.some((entry) => FLOWS_WITH_STEPS.has(entry.id));
     if (u.entities.receiptNumber && !inCancel) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(FLOW, {
-        receiptNumber: u.entities.receiptNumber,
-        receiptIntent: receiptIntentOf(u),
-      } satisfies RootFlowOptions);
+      return innerDc.beginDialog(FLOW, receiptFlow(u.entities.receiptNumber, u));
     }
     if (!inCancel && (u.entities.caseNumber || u.entities.receiptNearMiss)) {
       await say(context, this.services, u.entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
@@ -386,7 +386,8 @@ export class RootDialog extends ComponentDialog {
   /** A receipt number, or a first message (or the sentence that picked the language) acted on once the language is known. */
   private async actStep(step: Step<RootFlowOptions>): Promise<DialogTurnResult> {
     const receiptNumber = step.options?.receiptNumber;
-    if (receiptNumber) return this.beginWithReceipt(step, receiptNumber, step.options?.receiptIntent ?? 'cancel');
+    if (receiptNumber)
+      return this.beginWithReceipt(step, receiptNumber, step.options?.receiptIntent ?? 'cancel', step.options?.receiptWhen);
     const offerAnswer = step.options?.offerAnswer;
     if (offerAnswer) return beginPendingAnswer(step, offerAnswer);
     const sentence = typeof step.result === 'string' ? step.result : undefined;
@@ -439,7 +440,7 @@ export class RootDialog extends ComponentDialog {
    */
   private async act(step: Step<RootFlowOptions>, u: Understanding, text: string): Promise<DialogTurnResult | undefined> {
     const { entities } = u;
-    if (entities.receiptNumber) return this.beginWithReceipt(step, entities.receiptNumber, receiptIntentOf(u));
+    if (entities.receiptNumber) return this.beginWithReceipt(step, entities.receiptNumber, receiptIntentOf(u), entities.when);
     if (entities.caseNumber || entities.receiptNearMiss) {
       await say(step.context, this.services, entities.caseNumber ? 'cancel.caseReceipt' : 'understanding.receiptNearMiss');
       return undefined;
@@ -458,7 +459,7 @@ export class RootDialog extends ComponentDialog {
       case 'lookup':
         return step.beginDialog(LOOKUP_DIALOG, {} satisfies LookupDialogOptions);
       case 'reschedule':
-        return step.beginDialog(RESCHEDULE_DIALOG, {} satisfies RescheduleDialogOptions);
+        return step.beginDialog(RESCHEDULE_DIALOG, (entities.when ? { when: entities.when } : {}) satisfies RescheduleDialogOptions);
       case 'changeLanguage':
         return step.beginDialog(LANGUAGE_DIALOG, { welcome: false } satisfies LanguageDialogOptions);
       default:
@@ -467,9 +468,16 @@ export class RootDialog extends ComponentDialog {
   }
 
   /** The flow a receipt number was typed for: cancelling, looking the appointment up, or moving it. */
-  private beginWithReceipt(step: Step<RootFlowOptions>, receiptNumber: string, intent: ReceiptIntent): Promise<DialogTurnResult> {
+  private beginWithReceipt(
+    step: Step<RootFlowOptions>,
+    receiptNumber: string,
+    intent: ReceiptIntent,
+    when?: WallClockWhen,
+  ): Promise<DialogTurnResult> {
     if (intent === 'lookup') return step.beginDialog(LOOKUP_DIALOG, { receiptNumber } satisfies LookupDialogOptions);
-    if (intent === 'reschedule') return step.beginDialog(RESCHEDULE_DIALOG, { receiptNumber } satisfies RescheduleDialogOptions);
+    if (intent === 'reschedule') {
+      return step.beginDialog(RESCHEDULE_DIALOG, { receiptNumber, ...(when ? { when } : {}) } satisfies RescheduleDialogOptions);
+    }
     return step.beginDialog(CANCEL_DIALOG, { receiptNumber } satisfies CancelDialogOptions);
   }
 
@@ -499,6 +507,13 @@ export class RootDialog extends ComponentDialog {
     const active = outerDc.activeDialog;
     if (active && active.id === ROOT_DIALOG) (active.state as RootState).language = state.language;
   }
+}
+
+/** The flow for a receipt number typed with `u`: what it asks for, and the new day when moving. */
+function receiptFlow(receiptNumber: string, u: Understanding): RootFlowOptions {
+  const receiptIntent = receiptIntentOf(u);
+  const { when } = u.entities;
+  return { receiptNumber, receiptIntent, ...(receiptIntent === 'reschedule' && when ? { receiptWhen: when } : {}) };
 }
 
 /** Looking up or moving, when the message with a receipt number asks for it; otherwise cancelling (the receipt number alone). */

@@ -316,6 +316,19 @@ describe('after the booking: reminder, look-up, reschedule, cancel (dialogs, iss
       ]);
     });
 
+    it('"can\'t make it thursday, maybe friday" with the receipt number: verified, then Friday\'s times, the day not asked again', async () => {
+      const { services } = withOutreach();
+      const appointment = await bookedInStore(services.store);
+      const conversation = new DialogConversation(services);
+      const turns = await play(conversation, 'en', [
+        { say: 'English', expect: ['menu.prompt'] },
+        { say: `${formatReceiptNumber(appointment.receiptNumber)} can't make it thursday, maybe friday`, expect: ['cancel.dobPrompt'] },
+        { say: 'March 4, 1980', expect: ['reschedule.current', 'slots.offerExact'] },
+      ]);
+      const times = suggestedTitles(turns[2]).slice(0, -1);
+      assert.ok(times.length > 0 && times.every((title) => title.startsWith('Friday, December 4')), describeReplies(turns[2]));
+    });
+
     it('moved the most times allowed already: says so before asking for a time', async () => {
       const { services } = withOutreach({ maxReschedules: 1 });
       const appointment = await bookedInStore(services.store);
