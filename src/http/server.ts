@@ -4,6 +4,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../logger';
 import type { RequestDrain } from '../reliability/requestDrain';
 import { checkIncomingActivity } from './activityValidation';
+import { bodyParser } from './bodyReader';
 import type { CheckedActivityAdapter } from '../framework/checkedActivityAdapter';
 
 export interface ServerParts {
@@ -72,7 +73,7 @@ export function createServer(parts: ServerParts): Server {
       return next();
     });
   }
-  server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));
+  server.use(bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     // Before the adapter: botbuilder answers some malformed activities with 500, or crashes on them in a turn.
