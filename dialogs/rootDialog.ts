@@ -1,13 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  type Dialog,
-  type DialogContext,
-  type DialogTurnResult,
-  DialogTurnStatus,
-  type FoundChoice,
-} from 'botbuilder-dialogs';
+import { type Dialog, type DialogContext, type DialogTurnResult, DialogTurnStatus, type FoundChoice } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
+import { NativeComponentDialog } from '../src/framework/nativeComponentDialog';
 import { DEFAULT_LANGUAGE, isSupportedLanguage, matchLocale } from '../src/domain/languages';
 import { clientInfoLanguage, namedLanguage } from '../src/domain/i18n/firstContactLanguage';
 import { detectLanguage } from '../src/domain/i18n/detectLanguage';
@@ -129,7 +123,7 @@ interface FirstContact {
  * they already said. Keeps the conversation's language in its own state. It holds every flow and
  * every prompt in its one dialog set: a flow begins another by id, on the same stack.
  */
-export class RootDialog extends ComponentDialog {
+export class RootDialog extends NativeComponentDialog {
   constructor(
     private readonly services: DialogServices,
     flows: readonly Flow[],
