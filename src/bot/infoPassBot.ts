@@ -1,6 +1,7 @@
 import { ActivityHandler, ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
-import { type Dialog, DialogContext, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { loadedState } from '../framework/loadedState';
+import { NativeDialogContext } from '../framework/nativeDialogContext';
 import { HandledActivities } from '../reliability/handledActivities';
 import { SharedDialogStateConfiguration } from '../framework/dialogStateConfiguration';
 
@@ -48,7 +49,7 @@ export class InfoPassBot extends ActivityHandler {
    */
   private async runDialog(context: TurnContext): Promise<void> {
     this.dialogStateConfiguration.lend(context);
-    const dc = new DialogContext(this.dialogs, context, await this.dialogState(context));
+    const dc = new NativeDialogContext(this.dialogs, context, await this.dialogState(context));
     this.dialogStateConfiguration.keep(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);

@@ -4,9 +4,14 @@ import {
   type DialogContext,
   DialogEvents,
   type DialogInstance,
+  type DialogState,
   type DialogTurnResult,
   DialogTurnStatus,
 } from 'botbuilder-dialogs';
+import { NativeDialogContext } from './nativeDialogContext';
+
+/** Where ComponentDialog keeps its inner stack in its instance's state. */
+const PERSISTED_DIALOG_STATE = 'dialogs';
 
 /** Where a turn keeps the inner dialog contexts it made, by outer context. */
 const INNER_CONTEXTS = Symbol('nativeComponentDialog.innerContexts');
@@ -27,6 +32,7 @@ interface InnerContext {
  * WeakMap of this (long-lived) dialog: V8's young-generation collections hold an old WeakMap's
  * values alive, and with them each turn's objects.
  *
+ * Under a NativeDialogContext, the inner context is one too (and under botbuilder's, botbuilder's).
  * continueDialog is botbuilder's, written as a native async function (botbuilder's is a generator
  * driven by a helper: see docs/botbuilder-overrides.md), with the same version check.
  */
@@ -37,7 +43,7 @@ export class NativeComponentDialog<O extends object = object> extends ComponentD
     let known = turnState.get(INNER_CONTEXTS) as Map<DialogContext, InnerContext> | undefined;
     const cached = known?.get(outerDc);
     if (instance && cached?.instance === instance) return cached.inner;
-    const inner = super.createChildContext(outerDc);
+    const inner = outerDc instanceof NativeDialogContext ? this.nativeInnerContext(outerDc, instance) : super.createChildContext(outerDc);
     if (instance) {
       if (!known) {
         known = new Map();
@@ -46,6 +52,15 @@ export class NativeComponentDialog<O extends object = object> extends ComponentD
       known.set(outerDc, { instance, inner });
     }
     return inner;
+  }
+
+  /** ComponentDialog.createInnerDC (private there), making a NativeDialogContext. */
+  private nativeInnerContext(outerDc: NativeDialogContext, active: DialogInstance | undefined): DialogContext {
+    const instance = active ?? { id: '', state: {} };
+    const state = instance.state as Record<string, unknown>;
+    const dialogState = (state[PERSISTED_DIALOG_STATE] as DialogState | undefined) ?? { dialogStack: [] };
+    state[PERSISTED_DIALOG_STATE] = dialogState;
+    return new NativeDialogContext(this.dialogs, outerDc, dialogState);
   }
 
   override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
