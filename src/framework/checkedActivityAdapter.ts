@@ -7,9 +7,10 @@ import {
   INVOKE_RESPONSE_KEY,
   type InvokeResponse,
   StatusCodes,
-  TurnContext,
+  type TurnContext,
 } from 'botbuilder';
 import type { IncomingActivity } from '../http/activityValidation';
+import { NativeTurnContext } from './nativeTurnContext';
 
 /**
  * CloudAdapter for activities our route has already read and checked (activityValidation).
@@ -42,7 +43,7 @@ export class CheckedActivityAdapter extends CloudAdapter {
     if (!connectorClient) throw new Error('Unable to extract ConnectorClient from turn context.');
     const userTokenClient = await this.botFrameworkAuthentication.createUserTokenClient(auth.claimsIdentity);
 
-    const context = new TurnContext(this, activity);
+    const context = new NativeTurnContext(this, activity);
     context.turnState.set(this.BotIdentityKey, auth.claimsIdentity);
     context.turnState.set(this.ConnectorClientKey, connectorClient);
     context.turnState.set(this.UserTokenClientKey, userTokenClient);
