@@ -14,8 +14,6 @@ const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT',
 const LANGUAGE_CODES = LANGUAGES.map((l) => l.code);
 /** What a stream URL's upgrade is answered (src/http/directLine/streams.ts). */
 const UPGRADE_STATUSES: ReadonlySet<number> = new Set([101, 400, 403, 404, 429, 503]);
-const STEP_LABELS = ['dialog', 'step', 'language', 'channel'] as const;
-type StepLabel = (typeof STEP_LABELS)[number];
 const REMINDER_CHANNELS: readonly ContactRoute['channel'][] = ['sms', 'chat'];
 
 export interface BotMetricsOptions {
@@ -55,20 +53,11 @@ export class BotMetrics implements PartMetrics, StreamMetrics {
   private readonly moves = this.counter('moves_total', 'Appointments moved to another slot, by language they were booked in', ['language']);
   private readonly remindersSent = this.counter('reminders_sent_total', 'Reminders handed to their channel', ['channel']);
   private readonly remindersFailed = this.counter('reminders_failed_total', 'Reminders that could not be sent', ['channel']);
-  /**
-   * Steps reached since the last scrape, by series; handed to the counter when it is read. prom-client's
-   * Counter.inc copies all of a counter's series into a new array on every call, and the steps
-   * counter has hundreds (dialog × step × language × channel): one per step of every turn was ~0.5%
-   * of a turn's CPU.
-   */
-  private readonly stepsReached = new Map<string, { labels: Record<StepLabel, string>; count: number }>();
-  private readonly steps = new Counter<StepLabel>({
-    name: `${METRIC_PREFIX}dialog_steps_total`,
-    help: 'Times a conversation reached a step of a dialog ("<index>:<name>"): the funnel, and where people stop',
-    labelNames: STEP_LABELS,
-    registers: [this.registry],
-    collect: () => this.handStepsOver(),
-  });
+  private readonly steps = this.counter(
+    'dialog_steps_total',
+    'Times a conversation reached a step of a dialog ("<index>:<name>"): the funnel, and where people stop',
+    ['dialog', 'step', 'language', 'channel'],
+  );
   private readonly misreads = this.counter(
     'misreads_total',
     'Replies the bot could not read for what it asked, by kind (date, zip, country, name, phone, dob, receipt, choice, intent)',
@@ -126,18 +115,7 @@ export class BotMetrics implements PartMetrics, StreamMetrics {
   }
 
   stepReached(dialog: string, step: string, language: string, channel: ChannelLabel): void {
-    const labels = { dialog: this.dialogLabels.of(dialog), step: this.stepLabels.of(step), language: languageLabel(language), channel };
-    const key = `${labels.dialog}\n${labels.step}\n${labels.language}\n${labels.channel}`;
-    const known = this.stepsReached.get(key);
-    if (known) known.count += 1;
-    else this.stepsReached.set(key, { labels, count: 1 });
-  }
-
-  private handStepsOver(): void {
-    for (const reached of this.stepsReached.values()) {
-      if (reached.count > 0) this.steps.inc(reached.labels, reached.count);
-      reached.count = 0;
-    }
+    this.steps.labels(this.dialogLabels.of(dialog), this.stepLabels.of(step), languageLabel(language), channel).inc();
   }
 
   bookingSettled(request: { language: string }, result: BookResult): void {
