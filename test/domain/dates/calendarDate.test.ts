@@ -23,6 +23,16 @@ describe('calendarDateIn: the calendar date in a zone at an instant', () => {
     for (const [instant, date] of instants) assert.equal(calendarDateIn(new Date(instant), zone), date, instant);
   });
 
+  it('gives each of several remembered days back inside it, as a slot search asks for today and its last bookable day in turn', () => {
+    const zone = 'America/Denver';
+    for (let round = 0; round < 3; round++) {
+      assert.equal(calendarDateIn(new Date('2026-12-07T19:00:00Z'), zone), '2026-12-07');
+      assert.equal(calendarDateIn(new Date('2026-12-22T06:59:59Z'), zone), '2026-12-21');
+      assert.equal(calendarDateIn(new Date('2026-12-22T07:00:00Z'), zone), '2026-12-22');
+      assert.equal(calendarDateIn(new Date('2026-12-08T06:59:59Z'), zone), '2026-12-07');
+    }
+  });
+
   it('handles days of 23 and 25 hours (DST changes) and a zone whose midnight was skipped', () => {
     // New York, 8 March 2026 (23 hours) and 1 November 2026 (25 hours).
     assert.equal(calendarDateIn(new Date('2026-03-09T03:59:59Z'), 'America/New_York'), '2026-03-08');
