@@ -942,6 +942,11 @@ async function webchat(): Promise<void> {
   }
 }
 
+/** A run's turns/s, p50, p95, p99 and errors, as the tables print them. */
+function rateAndLatencyCells(run: LoadResult): string[] {
+  return [rateOf(run).toFixed(1), String(run.latencyMs.p50), String(run.latencyMs.p95), String(run.latencyMs.p99), String(run.errors)];
+}
+
 const WAY_NAMES: Record<TransportName, string> = {
   messages: '/api/messages',
   polling: 'Direct Line, polling',
@@ -989,11 +994,7 @@ function printWebchat(
   console.log(`${'way'.padEnd(24)} ${columns.map((c, i) => c.padStart(i < 5 ? 8 : c.length)).join(' ')}`);
   for (const { measured: w } of ways) {
     const cells = [
-      rateOf(w).toFixed(1),
-      String(w.latencyMs.p50),
-      String(w.latencyMs.p95),
-      String(w.latencyMs.p99),
-      String(w.errors),
+      ...rateAndLatencyCells(w),
       w.cpuMsPerTurn.toFixed(3),
       (w.cpuMs / Math.max(1, w.turns)).toFixed(3),
       w.redisPerTurn.commands.toFixed(1),
@@ -1011,13 +1012,7 @@ function printWebchat(
     console.log(`${'way'.padEnd(24)} ${['turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'].map((c) => c.padStart(8)).join(' ')}`);
     for (const { measured, paced } of ways) {
       if (!paced) continue;
-      const cells = [
-        rateOf(paced).toFixed(1),
-        String(paced.latencyMs.p50),
-        String(paced.latencyMs.p95),
-        String(paced.latencyMs.p99),
-        String(paced.errors),
-      ];
+      const cells = rateAndLatencyCells(paced);
       console.log(`${WAY_NAMES[measured.transport].padEnd(24)} ${cells.map((c) => c.padStart(8)).join(' ')}`);
     }
   }

@@ -12,6 +12,7 @@ import {
   WaterfallDialog,
 } from 'botbuilder-dialogs';
 import { NativeComponentDialog } from '../../src/framework/nativeComponentDialog';
+import { testMessage } from '../support/testMessage';
 
 type ComponentClass = new (dialogId: string) => ComponentDialog;
 
@@ -61,15 +62,7 @@ class Harness {
     dialogs.add(component(this.Base, this.events, extraDialog));
     this.adapter.activeQueue.splice(0);
     this.sequence += 1;
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: `a${this.sequence}`,
-      text,
-      channelId: 'test',
-      conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'person', name: '' },
-      recipient: { id: 'bot', name: '' },
-    };
+    const activity = testMessage(this.sequence, text);
     await this.adapter.processActivity(activity, async (context: TurnContext) => {
       const dc = await dialogs.createContext(context);
       let result = await dc.continueDialog();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type Activity, ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, type StoreItems, TestAdapter, type TurnContext } from 'botbuilder';
 import {
   type ComponentDialog,
   Dialog,
@@ -15,6 +15,7 @@ import {
 } from 'botbuilder-dialogs';
 import { NativeComponentDialog } from '../../src/framework/nativeComponentDialog';
 import { NativeDialogContext } from '../../src/framework/nativeDialogContext';
+import { testMessage } from '../support/testMessage';
 
 type ContextClass = typeof NativeDialogContext | typeof import('botbuilder-dialogs').DialogContext;
 
@@ -103,15 +104,7 @@ class Harness {
   async say(text: string): Promise<TurnRecord> {
     this.adapter.activeQueue.splice(0);
     this.sequence += 1;
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: `a${this.sequence}`,
-      text,
-      channelId: 'test',
-      conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'person', name: '' },
-      recipient: { id: 'bot', name: '' },
-    };
+    const activity = testMessage(this.sequence, text);
     const record: TurnRecord = { replies: [] };
     await this.adapter.processActivity(activity, async (context: TurnContext) => {
       const dc = new this.Context(this.dialogs, context, await this.accessor.get(context, { dialogStack: [] }));

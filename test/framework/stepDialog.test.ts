@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { type Activity, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus, TextPrompt, WaterfallDialog, type WaterfallStep } from 'botbuilder-dialogs';
 import { STEP_OBSERVER, type Step, StepDialog, type StepObserver } from '../../src/framework/stepDialog';
+import { testMessage } from '../support/testMessage';
 
 interface Options {
   greeting: string;
@@ -46,15 +47,7 @@ class Harness {
   async say(text: string, type: string = 'message'): Promise<string[]> {
     this.adapter.activeQueue.splice(0);
     this.sequence += 1;
-    const activity: Partial<Activity> = {
-      type,
-      id: `a${this.sequence}`,
-      text,
-      channelId: 'test',
-      conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'person', name: '' },
-      recipient: { id: 'bot', name: '' },
-    };
+    const activity = testMessage(this.sequence, text, type);
     await this.adapter.processActivity(activity, async (context: TurnContext) => {
       if (this.observer) context.turnState.set(STEP_OBSERVER, this.observer);
       const dc = await this.dialogs.createContext(context);
