@@ -14,7 +14,9 @@ import { moveValues, type MoveValues } from '../src/domain/appointments/moveMess
 import { languageByCode } from '../src/domain/languages';
 import { choicePrompt } from './prompts';
 import { SLOT_DIALOG, type SlotDialogOptions, type SlotResult } from './slotDialog';
-import { VERIFY_DIALOG, type VerifyOptions, isVerified } from './verifyDialog';
+import { VERIFY_DIALOG, type VerifyOptions, isVerified, saidNoReceipt } from './verifyDialog';
+import { BOOKING_DIALOG } from './bookingDialog';
+import type { BookingDraft } from './bookingDraft';
 import { yesOrNoUnderstood } from './cancelDialog';
 
 export const RESCHEDULE_DIALOG = 'reschedule';
@@ -73,6 +75,7 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
   }
 
   private async askWhen(step: Step<RescheduleDialogOptions>): Promise<DialogTurnResult> {
+    if (saidNoReceipt(step.result)) return this.bookInstead(step);
     if (!isVerified(step.result)) return step.endDialog();
     const appointment = await this.services.store.get(step.result.receiptNumber);
     const refusal = this.refusal(appointment);
@@ -99,6 +102,13 @@ export class RescheduleDialog extends StepDialog<RescheduleDialogOptions> implem
           }),
     };
     return step.beginDialog(SLOT_DIALOG, options);
+  }
+
+  /** No receipt number, so nothing to move: a booking instead, with the day already said ("maybe Friday") taken. */
+  private async bookInstead(step: Step<RescheduleDialogOptions>): Promise<DialogTurnResult> {
+    await say(step.context, this.services, 'reschedule.noReceiptBook');
+    const { when } = step.options;
+    return step.replaceDialog(BOOKING_DIALOG, (when ? { heard: { when } } : {}) satisfies BookingDraft);
   }
 
   /** Why this appointment cannot be moved (a locale key), or undefined when it can. */

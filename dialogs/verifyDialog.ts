@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import type { Dialog, DialogTurnResult, PromptValidatorContext } from 'botbuilder-dialogs';
 import { type Step, StepDialog } from '../src/framework/stepDialog';
 import { calendarDateIn } from '../src/domain/dates/calendarDate';
@@ -12,6 +13,7 @@ import type { Flow } from './flow';
 import { message, say } from './messages';
 import { translate, turnLanguage } from './turnLanguage';
 import { textPrompt } from './prompts';
+import { holdsPhrase } from './heard';
 
 export const VERIFY_DIALOG = 'verify';
 const RECEIPT = 'verify.receipt';
@@ -35,6 +37,24 @@ export interface Verified {
 
 export function isVerified(value: unknown): value is Verified {
   return typeof value === 'object' && value !== null && typeof (value as Partial<Verified>).receiptNumber === 'string';
+}
+
+/** The result of VERIFY_DIALOG, moving an appointment, when the person says at the receipt question that they have none. */
+export interface NoReceipt {
+  noReceipt: true;
+}
+
+export function saidNoReceipt(value: unknown): value is NoReceipt {
+  return typeof value === 'object' && value !== null && (value as Partial<NoReceipt>).noReceipt === true;
+}
+
+/** What the receipt prompt's validator needs to know of the flow (PromptOptions.validations). */
+interface ReceiptValidations {
+  purpose: VerifyPurpose;
+}
+
+function purposeOf(validations: object | undefined): VerifyPurpose | undefined {
+  return validations && 'purpose' in validations ? (validations as ReceiptValidations).purpose : undefined;
 }
 
 interface VerifyValues {
@@ -68,6 +88,7 @@ export class VerifyDialog extends StepDialog<VerifyOptions> implements Flow {
     const text = prompt.recognized.value ?? '';
     const parsed = parseReceiptNumber(text);
     if (parsed.kind === 'valid') return true;
+    if (purposeOf(prompt.options.validations) === 'reschedule' && this.saysNoReceipt(prompt.context, text)) return true;
     const key = findCaseReceiptNumber(text)
       ? 'cancel.caseReceipt'
       : parsed.kind === 'mistyped'
@@ -87,12 +108,25 @@ export class VerifyDialog extends StepDialog<VerifyOptions> implements Flow {
   private async askReceipt(step: Step<VerifyOptions>): Promise<DialogTurnResult> {
     if (step.options.receiptNumber) return step.next(step.options.receiptNumber);
     const t = translate(step.context, this.services);
-    return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')) });
+    const validations: ReceiptValidations = { purpose: step.options.purpose };
+    return step.prompt(RECEIPT, { prompt: message(step.context, t('cancel.receiptPrompt')), validations });
+  }
+
+  /**
+   * "I don't have one", "no tengo", "nie mam": no receipt number, so no appointment of theirs to move
+   * (someone who wrote "can't make it Thursday" as a first message may have none): the caller offers a booking.
+   */
+  private saysNoReceipt(context: TurnContext, text: string): boolean {
+    return holdsPhrase(text, turnLanguage(context), 'verify.noReceiptWords', this.services);
   }
 
   private async askDob(step: Step<VerifyOptions>): Promise<DialogTurnResult> {
     if (gaveUp(step)) return giveUp(step, this.services);
-    const parsed = parseReceiptNumber(String(step.result ?? ''));
+    const answer = String(step.result ?? '');
+    const parsed = parseReceiptNumber(answer);
+    if (parsed.kind !== 'valid' && step.options.purpose === 'reschedule' && this.saysNoReceipt(step.context, answer)) {
+      return step.endDialog({ noReceipt: true } satisfies NoReceipt);
+    }
     if (parsed.kind !== 'valid') return giveUp(step, this.services);
     (step.values as VerifyValues).receiptNumber = parsed.receiptNumber;
     if (await this.refusedForTooManyAttempts(step, parsed.receiptNumber)) return step.endDialog();
