@@ -136,7 +136,7 @@ function build(code: string): DateWords {
   const phraseKeys = (list: readonly string[] | undefined): string[] =>
     keys(list?.map((phrase) => phrase.replace(/[’‘`]/gu, "'"))).map((k) => k.replace(/\s+/gu, ' ').trim());
   const refusals = phraseKeys(file.refusals);
-  const shortForms = map(file.shortForms);
+  const shortForms = new Map([...namesWithoutAccents(code), ...map(file.shortForms)]);
   const shortFormsBeforeTime = map(file.shortFormsBeforeTime);
   const vocabulary = new Set<string>();
   const add = (phrase: string): void => {
@@ -179,6 +179,43 @@ function icuNames(code: string): string[] {
   }
   const own = localeDates(code);
   return [...names, ...(own.months ?? []), ...(own.weekdays ?? [])].filter((name) => !/^\d+$/.test(name));
+}
+
+/**
+ * The language's month and weekday names typed without their accents (pt "marco", fr "fevrier", pl "sroda",
+ * eo "jaudo") → the names as written, for the parsers that know only the written form (chrono's Portuguese
+ * had no "marco": "15 de marco de 2027" gave no date). Names of one word only, in their long forms; a key
+ * that two names share, or that is itself a name as written, is left alone.
+ */
+function namesWithoutAccents(code: string): Map<string, string> {
+  const written = new Set<string>();
+  const byKey = new Map<string, Set<string>>();
+  for (const name of [...longIcuNames(code), ...(localeDates(code).months ?? []), ...(localeDates(code).weekdays ?? [])]) {
+    const lower = name.toLocaleLowerCase(code);
+    if (!/^\p{L}+$/u.test(lower)) continue;
+    written.add(lower);
+    const key = wordKey(lower, code);
+    if (key !== lower) byKey.set(key, (byKey.get(key) ?? new Set()).add(lower));
+  }
+  const table = new Map<string, string>();
+  for (const [key, names] of byKey) if (names.size === 1 && !written.has(key)) table.set(key, [...names][0]);
+  return table;
+}
+
+/** The language's weekday and month names in ICU's long forms (a month alone, and as written after a day: ru "марта"). */
+function longIcuNames(code: string): string[] {
+  const language = LANGUAGES.find((l) => l.code === code);
+  if (!language) return [];
+  const weekday = new Intl.DateTimeFormat(language.intlLocale, { weekday: 'long', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(language.intlLocale, { month: 'long', timeZone: 'UTC' });
+  const dayMonth = new Intl.DateTimeFormat(language.intlLocale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const names: string[] = [];
+  for (let day = 0; day < 7; day++) names.push(weekday.format(Date.UTC(2026, 10, 30 + day, 12)));
+  for (let m = 0; m < 12; m++) {
+    const date = Date.UTC(2026, m, 15, 12);
+    names.push(month.format(date), ...dayMonth.formatToParts(date).flatMap((part) => (part.type === 'month' ? [part.value] : [])));
+  }
+  return names;
 }
 
 function readFile(code: string): DateWordsFile {
