@@ -202,6 +202,25 @@ function namesWithoutAccents(code: string): Map<string, string> {
   return table;
 }
 
+/** Languages written without spaces between words: their names are short, and no other word. */
+const SPACELESS: ReadonlySet<string> = new Set(['zh', 'ko']);
+
+/**
+ * The weekday and month names the language's date parser reads, as written: ICU's long forms for its locale,
+ * and locales/<code>/dates.json's (Esperanto, Haitian Creole). A message that names one names a day.
+ */
+export function dayAndMonthNames(code: string): string[] {
+  const own = localeDates(code);
+  const language = LANGUAGES.find((l) => l.code === code);
+  // Without ICU data for the locale (ht), Intl names English's days: not what this language's parser reads.
+  const icu = language && Intl.DateTimeFormat.supportedLocalesOf([language.intlLocale]).length > 0 ? longIcuNames(code) : [];
+  const names = [...icu, ...(own.months ?? []), ...(own.weekdays ?? [])].map((name) => name.toLocaleLowerCase(code));
+  // A number says a date by itself ("tháng 1", "1월"); a name of three letters or fewer is often another word too (ht "me", "out").
+  return [
+    ...new Set(names.filter((name) => !/\d/u.test(name) && [...name.replace(/\s+/gu, '')].length >= 4 - (SPACELESS.has(code) ? 2 : 0))),
+  ];
+}
+
 /** The language's weekday and month names in ICU's long forms (a month alone, and as written after a day: ru "марта"). */
 function longIcuNames(code: string): string[] {
   const language = LANGUAGES.find((l) => l.code === code);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { projectRoot } from '../projectPaths';
-import { dateWords } from '../dates/dateWords';
+import { dateWords, dayAndMonthNames } from '../dates/dateWords';
 import { REASON_CODES, type ReasonCode } from '../reasons';
 import { durationFinder, type DurationFinder } from './durations';
 import { fold } from './fold';
@@ -413,7 +413,8 @@ function build(language: string): LanguageModel {
       both((f) => f.dobCues),
       clitics,
     ),
-    whenCues: matcher(file.whenCues, clitics),
+    // The names of days and months the date parser reads are cues wherever the list forgot one.
+    whenCues: matcher([...file.whenCues, ...dayAndMonthNames(language)], clitics),
     durations: durationFinder(file.durations, segmentation === 'words'),
     listChoice: matcher(file.listChoiceWords ?? []),
     listArticles: matcher(file.listArticles ?? []),
