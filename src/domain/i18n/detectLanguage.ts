@@ -1,4 +1,5 @@
 import type { Resource } from 'i18next';
+import { dayAndMonthNames } from '../dates/dateWords';
 import { lazily } from '../lazily';
 import { foldText } from '../text';
 import { loadResources } from './translator';
@@ -60,15 +61,18 @@ function letterCount(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
 
+/** Words of a language beyond its translations that people write to this bot (its day and month names); none by default. */
+export type ExtraWords = (language: string) => readonly string[];
+
 /**
- * For each Latin-script language, the words that occur in its own translations and in no other
- * Latin-script language's ("cita", "rendevuon", "mwen", "wizyte", "lich"): what the translators
- * wrote is the vocabulary people use with this bot, accents folded as they often type them.
+ * For each Latin-script language, the words that occur in its own translations (and `extra`) and
+ * in no other Latin-script language's ("cita", "rendevuon", "mwen", "wizyte", "jueves"): what the
+ * translators wrote is the vocabulary people use with this bot, accents folded as they often type them.
  */
-function distinctiveWords(resources: Resource, languages: readonly string[]): Map<string, string> {
+function distinctiveWords(resources: Resource, languages: readonly string[], extra: ExtraWords): Map<string, string> {
   const owners = new Map<string, Set<string>>();
   for (const language of languages) {
-    for (const word of new Set(stringsOf(resources[language]).flatMap(wordsOf))) {
+    for (const word of new Set([...stringsOf(resources[language]), ...extra(language)].flatMap(wordsOf))) {
       const set = owners.get(word) ?? new Set<string>();
       set.add(language);
       owners.set(word, set);
@@ -82,12 +86,12 @@ function distinctiveWords(resources: Resource, languages: readonly string[]): Ma
 /**
  * A detector for the languages of `resources` (our locale files). Scripts that only one of our
  * languages uses (Hangul, Han, Arabic, Cyrillic) decide alone. Latin-script text is scored:
- * one point per word that belongs to one language's translations only, and one more for franc's
+ * one point per word that belongs to one language's translations (or `extra` words) only, and one more for franc's
  * trigram guess when it leads clearly; the best language must lead by MIN_LEAD points.
  * franc alone is never enough: on a short message it is often wrong ("Saluton, mi bezonas
  * rendevuon" → English).
  */
-export function createLanguageDetector(resources: Resource): Detector {
+export function createLanguageDetector(resources: Resource, extra: ExtraWords = () => []): Detector {
   const latinIso = OUR_ISO_639_3.filter((iso) => !['cmn', 'rus', 'kor', 'arb', 'ara'].includes(iso));
   const latinLanguages = latinIso.map((iso) => FROM_ISO_639_3[iso]).filter((code) => code in resources);
   let lexicon: Map<string, string> | undefined;
@@ -105,7 +109,7 @@ export function createLanguageDetector(resources: Resource): Detector {
     if (tuples.length === 1) return best;
     if (letters < MIN_LATIN_LETTERS) return undefined;
 
-    lexicon ??= distinctiveWords(resources, latinLanguages);
+    lexicon ??= distinctiveWords(resources, latinLanguages, extra);
     const points = new Map<string, number>();
     for (const word of wordsOf(text)) {
       const owner = lexicon.get(word);
@@ -128,6 +132,7 @@ let projectDetector: Detector | undefined;
  * undefined for short, mixed or unclear text. Uses the project's locale files.
  */
 export function detectLanguage(text: string): string | undefined {
-  projectDetector ??= createLanguageDetector(loadResources());
+  // Day names are what a message about a day names ("no puedo el jueves, puede ser el viernes").
+  projectDetector ??= createLanguageDetector(loadResources(), dayAndMonthNames);
   return projectDetector(text);
 }

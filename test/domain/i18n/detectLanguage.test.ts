@@ -102,6 +102,31 @@ describe('detectLanguage', () => {
     const codes = LANGUAGES.map((l) => l.code);
     assert.ok(codes.includes(detectLanguage('Мне нужна запись') ?? ''));
   });
+
+  it('counts the day and month names a message about a day names, besides the translations', () => {
+    const resources = { en: { translation: { a: 'which day suits you' } }, es: { translation: { a: 'qué día le conviene' } } };
+    const text = 'no puedo ir el jueves, puede ser el viernes?';
+    assert.equal(createLanguageDetector(resources)(text), undefined);
+    const names: Record<string, string[]> = { en: ['thursday', 'friday'], es: ['jueves', 'viernes'] };
+    assert.equal(createLanguageDetector(resources, (code) => names[code] ?? [])(text), 'es');
+    // A name two languages share ("domingo": es and pt) is nobody's evidence.
+    const shared = createLanguageDetector({ es: { translation: { a: 'x' } }, pt: { translation: { a: 'y' } } }, () => [
+      'domingo',
+      'sabado',
+    ]);
+    assert.equal(shared('el domingo o el sabado por favor'), undefined);
+  });
+
+  const dayMessages: ReadonlyArray<readonly [string, string]> = [
+    ['no puedo ir el jueves, puede ser el viernes?', 'es'],
+    ['nao posso na quinta, pode ser sexta?', 'pt'],
+    ['kailangan ko ng appointment sa huwebes', 'tl'],
+  ];
+  for (const [text, language] of dayMessages) {
+    it(`reads "${text}", a message about a day, as ${language}`, () => {
+      assert.equal(detectLanguage(text), language);
+    });
+  }
 });
 
 describe('firstContactLanguage', () => {
