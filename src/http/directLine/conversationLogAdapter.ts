@@ -1,4 +1,6 @@
-import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import { NativeBotAdapter } from '../../framework/nativeBotAdapter';
+import { NativeTurnContext } from '../../framework/nativeTurnContext';
 
 /** Receives what the bot sends into a conversation, in the turn of `context`; resolves with the id given to the activity. */
 export type Delivery = (activity: Partial<Activity>, context: TurnContext) => Promise<string>;
@@ -9,9 +11,9 @@ const NOT_DELIVERED: ReadonlySet<string> = new Set([ActivityTypes.Trace, Activit
 /**
  * A botbuilder adapter for channels served by this process: a turn runs in process, and
  * whatever the bot sends is handed to `deliver` (an activity log) instead of being
- * POSTed to a channel's service URL.
+ * POSTed to a channel's service URL. Its turns run natively (src/framework/), as /api/messages' do.
  */
-export class ConversationLogAdapter extends BotAdapter {
+export class ConversationLogAdapter extends NativeBotAdapter {
   constructor(private readonly deliver: Delivery) {
     super();
   }
@@ -22,7 +24,7 @@ export class ConversationLogAdapter extends BotAdapter {
     logic: (context: TurnContext) => Promise<void>,
     prepare?: (context: TurnContext) => void,
   ): Promise<void> {
-    const context = new TurnContext(this, activity);
+    const context = new NativeTurnContext(this, activity);
     prepare?.(context);
     await this.runMiddleware(context, logic);
   }
