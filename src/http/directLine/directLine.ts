@@ -54,6 +54,19 @@ function forClient(conversationId: string, entry: LogEntry): Partial<Activity> {
 }
 
 /**
+ * forClient's JSON. An entry whose JSON the store wrote, with an id and without a timestamp (every
+ * entry of a turn), is that JSON with the timestamp added: the same text, without serialising the
+ * activity twice.
+ */
+function clientJson(conversationId: string, entry: LogEntry): string {
+  const { json, activity } = entry;
+  if (json !== undefined && json.length > 2 && json.endsWith('}') && activity.id !== undefined && !Object.hasOwn(activity, 'timestamp')) {
+    return `${json.slice(0, -1)},"timestamp":"${new Date(entry.timestampMs).toISOString()}"}`;
+  }
+  return JSON.stringify(forClient(conversationId, entry));
+}
+
+/**
  * The bot's own Direct Line 3.0 (a subset: tokens, conversations, posting activities, reading
  * them by watermark, and the WebSocket stream in streams.ts), so the official Web Chat client can
  * talk to the bot through the bot's own server. Each turn runs in this process, through the same
@@ -156,6 +169,11 @@ export class DirectLine {
   /** The entries of the log as clients receive them, and the watermark after them. */
   activitySet(conversationId: string, entries: readonly LogEntry[], watermark: number): ActivitySet {
     return { activities: entries.map((entry) => forClient(conversationId, entry)), watermark: String(watermark) };
+  }
+
+  /** activitySet's JSON, as a stream sends it. */
+  activitySetJson(conversationId: string, entries: readonly LogEntry[], watermark: number): string {
+    return `{"activities":[${entries.map((entry) => clientJson(conversationId, entry)).join(',')}],"watermark":${JSON.stringify(String(watermark))}}`;
   }
 
   /**

@@ -37,6 +37,8 @@ export interface LogEntry {
   /** Strictly increasing in the conversation, so clients that order by timestamp keep the order of the log. */
   timestampMs: number;
   activity: Partial<Activity>;
+  /** The activity's JSON as the store wrote it, when it is at hand (an append's own entries): clients are sent it as it is. */
+  json?: string;
 }
 
 /** Told of an append: the last sequence it reached, when the notice says. */

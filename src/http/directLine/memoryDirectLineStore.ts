@@ -118,8 +118,9 @@ export class MemoryDirectLineStore implements DirectLineStore {
       conversation.lastSequence += 1;
       conversation.lastTimestampMs = Math.max(nowMs, conversation.lastTimestampMs + 1);
       // Stored as JSON, as in Redis: nothing the caller does to its object later changes the log.
-      const stored = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
-      return { sequence: conversation.lastSequence, timestampMs: conversation.lastTimestampMs, activity: stored };
+      const json = JSON.stringify(activity);
+      const stored = JSON.parse(json) as Partial<Activity>;
+      return { sequence: conversation.lastSequence, timestampMs: conversation.lastTimestampMs, activity: stored, json };
     });
     conversation.log.push(...entries);
     const excess = conversation.log.length - this.limits.maxActivities;

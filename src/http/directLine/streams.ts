@@ -221,6 +221,7 @@ export class ActivityStreams {
     const first = entries[0]?.sequence;
     const last = entries.at(-1)?.sequence;
     if (first === undefined || last === undefined) return;
+    let text: string | undefined;
     for (const client of this.watched.get(conversationId)?.clients ?? []) {
       // Before its first read (which brings these too), or with a read under way that may have missed them.
       if (client.watermark === undefined || client.reading) {
@@ -233,7 +234,8 @@ export class ActivityStreams {
         continue;
       }
       if (client.socket.readyState !== client.socket.OPEN) continue;
-      client.socket.send(JSON.stringify(this.directLine.activitySet(conversationId, entries, last)));
+      text ??= this.directLine.activitySetJson(conversationId, entries, last);
+      client.socket.send(text);
       client.watermark = last;
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) client.socket.terminate();
     }
