@@ -30,7 +30,8 @@ interface Granted {
  *   A reconnect (GET /conversations/:id) may be given a stream URL whose stream is then refused.
  * - Skipping ACCESS skips its touch of the idle expiry: posts and polls touch it themselves.
  *
- * Kept by the token's hash, bounded (the oldest out first), per process.
+ * Kept by the token itself (hashing it for every request cost more than the lookup), bounded
+ * (the oldest out first), in this process's memory, for no longer than the above.
  */
 export class RecentAccess {
   private readonly granted = new Map<string, Granted>();
@@ -41,19 +42,19 @@ export class RecentAccess {
   ) {}
 
   /** The conversation a token was recently granted, when it is `conversationId`'s. */
-  recall(tokenHash: string, conversationId: string): GrantedConversation | undefined {
-    const known = this.granted.get(tokenHash);
+  recall(token: string, conversationId: string): GrantedConversation | undefined {
+    const known = this.granted.get(token);
     if (!known) return undefined;
     if (known.untilMs <= this.now()) {
-      this.granted.delete(tokenHash);
+      this.granted.delete(token);
       return undefined;
     }
     return known.conversationId === conversationId ? known.conversation : undefined;
   }
 
-  remember(tokenHash: string, conversationId: string, conversation: GrantedConversation, tokenValidMs: number): void {
+  remember(token: string, conversationId: string, conversation: GrantedConversation, tokenValidMs: number): void {
     if (!conversation.started || this.rememberMs <= 0 || tokenValidMs <= 0) return;
-    if (this.granted.size >= MAX_REMEMBERED && !this.granted.has(tokenHash)) this.granted.delete(this.granted.keys().next().value ?? '');
-    this.granted.set(tokenHash, { conversationId, conversation, untilMs: this.now() + Math.min(this.rememberMs, tokenValidMs) });
+    if (this.granted.size >= MAX_REMEMBERED && !this.granted.has(token)) this.granted.delete(this.granted.keys().next().value ?? '');
+    this.granted.set(token, { conversationId, conversation, untilMs: this.now() + Math.min(this.rememberMs, tokenValidMs) });
   }
 }

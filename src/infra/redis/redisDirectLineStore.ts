@@ -99,16 +99,17 @@ export class RedisDirectLineStore implements DirectLineStore {
     // A token of another conversation (or none) only leaves whether the named one exists to find out.
     const id = conversationId !== undefined && fromToken !== conversationId ? conversationId : fromToken;
     if (id === undefined) return { ok: false, reason: 'badToken' };
-    const hash = id === fromToken && token !== undefined ? tokenHash(token) : undefined;
-    const recalled = hash === undefined ? undefined : this.recentAccess.recall(hash, id);
+    const ownToken = id === fromToken ? token : undefined;
+    const recalled = ownToken === undefined ? undefined : this.recentAccess.recall(ownToken, id);
     if (recalled) return { ok: true, conversation: { id, ...recalled } };
+    const hash = ownToken === undefined ? undefined : tokenHash(ownToken);
     const keys = this.keysOf(id);
     const tokenKey = `${this.keyPrefix}{${id}}:t:${hash ?? 'none'}`;
     const reply = accessReply.parse(await ACCESS.run(this.client, [keys.record, keys.log, tokenKey], [this.idleMs()]));
     if (reply[0] === 0) return { ok: false, reason: conversationId === undefined ? 'badToken' : 'unknownConversation' };
-    if (reply[0] === 1 || hash === undefined) return { ok: false, reason: 'badToken' };
+    if (reply[0] === 1 || ownToken === undefined) return { ok: false, reason: 'badToken' };
     const conversation = { userId: reply[1], locale: reply[2] === '' ? undefined : reply[2], started: reply[3] === '1' };
-    this.recentAccess.remember(hash, id, conversation, reply[4]);
+    this.recentAccess.remember(ownToken, id, conversation, reply[4]);
     return { ok: true, conversation: { id, ...conversation } };
   }
 
@@ -126,22 +127,17 @@ export class RedisDirectLineStore implements DirectLineStore {
 
   async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
     const keys = this.keysOf(conversationId);
+    const jsons = activities.map((activity) => JSON.stringify(activity));
     const reply = appendReply.parse(
       await APPEND.run(
         this.client,
         [keys.record, keys.log],
-        [
-          String(Math.floor(nowMs)),
-          String(this.limits.maxActivities),
-          this.idleMs(),
-          this.channelOf(conversationId),
-          ...activities.map((activity) => JSON.stringify(activity)),
-        ],
+        [String(Math.floor(nowMs)), String(this.limits.maxActivities), this.idleMs(), this.channelOf(conversationId), ...jsons],
       ),
     );
     if (!reply) return undefined;
     const [first, stamps] = reply;
-    return activities.map((activity, i) => ({ sequence: first + i, timestampMs: Number(stamps[i]), activity }));
+    return activities.map((activity, i) => ({ sequence: first + i, timestampMs: Number(stamps[i]), activity, json: jsons[i] }));
   }
 
   async read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined> {
