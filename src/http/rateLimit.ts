@@ -125,7 +125,8 @@ export class DirectLineRateLimits {
   readonly postActivity: RequestHandler;
   /** GET /conversations/:conversationId/activities: polling. */
   readonly pollActivities: RequestHandler;
-  private readonly budgets: Record<RequestKind, readonly Budget[]>;
+  /** Each kind's budgets: its client's and conversation's, asked together, and the overall ones, asked after. */
+  private readonly staged: Record<RequestKind, { own: readonly Budget[]; overall: readonly Budget[] }>;
   /** Digests of recent subjects: the same clients and conversations ask again and again (a poll, a post). */
   private readonly digests = new Map<string, string>();
 
@@ -133,13 +134,13 @@ export class DirectLineRateLimits {
     const { budgets } = options;
     const budget = (name: string, scope: Scope, points: number): Budget[] =>
       points > 0 ? [{ name, scope, limiter: options.makeLimiter(`${name}:${scope}`, points, RATE_WINDOW_SECONDS) }] : [];
-    // Per client first: one client must not spend the overall budget everybody shares.
+    // An overall budget is asked after the client's (check()): one client must not spend the budget everybody shares.
     const newConversation = [
       ...budget('new-conversation', 'client', budgets.newConversationsPerClient),
       ...budget('new-conversation', 'overall', budgets.newConversationsOverall),
     ];
     const request = budget('request', 'client', budgets.requestsPerClient);
-    this.budgets = {
+    const byKind: Record<RequestKind, readonly Budget[]> = {
       newConversation,
       startConversation: request,
       refreshToken: request,
@@ -150,6 +151,19 @@ export class DirectLineRateLimits {
       ],
       poll: [...budget('poll', 'client', budgets.pollsPerClient), ...budget('poll', 'overall', budgets.pollsOverall)],
       stream: [...budget('stream', 'client', budgets.streamsPerClient), ...budget('stream', 'overall', budgets.streamsOverall)],
+    };
+    const stage = (list: readonly Budget[]) => ({
+      own: list.filter((b) => b.scope !== 'overall'),
+      overall: list.filter((b) => b.scope === 'overall'),
+    });
+    this.staged = {
+      newConversation: stage(byKind.newConversation),
+      startConversation: stage(byKind.startConversation),
+      refreshToken: stage(byKind.refreshToken),
+      reconnect: stage(byKind.reconnect),
+      message: stage(byKind.message),
+      poll: stage(byKind.poll),
+      stream: stage(byKind.stream),
     };
     this.generateToken = this.handler(() => 'newConversation');
     this.startConversation = this.handler((req) =>
@@ -167,21 +181,37 @@ export class DirectLineRateLimits {
     return refusal && { status: 429, headers: { 'retry-after': String(refusal.retryAfterSeconds) } };
   };
 
-  /** The first budget of `kind` the request would overspend, each budget up to it counting the request. */
+  /**
+   * The first budget of `kind` the request overspends. Its client's and its conversation's budgets
+   * are asked together (one round trip to the store) and each counts the request; the overall
+   * budget is asked only once they let it on, so that a client refused its own cannot spend
+   * everybody's.
+   */
   async check(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {
-    for (const budget of this.budgets[kind]) {
-      try {
-        await budget.limiter.consume(this.subject(requester, budget.scope));
-      } catch (err) {
-        if (!overBudget(err)) {
-          this.options.onError?.(err);
-          continue;
-        }
-        this.options.onRefused?.(budget.name, budget.scope);
-        return { budget: budget.name, scope: budget.scope, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-      }
+    const { own, overall } = this.staged[kind];
+    const refusals = await Promise.all(own.map((budget) => this.consume(budget, requester)));
+    const refused = refusals.find((refusal) => refusal !== undefined);
+    if (refused) return refused;
+    for (const budget of overall) {
+      const refusal = await this.consume(budget, requester);
+      if (refusal) return refusal;
     }
     return undefined;
+  }
+
+  /** Counts the request against one budget: its refusal when that budget is spent; nothing when the store fails (onError). */
+  private async consume(budget: Budget, requester: Requester): Promise<Refusal | undefined> {
+    try {
+      await budget.limiter.consume(this.subject(requester, budget.scope));
+      return undefined;
+    } catch (err) {
+      if (!overBudget(err)) {
+        this.options.onError?.(err);
+        return undefined;
+      }
+      this.options.onRefused?.(budget.name, budget.scope);
+      return { budget: budget.name, scope: budget.scope, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    }
   }
 
   /** A keyed digest: the store never holds an address or a conversation id. */

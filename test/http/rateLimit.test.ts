@@ -62,6 +62,16 @@ describe('Direct Line rate limits', () => {
       assert.equal(refusal?.scope, 'overall');
     });
 
+    it("spends nobody else's budget on a client past its own: the overall budget is asked only once the client's lets a request on", async () => {
+      const rateLimits = limits({ pollsPerClient: 3, pollsOverall: 10 });
+      assert.equal(await passing(rateLimits, 'poll', () => ({ client: '203.0.113.7', conversationId: 'a' }), 50), 3);
+      assert.equal(
+        await passing(rateLimits, 'poll', (i) => ({ client: `10.0.2.${i}`, conversationId: `c${i}` }), 20),
+        7,
+        'the 47 refused spent none of the 10',
+      );
+    });
+
     it('keeps conversations already open usable when new ones are refused: the overall budget covers creation only', async () => {
       const rateLimits = limits({ ...DEFAULT_RATE_BUDGETS, newConversationsOverall: 2 });
       assert.equal(await passing(rateLimits, 'newConversation', (i) => ({ client: `10.0.1.${i}` }), 50), 2);
@@ -76,6 +86,12 @@ describe('Direct Line rate limits', () => {
       assert.equal(await passing(rateLimits, 'message', () => ({ client: '203.0.113.7', conversationId: 'a' }), 6), 4);
       const second = await passing(rateLimits, 'message', () => ({ client: '203.0.113.7', conversationId: 'b' }), 6);
       assert.equal(second, 2, 'the client had 2 left: the 2 refused in conversation a counted against it too');
+      const third = await passing(rateLimits, 'message', () => ({ client: '198.51.100.9', conversationId: 'b' }), 4);
+      assert.equal(
+        third,
+        0,
+        'the 4 the client was refused in conversation b counted against that conversation too: both are asked at once',
+      );
       assert.equal((await rateLimits.check('message', { client: '198.51.100.1', conversationId: 'a' }))?.scope, 'conversation');
       assert.equal(await rateLimits.check('message', { client: '198.51.100.1', conversationId: 'c' }), undefined);
     });
