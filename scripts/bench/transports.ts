@@ -303,7 +303,9 @@ function directLineTransport(agent: Agent, base: URL, mode: 'polling' | 'stream'
 
 function openSocket(url: string, session: DirectLineSession): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    // As a browser's socket: no compression offered (Web Chat's server side has none), and the
+    // UTF-8 check a browser does natively is not done again in JavaScript on the bot's cores.
+    const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     socket.on('message', (data) => {
       const text = String(data);
       if (text) session.take((JSON.parse(text) as { activities: Replies }).activities);
