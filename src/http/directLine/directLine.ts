@@ -39,6 +39,13 @@ export interface ActivitySet {
   watermark: string;
 }
 
+/** An activity set as its JSON text. */
+export interface ActivitySetJson {
+  json: string;
+  count: number;
+  watermark: number;
+}
+
 export const WEB_CHAT_CHANNEL_ID = 'webchat';
 const DEFAULT_BOT: ChannelAccount = { id: 'infopass-bot', name: 'InfoPass' };
 const DEFAULT_MAX_PENDING_TURNS = 10;
@@ -164,6 +171,17 @@ export class DirectLine {
     const slice = await this.store.read(conversationId, watermark);
     if (!slice) return undefined;
     return this.activitySet(conversationId, slice.entries, slice.watermark);
+  }
+
+  /** activities() as the JSON clients are sent, with the number of activities in it and its watermark; undefined when the conversation is gone. */
+  async activitiesJson(conversationId: string, watermark: number | undefined): Promise<ActivitySetJson | undefined> {
+    const slice = await this.store.read(conversationId, watermark);
+    if (!slice) return undefined;
+    return {
+      json: this.activitySetJson(conversationId, slice.entries, slice.watermark),
+      count: slice.entries.length,
+      watermark: slice.watermark,
+    };
   }
 
   /** The entries of the log as clients receive them, and the watermark after them. */

@@ -232,10 +232,13 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
       if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
       const conversation = await authorized(req, res);
       if (!conversation) return;
-      const found = await directLine.activities(conversation.id, watermark);
+      const found = await directLine.activitiesJson(conversation.id, watermark);
       if (!found) return refuse(res, 404, 'ConversationNotFound');
-      res.header('cache-control', 'no-store');
-      res.json(200, found);
+      res.sendRaw(200, found.json, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(found.json)),
+        'cache-control': 'no-store',
+      });
     }),
   );
 }

@@ -251,11 +251,11 @@ export class ActivityStreams {
     try {
       do {
         client.readAgain = false;
-        const set = await this.directLine.activities(client.conversationId, client.watermark);
+        const set = await this.directLine.activitiesJson(client.conversationId, client.watermark);
         if (client.socket.readyState !== client.socket.OPEN) return;
         if (!set) return client.socket.close(CLOSE.gone.code, CLOSE.gone.reason);
-        if (set.activities.length > 0) client.socket.send(JSON.stringify(set));
-        client.watermark = Number(set.watermark);
+        if (set.count > 0) client.socket.send(set.json);
+        client.watermark = set.watermark;
         if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) return client.socket.terminate();
       } while (client.readAgain);
     } catch (err) {

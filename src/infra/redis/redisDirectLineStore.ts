@@ -54,7 +54,6 @@ const accessReply = z.union([
 const appendReply = z.union([z.null(), z.tuple([z.number().int(), z.array(z.string().regex(/^\d+$/))])]);
 const streamEntry = z.tuple([z.string().regex(/^0-\d+$/), z.array(z.string())]);
 const readReply = z.union([z.null(), z.tuple([z.number().int(), z.array(streamEntry)])]);
-const activityJson = z.record(z.string(), z.unknown());
 
 export class RedisDirectLineStore implements DirectLineStore {
   readonly limits: DirectLineLimits;
@@ -192,9 +191,10 @@ function toLogEntry([id, fields]: z.infer<typeof streamEntry>): LogEntry {
     const at = fields.indexOf(name);
     return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
   };
-  return {
-    sequence: Number(id.slice(2)),
-    timestampMs: Number(field('t') ?? 0),
-    activity: activityJson.parse(JSON.parse(field('a') ?? '{}')) as Partial<Activity>,
-  };
+  const json = field('a') ?? '{}';
+  const activity: unknown = JSON.parse(json);
+  // Written by append() as an activity's JSON: an object is all there is to check.
+  if (typeof activity !== 'object' || activity === null || Array.isArray(activity))
+    throw new Error('a Direct Line log entry that is not an activity');
+  return { sequence: Number(id.slice(2)), timestampMs: Number(field('t') ?? 0), activity: activity as Partial<Activity>, json };
 }

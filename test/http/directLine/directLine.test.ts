@@ -207,6 +207,28 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await a.request('GET', path, undefined, b.token)).json, { error: { code: 'BadToken' } });
     });
 
+    it('answers a poll with JSON that is not cached, its length given, the greeting in it with an id and timestamp', async () => {
+      const c = new DirectLineClient(bot.url);
+      await c.generate();
+      await c.start();
+      const response = await fetch(`${bot.url}/v3/directline/conversations/${c.conversationId}/activities`, {
+        headers: { authorization: `Bearer ${c.token}` },
+      });
+      const text = await response.text();
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
+      const set = JSON.parse(text) as { activities: Array<Partial<Activity>>; watermark: string };
+      assert.ok(set.activities.length > 0);
+      assert.equal(set.watermark, String(set.activities.length));
+      for (const activity of set.activities) {
+        assert.ok(activity.id);
+        assert.ok(!Number.isNaN(Date.parse(String(activity.timestamp))));
+        assert.equal(activity.from?.role, 'bot');
+      }
+    });
+
     it('refuses malformed requests (400)', async () => {
       const c = new DirectLineClient(bot.url);
       await c.generate();
