@@ -46,6 +46,11 @@ const clientActivitySchema = z.object({
 
 type ErrorCode = 'BadArgument' | 'BadToken' | 'ConversationNotFound' | 'TooManyRequests' | 'BotError' | 'ServiceUnavailable';
 
+/** JSON already serialised, sent as it is (restify's res.json would serialise it again). */
+function sendJsonText(res: Response, status: number, json: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.sendRaw(status, json, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)), ...headers });
+}
+
 function refuse(res: Response, status: number, code: ErrorCode): void {
   res.json(status, { error: { code } });
 }
@@ -215,7 +220,7 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
       if (!parsed.success) return refuse(res, 400, 'BadArgument');
       const result = await directLine.post(conversation, parsed.data, serviceUrlOf(req));
       if (result.ok) {
-        res.json(200, { id: result.id });
+        sendJsonText(res, 200, JSON.stringify({ id: result.id }));
         return;
       }
       if (result.reason === 'busy') return refuse(res, 429, 'TooManyRequests');
@@ -234,11 +239,7 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
       if (!conversation) return;
       const found = await directLine.activitiesJson(conversation.id, watermark);
       if (!found) return refuse(res, 404, 'ConversationNotFound');
-      res.sendRaw(200, found.json, {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(found.json)),
-        'cache-control': 'no-store',
-      });
+      sendJsonText(res, 200, found.json, { 'cache-control': 'no-store' });
     }),
   );
 }

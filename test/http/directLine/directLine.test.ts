@@ -207,10 +207,20 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await a.request('GET', path, undefined, b.token)).json, { error: { code: 'BadToken' } });
     });
 
-    it('answers a poll with JSON that is not cached, its length given, the greeting in it with an id and timestamp', async () => {
+    it('answers a post with its id and a poll with JSON that is not cached, lengths given, the greeting in it with an id and timestamp', async () => {
       const c = new DirectLineClient(bot.url);
       await c.generate();
       await c.start();
+      const posted = await fetch(`${bot.url}/v3/directline/conversations/${c.conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'typing' }),
+      });
+      const postedText = await posted.text();
+      assert.equal(posted.status, 200);
+      assert.match(posted.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(posted.headers.get('content-length'), String(Buffer.byteLength(postedText)));
+      assert.match((JSON.parse(postedText) as { id: string }).id, new RegExp(`^${c.conversationId}\\|`));
       const response = await fetch(`${bot.url}/v3/directline/conversations/${c.conversationId}/activities`, {
         headers: { authorization: `Bearer ${c.token}` },
       });
@@ -220,13 +230,14 @@ for (const backend of BACKENDS) {
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
       const set = JSON.parse(text) as { activities: Array<Partial<Activity>>; watermark: string };
-      assert.ok(set.activities.length > 0);
+      assert.ok(set.activities.length > 1);
       assert.equal(set.watermark, String(set.activities.length));
       for (const activity of set.activities) {
         assert.ok(activity.id);
         assert.ok(!Number.isNaN(Date.parse(String(activity.timestamp))));
-        assert.equal(activity.from?.role, 'bot');
       }
+      assert.equal(set.activities[0]?.from?.role, 'bot', 'the greeting');
+      assert.equal(set.activities.at(-1)?.type, 'typing', 'the echo of the post');
     });
 
     it('refuses malformed requests (400)', async () => {
