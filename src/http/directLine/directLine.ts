@@ -2,7 +2,14 @@ import { type Activity, ActivityTypes, type ChannelAccount, type TurnContext } f
 import type { Clock } from '../../domain/clock';
 import { ConversationLogAdapter } from './conversationLogAdapter';
 import { TurnOutput } from './turnOutput';
-import type { Access, ConversationRecord, DirectLineStore, IssuedToken, LogEntry } from './directLineStore';
+import {
+  type Access,
+  type ConversationRecord,
+  type DirectLineStore,
+  type IssuedToken,
+  isClientReady,
+  type LogEntry,
+} from './directLineStore';
 
 export interface DirectLineOptions {
   /** Conversations, tokens and activity logs: in memory, or in Redis for every process. */
@@ -66,8 +73,8 @@ function forClient(conversationId: string, entry: LogEntry): Partial<Activity> {
  * activity twice.
  */
 function clientJson(conversationId: string, entry: LogEntry): string {
-  const { json, activity } = entry;
-  if (json !== undefined && json.length > 2 && json.endsWith('}') && activity.id !== undefined && !Object.hasOwn(activity, 'timestamp')) {
+  const { json } = entry;
+  if (json !== undefined && json.length > 2 && json.endsWith('}') && (entry.clientReady ?? isClientReady(entry.activity))) {
     return `${json.slice(0, -1)},"timestamp":"${new Date(entry.timestampMs).toISOString()}"}`;
   }
   return JSON.stringify(forClient(conversationId, entry));

@@ -39,6 +39,13 @@ export interface LogEntry {
   activity: Partial<Activity>;
   /** The activity's JSON as the store wrote it, when it is at hand (an append's own entries): clients are sent it as it is. */
   json?: string;
+  /** Whether `json` is what clients get but for the timestamp (it has an id and no timestamp); worked out from `activity` when not told. */
+  clientReady?: boolean;
+}
+
+/** Whether an activity's JSON is what clients get of it but for the timestamp: it has an id and no timestamp. */
+export function isClientReady(activity: Partial<Activity>): boolean {
+  return activity.id !== undefined && !Object.hasOwn(activity, 'timestamp');
 }
 
 /** Told of an append: the last sequence it reached, when the notice says. */

@@ -60,14 +60,17 @@ return 1
 /**
  * Appends activities in order, each with the next sequence as stream id "0-<sequence>" and a
  * timestamp after the last one, trims the log to about the limit (MAXLEN ~: whole stream nodes,
- * cheap), and publishes the last sequence on the conversation's channel, once.
- * KEYS: record, log; ARGV: now ms, max activities, idle ms, channel, then one activity JSON each.
+ * cheap), and publishes the last sequence on the conversation's channel, once. An entry whose
+ * JSON is as clients get it but for the timestamp (an id, no timestamp) is marked r=1, so that a
+ * read sends it without parsing it.
+ * KEYS: record, log; ARGV: now ms, max activities, idle ms, channel, one character per activity
+ * ('1' marked, '0' not), then one activity JSON each.
  * Returns {first sequence, {timestamp ms of each}}, or nil when the conversation is gone.
  */
 export const APPEND = new LuaScript(`${TOUCH}
 local record = redis.call('HMGET', KEYS[1], 'n', 't')
 if not record[1] then return false end
-local count = #ARGV - 4
+local count = #ARGV - 5
 local first = tonumber(record[1]) + 1
 local last = first + count - 1
 local now = tonumber(ARGV[1])
@@ -76,7 +79,12 @@ local stamps = {}
 for i = 1, count do
   stamp = math.max(now, stamp + 1)
   stamps[i] = string.format('%.0f', stamp)
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. string.format('%.0f', first + i - 1), 'a', ARGV[4 + i], 't', stamps[i])
+  local id = '0-' .. string.format('%.0f', first + i - 1)
+  if string.sub(ARGV[5], i, i) == '1' then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[5 + i], 't', stamps[i], 'r', '1')
+  else
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[5 + i], 't', stamps[i])
+  end
 end
 redis.call('HSET', KEYS[1], 'n', string.format('%.0f', last), 't', string.format('%.0f', stamp))
 touch(ARGV[3])

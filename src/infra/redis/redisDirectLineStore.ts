@@ -28,6 +28,7 @@ import {
   conversationIdOfToken,
   DEFAULT_DIRECT_LINE_LIMITS,
   type DirectLineLimits,
+  isClientReady,
   type DirectLineStore,
   type IssuedToken,
   type LogEntry,
@@ -127,11 +128,12 @@ export class RedisDirectLineStore implements DirectLineStore {
   async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
     const keys = this.keysOf(conversationId);
     const jsons = activities.map((activity) => JSON.stringify(activity));
+    const ready = activities.map((activity) => (isClientReady(activity) ? '1' : '0')).join('');
     const reply = appendReply.parse(
       await APPEND.run(
         this.client,
         [keys.record, keys.log],
-        [String(Math.floor(nowMs)), String(this.limits.maxActivities), this.idleMs(), this.channelOf(conversationId), ...jsons],
+        [String(Math.floor(nowMs)), String(this.limits.maxActivities), this.idleMs(), this.channelOf(conversationId), ready, ...jsons],
       ),
     );
     if (!reply) return undefined;
@@ -192,9 +194,31 @@ function toLogEntry([id, fields]: z.infer<typeof streamEntry>): LogEntry {
     return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
   };
   const json = field('a') ?? '{}';
+  const sequence = Number(id.slice(2));
+  const timestampMs = Number(field('t') ?? 0);
+  // Marked by append(): sent as it is, parsed only if something asks for the activity.
+  if (field('r') === '1') return lazilyParsed(sequence, timestampMs, json);
+  return { sequence, timestampMs, activity: parsedActivity(json), json };
+}
+
+function lazilyParsed(sequence: number, timestampMs: number, json: string): LogEntry {
+  let activity: Partial<Activity> | undefined;
+  return {
+    sequence,
+    timestampMs,
+    json,
+    clientReady: true,
+    get activity(): Partial<Activity> {
+      activity ??= parsedActivity(json);
+      return activity;
+    },
+  };
+}
+
+/** Written by append() as an activity's JSON: an object is all there is to check. */
+function parsedActivity(json: string): Partial<Activity> {
   const activity: unknown = JSON.parse(json);
-  // Written by append() as an activity's JSON: an object is all there is to check.
   if (typeof activity !== 'object' || activity === null || Array.isArray(activity))
     throw new Error('a Direct Line log entry that is not an activity');
-  return { sequence: Number(id.slice(2)), timestampMs: Number(field('t') ?? 0), activity: activity as Partial<Activity>, json };
+  return activity as Partial<Activity>;
 }

@@ -4,11 +4,12 @@
  * TTLs run on Redis's own clock: the lifetimes here are a few seconds, and the tests wait for them).
  */
 import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
 import type { RedisClientType } from 'redis';
 import { connectRedis, openRedis, type RedisConnection } from '../../../src/infra/redis/connect';
 import { RedisDirectLineStore } from '../../../src/infra/redis/redisDirectLineStore';
 import { MemoryDirectLineStore } from '../../../src/http/directLine/memoryDirectLineStore';
-import type { DirectLineLimits, DirectLineStore } from '../../../src/http/directLine/directLineStore';
+import { type DirectLineLimits, type DirectLineStore, isClientReady } from '../../../src/http/directLine/directLineStore';
 import { sharedTestRedisUrl } from '../../support/redisServer';
 import { startRedisCluster, type RunningRedisCluster } from '../../support/redisCluster';
 import { ManualClock } from '../../support/manualClock';
@@ -240,6 +241,32 @@ for (const implementation of [memoryImplementation(), redisImplementation(), clu
           { type: 'message', id: 'bot-given', text: 'updated' },
         ],
       );
+    });
+
+    it('reads back each activity with its JSON, and whether that JSON is what clients get but for the timestamp', async () => {
+      const { conversationId } = await store.create({});
+      const activities: Partial<Activity>[] = [
+        { type: 'message', id: 'conv|a', text: 'ready: an id, no timestamp' },
+        { type: 'message', text: 'no id: its sequence makes one' },
+        { type: 'message', id: 'conv|b', timestamp: new Date('2026-12-01T15:00:00.000Z') },
+      ];
+      await store.append(conversationId, activities, 0);
+      const stored = JSON.parse(JSON.stringify(activities)) as unknown;
+      for (const reader of [store, other]) {
+        const entries = (await reader.read(conversationId, undefined))?.entries ?? [];
+        assert.deepEqual(
+          entries.map((e) => e.activity),
+          stored,
+        );
+        assert.deepEqual(
+          entries.map((e) => (e.json === undefined ? undefined : (JSON.parse(e.json) as unknown))),
+          stored,
+        );
+        assert.deepEqual(
+          entries.map((e) => e.clientReady ?? isClientReady(e.activity)),
+          [true, false, false],
+        );
+      }
     });
 
     it(`gives at most the latest ${LIMITS.maxActivities} activities, the watermark still counting`, async () => {
