@@ -161,7 +161,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const root = createRootDialog(services);
 
   const conversationState = new FencedConversationState(backends.storage);
-  const bot = new InfoPassBot(conversationState, root);
+  // A Direct Line turn's output goes to the store with the state's save (one round trip).
+  const bot = new InfoPassBot(conversationState, root, flushTurnOutput);
   // One turn at a time per conversation, across processes when Redis holds the lock.
   const turns = new SerialTurns(backends.turnLock);
   // SMS numbering and HELP read and write conversation state: inside the turn's lock, not before it.
