@@ -21,7 +21,7 @@ export class InfoPassBot extends ActivityHandler {
   constructor(
     private readonly conversationState: BotState,
     private readonly dialog: Dialog,
-    private readonly withSave: (context: TurnContext) => Promise<void> = async () => undefined,
+    private readonly withSave?: (context: TurnContext) => Promise<void>,
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty(DIALOG_STATE));
@@ -44,6 +44,7 @@ export class InfoPassBot extends ActivityHandler {
     if (context.activity.type === ActivityTypes.Message) await this.runDialog(context);
     else await super.run(context);
     await this.handled.remember(context);
+    if (!this.withSave) return this.conversationState.saveChanges(context, false);
     const [saved, alongside] = await Promise.allSettled([this.conversationState.saveChanges(context, false), this.withSave(context)]);
     if (saved.status === 'rejected') throw saved.reason;
     if (alongside.status === 'rejected') throw alongside.reason;
