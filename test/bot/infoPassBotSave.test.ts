@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { type Activity, MemoryStorage, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
+import { MemoryStorage, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { InfoPassBot } from '../../src/bot/infoPassBot';
 import { FencedConversationState } from '../../src/framework/fencedConversationState';
+import { testMessage } from '../support/testMessage';
 
 /** A store whose writes wait until let go, or fail. */
 class HeldStorage extends MemoryStorage {
@@ -33,16 +34,7 @@ class Echo extends ComponentDialog {
 }
 
 function turnContext(): TurnContext {
-  const activity: Partial<Activity> = {
-    type: 'message',
-    id: 'm1',
-    text: 'hola',
-    channelId: 'test',
-    conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'person', name: 'Person' },
-    recipient: { id: 'bot', name: 'Bot' },
-  };
-  return new TurnContext(new TestAdapter(), activity);
+  return new TurnContext(new TestAdapter(), testMessage(1, 'hola'));
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -85,6 +77,6 @@ describe('InfoPassBot: the work that goes with the state save', () => {
     await tick();
     storage.letGo();
     await assert.rejects(turn, /the log failed/);
-    assert.ok(Object.keys(await storage.read(['test/conversations/c1/'])).length > 0, 'the state was saved');
+    assert.ok(Object.keys(await storage.read(['test/conversations/c/'])).length > 0, 'the state was saved');
   });
 });
