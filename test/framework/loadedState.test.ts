@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { loadedState } from '../../src/framework/loadedState';
+import { testMessage } from '../support/testMessage';
 
-const activity: Partial<Activity> = {
-  type: 'message',
-  text: 'hi',
-  channelId: 'test',
-  conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
-  from: { id: 'person', name: '' },
-  recipient: { id: 'bot', name: '' },
-};
+const activity = testMessage(1, 'hi');
 
 describe('loadedState: a property read and written in place, as through a StatePropertyAccessor', () => {
   it('reads what an accessor wrote in an earlier turn, and an accessor reads what it wrote', async () => {
