@@ -1038,6 +1038,8 @@ function printWebchat(
         `replies matched to their posts: ${w.replies.matched}, answering nothing posted: ${w.replies.unmatched}`,
     );
   }
+  console.log('\nRedis commands per turn (INFO commandstats, calls inside a script counted too):');
+  for (const { measured: w } of ways) console.log(`${WAY_NAMES[w.transport]}: ${w.redisPerTurn.byCommand}`);
   if (values.steps) {
     for (const { measured: w } of ways) {
       const slowest = Object.entries(w.byStep)

@@ -2,7 +2,7 @@ import { type Activity, ActivityTypes, type CloudAdapter, type ConversationRefer
 import type { ConnectorClient } from 'botframework-connector';
 import { z } from 'zod/v4';
 import { type ChatSender, SendFailed, SendRefused } from '../domain/outreach/delivery';
-import { WEB_CHAT_CHANNEL_ID } from '../http/directLine/directLine';
+import { asLogged, WEB_CHAT_CHANNEL_ID } from '../http/directLine/directLine';
 import type { DirectLineStore } from '../http/directLine/directLineStore';
 import type { Clock } from '../domain/clock';
 import { DIRECT_LINE_BASE } from '../http/directLine/routes';
@@ -117,12 +117,9 @@ export function ownDirectLine(store: DirectLineStore, clock: Clock): OwnDirectLi
     async deliver(reference, activity) {
       const outgoing = TurnContext.applyConversationReference({ ...activity }, reference);
       delete outgoing.replyToId;
+      const conversationId = reference.conversation.id;
       // Undefined: the conversation is gone (expired); a store that cannot be reached throws, and the job is tried again.
-      const logged = await store.append(
-        reference.conversation.id,
-        [{ ...outgoing, channelId: WEB_CHAT_CHANNEL_ID }],
-        clock.now().getTime(),
-      );
+      const logged = await store.append(conversationId, [asLogged(outgoing, conversationId)], clock.now().getTime());
       return logged !== undefined;
     },
   };

@@ -106,11 +106,12 @@ describe('proactive chat messages', () => {
             a.textFormat,
             a.locale,
             a.from?.id,
-            a.recipient?.id,
+            a.conversation,
+            'recipient' in a,
             a.channelId,
             a.replyToId,
           ]),
-          [['message', 'تذكير', 'plain', 'ar-EG', 'infopass-bot', 'u_person', 'webchat', undefined]],
+          [['message', 'تذكير', 'plain', 'ar-EG', 'infopass-bot', { id: conversationId }, false, 'webchat', undefined]],
         );
         assert.equal(connector.activities.filter((a) => a.activity.text === 'تذكير').length, 0, 'no Bot Connector call');
       });

@@ -9,6 +9,7 @@ import {
   type IssuedToken,
   isClientReady,
   type LogEntry,
+  type LoggedActivity,
 } from './directLineStore';
 
 export interface DirectLineOptions {
@@ -42,7 +43,7 @@ export type LocalAppendListener = (conversationId: string, entries: readonly Log
 export type PostResult = { ok: true; id: string } | { ok: false; reason: 'busy' | 'botFailed' | 'gone' };
 
 export interface ActivitySet {
-  activities: Partial<Activity>[];
+  activities: LoggedActivity[];
   watermark: string;
 }
 
@@ -62,8 +63,14 @@ function activityId(conversationId: string, sequence: number): string {
   return `${conversationId}|${String(sequence).padStart(7, '0')}`;
 }
 
+/** An activity as the log keeps it (LoggedActivity): in the conversation of the id, on Web Chat's channel. */
+export function asLogged(activity: Partial<Activity>, conversationId: string): LoggedActivity {
+  const { serviceUrl: _serviceUrl, recipient: _recipient, conversation: _conversation, ...kept } = activity;
+  return { ...kept, channelId: WEB_CHAT_CHANNEL_ID, conversation: { id: conversationId } };
+}
+
 /** A log entry as clients receive it: its id (an update keeps the one the bot gave) and timestamp. */
-function forClient(conversationId: string, entry: LogEntry): Partial<Activity> {
+function forClient(conversationId: string, entry: LogEntry): LoggedActivity {
   return { ...entry.activity, id: entry.activity.id ?? activityId(conversationId, entry.sequence), timestamp: new Date(entry.timestampMs) };
 }
 
@@ -150,15 +157,11 @@ export class DirectLine {
           return { ok: false, reason: 'botFailed' };
         }
       }
-      const activity: Partial<Activity> = {
-        ...incoming,
-        ...this.envelope(conversation, serviceUrl),
-        from: { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' },
-      };
+      const from = { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' };
       const output = this.turnOutput(conversation.id);
-      const id = output.add(activity);
+      const id = output.add({ ...incoming, channelId: WEB_CHAT_CHANNEL_ID, conversation: { id: conversation.id }, from });
       // The bot gets its own copy: what its middleware sets on the activity must not change the echo clients read.
-      const forBot: Partial<Activity> = { ...activity, id, timestamp: this.clock.now() };
+      const forBot: Partial<Activity> = { ...incoming, ...this.envelope(conversation, serviceUrl), from, id, timestamp: this.clock.now() };
       let failed = false;
       try {
         await this.adapter.runTurn(forBot, this.onTurn, (context) => output.attachTo(context));
@@ -266,7 +269,7 @@ export class DirectLine {
   }
 
   /** Appends to the log, and tells this process's listeners what went in. */
-  private append(conversationId: string, activities: readonly Partial<Activity>[]): Promise<LogEntry[] | undefined> {
+  private append(conversationId: string, activities: readonly LoggedActivity[]): Promise<LogEntry[] | undefined> {
     const appended = this.store.append(conversationId, activities, this.clock.now().getTime()).then((entries) => {
       if (entries && entries.length > 0) for (const listener of this.appendListeners) listener(conversationId, entries);
       return entries;
@@ -289,7 +292,7 @@ export class DirectLine {
   private async deliverFromBot(activity: Partial<Activity>, context: TurnContext): Promise<string> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) throw new Error('an activity for no Direct Line conversation');
-    const outgoing = { ...activity, channelId: WEB_CHAT_CHANNEL_ID };
+    const outgoing = asLogged(activity, conversationId);
     const output = TurnOutput.of(context);
     if (output && context.activity.conversation?.id === conversationId) return output.add(outgoing);
     const logged = await this.append(conversationId, [outgoing]);

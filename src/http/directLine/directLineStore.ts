@@ -30,13 +30,20 @@ export interface IssuedToken {
   expiresInSeconds: number;
 }
 
+/**
+ * An activity as a conversation's log keeps it and clients read it. Direct Line gives clients the
+ * conversation's id alone, and neither the bot's service URL nor a recipient: the bot's turn has
+ * those; the log, what is sent and what Redis holds are a third smaller without them.
+ */
+export type LoggedActivity = Omit<Partial<Activity>, 'conversation' | 'serviceUrl' | 'recipient'> & { conversation?: { id: string } };
+
 /** One activity of a conversation's log, as stored: its id only when the bot gave one (an update). */
 export interface LogEntry {
   /** 1, 2, 3… in the conversation: the watermark a client is given. */
   sequence: number;
   /** Strictly increasing in the conversation, so clients that order by timestamp keep the order of the log. */
   timestampMs: number;
-  activity: Partial<Activity>;
+  activity: LoggedActivity;
   /** The activity's JSON as the store wrote it, when it is at hand (an append's own entries): clients are sent it as it is. */
   json?: string;
   /** Whether `json` is what clients get but for the timestamp (it has an id and no timestamp); worked out from `activity` when not told. */
@@ -44,7 +51,7 @@ export interface LogEntry {
 }
 
 /** Whether an activity's JSON is what clients get of it but for the timestamp: it has an id and no timestamp. */
-export function isClientReady(activity: Partial<Activity>): boolean {
+export function isClientReady(activity: LoggedActivity): boolean {
   return activity.id !== undefined && !Object.hasOwn(activity, 'timestamp');
 }
 
@@ -87,7 +94,7 @@ export interface DirectLineStore {
    * the last sequence. Resolves with the entries (the activities as given, or the log's copies);
    * undefined when the conversation is gone. Each activity is read when it is called, not later.
    */
-  append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined>;
+  append(conversationId: string, activities: readonly LoggedActivity[], nowMs: number): Promise<LogEntry[] | undefined>;
   /** The entries after `afterSequence` (all that are kept without one), at most the latest `maxActivities`; undefined when gone. */
   read(conversationId: string, afterSequence: number | undefined): Promise<LogSlice | undefined>;
   /** Touches the conversation and says whether a stream of it may stay open. */

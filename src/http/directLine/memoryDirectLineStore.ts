@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import {
   type Access,
@@ -9,6 +8,7 @@ import {
   type DirectLineStore,
   type IssuedToken,
   type LogEntry,
+  type LoggedActivity,
   type LogSlice,
   newConversationId,
   newToken,
@@ -111,7 +111,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
     return true;
   }
 
-  async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
+  async append(conversationId: string, activities: readonly LoggedActivity[], nowMs: number): Promise<LogEntry[] | undefined> {
     const conversation = this.touch(conversationId);
     if (!conversation) return undefined;
     const entries = activities.map((activity): LogEntry => {
@@ -119,7 +119,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
       conversation.lastTimestampMs = Math.max(nowMs, conversation.lastTimestampMs + 1);
       // Stored as JSON, as in Redis: nothing the caller does to its object later changes the log.
       const json = JSON.stringify(activity);
-      const stored = JSON.parse(json) as Partial<Activity>;
+      const stored = JSON.parse(json) as LoggedActivity;
       return { sequence: conversation.lastSequence, timestampMs: conversation.lastTimestampMs, activity: stored, json };
     });
     conversation.log.push(...entries);

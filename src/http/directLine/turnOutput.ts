@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { LoggedActivity } from './directLineStore';
 
 /** Writes activities to the conversation's log in one step; false when the conversation is gone. */
-export type LogWriter = (activities: readonly Partial<Activity>[]) => Promise<boolean>;
+export type LogWriter = (activities: readonly LoggedActivity[]) => Promise<boolean>;
 
 /**
  * A turn still running this long after the first activity it holds has that much written anyway:
@@ -25,7 +26,7 @@ const TURN_OUTPUT = Symbol('directLineTurnOutput');
  */
 export class TurnOutput {
   readonly id: string;
-  private held: Partial<Activity>[] = [];
+  private held: LoggedActivity[] = [];
   private added = 0;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -45,7 +46,7 @@ export class TurnOutput {
   }
 
   /** Holds an activity for the log; its id: the one it has (an update), else the next of the turn's. */
-  add(activity: Partial<Activity>): string {
+  add(activity: LoggedActivity): string {
     const id = activity.id ?? (this.added === 0 ? this.id : `${this.id}.${this.added}`);
     this.added += 1;
     this.held.push({ ...activity, id });

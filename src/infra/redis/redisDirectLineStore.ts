@@ -16,7 +16,6 @@
  * its last sequence on the channel "P new:C" (classic pub/sub: on a cluster it reaches every node),
  * which streams in any process listen to.
  */
-import type { Activity } from 'botbuilder';
 import { z } from 'zod/v4';
 import type { ScriptClient } from './luaScript';
 import type { RedisSubscriber } from './connect';
@@ -32,6 +31,7 @@ import {
   type DirectLineStore,
   type IssuedToken,
   type LogEntry,
+  type LoggedActivity,
   type LogSlice,
   newConversationId,
   newToken,
@@ -125,7 +125,7 @@ export class RedisDirectLineStore implements DirectLineStore {
     return (await MARK_STARTED.run(this.client, [keys.record, keys.log], [this.idleMs()])) === 1;
   }
 
-  async append(conversationId: string, activities: readonly Partial<Activity>[], nowMs: number): Promise<LogEntry[] | undefined> {
+  async append(conversationId: string, activities: readonly LoggedActivity[], nowMs: number): Promise<LogEntry[] | undefined> {
     const keys = this.keysOf(conversationId);
     const jsons = activities.map((activity) => JSON.stringify(activity));
     const ready = activities.map((activity) => (isClientReady(activity) ? '1' : '0')).join('');
@@ -202,13 +202,13 @@ function toLogEntry([id, fields]: z.infer<typeof streamEntry>): LogEntry {
 }
 
 function lazilyParsed(sequence: number, timestampMs: number, json: string): LogEntry {
-  let activity: Partial<Activity> | undefined;
+  let activity: LoggedActivity | undefined;
   return {
     sequence,
     timestampMs,
     json,
     clientReady: true,
-    get activity(): Partial<Activity> {
+    get activity(): LoggedActivity {
       activity ??= parsedActivity(json);
       return activity;
     },
@@ -216,9 +216,9 @@ function lazilyParsed(sequence: number, timestampMs: number, json: string): LogE
 }
 
 /** Written by append() as an activity's JSON: an object is all there is to check. */
-function parsedActivity(json: string): Partial<Activity> {
+function parsedActivity(json: string): LoggedActivity {
   const activity: unknown = JSON.parse(json);
   if (typeof activity !== 'object' || activity === null || Array.isArray(activity))
     throw new Error('a Direct Line log entry that is not an activity');
-  return activity as Partial<Activity>;
+  return activity as LoggedActivity;
 }

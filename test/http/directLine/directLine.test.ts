@@ -82,9 +82,10 @@ for (const backend of BACKENDS) {
       expectSays(welcome, 'en', ['welcome.greeting', 'language.prompt'], []);
       assert.equal(suggestedTitles(welcome).length, 13);
       assert.ok(welcome.every((a) => a.from?.role === 'bot' && a.channelId === 'webchat' && a.conversation?.id === client.conversationId));
-      assert.ok(
-        welcome.every((a) => a.recipient?.id === 'u_person1'),
-        'the bot answers the person the token was made for',
+      assert.deepEqual(
+        welcome.map((a) => [a.conversation, 'serviceUrl' in a, 'recipient' in a]),
+        welcome.map(() => [{ id: client.conversationId }, false, false]),
+        'as Direct Line sends them: the conversation by its id, no service URL, no recipient',
       );
       assert.ok(welcome.every((a) => a.type !== 'trace'));
       assert.match(client.watermark, /^\d+$/);

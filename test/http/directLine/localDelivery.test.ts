@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { fixedClock } from '../../../src/domain/clock';
 import { DirectLine } from '../../../src/http/directLine/directLine';
 import type { ConversationRecord, DirectLineStore, LogSlice } from '../../../src/http/directLine/directLineStore';
@@ -77,7 +77,7 @@ function streamOf(bot: Process, conversationId: string, token: string): Promise<
   return ActivityStream.open(`${bot.url}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}`);
 }
 
-const texts = (activities: Partial<Activity>[]): Array<string | undefined> => activities.map((a) => a.text);
+const texts = (activities: ReadonlyArray<{ text?: string }>): Array<string | undefined> => activities.map((a) => a.text);
 
 async function settled(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
