@@ -1024,7 +1024,7 @@ function printWebchat(
         ? ''
         : `, the median of the rounds' ${ratiosOf(way)
             .map((r) => r.toFixed(2))
-            .join(', ')}`;
+            .join(', ')} (turns/s by round: ${way.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')}; /api/messages' ${reference?.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')})`;
     const ratio = reference
       ? `${ratioOf(way).toFixed(2)}${perRound} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(way) >= WEBCHAT_GOALS.ratio)}); ` +
         `read by the bot's CPU per turn, /api/messages' over this way's: ${(reference.measured.cpuMsPerTurn / w.cpuMsPerTurn).toFixed(2)}`
