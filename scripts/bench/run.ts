@@ -71,7 +71,7 @@ const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [
                        [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
        npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
        npm run bench -- --webchat [--ways messages,polling,stream] [--users N] [--duration S] [--rounds N] [--warmup S]
-                       [--paced S] [--think MS] [--cpu-prof DIR] [--steps] [--no-build] [--json FILE]
+                       [--paced S] [--think MS] [--cpu-prof DIR] [--heap-prof DIR] [--steps] [--no-build] [--json FILE]
 (see the top of scripts/bench/run.ts, and docs/performance.md)`;
 
 const OPTIONS = {
@@ -468,11 +468,7 @@ async function main(): Promise<void> {
     console.log(`start → first reply: ${starts} fresh starts of each bot…`);
     const startTimes = await measureStarts(starts, redis.url);
 
-    const profileArgs = [
-      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
-      ...(values['heap-prof'] ? ['--require', join(root, 'dist', 'scripts', 'bench', 'allocationProfile.js')] : []),
-    ];
-    const ours = await startOurs(redis.url, profileArgs, values['heap-prof'] ? { BENCH_HEAP_PROFILE_DIR: values['heap-prof'] } : {});
+    const ours = await startOurs(redis.url, profileArgsOf(), heapProfileEnv());
     children.push(ours);
     await firstReplyMs(ours);
     const floor = await startFloor(redis.url);
@@ -791,6 +787,18 @@ function print(r: Report): void {
   for (const e of [...r.ours.firstErrors, ...r.floor.firstErrors]) console.log(`\nfirst error:\n${e}`);
 }
 
+/** Node's flags for our bot's profiles: --cpu-prof DIR, --heap-prof DIR (allocationProfile.ts, preloaded). */
+function profileArgsOf(): string[] {
+  return [
+    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    ...(values['heap-prof'] ? ['--require', join(root, 'dist', 'scripts', 'bench', 'allocationProfile.js')] : []),
+  ];
+}
+
+function heapProfileEnv(): Record<string, string> {
+  return values['heap-prof'] ? { BENCH_HEAP_PROFILE_DIR: values['heap-prof'] } : {};
+}
+
 /** The environment our bot runs with in the benchmark. */
 function botEnv(redisUrl: string, keyPrefix: string): NodeJS.ProcessEnv {
   return {
@@ -898,8 +906,7 @@ async function webchat(): Promise<void> {
   const client = await connectRedis(redis.url);
   const children: Child[] = [];
   try {
-    const profileArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-    const ours = await startOurs(redis.url, profileArgs, BENCH_RATE_LIMIT_SETTINGS);
+    const ours = await startOurs(redis.url, profileArgsOf(), { ...BENCH_RATE_LIMIT_SETTINGS, ...heapProfileEnv() });
     children.push(ours);
     await waitForLog(ours, 'date parsers ready');
     const runId = String(Date.now() % 1_000_000);
@@ -1024,7 +1031,9 @@ function printWebchat(
         ? ''
         : `, the median of the rounds' ${ratiosOf(way)
             .map((r) => r.toFixed(2))
-            .join(', ')} (turns/s by round: ${way.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')}; /api/messages' ${reference?.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')})`;
+            .join(
+              ', ',
+            )} (turns/s by round: ${way.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')}; /api/messages' ${reference?.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')})`;
     const ratio = reference
       ? `${ratioOf(way).toFixed(2)}${perRound} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(way) >= WEBCHAT_GOALS.ratio)}); ` +
         `read by the bot's CPU per turn, /api/messages' over this way's: ${(reference.measured.cpuMsPerTurn / w.cpuMsPerTurn).toFixed(2)}`
