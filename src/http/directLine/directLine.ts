@@ -159,7 +159,7 @@ export class DirectLine {
       }
       const from = { id: conversation.userId, name: incoming.from?.name ?? '', role: 'user' };
       const output = this.turnOutput(conversation.id);
-      const id = output.add({ ...incoming, channelId: WEB_CHAT_CHANNEL_ID, conversation: { id: conversation.id }, from });
+      const id = output.add(asLogged({ ...incoming, from }, conversation.id));
       // The bot gets its own copy: what its middleware sets on the activity must not change the echo clients read.
       const forBot: Partial<Activity> = { ...incoming, ...this.envelope(conversation, serviceUrl), from, id, timestamp: this.clock.now() };
       let failed = false;

@@ -33,7 +33,8 @@ export interface IssuedToken {
 /**
  * An activity as a conversation's log keeps it and clients read it. Direct Line gives clients the
  * conversation's id alone, and neither the bot's service URL nor a recipient: the bot's turn has
- * those; the log, what is sent and what Redis holds are about a quarter smaller without them (a plain reply: 475 bytes, not 646).
+ * those; the log, what is sent and what Redis holds are about a quarter smaller without them (a
+ * plain reply: 475 bytes, not 646).
  */
 export type LoggedActivity = Omit<Partial<Activity>, 'conversation' | 'serviceUrl' | 'recipient'> & { conversation?: { id: string } };
 
