@@ -979,6 +979,7 @@ function printWebchat(
     reference ? w.rounds.map((part, round) => rateOf(part.result) / rateOf(reference.rounds[round].result)) : [];
   const ratioOf = (w: Way): number =>
     w.rounds.length === 1 ? rateOf(w.measured) / rateOf(reference?.measured ?? w.measured) : median(ratiosOf(w));
+  const ratesByRound = (w: Way): string => w.rounds.map((part) => Math.round(rateOf(part.result))).join(', ');
   const rounds = ways[0]?.rounds.length ?? 1;
   console.log(
     `\n${run.users} people, ${run.duration} s per way${rounds === 1 ? '' : ` in ${rounds} rounds`}, one bot (${cpus().length} cores, shared: load average ${run.load})`,
@@ -1031,9 +1032,7 @@ function printWebchat(
         ? ''
         : `, the median of the rounds' ${ratiosOf(way)
             .map((r) => r.toFixed(2))
-            .join(
-              ', ',
-            )} (turns/s by round: ${way.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')}; /api/messages' ${reference?.rounds.map((part) => Math.round(rateOf(part.result))).join(', ')})`;
+            .join(', ')} (turns/s by round: ${ratesByRound(way)}; /api/messages' ${reference ? ratesByRound(reference) : '–'})`;
     const ratio = reference
       ? `${ratioOf(way).toFixed(2)}${perRound} (goal ≥ ${WEBCHAT_GOALS.ratio}: ${mark(ratioOf(way) >= WEBCHAT_GOALS.ratio)}); ` +
         `read by the bot's CPU per turn, /api/messages' over this way's: ${(reference.measured.cpuMsPerTurn / w.cpuMsPerTurn).toFixed(2)}`
