@@ -59,18 +59,19 @@ return 1
 
 /**
  * Appends activities in order, each with the next sequence as stream id "0-<sequence>" and a
- * timestamp after the last one, trims the log to about the limit (MAXLEN ~: whole stream nodes,
- * cheap), and publishes the last sequence on the conversation's channel, once. An entry whose
- * JSON is as clients get it but for the timestamp (an id, no timestamp) is marked r=1, so that a
- * read sends it without parsing it.
- * KEYS: record, log; ARGV: now ms, max activities, idle ms, channel, one character per activity
- * ('1' marked, '0' not), then one activity JSON each.
+ * timestamp after the last one, and trims the log to about the limit (MAXLEN ~: whole stream
+ * nodes, cheap). When a process other than the appender's watches the conversation (WATCH), it
+ * publishes "<last sequence> <appender>" on the conversation's channel, once: the appender tells
+ * its own streams itself. An entry whose JSON is as clients get it but for the timestamp (an id,
+ * no timestamp) is marked r=1, so that a read sends it without parsing it.
+ * KEYS: record, log, watchers; ARGV: now ms, max activities, idle ms, channel, one character per
+ * activity ('1' marked, '0' not), the appender's watcher id, then one activity JSON each.
  * Returns {first sequence, {timestamp ms of each}}, or nil when the conversation is gone.
  */
 export const APPEND = new LuaScript(`${TOUCH}
 local record = redis.call('HMGET', KEYS[1], 'n', 't')
 if not record[1] then return false end
-local count = #ARGV - 5
+local count = #ARGV - 6
 local first = tonumber(record[1]) + 1
 local last = first + count - 1
 local now = tonumber(ARGV[1])
@@ -81,14 +82,22 @@ for i = 1, count do
   stamps[i] = string.format('%.0f', stamp)
   local id = '0-' .. string.format('%.0f', first + i - 1)
   if string.sub(ARGV[5], i, i) == '1' then
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[5 + i], 't', stamps[i], 'r', '1')
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[6 + i], 't', stamps[i], 'r', '1')
   else
-    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[5 + i], 't', stamps[i])
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], id, 'a', ARGV[6 + i], 't', stamps[i])
   end
 end
 redis.call('HSET', KEYS[1], 'n', string.format('%.0f', last), 't', string.format('%.0f', stamp))
 touch(ARGV[3])
-if count > 0 then redis.call('PUBLISH', ARGV[4], string.format('%.0f', last)) end
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
+if count > 0 then
+  for _, watcher in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    if watcher ~= ARGV[6] then
+      redis.call('PUBLISH', ARGV[4], string.format('%.0f', last) .. ' ' .. ARGV[6])
+      break
+    end
+  end
+end
 return {first, stamps}
 `);
 
@@ -113,4 +122,23 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 touch(ARGV[1])
 if redis.call('EXISTS', KEYS[3]) == 0 then return 1 end
 return 2
+`);
+
+/**
+ * A process watches the conversation (its streams follow it): appends by any other process
+ * publish their notice. KEYS: record, log, watchers; ARGV: watcher id, idle ms. Returns 0 when
+ * the conversation is gone (nothing is watched), else 1.
+ */
+export const WATCH = new LuaScript(`${TOUCH}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+touch(ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('PEXPIRE', KEYS[3], ARGV[2])
+return 1
+`);
+
+/** The process no longer watches the conversation. KEYS: watchers; ARGV: watcher id. */
+export const UNWATCH = new LuaScript(`
+redis.call('SREM', KEYS[1], ARGV[1])
+return 1
 `);

@@ -10,17 +10,21 @@
  *                            trimmed with MAXLEN ~ (whole stream nodes) to about maxActivities
  *   P{C}:t:<hash>   string   a token, by the SHA-256 of it; PX = the token lifetime
  *   P{C}:live       string   set with every token, PX = the token lifetime: the conversation has a valid token
+ *   P{C}:w          set      the watcher ids of the processes whose streams follow the conversation
  *
  * The record and the log expire after idleSeconds without use; every call that finds the
- * conversation refreshes both. Expiry runs on the Redis server's clock. Each append publishes
- * its last sequence on the channel "P new:C" (classic pub/sub: on a cluster it reaches every node),
- * which streams in any process listen to.
+ * conversation refreshes both. Expiry runs on the Redis server's clock. A process tells its own
+ * streams of its appends itself, in memory; an append publishes "<last sequence> <watcher id>" on
+ * the channel "P new:C" (classic pub/sub: on a cluster it reaches every node) only when another
+ * process watches the conversation. A process that dies watching leaves its id until the set
+ * expires with the conversation: its appenders publish to nobody meanwhile, as they all did before.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
 import type { ScriptClient } from './luaScript';
 import type { RedisSubscriber } from './connect';
 import { RecentAccess } from './recentAccess';
-import { ACCESS, APPEND, CHECK_STREAM, CREATE, ISSUE, MARK_STARTED, READ } from './redisDirectLineScripts';
+import { ACCESS, APPEND, CHECK_STREAM, CREATE, ISSUE, MARK_STARTED, READ, UNWATCH, WATCH } from './redisDirectLineScripts';
 import {
   type Access,
   type AppendListener,
@@ -45,6 +49,8 @@ export interface RedisDirectLineStoreOptions {
   limits?: Partial<DirectLineLimits>;
   /** How long a granted token access is taken again without asking Redis (RecentAccess); 0: always asked. */
   accessRememberedMs?: number;
+  /** This process among those that watch conversations (a random UUID by default): one per store, never shared. */
+  watcherId?: string;
 }
 
 const accessReply = z.union([
@@ -60,6 +66,9 @@ export class RedisDirectLineStore implements DirectLineStore {
   readonly limits: DirectLineLimits;
   private readonly keyPrefix: string;
   private readonly recentAccess: RecentAccess;
+  private readonly watcherId: string;
+  /** This process's listeners, by conversation: told of its own appends without Redis. */
+  private readonly listeners = new Map<string, Set<AppendListener>>();
 
   constructor(
     private readonly client: ScriptClient,
@@ -70,12 +79,13 @@ export class RedisDirectLineStore implements DirectLineStore {
     this.keyPrefix = options.keyPrefix ?? 'ip:dl:';
     this.limits = { ...DEFAULT_DIRECT_LINE_LIMITS, ...options.limits };
     this.recentAccess = new RecentAccess(options.accessRememberedMs);
+    this.watcherId = options.watcherId ?? randomUUID();
   }
 
   /** Every key of a conversation (tokens aside), for tests and operators. */
-  keysOf(conversationId: string): { record: string; log: string; live: string } {
+  keysOf(conversationId: string): { record: string; log: string; live: string; watchers: string } {
     const base = `${this.keyPrefix}{${conversationId}}`;
-    return { record: `${base}:c`, log: `${base}:l`, live: `${base}:live` };
+    return { record: `${base}:c`, log: `${base}:l`, live: `${base}:live`, watchers: `${base}:w` };
   }
 
   channelOf(conversationId: string): string {
@@ -132,12 +142,21 @@ export class RedisDirectLineStore implements DirectLineStore {
     const reply = appendReply.parse(
       await APPEND.run(
         this.client,
-        [keys.record, keys.log],
-        [String(Math.floor(nowMs)), String(this.limits.maxActivities), this.idleMs(), this.channelOf(conversationId), ready, ...jsons],
+        [keys.record, keys.log, keys.watchers],
+        [
+          String(Math.floor(nowMs)),
+          String(this.limits.maxActivities),
+          this.idleMs(),
+          this.channelOf(conversationId),
+          ready,
+          this.watcherId,
+          ...jsons,
+        ],
       ),
     );
     if (!reply) return undefined;
     const [first, stamps] = reply;
+    if (activities.length > 0) this.tellListeners(conversationId, first + activities.length - 1);
     return activities.map((activity, i) => ({ sequence: first + i, timestampMs: Number(stamps[i]), activity, json: jsons[i] }));
   }
 
@@ -156,15 +175,50 @@ export class RedisDirectLineStore implements DirectLineStore {
     return reply === 2 ? 'open' : reply === 1 ? 'tokenExpired' : 'gone';
   }
 
+  /**
+   * This process's appends are told in memory; other processes' through the channel, once this
+   * process is among the conversation's watchers. A notice from before it was (none was
+   * published) is what the caller's first read, after this resolves, finds in the log.
+   */
   async subscribe(conversationId: string, listener: AppendListener): Promise<() => Promise<void>> {
     const channel = this.channelOf(conversationId);
-    const own = (message: unknown): void => {
-      const sequence = Number(message);
-      listener(Number.isSafeInteger(sequence) ? sequence : undefined);
+    // Wrapped, so one listener given twice is two subscriptions.
+    const local: AppendListener = (lastSequence) => listener(lastSequence);
+    let listening = this.listeners.get(conversationId);
+    if (!listening) {
+      listening = new Set();
+      this.listeners.set(conversationId, listening);
+    }
+    listening.add(local);
+    const remote = (message: unknown): void => {
+      const [sequence, appender] = String(message).split(' ');
+      if (appender === this.watcherId) return;
+      const last = Number(sequence);
+      listener(Number.isSafeInteger(last) ? last : undefined);
     };
-    const subscriber = await this.subscriber();
-    await subscriber.subscribe(channel, own);
-    return () => subscriber.unsubscribe(channel, own);
+    const keys = this.keysOf(conversationId);
+    let subscriber: RedisSubscriber | undefined;
+    const stop = async (): Promise<void> => {
+      const set = this.listeners.get(conversationId);
+      if (set?.delete(local) && set.size === 0) {
+        this.listeners.delete(conversationId);
+        await UNWATCH.run(this.client, [keys.watchers], [this.watcherId]);
+      }
+      await subscriber?.unsubscribe(channel, remote);
+    };
+    try {
+      subscriber = await this.subscriber();
+      await subscriber.subscribe(channel, remote);
+      await WATCH.run(this.client, [keys.record, keys.log, keys.watchers], [this.watcherId, this.idleMs()]);
+    } catch (err) {
+      await stop().catch(() => undefined);
+      throw err;
+    }
+    return stop;
+  }
+
+  private tellListeners(conversationId: string, lastSequence: number): void {
+    for (const listener of this.listeners.get(conversationId) ?? []) queueMicrotask(() => listener(lastSequence));
   }
 
   /** The connections belong to the caller. */
