@@ -45,11 +45,15 @@ export class TurnOutput {
     return this.found;
   }
 
-  /** Holds an activity for the log; its id: the one it has (an update), else the next of the turn's. */
+  /**
+   * Holds an activity for the log, and gives it its id: the one it has (an update), else the next of
+   * the turn's. The activity becomes the output's: a copy nobody else holds (asLogged's).
+   */
   add(activity: LoggedActivity): string {
     const id = activity.id ?? (this.added === 0 ? this.id : `${this.id}.${this.added}`);
     this.added += 1;
-    this.held.push({ ...activity, id });
+    activity.id = id;
+    this.held.push(activity);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       // A failed early write keeps what it held: the turn's last write tries it again and reports.
