@@ -47,7 +47,8 @@
  * --compare prices a change: this checkout's bot against another checkout's (DIR, built with
  * `npm ci && npm run build`, e.g. a `git worktree` of main), both on one Redis and loaded at the
  * same time, round after round, so the drift of a shared machine hits both alike. It prints CPU
- * ms per turn of each and their ratio per round, then the median ratio.
+ * ms per turn of each and their ratio per round, then the median ratio. --ways stream (or polling)
+ * sends the conversations through Direct Line instead of /api/messages: a change to Web Chat's path.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -69,7 +70,7 @@ import { mergeSamples, summariseSamples } from './latency';
 
 const USAGE = `usage: npm run bench -- [--users N] [--duration S] [--rounds N] [--warmup S] [--appointments N] [--starts N] [--cancel-share F]
                        [--settle S] [--cpu-prof DIR] [--heap-prof DIR] [--no-build] [--json FILE] [--steps] [--dialog-floor]
-       npm run bench -- --compare DIR|floor [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
+       npm run bench -- --compare DIR|floor [--ways messages|polling|stream] [--rounds N] [--users N] [--duration S] [--warmup S] [--no-build]
        npm run bench -- --webchat [--ways messages,polling,stream] [--users N] [--duration S] [--rounds N] [--warmup S]
                        [--paced S] [--think MS] [--cpu-prof DIR] [--heap-prof DIR] [--steps] [--no-build] [--json FILE]
 (see the top of scripts/bench/run.ts, and docs/performance.md)`;
@@ -831,6 +832,13 @@ async function compare(otherDir: string): Promise<void> {
   const duration = Number(values.duration ?? 15);
   const warmup = Number(values.warmup);
   const rounds = Math.max(1, Math.round(Number(values.rounds ?? 4)));
+  const transport = TRANSPORTS.find((way) => way === (values.ways ?? 'messages'));
+  if (!transport || (againstFloor && transport !== 'messages')) {
+    console.error(`bench: --compare takes one of --ways ${TRANSPORTS.join(',')} (the floor: messages only), got "${values.ways}"\n${USAGE}`);
+    process.exit(2);
+  }
+  // Direct Line's budgets raised as in --webchat: every simulated person comes from one address.
+  const budgets = transport === 'messages' ? {} : BENCH_RATE_LIMIT_SETTINGS;
   if (!values['no-build']) buildIfNeeded();
   const redis = await startRedisServer();
   const client = await connectRedis(redis.url);
@@ -842,7 +850,7 @@ async function compare(otherDir: string): Promise<void> {
         kind: 'ours',
         child: await startChild(
           [...startFlags(), join(root, 'dist', 'src', 'main.js')],
-          botEnv(redis.url, 'this'),
+          { ...botEnv(redis.url, 'this'), ...budgets },
           /InfoPass bot listening/,
         ),
       },
@@ -851,20 +859,24 @@ async function compare(otherDir: string): Promise<void> {
         : {
             name: otherDir,
             kind: 'ours',
-            child: await startChild([...startFlags(otherDir), otherEntry], botEnv(redis.url, 'other'), /InfoPass bot listening/),
+            child: await startChild([...startFlags(otherDir), otherEntry], { ...botEnv(redis.url, 'other'), ...budgets }, /InfoPass bot listening/),
           },
     ];
     children.push(...bots.map((b) => b.child));
     for (const bot of bots) if (bot.kind === 'ours') await waitForLog(bot.child, 'date parsers ready');
     const runId = String(Date.now() % 1_000_000);
-    await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, warmup, `${runId}w${i}`)));
-    console.log(`${users} users on each bot, ${duration} s per round, both at once; CPU ms per turn (turns/s, p99 ms, errors)`);
+    await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, warmup, `${runId}w${i}`, transport)));
+    console.log(
+      `${users} users on each bot through ${WAY_NAMES[transport]}, ${duration} s per round, both at once; CPU ms per turn (turns/s, p99 ms, errors)`,
+    );
     const ratios: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       // Each round starts from an empty store: the slots people book stay free.
       await client.flushDb();
       const cpuBefore = bots.map((bot) => cpuMsOf(bot.child.process.pid ?? 0));
-      const results = await Promise.all(bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, duration, `${runId}r${round}${i}`)));
+      const results = await Promise.all(
+        bots.map((bot, i) => runLoad(bot.child.port, bot.kind, users, duration, `${runId}r${round}${i}`, transport)),
+      );
       const perTurn = bots.map((bot, i) => (cpuMsOf(bot.child.process.pid ?? 0) - cpuBefore[i]) / Math.max(1, results[i].turns));
       ratios.push(perTurn[0] / perTurn[1]);
       const cells = bots.map((bot, i) => {
