@@ -123,12 +123,18 @@ export class DirectLineRateLimits {
   readonly reconnect: RequestHandler;
   /** POST /conversations/:conversationId/activities. */
   readonly postActivity: RequestHandler;
-  /** GET /conversations/:conversationId/activities: polling. */
+  /**
+   * GET /conversations/:conversationId/activities: polling. The client's budget is asked here; the
+   * overall one while the route reads (overallVerdict), since a read changes nothing: one round
+   * trip to the store fewer for every poll, the commonest request of a polling page.
+   */
   readonly pollActivities: RequestHandler;
   /** Each kind's budgets: its client's and conversation's, asked together, and the overall ones, asked after. */
   private readonly staged: Record<RequestKind, { own: readonly Budget[]; overall: readonly Budget[] }>;
   /** Digests of recent subjects: the same clients and conversations ask again and again (a poll, a post). */
   private readonly digests = new Map<string, string>();
+  /** The overall budgets' answers still to come, of requests let on by their own budgets (pollActivities). */
+  private readonly overallVerdicts = new WeakMap<IncomingMessage, Promise<Refusal | undefined>>();
 
   constructor(private readonly options: RateLimitOptions) {
     const { budgets } = options;
@@ -172,7 +178,16 @@ export class DirectLineRateLimits {
     this.refreshToken = this.handler(() => 'refreshToken');
     this.reconnect = this.handler(() => 'reconnect');
     this.postActivity = this.handler(() => 'message');
-    this.pollActivities = this.handler(() => 'poll');
+    this.pollActivities = this.handler(() => 'poll', { overallLater: true });
+  }
+
+  /**
+   * The overall budgets' answer for a request whose handler left them to be asked alongside the
+   * route's own work (pollActivities); undefined (let on) for any other request. The route answers
+   * 429 itself with a refusal (refuseTooMany).
+   */
+  overallVerdict(req: IncomingMessage): Promise<Refusal | undefined> {
+    return this.overallVerdicts.get(req) ?? Promise.resolve(undefined);
   }
 
   /** A WebSocket upgrade of a stream URL, before its handshake (ActivityStreams' check): 429 with Retry-After once a budget of streams is spent. */
@@ -188,11 +203,18 @@ export class DirectLineRateLimits {
    * everybody's.
    */
   async check(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {
-    const { own, overall } = this.staged[kind];
-    const refusals = await Promise.all(own.map((budget) => this.consume(budget, requester)));
-    const refused = refusals.find((refusal) => refusal !== undefined);
-    if (refused) return refused;
-    for (const budget of overall) {
+    return (await this.checkOwn(kind, requester)) ?? (await this.checkOverall(kind, requester));
+  }
+
+  /** The client's and the conversation's budgets of `kind`, asked together. */
+  private async checkOwn(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {
+    const refusals = await Promise.all(this.staged[kind].own.map((budget) => this.consume(budget, requester)));
+    return refusals.find((refusal) => refusal !== undefined);
+  }
+
+  /** The overall budgets of `kind`, in turn: only asked of a request its own budgets let on. */
+  private async checkOverall(kind: RequestKind, requester: Requester): Promise<Refusal | undefined> {
+    for (const budget of this.staged[kind].overall) {
       const refusal = await this.consume(budget, requester);
       if (refusal) return refusal;
     }
@@ -227,11 +249,18 @@ export class DirectLineRateLimits {
     return digest;
   }
 
-  private handler(kindOf: (req: Request) => RequestKind): RequestHandler {
+  private handler(kindOf: (req: Request) => RequestKind, { overallLater = false } = {}): RequestHandler {
     return (req, res, next) => {
       const conversationId: unknown = req.params?.conversationId;
       const requester = { client: this.options.clientOf(req), ...(typeof conversationId === 'string' ? { conversationId } : {}) };
-      this.check(kindOf(req), requester).then(
+      const kind = kindOf(req);
+      const verdict = overallLater
+        ? this.checkOwn(kind, requester).then((refusal) => {
+            if (!refusal && this.staged[kind].overall.length > 0) this.overallVerdicts.set(req, this.checkOverall(kind, requester));
+            return refusal;
+          })
+        : this.check(kind, requester);
+      verdict.then(
         (refusal) => {
           if (!refusal) return next();
           refuseTooMany(res, refusal.retryAfterSeconds);

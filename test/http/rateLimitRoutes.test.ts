@@ -167,6 +167,51 @@ describe('rate limits on the Direct Line routes, through the real server', funct
     });
   });
 
+  describe('with an overall budget of polls', () => {
+    let bot: RunningBot;
+
+    before(async () => {
+      bot = await startTestBot({ TRUSTED_PROXIES: 'loopback', RATE_LIMIT_POLLS_PER_CLIENT: '4', RATE_LIMIT_POLLS_OVERALL: '7' });
+    });
+
+    after(async () => {
+      await bot?.close();
+    });
+
+    /** A started conversation of a client at `address`, and its polls. */
+    async function pollerAt(address: string): Promise<() => Promise<Answer>> {
+      const issued = await call(bot, '/tokens/generate', { 'x-forwarded-for': address });
+      const token = String(issued.body.token);
+      const started = await call(bot, '/conversations', { 'x-forwarded-for': address, authorization: `Bearer ${token}` });
+      assert.equal(started.status, 201, JSON.stringify(started.body));
+      return async () => {
+        const response = await fetch(`${bot.url}/v3/directline/conversations/${String(issued.body.conversationId)}/activities`, {
+          headers: { 'x-forwarded-for': address, authorization: `Bearer ${token}` },
+        });
+        const text = await response.text();
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body: text ? JSON.parse(text) : {} };
+      };
+    }
+
+    it("refuses everybody's polls past it, though it is asked while the poll reads; a client past its own budget spends none of it", async () => {
+      const greedy = await pollerAt('10.8.0.1');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await greedy()).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429], 'its own budget: 4');
+      const other = await pollerAt('10.8.0.2');
+      const answers: Answer[] = [];
+      for (let i = 0; i < 4; i++) answers.push(await other());
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 429],
+        'the overall budget, 7: 4 spent by the first client, 3 left',
+      );
+      const read = answers[0].body as { activities?: unknown[]; watermark?: string };
+      assert.ok(Array.isArray(read.activities) && typeof read.watermark === 'string', 'a poll let on reads the log');
+      assertTooMany(answers[3]);
+    });
+  });
+
   describe('without a trusted proxy', () => {
     let bot: RunningBot;
 

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import type { ClientActivity, DirectLine } from './directLine';
 import type { ConversationRecord, IssuedToken } from './directLineStore';
 import { hostOf } from '../requestHost';
+import { refuseTooMany } from '../rateLimit';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
 
@@ -119,7 +120,10 @@ function streamUrlOf(req: Request, issued: IssuedToken, watermark: number | unde
 export type DirectLineGuards = Record<
   'generateToken' | 'startConversation' | 'refreshToken' | 'reconnect' | 'postActivity' | 'pollActivities',
   RequestHandler
->;
+> & {
+  /** What a guard left to answer alongside the route's work (a poll's overall budget): a refusal is answered 429. */
+  overallVerdict(req: Request): Promise<{ retryAfterSeconds: number } | undefined>;
+};
 
 const pass: RequestHandler = (_req, _res, next) => next();
 const NO_GUARDS: DirectLineGuards = {
@@ -129,6 +133,7 @@ const NO_GUARDS: DirectLineGuards = {
   reconnect: pass,
   postActivity: pass,
   pollActivities: pass,
+  overallVerdict: () => Promise.resolve(undefined),
 };
 
 /**
@@ -237,7 +242,8 @@ export function registerDirectLineRoutes(server: Server, directLine: DirectLine,
       if (watermark === 'bad') return refuse(res, 400, 'BadArgument');
       const conversation = await authorized(req, res);
       if (!conversation) return;
-      const found = await directLine.activitiesJson(conversation.id, watermark);
+      const [found, refusal] = await Promise.all([directLine.activitiesJson(conversation.id, watermark), guards.overallVerdict(req)]);
+      if (refusal) return refuseTooMany(res, refusal.retryAfterSeconds);
       if (!found) return refuse(res, 404, 'ConversationNotFound');
       sendJsonText(res, 200, found.json, { 'cache-control': 'no-store' });
     }),
