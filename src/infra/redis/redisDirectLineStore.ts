@@ -177,8 +177,9 @@ export class RedisDirectLineStore implements DirectLineStore {
 
   /**
    * This process's appends are told in memory; other processes' through the channel, once this
-   * process is among the conversation's watchers. A notice from before it was (none was
-   * published) is what the caller's first read, after this resolves, finds in the log.
+   * process is among the conversation's watchers. The channel and the watchers are asked at once
+   * (two connections, no order between them): an append before both are in place is what the
+   * caller's first read, after this resolves, finds in the log; one after, both see.
    */
   async subscribe(conversationId: string, listener: AppendListener): Promise<() => Promise<void>> {
     const channel = this.channelOf(conversationId);
@@ -200,16 +201,19 @@ export class RedisDirectLineStore implements DirectLineStore {
     let subscriber: RedisSubscriber | undefined;
     const stop = async (): Promise<void> => {
       const set = this.listeners.get(conversationId);
-      if (set?.delete(local) && set.size === 0) {
-        this.listeners.delete(conversationId);
-        await UNWATCH.run(this.client, [keys.watchers], [this.watcherId]);
-      }
-      await subscriber?.unsubscribe(channel, remote);
+      const last = set?.delete(local) === true && set.size === 0;
+      if (last) this.listeners.delete(conversationId);
+      await Promise.all([
+        last ? UNWATCH.run(this.client, [keys.watchers], [this.watcherId]) : undefined,
+        subscriber?.unsubscribe(channel, remote),
+      ]);
     };
     try {
       subscriber = await this.subscriber();
-      await subscriber.subscribe(channel, remote);
-      await WATCH.run(this.client, [keys.record, keys.log, keys.watchers], [this.watcherId, this.idleMs()]);
+      await Promise.all([
+        subscriber.subscribe(channel, remote),
+        WATCH.run(this.client, [keys.record, keys.log, keys.watchers], [this.watcherId, this.idleMs()]),
+      ]);
     } catch (err) {
       await stop().catch(() => undefined);
       throw err;
