@@ -834,7 +834,9 @@ async function compare(otherDir: string): Promise<void> {
   const rounds = Math.max(1, Math.round(Number(values.rounds ?? 4)));
   const transport = TRANSPORTS.find((way) => way === (values.ways ?? 'messages'));
   if (!transport || (againstFloor && transport !== 'messages')) {
-    console.error(`bench: --compare takes one of --ways ${TRANSPORTS.join(',')} (the floor: messages only), got "${values.ways}"\n${USAGE}`);
+    console.error(
+      `bench: --compare takes one of --ways ${TRANSPORTS.join(',')} (the floor: messages only), got "${values.ways}"\n${USAGE}`,
+    );
     process.exit(2);
   }
   // Direct Line's budgets raised as in --webchat: every simulated person comes from one address.
@@ -859,7 +861,11 @@ async function compare(otherDir: string): Promise<void> {
         : {
             name: otherDir,
             kind: 'ours',
-            child: await startChild([...startFlags(otherDir), otherEntry], { ...botEnv(redis.url, 'other'), ...budgets }, /InfoPass bot listening/),
+            child: await startChild(
+              [...startFlags(otherDir), otherEntry],
+              { ...botEnv(redis.url, 'other'), ...budgets },
+              /InfoPass bot listening/,
+            ),
           },
     ];
     children.push(...bots.map((b) => b.child));
